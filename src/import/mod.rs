@@ -1,0 +1,1 @@
+//! Reading the files banks and acquirers export into `Vec<Txn>`.

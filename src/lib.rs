@@ -1,0 +1,8 @@
+//! posrecon: reconcile a shop's POS-terminal log against its bank statement, and point out what is missing,
+//! duplicated or suspicious, each with a plain-language reason.
+//!
+//! Layers (each depends only on those above it): [`model`] → [`import`] → [`engine`] → [`report`] → [`cli`], `gui`.
+
+pub mod engine;
+pub mod import;
+pub mod model;
