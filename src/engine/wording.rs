@@ -1,0 +1,126 @@
+//! How findings put figures into words: money (`¥1,234.50`), fee rates (`0.60 %`), dates, times and durations,
+//! in the same shape in every reason, zh-CN and en alike. Also [`flag`], the one way to build a [`Flag`].
+//!
+//! Used by the matching passes and by every rule in `engine::rules`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::engine::outcome::{Flag, Reason, RowId, RuleId, Severity};
+use crate::model::{Currency, Money};
+
+/// `¥1,234.50`, `-¥12.00`, `$3.20`, `€7.00`, `GBP 1,000.00`: sign, currency symbol (or code), thousands
+/// separators, two decimals.
+pub fn money(amount: Money, currency: Currency) -> String {
+    let sign = if amount.is_negative() { "-" } else { "" };
+    let digits = grouped(amount.abs());
+    match currency_symbol(currency) {
+        Some(symbol) => format!("{sign}{symbol}{digits}"),
+        None => format!("{sign}{currency} {digits}"),
+    }
+}
+
+fn currency_symbol(currency: Currency) -> Option<&'static str> {
+    match &currency.0 {
+        b"CNY" => Some("¥"),
+        b"USD" => Some("$"),
+        b"EUR" => Some("€"),
+        _ => None,
+    }
+}
+
+/// `1234567.5` → `1,234,567.50` (no sign; the caller passes a non-negative amount).
+fn grouped(amount: Money) -> String {
+    let plain = amount.to_string();
+    let (whole, cents) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out.push('.');
+    out.push_str(cents);
+    out
+}
+
+/// A fraction as a percentage with two decimals: `0.0102` → `1.02 %`.
+pub fn rate(fraction: Decimal) -> String {
+    let pct = (fraction * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    format!("{pct:.2} %")
+}
+
+/// `2026-10-05`.
+pub fn date(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// `13:05:09`.
+pub fn time(at: NaiveDateTime) -> String {
+    at.format("%H:%M:%S").to_string()
+}
+
+/// `2026-10-05 13:05:09`.
+pub fn date_time(at: NaiveDateTime) -> String {
+    at.format("%Y-%m-%d %H:%M:%S").to_string()
+}
+
+/// A length of time in whole units, English: `45 s`, `3 min`, `2 h`, `4 days`.
+pub fn duration_en(secs: i64) -> String {
+    let s = secs.abs();
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min", s / 60),
+        3600..86_400 => format!("{} h", s / 3600),
+        _ if s / 86_400 == 1 => "1 day".to_string(),
+        _ => format!("{} days", s / 86_400),
+    }
+}
+
+/// The same in Chinese: `45 秒`, `3 分钟`, `2 小时`, `4 天`.
+pub fn duration_zh(secs: i64) -> String {
+    let s = secs.abs();
+    match s {
+        0..60 => format!("{s} 秒"),
+        60..3600 => format!("{} 分钟", s / 60),
+        3600..86_400 => format!("{} 小时", s / 3600),
+        _ => format!("{} 天", s / 86_400),
+    }
+}
+
+/// Builds a finding: rule, severity, the reason in both languages, the other rows it refers to.
+pub fn flag(rule: RuleId, severity: Severity, en: String, zh: String, related: Vec<RowId>) -> Flag {
+    Flag { rule, severity, reason: Reason { en, zh }, related, accepted: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn money_has_symbol_sign_and_thousands() {
+        assert_eq!(money(Money(dec!(1234.5)), Currency::CNY), "¥1,234.50");
+        assert_eq!(money(Money(dec!(-12)), Currency::CNY), "-¥12.00");
+        assert_eq!(money(Money(dec!(999)), Currency::USD), "$999.00");
+        assert_eq!(money(Money(dec!(1234567.891)), Currency(*b"GBP")), "GBP 1,234,567.89");
+        assert_eq!(money(Money::ZERO, Currency::EUR), "€0.00");
+    }
+
+    #[test]
+    fn rate_is_a_percentage_with_two_decimals() {
+        assert_eq!(rate(dec!(0.0102)), "1.02 %");
+        assert_eq!(rate(dec!(0.006)), "0.60 %");
+        assert_eq!(rate(dec!(0.012345)), "1.23 %");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_en(45), "45 s");
+        assert_eq!(duration_en(200), "3 min");
+        assert_eq!(duration_en(86_400), "1 day");
+        assert_eq!(duration_zh(4 * 86_400), "4 天");
+        assert_eq!(duration_zh(-180), "3 分钟");
+    }
+}
