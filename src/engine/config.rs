@@ -104,24 +104,55 @@ pub struct ShopConfig {
     pub acquirer_patterns: Vec<String>,
 }
 
-/// Thresholds of the suspicious-entry rules (`engine::rules`).
+/// Thresholds of the suspicious-entry rules (`engine::rules`, one file per rule; each file's header explains it).
+///
+/// Only rows that take part are looked at: terminal sales and refunds that went through, not `duplicate` or
+/// `unrelated` (declined, voided). The defaults are tuned so that a normal small shop (a few hundred card
+/// payments a day, menu prices, regular customers paying more than once a day, refunds of earlier sales on the
+/// same card) gets no flag at all; anything planted to be found should sit clearly beyond them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RuleConfig {
-    /// double_charge: same card and amount within this many seconds. Default 600.
+    /// double_charge: the same card charged the same amount twice within this many seconds (and the two rows are
+    /// not one payment seen twice: different reference or voucher, or different times). The later charge is
+    /// flagged. Default 600 (10 min): a terminal time-out and a second swipe happen within a minute or two; a
+    /// customer buying the same coffee again comes back later than that.
     pub double_charge_secs: i64,
-    /// card_velocity: more than `velocity_count` transactions on one card within `velocity_secs`.
+    /// card_velocity: more than `velocity_count` payments (sales or refunds) on one card within `velocity_secs`
+    /// flags the one that exceeds the count and every later one still inside the window. Default 5 in 1800 s:
+    /// nobody at a small counter pays six times in half an hour; card testers do.
     pub velocity_count: usize,
     pub velocity_secs: i64,
-    /// split_below_limit: a limit (e.g. 1000.00) and how far below it counts as "just below" (fraction).
+    /// split_below_limit: two or more sales on one card, each within `split_margin` (a fraction) below
+    /// `split_limit`, each within `split_secs` of the previous one and summing above the limit; every one after
+    /// the first is flagged. Default 1000.00 (the usual 小额免密 / no-PIN ceiling), 5 % (950.00 ≤ amount <
+    /// 1000.00), 600 s.
     pub split_limit: Decimal,
     pub split_margin: Decimal,
-    /// round_amount_large: amounts of at least this, multiple of `round_unit`.
+    pub split_secs: i64,
+    /// round_amount_large: a sale or refund of at least `round_min` that is a whole multiple of `round_unit`.
+    /// Default 2000.00 in units of 100.00: a small shop's menu does not produce ¥3,000.00 exactly.
     pub round_min: Decimal,
     pub round_unit: Decimal,
-    /// daily_total_outlier: robust z-score (|x − median| / (1.4826·MAD)) above this.
+    /// off_hours: a sale or refund outside `shop.open_from`..`shop.open_to` (overnight hours such as 18:00–02:00
+    /// work; no hours configured = the rule is off) by more than this many minutes. Default 10: the last
+    /// customer paying just after closing is normal.
+    pub off_hours_grace_mins: i64,
+    /// refund_without_sale / refund_exceeds_sale / refund_other_card: how far back the original sale is looked
+    /// for on the refund's card. A refund is tied to its sale by the same reference (参考号) or, on the same
+    /// terminal, the same voucher (凭证号) where the refund carries the original's; otherwise to an earlier sale
+    /// on the same card with enough left to refund (each sale can be refunded once in total). Default 90 days.
+    pub refund_lookback_days: i64,
+    /// daily_total_outlier: a business day (see `settlement.cutoff`) whose total of sales − refunds has a robust
+    /// z-score (x − median) / (1.4826 · MAD) above `outlier_z` AND is at least `outlier_min_ratio` × the median
+    /// day; the day's largest sale is flagged. Needs `outlier_min_days` days with takings. Defaults 5, 1.5 and 7:
+    /// a busy Saturday is not an outlier; a day with one ¥20,000 sale in a ¥5,000-a-day shop is.
     pub outlier_z: Decimal,
-    /// unknown_terminal without a known list: fewer than this many rows, first seen after the period start.
+    pub outlier_min_ratio: Decimal,
+    pub outlier_min_days: usize,
+    /// unknown_terminal / unknown_merchant when `shop.known_terminals` / `shop.known_merchants` is empty: an ID
+    /// first seen after the first day of the data, on at most this many rows, while an ID seen from the first day
+    /// (or on more rows) is still trading. Every row with that ID is flagged. Default 30.
     pub unknown_terminal_max_rows: usize,
 }
 
@@ -133,9 +164,14 @@ impl Default for RuleConfig {
             velocity_secs: 1800,
             split_limit: dec!(1000.00),
             split_margin: dec!(0.05),
+            split_secs: 600,
             round_min: dec!(2000.00),
             round_unit: dec!(100.00),
+            off_hours_grace_mins: 10,
+            refund_lookback_days: 90,
             outlier_z: dec!(5),
+            outlier_min_ratio: dec!(1.5),
+            outlier_min_days: 7,
             unknown_terminal_max_rows: 30,
         }
     }
