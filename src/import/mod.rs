@@ -1,1 +1,4 @@
 //! Reading the files banks and acquirers export into `Vec<Txn>`.
+
+pub mod mt940;
+pub mod statement;

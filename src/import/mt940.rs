@@ -1,0 +1,382 @@
+//! MT940 (SWIFT customer statement) reader: `:20:` reference, `:25:` account, `:28C:` statement number,
+//! `:60F:`/`:60M:` opening balance, `:61:` entry lines (value date YYMMDD, optional entry date MMDD that may
+//! fall in the next or previous year, `C`/`D`/`RC`/`RD`, amount with a decimal comma, `N`+3 type code, customer
+//! reference, `//` bank reference, supplementary line), multi-line `:86:` text (free or German `?NN`
+//! sub-fields), `:62F:`/`:62M:` closing balance. Several statements in one file; SWIFT `{1:…}` headers ignored.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::import::statement::{FormatError, StatedBalance, Statement, StatementEntry, parse_decimal};
+use crate::model::{Currency, Money, TxnKind};
+
+/// True when the bytes look like an MT940 file: a `:20:` line and a `:25:` line plus a balance or entry line.
+pub fn sniff(bytes: &[u8]) -> bool {
+    let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
+    let mut seen = [false; 3];
+    for line in head.split(|&b| b == b'\n') {
+        let line = line.trim_ascii_start();
+        seen[0] |= line.starts_with(b":20:");
+        seen[1] |= line.starts_with(b":25:");
+        seen[2] |= [&b":61:"[..], b":60F:", b":60M:"].iter().any(|t| line.starts_with(t));
+    }
+    seen.iter().all(|s| *s)
+}
+
+/// Reads every statement of an MT940 file.
+pub fn parse(text: &str) -> Result<Vec<Statement>, FormatError> {
+    let mut reader = Reader::default();
+    let mut field: Option<Field> = None;
+    for (index, raw) in text.split('\n').enumerate() {
+        let line_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if let Some((tag, value)) = field_start(line) {
+            if let Some(done) = field.take() {
+                reader.field(done)?;
+            }
+            let column = u32::try_from(tag.len() + 3).unwrap_or(u32::MAX);
+            field = Some(Field { tag, line: line_no, column, lines: vec![value] });
+        } else if line.starts_with('{') || line.trim() == "-" || line.trim() == "-}" {
+            // SWIFT envelope blocks and the end-of-message marker.
+            if let Some(done) = field.take() {
+                reader.field(done)?;
+            }
+        } else if let Some(current) = field.as_mut() {
+            current.lines.push(line);
+        } else if !line.trim().is_empty() {
+            return Err(FormatError::new(line_no, 1, line, "a field such as :20: or :61:"));
+        }
+    }
+    if let Some(done) = field.take() {
+        reader.field(done)?;
+    }
+    reader.finish_statement();
+    Ok(reader.statements)
+}
+
+/// `:TAG:value` where TAG is two digits and an optional letter.
+fn field_start(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix(':')?;
+    let (tag, value) = rest.split_once(':')?;
+    let b = tag.as_bytes();
+    let ok = matches!(b.len(), 2 | 3)
+        && b.iter().take(2).all(u8::is_ascii_digit)
+        && b.get(2).is_none_or(u8::is_ascii_alphabetic);
+    ok.then_some((tag, value))
+}
+
+struct Field<'a> {
+    tag: &'a str,
+    line: u32,
+    /// Column where the value starts on the first line.
+    column: u32,
+    lines: Vec<&'a str>,
+}
+
+#[derive(Default)]
+struct Reader {
+    statements: Vec<Statement>,
+    current: Option<Statement>,
+    currency: Option<Currency>,
+    /// The last field was `:61:` and no `:86:` has been attached to it yet.
+    entry_open: bool,
+}
+
+impl Reader {
+    fn field(&mut self, f: Field<'_>) -> Result<(), FormatError> {
+        let first = f.lines.first().copied().unwrap_or_default();
+        let after_entry = std::mem::take(&mut self.entry_open);
+        match f.tag {
+            "20" => {
+                self.finish_statement();
+                self.current = Some(Statement { id: first.trim().to_owned(), line: f.line, ..Statement::default() });
+            }
+            "25" => self.statement(f.line).account = Some(first.trim().to_owned()),
+            "28C" | "28" => {
+                let st = self.statement(f.line);
+                st.id = format!("{}/{}", st.id, first.trim());
+            }
+            "60F" | "60M" => {
+                let (balance, currency) = balance(&f, first)?;
+                self.currency = Some(currency);
+                let st = self.statement(f.line);
+                st.currency = currency;
+                st.opening = Some(balance);
+            }
+            "62F" | "62M" => {
+                let (balance, currency) = balance(&f, first)?;
+                self.currency.get_or_insert(currency);
+                self.statement(f.line).closing = Some(balance);
+            }
+            "61" => {
+                let currency = self.currency.unwrap_or_default();
+                let entry = entry(&f, currency)?;
+                self.statement(f.line).entries.push(entry);
+                self.entry_open = true;
+            }
+            "86" if after_entry => {
+                let text = Narrative::read(&f.lines);
+                if let Some(entry) = self.statement(f.line).entries.last_mut() {
+                    text.apply(entry);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The statement being read; one is started if the file has entries before any `:20:`.
+    fn statement(&mut self, line: u32) -> &mut Statement {
+        self.current.get_or_insert_with(|| Statement { line, ..Statement::default() })
+    }
+
+    fn finish_statement(&mut self) {
+        if let Some(mut st) = self.current.take() {
+            if let Some(currency) = self.currency.take() {
+                st.currency = currency;
+                st.entries.iter_mut().for_each(|e| e.currency = currency);
+            }
+            self.statements.push(st);
+        }
+    }
+}
+
+/// A left-to-right reader over one field value that knows the physical position for errors.
+struct Cursor<'a> {
+    text: &'a str,
+    pos: usize,
+    line: u32,
+    column: u32,
+    tag: &'a str,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(f: &Field<'a>, text: &'a str) -> Self {
+        Cursor { text, pos: 0, line: f.line, column: f.column, tag: f.tag }
+    }
+
+    fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
+    /// Takes up to `max` leading bytes that satisfy `accept`.
+    fn take(&mut self, max: usize, accept: impl Fn(u8) -> bool) -> &'a str {
+        let n = self.rest().bytes().take(max).take_while(|b| accept(*b)).count();
+        let taken = self.rest().get(..n).unwrap_or_default();
+        self.pos += n;
+        taken
+    }
+
+    fn error(&self, expected: &str) -> FormatError {
+        let before = self.text.get(..self.pos).map_or(0, |s| s.chars().count());
+        let column = self.column.saturating_add(u32::try_from(before).unwrap_or(u32::MAX));
+        let found: String = self.rest().chars().take(12).collect();
+        FormatError::new(self.line, column, &found, format!("{expected} in :{}:", self.tag))
+    }
+
+    fn date(&mut self) -> Result<NaiveDate, FormatError> {
+        let start = self.pos;
+        let digits = self.take(6, |b| b.is_ascii_digit());
+        let date = (digits.len() == 6).then(|| yymmdd(digits)).flatten();
+        date.ok_or_else(|| {
+            self.pos = start;
+            self.error("a date YYMMDD")
+        })
+    }
+
+    fn mark(&mut self) -> Result<(bool, bool), FormatError> {
+        for (mark, credit, reversal) in [("RC", false, true), ("RD", true, true), ("C", true, false), ("D", false, false)] {
+            if self.rest().starts_with(mark) {
+                self.pos += mark.len();
+                return Ok((credit, reversal));
+            }
+        }
+        Err(self.error("a debit/credit mark C, D, RC or RD"))
+    }
+
+    fn amount(&mut self) -> Result<Money, FormatError> {
+        let start = self.pos;
+        let text = self.take(15, |b| b.is_ascii_digit() || b == b',');
+        parse_decimal(text, ',').filter(|_| text.contains(',')).map(Money).ok_or_else(|| {
+            self.pos = start;
+            self.error("an amount with a decimal comma such as 1234,56")
+        })
+    }
+}
+
+fn yymmdd(digits: &str) -> Option<NaiveDate> {
+    let n = |r: std::ops::Range<usize>| digits.get(r).and_then(|s| s.parse::<u32>().ok());
+    let year = 2000 + i32::try_from(n(0..2)?).ok()?;
+    // SWIFT years 80–99 are 19xx in practice.
+    let year = if year >= 2080 { year - 100 } else { year };
+    NaiveDate::from_ymd_opt(year, n(2..4)?, n(4..6)?)
+}
+
+/// `C261124EUR1234,56` (`:60F:`, `:62F:`).
+fn balance(f: &Field<'_>, first: &str) -> Result<(StatedBalance, Currency), FormatError> {
+    let mut cur = Cursor::new(f, first);
+    let sign = match cur.take(1, |b| b == b'C' || b == b'D') {
+        "C" => Money(rust_decimal::Decimal::ONE),
+        "D" => Money(rust_decimal::Decimal::NEGATIVE_ONE),
+        _ => return Err(cur.error("a debit/credit mark C or D")),
+    };
+    let date = cur.date()?;
+    let code = cur.take(3, |b| b.is_ascii_alphabetic());
+    let currency = Currency::parse(code).filter(|_| code.len() == 3).ok_or_else(|| cur.error("a currency code"))?;
+    let amount = cur.amount()?;
+    Ok((StatedBalance { amount: Money(amount.0 * sign.0), date: Some(date), line: f.line }, currency))
+}
+
+/// `:61:2611241124C120,00NTRFNONREF//B261124-0042` plus an optional supplementary line.
+fn entry(f: &Field<'_>, currency: Currency) -> Result<StatementEntry, FormatError> {
+    let first = f.lines.first().copied().unwrap_or_default();
+    let mut cur = Cursor::new(f, first);
+    let value_date = cur.date()?;
+    let entry_date = if cur.rest().as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        let digits = cur.take(4, |b| b.is_ascii_digit());
+        let md = |r: std::ops::Range<usize>| digits.get(r).and_then(|s| s.parse::<u32>().ok());
+        match (md(0..2), md(2..4)) {
+            (Some(m), Some(d)) if digits.len() == 4 => Some(near_year(value_date, m, d).ok_or_else(|| {
+                cur.pos -= digits.len();
+                cur.error("an entry date MMDD")
+            })?),
+            _ => {
+                cur.pos -= digits.len();
+                return Err(cur.error("an entry date MMDD"));
+            }
+        }
+    } else {
+        None
+    };
+    let (credit, reversal) = cur.mark()?;
+    // Optional funds code: the third letter of the currency code, directly before the amount.
+    if cur.rest().as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        cur.pos += 1;
+    }
+    let amount = cur.amount()?;
+    let type_code = cur.take(4, |b| b.is_ascii_alphanumeric());
+    if type_code.len() != 4 || !matches!(type_code.as_bytes().first(), Some(b'N' | b'S' | b'F')) {
+        cur.pos -= type_code.len();
+        return Err(cur.error("a transaction type such as NTRF"));
+    }
+    let rest = cur.rest();
+    let (customer_ref, bank_ref) = rest.split_once("//").unwrap_or((rest, ""));
+    let pick = |s: &str| Some(s.trim()).filter(|s| !s.is_empty() && *s != "NONREF").map(str::to_owned);
+
+    let mut e = StatementEntry::new(f.line, entry_date.unwrap_or(value_date), amount, currency);
+    e.amount = if credit { amount } else { -amount };
+    e.value_date = Some(value_date);
+    e.reversal = reversal;
+    e.reference = pick(customer_ref).or_else(|| pick(bank_ref));
+    e.description = f.lines.get(1).and_then(|s| pick(s));
+    if matches!(type_code.get(1..), Some("CHG" | "COM")) {
+        e.kind = TxnKind::Fee;
+    }
+    Ok(e)
+}
+
+/// The entry date MMDD in the year that puts it nearest the value date (a Dec 31 value date with a Jan 2
+/// entry date books in the next year).
+fn near_year(value_date: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    let y = value_date.year();
+    [y - 1, y, y + 1]
+        .into_iter()
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .min_by_key(|d| (*d - value_date).num_days().abs())
+}
+
+/// What a `:86:` field tells about the entry above it.
+#[derive(Default)]
+struct Narrative {
+    description: Option<String>,
+    counterparty: Option<String>,
+    end_to_end: Option<String>,
+}
+
+impl Narrative {
+    fn read(lines: &[&str]) -> Narrative {
+        let joined: String = lines.concat();
+        let structured = joined.len() > 4
+            && joined.as_bytes().iter().take(3).all(u8::is_ascii_digit)
+            && joined.as_bytes().get(3) == Some(&b'?');
+        if !structured {
+            let text = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+            return Narrative { description: Some(text).filter(|t| !t.is_empty()), ..Narrative::default() };
+        }
+        // German structured layout: GVC code, then ?NN sub-fields (?00 posting text, ?20–?29 and ?60–?63
+        // purpose, ?32–?33 counterparty name).
+        let (mut posting, mut purpose, mut name) = (String::new(), Vec::new(), Vec::new());
+        for part in joined.split('?').skip(1) {
+            let (code, value) = (part.get(..2).unwrap_or_default(), part.get(2..).unwrap_or_default());
+            match code.parse::<u32>() {
+                Ok(0) => posting = value.trim().to_owned(),
+                Ok(20..=29 | 60..=63) => purpose.push(value.trim()),
+                Ok(32 | 33) => name.push(value.trim()),
+                _ => {}
+            }
+        }
+        let purpose = purpose.join(" ");
+        let end_to_end = purpose
+            .split_once("EREF+")
+            .map(|(_, r)| r.split_whitespace().next().unwrap_or_default().to_owned())
+            .filter(|r| !r.is_empty() && r != "NOTPROVIDED");
+        let parts = [posting.as_str(), purpose.as_str()];
+        let description = parts.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" — ");
+        let name = name.concat();
+        Narrative {
+            description: Some(description).filter(|s| !s.is_empty()),
+            counterparty: Some(name).filter(|s| !s.is_empty()),
+            end_to_end,
+        }
+    }
+
+    fn apply(self, entry: &mut StatementEntry) {
+        if self.description.is_some() {
+            entry.description = match (entry.description.take(), self.description) {
+                (Some(extra), Some(text)) => Some(format!("{text} ({extra})")),
+                (_, text) => text,
+            };
+        }
+        entry.counterparty = self.counterparty.or(entry.counterparty.take());
+        if entry.reference.is_none() {
+            entry.reference = self.end_to_end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn entry_line_reads_dates_mark_amount_and_references() {
+        let text = ":20:X\n:25:DE1\n:60F:C261230EUR100,00\n:61:2612310102C120,5NTRFREF1//BANK9\nextra\n:62F:C270102EUR220,50\n";
+        let sts = parse(text).unwrap_or_default();
+        let e = &sts[0].entries[0];
+        assert_eq!(e.date, NaiveDate::from_ymd_opt(2027, 1, 2).unwrap_or_default());
+        assert_eq!(e.value_date, NaiveDate::from_ymd_opt(2026, 12, 31));
+        assert_eq!(e.amount, Money(dec!(120.5)));
+        assert_eq!(e.reference.as_deref(), Some("REF1"));
+        assert_eq!(e.description.as_deref(), Some("extra"));
+        assert_eq!(e.line, 4);
+    }
+
+    #[test]
+    fn reversal_of_a_credit_is_a_debit() {
+        let text = ":20:X\n:25:A\n:60F:C261230EUR0,\n:61:261230RC10,NTRFNONREF//B1\n:61:261230RD5,NCHGNONREF\n";
+        let sts = parse(text).unwrap_or_default();
+        let amounts: Vec<_> = sts[0].entries.iter().map(|e| e.amount).collect();
+        assert_eq!(amounts, vec![Money(dec!(-10)), Money(dec!(5))]);
+        assert_eq!(sts[0].entries[0].reference.as_deref(), Some("B1"));
+        assert_eq!(sts[0].entries[1].kind, TxnKind::Fee);
+    }
+
+    #[test]
+    fn a_bad_date_names_line_column_and_field() {
+        let err = parse(":20:X\n:25:A\n:61:26x231C1,NTRF\n").err();
+        let err = err.map(|e| (e.line, e.column, e.expected));
+        assert_eq!(err, Some((3, 5, "a date YYMMDD in :61:".to_owned())));
+        let err = parse(":20:X\n:25:A\n:61:261231C1.5NTRF\n").err().map(|e| (e.column, e.expected));
+        assert_eq!(err, Some((12, "an amount with a decimal comma such as 1234,56 in :61:".to_owned())));
+    }
+}

@@ -1,0 +1,324 @@
+//! What the three structured bank-statement readers (OFX/QFX, CAMT.053, MT940) share: a [`Statement`] with its
+//! stated opening/closing balances and booked [`StatementEntry`] rows, the balance check that turns a missing
+//! page or row into a visible [`BalanceGap`], the conversion into [`Txn`] rows, and the small helpers the three
+//! grammars need (text decoding, line positions, strict decimals, [`FormatError`]).
+
+use std::borrow::Cow;
+
+use chrono::{NaiveDate, NaiveTime};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
+
+/// One account statement inside a file (a file can hold several: CAMT `<Stmt>`, MT940 `:20:` blocks, OFX
+/// `<STMTRS>`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Statement {
+    /// The statement's own identification (CAMT `Stmt/Id`, MT940 `:20:` + `:28C:`, OFX account id).
+    pub id: String,
+    /// Own account (IBAN, account number) where the statement names it.
+    pub account: Option<String>,
+    pub currency: Currency,
+    /// Line where the statement starts.
+    pub line: u32,
+    /// Opening booked balance (CAMT OPBD/PRCD, MT940 `:60F:`/`:60M:`).
+    pub opening: Option<StatedBalance>,
+    /// Closing booked balance (CAMT CLBD, MT940 `:62F:`/`:62M:`, OFX `<LEDGERBAL>`).
+    pub closing: Option<StatedBalance>,
+    pub entries: Vec<StatementEntry>,
+}
+
+/// A balance as the bank states it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatedBalance {
+    pub amount: Money,
+    pub date: Option<NaiveDate>,
+    /// Line where the balance is written.
+    pub line: u32,
+}
+
+/// One booked (or pending) movement on the account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementEntry {
+    /// Physical 1-based line where the entry starts (`<STMTTRN>`, `<Ntry>`, `:61:`).
+    pub line: u32,
+    /// Booking (entry) date; the value date where no booking date is given.
+    pub date: NaiveDate,
+    /// Time of day where the format gives one; `None` makes the row date-only.
+    pub time: Option<NaiveTime>,
+    pub value_date: Option<NaiveDate>,
+    /// Signed from the account holder's side: credit > 0, debit < 0 (reversals already turned round).
+    pub amount: Money,
+    pub currency: Currency,
+    /// The reference a shop can look up: FITID, end-to-end id, account servicer reference, MT940 reference.
+    pub reference: Option<String>,
+    pub description: Option<String>,
+    pub counterparty: Option<String>,
+    pub kind: TxnKind,
+    /// The bank marks the entry as not yet booked (CAMT `Sts` PDNG): shown, left out of matching and balances.
+    pub pending: bool,
+    /// The entry reverses an earlier one (CAMT `RvslInd`, MT940 `RC`/`RD`).
+    pub reversal: bool,
+}
+
+impl StatementEntry {
+    /// An entry with only date and amount known.
+    pub fn new(line: u32, date: NaiveDate, amount: Money, currency: Currency) -> StatementEntry {
+        StatementEntry {
+            line,
+            date,
+            time: None,
+            value_date: None,
+            amount,
+            currency,
+            reference: None,
+            description: None,
+            counterparty: None,
+            kind: TxnKind::Settlement,
+            pending: false,
+            reversal: false,
+        }
+    }
+}
+
+/// A statement whose rows do not add up: opening balance + Σ booked rows ≠ closing balance. Usually a missing
+/// page or row, or a row imported twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BalanceGap {
+    /// The file as the user gave it.
+    pub file: String,
+    /// The statement's identification inside the file.
+    pub statement: String,
+    /// The closing balance the bank states.
+    pub expected: Money,
+    /// Opening balance + the sum of the booked rows read.
+    pub found: Money,
+    /// Line of the closing balance.
+    pub line: u32,
+}
+
+impl BalanceGap {
+    /// What is missing to reach the stated closing balance (positive: a credit is missing).
+    pub fn difference(&self) -> Money {
+        self.expected - self.found
+    }
+}
+
+/// Checks every statement that states both an opening and a closing balance. Pending entries do not count.
+pub fn balance_gaps(file: &str, statements: &[Statement]) -> Vec<BalanceGap> {
+    statements
+        .iter()
+        .filter_map(|st| {
+            let (opening, closing) = (st.opening?, st.closing?);
+            let found = opening.amount + st.entries.iter().filter(|e| !e.pending).map(|e| e.amount).sum();
+            (found != closing.amount).then(|| BalanceGap {
+                file: file.to_owned(),
+                statement: st.id.clone(),
+                expected: closing.amount,
+                found,
+                line: closing.line,
+            })
+        })
+        .collect()
+}
+
+/// Turns the entries of all statements into rows of one source, in file order.
+///
+/// A pending entry is kept (the user sees it) but marked [`TxnStatus::Declined`], the status that keeps a row
+/// out of matching, and its description says "pending". A reversal's description starts with "Reversal".
+pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Vec<Txn> {
+    let mut txns = Vec::with_capacity(statements.iter().map(|s| s.entries.len()).sum());
+    for st in statements {
+        for e in st.entries {
+            let time = e.date.and_time(e.time.unwrap_or(NaiveTime::MIN));
+            let mut txn = Txn::new(RowRef { source, line: e.line }, side, time, e.amount);
+            txn.date_only = e.time.is_none();
+            txn.currency = e.currency;
+            txn.reference = e.reference.map(Into::into);
+            txn.counterparty = e.counterparty.map(Into::into);
+            txn.account = st.account.clone().map(Into::into);
+            txn.kind = e.kind;
+            let mut description = e.description.unwrap_or_default();
+            if e.reversal {
+                description = join_nonempty("Reversal", &description);
+            }
+            if e.pending {
+                txn.status = TxnStatus::Declined;
+                description = join_nonempty("Pending (not booked)", &description);
+            }
+            txn.description = (!description.is_empty()).then(|| description.into());
+            txns.push(txn);
+        }
+    }
+    txns
+}
+
+fn join_nonempty(prefix: &str, rest: &str) -> String {
+    if rest.is_empty() { prefix.to_owned() } else { format!("{prefix}: {rest}") }
+}
+
+/// A place in a statement file where the text is not what the format allows.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: expected {expected}, found {found:?}")]
+pub struct FormatError {
+    pub line: u32,
+    pub column: u32,
+    /// The offending text (cut to 80 characters).
+    pub found: String,
+    /// What the format allows there, in words.
+    pub expected: String,
+}
+
+impl FormatError {
+    pub fn new(line: u32, column: u32, found: &str, expected: impl Into<String>) -> FormatError {
+        FormatError { line, column, found: found.chars().take(80).collect(), expected: expected.into() }
+    }
+}
+
+/// Decodes a statement file: a byte-order mark wins, then valid UTF-8, then the charset the file declares
+/// (`CHARSET:1252`, `encoding="ISO-8859-1"`), then Windows-1252, which every byte sequence decodes under.
+pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        return encoding.decode_without_bom_handling(body).0;
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Cow::Borrowed(text);
+    }
+    let encoding = declared
+        .map(str::trim)
+        .and_then(|label| {
+            // OFX writes code pages as bare numbers: CHARSET:1252, CHARSET:936.
+            if label.bytes().all(|b| b.is_ascii_digit()) {
+                let named = if label == "936" { "gbk".to_owned() } else { format!("windows-{label}") };
+                encoding_rs::Encoding::for_label(named.as_bytes())
+            } else {
+                encoding_rs::Encoding::for_label(label.as_bytes())
+            }
+        })
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    encoding.decode_without_bom_handling(bytes).0
+}
+
+/// Turns byte offsets into 1-based line and column numbers, cheaply when asked in increasing order.
+pub struct LinePositions<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u32,
+    line_start: usize,
+}
+
+impl<'a> LinePositions<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LinePositions { text, offset: 0, line: 1, line_start: 0 }
+    }
+
+    /// 1-based line of the byte at `offset` (clamped to the text).
+    pub fn line_at(&mut self, offset: usize) -> u32 {
+        self.advance(offset);
+        self.line
+    }
+
+    /// 1-based (line, column) of the byte at `offset`; the column counts characters.
+    pub fn position(&mut self, offset: usize) -> (u32, u32) {
+        self.advance(offset);
+        let column = self.text.get(self.line_start..self.offset).map_or(0, |s| s.chars().count());
+        (self.line, u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1))
+    }
+
+    fn advance(&mut self, offset: usize) {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            *self = LinePositions::new(self.text);
+        }
+        let bytes = self.text.as_bytes();
+        for (i, b) in bytes.iter().enumerate().take(offset).skip(self.offset) {
+            if *b == b'\n' {
+                self.line = self.line.saturating_add(1);
+                self.line_start = i + 1;
+            }
+        }
+        self.offset = offset;
+    }
+}
+
+/// Parses a plain decimal as statement formats write it: optional sign, digits, at most one `decimal_mark`
+/// (`.` for OFX and CAMT, `,` for MT940), digits. No thousands separators, no currency signs.
+pub fn parse_decimal(text: &str, decimal_mark: char) -> Option<Decimal> {
+    let t = text.trim();
+    let (negative, digits) = match t.as_bytes().first() {
+        Some(b'-') => (true, t.get(1..)?),
+        Some(b'+') => (false, t.get(1..)?),
+        _ => (false, t),
+    };
+    let (int, frac) = digits.split_once(decimal_mark).unwrap_or((digits, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() && frac.is_empty() || !all_digits(int) || !all_digits(frac) || frac.len() > 10 {
+        return None;
+    }
+    let int = if int.is_empty() { "0" } else { int };
+    let value = Decimal::from_str_exact(&format!("{int}.{}", if frac.is_empty() { "0" } else { frac })).ok()?;
+    Some(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn decimals_follow_the_format_mark() {
+        assert_eq!(parse_decimal("1234,56", ','), Some(dec!(1234.56)));
+        assert_eq!(parse_decimal("120,", ','), Some(dec!(120)));
+        assert_eq!(parse_decimal("-12.50", '.'), Some(dec!(-12.50)));
+        assert_eq!(parse_decimal("1,234.50", '.'), None);
+        assert_eq!(parse_decimal("", '.'), None);
+        assert_eq!(parse_decimal("-", '.'), None);
+        assert_eq!(parse_decimal("12a", '.'), None);
+    }
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let text = "ab\ncdé\nf";
+        let mut pos = LinePositions::new(text);
+        assert_eq!(pos.position(0), (1, 1));
+        assert_eq!(pos.position(4), (2, 2));
+        assert_eq!(pos.position(text.len()), (3, 2));
+        assert_eq!(pos.line_at(1), 1);
+    }
+
+    #[test]
+    fn decoding_honours_bom_utf8_and_declared_code_page() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc", None), "abc");
+        assert_eq!(decode("Müller".as_bytes(), Some("1252")), "Müller");
+        assert_eq!(decode(b"M\xFCller", Some("1252")), "Müller");
+        assert_eq!(decode(b"M\xFCller", None), "Müller");
+    }
+
+    #[test]
+    fn a_missing_row_shows_as_a_gap_and_pending_rows_do_not_count() {
+        let balance = |amount, line| Some(StatedBalance { amount: Money(amount), date: None, line });
+        let mut entry = StatementEntry::new(5, day(2026, 11, 24), Money(dec!(30)), Currency::EUR);
+        let mut pending = entry.clone();
+        pending.pending = true;
+        let st = Statement {
+            id: "S1".into(),
+            opening: balance(dec!(100), 2),
+            closing: balance(dec!(150), 9),
+            entries: vec![entry.clone(), pending],
+            ..Statement::default()
+        };
+        let gaps = balance_gaps("f.sta", std::slice::from_ref(&st));
+        assert_eq!(gaps.len(), 1);
+        assert_eq!(gaps[0].difference(), Money(dec!(20)));
+        assert_eq!(gaps[0].line, 9);
+        entry.amount = Money(dec!(25));
+        let st = Statement { entries: vec![entry.clone(), entry], ..st };
+        assert!(balance_gaps("f.sta", &[st]).is_empty());
+    }
+}
