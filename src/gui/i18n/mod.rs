@@ -1,0 +1,236 @@
+//! Every word the app shows, in Simplified Chinese and English: one function per string, each matching on
+//! [`Language`], so a missing translation is a compile error. Screens never hold literal text.
+
+mod strings;
+
+pub use strings::*;
+
+use crate::engine::{RuleId, Severity, Status};
+use crate::model::Side;
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Language {
+    /// 简体中文.
+    #[default]
+    ZhCn,
+    /// English.
+    En,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::ZhCn, Language::En];
+
+    /// Picks the language from a locale string such as `zh_CN.UTF-8`, `en-US` or `C`: Chinese for `zh*`,
+    /// English for everything else.
+    pub fn from_locale(locale: &str) -> Language {
+        if locale.trim().to_ascii_lowercase().starts_with("zh") { Language::ZhCn } else { Language::En }
+    }
+
+    /// The system's language, from `LC_ALL` / `LC_MESSAGES` / `LANG` (the first that is set).
+    pub fn from_system() -> Language {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .map_or(Language::En, |value| Language::from_locale(&value))
+    }
+
+    /// The language's own name, as shown on the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::ZhCn => "中文",
+            Language::En => "English",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Defines one translation function per string: `name => "中文", "English";`.
+macro_rules! translations {
+    ($($(#[$doc:meta])* $name:ident => $zh:expr, $en:expr;)*) => {
+        $(
+            $(#[$doc])*
+            pub fn $name(language: $crate::gui::i18n::Language) -> &'static str {
+                match language {
+                    $crate::gui::i18n::Language::ZhCn => $zh,
+                    $crate::gui::i18n::Language::En => $en,
+                }
+            }
+        )*
+    };
+}
+pub(crate) use translations;
+
+/// The name of a status as the table and the filters show it.
+pub fn status(language: Language, status: Status) -> &'static str {
+    match (language, status) {
+        (Language::ZhCn, Status::Matched) => "已对上",
+        (Language::ZhCn, Status::MatchedWithDifference) => "金额有差异",
+        (Language::ZhCn, Status::InBatch) => "批量结算",
+        (Language::ZhCn, Status::Missing) => "缺失",
+        (Language::ZhCn, Status::Duplicate) => "重复",
+        (Language::ZhCn, Status::Unrelated) => "无关",
+        (Language::En, Status::Matched) => "Matched",
+        (Language::En, Status::MatchedWithDifference) => "Amount differs",
+        (Language::En, Status::InBatch) => "In a settlement",
+        (Language::En, Status::Missing) => "Missing",
+        (Language::En, Status::Duplicate) => "Duplicate",
+        (Language::En, Status::Unrelated) => "Unrelated",
+    }
+}
+
+/// "Missing" said the way the shop owner thinks of it: in the bank (a terminal row) or in the terminal log.
+pub fn missing_on(language: Language, side: Side) -> &'static str {
+    match side {
+        Side::Terminal => missing_in_bank(language),
+        Side::Bank => missing_in_terminal(language),
+    }
+}
+
+/// The side's name.
+pub fn side(language: Language, side: Side) -> &'static str {
+    match side {
+        Side::Terminal => terminal(language),
+        Side::Bank => bank(language),
+    }
+}
+
+pub fn severity(language: Language, severity: Severity) -> &'static str {
+    match (language, severity) {
+        (Language::ZhCn, Severity::High) => "高",
+        (Language::ZhCn, Severity::Medium) => "中",
+        (Language::ZhCn, Severity::Low) => "低",
+        (Language::En, Severity::High) => "High",
+        (Language::En, Severity::Medium) => "Medium",
+        (Language::En, Severity::Low) => "Low",
+    }
+}
+
+/// A short name for a suspicious-entry rule.
+pub fn rule(language: Language, rule: RuleId) -> &'static str {
+    let (zh, en) = match rule {
+        RuleId::DoubleCharge => ("重复扣款", "Double charge"),
+        RuleId::DuplicateInSource => ("文件内重复", "Duplicate row"),
+        RuleId::DuplicateImport => ("重复导入", "Imported twice"),
+        RuleId::ShortSettlement => ("结算少付", "Settlement short"),
+        RuleId::OverSettlement => ("结算多付", "Settlement over"),
+        RuleId::LateSettlement => ("结算延迟", "Late settlement"),
+        RuleId::FeeAboveContract => ("手续费超约定", "Fee above contract"),
+        RuleId::UnknownTerminal => ("未知终端", "Unknown terminal"),
+        RuleId::UnknownMerchant => ("未知商户号", "Unknown merchant ID"),
+        RuleId::RefundWithoutSale => ("无原交易退款", "Refund without sale"),
+        RuleId::RefundExceedsSale => ("退款超原交易", "Refund exceeds sale"),
+        RuleId::RefundOtherCard => ("退到其他卡", "Refund to another card"),
+        RuleId::CardVelocity => ("同卡频繁交易", "Card used too often"),
+        RuleId::SplitBelowLimit => ("拆单避限额", "Split below limit"),
+        RuleId::RoundAmountLarge => ("大额整数", "Large round amount"),
+        RuleId::OffHours => ("非营业时间", "Outside opening hours"),
+        RuleId::DailyTotalOutlier => ("日营业额异常", "Unusual daily total"),
+        RuleId::AmbiguousMatch => ("配对不确定", "Ambiguous match"),
+    };
+    match language {
+        Language::ZhCn => zh,
+        Language::En => en,
+    }
+}
+
+/// "1,234 rows" / "1,234 行".
+pub fn rows_count(language: Language, count: usize) -> String {
+    match language {
+        Language::ZhCn => format!("{} 行", thousands(count)),
+        Language::En => format!("{} rows", thousands(count)),
+    }
+}
+
+/// "Showing 12 of 3,456".
+pub fn showing(language: Language, shown: usize, total: usize) -> String {
+    match language {
+        Language::ZhCn => format!("显示 {} / 共 {}", thousands(shown), thousands(total)),
+        Language::En => format!("Showing {} of {}", thousands(shown), thousands(total)),
+    }
+}
+
+/// Progress line of long work: "Reading bank-statement.xlsx (2/3)".
+pub fn reading_file(language: Language, name: &str, done: usize, total: usize) -> String {
+    match language {
+        Language::ZhCn => format!("正在读取 {name}（{done}/{total}）"),
+        Language::En => format!("Reading {name} ({done}/{total})"),
+    }
+}
+
+/// An import problem at a place in a file.
+pub fn at_line(language: Language, line: u32, column: Option<&str>) -> String {
+    match (language, column) {
+        (Language::ZhCn, Some(c)) => format!("第 {line} 行，“{c}”列"),
+        (Language::ZhCn, None) => format!("第 {line} 行"),
+        (Language::En, Some(c)) => format!("line {line}, column “{c}”"),
+        (Language::En, None) => format!("line {line}"),
+    }
+}
+
+/// "2 h 5 min later" / "5 min earlier" between a row and a candidate.
+pub fn time_gap(language: Language, seconds: i64) -> String {
+    let abs = seconds.unsigned_abs();
+    let (days, hours, minutes) = (abs / 86_400, abs % 86_400 / 3600, abs % 3600 / 60);
+    let amount = match (language, days, hours) {
+        (Language::ZhCn, 0, 0) => format!("{minutes} 分钟"),
+        (Language::ZhCn, 0, h) => format!("{h} 小时 {minutes} 分"),
+        (Language::ZhCn, d, h) => format!("{d} 天 {h} 小时"),
+        (Language::En, 0, 0) => format!("{minutes} min"),
+        (Language::En, 0, h) => format!("{h} h {minutes} min"),
+        (Language::En, d, h) => format!("{d} d {h} h"),
+    };
+    match (language, seconds >= 0) {
+        (Language::ZhCn, true) => format!("晚 {amount}"),
+        (Language::ZhCn, false) => format!("早 {amount}"),
+        (Language::En, true) => format!("{amount} later"),
+        (Language::En, false) => format!("{amount} earlier"),
+    }
+}
+
+/// 1234567 → "1,234,567".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_chinese_only_for_zh() {
+        assert_eq!(Language::from_locale("zh_CN.UTF-8"), Language::ZhCn);
+        assert_eq!(Language::from_locale("zh-TW"), Language::ZhCn);
+        assert_eq!(Language::from_locale("en_US.UTF-8"), Language::En);
+        assert_eq!(Language::from_locale("C"), Language::En);
+    }
+
+    #[test]
+    fn thousands_groups_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn time_gap_says_direction() {
+        assert_eq!(time_gap(Language::En, 300), "5 min later");
+        assert_eq!(time_gap(Language::En, -7500), "2 h 5 min earlier");
+        assert_eq!(time_gap(Language::ZhCn, 90_000), "晚 1 天 1 小时");
+    }
+}
