@@ -202,6 +202,7 @@ pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
 }
 
 /// Turns byte offsets into 1-based line and column numbers, cheaply when asked in increasing order.
+#[derive(Default)]
 pub struct LinePositions<'a> {
     text: &'a str,
     offset: usize,
