@@ -1,0 +1,164 @@
+//! The JSON report, version 1: a contract for scripts, documented field by field in docs/JSON.md. Keep it
+//! stable: add fields only with a new version number.
+//!
+//! Rows and counterparts are addressed as the user sees them: the path as given on the command line and the
+//! physical line (CSV) or Excel row number (sheets). Reasons are in the language asked for.
+
+use std::io::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::table::format_time;
+use super::{ExportError, Lang, Reconciliation};
+use crate::engine::{Batch, RowId, RowOutcome, Summary};
+use crate::model::{Side, Txn};
+
+/// The version of the JSON contract written by this module.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    summary: JsonSummary<'a>,
+    rows: Vec<JsonRow<'a>>,
+    batches: Vec<JsonBatch<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    terminal_rows: usize,
+    bank_rows: usize,
+    matched: usize,
+    matched_with_difference: usize,
+    in_batch: usize,
+    missing_in_bank: usize,
+    missing_in_terminal: usize,
+    duplicates: usize,
+    unrelated: usize,
+    flags: &'a std::collections::BTreeMap<String, usize>,
+}
+
+#[derive(Serialize)]
+struct JsonPlace<'a> {
+    file: &'a str,
+    line: u32,
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    side: Side,
+    file: &'a str,
+    line: u32,
+    sheet: Option<&'a str>,
+    time: String,
+    amount: String,
+    reference: Option<&'a str>,
+    terminal_id: Option<&'a str>,
+    status: &'static str,
+    counterparts: Vec<JsonPlace<'a>>,
+    batch: Option<&'a str>,
+    flags: Vec<JsonFlag<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFlag<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonBatch<'a> {
+    id: &'a str,
+    bank: Option<JsonPlace<'a>>,
+    terminal_rows: Vec<JsonPlace<'a>>,
+    expected_net: String,
+    actual: String,
+    difference: String,
+    effective_fee_rate: Option<String>,
+}
+
+fn place<'a>(rec: &Reconciliation<'a>, row: RowId) -> JsonPlace<'a> {
+    let p = rec.place(row);
+    JsonPlace { file: p.file, line: p.line }
+}
+
+fn summary(s: &Summary) -> JsonSummary<'_> {
+    JsonSummary {
+        terminal_rows: s.terminal_rows,
+        bank_rows: s.bank_rows,
+        matched: s.matched,
+        matched_with_difference: s.matched_with_difference,
+        in_batch: s.in_batch,
+        missing_in_bank: s.missing_in_bank,
+        missing_in_terminal: s.missing_in_terminal,
+        duplicates: s.duplicates,
+        unrelated: s.unrelated,
+        flags: &s.flags,
+    }
+}
+
+fn row<'a>(rec: &Reconciliation<'a>, txn: &'a Txn, outcome: &'a RowOutcome, lang: Lang) -> JsonRow<'a> {
+    let here = rec.place_of(txn);
+    JsonRow {
+        side: txn.side,
+        file: here.file,
+        line: here.line,
+        sheet: here.sheet,
+        time: format_time(txn.time, txn.date_only).replacen(' ', "T", 1),
+        amount: txn.amount.to_string(),
+        reference: txn.reference.as_deref(),
+        terminal_id: txn.terminal_id.as_deref(),
+        status: outcome.status.id(),
+        counterparts: outcome.counterparts.iter().map(|&id| place(rec, id)).collect(),
+        batch: outcome.batch.and_then(|b| rec.report.batches.get(b as usize)).map(|b| b.id.as_str()),
+        flags: outcome
+            .flags
+            .iter()
+            .map(|f| JsonFlag {
+                rule: f.rule.id(),
+                severity: f.severity.id(),
+                reason: lang.pick(&f.reason.en, &f.reason.zh),
+            })
+            .collect(),
+    }
+}
+
+fn batch<'a>(rec: &Reconciliation<'a>, b: &'a Batch) -> JsonBatch<'a> {
+    JsonBatch {
+        id: &b.id,
+        bank: b.bank.map(|id| place(rec, id)),
+        terminal_rows: b.terminal_rows.iter().map(|&id| place(rec, id)).collect(),
+        expected_net: b.expected_net.to_string(),
+        actual: b.actual.to_string(),
+        difference: b.difference.to_string(),
+        effective_fee_rate: b.effective_fee_rate.map(|r| r.round_dp(6).normalize().to_string()),
+    }
+}
+
+/// Writes the version-1 JSON report (pretty-printed, UTF-8) to any writer.
+pub fn write_report<W: Write>(rec: &Reconciliation<'_>, lang: Lang, out: W) -> Result<(), serde_json::Error> {
+    let rows = [Side::Terminal, Side::Bank]
+        .into_iter()
+        .flat_map(|side| rec.side_rows(side))
+        .map(|(_, txn, outcome)| row(rec, txn, outcome, lang))
+        .collect();
+    let report = JsonReport {
+        version: VERSION,
+        summary: summary(&rec.report.summary),
+        rows,
+        batches: rec.report.batches.iter().map(|b| batch(rec, b)).collect(),
+    };
+    let mut out = out;
+    serde_json::to_writer_pretty(&mut out, &report)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
+}
+
+/// Writes the JSON report to a file.
+pub fn save_report(rec: &Reconciliation<'_>, lang: Lang, path: &Path) -> Result<(), ExportError> {
+    let file = std::fs::File::create(path).map_err(|source| ExportError::Io { path: path.to_owned(), source })?;
+    let mut out = std::io::BufWriter::new(file);
+    write_report(rec, lang, &mut out).map_err(|source| ExportError::Json { path: path.to_owned(), source })?;
+    out.flush().map_err(|source| ExportError::Io { path: path.to_owned(), source })
+}
