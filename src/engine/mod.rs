@@ -1,9 +1,28 @@
 //! Pure reconciliation: takes the rows of both sides and a [`Config`], returns a [`Report`].
 //! No I/O, no GUI: everything here is tested with plain values.
+//!
+//! [`reconcile`] runs the passes in order, each seeing only the rows the earlier ones left open:
+//! decisions (manual pairings) → [`duplicates`] → [`triage`] → [`match_ref`] → [`match_time`] →
+//! [`match_batch`] → [`near`] → [`fees`] → suspicious-entry rules → decisions (accepted flags, notes) →
+//! [`summary`]. Rows still open at the end are `missing`.
 
 pub mod config;
+pub mod decisions;
+pub mod duplicates;
+pub mod fees;
+pub mod index;
+pub mod match_batch;
+pub mod match_ref;
+pub mod match_time;
+pub mod near;
 pub mod outcome;
+pub mod rules;
+pub mod settlement_flags;
+pub mod summary;
+pub mod takings;
+pub mod triage;
 pub mod wording;
+mod work;
 
 pub use config::Config;
 pub use outcome::*;
@@ -11,12 +30,46 @@ pub use outcome::*;
 use crate::model::Txn;
 
 /// Reconciles the terminal log against the bank statement. `terminal[i]` of the report is the outcome of
-/// `terminal[i]` here (same for `bank`). Deterministic whatever the order of the input rows.
-pub fn reconcile(terminal: &[Txn], bank: &[Txn], _config: &Config, _decisions: &[Decision]) -> Report {
-    Report {
-        terminal: vec![RowOutcome::default(); terminal.len()],
-        bank: vec![RowOutcome::default(); bank.len()],
-        batches: Vec::new(),
-        summary: Summary { terminal_rows: terminal.len(), bank_rows: bank.len(), ..Summary::default() },
+/// `terminal[i]` here (same for `bank`). Deterministic whatever the order of the input rows: every pass walks
+/// the rows in a total order of (time, amount, file, line).
+pub fn reconcile(terminal: &[Txn], bank: &[Txn], config: &Config, decisions: &[Decision]) -> Report {
+    let mut work = work::Work::new(terminal, bank, config);
+    decisions::pairings(&mut work, decisions);
+    duplicates::run(&mut work);
+    triage::terminal(&mut work);
+    triage::bank(&mut work);
+    match_ref::run(&mut work);
+    match_time::run(&mut work);
+    match_batch::run(&mut work);
+    near::run(&mut work);
+    fees::run(&mut work);
+    let mut report = Report {
+        terminal: std::mem::take(&mut work.terminal_out),
+        bank: std::mem::take(&mut work.bank_out),
+        batches: std::mem::take(&mut work.batches),
+        summary: Summary::default(),
+    };
+    attach_rule_flags(&mut report, terminal, bank, config);
+    decisions::annotations(&mut report, decisions);
+    report.summary = summary::summarise(&work, &report);
+    report
+}
+
+/// The suspicious-entry rules (`engine::rules`) see the statuses and batches and add their flags.
+fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config: &Config) {
+    let found: Vec<(RowId, Flag)> = rule_flags(report, terminal, bank, config);
+    for (row, flag) in found {
+        let out = match row.side {
+            crate::model::Side::Terminal => report.terminal.get_mut(row.index as usize),
+            crate::model::Side::Bank => report.bank.get_mut(row.index as usize),
+        };
+        if let Some(out) = out {
+            out.flags.push(flag);
+        }
     }
+}
+
+/// The one call site of `engine::rules::run` (switched on once the rules module lands).
+fn rule_flags(_report: &Report, _terminal: &[Txn], _bank: &[Txn], _config: &Config) -> Vec<(RowId, Flag)> {
+    Vec::new()
 }

@@ -1,0 +1,199 @@
+//! The one-to-one pass by amount and time: a terminal sale and a bank posting of the same currency and the same
+//! amount (to the fen) pair when the posting falls inside the sale's window `[t − before, t + after]` (a bank
+//! posting does not come long before the sale, so the window is asymmetric). Date-only rows pair by date: the
+//! bank date is 0..=`date_only_days` days after the sale.
+//!
+//! # Why the greedy is optimal
+//! Within one (currency, amount) bucket every terminal row `t` accepts exactly the bank rows in
+//! `[t − before, t + after]`: all windows have the same shape, so sorting the terminal rows by time sorts the
+//! windows by their left *and* their right end at once. Taking the terminal rows in that order (earliest
+//! deadline first) and giving each the earliest unmatched bank row inside its window is the classic greedy for
+//! matching points to intervals (a convex bipartite graph), and it is maximal: take any maximum matching that
+//! agrees with the greedy on the first k terminal rows. If the greedy gives row k+1 the bank row b and the
+//! optimum gives it b' (later than b) or nothing, then b is either free in the optimum — move k+1 onto b — or
+//! held by a later terminal row u; every later window ends no earlier than k+1's and starts no later than b',
+//! so u can take b' instead: swap. Neither changes the size, so the optimum can be made to agree on k+1 rows.
+//! Bank rows that fall before the current window's start are dead for every later window too, which is why one
+//! pointer per bucket suffices: the pass is a sort plus a linear walk.
+//!
+//! Buckets are independent (a pair never crosses amounts), so the union of the bucket optima is optimal.
+//!
+//! # Ambiguity
+//! A pair is *ambiguous* when another row of the same bucket, within `ambiguous_secs` of one of its rows, could
+//! have taken that row's place (its window holds the same counterpart). Such pairs are chosen the same
+//! deterministic way, but both rows get the `ambiguous_match` flag: the engine never guesses silently.
+
+use crate::engine::config::MatchConfig;
+use crate::engine::index::{currency_code, day_number, secs};
+use crate::engine::outcome::{MatchRule, RowId, RuleId, Severity, Status};
+use crate::engine::wording::{self, flag};
+use crate::engine::work::Work;
+use crate::model::Txn;
+
+/// A one-to-one pair found by this pass: indices into the terminal and bank slices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub terminal: u32,
+    pub bank: u32,
+    /// Another row of the same amount close by could have taken the place of one of these rows.
+    pub ambiguous: bool,
+}
+
+/// One row reduced to what this pass compares, sortable without touching the `Txn` again.
+#[derive(Clone, Copy)]
+struct Point {
+    currency: u32,
+    minor: i64,
+    /// Seconds (timed rows) or day number (date-only rows).
+    at: i64,
+    /// File and line, so equal times still sort the same way whatever the input order.
+    tie: u64,
+    index: u32,
+}
+
+/// The shape of a window: a bank point `b` is inside the window of terminal point `t` when
+/// `t − before ≤ b ≤ t + after`; rows of one side closer than `close` are look-alikes.
+#[derive(Clone, Copy)]
+struct Window {
+    before: i64,
+    after: i64,
+    close: i64,
+}
+
+impl Window {
+    fn holds(self, t: i64, b: i64) -> bool {
+        b >= t.saturating_sub(self.before) && b <= t.saturating_add(self.after)
+    }
+}
+
+/// Finds the maximum set of one-to-one pairs between the open rows of both sides. Timed rows first, then rows
+/// where either side only has a date.
+pub fn pair_by_amount_and_time(
+    terminal: &[Txn],
+    bank: &[Txn],
+    terminal_open: &[bool],
+    bank_open: &[bool],
+    config: &MatchConfig,
+) -> Vec<Pair> {
+    let mut t_free: Vec<bool> = terminal_open.to_vec();
+    let mut b_free: Vec<bool> = bank_open.to_vec();
+    t_free.resize(terminal.len(), false);
+    b_free.resize(bank.len(), false);
+    let mut pairs = Vec::new();
+
+    let timed = Window { before: config.window_before_secs, after: config.window_after_secs, close: config.ambiguous_secs };
+    let ts = points(terminal, &t_free, |t| !t.date_only, secs);
+    let bs = points(bank, &b_free, |t| !t.date_only, secs);
+    pair_sorted(&ts, &bs, timed, &mut pairs);
+    drop((ts, bs));
+
+    let dated = Window { before: 0, after: config.date_only_days.max(0), close: 0 };
+    let by_day = |t: &Txn| day_number(t.date());
+    if terminal.iter().zip(&t_free).any(|(t, &f)| f && t.date_only) || bank.iter().zip(&b_free).any(|(b, &f)| f && b.date_only) {
+        for p in &pairs {
+            t_free[p.terminal as usize] = false;
+            b_free[p.bank as usize] = false;
+        }
+        // Date-only terminal rows against any bank row, then timed terminal rows against date-only bank rows.
+        let ts = points(terminal, &t_free, |t| t.date_only, by_day);
+        let bs = points(bank, &b_free, |_| true, by_day);
+        let first = pairs.len();
+        pair_sorted(&ts, &bs, dated, &mut pairs);
+        for p in &pairs[first..] {
+            t_free[p.terminal as usize] = false;
+            b_free[p.bank as usize] = false;
+        }
+        let ts = points(terminal, &t_free, |t| !t.date_only, by_day);
+        let bs = points(bank, &b_free, |t| t.date_only, by_day);
+        pair_sorted(&ts, &bs, dated, &mut pairs);
+    }
+    pairs
+}
+
+fn points(rows: &[Txn], free: &[bool], keep: impl Fn(&Txn) -> bool, at: impl Fn(&Txn) -> i64) -> Vec<Point> {
+    let mut out: Vec<Point> = rows
+        .iter()
+        .zip(free)
+        .enumerate()
+        .filter(|(_, (t, free))| **free && keep(t))
+        .map(|(i, (t, _))| Point {
+            currency: currency_code(t.currency),
+            minor: t.amount.minor_units(),
+            at: at(t),
+            tie: u64::from(t.row.source.0) << 32 | u64::from(t.row.line),
+            index: i as u32,
+        })
+        .collect();
+    out.sort_unstable_by_key(|p| (p.currency, p.minor, p.at, p.tie, p.index));
+    out
+}
+
+/// Walks both sorted lists bucket by bucket (same currency and amount) and pairs inside each.
+fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
+    let bucket_end = |side: &[Point], from: usize| {
+        let key = (side[from].currency, side[from].minor);
+        from + side[from..].iter().take_while(|p| (p.currency, p.minor) == key).count()
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < ts.len() && j < bs.len() {
+        match (ts[i].currency, ts[i].minor).cmp(&(bs[j].currency, bs[j].minor)) {
+            std::cmp::Ordering::Less => i = bucket_end(ts, i),
+            std::cmp::Ordering::Greater => j = bucket_end(bs, j),
+            std::cmp::Ordering::Equal => {
+                let (i_end, j_end) = (bucket_end(ts, i), bucket_end(bs, j));
+                pair_bucket(&ts[i..i_end], &bs[j..j_end], window, out);
+                i = i_end;
+                j = j_end;
+            }
+        }
+    }
+}
+
+/// Earliest-deadline greedy inside one bucket (see the module comment for why it is maximal).
+fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
+    let mut j = 0;
+    for (i, t) in ts.iter().enumerate() {
+        while j < bs.len() && bs[j].at < t.at.saturating_sub(window.before) {
+            j += 1;
+        }
+        if let Some(b) = bs.get(j).filter(|b| window.holds(t.at, b.at)) {
+            let ambiguous = look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
+                || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
+            out.push(Pair { terminal: t.index, bank: b.index, ambiguous });
+            j += 1;
+        }
+    }
+}
+
+/// Whether a row of `side` within `close` of `side[at]` (other than itself) passes `could_take`.
+fn look_alike(side: &[Point], at: usize, could_take: impl Fn(&Point) -> bool, close: i64) -> bool {
+    let centre = side[at].at;
+    let earlier = side[..at].iter().rev().take_while(|p| centre - p.at <= close);
+    let later = side[at + 1..].iter().take_while(|p| p.at - centre <= close);
+    earlier.chain(later).any(could_take)
+}
+
+/// Runs the pass on the open rows and records the pairs (flagging the ambiguous ones).
+pub fn run(work: &mut Work) {
+    let pairs =
+        pair_by_amount_and_time(work.terminal, work.bank, &work.terminal_open, &work.bank_open, &work.config.matching);
+    for p in pairs {
+        work.pair(p.terminal, p.bank, Status::Matched, MatchRule::AmountTime);
+        if p.ambiguous {
+            let (t, b) = (RowId::terminal(p.terminal as usize), RowId::bank(p.bank as usize));
+            let sale = &work.terminal[p.terminal as usize];
+            let amount = wording::money(sale.amount, sale.currency);
+            let at = wording::date_time(sale.time);
+            let en = format!(
+                "Paired by amount and time, but another {amount} within {} could equally belong here (sale at {at}).",
+                wording::duration_en(work.config.matching.ambiguous_secs)
+            );
+            let zh = format!(
+                "按金额和时间配对，但 {} 内还有另一笔 {amount}，无法确定对应关系（交易时间 {at}）。",
+                wording::duration_zh(work.config.matching.ambiguous_secs)
+            );
+            work.add_flag(t, flag(RuleId::AmbiguousMatch, Severity::Low, en.clone(), zh.clone(), vec![b]));
+            work.add_flag(b, flag(RuleId::AmbiguousMatch, Severity::Low, en, zh, vec![t]));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! What is wrong with a paid batch, said on its bank credit: `late_settlement` (paid after business day +
+//! `delay_days`), `short_settlement` / `over_settlement` (beyond the tolerance), `fee_above_contract` (the
+//! acquirer kept more than the contracted rate: either the fee column already shows it and the credit agrees,
+//! or the credit is short by exactly what a higher rate on every row gives — to the fen).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::engine::index::day_number;
+use crate::engine::match_batch::tolerance;
+use crate::engine::outcome::{Batch, Flag, RuleId, Severity};
+use crate::engine::takings::{Takings, fee_at};
+use crate::engine::wording::{self, flag};
+use crate::engine::work::Work;
+use crate::model::Money;
+
+/// The flags of a batch `all` paid by bank row `credit`.
+pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag> {
+    let cfg = &work.config.settlement;
+    let Some(b) = work.bank.get(credit as usize) else { return Vec::new() };
+    let money = |minor: i64| wording::money(Money::from_minor(minor), all.currency);
+    let (first, last) = (wording::date(batch.first_day), wording::date(batch.last_day));
+    let (days_en, days_zh) = if first == last {
+        (format!("of {first}"), first.clone())
+    } else {
+        (format!("of {first} to {last}"), format!("{first} 至 {last}"))
+    };
+    let mut flags = Vec::new();
+
+    let due = day_number(batch.last_day) + cfg.delay_days;
+    let late_by = day_number(b.date()) - due;
+    if late_by > 0 {
+        let (paid, due_day) = (wording::date(b.date()), wording::date(crate::engine::index::day_of(due)));
+        let delay = cfg.delay_days;
+        flags.push(flag(
+            RuleId::LateSettlement,
+            Severity::Medium,
+            format!("The settlement {days_en} came on {paid}, {late_by} day(s) after the contracted T+{delay} date {due_day}."),
+            format!("{days_zh} 的结算于 {paid} 到账，比合同约定的 T+{delay}（{due_day}）晚 {late_by} 天。"),
+            batch.terminal_rows.clone(),
+        ));
+    }
+
+    let actual = b.amount.minor_units();
+    let diff = actual - all.net;
+    let tol = tolerance(work, all.net);
+    let fee_flag = |rate: Decimal| {
+        let excess = money(all.gross - actual - all.contract_fee);
+        let (rate, contract) = (wording::rate(rate), wording::rate(cfg.fee_rate));
+        flag(
+            RuleId::FeeAboveContract,
+            Severity::Medium,
+            format!("Effective fee {rate} {days_en}, contract {contract}: {excess} too much."),
+            format!("{days_zh} 实际手续费率 {rate}，合同费率 {contract}：多收 {excess}。"),
+            batch.terminal_rows.clone(),
+        )
+    };
+    let expected = money(all.net);
+    let (gross, fees) = (money(all.gross), money(all.gross - all.net));
+    if diff < -tol {
+        match uniform_rate(work, all, actual).filter(|r| *r > cfg.fee_rate) {
+            Some(rate) => flags.push(fee_flag(rate)),
+            None => flags.push(flag(
+                RuleId::ShortSettlement,
+                Severity::High,
+                format!("The settlement {days_en} is {} short: paid {}, expected {expected} ({gross} sales − {fees} fees).", money(-diff), money(actual)),
+                format!("{days_zh} 的结算少付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}）。", money(-diff), money(actual)),
+                batch.terminal_rows.clone(),
+            )),
+        }
+    } else if diff > tol {
+        flags.push(flag(
+            RuleId::OverSettlement,
+            Severity::Medium,
+            format!("The settlement {days_en} is {} over: paid {}, expected {expected} ({gross} sales − {fees} fees).", money(diff), money(actual)),
+            format!("{days_zh} 的结算多付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}）。", money(diff), money(actual)),
+            batch.terminal_rows.clone(),
+        ));
+    } else if all.gross > 0 && all.gross - actual - all.contract_fee > tolerance(work, all.gross) {
+        flags.push(fee_flag(Decimal::from(all.gross - actual) / Decimal::from(all.gross)));
+    }
+    flags
+}
+
+/// The fee rate (to 0.01 %) that, applied to every row (rounded per row) or to the batch, gives exactly the
+/// credit, if there is one below 5 %.
+fn uniform_rate(work: &Work, all: &Takings, actual: i64) -> Option<Decimal> {
+    if all.gross <= 0 {
+        return None;
+    }
+    let rate = (Decimal::from(all.gross - actual) / Decimal::from(all.gross))
+        .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+    if rate <= Decimal::ZERO || rate > Decimal::new(5, 2) {
+        return None;
+    }
+    let per_row: i64 = all.rows.iter().map(|&i| fee_at(work.terminal[i as usize].amount, rate)).sum();
+    let per_batch = fee_at(Money::from_minor(all.gross), rate);
+    [per_row, per_batch].into_iter().any(|fee| (all.gross - fee - actual).abs() <= 1).then_some(rate)
+}

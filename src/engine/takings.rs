@@ -1,0 +1,142 @@
+//! A day's takings: the terminal rows of one merchant (or terminal, when the log has no merchant ID) and one
+//! business day that the acquirer settles together, with their gross, fees and expected net in minor units.
+//!
+//! Fees per row: the fee column where present (a refund's fee is returned with it), else the contracted rate,
+//! **rounded to the fen per row** (acquirers compute and print the fee of every transaction). The net of a row is
+//! its net column where present, else amount − fee.
+
+use std::collections::HashMap;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::engine::index::{business_day, currency_code, day_number, ident, ordered};
+use crate::engine::work::Work;
+use crate::model::{Currency, Money, Txn};
+
+/// The money figures of one terminal row, in minor units (signed like the amount).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RowFigures {
+    pub gross: i64,
+    pub net: i64,
+    /// The fee at the contracted rate, rounded per row.
+    pub contract_fee: i64,
+}
+
+/// The fee at `rate` on `amount`, rounded to the fen, with the amount's sign.
+pub fn fee_at(amount: Money, rate: Decimal) -> i64 {
+    let fee = Money((amount.0.abs() * rate).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero));
+    fee.minor_units() * amount.minor_units().signum()
+}
+
+pub fn row_figures(t: &Txn, rate: Decimal) -> RowFigures {
+    let gross = t.amount.minor_units();
+    let contract_fee = fee_at(t.amount, rate);
+    let net = match (t.net, t.fee) {
+        (Some(net), _) => net.minor_units(),
+        (None, Some(fee)) => gross - fee.minor_units().abs() * gross.signum(),
+        (None, None) => gross - contract_fee,
+    };
+    RowFigures { gross, net, contract_fee }
+}
+
+/// One merchant's (or terminal's) rows of one business day.
+#[derive(Clone, Debug)]
+pub struct Takings {
+    /// Merchant ID, else terminal ID, else empty.
+    pub key: String,
+    pub merchant_id: Option<String>,
+    pub terminal_id: Option<String>,
+    pub currency: Currency,
+    /// Day number of the business day.
+    pub day: i64,
+    /// Terminal row indices in time order.
+    pub rows: Vec<u32>,
+    pub gross: i64,
+    pub net: i64,
+    pub contract_fee: i64,
+}
+
+impl Takings {
+    fn add(&mut self, index: u32, f: RowFigures) {
+        self.rows.push(index);
+        self.gross += f.gross;
+        self.net += f.net;
+        self.contract_fee += f.contract_fee;
+    }
+}
+
+/// The open terminal rows grouped into takings, ordered by (day, key, currency).
+pub fn gather(work: &Work) -> Vec<Takings> {
+    let cfg = &work.config.settlement;
+    let mut groups: HashMap<(i64, &str, u32), Takings> = HashMap::new();
+    for i in ordered(work.terminal, |i| work.terminal_open[i]) {
+        let t = &work.terminal[i as usize];
+        let merchant = ident(&t.merchant_id);
+        let terminal = ident(&t.terminal_id);
+        let key = merchant.or(terminal).unwrap_or("");
+        let day = day_number(business_day(t, cfg.cutoff));
+        let group = groups.entry((day, key, currency_code(t.currency))).or_insert_with(|| Takings {
+            key: key.to_string(),
+            merchant_id: merchant.map(str::to_string),
+            terminal_id: terminal.map(str::to_string),
+            currency: t.currency,
+            day,
+            rows: Vec::new(),
+            gross: 0,
+            net: 0,
+            contract_fee: 0,
+        });
+        if group.terminal_id.as_deref() != terminal {
+            group.terminal_id = None;
+        }
+        group.add(i, row_figures(t, cfg.fee_rate));
+    }
+    let mut out: Vec<Takings> = groups.into_values().collect();
+    out.sort_by(|a, b| (a.day, &a.key, currency_code(a.currency)).cmp(&(b.day, &b.key, currency_code(b.currency))));
+    out
+}
+
+/// Several takings paid together (consecutive days of one key), with their totals.
+pub fn combine(parts: &[&Takings]) -> Option<Takings> {
+    let (first, rest) = parts.split_first()?;
+    let mut all = (*first).clone();
+    for p in rest {
+        all.rows.extend_from_slice(&p.rows);
+        all.gross += p.gross;
+        all.net += p.net;
+        all.contract_fee += p.contract_fee;
+        if all.terminal_id != p.terminal_id {
+            all.terminal_id = None;
+        }
+    }
+    Some(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{RowRef, Side, SourceId};
+    use rust_decimal_macros::dec;
+
+    fn sale(amount: Decimal) -> Txn {
+        Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Terminal, Default::default(), Money(amount))
+    }
+
+    #[test]
+    fn fee_column_wins_over_the_contracted_rate() {
+        let mut t = sale(dec!(100.00));
+        assert_eq!(row_figures(&t, dec!(0.006)), RowFigures { gross: 10000, net: 9940, contract_fee: 60 });
+        t.fee = Some(Money(dec!(1.00)));
+        assert_eq!(row_figures(&t, dec!(0.006)).net, 9900);
+        t.net = Some(Money(dec!(98.50)));
+        assert_eq!(row_figures(&t, dec!(0.006)).net, 9850);
+    }
+
+    #[test]
+    fn a_refund_returns_its_fee_and_fees_round_per_row() {
+        let refund = sale(dec!(-58.00));
+        assert_eq!(row_figures(&refund, dec!(0.006)), RowFigures { gross: -5800, net: -5765, contract_fee: -35 });
+        // 0.6 % of 12.50 is 0.075 → 0.08 per row.
+        assert_eq!(fee_at(Money(dec!(12.50)), dec!(0.006)), 8);
+    }
+}

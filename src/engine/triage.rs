@@ -1,0 +1,177 @@
+//! Triage: which rows take part in matching at all.
+//!
+//! Bank side: only rows an acquirer can have booked — credits, and refund/chargeback debits, whose counterparty
+//! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付, Square,
+//! Stripe, SumUp, "POS", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or that the
+//! importer already recognised as settlements. Rent, salary and cash deposits are `unrelated` and never missing.
+//! An acquirer's fee debit (kind Fee, or 手续费/fee wording) is a fee row: checked against the fees, not matched
+//! as a sale.
+//!
+//! Terminal side: declined rows, and a void together with the sale it cancels, are `unrelated`.
+
+use std::collections::HashMap;
+
+use crate::engine::index::{agree, ident, ordered, secs};
+use crate::engine::outcome::{RowId, Status};
+use crate::engine::work::Work;
+use crate::model::{Txn, TxnKind, TxnStatus};
+
+/// Counterparty / description fragments that mark a bank row as coming from a card or QR acquirer.
+/// Matched case-insensitively; ASCII words only at word boundaries ("POS" is not inside "deposit").
+pub const ACQUIRER_PATTERNS: &[&str] = &[
+    "银联", "unionpay", "union pay", "银联商务", "chinaums", "拉卡拉", "lakala", "收钱吧", "通联", "allinpay",
+    "支付宝", "alipay", "财付通", "tenpay", "微信支付", "wechat pay", "wechatpay", "square", "stripe", "sumup",
+    "adyen", "worldpay", "pos", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
+];
+
+/// Words that make an acquirer's debit a fee row.
+const FEE_WORDS: &[&str] = &["手续费", "服务费", "fee", "fees", "commission"];
+
+/// Whether `needle` (lower case) occurs in `haystack` (lower case); an ASCII alphanumeric needle must not be
+/// glued to ASCII letters or digits on either side.
+pub fn mentions(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let wordy = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    let needle_wordy_start = wordy(needle.chars().next());
+    let needle_wordy_end = wordy(needle.chars().last());
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !(needle_wordy_start && wordy(before)) && !(needle_wordy_end && wordy(after))
+    })
+}
+
+fn text_of(t: &Txn) -> String {
+    let mut text = String::new();
+    for part in [&t.counterparty, &t.description].into_iter().filter_map(|p| p.as_deref()) {
+        text.push_str(&part.to_lowercase());
+        text.push(' ');
+    }
+    text
+}
+
+/// What a bank row is for matching purposes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BankRole {
+    /// An acquirer credit or refund debit: takes part in matching.
+    Settlement,
+    /// An acquirer's fee debit.
+    Fee,
+    /// Anything else.
+    Unrelated,
+}
+
+/// Classifies one bank row. `patterns` are lower-case fragments (the configured list or [`ACQUIRER_PATTERNS`]).
+pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
+    if t.status == TxnStatus::Declined || t.amount.minor_units() == 0 || t.kind == TxnKind::Other {
+        return BankRole::Unrelated;
+    }
+    if t.kind == TxnKind::Fee {
+        return BankRole::Fee;
+    }
+    let text = text_of(t);
+    let acquirer = t.kind == TxnKind::Settlement || patterns.iter().any(|p| mentions(&text, p));
+    if !acquirer {
+        BankRole::Unrelated
+    } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
+        BankRole::Fee
+    } else {
+        BankRole::Settlement
+    }
+}
+
+/// The acquirer patterns in force, lower-cased.
+pub fn patterns(work: &Work) -> Vec<String> {
+    let configured = &work.config.shop.acquirer_patterns;
+    if configured.iter().any(|p| !p.trim().is_empty()) {
+        configured.iter().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect()
+    } else {
+        ACQUIRER_PATTERNS.iter().map(|p| p.to_string()).collect()
+    }
+}
+
+/// Closes the bank rows that take no part and marks the fee rows.
+pub fn bank(work: &mut Work) {
+    let patterns = patterns(work);
+    for (i, t) in work.bank.iter().enumerate() {
+        if !work.bank_open[i] {
+            continue;
+        }
+        match bank_role(t, &patterns) {
+            BankRole::Settlement => {}
+            BankRole::Fee => {
+                work.bank_fee[i] = true;
+                work.bank_open[i] = false;
+                work.bank_out[i].status = Status::Unrelated;
+            }
+            BankRole::Unrelated => {
+                work.bank_open[i] = false;
+                work.bank_out[i].status = Status::Unrelated;
+            }
+        }
+    }
+}
+
+/// Closes declined rows, non-sale rows, and void + cancelled sale pairs on the terminal side.
+pub fn terminal(work: &mut Work) {
+    let rows = work.terminal;
+    for (i, t) in rows.iter().enumerate() {
+        let takes_part = t.status == TxnStatus::Ok
+            && matches!(t.kind, TxnKind::Sale | TxnKind::Refund)
+            && t.amount.minor_units() != 0;
+        if work.terminal_open[i] && !takes_part && t.kind != TxnKind::Void {
+            work.close(RowId::terminal(i), Status::Unrelated);
+        }
+    }
+    // Sales that a void can cancel, by (amount, day).
+    let mut sales: HashMap<(i64, chrono::NaiveDate), Vec<u32>> = HashMap::new();
+    for i in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Sale) {
+        let t = &rows[i as usize];
+        sales.entry((t.amount.minor_units().abs(), t.date())).or_default().push(i);
+    }
+    for v in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Void) {
+        let void = &rows[v as usize];
+        let candidates = sales.get(&(void.amount.minor_units().abs(), void.date()));
+        let cancelled = candidates.and_then(|c| cancelled_sale(work, void, c));
+        work.close(RowId::terminal(v as usize), Status::Unrelated);
+        if let Some(s) = cancelled {
+            work.close(RowId::terminal(s as usize), Status::Unrelated);
+            work.terminal_out[v as usize].counterparts = vec![RowId::terminal(s as usize)];
+            work.terminal_out[s as usize].counterparts = vec![RowId::terminal(v as usize)];
+        }
+    }
+}
+
+/// The sale a void cancels: same terminal and card where both are known, not after the void; the one with the
+/// same reference or voucher if any, else the latest before the void.
+fn cancelled_sale(work: &Work, void: &Txn, candidates: &[u32]) -> Option<u32> {
+    let fits = |&&s: &&u32| {
+        let sale = &work.terminal[s as usize];
+        work.terminal_open[s as usize]
+            && agree(&sale.terminal_id, &void.terminal_id)
+            && agree(&sale.card_masked, &void.card_masked)
+            && secs(sale) <= secs(void)
+    };
+    let same_id = |s: u32| {
+        let sale = &work.terminal[s as usize];
+        let same = |a: &Option<Box<str>>, b: &Option<Box<str>>| ident(a).is_some() && ident(a) == ident(b);
+        same(&sale.reference, &void.reference) || same(&sale.voucher, &void.voucher)
+    };
+    candidates.iter().filter(fits).copied().find(|&s| same_id(s)).or_else(|| candidates.iter().filter(fits).copied().last())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pos_is_a_word_not_a_fragment_of_deposit() {
+        assert!(mentions("pos清算 20261005", "pos"));
+        assert!(mentions("card pos settlement", "pos"));
+        assert!(!mentions("cash deposit", "pos"));
+        assert!(!mentions("posters ltd", "pos"));
+        assert!(mentions("银联商务有限公司", "银联"));
+    }
+}
