@@ -3,7 +3,7 @@
 //!
 //! [`reconcile`] runs the passes in order, each seeing only the rows the earlier ones left open:
 //! decisions (manual pairings) → [`duplicates`] → [`triage`] → [`match_ref`] → [`match_time`] →
-//! [`match_batch`] → [`near`] → [`fees`] → suspicious-entry rules → decisions (accepted flags, notes) →
+//! [`match_batch`] → [`near`] → [`fees`] → [`rules`] → decisions (accepted flags, notes) →
 //! [`summary`]. Rows still open at the end are `missing`.
 
 pub mod config;
@@ -69,7 +69,7 @@ fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config
     }
 }
 
-/// The one call site of `engine::rules::run` (switched on once the rules module lands).
-fn rule_flags(_report: &Report, _terminal: &[Txn], _bank: &[Txn], _config: &Config) -> Vec<(RowId, Flag)> {
-    Vec::new()
+/// The one call site of `engine::rules::run`.
+fn rule_flags(report: &Report, terminal: &[Txn], bank: &[Txn], config: &Config) -> Vec<(RowId, Flag)> {
+    rules::run(&rules::RuleInput { terminal, bank, report, config })
 }
