@@ -2,4 +2,5 @@
 
 pub mod mt940;
 pub mod ofx;
+pub mod parse;
 pub mod statement;

@@ -1,0 +1,284 @@
+//! What a row is and whether it went through, from the words exports use: the transaction type (消费, 退货,
+//! 撤销, Sale, Refund …), the status (成功, 失败, Approved, Declined …) and the money direction (收入/支出,
+//! Credit/Debit, WeChat's `/` for neutral).
+//!
+//! ```
+//! use posrecon::import::parse::{parse_direction, parse_kind, parse_status, Direction};
+//! use posrecon::model::{TxnKind, TxnStatus};
+//!
+//! assert_eq!(parse_kind("消费撤销"), Some(TxnKind::Void));
+//! assert_eq!(parse_kind("Refund"), Some(TxnKind::Refund));
+//! assert_eq!(parse_status("交易失败"), Some(TxnStatus::Declined));
+//! assert_eq!(parse_direction("支出"), Some(Direction::Out));
+//! assert_eq!(parse_kind("租金"), None);
+//! ```
+//!
+//! Matching is exact first, then by keyword: Chinese keywords anywhere in the cell, English keywords as whole
+//! words (so `coffee` is not a fee). When a cell holds several keywords the stronger meaning wins: a void over a
+//! refund over a fee over a settlement over a sale (`消费撤销` is a void, `Refund fee` a refund).
+
+use serde::{Deserialize, Serialize};
+
+use super::text::clean_cell;
+use crate::model::{TxnKind, TxnStatus};
+
+/// Which way money moved, from a 收/支 (in/out) column next to an unsigned amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Money in: 收入, Credit.
+    In,
+    /// Money out: 支出, Debit.
+    Out,
+    /// Neither (不计收支, WeChat's `/`): a transfer between the owner's own accounts; not income, not expense.
+    Neutral,
+}
+
+/// Keywords of one meaning: Chinese ones match anywhere in the cell, English ones as whole words.
+struct Words<T> {
+    meaning: T,
+    chinese: &'static [&'static str],
+    english: &'static [&'static str],
+}
+
+/// Strongest meaning first.
+const KINDS: &[Words<TxnKind>] = &[
+    Words {
+        meaning: TxnKind::Void,
+        chinese: &["撤销", "冲正", "撤消"],
+        english: &["void", "voided", "reversal", "reversed", "cancel", "canceled", "cancelled", "cancellation"],
+    },
+    Words {
+        meaning: TxnKind::Refund,
+        chinese: &["退货", "退款", "退费"],
+        english: &["refund", "refunded", "return", "returned", "chargeback"],
+    },
+    Words { meaning: TxnKind::Fee, chinese: &["手续费", "服务费"], english: &["fee", "fees", "commission"] },
+    Words {
+        meaning: TxnKind::Settlement,
+        chinese: &["结算", "清算", "划款", "入账"],
+        english: &["settlement", "payout", "transfer"],
+    },
+    Words {
+        meaning: TxnKind::Other,
+        chinese: &["预授权"],
+        english: &["preauth", "pre-auth", "authorization", "authorisation"],
+    },
+    Words {
+        meaning: TxnKind::Sale,
+        chinese: &["消费", "扫码支付", "收款", "支付", "购买"],
+        english: &["sale", "sales", "purchase", "payment", "charge", "captured", "capture"],
+    },
+];
+
+/// 消费/预授权完成/扫码支付/收款/Sale/Purchase/Payment/Charge → Sale; 退货/退款/Refund/Return → Refund;
+/// 撤销/消费撤销/冲正/Void/Reversal/Cancel → Void; 手续费/Fee → Fee; 结算/清算/Settlement/Payout/Transfer(payout) →
+/// Settlement. None when not recognised.
+///
+/// A bare pre-authorisation (`预授权`, `Authorization`) is a hold, not a sale: [`TxnKind::Other`].
+pub fn parse_kind(text: &str) -> Option<TxnKind> {
+    let cell = clean_cell(text);
+    // 预授权完成 (pre-authorisation completion) is a sale, unlike a bare 预授权 hold; its 撤销 is a void.
+    if cell.contains("预授权完成") && !cell.contains("撤销") {
+        return Some(TxnKind::Sale);
+    }
+    find_meaning(&cell, KINDS)
+}
+
+const STATUSES: &[Words<TxnStatus>] = &[
+    Words {
+        meaning: TxnStatus::Declined,
+        chinese: &["失败", "关闭", "拒绝", "未成功", "未支付", "未付款", "已撤销", "无效"],
+        english: &[
+            "declined",
+            "failed",
+            "failure",
+            "rejected",
+            "refused",
+            "canceled",
+            "cancelled",
+            "error",
+            "voided",
+            "expired",
+        ],
+    },
+    Words {
+        meaning: TxnStatus::Ok,
+        chinese: &["成功", "已完成", "完成", "已支付", "已付款", "已入账", "正常"],
+        english: &[
+            "approved",
+            "success",
+            "succeeded",
+            "successful",
+            "paid",
+            "completed",
+            "complete",
+            "ok",
+            "settled",
+            "captured",
+        ],
+    },
+];
+
+/// 成功/交易成功/支付成功/已完成/Approved/Success/Succeeded/Paid/Completed → Ok; 失败/交易失败/已关闭/关闭/拒绝/
+/// Declined/Failed/Rejected/Canceled → Declined. None when not recognised (= treat as Ok).
+pub fn parse_status(text: &str) -> Option<TxnStatus> {
+    find_meaning(&clean_cell(text), STATUSES)
+}
+
+const DIRECTIONS: &[(&str, Direction)] = &[
+    ("收入", Direction::In),
+    ("收", Direction::In),
+    ("贷", Direction::In),
+    ("贷方", Direction::In),
+    ("入账", Direction::In),
+    ("credit", Direction::In),
+    ("cr", Direction::In),
+    ("in", Direction::In),
+    ("支出", Direction::Out),
+    ("支", Direction::Out),
+    ("借", Direction::Out),
+    ("借方", Direction::Out),
+    ("出账", Direction::Out),
+    ("debit", Direction::Out),
+    ("dr", Direction::Out),
+    ("out", Direction::Out),
+    ("不计收支", Direction::Neutral),
+    ("/", Direction::Neutral),
+    ("中性", Direction::Neutral),
+    ("neutral", Direction::Neutral),
+];
+
+/// 收入/收/贷/入账/Credit/CR/In → In; 支出/支/借/出账/Debit/DR/Out → Out; 不计收支/"/"/中性 → Neutral.
+///
+/// The whole cell must be one of these words (any case); None otherwise.
+pub fn parse_direction(text: &str) -> Option<Direction> {
+    let cell = clean_cell(text);
+    DIRECTIONS.iter().find(|(word, _)| cell.eq_ignore_ascii_case(word)).map(|(_, d)| *d)
+}
+
+/// The first meaning (strongest first) whose keyword the cell holds.
+fn find_meaning<T: Copy>(cell: &str, table: &[Words<T>]) -> Option<T> {
+    if cell.is_empty() {
+        return None;
+    }
+    let ascii_words =
+        || cell.split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_').filter(|w| !w.is_empty());
+    table
+        .iter()
+        .find(|words| {
+            words.chinese.iter().any(|k| cell.contains(k))
+                || ascii_words().any(|w| words.english.iter().any(|k| w.eq_ignore_ascii_case(k) || snake_word(w, k)))
+        })
+        .map(|words| words.meaning)
+}
+
+/// `stripe_fee`, `payment_refund`: an English keyword as one part of a snake_case type name.
+fn snake_word(word: &str, keyword: &str) -> bool {
+    word.contains('_') && word.split('_').any(|part| part.eq_ignore_ascii_case(keyword))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_in_chinese_and_english() {
+        let cases = [
+            ("消费", Some(TxnKind::Sale)),
+            ("预授权完成", Some(TxnKind::Sale)),
+            ("预授权完成（请求）", Some(TxnKind::Sale)),
+            ("扫码支付", Some(TxnKind::Sale)),
+            ("收款", Some(TxnKind::Sale)),
+            ("Sale", Some(TxnKind::Sale)),
+            ("PURCHASE", Some(TxnKind::Sale)),
+            ("Payment", Some(TxnKind::Sale)),
+            ("charge", Some(TxnKind::Sale)),
+            ("退货", Some(TxnKind::Refund)),
+            ("退款", Some(TxnKind::Refund)),
+            ("Refund", Some(TxnKind::Refund)),
+            ("Return", Some(TxnKind::Refund)),
+            ("payment_refund", Some(TxnKind::Refund)),
+            ("撤销", Some(TxnKind::Void)),
+            ("消费撤销", Some(TxnKind::Void)),
+            ("预授权完成撤销", Some(TxnKind::Void)),
+            ("冲正", Some(TxnKind::Void)),
+            ("Void", Some(TxnKind::Void)),
+            ("Reversal", Some(TxnKind::Void)),
+            ("Cancel", Some(TxnKind::Void)),
+            ("手续费", Some(TxnKind::Fee)),
+            ("Fee", Some(TxnKind::Fee)),
+            ("stripe_fee", Some(TxnKind::Fee)),
+            ("结算", Some(TxnKind::Settlement)),
+            ("POS清算款", Some(TxnKind::Settlement)),
+            ("Settlement", Some(TxnKind::Settlement)),
+            ("payout", Some(TxnKind::Settlement)),
+            ("Transfer", Some(TxnKind::Settlement)),
+            ("预授权", Some(TxnKind::Other)),
+            ("  消费\t", Some(TxnKind::Sale)),
+            ("`Refund", Some(TxnKind::Refund)),
+            ("Coffee", None),
+            ("租金", None),
+            ("工资", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_kind(text), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn statuses_in_chinese_and_english() {
+        let ok = [
+            "成功",
+            "交易成功",
+            "支付成功",
+            "已完成",
+            "Approved",
+            "SUCCESS",
+            "Succeeded",
+            "Paid",
+            "Completed",
+            "退款成功",
+        ];
+        for text in ok {
+            assert_eq!(parse_status(text), Some(TxnStatus::Ok), "{text:?}");
+        }
+        let declined = [
+            "失败",
+            "交易失败",
+            "已关闭",
+            "关闭",
+            "交易关闭",
+            "拒绝",
+            "Declined",
+            "Failed",
+            "Rejected",
+            "Canceled",
+            "cancelled",
+            "未成功",
+        ];
+        for text in declined {
+            assert_eq!(parse_status(text), Some(TxnStatus::Declined), "{text:?}");
+        }
+        for text in ["", "Pending", "处理中", "/"] {
+            assert_eq!(parse_status(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn directions() {
+        for text in ["收入", "收", "贷", "入账", "Credit", "CR", "in", "贷方"] {
+            assert_eq!(parse_direction(text), Some(Direction::In), "{text:?}");
+        }
+        for text in ["支出", "支", "借", "出账", "Debit", "dr", "OUT", "借方"] {
+            assert_eq!(parse_direction(text), Some(Direction::Out), "{text:?}");
+        }
+        for text in ["不计收支", "/", "中性", " / "] {
+            assert_eq!(parse_direction(text), Some(Direction::Neutral), "{text:?}");
+        }
+        for text in ["", "收支", "income?", "-"] {
+            assert_eq!(parse_direction(text), None, "{text:?}");
+        }
+    }
+}
