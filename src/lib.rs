@@ -9,3 +9,4 @@ pub mod gui;
 pub mod import;
 pub mod model;
 pub mod report;
+pub mod samplegen;

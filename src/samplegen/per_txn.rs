@@ -1,0 +1,165 @@
+//! The per-transaction scenario: a café with one terminal whose acquirer credits every sale on its own,
+//! 0–120 s after it (now and then up to 20 min), debits refunds the same way, and takes its fees in one debit
+//! the next morning. Ten days, an English terminal log and a UTF-8 bank export. Planted unless clean: a sale
+//! never credited, a credit that pays no sale, and a second bank export overlapping the first by two days.
+
+use chrono::{Duration, NaiveDate};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::rows::{Mark, RowKind, StatementRow, fill_balances};
+use super::settle::at;
+use super::shop::{Shop, ShopProfile};
+use crate::engine::{RuleId, Status};
+
+pub(crate) const MERCHANT: &str = "M204518";
+pub(crate) const TERMINAL: &str = "30571204";
+pub(crate) const FIRST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(2026, 10, 5) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+pub(crate) const DAYS: u32 = 10;
+/// 1.69 %, the going rate of a card-reader acquirer.
+pub(crate) const FEE_BP: i64 = 169;
+const OPENING_BALANCE: i64 = 1_254_077;
+/// The planted second export starts on this day offset; the first ends on `OVERLAP_LAST`.
+const OVERLAP_FIRST: u32 = 5;
+const OVERLAP_LAST: u32 = 6;
+
+const MENU: &[(i64, u32)] = &[
+    (1_800, 12), (2_200, 14), (2_500, 14), (2_800, 14), (3_000, 12), (3_200, 12), (3_500, 10), (3_800, 10),
+    (4_200, 8), (4_500, 8), (4_800, 7), (5_200, 6), (5_600, 6), (5_800, 5), (6_200, 5), (6_800, 4),
+    (7_200, 4), (7_800, 3), (8_800, 3), (9_600, 2), (12_800, 2), (16_800, 1), (1_500, 10), (2_650, 8),
+    (3_350, 7), (4_150, 6), (3_150, 6), (2_350, 8), (6_450, 3), (10_800, 2),
+];
+
+const CREDIT: &str = "POS CREDIT SUMUP 30571204";
+const REFUND: &str = "POS REFUND SUMUP 30571204";
+
+/// The café's terminal log and its bank exports (one when clean, two overlapping otherwise).
+pub(crate) struct PerTxnScenario {
+    pub shop: Shop,
+    pub exports: Vec<Vec<StatementRow>>,
+}
+
+fn profile() -> ShopProfile {
+    ShopProfile {
+        merchant: MERCHANT,
+        terminals: &[(TERMINAL, 1)],
+        first_day: FIRST_DAY,
+        days: DAYS,
+        sales_per_day: (36, 44),
+        open_secs: (8 * 3_600 + 30, 19 * 3_600 + 55 * 60),
+        menu: MENU,
+        regular_cards: 150,
+        same_amount_gap_secs: 2_700,
+        refunds: 4,
+        voids: 2,
+        declined: 3,
+        fee_bp: FEE_BP,
+    }
+}
+
+/// Builds the scenario from `seed`; `clean` leaves every anomaly out.
+pub(crate) fn build(seed: u64, clean: bool) -> PerTxnScenario {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(10));
+    let mut bank_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(12));
+    let mut shop = Shop::simulate(&mut rng, profile(), &[]);
+    shop.finish(|_| FEE_BP);
+    if !clean {
+        plant(&mut shop);
+    }
+    let mut statement = postings(&mut bank_rng, &shop);
+    if !clean {
+        let stray = at(shop.day(4), 11 * 3_600 + 3 * 60 + 9);
+        let mut credit = StatementRow::new(stray, CREDIT, 2_735, "", "");
+        credit.reference = "FT26281K7Q2B".into();
+        credit.marks.push(Mark::status(Status::Missing, "acquirer credit of 27.35 that pays no sale"));
+        statement.push(credit);
+    }
+    fill_balances(&mut statement, OPENING_BALANCE);
+    let exports = if clean {
+        vec![statement]
+    } else {
+        let first_end = shop.day(OVERLAP_LAST);
+        let second_start = shop.day(OVERLAP_FIRST);
+        let first: Vec<StatementRow> = statement.iter().filter(|r| r.time.date() <= first_end).cloned().collect();
+        let second = statement
+            .into_iter()
+            .filter(|r| r.time.date() >= second_start)
+            .map(|mut r| {
+                if r.time.date() <= first_end {
+                    r.marks = vec![Mark::both(Status::Duplicate, RuleId::DuplicateImport, "also in the first export")];
+                }
+                r
+            })
+            .collect();
+        vec![first, second]
+    };
+    PerTxnScenario { shop, exports }
+}
+
+/// One sale in the afternoon of day 4 the acquirer never credits, and one card number printed in clear.
+fn plant(shop: &mut Shop) {
+    let day = shop.day(3);
+    let from = at(day, 15 * 3_600);
+    let single_use = |i: usize, shop: &Shop| {
+        let r = &shop.rows[i];
+        r.kind == RowKind::Sale && r.settled && !r.declined && shop.rows.iter().filter(|o| o.card == r.card).count() == 1
+    };
+    if let Some(i) = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop)) {
+        shop.rows[i].settled = false;
+        shop.rows[i].marks.push(Mark::status(Status::Missing, "sale never credited by the acquirer"));
+    }
+    let from = at(shop.day(7), 10 * 3_600);
+    if let Some(i) = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop)) {
+        shop.rows[i].card_in_clear = true;
+    }
+}
+
+/// The acquirer's postings: a credit per paid sale and a debit per refund, seconds to minutes later, and the
+/// day's fees debited at 06:xx the next morning; plus the café's rent, cash deposits and a savings transfer.
+fn postings(rng: &mut ChaCha8Rng, shop: &Shop) -> Vec<StatementRow> {
+    let mut out = Vec::new();
+    let mut fees = vec![0i64; DAYS as usize + 1];
+    for (n, row) in shop.rows.iter().enumerate().filter(|(_, r)| r.settled) {
+        let delay = if rng.random_range(0..10) == 0 { rng.random_range(121..1_200) } else { rng.random_range(0..=120) };
+        let (summary, amount) = if row.kind == RowKind::Refund { (REFUND, row.amount) } else { (CREDIT, row.amount) };
+        let mut posting = StatementRow::new(row.time + Duration::seconds(delay), summary, amount, "", "");
+        posting.reference = format!("FT{:05}{:05}", row.time.format("%y%j"), 10_000 + n);
+        out.push(posting);
+        let d = (row.time.date() - FIRST_DAY).num_days();
+        if let Some(f) = usize::try_from(d).ok().and_then(|d| fees.get_mut(d)) {
+            *f += row.fee;
+        }
+    }
+    for (d, fee) in fees.iter().enumerate().filter(|(_, f)| **f > 0) {
+        let day = FIRST_DAY + Duration::days(d as i64);
+        let time = at(day + Duration::days(1), 6 * 3_600 + rng.random_range(0..1_800));
+        let mut debit = StatementRow::new(time, &format!("SUMUP CARD FEES {day}"), -fee, "", "");
+        debit.reference = format!("FEE{}", day.format("%Y%m%d"));
+        out.push(debit);
+    }
+    let other: [(u32, i64, &str, i64); 5] = [
+        (1, 11 * 3_600, "RENT HIGH STREET UNIT 4 OCT", -1_200_000),
+        (2, 17 * 3_600 + 1_220, "CASH DEPOSIT", 185_050),
+        (5, 17 * 3_600 + 2_710, "CASH DEPOSIT", 142_300),
+        (7, 9 * 3_600 + 300, "TRANSFER TO SAVINGS 40221877", -500_000),
+        (8, 17 * 3_600 + 960, "CASH DEPOSIT", 201_780),
+    ];
+    for (d, secs, text, amount) in other {
+        let mut row = StatementRow::new(at(shop.day(d), secs), text, amount, "", "");
+        row.reference = format!("BK{}{:03}", shop.day(d).format("%m%d"), d * 7 + 100);
+        out.push(row);
+    }
+    out
+}
+
+/// Sale / Refund / Void.
+pub(crate) fn kind_text(kind: RowKind) -> &'static str {
+    match kind {
+        RowKind::Sale => "Sale",
+        RowKind::Refund => "Refund",
+        RowKind::Void => "Void",
+    }
+}

@@ -1,0 +1,167 @@
+//! The acquirer's daily settlement as it reaches the shop's bank: one credit per business day, T+1, net of
+//! fees, early in the morning; some weekends rolled up into Monday's credit; and the planted settlement faults
+//! (a short or over payment, a late payment, a credit that pays nothing the terminal knows). Also the rest of
+//! a small shop's statement: rent, salaries, utilities, supplier transfers, cash deposits, bank charges.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use super::rows::{Mark, StatementRow, TerminalRow};
+use crate::engine::{RuleId, Status};
+
+/// Who pays the shop's card sales.
+pub(crate) const ACQUIRER: &str = "银联商务股份有限公司";
+pub(crate) const ACQUIRER_ACCOUNT: &str = "31001518700052501428";
+pub(crate) const SETTLEMENT_SUMMARY: &str = "POS清算";
+
+/// A fault planted in the credit that pays one business day.
+#[derive(Clone, Debug)]
+pub(crate) enum CreditFault {
+    /// Paid this many fen less than the batch's net.
+    Short(i64),
+    /// Paid this many fen more.
+    Over(i64),
+    /// Paid this many days after the business day instead of the next day.
+    Late(i64),
+    /// The day's rows were charged above the contract; the credit itself pays exactly what the log says.
+    FeeAboveContract,
+}
+
+/// How the acquirer pays a shop.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SettlementPlan {
+    /// Inclusive ranges of business days paid together by one credit the day after the last one.
+    pub rollups: Vec<(NaiveDate, NaiveDate)>,
+    pub faults: Vec<(NaiveDate, CreditFault)>,
+    /// Acquirer credits that pay nothing in the terminal log (time, fen).
+    pub stray_credits: Vec<(NaiveDateTime, i64)>,
+}
+
+/// The credits that pay the rows of `merchant` in `rows`, by the plan.
+pub(crate) fn settlement_credits(
+    rng: &mut ChaCha8Rng,
+    rows: &[TerminalRow],
+    merchant: &str,
+    plan: &SettlementPlan,
+) -> Vec<StatementRow> {
+    let mut per_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.merchant == merchant) {
+        *per_day.entry(row.time.date()).or_insert(0) += row.payout();
+    }
+    let mut batches: BTreeMap<NaiveDate, (NaiveDate, i64)> = BTreeMap::new(); // last day → (first day, net)
+    for (day, net) in per_day {
+        let first = plan.rollups.iter().find(|(a, b)| *a <= day && day <= *b);
+        let (first, last) = first.map_or((day, day), |(a, b)| (*a, *b));
+        let batch = batches.entry(last).or_insert((first, 0));
+        batch.1 += net;
+    }
+    let mut credits = Vec::new();
+    for (last, (first, net)) in batches {
+        let mut paid_on = last + Duration::days(1);
+        let mut amount = net;
+        let mut marks = Vec::new();
+        let span = if first == last { format!("{last}") } else { format!("{first}..{last}") };
+        for (_, fault) in plan.faults.iter().filter(|(d, _)| first <= *d && *d <= last) {
+            match fault {
+                CreditFault::Short(fen) => {
+                    amount -= fen;
+                    marks.push(Mark::flag(RuleId::ShortSettlement, &format!("settlement of {span} paid {} short", fen_text(*fen))));
+                }
+                CreditFault::Over(fen) => {
+                    amount += fen;
+                    marks.push(Mark::flag(RuleId::OverSettlement, &format!("settlement of {span} paid {} too much", fen_text(*fen))));
+                }
+                CreditFault::Late(days) => {
+                    paid_on = last + Duration::days(*days);
+                    marks.push(Mark::flag(RuleId::LateSettlement, &format!("settlement of {span} paid T+{days} instead of T+1")));
+                }
+                CreditFault::FeeAboveContract => {
+                    marks.push(Mark::flag(RuleId::FeeAboveContract, &format!("fees of {span} charged at 1.0 %, contract 0.6 %")));
+                }
+            }
+        }
+        let time = at(paid_on, rng.random_range(2 * 3_600..6 * 3_600));
+        let mut credit = StatementRow::new(time, SETTLEMENT_SUMMARY, amount, ACQUIRER, ACQUIRER_ACCOUNT);
+        credit.marks = marks;
+        credits.push(credit);
+    }
+    for (time, fen) in &plan.stray_credits {
+        let mut credit = StatementRow::new(*time, SETTLEMENT_SUMMARY, *fen, ACQUIRER, ACQUIRER_ACCOUNT);
+        credit.marks.push(Mark::status(Status::Missing, "acquirer credit that pays no terminal sale"));
+        credits.push(credit);
+    }
+    credits
+}
+
+fn fen_text(fen: i64) -> String {
+    super::rows::yuan(fen, true)
+}
+
+/// `day` at `secs` after midnight.
+pub(crate) fn at(day: NaiveDate, secs: i64) -> NaiveDateTime {
+    day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(secs)
+}
+
+/// A small shop's other movements between `first` and `last` (inclusive): rent on the 5th, salaries on the
+/// 15th, electricity and water, weekly supplier transfers with their transfer charge, cash takings deposited
+/// every few days, the monthly SMS service charge.
+pub(crate) fn household_rows(rng: &mut ChaCha8Rng, first: NaiveDate, last: NaiveDate) -> Vec<StatementRow> {
+    let mut out = Vec::new();
+    let mut day = first;
+    let mut n = 0u32;
+    while day <= last {
+        let dom = chrono::Datelike::day(&day);
+        let weekday = chrono::Datelike::weekday(&day).num_days_from_monday();
+        let t = |lo: i64, hi: i64, rng: &mut ChaCha8Rng| at(day, rng.random_range(lo * 3_600..hi * 3_600));
+        if dom == 5 {
+            out.push(StatementRow::new(t(9, 11, rng), "房租", -1_800_000, "上海徐汇晨光物业管理有限公司", "31050161373600002173"));
+        }
+        if dom == 15 {
+            for (name, account, fen) in [
+                ("王秀英", "6217001210031234560", -650_000),
+                ("李强", "6222021001112345670", -620_000),
+                ("陈静", "6228480031234567890", -580_000),
+            ] {
+                out.push(StatementRow::new(t(10, 12, rng), "工资", fen, name, &not_a_card(account)));
+            }
+        }
+        if dom == 12 {
+            out.push(StatementRow::new(t(8, 10, rng), "电费", -rng.random_range(180_000..260_000), "国网上海市电力公司", "31001500000050019875"));
+        }
+        if dom == 20 {
+            out.push(StatementRow::new(t(8, 10, rng), "水费", -rng.random_range(20_000..40_000), "上海城投水务（集团）有限公司", "31001500000050027731"));
+        }
+        if dom == 21 {
+            out.push(StatementRow::new(t(1, 3, rng), "短信服务费", -300, "", ""));
+        }
+        if weekday == 1 {
+            let transfer = t(13, 16, rng);
+            out.push(StatementRow::new(transfer, "货款", -rng.random_range(800_000..2_500_000), "上海鲜丰食品贸易有限公司", "31001234500050088216"));
+            if n % 2 == 0 {
+                out.push(StatementRow::new(transfer + Duration::seconds(1), "跨行转账手续费", -550, "", ""));
+            }
+            n += 1;
+        }
+        if rng.random_range(0..4) == 0 {
+            out.push(StatementRow::new(t(16, 18, rng), "现金存入", rng.random_range(80_000..400_000), "", ""));
+        }
+        day += Duration::days(1);
+    }
+    out
+}
+
+/// Changes the last digit so the number fails the Luhn check: an account number, not a card the importer
+/// should mask.
+pub(crate) fn not_a_card(number: &str) -> String {
+    if !super::cards::is_luhn_valid(number) {
+        return number.to_string();
+    }
+    let mut digits: Vec<u8> = number.bytes().collect();
+    if let Some(last) = digits.last_mut() {
+        *last = if *last == b'9' { b'0' } else { *last + 1 };
+    }
+    String::from_utf8(digits).unwrap_or_default()
+}
