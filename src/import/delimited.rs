@@ -1,0 +1,195 @@
+//! Delimited text tables (CSV, TSV, `;`- or `|`-separated): finding the delimiter and the header row under a
+//! preamble, then reading the rows with the csv crate into a [`Table`], keeping each row's physical line (the
+//! line where it starts, when a quoted field spans lines). Lines are capped at [`MAX_LINE_BYTES`]: a 20 MB line
+//! is an error, not a hang.
+
+use csv::ReaderBuilder;
+
+use super::error::{ImportError, Location};
+use super::mapping::Profile;
+use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score, to_u32};
+use super::table::{SkippedLine, Table};
+use super::{Progress, ProgressFn};
+
+/// Where the table starts in a text file.
+#[derive(Clone, Debug)]
+pub struct TextLayout {
+    pub delimiter: u8,
+    /// Physical line of the header.
+    pub header_line: u32,
+    /// Byte offset of the header in the text.
+    pub header_offset: usize,
+    pub header: Vec<String>,
+    /// Non-blank lines above the header.
+    pub preamble: Vec<SkippedLine>,
+}
+
+/// Delimiters tried, most common first.
+const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+/// How much of the top of the file is looked at to find the header.
+const SAMPLE_BYTES: usize = 256 * 1024;
+
+/// A row near the top of the file, split with one candidate delimiter.
+struct Candidate {
+    line: u32,
+    offset: usize,
+    cells: Vec<String>,
+    score: usize,
+}
+
+/// Finds the delimiter and the header row: for each delimiter, the rows at the top are scored against the
+/// header dictionary; the best-scoring row wins (the earliest on a tie). A profile's delimiter or header line
+/// is taken as given.
+pub fn find_layout(file: &str, text: &str, profile: &Profile) -> Result<TextLayout, ImportError> {
+    let first_break = text.as_bytes().iter().take(MAX_LINE_BYTES + 1).position(|b| *b == b'\n');
+    if first_break.is_none() && text.len() > MAX_LINE_BYTES {
+        return Err(line_too_long(file, 1, text));
+    }
+    let sample = sample_of(text);
+    let delimiters: Vec<u8> = match profile.delimiter {
+        Some(d) => vec![u8::try_from(u32::from(d)).unwrap_or(b',')],
+        None => DELIMITERS.to_vec(),
+    };
+    let mut best: Option<(u8, Candidate)> = None;
+    let mut closest: Option<Candidate> = None;
+    for &delimiter in &delimiters {
+        for candidate in candidates(sample, delimiter) {
+            let wanted = profile.header_line.is_none_or(|l| l == candidate.line);
+            let named = fields_named(&candidate.cells).len();
+            if closest.as_ref().is_none_or(|c| named > fields_named(&c.cells).len()) {
+                closest = Some(Candidate { cells: candidate.cells.clone(), ..candidate });
+            }
+            let better = best.as_ref().is_none_or(|(_, b)| candidate.score > b.score);
+            if wanted && candidate.score >= 2 && better {
+                best = Some((delimiter, candidate));
+            }
+        }
+    }
+    let Some((delimiter, header)) = best else {
+        return Err(no_header(file, sample, profile, closest));
+    };
+    let preamble = text
+        .get(..header.offset)
+        .unwrap_or_default()
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| SkippedLine { line: to_u32(i + 1), text: l.trim_end().to_owned() })
+        .collect();
+    let cells = header.cells.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_owned()).collect();
+    Ok(TextLayout { delimiter, header_line: header.line, header_offset: header.offset, header: cells, preamble })
+}
+
+/// The top of the text, cut at a line break.
+fn sample_of(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut cut = SAMPLE_BYTES;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = text.get(..cut).unwrap_or(text);
+    head.rfind('\n').and_then(|p| head.get(..=p)).unwrap_or(head)
+}
+
+/// The first rows of the sample split with `delimiter`, each with its score.
+fn candidates(sample: &str, delimiter: u8) -> Vec<Candidate> {
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(sample.as_bytes());
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while out.len() < HEADER_SEARCH_ROWS {
+        let position = reader.position().clone();
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) | Err(_) => break,
+        }
+        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
+        let score = header_score(&cells);
+        out.push(Candidate { line: to_u32(position.line() as usize), offset: position.byte() as usize, cells, score });
+    }
+    out
+}
+
+fn no_header(file: &str, sample: &str, profile: &Profile, closest: Option<Candidate>) -> ImportError {
+    let found: Vec<String> =
+        closest.as_ref().map(|c| fields_named(&c.cells)).unwrap_or_default().iter().map(|f| f.to_string()).collect();
+    let mut missing = Vec::new();
+    if !found.iter().any(|f| f == "date" || f == "time") {
+        missing.push("date".to_owned());
+    }
+    if !found.iter().any(|f| ["amount", "credit", "debit", "net"].contains(&f.as_str())) {
+        missing.push("amount".to_owned());
+    }
+    let mut hint = String::new();
+    if let Some(given) = profile.delimiter {
+        let other = DELIMITERS
+            .iter()
+            .filter(|d| u32::from(**d) != u32::from(given))
+            .find(|d| candidates(sample, **d).iter().any(|c| c.score >= 2));
+        if let Some(other) = other {
+            hint = format!("; the mapping says the delimiter is {given:?}, but the file seems to use {:?}", char::from(*other));
+        }
+    }
+    let line = closest.filter(|_| !found.is_empty()).map_or(1, |c| c.line);
+    ImportError::NoHeader { at: Location::new(file, None, line, 1), found, missing, hint }
+}
+
+fn line_too_long(file: &str, line: u32, rest: &str) -> ImportError {
+    let mut cut = MAX_LINE_BYTES.min(rest.len());
+    while !rest.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let column = rest.get(..cut).map_or(1, |s| s.chars().count() + 1);
+    ImportError::LineTooLong { at: Location::new(file, None, line, to_u32(column)), limit: MAX_LINE_BYTES }
+}
+
+/// Reads every row below the header into a [`Table`].
+pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<&ProgressFn>) -> Result<Table, ImportError> {
+    let body = text.get(layout.header_offset..).unwrap_or_default();
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(layout.delimiter)
+        .from_reader(body.as_bytes());
+    let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
+    let mut record = csv::StringRecord::new();
+    let line_base = layout.header_line.saturating_sub(1);
+    let total = text.len() as u64;
+    let mut first = true;
+    loop {
+        let start = reader.position().clone();
+        let more = reader.read_record(&mut record).map_err(|e| {
+            let line = e.position().map_or(start.line(), csv::Position::line);
+            let at = Location::new(file, None, line_base.saturating_add(to_u32(line as usize)), 1);
+            ImportError::Profile { at, message: format!("the text table cannot be read: {e}") }
+        })?;
+        if !more {
+            break;
+        }
+        let line = line_base.saturating_add(to_u32(start.line() as usize));
+        let end = reader.position();
+        if (end.byte() - start.byte()) as usize > MAX_LINE_BYTES {
+            let raw = body.get(start.byte() as usize..).unwrap_or_default();
+            return Err(if end.line() - start.line() <= 1 {
+                line_too_long(file, line, raw)
+            } else {
+                ImportError::UnclosedQuote { at: Location::new(file, None, line, 1), limit: MAX_LINE_BYTES }
+            });
+        }
+        if first {
+            first = false;
+            continue;
+        }
+        table.push(line, &record);
+        if let Some(report) = progress.filter(|_| table.len() % 65_536 == 0) {
+            report(Progress { rows: table.len(), bytes_done: layout.header_offset as u64 + end.byte(), bytes_total: total });
+        }
+    }
+    table.finish();
+    Ok(table)
+}

@@ -1,0 +1,215 @@
+//! Workbooks through calamine: .xlsx, .xlsm, .xlsb, .xls and .ods, told apart by their bytes. The sheet whose
+//! header scores best is read (or the one a profile names); numbers become text without float artefacts
+//! (`1234.5`, never `1234.4999999`), date cells ISO text (`2026-11-24 13:05:09`), so that one amount parser and
+//! one date parser serve every format. Rows keep Excel's row numbers. A zip that holds no workbook and a
+//! password-protected workbook get their own clear errors.
+
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Range, Reader, Xls, XlsError, Xlsb, Xlsx};
+use rust_decimal::Decimal;
+
+use super::error::{ImportError, Location};
+use super::mapping::Profile;
+use super::sniff::{self, HEADER_SEARCH_ROWS, fields_named, header_score, to_u32};
+use super::table::{SkippedLine, Table};
+use super::Found;
+
+/// The sheets of a workbook, with their cells.
+pub struct Workbook {
+    /// "XLSX workbook", "XLS workbook", …
+    pub format: &'static str,
+    pub sheets: Vec<(String, Range<Data>)>,
+}
+
+/// Opens a workbook from its bytes.
+pub fn open(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
+    let not_a_workbook = |detail: String| ImportError::NotAWorkbook { file: file.to_owned(), detail };
+    let encrypted = || ImportError::Encrypted { file: file.to_owned() };
+    let cursor = Cursor::new(bytes);
+    match sniff::container(bytes) {
+        sniff::Container::Cfb => {
+            if sniff::is_encrypted_ooxml(bytes) {
+                return Err(encrypted());
+            }
+            let mut book: Xls<_> = match calamine::open_workbook_from_rs(cursor) {
+                Ok(book) => book,
+                Err(XlsError::Password) => return Err(encrypted()),
+                Err(e) => return Err(not_a_workbook(format!("an OLE compound file that is not an Excel workbook ({e})"))),
+            };
+            let sheets = ranges(&mut book).map_err(|e| match e {
+                XlsError::Password => encrypted(),
+                e => not_a_workbook(format!("the .xls workbook cannot be read ({e})")),
+            })?;
+            Ok(Workbook { format: "XLS workbook", sheets })
+        }
+        sniff::Container::Zip => {
+            if let Ok(mut book) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
+                let sheets = ranges(&mut book).map_err(|e| not_a_workbook(format!("the .xlsx workbook cannot be read ({e})")))?;
+                return Ok(Workbook { format: "XLSX workbook", sheets });
+            }
+            if let Ok(mut book) = calamine::open_workbook_from_rs::<Xlsb<_>, _>(cursor.clone()) {
+                let sheets = ranges(&mut book).map_err(|e| not_a_workbook(format!("the .xlsb workbook cannot be read ({e})")))?;
+                return Ok(Workbook { format: "XLSB workbook", sheets });
+            }
+            match calamine::open_workbook_from_rs::<Ods<_>, _>(cursor) {
+                Ok(mut book) => {
+                    let sheets = ranges(&mut book).map_err(|e| match e {
+                        calamine::OdsError::Password => encrypted(),
+                        e => not_a_workbook(format!("the .ods workbook cannot be read ({e})")),
+                    })?;
+                    Ok(Workbook { format: "ODS workbook", sheets })
+                }
+                Err(calamine::OdsError::Password) => Err(encrypted()),
+                Err(_) => Err(not_a_workbook(
+                    "a zip archive without a workbook inside (no xl/workbook.xml, xl/workbook.bin or content.xml)".to_owned(),
+                )),
+            }
+        }
+        _ => Err(not_a_workbook("neither a zip nor an OLE compound file".to_owned())),
+    }
+}
+
+fn ranges<RS, R>(book: &mut R) -> Result<Vec<(String, Range<Data>)>, R::Error>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+{
+    let names = book.sheet_names();
+    names.into_iter().map(|name| book.worksheet_range(&name).map(|range| (name, range))).collect()
+}
+
+/// Reads the table of the best sheet.
+pub fn read(file: &str, bytes: &[u8], profile: &Profile) -> Result<Found, ImportError> {
+    let book = open(file, bytes)?;
+    // (sheet index, row index in the range, score)
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut closest: Option<(usize, usize, Vec<String>)> = None;
+    for (s, (name, range)) in book.sheets.iter().enumerate() {
+        if profile.sheet.as_ref().is_some_and(|wanted| wanted.trim() != name.trim()) {
+            continue;
+        }
+        let first_row = range.start().map_or(0, |(r, _)| r);
+        for (i, row) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
+            let excel_row = first_row + to_u32(i) + 1;
+            if profile.header_line.is_some_and(|l| l != excel_row) {
+                continue;
+            }
+            let cells: Vec<String> = row.iter().map(cell_text).collect();
+            let score = header_score(&cells);
+            if score >= 2 && best.is_none_or(|(_, _, b)| score > b) {
+                best = Some((s, i, score));
+            }
+            if closest.as_ref().is_none_or(|(_, _, c)| fields_named(&cells).len() > fields_named(c).len()) {
+                closest = Some((s, i, cells));
+            }
+        }
+    }
+    let Some((s, header_index, _)) = best else {
+        let (sheet, line, found) = match closest {
+            Some((s, i, cells)) => {
+                let (name, range) = book.sheets.get(s).map_or(("", None), |(n, r)| (n.as_str(), Some(r)));
+                let first_row = range.and_then(|r| r.start()).map_or(0, |(r, _)| r);
+                (Some(name), first_row + to_u32(i) + 1, fields_named(&cells))
+            }
+            None => (book.sheets.first().map(|(n, _)| n.as_str()), 1, Vec::new()),
+        };
+        let mut missing = Vec::new();
+        if !found.iter().any(|f| matches!(f, super::mapping::Field::Date | super::mapping::Field::Time)) {
+            missing.push("date".to_owned());
+        }
+        missing.push("amount".to_owned());
+        return Err(ImportError::NoHeader {
+            at: Location::new(file, sheet, line, 1),
+            found: found.iter().map(|f| f.to_string()).collect(),
+            missing,
+            hint: String::new(),
+        });
+    };
+    let Some((name, range)) = book.sheets.get(s) else {
+        return Err(ImportError::NotAWorkbook { file: file.to_owned(), detail: "the sheet vanished".to_owned() });
+    };
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+    let pad = first_col as usize;
+    let row_cells = |row: &[Data]| -> Vec<String> {
+        std::iter::repeat_n(String::new(), pad).chain(row.iter().map(cell_text)).collect()
+    };
+    let mut header_and_rows = range.rows().skip(header_index);
+    let header: Vec<String> =
+        header_and_rows.next().map(row_cells).unwrap_or_default().into_iter().map(|c| c.trim().to_owned()).collect();
+    let header_line = first_row + to_u32(header_index) + 1;
+    let mut table = Table::new(header, header_line, None);
+    for (i, row) in header_and_rows.enumerate() {
+        table.push(header_line + to_u32(i) + 1, row_cells(row).as_slice());
+    }
+    table.finish();
+    let preamble = range
+        .rows()
+        .take(header_index)
+        .enumerate()
+        .map(|(i, row)| SkippedLine {
+            line: first_row + to_u32(i) + 1,
+            text: row.iter().map(cell_text).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "),
+        })
+        .filter(|l| !l.text.trim().is_empty())
+        .collect();
+    Ok(Found {
+        table,
+        format: book.format.to_owned(),
+        encoding: String::new(),
+        delimiter: None,
+        sheet: Some(name.clone()),
+        preamble,
+    })
+}
+
+/// A cell as the text the field parsers read.
+pub fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+        Data::Error(e) => format!("#{e:?}"),
+        Data::DateTime(dt) => {
+            let serial = dt.as_f64();
+            match dt.as_datetime() {
+                Some(when) if dt.is_duration() || (0.0..1.0).contains(&serial) => when.format("%H:%M:%S").to_string(),
+                Some(when) if serial.fract() == 0.0 => when.format("%Y-%m-%d").to_string(),
+                Some(when) => when.format("%Y-%m-%d %H:%M:%S").to_string(),
+                None => number_text(serial),
+            }
+        }
+    }
+}
+
+/// A float cell as decimal text: the shortest text that reads back as the same float, limited to Excel's 15
+/// significant digits (so a sum stored as 0.30000000000000004 reads 0.3).
+pub fn number_text(f: f64) -> String {
+    if !f.is_finite() {
+        return f.to_string();
+    }
+    let shortest = f.to_string();
+    let significant = shortest.trim_start_matches(['-', '0', '.']).chars().filter(char::is_ascii_digit).count();
+    if significant <= 15 {
+        return shortest;
+    }
+    let rounded = format!("{f:.14e}");
+    Decimal::from_scientific(&rounded).map_or(shortest, |d| d.normalize().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_no_float_artefacts() {
+        assert_eq!(number_text(1234.5), "1234.5");
+        assert_eq!(number_text(0.1 + 0.2), "0.3");
+        assert_eq!(number_text(-12.0), "-12");
+        assert_eq!(number_text(45620.0), "45620");
+        assert_eq!(number_text(123456789.12345679), "123456789.123457");
+        assert_eq!(number_text(1.005), "1.005");
+    }
+}

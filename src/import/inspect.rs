@@ -1,0 +1,134 @@
+//! What `posrecon inspect FILE` prints: how the importer reads a file — format, encoding, delimiter, sheet,
+//! header line, the preamble and total lines it skipped, the preset and the mapping it chose (and why), the
+//! side it guesses, the row count, the first rows as transactions, and the errors with line and column.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{ImportError, ImportOptions, Imported, Profile, delimiter_name, guess_side, import_bytes};
+use crate::model::Txn;
+
+/// How many transactions are shown.
+const FIRST_ROWS: usize = 5;
+
+/// The report on one file, and the error that stopped its import, if any.
+#[derive(Debug)]
+pub struct Inspection {
+    pub text: String,
+    pub error: Option<ImportError>,
+}
+
+impl std::fmt::Display for Inspection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Inspects a file on disk.
+pub fn inspect_path(path: &Path, profile: Option<&Profile>) -> Inspection {
+    let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => inspect_bytes(&file, &bytes, profile),
+        Err(source) => {
+            let error = ImportError::Io { file, source };
+            Inspection { text: format!("error: {error}\n"), error: Some(error) }
+        }
+    }
+}
+
+/// Inspects a file held in memory. Bad rows do not stop the report: they are listed.
+pub fn inspect_bytes(file: &str, bytes: &[u8], profile: Option<&Profile>) -> Inspection {
+    let opts = ImportOptions { profile: profile.cloned(), skip_bad_rows: true, ..ImportOptions::default() };
+    let mut text = format!("file:        {file}\nsize:        {} bytes\n", bytes.len());
+    match import_bytes(file, bytes, &opts) {
+        Ok(imported) => {
+            describe(&mut text, &imported);
+            let error = (imported.details.bad_row_count > 0).then(|| ImportError::BadRows {
+                file: file.to_owned(),
+                sheet: imported.details.sheet.clone(),
+                count: imported.details.bad_row_count,
+                rows: imported.details.bad_rows.clone(),
+            });
+            Inspection { text, error }
+        }
+        Err(error) => {
+            let _ = writeln!(text, "error:       {error}");
+            Inspection { text, error: Some(error) }
+        }
+    }
+}
+
+fn describe(out: &mut String, imported: &Imported) {
+    let d = &imported.details;
+    let _ = writeln!(out, "format:      {}", d.format);
+    if !d.encoding.is_empty() {
+        let _ = writeln!(out, "encoding:    {}", d.encoding);
+    }
+    if let Some(delimiter) = d.delimiter {
+        let _ = writeln!(out, "delimiter:   {}", delimiter_name(delimiter));
+    }
+    if let Some(sheet) = &d.sheet {
+        let _ = writeln!(out, "sheet:       {sheet}");
+    }
+    let _ = writeln!(out, "header:      line {}: {}", d.header_line, d.header.join(" | "));
+    if !d.preamble.is_empty() {
+        let _ = writeln!(out, "preamble:    {} lines skipped above the header", d.preamble.len());
+        for line in d.preamble.iter().take(10) {
+            let _ = writeln!(out, "  {:>6}: {}", line.line, super::error::shorten(&line.text, 100));
+        }
+    }
+    match (&d.preset, &d.preset_reason) {
+        (Some(name), Some(reason)) => {
+            let _ = writeln!(out, "preset:      {name} — chosen because {reason}");
+        }
+        (Some(name), None) => {
+            let _ = writeln!(out, "preset:      {name}");
+        }
+        _ => {
+            let how = if d.profile.name.is_some() { "from the given profile" } else { "detected from the header" };
+            let _ = writeln!(out, "preset:      none — mapping {how}");
+        }
+    }
+    let _ = writeln!(out, "mapping:\n{}", d.profile.describe());
+    let side = guess_side(d).map_or("unknown (say --side)".to_owned(), |s| s.to_string());
+    let _ = writeln!(out, "side:        {side}");
+    let _ = writeln!(out, "rows:        {} imported, {} bad", imported.txns.len(), d.bad_row_count);
+    if !d.skipped_summary_lines.is_empty() {
+        let _ = writeln!(out, "skipped:     {} total/trailer lines", d.skipped_summary_lines.len());
+        for line in d.skipped_summary_lines.iter().take(10) {
+            let _ = writeln!(out, "  {:>6}: {}", line.line, super::error::shorten(&line.text, 100));
+        }
+    }
+    let _ = writeln!(out, "first rows:");
+    for txn in imported.txns.iter().take(FIRST_ROWS) {
+        let _ = writeln!(out, "  {}", row_line(txn));
+    }
+    if d.bad_row_count == 0 {
+        let _ = writeln!(out, "errors:      none");
+    } else {
+        let _ = writeln!(out, "errors:      {} bad rows (first {} shown)", d.bad_row_count, d.bad_rows.len());
+        for e in &d.bad_rows {
+            let _ = writeln!(out, "  {}:{e}", imported.source.path);
+        }
+    }
+}
+
+/// One transaction on one line: `line 7: 2026-10-01 08:12:33  sale  12.00 CNY  ref 123  card 622848******1234`.
+fn row_line(txn: &Txn) -> String {
+    let when = if txn.date_only { txn.time.format("%Y-%m-%d").to_string() } else { txn.time.to_string() };
+    let mut s = format!("line {}: {when}  {:?}  {} {}", txn.row.line, txn.kind, txn.amount, txn.currency);
+    let optional = [
+        ("fee", txn.fee.map(|f| f.to_string())),
+        ("ref", txn.reference.as_deref().map(str::to_owned)),
+        ("terminal", txn.terminal_id.as_deref().map(str::to_owned)),
+        ("card", txn.card_masked.as_deref().map(str::to_owned)),
+        ("status", (txn.status != crate::model::TxnStatus::Ok).then(|| format!("{:?}", txn.status))),
+        ("text", txn.description.as_deref().or(txn.counterparty.as_deref()).map(|t| super::error::shorten(t, 30))),
+    ];
+    for (label, value) in optional {
+        if let Some(value) = value {
+            let _ = write!(s, "  {label} {value}");
+        }
+    }
+    s
+}

@@ -1,0 +1,145 @@
+//! Named mappings for exports we know: a preset is chosen when the header carries its signature (a set of
+//! fields, in Chinese or English headers), and `posrecon inspect` says which preset and which header cells made
+//! the choice. A preset only adds what a header cannot say by itself: the side, the sign convention, a
+//! time-zone note.
+
+use crate::model::Side;
+
+use super::synonyms::field_of;
+use super::{Field, Profile, SignConvention};
+
+/// Whether the header cells are written in Chinese or English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Chinese,
+    English,
+}
+
+/// A known export layout.
+#[derive(Clone, Copy, Debug)]
+pub struct Preset {
+    /// Stable name, used in profiles and on the command line.
+    pub name: &'static str,
+    /// What the layout is, in a sentence.
+    pub title: &'static str,
+    pub script: Script,
+    /// Fields the header must all have.
+    pub required: &'static [Field],
+    /// Of these the header must have at least one (empty: no condition).
+    pub any_of: &'static [Field],
+    pub side: Side,
+    pub sign: SignConvention,
+    pub timezone: &'static str,
+}
+
+/// The presets, most specific first.
+pub const PRESETS: &[Preset] = &[
+    Preset {
+        name: "cn-acquirer-terminal-log",
+        title: "Chinese acquirer terminal log (收单机构终端交易明细: 商户号, 终端号, 卡号, 参考号/凭证号, 交易金额)",
+        script: Script::Chinese,
+        required: &[Field::Merchant, Field::Terminal, Field::Card, Field::Amount],
+        any_of: &[Field::Reference, Field::Voucher],
+        side: Side::Terminal,
+        sign: SignConvention::Signed,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "cn-bank-statement-income-expense",
+        title: "Chinese bank statement with income/expense columns (收入/支出 or 贷方/借方, 余额)",
+        script: Script::Chinese,
+        required: &[Field::Credit, Field::Debit, Field::Balance],
+        any_of: &[],
+        side: Side::Bank,
+        sign: SignConvention::SplitColumns,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "en-per-transaction-export",
+        title: "English per-transaction export (Date, Amount, Reference/Transaction ID, Card)",
+        script: Script::English,
+        required: &[Field::Date, Field::Amount, Field::Card],
+        any_of: &[Field::Reference, Field::Voucher],
+        side: Side::Terminal,
+        sign: SignConvention::Signed,
+        timezone: "as written in the file",
+    },
+];
+
+/// A preset that matched a header, and why.
+#[derive(Clone, Debug)]
+pub struct PresetMatch {
+    pub preset: &'static Preset,
+    /// E.g. "the header has 商户号, 终端号, 卡号, 交易金额, 参考号".
+    pub reason: String,
+}
+
+/// The first preset whose signature the header carries.
+pub fn find(header: &[String]) -> Option<PresetMatch> {
+    let fields: Vec<(Field, &str)> =
+        header.iter().filter_map(|cell| field_of(cell).map(|(f, _)| (f, cell.trim()))).collect();
+    let chinese = header.iter().any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    PRESETS.iter().find_map(|preset| {
+        let script_fits = match preset.script {
+            Script::Chinese => chinese,
+            Script::English => !chinese,
+        };
+        let cell_of = |f: &Field| fields.iter().find(|(g, _)| g == f).map(|(_, cell)| *cell);
+        let required: Option<Vec<&str>> = preset.required.iter().map(cell_of).collect();
+        let any = preset.any_of.iter().find_map(cell_of);
+        match (script_fits, required, any) {
+            (true, Some(mut cells), any) if preset.any_of.is_empty() || any.is_some() => {
+                cells.extend(any);
+                Some(PresetMatch { preset, reason: format!("the header has {}", cells.join(", ")) })
+            }
+            _ => None,
+        }
+    })
+}
+
+impl Preset {
+    /// The profile for a header of this layout: the detected columns plus what the preset knows.
+    pub fn profile(&self, header: &[String]) -> Profile {
+        let mut profile = Profile::detect(header);
+        profile.name = Some(self.name.to_owned());
+        profile.side = Some(self.side);
+        profile.sign = self.sign;
+        profile.timezone = Some(self.timezone.to_owned());
+        profile
+    }
+}
+
+/// The preset with this name.
+pub fn by_name(name: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(line: &str) -> Vec<String> {
+        line.split(',').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn each_preset_is_recognised_by_its_header() {
+        let t = header("商户号,终端号,交易时间,交易类型,凭证号,参考号,卡号,交易金额,手续费,结算金额,交易状态");
+        let m = find(&t).expect("terminal log preset");
+        assert_eq!(m.preset.name, "cn-acquirer-terminal-log");
+        assert!(m.reason.contains("终端号"), "{}", m.reason);
+        assert_eq!(m.preset.profile(&t).side, Some(Side::Terminal));
+
+        let b = header("交易日期,交易时间,摘要,收入金额,支出金额,余额,对方户名,对方账号");
+        assert_eq!(find(&b).map(|m| m.preset.name), Some("cn-bank-statement-income-expense"));
+
+        let e = header("Date,Time,Transaction ID,Card Number,Amount,Fee,Net,Terminal ID");
+        assert_eq!(find(&e).map(|m| m.preset.name), Some("en-per-transaction-export"));
+    }
+
+    #[test]
+    fn a_header_without_a_signature_gets_no_preset() {
+        assert!(find(&header("Date,Description,Amount,Balance")).is_none());
+        assert!(find(&header("交易日期,金额,摘要")).is_none());
+    }
+}

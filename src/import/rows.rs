@@ -1,0 +1,277 @@
+//! Turning the rows of a [`Table`] into transactions with a resolved mapping: one decision per file (decimal
+//! style, day/month order), then each row through the field parsers of [`super::parse`]. Signs follow the
+//! shop's point of view (sales and credits positive, refunds and debits negative, fees positive); card numbers
+//! are masked here, before anything stores them. A row that cannot be read becomes a [`RowError`] with its
+//! line, column, header, text and what was expected.
+
+use rust_decimal::Decimal;
+
+use super::error::{ImportError, Location, MAX_ROW_ERRORS, RowError};
+use super::mapping::{ColumnMap, Field, Profile, SignConvention};
+use super::parse::{
+    DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time, detect_date_order,
+    detect_decimal_style, mask_card, mask_card_numbers, parse_amount, parse_datetime, parse_direction, parse_kind,
+    parse_status,
+};
+use super::table::Table;
+use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
+
+/// Everything a row needs to become a [`Txn`].
+pub struct RowReader<'a> {
+    pub table: &'a Table,
+    pub map: &'a ColumnMap,
+    pub side: Side,
+    pub source: SourceId,
+    pub decimal: DecimalStyle,
+    pub date_order: DateOrder,
+    pub sign: SignConvention,
+    pub currency: Currency,
+}
+
+/// Transactions read from a table, and the rows that could not be read.
+#[derive(Debug, Default)]
+pub struct Converted {
+    pub txns: Vec<Txn>,
+    pub errors: Vec<RowError>,
+    pub error_count: usize,
+}
+
+const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Field::Fee, Field::Net, Field::Balance];
+
+/// The decimal style of the file (from the profile, or from up to 1000 money cells).
+pub fn decide_decimal_style(table: &Table, map: &ColumnMap, profile: &Profile) -> DecimalStyle {
+    if let Some(style) = profile.decimal {
+        return style;
+    }
+    let columns: Vec<usize> = MONEY_FIELDS.iter().filter_map(|f| map.get(*f)).collect();
+    let samples = (0..table.len())
+        .flat_map(|r| columns.iter().map(move |c| (r, *c)))
+        .map(|(r, c)| table.cell(r, c))
+        .filter(|s| !s.trim().is_empty())
+        .take(1000);
+    detect_decimal_style(samples)
+}
+
+/// The day/month order of the file (from the profile, or from all its date cells). Undecidable dates are an
+/// error pointing at the first cell that reads differently day-first and month-first.
+pub fn decide_date_order(
+    file: &str,
+    sheet: Option<&str>,
+    table: &Table,
+    map: &ColumnMap,
+    profile: &Profile,
+) -> Result<DateOrder, ImportError> {
+    if let Some(order) = profile.date_order {
+        return Ok(order);
+    }
+    let Some(col) = map.get(Field::Date).or(map.get(Field::Time)) else { return Ok(DateOrder::YearFirst) };
+    let cells = (0..table.len()).map(|r| table.cell(r, col));
+    detect_date_order(cells).map_err(|e| {
+        let r = (0..table.len())
+            .find(|&r| {
+                let cell = table.cell(r, col);
+                parse_datetime(cell, DateOrder::DayFirst).ok() != parse_datetime(cell, DateOrder::MonthFirst).ok()
+            })
+            .unwrap_or(0);
+        let header = table.header.get(col).map_or("", String::as_str);
+        ImportError::AmbiguousDates {
+            at: Location::new(file, sheet, table.line(r), sheet_u32(col + 1)),
+            message: format!(
+                "column {header:?}: expected {}, found {:?} — set the date order (day first or month first) in the mapping",
+                e.expected,
+                table.cell(r, col)
+            ),
+        }
+    })
+}
+
+fn sheet_u32(n: usize) -> u32 {
+    super::sniff::to_u32(n)
+}
+
+impl RowReader<'_> {
+    /// Converts every row, on several threads for large tables; the order of rows is kept.
+    pub fn convert(&self) -> Converted {
+        let rows = self.table.len();
+        let threads = if rows < 20_000 {
+            1
+        } else {
+            std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+        };
+        let chunk = rows.div_ceil(threads.max(1)).max(1);
+        let parts: Vec<Converted> = if threads <= 1 {
+            vec![self.convert_range(0, rows)]
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..rows)
+                    .step_by(chunk)
+                    .map(|start| scope.spawn(move || self.convert_range(start, (start + chunk).min(rows))))
+                    .collect();
+                handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+            })
+        };
+        let mut all = Converted { txns: Vec::with_capacity(rows), ..Converted::default() };
+        for part in parts {
+            all.txns.extend(part.txns);
+            all.error_count += part.error_count;
+            let room = MAX_ROW_ERRORS.saturating_sub(all.errors.len());
+            all.errors.extend(part.errors.into_iter().take(room));
+        }
+        all
+    }
+
+    fn convert_range(&self, start: usize, end: usize) -> Converted {
+        let mut out = Converted { txns: Vec::with_capacity(end - start), ..Converted::default() };
+        for r in start..end {
+            match self.txn(r) {
+                Ok(txn) => out.txns.push(txn),
+                Err(e) => {
+                    out.error_count += 1;
+                    if out.errors.len() < MAX_ROW_ERRORS {
+                        out.errors.push(e);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// One row as a transaction.
+    pub fn txn(&self, r: usize) -> Result<Txn, RowError> {
+        let (time, date_only) = self.when(r)?;
+        let kind_text = self.cell(r, Field::Kind);
+        let description = self.free_text(r, Field::Description);
+        let kind = kind_text.and_then(parse_kind).or_else(|| match self.side {
+            Side::Terminal => None,
+            Side::Bank => description.as_deref().and_then(parse_kind),
+        });
+        let kind = kind.unwrap_or(match self.side {
+            Side::Terminal => TxnKind::Sale,
+            Side::Bank => TxnKind::Other,
+        });
+        let mut amount = self.amount(r)?;
+        let mut net = self.money(r, Field::Net)?;
+        if self.side == Side::Terminal && kind == TxnKind::Refund && amount > Decimal::ZERO {
+            amount = -amount;
+            net = net.map(|n| -n.abs());
+        }
+        let mut txn = Txn::new(RowRef { source: self.source, line: self.table.line(r) }, self.side, time, Money(amount));
+        txn.date_only = date_only;
+        txn.kind = kind;
+        txn.status = self.cell(r, Field::Status).and_then(parse_status).unwrap_or(TxnStatus::Ok);
+        txn.fee = self.money(r, Field::Fee)?.map(|f| Money(f.abs()));
+        txn.net = net.map(Money);
+        txn.balance = self.money(r, Field::Balance)?.map(Money);
+        txn.currency = self.cell(r, Field::Currency).and_then(Currency::parse).unwrap_or(self.currency);
+        txn.reference = self.text(r, Field::Reference);
+        txn.voucher = self.text(r, Field::Voucher);
+        txn.batch_no = self.text(r, Field::Batch);
+        txn.terminal_id = self.text(r, Field::Terminal);
+        txn.merchant_id = self.text(r, Field::Merchant);
+        txn.card_masked = self.cell(r, Field::Card).and_then(mask_card);
+        txn.description = description;
+        txn.counterparty = self.free_text(r, Field::Counterparty);
+        txn.account = self.free_text(r, Field::Account);
+        if let Some(col) = self.map.get(Field::SettleDate) {
+            let cell = self.table.cell(r, col);
+            if !cell.trim().is_empty() {
+                let (when, _) = parse_datetime(cell, self.date_order).map_err(|e| self.error(r, col, e))?;
+                txn.settle_date = Some(when.date());
+            }
+        }
+        Ok(txn)
+    }
+
+    /// Date and time: one date(-time) cell, or a date cell plus a time cell (which may itself hold the date).
+    fn when(&self, r: usize) -> Result<(chrono::NaiveDateTime, bool), RowError> {
+        let date_col = self.map.get(Field::Date);
+        let time_col = self.map.get(Field::Time);
+        match (date_col, time_col) {
+            (Some(d), Some(t)) => {
+                let (date, time) = (self.table.cell(r, d), self.table.cell(r, t));
+                combine_date_time(date, time, self.date_order).or_else(|combined| {
+                    if let Some(full) = parse_datetime(time, self.date_order).ok().filter(|(_, date_only)| !date_only) {
+                        return Ok(full);
+                    }
+                    match parse_datetime(date, self.date_order) {
+                        Err(e) => Err(self.error(r, d, e)),
+                        Ok(_) => Err(self.error(r, t, combined)),
+                    }
+                })
+            }
+            (Some(c), None) | (None, Some(c)) => {
+                parse_datetime(self.table.cell(r, c), self.date_order).map_err(|e| self.error(r, c, e))
+            }
+            (None, None) => Err(RowError::new(self.table.line(r), 1, "", "", "a date column in the mapping")),
+        }
+    }
+
+    /// The signed amount, by the file's sign convention.
+    fn amount(&self, r: usize) -> Result<Decimal, RowError> {
+        match self.sign {
+            SignConvention::Signed => self.required_money(r, Field::Amount),
+            SignConvention::DirectionColumn => {
+                let amount = self.required_money(r, Field::Amount)?;
+                let Some(col) = self.map.get(Field::Direction) else { return Ok(amount) };
+                let cell = self.table.cell(r, col);
+                if cell.trim().is_empty() {
+                    return Ok(amount);
+                }
+                match parse_direction(cell) {
+                    Some(Direction::In) => Ok(amount.abs()),
+                    Some(Direction::Out) => Ok(-amount.abs()),
+                    Some(Direction::Neutral) => Ok(amount),
+                    None => Err(self.error(r, col, FieldError::new("收/支, 收入/支出, Credit/Debit or In/Out", cell))),
+                }
+            }
+            SignConvention::SplitColumns => {
+                let credit = self.money(r, Field::Credit)?;
+                let debit = self.money(r, Field::Debit)?;
+                match (credit, debit) {
+                    (None, None) => {
+                        let col = self.map.get(Field::Credit).or(self.map.get(Field::Debit)).unwrap_or(0);
+                        let expected = "an amount in the money-in or the money-out column";
+                        Err(self.error(r, col, FieldError::new(expected, self.table.cell(r, col))))
+                    }
+                    (c, d) => Ok(c.unwrap_or_default().abs() - d.unwrap_or_default().abs()),
+                }
+            }
+        }
+    }
+
+    fn required_money(&self, r: usize, field: Field) -> Result<Decimal, RowError> {
+        let col = self.map.get(field).unwrap_or(0);
+        self.money(r, field)?
+            .ok_or_else(|| self.error(r, col, FieldError::new("an amount such as 1234.50", self.table.cell(r, col))))
+    }
+
+    fn money(&self, r: usize, field: Field) -> Result<Option<Decimal>, RowError> {
+        let Some(col) = self.map.get(field) else { return Ok(None) };
+        parse_amount(self.table.cell(r, col), self.decimal).map_err(|e| self.error(r, col, e))
+    }
+
+    /// The raw cell of a field, None when unmapped or blank.
+    fn cell(&self, r: usize, field: Field) -> Option<&str> {
+        let cell = self.table.cell(r, self.map.get(field)?);
+        if cell.trim().is_empty() { None } else { Some(cell) }
+    }
+
+    /// An identifier (reference, terminal, merchant …): cleaned, trimmed.
+    fn text(&self, r: usize, field: Field) -> Option<Box<str>> {
+        let cleaned = clean_cell(self.cell(r, field)?);
+        let t = cleaned.trim();
+        if t.is_empty() { None } else { Some(t.into()) }
+    }
+
+    /// Free text: cleaned, and any card number in it masked.
+    fn free_text(&self, r: usize, field: Field) -> Option<Box<str>> {
+        let cleaned = clean_cell(self.cell(r, field)?);
+        let t = cleaned.trim();
+        if t.is_empty() { None } else { Some(mask_card_numbers(t).into()) }
+    }
+
+    fn error(&self, r: usize, col: usize, e: FieldError) -> RowError {
+        let header = self.table.header.get(col).map_or("", String::as_str);
+        RowError::new(self.table.line(r), sheet_u32(col + 1), header, &e.found, e.expected)
+    }
+}

@@ -1,0 +1,236 @@
+//! The rows of a file below its header, whatever the file was (CSV, sheet, HTML table): cell text in one flat
+//! buffer (a 1M-row file must not cost one allocation per cell), the physical line or Excel row of each row,
+//! and what was left out on the way — blank rows, total/summary lines (reported), rows whose shape is wrong
+//! (reported as bad rows: an extra column, a row written with another delimiter).
+
+use super::error::{MAX_ROW_ERRORS, RowError};
+use super::sniff::is_summary_cell;
+
+/// A line that was skipped and is reported: a total line, a trailer, a preamble line.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SkippedLine {
+    pub line: u32,
+    pub text: String,
+}
+
+/// Cells of one row, as a reader hands them over.
+pub trait Cells {
+    fn count(&self) -> usize;
+    fn cell(&self, i: usize) -> &str;
+}
+
+impl Cells for csv::StringRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> &str {
+        self.get(i).unwrap_or("")
+    }
+}
+
+impl<S: AsRef<str>> Cells for [S] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> &str {
+        self.get(i).map_or("", AsRef::as_ref)
+    }
+}
+
+/// Data rows under a header.
+#[derive(Clone, Debug, Default)]
+pub struct Table {
+    pub header: Vec<String>,
+    /// Physical line (or Excel row) of the header.
+    pub header_line: u32,
+    /// Lines after the header that were totals or trailers.
+    pub summary: Vec<SkippedLine>,
+    /// Rows refused for their shape (first [`MAX_ROW_ERRORS`]).
+    pub errors: Vec<RowError>,
+    pub error_count: usize,
+    text: String,
+    /// End offset in `text` of every cell; row `r` owns `ends[r * width .. (r + 1) * width]`.
+    ends: Vec<u32>,
+    lines: Vec<u32>,
+    /// The delimiter, for advice on rows that seem to use another one.
+    delimiter: Option<u8>,
+    /// Rows with at most one value, held back until it is clear whether data follows (then they are bad rows)
+    /// or not (then they are a trailer).
+    pending: Vec<SkippedLine>,
+}
+
+impl Table {
+    /// An empty table under `header` found on `header_line`.
+    pub fn new(header: Vec<String>, header_line: u32, delimiter: Option<u8>) -> Table {
+        Table { header, header_line, delimiter, ..Table::default() }
+    }
+
+    /// Number of columns (the header's).
+    pub fn width(&self) -> usize {
+        self.header.len()
+    }
+
+    /// Number of data rows.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The line (or Excel row) of data row `r`.
+    pub fn line(&self, r: usize) -> u32 {
+        self.lines.get(r).copied().unwrap_or_default()
+    }
+
+    /// The text of cell `c` of data row `r` ("" outside the table).
+    pub fn cell(&self, r: usize, c: usize) -> &str {
+        let width = self.width();
+        if c >= width {
+            return "";
+        }
+        let i = r * width + c;
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or_default() as usize };
+        let end = self.ends.get(i).copied().unwrap_or_default() as usize;
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// Adds one row read from the file: blank rows are dropped, total lines are set aside, rows of the wrong
+    /// shape become bad rows, short rows are padded with empty cells.
+    pub fn push<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
+        let n = row.count();
+        let mut values = 0usize;
+        let mut first = None;
+        for i in 0..n {
+            if !row.cell(i).trim().is_empty() {
+                values += 1;
+                first = first.or(Some(i));
+            }
+        }
+        let Some(first) = first else { return };
+        if first <= 2 && is_summary_cell(row.cell(first)) {
+            self.summary.push(SkippedLine { line, text: joined(row) });
+            return;
+        }
+        let width = self.width();
+        if values <= 1 && width >= 3 {
+            self.pending.push(SkippedLine { line, text: joined(row) });
+            return;
+        }
+        self.flush_pending_as_errors();
+        if let Some(extra) = (width..n).find(|&i| !row.cell(i).trim().is_empty()) {
+            let expected = format!(
+                "at most {width} columns, as many as the header on line {} has — this row has {n}",
+                self.header_line
+            );
+            self.error(RowError::new(line, to_u32(extra + 1), "", row.cell(extra), expected));
+            return;
+        }
+        for i in 0..width {
+            self.text.push_str(row.cell(i));
+            self.ends.push(to_u32(self.text.len()));
+        }
+        self.lines.push(line);
+    }
+
+    /// Ends the table: rows held back at the end are a trailer, unless they look like rows written with another
+    /// delimiter.
+    pub fn finish(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for row in pending {
+            if self.other_delimiter(&row.text).is_some() {
+                self.pending.push(row);
+            } else {
+                self.summary.push(row);
+            }
+        }
+        self.flush_pending_as_errors();
+    }
+
+    /// Adds a bad row found outside (e.g. by the reader), keeping the first [`MAX_ROW_ERRORS`].
+    pub fn error(&mut self, error: RowError) {
+        self.error_count += 1;
+        if self.errors.len() < MAX_ROW_ERRORS {
+            self.errors.push(error);
+        }
+    }
+
+    fn flush_pending_as_errors(&mut self) {
+        for row in std::mem::take(&mut self.pending) {
+            let width = self.width();
+            let expected = match (self.other_delimiter(&row.text), self.delimiter) {
+                (Some(other), Some(own)) => format!(
+                    "{width} columns separated by {:?} like the header — this row seems to use {:?}",
+                    char::from(own),
+                    char::from(other)
+                ),
+                _ => format!("{width} columns like the header on line {}", self.header_line),
+            };
+            let first_value = row.text.trim_start_matches(self.delimiter.map_or(',', char::from));
+            self.error(RowError::new(row.line, 1, self.header.first().map_or("", String::as_str), first_value, expected));
+        }
+    }
+
+    /// Another delimiter that splits this text into at least half as many cells as the header has.
+    fn other_delimiter(&self, text: &str) -> Option<u8> {
+        let want = (self.width() / 2).max(2);
+        [b',', b';', b'\t', b'|']
+            .into_iter()
+            .filter(|d| Some(*d) != self.delimiter)
+            .find(|d| text.split(char::from(*d)).count() >= want)
+    }
+}
+
+fn joined<C: Cells + ?Sized>(row: &C) -> String {
+    let mut text = String::new();
+    for i in 0..row.count() {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(row.cell(i));
+    }
+    text.trim_end_matches(',').to_owned()
+}
+
+fn to_u32(n: usize) -> u32 {
+    super::sniff::to_u32(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Vec<String> {
+        ["交易日期", "交易金额", "卡号", "摘要"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn rows_totals_and_trailers_are_told_apart() {
+        let mut t = Table::new(header(), 3, Some(b','));
+        t.push(4, &["2026-11-24", "12.00", "", "x"][..]);
+        t.push(5, &["", "", "", ""][..]);
+        t.push(6, &["2026-11-24", "13.00"][..]);
+        t.push(7, &["合计", "25.00", "", ""][..]);
+        t.push(8, &["导出时间：2026-11-25"][..]);
+        t.finish();
+        assert_eq!(t.len(), 2);
+        assert_eq!((t.line(1), t.cell(1, 1), t.cell(1, 3)), (6, "13.00", ""));
+        assert_eq!(t.summary.iter().map(|s| s.line).collect::<Vec<_>>(), vec![7, 8]);
+        assert_eq!(t.error_count, 0);
+    }
+
+    #[test]
+    fn an_extra_column_and_another_delimiter_are_bad_rows() {
+        let mut t = Table::new(header(), 1, Some(b','));
+        t.push(2, &["2026-11-24", "12.00", "", "x", "surplus"][..]);
+        t.push(3, &["2026-11-24;12.00;;y"][..]);
+        t.push(4, &["2026-11-24", "12.00", "", "z"][..]);
+        t.finish();
+        assert_eq!(t.len(), 1);
+        assert_eq!(t.error_count, 2);
+        assert_eq!((t.errors[0].line, t.errors[0].column, t.errors[0].text.as_str()), (2, 5, "surplus"));
+        assert_eq!((t.errors[1].line, t.errors[1].column), (3, 1));
+        assert!(t.errors[1].expected.contains("';'"), "{}", t.errors[1].expected);
+    }
+}
