@@ -1,0 +1,162 @@
+//! `daily_total_outlier` — a day whose takings are far above the shop's usual day.
+//!
+//! Why it matters: a day several times the usual takings is one large sale that does not fit the shop — a card
+//! cash-out (套现), a fake sale to launder money, a mistyped amount (¥5,800.00 for ¥58.00). The day's largest
+//! sale is the row to look at first, so that is where the flag lands.
+//!
+//! Thresholds: the total of sales − refunds of each business day (a payment after `settlement.cutoff` belongs to
+//! the next day, as in the settlement batches), per currency, compared with the median day by a robust
+//! z-score, (total − median) / (1.4826 · MAD), above `rules.outlier_z` (default 5), AND at least
+//! `rules.outlier_min_ratio` (default 1.5) times the median, so that a busy Saturday, or a shop whose days are
+//! all nearly alike, is not an outlier. Needs `rules.outlier_min_days` (default 7) days with takings. Only days
+//! above the usual are flagged (severity low).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Days, NaiveDate, NaiveTime};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::wording;
+use crate::model::{Currency, Txn};
+
+use super::RuleInput;
+use super::ledger::{Entry, Ledger};
+
+/// Scales the median absolute deviation to a standard deviation for normally distributed days.
+const MAD_TO_SIGMA: Decimal = dec!(1.4826);
+
+pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
+    find(&Ledger::new(input))
+}
+
+/// One business day's takings and its largest sale.
+#[derive(Clone, Copy)]
+struct Day {
+    total: i64,
+    largest: Option<Entry>,
+}
+
+pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
+    let config = ledger.input.config;
+    let cutoff = config.settlement.cutoff;
+    let mut days: HashMap<Currency, BTreeMap<NaiveDate, Day>> = HashMap::new();
+    for e in &ledger.rows {
+        let txn = ledger.txn(e);
+        let day = days.entry(txn.currency).or_default().entry(business_day(txn, cutoff));
+        let day = day.or_insert(Day { total: 0, largest: None });
+        if e.refund {
+            day.total -= e.minor;
+        } else {
+            day.total += e.minor;
+            if day.largest.is_none_or(|l| (e.minor, std::cmp::Reverse(e.order())) > (l.minor, std::cmp::Reverse(l.order()))) {
+                day.largest = Some(*e);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for by_day in days.values() {
+        if by_day.len() < config.rules.outlier_min_days.max(1) {
+            continue;
+        }
+        let totals: Vec<Decimal> = by_day.values().map(|d| Decimal::from(d.total)).collect();
+        let Some(median) = median_of(totals.clone()) else { continue };
+        let Some(mad) = median_of(totals.iter().map(|t| (*t - median).abs()).collect()) else { continue };
+        if median <= Decimal::ZERO {
+            continue;
+        }
+        for (date, day) in by_day {
+            let total = Decimal::from(day.total);
+            let far = total - median > config.rules.outlier_z * MAD_TO_SIGMA * mad;
+            let large = total >= config.rules.outlier_min_ratio * median && total > median;
+            if let (true, true, Some(largest)) = (far, large, day.largest) {
+                found.push((largest.id(), outlier(ledger, *date, day.total, median, &largest)));
+            }
+        }
+    }
+    found.sort_by_key(|(row, _)| *row);
+    found
+}
+
+/// The business day of a payment: its date, or the next day when it is at or after the cut-off (a cut-off at
+/// midnight keeps the calendar day).
+fn business_day(txn: &Txn, cutoff: NaiveTime) -> NaiveDate {
+    let date = txn.date();
+    if cutoff != NaiveTime::MIN && !txn.date_only && txn.time.time() >= cutoff {
+        date.checked_add_days(Days::new(1)).unwrap_or(date)
+    } else {
+        date
+    }
+}
+
+fn median_of(mut values: Vec<Decimal>) -> Option<Decimal> {
+    values.sort_unstable();
+    let mid = values.len() / 2;
+    match values.len() {
+        0 => None,
+        n if n % 2 == 1 => values.get(mid).copied(),
+        _ => Some((*values.get(mid - 1)? + *values.get(mid)?) / Decimal::TWO),
+    }
+}
+
+fn outlier(ledger: &Ledger, date: NaiveDate, total: i64, median: Decimal, largest: &Entry) -> Flag {
+    let day = wording::date(date);
+    let (total_text, usual) = (ledger.money(largest, total), ledger.money(largest, median.round().try_into().unwrap_or(0)));
+    let times = (Decimal::from(total) / median).round_dp(1);
+    let (sale, at) = (ledger.amount(largest), wording::time(ledger.txn(largest).time));
+    wording::flag(
+        RuleId::DailyTotalOutlier,
+        Severity::Low,
+        format!(
+            "Takings on {day} were {total_text}, {times} times the median day ({usual}); the largest sale that \
+             day is {sale} at {at}."
+        ),
+        format!("{day} 营业额 {total_text}，是日营业额中位数（{usual}）的 {times} 倍；当天最大一笔消费为 {sale}（{at}）。"),
+        Vec::new(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Config;
+    use crate::engine::rules::testkit::{check_with, flagged_lines, sale};
+
+    /// `days` days of October with sales of 45.00 each; `per_day(day)` sales on each.
+    fn days_of_sales(days: u32, per_day: impl Fn(u32) -> u32) -> Vec<Txn> {
+        let mut rows = Vec::new();
+        for day in 1..=days {
+            for n in 0..per_day(day) {
+                let line = day * 1000 + n;
+                rows.push(sale(line, &format!("2026-10-{day:02} {:02}:{:02}:00", 9 + n / 60, n % 60), "45.00", ""));
+            }
+        }
+        rows
+    }
+
+    #[test]
+    fn a_day_with_one_huge_sale_is_flagged_on_that_sale() {
+        let mut rows = days_of_sales(14, |day| 100 + day % 5);
+        rows.push(sale(99_999, "2026-10-09 15:02:11", "20000.00", ""));
+        assert_eq!(flagged_lines(check, &rows, &Config::default()), vec![99_999]);
+        let flags = check_with(check, &rows, &Config::default());
+        assert_eq!(
+            flags[0].1.reason.en,
+            "Takings on 2026-10-09 were ¥24,680.00, 5.4 times the median day (¥4,590.00); the largest sale that \
+             day is ¥20,000.00 at 15:02:11."
+        );
+    }
+
+    #[test]
+    fn busy_weekends_and_short_periods_are_not_outliers() {
+        // Saturdays and Sundays (Oct 3–4, 10–11) half as busy again as weekdays.
+        let weekends = [3, 4, 10, 11];
+        let rows = days_of_sales(14, |day| if weekends.contains(&day) { 140 } else { 95 });
+        assert!(flagged_lines(check, &rows, &Config::default()).is_empty());
+        // Six days of data are too few to say what a usual day is.
+        let mut short = days_of_sales(6, |_| 100);
+        short.push(sale(99_999, "2026-10-03 15:02:11", "20000.00", ""));
+        assert!(flagged_lines(check, &short, &Config::default()).is_empty());
+    }
+}

@@ -1,0 +1,186 @@
+//! The terminal rows the rules look at, read once and shared by every rule: the sales and refunds that went
+//! through and are neither `duplicate` nor `unrelated` (declined, voided), in time order, and the same rows
+//! grouped by card (each card's history in time order). Also the few words every reason uses about a row.
+//!
+//! Time order is (time, file, line), so it does not depend on the order the rows were passed in.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use crate::engine::outcome::{RowId, Status};
+use crate::engine::wording;
+use crate::model::{Currency, Money, RowRef, Txn, TxnKind, TxnStatus};
+
+use super::RuleInput;
+use super::refund_origin::{self, RefundCheck};
+
+/// `Entry::card` of a row without a card number.
+pub(super) const NO_CARD: u32 = u32::MAX;
+
+/// One terminal row that takes part, in the compact form the rules work on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Entry {
+    /// Index into `RuleInput::terminal`.
+    pub index: u32,
+    pub row: RowRef,
+    /// The row's local time in seconds (00:00:00 for date-only rows).
+    pub secs: i64,
+    /// The amount in minor units (fen), always positive; `refund` says which way the money went.
+    pub minor: i64,
+    pub refund: bool,
+    /// False for date-only rows: rules about minutes and hours skip them.
+    pub timed: bool,
+    /// The card (and currency) as a small number; [`NO_CARD`] when the row has none.
+    pub card: u32,
+}
+
+impl Entry {
+    pub fn id(&self) -> RowId {
+        RowId::terminal(self.index as usize)
+    }
+
+    /// The total time order of rows: time, then file and line.
+    pub fn order(&self) -> (i64, RowRef) {
+        (self.secs, self.row)
+    }
+
+    pub fn is_sale(&self) -> bool {
+        !self.refund
+    }
+}
+
+/// The rows that take part, in time order and by card.
+pub(super) struct Ledger<'a> {
+    pub input: &'a RuleInput<'a>,
+    /// Every row that takes part, in time order.
+    pub rows: Vec<Entry>,
+    /// The rows with a card, grouped by card, each group in time order.
+    by_card: Vec<Entry>,
+    refund_checks: OnceCell<Vec<RefundCheck>>,
+}
+
+impl<'a> Ledger<'a> {
+    pub fn new(input: &'a RuleInput<'a>) -> Ledger<'a> {
+        let mut rows: Vec<Entry> = input
+            .terminal
+            .iter()
+            .enumerate()
+            .filter_map(|(i, txn)| {
+                let status = input.report.terminal.get(i).map(|outcome| outcome.status);
+                entry(i, txn, status)
+            })
+            .collect();
+        rows.sort_unstable_by_key(Entry::order);
+
+        // Card numbers become small numbers in order of first appearance, so grouping is a cheap integer sort.
+        let mut cards: HashMap<(&str, Currency), u32> = HashMap::new();
+        for e in &mut rows {
+            let txn = txn_of(input.terminal, e);
+            if let Some(card) = card_text(txn) {
+                let next = u32::try_from(cards.len()).unwrap_or(NO_CARD - 1);
+                e.card = *cards.entry((card, txn.currency)).or_insert(next);
+            }
+        }
+        let mut by_card: Vec<Entry> = rows.iter().filter(|e| e.card != NO_CARD).copied().collect();
+        by_card.sort_by_key(|e| e.card); // stable: each card's rows stay in time order
+
+        Ledger { input, rows, by_card, refund_checks: OnceCell::new() }
+    }
+
+    /// Each card's rows in time order, one slice per card.
+    pub fn card_histories(&self) -> impl Iterator<Item = &[Entry]> {
+        self.by_card.chunk_by(|a, b| a.card == b.card)
+    }
+
+    /// Every refund with a card or a reference, and the sale it gives money back for (worked out once).
+    pub fn refund_checks(&self) -> &[RefundCheck] {
+        self.refund_checks.get_or_init(|| refund_origin::trace(self))
+    }
+
+    pub fn txn(&self, e: &Entry) -> &'a Txn {
+        txn_of(self.input.terminal, e)
+    }
+
+    /// The masked card number as the file shows it, or "" when there is none.
+    pub fn card(&self, e: &Entry) -> &'a str {
+        card_text(self.txn(e)).unwrap_or("")
+    }
+
+    /// The row's amount as a positive sum with its currency: `¥58.00`.
+    pub fn amount(&self, e: &Entry) -> String {
+        self.money(e, e.minor)
+    }
+
+    /// Any sum in minor units, in the row's currency.
+    pub fn money(&self, e: &Entry, minor: i64) -> String {
+        wording::money(Money::from_minor(minor), self.txn(e).currency)
+    }
+
+    /// The row's date and time as reasons show it: `2026-10-14 03:12:44`.
+    pub fn when(&self, e: &Entry) -> String {
+        wording::date_time(self.txn(e).time)
+    }
+
+    /// `sale` / `refund`.
+    pub fn what_en(&self, e: &Entry) -> &'static str {
+        if e.refund { "refund" } else { "sale" }
+    }
+
+    /// `消费` / `退货`.
+    pub fn what_zh(&self, e: &Entry) -> &'static str {
+        if e.refund { "退货" } else { "消费" }
+    }
+}
+
+/// The compact form of a terminal row, or None when it takes no part: declined, not a sale or refund, zero,
+/// or marked `duplicate` / `unrelated` by the matching passes.
+fn entry(index: usize, txn: &Txn, status: Option<Status>) -> Option<Entry> {
+    if matches!(status, Some(Status::Duplicate | Status::Unrelated)) || txn.status != TxnStatus::Ok {
+        return None;
+    }
+    if !matches!(txn.kind, TxnKind::Sale | TxnKind::Refund) {
+        return None;
+    }
+    let minor = txn.amount.minor_units();
+    if minor == 0 {
+        return None;
+    }
+    Some(Entry {
+        index: u32::try_from(index).ok()?,
+        row: txn.row,
+        secs: txn.time.and_utc().timestamp(),
+        minor: minor.saturating_abs(),
+        refund: txn.kind == TxnKind::Refund || minor < 0,
+        timed: !txn.date_only,
+        card: NO_CARD,
+    })
+}
+
+fn txn_of<'t>(terminal: &'t [Txn], e: &Entry) -> &'t Txn {
+    // `index` was taken from this very slice by `Ledger::new`; it is never out of range.
+    &terminal[e.index as usize]
+}
+
+fn card_text(txn: &Txn) -> Option<&str> {
+    txn.card_masked.as_deref().map(str::trim).filter(|card| !card.is_empty())
+}
+
+/// Whether two rows are one payment seen twice rather than two payments: the same reference, or on the same
+/// terminal the same voucher, or — when neither says — the same second.
+pub(super) fn same_payment(a: &Txn, b: &Txn) -> bool {
+    if let (Some(x), Some(y)) = (&a.reference, &b.reference) {
+        return x.trim() == y.trim();
+    }
+    if let (Some(x), Some(y)) = (&a.voucher, &b.voucher)
+        && a.terminal_id == b.terminal_id
+    {
+        return x.trim() == y.trim();
+    }
+    a.time == b.time
+}
+
+/// A gap in seconds rounded up to a whole minute (under a minute: kept in seconds), so that "within 3 min" in
+/// a reason is true for a gap of 2 min 32 s.
+pub(super) fn within(gap: i64) -> i64 {
+    if gap < 60 { gap } else { (gap + 59) / 60 * 60 }
+}
