@@ -8,10 +8,11 @@
 //!    to Sunday paid on Monday) on the contracted day after the last of them;
 //! 3. a single day paid early, or late (up to `search_days` after the contracted day) → `late_settlement`;
 //! 4. a roll-up paid late → `late_settlement`;
-//! 5. for merchants that settle in batches (at least one batch found above), the nearest-fit credit of a day
-//!    still unpaid: short by exactly one row's net (and no other row fits) → that row is `missing` and the batch
-//!    balances; otherwise → `short_settlement` / `over_settlement` (or `fee_above_contract` when the shortfall is
-//!    exactly a higher fee rate applied to every row).
+//! 5. for merchants that settle in batches (a batch found above, or no row paired one-to-one), the nearest-fit
+//!    credit (from the contracted day on, within half the expected net) of a day still unpaid: short by exactly
+//!    one row's net (and no other row fits) → that row is `missing` and the batch balances; otherwise →
+//!    `short_settlement` / `over_settlement` (or `fee_above_contract` when the shortfall is exactly a higher
+//!    fee rate applied to every row).
 //!
 //! Credits are found through a sorted (amount, day) index and a binary search on the tolerance band — never by
 //! trying subsets. Days still unpaid of merchants that settle in batches are recorded as batches without a
@@ -21,7 +22,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use crate::engine::index::{currency_code, day_of, ordered};
+use crate::engine::index::{currency_code, day_of, ident, ordered};
 use crate::engine::outcome::{Batch, RowId, Status};
 use crate::engine::settlement_flags::judge;
 use crate::engine::takings::{self, Takings};
@@ -81,7 +82,18 @@ pub fn run(work: &mut Work) {
     let cfg = work.config.settlement.clone();
     let (delay, search) = (cfg.delay_days.max(0), cfg.search_days.max(0));
     let mut paid = vec![false; groups.len()];
-    let mut settling_keys: BTreeSet<String> = BTreeSet::new();
+    // Merchants that settle in batches: those with a batch found below, and those none of whose rows the
+    // one-to-one passes could pair (a per-transaction statement pairs most rows one-to-one).
+    let paired_one_to_one: BTreeSet<&str> = work
+        .terminal
+        .iter()
+        .zip(&work.terminal_out)
+        .filter(|(_, o)| o.status == Status::Matched)
+        .filter_map(|(t, _)| ident(&t.merchant_id).or(ident(&t.terminal_id)))
+        .collect();
+    let unpaired_keys: BTreeSet<String> =
+        groups.iter().filter(|g| !paired_one_to_one.contains(g.key.as_str())).map(|g| g.key.clone()).collect();
+    let mut batch_keys: BTreeSet<String> = BTreeSet::new();
 
     let exact = |work: &Work, g: &Takings, first_day: i64, last_day: i64, due: i64| {
         let tol = tolerance(work, g.net);
@@ -102,7 +114,7 @@ pub fn run(work: &mut Work) {
         if let Some(c) = exact(work, g, g.day + delay, g.day + delay, g.day + delay) {
             bind(work, &[g], c, None);
             paid[k] = true;
-            settling_keys.insert(g.key.clone());
+            batch_keys.insert(g.key.clone());
         }
     }
     // 2. Roll-ups on time, 3. single days early or late, 4. roll-ups late.
@@ -133,13 +145,13 @@ pub fn run(work: &mut Work) {
                 for &l in &run[..n] {
                     paid[l] = true;
                 }
-                settling_keys.insert(groups[k].key.clone());
+                batch_keys.insert(groups[k].key.clone());
             }
         }
     }
     // 5. Nearest fit for merchants that settle in batches; the rest of their days are unpaid batches.
     for (k, g) in groups.iter().enumerate() {
-        if paid[k] || !settling_keys.contains(&g.key) {
+        if paid[k] || !(batch_keys.contains(&g.key) || unpaired_keys.contains(&g.key)) {
             continue;
         }
         let half = g.net.abs() / 2;
@@ -147,7 +159,7 @@ pub fn run(work: &mut Work) {
             target: g.net,
             lo: g.net - half,
             hi: g.net + half,
-            first_day: g.day,
+            first_day: g.day + delay,
             last_day: g.day + delay + search,
             due: g.day + delay,
             currency: currency_code(g.currency),
@@ -157,7 +169,8 @@ pub fn run(work: &mut Work) {
                 let unpaid = unpaid_row(work, g, bank[c as usize].amount.minor_units());
                 bind(work, &[g], c, unpaid);
             }
-            None => record_unpaid(work, g),
+            None if batch_keys.contains(&g.key) => record_unpaid(work, g),
+            None => {}
         }
         paid[k] = true;
     }
@@ -256,7 +269,9 @@ fn record_unpaid(work: &mut Work, g: &Takings) {
     let index = work.batches.len() as u32;
     work.batches.push(new_batch(g, g.day, g.day, None, 0));
     for &i in &g.rows {
-        if let Some(out) = work.outcome_mut(RowId::terminal(i as usize)) {
+        let row = RowId::terminal(i as usize);
+        work.close(row, Status::Missing);
+        if let Some(out) = work.outcome_mut(row) {
             out.batch = Some(index);
         }
     }

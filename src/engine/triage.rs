@@ -2,8 +2,8 @@
 //!
 //! Bank side: only rows an acquirer can have booked — credits, and refund/chargeback debits, whose counterparty
 //! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付, Square,
-//! Stripe, SumUp, "POS", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or that the
-//! importer already recognised as settlements. Rent, salary and cash deposits are `unrelated` and never missing.
+//! Stripe, SumUp, "POS", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or rows
+//! without any text that the importer marked as settlements. Rent, salary and cash deposits are `unrelated` and never missing.
 //! An acquirer's fee debit (kind Fee, or 手续费/fee wording) is a fee row: checked against the fees, not matched
 //! as a sale.
 //!
@@ -21,7 +21,7 @@ use crate::model::{Txn, TxnKind, TxnStatus};
 pub const ACQUIRER_PATTERNS: &[&str] = &[
     "银联", "unionpay", "union pay", "银联商务", "chinaums", "拉卡拉", "lakala", "收钱吧", "通联", "allinpay",
     "支付宝", "alipay", "财付通", "tenpay", "微信支付", "wechat pay", "wechatpay", "square", "stripe", "sumup",
-    "adyen", "worldpay", "pos", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
+    "adyen", "worldpay", "payout", "pos", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
 ];
 
 /// Words that make an acquirer's debit a fee row.
@@ -65,14 +65,16 @@ pub enum BankRole {
 
 /// Classifies one bank row. `patterns` are lower-case fragments (the configured list or [`ACQUIRER_PATTERNS`]).
 pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
-    if t.status == TxnStatus::Declined || t.amount.minor_units() == 0 || t.kind == TxnKind::Other {
+    if t.status == TxnStatus::Declined || t.amount.minor_units() == 0 {
         return BankRole::Unrelated;
     }
-    if t.kind == TxnKind::Fee {
+    if t.kind == TxnKind::Fee && t.amount.is_negative() {
         return BankRole::Fee;
     }
     let text = text_of(t);
-    let acquirer = t.kind == TxnKind::Settlement || patterns.iter().any(|p| mentions(&text, p));
+    // The importer's kind is a guess from the same words (and statement formats call every entry a
+    // settlement), so the words decide; a `Settlement` kind counts on its own only for rows with no text.
+    let acquirer = patterns.iter().any(|p| mentions(&text, p)) || (t.kind == TxnKind::Settlement && text.is_empty());
     if !acquirer {
         BankRole::Unrelated
     } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
