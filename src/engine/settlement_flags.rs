@@ -1,7 +1,7 @@
 //! What is wrong with a paid batch, said on its bank credit: `late_settlement` (paid after business day +
 //! `delay_days`), `short_settlement` / `over_settlement` (beyond the tolerance), `fee_above_contract` (the
 //! acquirer kept more than the contracted rate: either the fee column already shows it and the credit agrees,
-//! or the credit is short by exactly what a higher rate on every row gives — to the fen).
+//! or the credit is short by exactly what a higher round rate on every row gives — to the fen).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -81,15 +81,17 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
     flags
 }
 
-/// The fee rate (to 0.01 %) that, applied to every row (rounded per row) or to the batch, gives exactly the
-/// credit, if there is one below 5 %.
+/// The fee rate (a multiple of 0.05 %, at most 2 %) that, applied to every row (rounded per row) or to the
+/// batch, gives the credit to the fen, if there is one.
 fn uniform_rate(work: &Work, all: &Takings, actual: i64) -> Option<Decimal> {
     if all.gross <= 0 {
         return None;
     }
     let rate = (Decimal::from(all.gross - actual) / Decimal::from(all.gross))
         .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
-    if rate <= Decimal::ZERO || rate > Decimal::new(5, 2) {
+    // A contracted rate is a round figure (a multiple of 0.05 %) of at most 2 %; anything else is a short payment.
+    let in_steps = (rate / Decimal::new(5, 4)).fract().is_zero();
+    if rate <= Decimal::ZERO || rate > Decimal::new(2, 2) || !in_steps {
         return None;
     }
     let per_row: i64 = all.rows.iter().map(|&i| fee_at(work.terminal[i as usize].amount, rate)).sum();
