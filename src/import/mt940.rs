@@ -6,7 +6,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::import::statement::{FormatError, StatedBalance, Statement, StatementEntry, parse_decimal};
+use crate::import::statement::{
+    FormatError, Parsed, Recognised, StatedBalance, Statement, StatementEntry, decode, into_imported, parse_decimal,
+};
+use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
 /// True when the bytes look like an MT940 file: a `:20:` line and a `:25:` line plus a balance or entry line.
@@ -22,8 +25,26 @@ pub fn sniff(bytes: &[u8]) -> bool {
     seen.iter().all(|s| *s)
 }
 
-/// Reads every statement of an MT940 file.
-pub fn parse(text: &str) -> Result<Vec<Statement>, FormatError> {
+/// Imports an MT940 file: one row per `:61:`, for `opts.side`.
+pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let (text, encoding) = decode(bytes, None);
+    let how = Recognised {
+        format: "MT940",
+        encoding,
+        reason: "SWIFT MT940 fields :20:, :25: and :60F:/:61:",
+        size: bytes.len(),
+    };
+    into_imported(file_name, how, parse(&text), opts)
+}
+
+/// Decodes (UTF-8, else Windows-1252: SWIFT text is Latin) and reads an MT940 file.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, FormatError> {
+    parse(&decode(bytes, None).0)
+}
+
+/// Reads every statement of an MT940 file (already decoded). An unreadable `:61:` is listed in
+/// [`Parsed::bad_entries`] (with its `:86:`, left out); an unreadable balance stops the reading.
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     let mut reader = Reader::default();
     let mut field: Option<Field> = None;
     for (index, raw) in text.split('\n').enumerate() {
@@ -50,7 +71,7 @@ pub fn parse(text: &str) -> Result<Vec<Statement>, FormatError> {
         reader.field(done)?;
     }
     reader.finish_statement();
-    Ok(reader.statements)
+    Ok(Parsed { statements: reader.statements, bad_entries: reader.bad })
 }
 
 /// `:TAG:value` where TAG is two digits and an optional letter.
@@ -79,6 +100,7 @@ struct Reader {
     currency: Option<Currency>,
     /// The last field was `:61:` and no `:86:` has been attached to it yet.
     entry_open: bool,
+    bad: Vec<FormatError>,
 }
 
 impl Reader {
@@ -109,9 +131,13 @@ impl Reader {
             }
             "61" => {
                 let currency = self.currency.unwrap_or_default();
-                let entry = entry(&f, currency)?;
-                self.statement(f.line).entries.push(entry);
-                self.entry_open = true;
+                match entry(&f, currency) {
+                    Ok(entry) => {
+                        self.statement(f.line).entries.push(entry);
+                        self.entry_open = true;
+                    }
+                    Err(bad) => self.bad.push(bad),
+                }
             }
             "86" if after_entry => {
                 let text = Narrative::read(&f.lines);
@@ -184,7 +210,9 @@ impl<'a> Cursor<'a> {
     }
 
     fn mark(&mut self) -> Result<(bool, bool), FormatError> {
-        for (mark, credit, reversal) in [("RC", false, true), ("RD", true, true), ("C", true, false), ("D", false, false)] {
+        for (mark, credit, reversal) in
+            [("RC", false, true), ("RD", true, true), ("C", true, false), ("D", false, false)]
+        {
             if self.rest().starts_with(mark) {
                 self.pos += mark.len();
                 return Ok((credit, reversal));
@@ -351,7 +379,7 @@ mod tests {
     #[test]
     fn entry_line_reads_dates_mark_amount_and_references() {
         let text = ":20:X\n:25:DE1\n:60F:C261230EUR100,00\n:61:2612310102C120,5NTRFREF1//BANK9\nextra\n:62F:C270102EUR220,50\n";
-        let sts = parse(text).unwrap_or_default();
+        let sts = parse(text).map(|p| p.statements).unwrap_or_default();
         let e = &sts[0].entries[0];
         assert_eq!(e.date, NaiveDate::from_ymd_opt(2027, 1, 2).unwrap_or_default());
         assert_eq!(e.value_date, NaiveDate::from_ymd_opt(2026, 12, 31));
@@ -364,7 +392,7 @@ mod tests {
     #[test]
     fn reversal_of_a_credit_is_a_debit() {
         let text = ":20:X\n:25:A\n:60F:C261230EUR0,\n:61:261230RC10,NTRFNONREF//B1\n:61:261230RD5,NCHGNONREF\n";
-        let sts = parse(text).unwrap_or_default();
+        let sts = parse(text).map(|p| p.statements).unwrap_or_default();
         let amounts: Vec<_> = sts[0].entries.iter().map(|e| e.amount).collect();
         assert_eq!(amounts, vec![Money(dec!(-10)), Money(dec!(5))]);
         assert_eq!(sts[0].entries[0].reference.as_deref(), Some("B1"));
@@ -373,10 +401,12 @@ mod tests {
 
     #[test]
     fn a_bad_date_names_line_column_and_field() {
-        let err = parse(":20:X\n:25:A\n:61:26x231C1,NTRF\n").err();
-        let err = err.map(|e| (e.line, e.column, e.expected));
-        assert_eq!(err, Some((3, 5, "a date YYMMDD in :61:".to_owned())));
-        let err = parse(":20:X\n:25:A\n:61:261231C1.5NTRF\n").err().map(|e| (e.column, e.expected));
+        let first_bad = |text| parse(text).ok().and_then(|p| p.bad_entries.into_iter().next());
+        let err = first_bad(":20:X\n:25:A\n:61:26x231C1,NTRF\n:86:text of the bad entry\n");
+        assert_eq!(err.map(|e| (e.line, e.column, e.expected)), Some((3, 5, "a date YYMMDD in :61:".to_owned())));
+        let err = first_bad(":20:X\n:25:A\n:61:261231C1.5NTRF\n").map(|e| (e.column, e.expected));
         assert_eq!(err, Some((12, "an amount with a decimal comma such as 1234,56 in :61:".to_owned())));
+        let err = parse(":20:X\n:25:A\n:60F:C2612EUR1,\n").err().map(|e| (e.line, e.column));
+        assert_eq!(err, Some((3, 7)));
     }
 }

@@ -7,42 +7,55 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::import::statement::{
-    FormatError, LinePositions, StatedBalance, Statement, StatementEntry, decode, parse_decimal,
+    FormatError, LinePositions, Parsed, Recognised, StatedBalance, Statement, StatementEntry, declared_label, decode,
+    into_imported, parse_decimal,
 };
+use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
-/// True when the bytes start like an OFX/QFX file: an `OFXHEADER` header, an `<?OFX` processing instruction,
-/// or an `<OFX>` element near the top.
+/// True when the bytes start like an OFX/QFX file: an `OFXHEADER` header, or markup with an `<?OFX` processing
+/// instruction or an `<OFX>` element near the top.
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).trim_ascii_start();
     let upper = head.to_ascii_uppercase();
     let has = |needle: &[u8]| upper.windows(needle.len()).any(|w| w == needle);
-    upper.starts_with(b"OFXHEADER") || has(b"<?OFX") || has(b"<OFX>")
+    upper.starts_with(b"OFXHEADER") || (upper.starts_with(b"<") && (has(b"<?OFX") || has(b"<OFX>")))
+}
+
+/// Imports an OFX or QFX file: one row per `<STMTTRN>`, for `opts.side`.
+pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let (text, encoding) = decode(bytes, declared_charset(bytes).as_deref());
+    let head = text.get(..text.len().min(4096)).unwrap_or_default().to_ascii_uppercase();
+    let (format, reason) = if head.contains("<INTU.BID>") {
+        ("QFX", "an OFX header with Intuit <INTU.BID> sign-on")
+    } else if head.trim_start().starts_with("OFXHEADER") {
+        ("OFX 1.x (SGML)", "an OFXHEADER:100 header")
+    } else if head.contains("<?OFX") {
+        ("OFX 2.x (XML)", "an <?OFX OFXHEADER=\"200\"?> declaration")
+    } else {
+        ("OFX", "an <OFX> element")
+    };
+    let how = Recognised { format, encoding, reason, size: bytes.len() };
+    into_imported(file_name, how, parse(&text), opts)
 }
 
 /// Decodes and reads an OFX file.
-pub fn parse_bytes(bytes: &[u8]) -> Result<Vec<Statement>, FormatError> {
-    parse(&decode(bytes, declared_charset(bytes).as_deref()))
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, FormatError> {
+    parse(&decode(bytes, declared_charset(bytes).as_deref()).0)
 }
 
 /// The charset the header declares: 1.x `CHARSET:1252` (unless `ENCODING:UTF-8`), 2.x `encoding="…"`.
 fn declared_charset(bytes: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(bytes.get(..bytes.len().min(1024)).unwrap_or_default()).into_owned();
-    let value_after = |key: &str| {
-        let start = head.find(key)? + key.len();
-        let rest = head.get(start..)?.trim_start_matches(['"', '\'']);
-        let end = rest.find(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '?').unwrap_or(rest.len());
-        rest.get(..end).map(str::to_owned)
-    };
-    match value_after("ENCODING:") {
+    match declared_label(bytes, "ENCODING:") {
         Some(e) if e.eq_ignore_ascii_case("UTF-8") || e.eq_ignore_ascii_case("UNICODE") => Some("utf-8".into()),
-        _ => value_after("CHARSET:").or_else(|| value_after("encoding=")),
+        _ => declared_label(bytes, "CHARSET:").or_else(|| declared_label(bytes, "encoding=")),
     }
 }
 
-/// Reads every statement of an OFX document (already decoded).
-pub fn parse(text: &str) -> Result<Vec<Statement>, FormatError> {
+/// Reads every statement of an OFX document (already decoded). A `<STMTTRN>` with an unreadable date or
+/// amount is listed in [`Parsed::bad_entries`]; a file that ends inside a transaction is refused.
+pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     let mut reader = Reader { positions: LinePositions::new(text), ..Reader::default() };
     let mut open_leaf: Option<(&str, usize)> = None;
     for token in Tokens::new(text) {
@@ -64,10 +77,15 @@ pub fn parse(text: &str) -> Result<Vec<Statement>, FormatError> {
     }
     if let Some(entry) = reader.entry.take() {
         let (line, column) = reader.positions.position(text.len());
-        return Err(FormatError::new(line, column, "end of file", format!("</STMTTRN> closing the transaction of line {}", entry.line)));
+        return Err(FormatError::new(
+            line,
+            column,
+            "end of file",
+            format!("</STMTTRN> closing the transaction of line {}", entry.line),
+        ));
     }
     reader.finish_statement();
-    Ok(reader.statements)
+    Ok(Parsed { statements: reader.statements, bad_entries: reader.bad })
 }
 
 /// A tag or a piece of text, with the byte offset where it starts.
@@ -112,7 +130,13 @@ impl<'a> Iterator for Tokens<'a> {
                 }
                 continue;
             }
-            let closer = if rest.starts_with("<!--") { "-->" } else if rest.starts_with("<?") { "?>" } else { ">" };
+            let closer = if rest.starts_with("<!--") {
+                "-->"
+            } else if rest.starts_with("<?") {
+                "?>"
+            } else {
+                ">"
+            };
             let Some(end) = rest.find(closer) else {
                 self.pos = self.text.len();
                 return None;
@@ -193,6 +217,7 @@ struct Reader<'a> {
     entry: Option<OfxEntry>,
     stack: Vec<Aggregate>,
     balance: (Option<Money>, Option<NaiveDate>, u32),
+    bad: Vec<FormatError>,
 }
 
 /// What one `<STMTTRN>` says, collected until `</STMTTRN>`.
@@ -206,6 +231,8 @@ struct OfxEntry {
     name: Option<String>,
     memo: Option<String>,
     currency: Option<Currency>,
+    /// The first field that could not be read.
+    problem: Option<FormatError>,
 }
 
 impl<'a> Reader<'a> {
@@ -231,9 +258,7 @@ impl<'a> Reader<'a> {
             }
             "BANKACCTFROM" | "CCACCTFROM" => Aggregate::OwnAccount,
             "PAYEE" => Aggregate::Payee,
-            "BANKACCTTO" | "CCACCTTO" | "CURRENCY" | "ORIGCURRENCY" | "AVAILBAL" | "BANKTRANLIST" => {
-                Aggregate::Other
-            }
+            "BANKACCTTO" | "CCACCTTO" | "CURRENCY" | "ORIGCURRENCY" | "AVAILBAL" | "BANKTRANLIST" => Aggregate::Other,
             _ => return Ok(()),
         };
         self.stack.push(aggregate);
@@ -246,8 +271,10 @@ impl<'a> Reader<'a> {
                 self.pop(Aggregate::Transaction);
                 if let Some(entry) = self.entry.take() {
                     let currency = self.current.as_ref().map(|s| s.currency).unwrap_or_default();
-                    let entry = entry.finish(currency, offset, &mut self.positions)?;
-                    self.statement(entry.line).entries.push(entry);
+                    match entry.finish(currency, offset, &mut self.positions) {
+                        Ok(entry) => self.statement(entry.line).entries.push(entry),
+                        Err(bad) => self.bad.push(bad),
+                    }
                 }
             }
             "LEDGERBAL" => {
@@ -285,16 +312,20 @@ impl<'a> Reader<'a> {
                 let Some(entry) = self.entry.as_mut() else { return Ok(()) };
                 match field {
                     "TRNTYPE" => entry.kind = value.to_ascii_uppercase(),
-                    "DTPOSTED" => {
-                        let when = date_time(value);
-                        let when = when.ok_or_else(|| fail(&mut self.positions, "a date YYYYMMDD[HHMMSS] in <DTPOSTED>".into()))?;
-                        entry.posted = Some(when);
-                    }
-                    "TRNAMT" => {
-                        let amount = parse_decimal(value, '.').or_else(|| parse_decimal(value, ','));
-                        let amount = amount.ok_or_else(|| fail(&mut self.positions, "an amount such as -12.50 in <TRNAMT>".into()))?;
-                        entry.amount = Some(Money(amount));
-                    }
+                    "DTPOSTED" => match date_time(value) {
+                        Some(when) => entry.posted = Some(when),
+                        None => {
+                            let bad = fail(&mut self.positions, "a date YYYYMMDD[HHMMSS] in <DTPOSTED>".into());
+                            entry.problem.get_or_insert(bad);
+                        }
+                    },
+                    "TRNAMT" => match parse_decimal(value, '.').or_else(|| parse_decimal(value, ',')) {
+                        Some(amount) => entry.amount = Some(Money(amount)),
+                        None => {
+                            let bad = fail(&mut self.positions, "an amount such as -12.50 in <TRNAMT>".into());
+                            entry.problem.get_or_insert(bad);
+                        }
+                    },
                     "FITID" => entry.fitid = Some(value.to_owned()),
                     "NAME" => entry.name = Some(value.to_owned()),
                     "MEMO" => entry.memo = Some(value.to_owned()),
@@ -324,7 +355,8 @@ impl<'a> Reader<'a> {
                 st.id = value.to_owned();
             }
             (_, "CURDEF") => {
-                let currency = Currency::parse(value).ok_or_else(|| fail(&mut self.positions, "a currency code in <CURDEF>".into()))?;
+                let currency = Currency::parse(value)
+                    .ok_or_else(|| fail(&mut self.positions, "a currency code in <CURDEF>".into()))?;
                 let line = self.positions.line_at(offset);
                 self.statement(line).currency = currency;
             }
@@ -345,11 +377,19 @@ impl<'a> Reader<'a> {
 }
 
 impl OfxEntry {
-    fn finish(self, currency: Currency, end: usize, positions: &mut LinePositions<'_>) -> Result<StatementEntry, FormatError> {
+    fn finish(
+        self,
+        currency: Currency,
+        end: usize,
+        positions: &mut LinePositions<'_>,
+    ) -> Result<StatementEntry, FormatError> {
         let missing = |positions: &mut LinePositions<'_>, field: &str| {
             let (line, column) = positions.position(end);
             FormatError::new(line, column, "</STMTTRN>", format!("<{field}> in the transaction of line {}", self.line))
         };
+        if let Some(problem) = self.problem {
+            return Err(problem);
+        }
         let (date, time) = self.posted.ok_or_else(|| missing(positions, "DTPOSTED"))?;
         let amount = self.amount.ok_or_else(|| missing(positions, "TRNAMT"))?;
         let mut e = StatementEntry::new(self.line, date, amount, self.currency.unwrap_or(currency));
@@ -365,7 +405,8 @@ impl OfxEntry {
 }
 
 /// OFX dates: `YYYYMMDD`, `YYYYMMDDHHMMSS`, optionally `.XXX` milliseconds and `[-5:EST]`. The time is kept as
-/// written (the bank's local time); a missing or all-zero time makes the row date-only.
+/// written (the bank's local time). A missing time, and the placeholders banks write when they only know the
+/// day (00:00:00, and the 12:00:00 Quicken-style downloads use), make the row date-only.
 fn date_time(value: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let digits: &str = value.get(..value.find(['.', '[']).unwrap_or(value.len()))?.trim();
     if !digits.bytes().all(|b| b.is_ascii_digit()) || !matches!(digits.len(), 8 | 12 | 14) {
@@ -378,7 +419,8 @@ fn date_time(value: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
         return Some((date, None));
     }
     let time = NaiveTime::from_hms_opt(n(8..10)?, n(10..12)?, n(12..14).unwrap_or(0))?;
-    Some((date, (time != NaiveTime::MIN).then_some(time)))
+    let placeholder = time == NaiveTime::MIN || time == NaiveTime::from_hms_opt(12, 0, 0)?;
+    Some((date, (!placeholder).then_some(time)))
 }
 
 #[cfg(test)]
@@ -392,7 +434,7 @@ mod tests {
                     <ACCTID>123<ACCTTYPE>CHECKING</BANKACCTFROM><BANKTRANLIST><STMTTRN><TRNTYPE>FEE\
                     <DTPOSTED>20261124<TRNAMT>-3.00<FITID>F1<NAME>Bank &amp; Co</STMTTRN></BANKTRANLIST>\
                     <LEDGERBAL><BALAMT>10.5<DTASOF>20261124</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>";
-        let sts = parse(text).unwrap_or_default();
+        let sts = parse(text).map(|p| p.statements).unwrap_or_default();
         assert_eq!(sts.len(), 1);
         let e = &sts[0].entries[0];
         assert_eq!((e.amount, e.kind, e.time), (Money(dec!(-3)), TxnKind::Fee, None));
@@ -406,6 +448,7 @@ mod tests {
         let t = NaiveTime::from_hms_opt(13, 5, 9);
         assert_eq!(date_time("20261124130509.000[-5:EST]").map(|(_, t)| t), Some(t));
         assert_eq!(date_time("20261124000000").map(|(_, t)| t), Some(None));
+        assert_eq!(date_time("20261124120000[0:GMT]").map(|(_, t)| t), Some(None));
         assert_eq!(date_time("2026112"), None);
         assert_eq!(date_time("20261324"), None);
     }
@@ -413,7 +456,10 @@ mod tests {
     #[test]
     fn a_bad_amount_names_its_line_and_column() {
         let text = "<OFX>\n<STMTRS>\n<STMTTRN>\n<DTPOSTED>20261124\n  <TRNAMT>12,3x\n</STMTTRN>";
-        let err = parse(text).err().map(|e| (e.line, e.column, e.found));
-        assert_eq!(err, Some((5, 11, "12,3x".to_owned())));
+        let err = parse(text).ok().and_then(|p| p.bad_entries.into_iter().next());
+        assert_eq!(err.map(|e| (e.line, e.column, e.found)), Some((5, 11, "12,3x".to_owned())));
+        let err = parse("<OFX><STMTRS><STMTTRN><DTPOSTED>20261124</STMTTRN>").ok().map(|p| p.bad_entries);
+        let expected = err.and_then(|e| e.into_iter().next()).map(|e| e.expected);
+        assert_eq!(expected.as_deref(), Some("<TRNAMT> in the transaction of line 1"));
     }
 }

@@ -9,7 +9,8 @@ use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
+use crate::import::{ImportDetails, ImportError, ImportOptions, Imported, Profile, Progress, RowError};
+use crate::model::{Currency, Money, RowRef, Side, Source, SourceId, Txn, TxnKind, TxnStatus};
 
 /// One account statement inside a file (a file can hold several: CAMT `<Stmt>`, MT940 `:20:` blocks, OFX
 /// `<STMTRS>`).
@@ -80,6 +81,86 @@ impl StatementEntry {
             reversal: false,
         }
     }
+}
+
+/// The reader of one structured statement format.
+pub type StatementReader = fn(&str, &[u8], &ImportOptions) -> Result<Imported, ImportError>;
+
+/// The reader for a structured bank statement (CAMT.053, OFX/QFX, MT940) when the bytes are one; `None` for
+/// tables and workbooks. Decided from the content only, never the file name.
+pub fn reader_for(bytes: &[u8]) -> Option<StatementReader> {
+    if crate::import::camt053::sniff(bytes) {
+        Some(crate::import::camt053::read)
+    } else if crate::import::ofx::sniff(bytes) {
+        Some(crate::import::ofx::read)
+    } else if crate::import::mt940::sniff(bytes) {
+        Some(crate::import::mt940::read)
+    } else {
+        None
+    }
+}
+
+/// What a reader made of a whole file: its statements, and the entries it could not read (left out of the
+/// statements; the import refuses the file because of them unless bad rows are skipped).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub statements: Vec<Statement>,
+    pub bad_entries: Vec<FormatError>,
+}
+
+/// How a reader recognised and decoded a file, for [`ImportDetails`] and `posrecon inspect`.
+pub struct Recognised {
+    /// "OFX 1.x (SGML)", "CAMT.053", "MT940".
+    pub format: &'static str,
+    pub encoding: &'static str,
+    /// Why the file was taken for this format.
+    pub reason: &'static str,
+    /// The file's size in bytes (for the progress report).
+    pub size: usize,
+}
+
+/// Turns what a reader parsed into an [`Imported`] file: rows for `opts.side` and `opts.source`, the balance
+/// check's gaps in [`ImportDetails::balance_gaps`], unreadable entries refused or listed as bad rows.
+pub fn into_imported(
+    file: &str,
+    how: Recognised,
+    parsed: Result<Parsed, FormatError>,
+    opts: &ImportOptions,
+) -> Result<Imported, ImportError> {
+    let row_error = |e: FormatError| RowError::new(e.line, e.column, "", &e.found, e.expected);
+    let bad_rows =
+        |count: usize, rows: Vec<RowError>| ImportError::BadRows { file: file.to_owned(), sheet: None, count, rows };
+    let parsed = parsed.map_err(|e| bad_rows(1, vec![row_error(e)]))?;
+    if parsed.statements.is_empty() && parsed.bad_entries.is_empty() {
+        return Err(ImportError::NoRows { at: crate::import::Location::new(file, None, 1, 1) });
+    }
+    let bad_row_count = parsed.bad_entries.len();
+    let bad: Vec<RowError> =
+        parsed.bad_entries.into_iter().take(crate::import::error::MAX_ROW_ERRORS).map(row_error).collect();
+    if bad_row_count > 0 && !opts.skip_bad_rows {
+        return Err(bad_rows(bad_row_count, bad));
+    }
+    let balance_gaps = balance_gaps(file, &parsed.statements);
+    let txns = into_txns(parsed.statements, opts.source, opts.side);
+    if let Some(report) = &opts.progress {
+        let size = u64::try_from(how.size).unwrap_or(u64::MAX);
+        report(Progress { rows: txns.len(), bytes_done: size, bytes_total: size });
+    }
+    let format = format!("{} ({})", how.format, how.encoding);
+    let profile = Profile { name: Some(how.format.to_owned()), side: Some(Side::Bank), ..Profile::default() };
+    let details = ImportDetails {
+        format: format.clone(),
+        encoding: how.encoding.to_owned(),
+        profile,
+        preset: Some(how.format.to_owned()),
+        preset_reason: Some(how.reason.to_owned()),
+        bad_rows: bad,
+        bad_row_count,
+        balance_gaps,
+        ..ImportDetails::default()
+    };
+    let source = Source { id: opts.source, path: file.to_owned(), side: opts.side, sheet: None, format };
+    Ok(Imported { source, txns, details })
 }
 
 /// A statement whose rows do not add up: opening balance + Σ booked rows ≠ closing balance. Usually a missing
@@ -178,13 +259,14 @@ impl FormatError {
 
 /// Decodes a statement file: a byte-order mark wins, then valid UTF-8, then the charset the file declares
 /// (`CHARSET:1252`, `encoding="ISO-8859-1"`), then Windows-1252, which every byte sequence decodes under.
-pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
+/// Returns the text and the name of the encoding used.
+pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> (Cow<'a, str>, &'static str) {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
-        return encoding.decode_without_bom_handling(body).0;
+        return (encoding.decode_without_bom_handling(body).0, encoding.name());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Cow::Borrowed(text);
+        return (Cow::Borrowed(text), "UTF-8");
     }
     let encoding = declared
         .map(str::trim)
@@ -198,7 +280,17 @@ pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> Cow<'a, str> {
             }
         })
         .unwrap_or(encoding_rs::WINDOWS_1252);
-    encoding.decode_without_bom_handling(bytes).0
+    (encoding.decode_without_bom_handling(bytes).0, encoding.name())
+}
+
+/// The value written after `key` in the first kilobyte of a file (`CHARSET:` → `1252`,
+/// `encoding=` → `ISO-8859-1`): quotes dropped, up to the next quote, blank or `?`.
+pub fn declared_label(bytes: &[u8], key: &str) -> Option<String> {
+    let head = String::from_utf8_lossy(bytes.get(..bytes.len().min(1024)).unwrap_or_default()).into_owned();
+    let start = head.find(key)? + key.len();
+    let rest = head.get(start..)?.trim_start_matches(['"', '\'']);
+    let end = rest.find(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '?').unwrap_or(rest.len());
+    rest.get(..end).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 
 /// Turns byte offsets into 1-based line and column numbers, cheaply when asked in increasing order.
@@ -230,14 +322,19 @@ impl<'a> LinePositions<'a> {
 
     fn advance(&mut self, offset: usize) {
         let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            *self = LinePositions::new(self.text);
-        }
         let bytes = self.text.as_bytes();
-        for (i, b) in bytes.iter().enumerate().take(offset).skip(self.offset) {
-            if *b == b'\n' {
-                self.line = self.line.saturating_add(1);
-                self.line_start = i + 1;
+        if offset < self.offset {
+            // Backwards (an error about an element opened earlier): only the stretch in between is counted.
+            let crossed = bytes.get(offset..self.offset).map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
+            self.line = self.line.saturating_sub(u32::try_from(crossed).unwrap_or(u32::MAX)).max(1);
+            self.line_start =
+                bytes.get(..offset).and_then(|s| s.iter().rposition(|b| *b == b'\n')).map_or(0, |i| i + 1);
+        } else if let Some(stretch) = bytes.get(self.offset..offset) {
+            for (i, b) in stretch.iter().enumerate() {
+                if *b == b'\n' {
+                    self.line = self.line.saturating_add(1);
+                    self.line_start = self.offset + i + 1;
+                }
             }
         }
         self.offset = offset;
@@ -291,14 +388,18 @@ mod tests {
         assert_eq!(pos.position(4), (2, 2));
         assert_eq!(pos.position(text.len()), (3, 2));
         assert_eq!(pos.line_at(1), 1);
+        assert_eq!(pos.position(8), (3, 1));
+        assert_eq!(pos.position(3), (2, 1));
     }
 
     #[test]
     fn decoding_honours_bom_utf8_and_declared_code_page() {
-        assert_eq!(decode(b"\xEF\xBB\xBFabc", None), "abc");
-        assert_eq!(decode("Müller".as_bytes(), Some("1252")), "Müller");
-        assert_eq!(decode(b"M\xFCller", Some("1252")), "Müller");
-        assert_eq!(decode(b"M\xFCller", None), "Müller");
+        let text = |bytes, label| decode(bytes, label).0.into_owned();
+        assert_eq!(text(b"\xEF\xBB\xBFabc", None), "abc");
+        assert_eq!(decode("Müller".as_bytes(), Some("1252")), ("Müller".into(), "UTF-8"));
+        assert_eq!(decode(b"M\xFCller", Some("1252")), ("Müller".into(), "windows-1252"));
+        assert_eq!(text(b"M\xFCller", None), "Müller");
+        assert_eq!(text(b"\xC4\xE3", Some("936")), "你");
     }
 
     #[test]
