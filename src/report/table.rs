@@ -143,7 +143,7 @@ impl Column {
             Column::Amount | Column::Fee | Column::Net => 13.0,
             Column::Time => 19.0,
             Column::File | Column::Description | Column::Counterparty | Column::Counterparts => 26.0,
-            Column::Reason => 70.0,
+            Column::Reason => 60.0,
             Column::Rule | Column::RuleId | Column::Flags | Column::Batch => 22.0,
             Column::Reference | Column::Voucher | Column::TerminalId | Column::MerchantId | Column::Card => 18.0,
         }

@@ -133,10 +133,13 @@ fn decimal_to_f64(d: rust_decimal::Decimal) -> f64 {
 struct SheetWriter<'w> {
     sheet: &'w mut Worksheet,
     styles: &'w mut Styles,
+    /// Total width of the header's columns, in characters.
+    width: f64,
 }
 
 impl SheetWriter<'_> {
     fn header(&mut self, headers: &[(&str, f64)]) -> Result<(), XlsxError> {
+        self.width = headers.iter().map(|h| h.1).sum();
         for (col, (text, width)) in headers.iter().enumerate() {
             let col = col as u16;
             let format = self.styles.get(Shape::Header, Fill::None);
@@ -146,9 +149,23 @@ impl SheetWriter<'_> {
         Ok(())
     }
 
-    /// Frozen header row and an autofilter over `rows` data rows.
-    fn finish_table(&mut self, rows: u32, columns: usize) -> Result<(), XlsxError> {
+    /// Printing: A4 landscape, the header row repeated on every page; sheets up to `FIT_WIDTH` characters wide
+    /// are scaled to one page wide (wider ones would shrink past reading and flow onto more pages instead).
+    fn print_setup(&mut self, width: f64) -> Result<(), XlsxError> {
+        const A4: u8 = 9;
+        const FIT_WIDTH: f64 = 200.0;
+        self.sheet.set_paper_size(A4).set_landscape();
+        if width <= FIT_WIDTH {
+            self.sheet.set_print_fit_to_pages(1, 0);
+        }
+        self.sheet.set_repeat_rows(0, 0)?;
         self.sheet.set_freeze_panes(1, 0)?;
+        Ok(())
+    }
+
+    /// Frozen header row and an autofilter over `rows` data rows; print setup.
+    fn finish_table(&mut self, rows: u32, columns: usize) -> Result<(), XlsxError> {
+        self.print_setup(self.width)?;
         if columns > 0 {
             self.sheet.autofilter(0, 0, rows, (columns - 1) as u16)?;
         }
@@ -215,7 +232,7 @@ fn main_currency(rec: &Reconciliation<'_>) -> Currency {
 
 fn write_summary(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) -> Result<(), XlsxError> {
     let s = &rec.report.summary;
-    w.header(&[(Sheet::Summary.name(lang), 34.0), (SummaryLabel::Count.text(lang), 18.0), ("", 40.0)])?;
+    w.header(&[(Sheet::Summary.name(lang), 34.0), (SummaryLabel::Count.text(lang), 18.0), ("", 24.0)])?;
     let counts = [
         (SummaryLabel::TerminalRows, s.terminal_rows, Fill::None),
         (SummaryLabel::BankRows, s.bank_rows, Fill::None),
@@ -257,8 +274,7 @@ fn write_summary(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
         w.put(r, 2, &Cell::Text(source.format.as_str().into()), Fill::None)?;
         r += 1;
     }
-    w.sheet.set_freeze_panes(1, 0)?;
-    Ok(())
+    w.print_setup(w.width)
 }
 
 fn write_findings(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) -> Result<(), XlsxError> {
@@ -342,7 +358,7 @@ pub fn workbook(rec: &Reconciliation<'_>, lang: Lang) -> Result<Workbook, XlsxEr
     for sheet in Sheet::ALL {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name(lang))?;
-        let mut w = SheetWriter { sheet: ws, styles: &mut styles };
+        let mut w = SheetWriter { sheet: ws, styles: &mut styles, width: 0.0 };
         match sheet {
             Sheet::Summary => write_summary(&mut w, rec, lang)?,
             Sheet::Findings => write_findings(&mut w, rec, lang)?,

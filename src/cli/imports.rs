@@ -1,0 +1,115 @@
+//! Reading the files named on the command line: every terminal file, then every bank file, each with its
+//! [`SourceId`] in that order, under a progress bar on stderr (hidden when stderr is not a terminal).
+//! Also `posrecon inspect FILE`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{CliError, EXIT_BAD_INPUT};
+use super::settings::read_toml;
+use crate::import::{self, ImportOptions, Imported, Profile, Progress};
+use crate::model::{Side, Source, SourceId, Txn};
+
+/// The files of one side and the import profile to read them with (None = detect).
+pub struct SideFiles<'a> {
+    pub side: Side,
+    pub files: &'a [PathBuf],
+    pub profile: Option<&'a Path>,
+}
+
+/// Everything read from the command line's files.
+#[derive(Default)]
+pub struct Loaded {
+    pub sources: Vec<Source>,
+    pub terminal: Vec<Txn>,
+    pub bank: Vec<Txn>,
+    /// One line per file that had bad rows skipped (`--skip-bad-rows`).
+    pub warnings: Vec<String>,
+}
+
+/// Fails with a plain "no such file" before any work starts, so a typo costs nothing.
+fn check_exists(files: &[PathBuf]) -> Result<(), CliError> {
+    match files.iter().find(|p| !p.is_file()) {
+        Some(path) if !path.exists() => Err(CliError::MissingFile { path: path.clone() }),
+        Some(path) => Err(CliError::Unreadable {
+            path: path.clone(),
+            source: std::io::Error::other("not a regular file"),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn progress_bar(total_bytes: u64) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), indicatif::ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{spinner} {msg:30!} [{bar:30}] {bytes}/{total_bytes} {eta}")
+        .map(|s| s.progress_chars("=> "))
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Imports every file of both sides. Source ids: terminal files first, then bank files, in the order given.
+pub fn import_all(sides: &[SideFiles<'_>], skip_bad_rows: bool) -> Result<Loaded, CliError> {
+    for side in sides {
+        check_exists(side.files)?;
+    }
+    let total: u64 = sides.iter().flat_map(|s| s.files).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
+    let bar = progress_bar(total);
+    let mut loaded = Loaded::default();
+    let result = (|| {
+        for side in sides {
+            let profile = side.profile.map(read_toml).transpose()?;
+            for path in side.files {
+                bar.set_message(path.display().to_string());
+                let id = SourceId(u16::try_from(loaded.sources.len()).unwrap_or(u16::MAX));
+                let base = bar.position();
+                let ticker = bar.clone();
+                let opts = ImportOptions {
+                    side: side.side,
+                    source: id,
+                    profile: profile.clone(),
+                    skip_bad_rows,
+                    progress: Some(Arc::new(move |p: Progress| ticker.set_position(base + p.bytes_done))),
+                };
+                let imported = import::import_path(path, &opts)?;
+                bar.set_position(base + path.metadata().map_or(0, |m| m.len()));
+                add(&mut loaded, path, imported);
+            }
+        }
+        Ok(())
+    })();
+    bar.finish_and_clear();
+    result.map(|()| loaded)
+}
+
+/// Adds one imported file; its source keeps the path exactly as the user gave it.
+fn add(loaded: &mut Loaded, path: &Path, imported: Imported) {
+    let Imported { mut source, txns, details } = imported;
+    source.path = path.to_string_lossy().into_owned();
+    if details.bad_row_count > 0 {
+        let first = details.bad_rows.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
+        loaded.warnings.push(format!("{}: skipped {} bad rows{first}", source.path, details.bad_row_count));
+    }
+    match source.side {
+        Side::Terminal => loaded.terminal.extend(txns),
+        Side::Bank => loaded.bank.extend(txns),
+    }
+    loaded.sources.push(source);
+}
+
+/// `posrecon inspect FILE [--profile P.toml]`: prints what the importer sees in the file. Exit code 2 when the
+/// file would not import as it is (the errors are in the text printed).
+pub fn inspect(path: &Path, profile: Option<&Path>) -> Result<ExitCode, CliError> {
+    check_exists(std::slice::from_ref(&path.to_path_buf()))?;
+    let profile: Option<Profile> = profile.map(read_toml).transpose()?;
+    let inspection = import::inspect::inspect_path(path, profile.as_ref());
+    let mut out = std::io::stdout().lock();
+    out.write_all(inspection.text.as_bytes()).and_then(|()| out.flush()).map_err(CliError::Stdout)?;
+    Ok(if inspection.error.is_some() { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
+}

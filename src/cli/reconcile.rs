@@ -1,0 +1,124 @@
+//! `posrecon reconcile`: import the terminal log(s) and bank statement(s), reconcile, print a short summary
+//! and write the exports asked for. Flags override the config file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+use rust_decimal::Decimal;
+
+use super::imports::{SideFiles, import_all};
+use super::settings::{self, OpenHours, Overrides};
+use super::{CliError, EXIT_FINDINGS, summary};
+use crate::engine::{self, Severity};
+use crate::model::Side;
+use crate::report::{self, Lang, Reconciliation};
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// Terminal log(s): the POS terminal's or the acquirer's transaction export. Several files allowed.
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub terminal: Vec<PathBuf>,
+    /// Bank statement(s). Several files allowed.
+    #[arg(long, value_name = "FILE", num_args = 1.., required = true)]
+    pub bank: Vec<PathBuf>,
+    /// Import profile (column mapping, TOML) for the terminal files, instead of detecting it.
+    #[arg(long, value_name = "P.toml")]
+    pub terminal_profile: Option<PathBuf>,
+    /// Import profile (column mapping, TOML) for the bank files, instead of detecting it.
+    #[arg(long, value_name = "P.toml")]
+    pub bank_profile: Option<PathBuf>,
+    /// Settings file (tolerances, fee rate, shop facts, rule thresholds). The flags below override it.
+    #[arg(long, value_name = "posrecon.toml")]
+    pub config: Option<PathBuf>,
+    /// Contracted fee rate: 0.006 or 0.6%.
+    #[arg(long, value_name = "RATE", value_parser = settings::parse_fee_rate)]
+    pub fee_rate: Option<Decimal>,
+    /// The shop's own terminal IDs, comma-separated.
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    pub known_terminals: Option<Vec<String>>,
+    /// The shop's own merchant IDs, comma-separated.
+    #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
+    pub known_merchants: Option<Vec<String>>,
+    /// Opening hours, e.g. 08:00-22:00 (sales outside are flagged).
+    #[arg(long, value_name = "HH:MM-HH:MM", value_parser = settings::parse_open_hours)]
+    pub open_hours: Option<OpenHours>,
+    /// Write the JSON report (docs/JSON.md) here; `-` for standard output.
+    #[arg(long, value_name = "OUT")]
+    pub json: Option<PathBuf>,
+    /// Write the Excel workbook here.
+    #[arg(long, value_name = "OUT")]
+    pub xlsx: Option<PathBuf>,
+    /// Write the findings as CSV here.
+    #[arg(long, value_name = "OUT")]
+    pub csv: Option<PathBuf>,
+    /// Language of labels and reasons: en or zh.
+    #[arg(long, value_name = "zh|en", default_value = "en", value_parser = settings::parse_lang)]
+    pub lang: Lang,
+    /// Skip rows that cannot be read (and say how many) instead of refusing the file.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+    /// Exit with code 3 when a flag of this severity or higher is found.
+    #[arg(long, value_name = "high|medium|low", value_parser = settings::parse_severity)]
+    pub fail_on: Option<Severity>,
+}
+
+impl ReconcileArgs {
+    fn overrides(&self) -> Overrides {
+        Overrides {
+            fee_rate: self.fee_rate,
+            known_terminals: self.known_terminals.clone(),
+            known_merchants: self.known_merchants.clone(),
+            open_hours: self.open_hours,
+        }
+    }
+}
+
+fn is_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
+    let config = settings::load_config(args.config.as_deref(), &args.overrides())?;
+    let sides = [
+        SideFiles { side: Side::Terminal, files: &args.terminal, profile: args.terminal_profile.as_deref() },
+        SideFiles { side: Side::Bank, files: &args.bank, profile: args.bank_profile.as_deref() },
+    ];
+    let loaded = import_all(&sides, args.skip_bad_rows)?;
+    for warning in &loaded.warnings {
+        anstream::eprintln!("warning: {warning}");
+    }
+    let report = engine::reconcile(&loaded.terminal, &loaded.bank, &config, &[]);
+    let rec = Reconciliation { sources: &loaded.sources, terminal: &loaded.terminal, bank: &loaded.bank, report: &report };
+
+    let json_to_stdout = args.json.as_deref().is_some_and(is_stdout);
+    if let Some(path) = &args.json {
+        if json_to_stdout {
+            let stdout = std::io::stdout();
+            report::json::write_report(&rec, args.lang, stdout.lock())
+                .map_err(|e| CliError::Stdout(std::io::Error::other(e)))?;
+        } else {
+            report::json::save_report(&rec, args.lang, path)?;
+        }
+    }
+    if let Some(path) = &args.xlsx {
+        report::xlsx::save_workbook(&rec, args.lang, path)?;
+    }
+    if let Some(path) = &args.csv {
+        report::csv::save_findings(&rec, args.lang, path)?;
+    }
+
+    // The summary goes to stdout, unless the JSON report took it.
+    let files: Vec<&Path> =
+        [&args.json, &args.xlsx, &args.csv].into_iter().flatten().map(PathBuf::as_path).filter(|p| !is_stdout(p)).collect();
+    let mut out: Box<dyn Write> =
+        if json_to_stdout { Box::new(anstream::stderr()) } else { Box::new(anstream::stdout()) };
+    summary::write_summary(&mut out, &rec, args.lang)
+        .and_then(|()| summary::write_exports(&mut out, &files, args.lang))
+        .and_then(|()| out.flush())
+        .map_err(CliError::Stdout)?;
+
+    let failed = args.fail_on.is_some_and(|min| report::findings::worst_severity(&report).is_some_and(|w| w >= min));
+    Ok(if failed { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,116 @@
+//! The short coloured summary `reconcile` prints: the counts by status, the findings by severity and the most
+//! serious findings with file:line. Colours go through anstream, which drops them when the output is not a
+//! terminal or NO_COLOR is set.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::engine::Severity;
+use crate::report::findings::findings;
+use crate::report::labels::{self, SummaryLabel};
+use crate::report::{Lang, Reconciliation};
+
+pub const ERROR_STYLE: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+const TITLE: Style = Style::new().bold();
+const GOOD: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)));
+const WARN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)));
+const BAD: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+const DIM: Style = Style::new().dimmed();
+
+/// At most this many findings are listed; the exports hold them all.
+const FINDINGS_LISTED: usize = 10;
+
+fn severity_style(severity: Option<Severity>) -> Style {
+    match severity {
+        Some(Severity::High) | None => BAD,
+        Some(Severity::Medium) => WARN,
+        Some(Severity::Low) => DIM,
+    }
+}
+
+/// Width of the label column, in terminal cells.
+const LABEL_CELLS: usize = 28;
+
+/// The text padded with spaces to `cells` terminal cells; Chinese characters take two cells each.
+fn pad(text: &str, cells: usize) -> String {
+    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
+    let used: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(cells.saturating_sub(used)))
+}
+
+/// A count line: label, number, coloured when it matters.
+fn count_line(out: &mut dyn Write, label: SummaryLabel, n: usize, lang: Lang, style: Style) -> io::Result<()> {
+    let style = if n == 0 { DIM } else { style };
+    writeln!(out, "  {} {}{n:>7}{}", pad(label.text(lang), LABEL_CELLS), style.render(), style.render_reset())
+}
+
+/// Writes the summary. `out` should be an anstream stream so colours are dropped where they do not belong.
+/// Ends the summary with the files written.
+pub fn write_exports(out: &mut dyn Write, written: &[&std::path::Path], lang: Lang) -> io::Result<()> {
+    for path in written {
+        writeln!(out, "  {} {}", lang.pick("wrote", "已写入"), path.display())?;
+    }
+    Ok(())
+}
+
+pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) -> io::Result<()> {
+    let s = &rec.report.summary;
+    writeln!(
+        out,
+        "{}posrecon{}: {} {} / {} {}",
+        TITLE.render(),
+        TITLE.render_reset(),
+        s.terminal_rows,
+        SummaryLabel::TerminalRows.text(lang),
+        s.bank_rows,
+        SummaryLabel::BankRows.text(lang),
+    )?;
+    count_line(out, SummaryLabel::Matched, s.matched, lang, GOOD)?;
+    count_line(out, SummaryLabel::InBatch, s.in_batch, lang, GOOD)?;
+    count_line(out, SummaryLabel::MatchedWithDifference, s.matched_with_difference, lang, WARN)?;
+    count_line(out, SummaryLabel::MissingInBank, s.missing_in_bank, lang, BAD)?;
+    count_line(out, SummaryLabel::MissingInTerminal, s.missing_in_terminal, lang, BAD)?;
+    count_line(out, SummaryLabel::Duplicates, s.duplicates, lang, WARN)?;
+    count_line(out, SummaryLabel::Unrelated, s.unrelated, lang, DIM)?;
+
+    let list = findings(rec);
+    let flagged: Vec<_> = list.iter().filter(|f| f.flag.is_some()).collect();
+    let by = |sev| flagged.iter().filter(|f| f.severity() == Some(sev)).count();
+    writeln!(
+        out,
+        "  {} {:>7}  ({} {}, {} {}, {} {})",
+        pad(SummaryLabel::Flags.text(lang), LABEL_CELLS),
+        flagged.len(),
+        by(Severity::High),
+        labels::severity(Severity::High, lang),
+        by(Severity::Medium),
+        labels::severity(Severity::Medium, lang),
+        by(Severity::Low),
+        labels::severity(Severity::Low, lang),
+    )?;
+    for finding in list.iter().take(FINDINGS_LISTED) {
+        let place = rec.place_of(finding.txn);
+        let what = finding.flag.map_or_else(
+            || labels::status(finding.outcome.status, lang).to_string(),
+            |f| f.rule.id().to_string(),
+        );
+        let style = severity_style(finding.severity());
+        writeln!(
+            out,
+            "  {}{:<20}{} {}:{}  {}",
+            style.render(),
+            what,
+            style.render_reset(),
+            place.file,
+            place.line,
+            finding.reason(lang)
+        )?;
+    }
+    if list.len() > FINDINGS_LISTED {
+        let more = list.len() - FINDINGS_LISTED;
+        let hint = lang.pick("more in the exports (--json, --xlsx, --csv)", "条，详见导出文件（--json、--xlsx、--csv）");
+        writeln!(out, "  {}… +{more} {hint}{}", DIM.render(), DIM.render_reset())?;
+    }
+    Ok(())
+}
