@@ -7,7 +7,7 @@ use csv::ReaderBuilder;
 
 use super::error::{ImportError, Location};
 use super::mapping::Profile;
-use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score, to_u32};
+use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
 use super::table::{SkippedLine, Table};
 use super::{Progress, ProgressFn};
 
@@ -53,7 +53,7 @@ pub fn find_layout(file: &str, text: &str, profile: &Profile) -> Result<TextLayo
     let mut best: Option<(u8, Candidate)> = None;
     let mut closest: Option<Candidate> = None;
     for &delimiter in &delimiters {
-        for candidate in candidates(sample, delimiter) {
+        for candidate in candidates(sample, delimiter, profile) {
             let wanted = profile.header_line.is_none_or(|l| l == candidate.line);
             let named = fields_named(&candidate.cells).len();
             if closest.as_ref().is_none_or(|c| named > fields_named(&c.cells).len()) {
@@ -94,7 +94,7 @@ fn sample_of(text: &str) -> &str {
 }
 
 /// The first rows of the sample split with `delimiter`, each with its score.
-fn candidates(sample: &str, delimiter: u8) -> Vec<Candidate> {
+fn candidates(sample: &str, delimiter: u8, profile: &Profile) -> Vec<Candidate> {
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -102,17 +102,48 @@ fn candidates(sample: &str, delimiter: u8) -> Vec<Candidate> {
         .from_reader(sample.as_bytes());
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut lines = LineCounter::new(sample.as_bytes(), 1);
+    let mut end = 0;
     while out.len() < HEADER_SEARCH_ROWS {
-        let position = reader.position().clone();
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) | Err(_) => break,
         }
+        let start = record_start(sample.as_bytes(), end);
+        end = reader.position().byte() as usize;
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
-        let score = header_score(&cells);
-        out.push(Candidate { line: to_u32(position.line() as usize), offset: position.byte() as usize, cells, score });
+        let score = header_score_for(&cells, profile);
+        out.push(Candidate { line: lines.line_at(start), offset: start, cells, score });
     }
     out
+}
+
+/// Where a record really starts: the csv crate skips empty lines before a record without saying so.
+fn record_start(text: &[u8], previous_end: usize) -> usize {
+    previous_end + text.get(previous_end..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()
+}
+
+/// Physical line numbers of byte offsets, counted once as the offsets grow.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u32,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a [u8], first_line: u32) -> Self {
+        LineCounter { text, offset: 0, line: first_line }
+    }
+
+    /// The line of `offset` (offsets must not go backwards).
+    fn line_at(&mut self, offset: usize) -> u32 {
+        if offset > self.offset {
+            let newlines = self.text.get(self.offset..offset).unwrap_or_default().iter().filter(|b| **b == b'\n').count();
+            self.line = self.line.saturating_add(to_u32(newlines));
+            self.offset = offset;
+        }
+        self.line
+    }
 }
 
 fn no_header(file: &str, sample: &str, profile: &Profile, closest: Option<Candidate>) -> ImportError {
@@ -130,7 +161,7 @@ fn no_header(file: &str, sample: &str, profile: &Profile, closest: Option<Candid
         let other = DELIMITERS
             .iter()
             .filter(|d| u32::from(**d) != u32::from(given))
-            .find(|d| candidates(sample, **d).iter().any(|c| c.score >= 2));
+            .find(|d| candidates(sample, **d, profile).iter().any(|c| c.score >= 2));
         if let Some(other) = other {
             hint = format!("; the mapping says the delimiter is {given:?}, but the file seems to use {:?}", char::from(*other));
         }
@@ -158,24 +189,26 @@ pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<
         .from_reader(body.as_bytes());
     let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
     let mut record = csv::StringRecord::new();
-    let line_base = layout.header_line.saturating_sub(1);
+    let mut lines = LineCounter::new(body.as_bytes(), layout.header_line);
     let total = text.len() as u64;
+    let mut end = 0usize;
     let mut first = true;
     loop {
-        let start = reader.position().clone();
         let more = reader.read_record(&mut record).map_err(|e| {
-            let line = e.position().map_or(start.line(), csv::Position::line);
-            let at = Location::new(file, None, line_base.saturating_add(to_u32(line as usize)), 1);
+            let line = lines.line_at(record_start(body.as_bytes(), end));
+            let at = Location::new(file, None, line, 1);
             ImportError::Profile { at, message: format!("the text table cannot be read: {e}") }
         })?;
         if !more {
             break;
         }
-        let line = line_base.saturating_add(to_u32(start.line() as usize));
-        let end = reader.position();
-        if (end.byte() - start.byte()) as usize > MAX_LINE_BYTES {
-            let raw = body.get(start.byte() as usize..).unwrap_or_default();
-            return Err(if end.line() - start.line() <= 1 {
+        let start = record_start(body.as_bytes(), end);
+        end = reader.position().byte() as usize;
+        let line = lines.line_at(start);
+        if end.saturating_sub(start) > MAX_LINE_BYTES {
+            let raw = body.get(start..end).unwrap_or_default();
+            let single_line = !raw.trim_end_matches(['\r', '\n']).contains('\n');
+            return Err(if single_line {
                 line_too_long(file, line, raw)
             } else {
                 ImportError::UnclosedQuote { at: Location::new(file, None, line, 1), limit: MAX_LINE_BYTES }
@@ -187,7 +220,8 @@ pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<
         }
         table.push(line, &record);
         if let Some(report) = progress.filter(|_| table.len() % 65_536 == 0) {
-            report(Progress { rows: table.len(), bytes_done: layout.header_offset as u64 + end.byte(), bytes_total: total });
+            let bytes_done = (layout.header_offset + end) as u64;
+            report(Progress { rows: table.len(), bytes_done, bytes_total: total });
         }
     }
     table.finish();

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::error::{ImportError, Location};
 use super::mapping::Profile;
-use super::sniff::{self, HEADER_SEARCH_ROWS, fields_named, header_score, to_u32};
+use super::sniff::{self, HEADER_SEARCH_ROWS, fields_named, header_score_for, to_u32};
 use super::table::{SkippedLine, Table};
 use super::Found;
 
@@ -96,7 +96,7 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile) -> Result<Found, Import
                 continue;
             }
             let cells: Vec<String> = row.iter().map(cell_text).collect();
-            let score = header_score(&cells);
+            let score = header_score_for(&cells, profile);
             if score >= 2 && best.is_none_or(|(_, _, b)| score > b) {
                 best = Some((s, i, score));
             }

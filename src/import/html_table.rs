@@ -5,7 +5,7 @@
 
 use super::error::{ImportError, Location};
 use super::mapping::Profile;
-use super::sniff::{HEADER_SEARCH_ROWS, fields_named, header_score, to_u32};
+use super::sniff::{HEADER_SEARCH_ROWS, fields_named, header_score_for, to_u32};
 use super::table::{SkippedLine, Table};
 use super::Found;
 
@@ -159,7 +159,7 @@ pub fn read(file: &str, html: &str, encoding: &str, profile: &Profile) -> Result
         .take(HEADER_SEARCH_ROWS)
         .enumerate()
         .filter(|(_, r)| profile.header_line.is_none_or(|l| l == r.line))
-        .map(|(i, r)| (i, header_score(&r.cells)))
+        .map(|(i, r)| (i, header_score_for(&r.cells, profile)))
         .filter(|(_, score)| *score >= 2)
         .fold(None, |best: Option<(usize, usize)>, (i, score)| match best {
             Some((_, b)) if b >= score => best,

@@ -8,8 +8,8 @@ use std::borrow::Cow;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::error::{ImportError, Location};
-use super::mapping::Field;
-use super::mapping::synonyms::field_of;
+use super::mapping::synonyms::{field_of, normalise};
+use super::mapping::{Field, Profile};
 
 /// The longest physical line accepted in a text table.
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -81,9 +81,10 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, ImportErro
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8" }),
         Err(e) => {
-            let before = bytes.get(..e.valid_up_to()).unwrap_or_default();
-            if !before.is_ascii() {
-                // Valid multi-byte UTF-8 up to here: a broken UTF-8 file, not a legacy encoding.
+            let before = std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or_default();
+            if before.chars().filter(|c| !c.is_ascii()).nth(3).is_some() {
+                // Several valid multi-byte UTF-8 characters up to here (which GBK text almost never gives by
+                // chance): a broken UTF-8 file, not a legacy encoding.
                 return Err(bad_bytes(file, bytes, e.valid_up_to(), e.error_len().unwrap_or(1), UTF_8, "UTF-8"));
             }
             let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -190,6 +191,23 @@ pub fn header_score<S: AsRef<str>>(cells: &[S]) -> usize {
     let money = has(Field::Amount) || has(Field::Credit) || has(Field::Debit) || has(Field::Net);
     let date = has(Field::Date) || has(Field::Time);
     if money || date { seen.iter().filter(|s| **s).count() } else { 0 }
+}
+
+/// [`header_score`], or — when a profile names its columns — how many of them the row has (a row with all of
+/// them beats any dictionary score).
+pub fn header_score_for<S: AsRef<str>>(cells: &[S], profile: &Profile) -> usize {
+    let named: Vec<String> = profile
+        .columns
+        .values()
+        .filter(|c| !c.starts_with('#'))
+        .map(|c| normalise(c).key)
+        .collect();
+    if named.is_empty() {
+        return header_score(cells);
+    }
+    let keys: Vec<String> = cells.iter().map(|c| normalise(c.as_ref()).key).collect();
+    let present = named.iter().filter(|n| keys.contains(n)).count();
+    if present == named.len() { 100 + present } else { header_score(cells) }
 }
 
 /// The fields a candidate header names (for the "no header found" error).
