@@ -12,6 +12,7 @@
 //! ```
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::text::clean_cell;
 
@@ -67,21 +68,21 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
     if bytes.iter().filter(|b| b.is_ascii_digit()).count() < *CARD_LENGTHS.start() {
         return Cow::Borrowed(text);
     }
-    let mut hidden: Vec<usize> = Vec::new();
-    for chain in digit_chains(bytes) {
-        hide_cards_in_chain(bytes, &chain, &mut hidden);
-    }
-    if hidden.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = bytes.to_vec();
-    for at in hidden {
-        if let Some(b) = out.get_mut(at) {
-            *b = b'*';
+    let mut masked: Option<Vec<u8>> = None;
+    let mut groups = DigitGroups { bytes, at: 0, last_end: None };
+    while let Some((first, _)) = groups.next() {
+        let Some(end) = longest_card_from(text, first.clone(), groups.clone()) else { continue };
+        let out = masked.get_or_insert_with(|| bytes.to_vec());
+        hide_middle_digits(out, first.start..end);
+        while groups.last_end.is_some_and(|e| e < end) {
+            groups.next();
         }
     }
-    // Only ASCII digits were replaced by an ASCII '*', so the text is still UTF-8.
-    Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned()))
+    match masked {
+        // Only ASCII digits were replaced by an ASCII '*', so the text is still UTF-8.
+        Some(out) => Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_owned())),
+        None => Cow::Borrowed(text),
+    }
 }
 
 /// The Luhn (mod 10) check every payment card number passes. Spaces and dashes are ignored; any other
@@ -103,60 +104,68 @@ pub fn luhn_valid(digits: &str) -> bool {
     count >= 2 && sum.is_multiple_of(10)
 }
 
-/// Chains of digit groups joined by single spaces or dashes, as byte ranges of each group.
-fn digit_chains(bytes: &[u8]) -> Vec<Vec<std::ops::Range<usize>>> {
-    let mut chains = Vec::new();
-    let mut chain: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
-        let joined =
-            chain.last().is_some_and(|last| last.end + 1 == start && matches!(bytes.get(last.end), Some(b' ' | b'-')));
-        if !joined && !chain.is_empty() {
-            chains.push(std::mem::take(&mut chain));
-        }
-        chain.push(start..i);
-    }
-    if !chain.is_empty() {
-        chains.push(chain);
-    }
-    chains
+/// The runs of ASCII digits in a text, each with whether it is joined to the previous run by exactly one space
+/// or dash (`4111 1111`). Cloning it is cheap, so a caller can look ahead without allocating.
+#[derive(Clone)]
+struct DigitGroups<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    last_end: Option<usize>,
 }
 
-/// Within one chain, finds runs of whole groups that make a Luhn-valid card number (longest first, left to
-/// right) and records the byte positions of their digits that must be hidden.
-fn hide_cards_in_chain(bytes: &[u8], chain: &[std::ops::Range<usize>], hidden: &mut Vec<usize>) {
-    let mut first = 0;
-    while first < chain.len() {
-        let found = (first..chain.len()).rev().find(|&last| {
-            let groups = chain.get(first..=last).unwrap_or(&[]);
-            let len: usize = groups.iter().map(|g| g.end - g.start).sum();
-            CARD_LENGTHS.contains(&len) && luhn_valid(span_text(bytes, groups))
-        });
-        let Some(last) = found else {
-            first += 1;
-            continue;
-        };
-        let groups = chain.get(first..=last).unwrap_or(&[]);
-        let len: usize = groups.iter().map(|g| g.end - g.start).sum();
-        let positions = groups.iter().flat_map(|g| g.clone());
-        hidden
-            .extend(positions.enumerate().filter(|(i, _)| *i >= CLEAR_HEAD && i + CLEAR_TAIL < len).map(|(_, at)| at));
-        first = last + 1;
+impl Iterator for DigitGroups<'_> {
+    type Item = (Range<usize>, bool);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let is_digit = |i: usize| self.bytes.get(i).is_some_and(u8::is_ascii_digit);
+        while self.at < self.bytes.len() && !is_digit(self.at) {
+            self.at += 1;
+        }
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        let start = self.at;
+        while is_digit(self.at) {
+            self.at += 1;
+        }
+        let joined = self.last_end.is_some_and(|e| e + 1 == start && matches!(self.bytes.get(e), Some(b' ' | b'-')));
+        self.last_end = Some(self.at);
+        Some((start..self.at, joined))
     }
 }
 
-/// The text from the first group's start to the last group's end (digits and their separators).
-fn span_text<'a>(bytes: &'a [u8], groups: &[std::ops::Range<usize>]) -> &'a str {
-    let (Some(first), Some(last)) = (groups.first(), groups.last()) else { return "" };
-    bytes.get(first.start..last.end).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+/// The end of the longest Luhn-valid card number that starts with the group `first` and continues over the
+/// joined groups that `rest` yields next; None when there is none.
+fn longest_card_from(text: &str, first: Range<usize>, rest: DigitGroups<'_>) -> Option<usize> {
+    let start = first.start;
+    let is_card =
+        |end: usize, digits: usize| CARD_LENGTHS.contains(&digits) && text.get(start..end).is_some_and(luhn_valid);
+    let mut digits = first.len();
+    let mut longest = is_card(first.end, digits).then_some(first.end);
+    for (group, joined) in rest {
+        digits += group.len();
+        if !joined || digits > *CARD_LENGTHS.end() {
+            break;
+        }
+        if is_card(group.end, digits) {
+            longest = Some(group.end);
+        }
+    }
+    longest
+}
+
+/// Replaces the digits of `span` other than the first 6 and last 4 with `*`; separators stay.
+fn hide_middle_digits(out: &mut [u8], span: Range<usize>) {
+    let digits = out.get(span.clone()).map_or(0, |s| s.iter().filter(|b| b.is_ascii_digit()).count());
+    let mut seen = 0;
+    for b in out.get_mut(span).unwrap_or(&mut []) {
+        if b.is_ascii_digit() {
+            if seen >= CLEAR_HEAD && seen + CLEAR_TAIL < digits {
+                *b = b'*';
+            }
+            seen += 1;
+        }
+    }
 }
 
 #[cfg(test)]

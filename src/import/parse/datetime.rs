@@ -1,4 +1,7 @@
-//! Dates and date-times as exports write them, and the one decision a file needs: day-first or month-first.
+//! Dates and date-times as exports write them, read in the day/month order [`detect_date_order`] chose
+//! for the file.
+//!
+//! [`detect_date_order`]: super::detect_date_order
 //!
 //! Layouts read: `2026-11-24 13:05:09`, `2026/11/24 13:05`, `2026-11-24T13:05:09+08:00` (the offset is dropped,
 //! the wall-clock time kept), `2026.11.24`, `20261124`, `20261124130509`, `2026年11月24日 13时05分09秒`,
@@ -6,58 +9,26 @@
 //! `2026-11-24 1:05:09 PM`, fractional seconds, and Excel serial numbers such as `45620` or `45620.5436`.
 //!
 //! ```
-//! use posrecon::import::parse::{detect_date_order, parse_datetime, combine_date_time, DateOrder};
+//! use posrecon::import::parse::{parse_datetime, combine_date_time, DateOrder};
 //!
-//! let order = detect_date_order(["03/11/2026", "24/11/2026"]).unwrap();
-//! assert_eq!(order, DateOrder::DayFirst);
-//! let (when, date_only) = parse_datetime("03/11/2026", order).unwrap();
+//! let (when, date_only) = parse_datetime("03/11/2026", DateOrder::DayFirst).unwrap();
 //! assert_eq!((when.to_string().as_str(), date_only), ("2026-11-03 00:00:00", true));
 //!
 //! let (when, _) = combine_date_time("20261124", "130509", DateOrder::YearFirst).unwrap();
 //! assert_eq!(when.to_string(), "2026-11-24 13:05:09");
 //!
-//! assert!(detect_date_order(["03/04/2026", "05/06/2026"]).is_err()); // nothing tells day from month
 //! assert!(parse_datetime("2026-02-30", DateOrder::YearFirst).is_err()); // no such day
+//! assert!(parse_datetime("03/04/2026", DateOrder::YearFirst).is_err()); // 3 April or March 4?
 //! ```
-
-use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
-use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 use super::clock::{ClockProblem, day_fraction_seconds, read_clock, small_number};
+use super::date_order::{DateOrder, MONTHS, ambiguous_text};
 use super::text::clean_cell;
-
-/// The order of day and month in a file's numeric dates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DateOrder {
-    /// No decision needed: the dates are year-first (`2026-11-24`), Chinese, compact or Excel serials.
-    /// A day/month date met anyway is read when its values tell (`24/11/2026`), refused when they do not.
-    #[default]
-    YearFirst,
-    /// `24/11/2026`, `24.11.2026`.
-    DayFirst,
-    /// `11/24/2026`.
-    MonthFirst,
-}
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 const EXPECTED_DATE: &str = "a date such as 2026-11-24 13:05:09, 2026/11/24, 20261124, 2026年11月24日 or 24/11/2026";
 const EXPECTED_REAL_DATE: &str = "a real calendar date (this day does not exist)";
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Why a date cell could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Problem {
@@ -88,17 +59,6 @@ impl From<ClockProblem> for Problem {
     }
 }
 
-/// "dates where day and month can be told apart; 03/04/2026 could be 3 April or March 4 — …".
-fn ambiguous_text(found: &str, a: u32, b: u32) -> String {
-    let month = |n: u32| MONTHS.get(n.wrapping_sub(1) as usize).copied().unwrap_or("?");
-    format!(
-        "dates where day and month can be told apart; {} could be {a} {} or {} {b} — choose the order in the mapping",
-        found.trim(),
-        month(b),
-        month(a)
-    )
-}
-
 /// One cell holding a date, a date + time, or an Excel serial number. Returns (datetime, date_only).
 /// Layouts: 2026-11-24 13:05:09, 2026/11/24 13:05, 2026-11-24T13:05:09, with +08:00 / Z offsets (keep the
 /// local wall-clock time written, drop the offset), 2026.11.24, 20261124, 20261124130509, 2026年11月24日
@@ -126,57 +86,6 @@ pub fn combine_date_time(date: &str, time: &str, order: DateOrder) -> Result<(Na
     }
     let clock = read_clock(&clock).map_err(|p| FieldError::new(p.expected(), time))?;
     Ok((day.0.date().and_time(clock), false))
-}
-
-/// Decides DD/MM vs MM/DD for a whole file from all its date cells (any day > 12 decides; ISO/year-first or
-/// Chinese 年月日 or yyyymmdd need no decision). If slash/dot dates exist but none decides → Err(FieldError)
-/// whose expected text says the dates are ambiguous (e.g. "dates where day and month can be told apart;
-/// 03/04/2026 could be 3 April or March 4 — choose the order in the mapping").
-///
-/// Also an error: a file that has both a day-first date (`24/11/2026`) and a month-first one (`11/24/2026`).
-/// Dotted dates that never decide (`03.04.2026`) are taken as day-first, the European convention; `05/05/2026`
-/// reads the same both ways and needs no decision.
-pub fn detect_date_order<'a>(samples: impl IntoIterator<Item = &'a str>) -> Result<DateOrder, FieldError> {
-    let (mut day_first, mut month_first): (Option<String>, Option<String>) = (None, None);
-    let mut undecided: Option<(String, u32, u32)> = None;
-    let mut undecided_dotted = false;
-    for sample in samples {
-        let cell = clean_cell(sample);
-        let Some((a, b, sep)) = day_month_pair(split_date_time(&cell).0) else { continue };
-        let keep = || Some(sample.trim().to_owned());
-        match (a > 12, b > 12) {
-            (true, false) => day_first = day_first.or_else(keep),
-            (false, true) => month_first = month_first.or_else(keep),
-            (false, false) if a != b && sep == '.' => undecided_dotted = true,
-            (false, false) if a != b => undecided = undecided.or_else(|| Some((sample.trim().to_owned(), a, b))),
-            _ => {}
-        }
-    }
-    match (day_first, month_first) {
-        (Some(day), Some(month)) => Err(FieldError {
-            expected: format!("dates written in one order; {day} is day-first but {month} is month-first"),
-            found: month,
-        }),
-        (Some(_), None) => Ok(DateOrder::DayFirst),
-        (None, Some(_)) => Ok(DateOrder::MonthFirst),
-        (None, None) => match undecided {
-            Some((found, a, b)) => Err(FieldError { expected: ambiguous_text(&found, a, b), found }),
-            None if undecided_dotted => Ok(DateOrder::DayFirst),
-            None => Ok(DateOrder::YearFirst),
-        },
-    }
-}
-
-/// The first two numbers of a day/month date (`24/11/2026`, `11-24-26`) and its separator; None for any other
-/// layout (year-first, Chinese, compact, month names, serials).
-fn day_month_pair(date: &str) -> Option<(u32, u32, char)> {
-    let (parts, sep) = numeric_parts(date)?;
-    let [a, b, c] = parts;
-    let year_last = c.len() == 4 || (a.len() <= 2 && c.len() == 2 && small_number(a).is_some_and(|n| n <= 31));
-    if !year_last || a.len() > 2 || b.len() > 2 {
-        return None;
-    }
-    Some((small_number(a)?, small_number(b)?, sep))
 }
 
 /// Reads a cleaned date cell.
@@ -263,7 +172,7 @@ fn excel_serial(whole: &str, fraction: &str) -> Result<(NaiveDateTime, bool), Pr
 
 /// Splits a cell into its date part and its time part (if any): the time starts at the number before the first
 /// `:` or `时`/`点` (with a `上午`/`下午` before it), or is a trailing `130509` / `1305` after a space.
-fn split_date_time(s: &str) -> (&str, Option<&str>) {
+pub(super) fn split_date_time(s: &str) -> (&str, Option<&str>) {
     if let Some(mark) = s.find([':', '时', '点']) {
         let digits_before = s.get(..mark).unwrap_or("").bytes().rev().take_while(u8::is_ascii_digit).count();
         let mut start = mark - digits_before;
@@ -340,7 +249,7 @@ fn read_date(s: &str, order: DateOrder) -> Result<NaiveDate, Problem> {
 }
 
 /// Three runs of digits joined by one and the same separator (`-`, `/`, `.` or a space).
-fn numeric_parts(s: &str) -> Option<([&str; 3], char)> {
+pub(super) fn numeric_parts(s: &str) -> Option<([&str; 3], char)> {
     let sep = s.chars().find(|c| !c.is_ascii_digit())?;
     if !matches!(sep, '-' | '/' | '.' | ' ') {
         return None;
@@ -555,37 +464,6 @@ mod tests {
     }
 
     #[test]
-    fn an_undecided_day_month_date_is_an_error_that_explains() {
-        let err = parse_datetime("03/04/2026", DateOrder::YearFirst).expect_err("ambiguous");
-        assert_eq!(
-            err.expected,
-            "dates where day and month can be told apart; 03/04/2026 could be 3 April or March 4 — choose the order in the mapping"
-        );
-        assert_eq!(err.found, "03/04/2026");
-    }
-
-    #[test]
-    fn date_order_is_decided_per_file() {
-        assert_eq!(detect_date_order(["2026-11-24", "20261124", "2026年11月24日"]), Ok(DateOrder::YearFirst));
-        assert_eq!(detect_date_order(["01/11/2026", "02/11/2026", "13/11/2026 09:00"]), Ok(DateOrder::DayFirst));
-        assert_eq!(detect_date_order(["11/01/2026", "11/13/2026"]), Ok(DateOrder::MonthFirst));
-        assert_eq!(detect_date_order(["01/11/26", "24/11/26"]), Ok(DateOrder::DayFirst));
-        assert_eq!(detect_date_order(["01.11.2026", "02.11.2026"]), Ok(DateOrder::DayFirst));
-        assert_eq!(detect_date_order(["05/05/2026", "", "2026-11-24"]), Ok(DateOrder::YearFirst));
-        assert_eq!(detect_date_order(Vec::<&str>::new()), Ok(DateOrder::YearFirst));
-
-        let err = detect_date_order(["01/11/2026", "03/04/2026"]).expect_err("ambiguous");
-        assert!(
-            err.expected.starts_with("dates where day and month can be told apart; 01/11/2026 could be 1 November or")
-        );
-        assert!(err.expected.ends_with("choose the order in the mapping"));
-
-        let err = detect_date_order(["24/11/2026", "11/24/2026"]).expect_err("mixed");
-        assert_eq!(err.found, "11/24/2026");
-        assert!(err.expected.contains("24/11/2026 is day-first"), "{err}");
-    }
-
-    #[test]
     fn a_separate_time_cell_is_combined() {
         let c = |d: &str, t: &str| match combine_date_time(d, t, DateOrder::DayFirst) {
             Ok((when, date_only)) => format!("{when} {date_only}"),
@@ -632,7 +510,6 @@ mod tests {
         fn parse_datetime_never_panics(text in "\\PC{0,30}") {
             let _ = parse_datetime(&text, DateOrder::YearFirst);
             let _ = parse_datetime(&text, DateOrder::DayFirst);
-            let _ = detect_date_order([text.as_str()]);
         }
     }
 }

@@ -8,7 +8,8 @@
 //! |---|---|
 //! | [`text`] | [`clean_cell`]: trims, unwraps `="123"`, `` `123 ``, `'123`, full-width → ASCII |
 //! | [`amount`] | [`parse_amount`] with a per-column [`DecimalStyle`] from [`detect_decimal_style`] |
-//! | [`datetime`] | [`parse_datetime`], [`combine_date_time`], per-file [`detect_date_order`] |
+//! | [`date_order`] | [`detect_date_order`]: day-first or month-first, once per file |
+//! | [`datetime`] | [`parse_datetime`], [`combine_date_time`] |
 //! | [`clock`] | [`parse_time`]: a time of day on its own |
 //! | [`kind`] | [`parse_kind`], [`parse_status`], [`parse_direction`] |
 //! | [`card`] | [`mask_card`], [`mask_card_numbers`], [`luhn_valid`] |
@@ -33,6 +34,7 @@
 pub mod amount;
 pub mod card;
 pub mod clock;
+pub mod date_order;
 pub mod datetime;
 pub mod kind;
 pub mod text;
@@ -40,7 +42,8 @@ pub mod text;
 pub use amount::{DecimalStyle, detect_decimal_style, parse_amount};
 pub use card::{luhn_valid, mask_card, mask_card_numbers};
 pub use clock::parse_time;
-pub use datetime::{DateOrder, combine_date_time, detect_date_order, parse_datetime};
+pub use date_order::{DateOrder, detect_date_order};
+pub use datetime::{combine_date_time, parse_datetime};
 pub use kind::{Direction, parse_direction, parse_kind, parse_status};
 pub use text::clean_cell;
 
