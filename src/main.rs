@@ -20,8 +20,14 @@ fn open_app(_files: Vec<PathBuf>) -> ExitCode {
     cli::app_not_built()
 }
 
-/// Until the desktop app is wired in here, a `gui` build behaves like a command-line build.
+/// Opens the desktop app (with `files` read and reconciled straight away, when given).
 #[cfg(feature = "gui")]
-fn open_app(_files: Vec<PathBuf>) -> ExitCode {
-    cli::app_not_built()
+fn open_app(files: Vec<PathBuf>) -> ExitCode {
+    match posrecon::gui::run(files) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("posrecon: cannot open the window: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }

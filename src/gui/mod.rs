@@ -1,5 +1,520 @@
-//! The desktop app (iced): home, import check, review with detail pane, charts and settings.
+//! The desktop app (iced 0.14): home (drop or pick files, sample data, recent files), import check, review
+//! (summary cards, the results table and the detail pane), charts and settings. Each screen is a module with its
+//! own state, `Message`, `update` returning an `Event` for the root, and `view`; the root ([`App`]) owns the
+//! [`Workspace`](pipeline::Workspace) and turns events into long work on a worker thread.
 
 pub mod candidates;
+pub mod charts;
+pub mod detail;
+pub mod home;
 pub mod i18n;
+pub mod import_check;
+pub mod importing;
 pub mod ledger;
+pub mod pipeline;
+pub mod prefs;
+pub mod review;
+pub mod settings;
+pub mod theme;
+pub mod widgets;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use iced::widget::{button, column, container, progress_bar, row, text};
+use iced::{Fill, Subscription, Task, Theme, keyboard, window};
+
+use crate::engine::Decision;
+use crate::gui::i18n::Language;
+use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Workspace};
+use crate::gui::prefs::Prefs;
+
+/// The element type of every view in the app.
+pub type Element<'a, M> = iced::Element<'a, M>;
+
+/// Opens the app; with `files`, reads and reconciles them at once. `POSRECON_SCREEN` (import, review, detail,
+/// charts, settings) names the screen to show once they are read: the screenshot test uses it.
+pub fn run(files: Vec<PathBuf>) -> iced::Result {
+    let tour = std::env::var("POSRECON_SCREEN").ok().and_then(|name| Tour::from_name(&name));
+    iced::application(
+        move || {
+            let (mut app, task) = App::boot(Prefs::load(), files.clone());
+            app.tour = tour;
+            (app, task)
+        },
+        App::update,
+        App::view,
+    )
+        .title(App::title)
+        .theme(App::theme)
+        .subscription(App::subscription)
+        .font(theme::FONT_BYTES)
+        .default_font(theme::FONT)
+        .window_size((1280.0, 820.0))
+        .run()
+}
+
+/// The screens of the top bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    ImportCheck,
+    Review,
+    Charts,
+    Settings,
+}
+
+/// A value handed from the worker thread to `update` exactly once (messages must be `Clone`).
+#[derive(Clone, Debug)]
+pub struct Handoff<T>(Arc<Mutex<Option<T>>>);
+
+impl<T> Handoff<T> {
+    pub fn new(value: T) -> Self {
+        Handoff(Arc::new(Mutex::new(Some(value))))
+    }
+
+    pub fn take(&self) -> Option<T> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+/// A screen to show straight after the files are read (see [`run`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tour {
+    ImportCheck,
+    Review,
+    /// The review with the first row missing in the bank (or the first row) selected and its detail open.
+    Detail,
+    Charts,
+    Settings,
+}
+
+impl Tour {
+    pub fn from_name(name: &str) -> Option<Tour> {
+        match name {
+            "import" | "import_check" => Some(Tour::ImportCheck),
+            "review" => Some(Tour::Review),
+            "detail" => Some(Tour::Detail),
+            "charts" => Some(Tour::Charts),
+            "settings" => Some(Tour::Settings),
+            _ => None,
+        }
+    }
+}
+
+/// Long work under way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Work {
+    pub progress: Progress,
+}
+
+/// The root of the app.
+pub struct App {
+    pub screen: Screen,
+    pub prefs: Prefs,
+    pub home: home::Home,
+    pub import_check: import_check::ImportCheck,
+    pub review: review::Review,
+    pub charts: charts::Charts,
+    pub settings: settings::Settings,
+    /// The files of the last read, with their problems, before or without reconciliation.
+    pub files: Vec<LoadedFile>,
+    pub workspace: Option<Workspace>,
+    pub work: Option<Work>,
+    /// A one-line message under the top bar (export written, export failed…).
+    pub notice: Option<String>,
+    /// The screen to show after the first read.
+    pub tour: Option<Tour>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// From the home screen.
+    Home(home::Message),
+    /// From the import-check screen.
+    ImportCheck(import_check::Message),
+    /// From the review screen (table, cards, detail pane).
+    Review(review::Message),
+    /// From the charts screen.
+    Charts(charts::Message),
+    /// From the settings screen.
+    Settings(settings::Message),
+    /// A tab of the top bar was clicked.
+    GoTo(Screen),
+    /// Files chosen in the open dialog (empty when cancelled).
+    FilesPicked(Vec<PathBuf>),
+    /// A file was dropped on the window (one message per file).
+    FileDropped(PathBuf),
+    /// Files are hovering over the window (true) or left it (false).
+    FileHovering(bool),
+    /// A key nobody else took.
+    KeyPressed(keyboard::Key, keyboard::Modifiers),
+    /// The worker reports progress.
+    Progress(Progress),
+    /// The worker read the files and reconciled what could be read.
+    Loaded(Handoff<(Vec<LoadedFile>, Option<Workspace>)>),
+    /// The worker re-ran the engine after a decision or a settings change.
+    Rerun(Handoff<Workspace>),
+    /// Where to export (None when the save dialog was cancelled).
+    ExportTo(Option<PathBuf>),
+    /// The export finished: the file written, or why it failed.
+    Exported(Result<PathBuf, String>),
+    /// The notice line was closed.
+    DismissNotice,
+}
+
+impl App {
+    /// The app's first state; reads `files` straight away when given.
+    pub fn boot(prefs: Prefs, files: Vec<PathBuf>) -> (App, Task<Message>) {
+        let settings = settings::Settings::new(&prefs.config);
+        let mut app = App {
+            screen: Screen::Home,
+            prefs,
+            home: home::Home::default(),
+            import_check: import_check::ImportCheck::default(),
+            review: review::Review::default(),
+            charts: charts::Charts::default(),
+            settings,
+            files: Vec::new(),
+            workspace: None,
+            work: None,
+            notice: None,
+            tour: None,
+        };
+        let task = if files.is_empty() { Task::none() } else { app.load(files, ReadOptions::default()) };
+        (app, task)
+    }
+
+    pub fn language(&self) -> Language {
+        self.prefs.language
+    }
+
+    pub fn title(&self) -> String {
+        let language = self.language();
+        match self.files.first() {
+            Some(_) => format!("{} — {}", i18n::app_title(language), self.files.iter().map(LoadedFile::name).collect::<Vec<_>>().join(" + ")),
+            None => i18n::app_title(language).to_string(),
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        theme::theme(self.prefs.dark)
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let files = iced::event::listen_with(|event, _status, _window| match event {
+            iced::Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
+            iced::Event::Window(window::Event::FileHovered(_)) => Some(Message::FileHovering(true)),
+            iced::Event::Window(window::Event::FilesHoveredLeft) => Some(Message::FileHovering(false)),
+            _ => None,
+        });
+        let keys = keyboard::listen().filter_map(|event| match event {
+            keyboard::Event::KeyPressed { key, modifiers, .. } => Some(Message::KeyPressed(key, modifiers)),
+            _ => None,
+        });
+        Subscription::batch([files, keys])
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Home(message) => match self.home.update(message) {
+                Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
+                Some(home::Event::PickFiles) => Task::perform(widgets::pick_files(self.language()), Message::FilesPicked),
+                Some(home::Event::TrySample) => match pipeline::sample_files() {
+                    Some(paths) => self.load(paths, ReadOptions::default()),
+                    None => {
+                        self.notice = Some(i18n::sample_not_found(self.language()).to_string());
+                        Task::none()
+                    }
+                },
+                None => Task::none(),
+            },
+            Message::ImportCheck(message) => match self.import_check.update(message, &mut self.files) {
+                Some(import_check::Event::Reread(options)) => {
+                    let paths = self.files.iter().map(|f| f.path.clone()).collect();
+                    self.load(paths, options)
+                }
+                Some(import_check::Event::SaveLayout(layout)) => {
+                    self.notice = Some(format!("{} {}", i18n::layout_saved(self.language()), layout.name));
+                    self.prefs.save_layout(layout);
+                    self.save_prefs();
+                    Task::none()
+                }
+                Some(import_check::Event::Continue) => {
+                    self.screen = if self.workspace.is_some() { Screen::Review } else { Screen::Home };
+                    Task::none()
+                }
+                None => Task::none(),
+            },
+            Message::Review(message) => {
+                let Some(workspace) = &self.workspace else { return Task::none() };
+                match self.review.update(message, workspace) {
+                    Some(review::Event::Decide(decision)) => self.decide(decision),
+                    Some(review::Event::Export) => self.ask_export(),
+                    Some(review::Event::Task(task)) => task.map(Message::Review),
+                    None => Task::none(),
+                }
+            }
+            Message::Charts(message) => {
+                self.charts.update(message);
+                Task::none()
+            }
+            Message::Settings(message) => match self.settings.update(message) {
+                Some(settings::Event::Language(language)) => {
+                    self.prefs.language = language;
+                    self.save_prefs();
+                    Task::none()
+                }
+                Some(settings::Event::Dark(dark)) => {
+                    self.prefs.dark = dark;
+                    self.save_prefs();
+                    Task::none()
+                }
+                Some(settings::Event::Apply(config)) => {
+                    self.prefs.config = config.clone();
+                    self.save_prefs();
+                    match self.workspace.as_ref() {
+                        Some(workspace) => {
+                            let mut workspace = workspace.clone();
+                            workspace.config = config;
+                            self.rerun(workspace)
+                        }
+                        None => Task::none(),
+                    }
+                }
+                None => Task::none(),
+            },
+            Message::GoTo(screen) => {
+                self.screen = screen;
+                Task::none()
+            }
+            Message::FilesPicked(paths) if paths.is_empty() => Task::none(),
+            Message::FilesPicked(paths) => self.load(paths, ReadOptions::default()),
+            Message::FileDropped(path) => match self.home.dropped(path) {
+                Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
+                _ => Task::none(),
+            },
+            Message::FileHovering(hovering) => {
+                self.home.hovering = hovering;
+                Task::none()
+            }
+            Message::KeyPressed(key, modifiers) => self.key(key, modifiers),
+            Message::Progress(progress) => {
+                self.work = Some(Work { progress });
+                Task::none()
+            }
+            Message::Loaded(handoff) => {
+                self.work = None;
+                let Some((files, workspace)) = handoff.take() else { return Task::none() };
+                let trouble = files.iter().any(|f| !f.is_usable() || !f.problems.is_empty());
+                self.prefs.remember(&files.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+                self.save_prefs();
+                self.home.clear_dropped();
+                self.files = files;
+                self.import_check.reset(&self.files);
+                self.workspace = workspace;
+                if let Some(workspace) = &self.workspace {
+                    self.review.reset(workspace);
+                    self.charts.reset(workspace);
+                }
+                self.screen = if trouble || self.workspace.is_none() { Screen::ImportCheck } else { Screen::Review };
+                match self.tour.take() {
+                    Some(tour) => self.take_tour(tour),
+                    None => Task::none(),
+                }
+            }
+            Message::Rerun(handoff) => {
+                self.work = None;
+                if let Some(workspace) = handoff.take() {
+                    self.review.refresh(&workspace);
+                    self.charts.reset(&workspace);
+                    self.workspace = Some(workspace);
+                }
+                Task::none()
+            }
+            Message::ExportTo(None) => Task::none(),
+            Message::ExportTo(Some(path)) => self.export(path),
+            Message::Exported(result) => {
+                self.work = None;
+                self.notice = Some(match result {
+                    Ok(path) => format!("{} {}", i18n::exported_to(self.language()), path.display()),
+                    Err(error) => format!("{} {error}", i18n::export_failed(self.language())),
+                });
+                Task::none()
+            }
+            Message::DismissNotice => {
+                self.notice = None;
+                Task::none()
+            }
+        }
+    }
+
+    /// Reads the files and reconciles them on a worker thread.
+    fn load(&mut self, paths: Vec<PathBuf>, mut options: ReadOptions) -> Task<Message> {
+        options.layouts = self.prefs.layouts.iter().map(|l| (l.header.clone(), l.profile.clone())).collect();
+        let config = self.prefs.config.clone();
+        self.work = Some(Work { progress: Progress::Reading { name: String::new(), done: 0, total: paths.len() } });
+        on_worker(move |send| {
+            let files = pipeline::read_files(&paths, &options, &mut |p| send(Message::Progress(p)));
+            let usable = files.iter().filter(|f| f.is_usable()).count();
+            let workspace = (usable > 0).then(|| {
+                send(Message::Progress(Progress::Matching));
+                Workspace::reconcile(files.clone(), config, Vec::new())
+            });
+            send(Message::Loaded(Handoff::new((files, workspace))));
+        })
+    }
+
+    /// Records a manual decision and re-runs the engine with it.
+    fn decide(&mut self, decision: Decision) -> Task<Message> {
+        let Some(workspace) = &self.workspace else { return Task::none() };
+        let mut workspace = workspace.clone();
+        workspace.decisions.push(decision);
+        self.rerun(workspace)
+    }
+
+    fn rerun(&mut self, mut workspace: Workspace) -> Task<Message> {
+        self.work = Some(Work { progress: Progress::Matching });
+        on_worker(move |send| {
+            workspace.rerun();
+            send(Message::Rerun(Handoff::new(workspace)));
+        })
+    }
+
+    fn ask_export(&mut self) -> Task<Message> {
+        if self.workspace.is_none() {
+            return Task::none();
+        }
+        Task::perform(widgets::pick_export_path(self.language()), Message::ExportTo)
+    }
+
+    fn export(&mut self, path: PathBuf) -> Task<Message> {
+        let Some(workspace) = &self.workspace else { return Task::none() };
+        let workspace = workspace.clone();
+        let chinese = self.language() == Language::ZhCn;
+        self.work = Some(Work { progress: Progress::Exporting });
+        on_worker(move |send| {
+            let result = pipeline::export(&workspace, &path, chinese).map(|()| path);
+            send(Message::Exported(result));
+        })
+    }
+
+    fn key(&mut self, key: keyboard::Key, modifiers: keyboard::Modifiers) -> Task<Message> {
+        use keyboard::key::Named;
+        let is = |c: &str| matches!(&key, keyboard::Key::Character(k) if k.as_str().eq_ignore_ascii_case(c));
+        if modifiers.command() && is("e") {
+            return self.ask_export();
+        }
+        if modifiers.command() || modifiers.alt() || self.screen != Screen::Review {
+            return Task::none();
+        }
+        let message = match &key {
+            keyboard::Key::Named(Named::ArrowDown) => review::Message::Move(1),
+            keyboard::Key::Named(Named::ArrowUp) => review::Message::Move(-1),
+            keyboard::Key::Named(Named::PageDown) => review::Message::Move(20),
+            keyboard::Key::Named(Named::PageUp) => review::Message::Move(-20),
+            keyboard::Key::Named(Named::Enter) => review::Message::OpenDetail,
+            keyboard::Key::Named(Named::Escape) => review::Message::CloseDetail,
+            _ if is("j") => review::Message::Move(1),
+            _ if is("k") => review::Message::Move(-1),
+            _ if is("m") => review::Message::Detail(detail::Message::MatchFirst),
+            _ if is("u") => review::Message::Detail(detail::Message::Unmatch),
+            _ if is("a") => review::Message::Detail(detail::Message::AcceptAll),
+            _ if is("/") => review::Message::FocusSearch,
+            _ => return Task::none(),
+        };
+        self.update(Message::Review(message))
+    }
+
+    fn take_tour(&mut self, tour: Tour) -> Task<Message> {
+        self.screen = match tour {
+            Tour::ImportCheck => Screen::ImportCheck,
+            Tour::Review | Tour::Detail => Screen::Review,
+            Tour::Charts => Screen::Charts,
+            Tour::Settings => Screen::Settings,
+        };
+        if tour != Tour::Detail {
+            return Task::none();
+        }
+        let missing = self.workspace.as_ref().is_some_and(|w| w.ledger.tally().missing_in_bank > 0);
+        let mut task = Task::none();
+        if missing {
+            task = self.update(Message::Review(review::Message::Focus(ledger::Focus::MissingInBank)));
+        }
+        Task::batch([task, self.update(Message::Review(review::Message::Select(0)))])
+    }
+
+    fn save_prefs(&mut self) {
+        if let Err(error) = self.prefs.save() {
+            self.notice = Some(error);
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let language = self.language();
+        let body: Element<'_, Message> = match (self.screen, &self.workspace) {
+            (Screen::Home, _) => self.home.view(language, &self.prefs.recent).map(Message::Home),
+            (Screen::ImportCheck, _) => self.import_check.view(language, &self.files).map(Message::ImportCheck),
+            (Screen::Review, Some(workspace)) => self.review.view(language, workspace).map(Message::Review),
+            (Screen::Charts, Some(workspace)) => self.charts.view(language, workspace).map(Message::Charts),
+            (Screen::Settings, _) => self.settings.view(language, self.prefs.dark).map(Message::Settings),
+            (Screen::Review | Screen::Charts, None) => widgets::empty_hint(i18n::nothing_loaded(language), i18n::nothing_loaded_hint(language)),
+        };
+        let mut page = column![self.top_bar()];
+        if let Some(work) = &self.work {
+            page = page.push(self.progress(work));
+        }
+        if let Some(notice) = &self.notice {
+            page = page.push(widgets::notice(notice, i18n::close(language), Message::DismissNotice));
+        }
+        page.push(container(body).width(Fill).height(Fill)).into()
+    }
+
+    fn top_bar(&self) -> Element<'_, Message> {
+        let language = self.language();
+        let loaded = self.workspace.is_some();
+        let tab = |label: &'static str, screen: Screen, enabled: bool| {
+            button(text(label).size(theme::TEXT))
+                .padding([6, 14])
+                .style(theme::button::tab(self.screen == screen))
+                .on_press_maybe(enabled.then_some(Message::GoTo(screen)))
+        };
+        let tabs = row![
+            text(i18n::app_title(language)).size(theme::HEADING).font(theme::FONT_BOLD),
+            iced::widget::space::horizontal().width(24),
+            tab(i18n::home(language), Screen::Home, true),
+            tab(i18n::import_check(language), Screen::ImportCheck, !self.files.is_empty()),
+            tab(i18n::review(language), Screen::Review, loaded),
+            tab(i18n::charts(language), Screen::Charts, loaded),
+            tab(i18n::settings(language), Screen::Settings, true),
+            iced::widget::space::horizontal(),
+        ]
+        .spacing(6)
+        .align_y(iced::Center);
+        container(tabs).padding([8, 16]).width(Fill).style(theme::container::top_bar).into()
+    }
+
+    fn progress(&self, work: &Work) -> Element<'_, Message> {
+        let language = self.language();
+        let label = match &work.progress {
+            Progress::Reading { name, done, total } => i18n::reading_file(language, name, done + 1, *total),
+            Progress::Matching => i18n::matching(language).to_string(),
+            Progress::Exporting => i18n::exporting(language).to_string(),
+        };
+        container(column![text(label).size(theme::SMALL), progress_bar(0.0..=1.0, work.progress.fraction()).girth(6)].spacing(4))
+            .padding([6, 16])
+            .into()
+    }
+}
+
+/// Runs `job` on its own thread; every message it sends arrives in `update`, in order.
+fn on_worker(job: impl FnOnce(&dyn Fn(Message)) + Send + 'static) -> Task<Message> {
+    let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
+    std::thread::spawn(move || {
+        let send = |message: Message| {
+            let _ = sender.unbounded_send(message);
+        };
+        job(&send);
+    });
+    Task::run(receiver, |message| message)
+}

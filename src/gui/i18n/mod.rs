@@ -140,6 +140,39 @@ pub fn rule(language: Language, rule: RuleId) -> &'static str {
     }
 }
 
+/// The name of an import field, as the import check shows it.
+pub fn field_name(language: Language, field: crate::import::mapping::Field) -> &'static str {
+    use crate::import::mapping::Field;
+    let (zh, en) = match field {
+        Field::Date => ("日期", "Date"),
+        Field::Time => ("时间", "Time"),
+        Field::Amount => ("金额", "Amount"),
+        Field::Credit => ("收入", "Money in"),
+        Field::Debit => ("支出", "Money out"),
+        Field::Direction => ("收/支", "In/out"),
+        Field::Fee => ("手续费", "Fee"),
+        Field::Net => ("净额", "Net"),
+        Field::Reference => ("参考号", "Reference"),
+        Field::Voucher => ("凭证号", "Voucher"),
+        Field::Batch => ("批次号", "Batch"),
+        Field::Terminal => ("终端号", "Terminal ID"),
+        Field::Merchant => ("商户号", "Merchant ID"),
+        Field::Card => ("卡号", "Card"),
+        Field::Kind => ("交易类型", "Type"),
+        Field::Status => ("交易状态", "Status"),
+        Field::Description => ("摘要", "Description"),
+        Field::Counterparty => ("对方户名", "Counterparty"),
+        Field::Account => ("账号", "Account"),
+        Field::Balance => ("余额", "Balance"),
+        Field::Currency => ("币种", "Currency"),
+        Field::SettleDate => ("清算日期", "Settlement date"),
+    };
+    match language {
+        Language::ZhCn => zh,
+        Language::En => en,
+    }
+}
+
 /// "1,234 rows" / "1,234 行".
 pub fn rows_count(language: Language, count: usize) -> String {
     match language {
@@ -191,6 +224,14 @@ pub fn time_gap(language: Language, seconds: i64) -> String {
         (Language::ZhCn, false) => format!("早 {amount}"),
         (Language::En, true) => format!("{amount} later"),
         (Language::En, false) => format!("{amount} earlier"),
+    }
+}
+
+/// "… and 12 more".
+pub fn and_more(language: Language, count: usize) -> String {
+    match language {
+        Language::ZhCn => format!("……还有 {} 条", thousands(count)),
+        Language::En => format!("… and {} more", thousands(count)),
     }
 }
 

@@ -3,9 +3,152 @@
 use super::translations;
 
 translations! {
-    app_title => "posrecon 对账", "posrecon reconciliation";
+    app_title => "posrecon 对账", "posrecon";
     terminal => "终端", "Terminal";
     bank => "银行", "Bank";
+    both_sides => "全部", "Both";
+    home => "首页", "Home";
+    import_check => "导入检查", "Import check";
+    review => "对账结果", "Review";
+    charts => "图表", "Charts";
+    settings => "设置", "Settings";
+    close => "关闭", "Close";
+
+    // Home
+    drop_here => "把银行流水和终端交易明细拖到这里", "Drop your bank statement and terminal log here";
+    drop_hint => "支持 CSV、Excel、OFX、MT940、CAMT.053；哪个是银行、哪个是终端会自动识别，之后可以互换。",
+        "CSV, Excel, OFX, MT940 and CAMT.053 work. Which file is the bank side is guessed from its content; you can swap it later.";
+    choose_files => "选择文件…", "Choose files…";
+    try_sample => "用示例数据试试", "Try with sample data";
+    dropped_so_far => "已放入：", "Dropped so far:";
+    start => "开始对账", "Reconcile";
+    clear => "清除", "Clear";
+    recent_files => "最近打开", "Recent files";
+    no_recent_files => "还没有打开过文件。", "No files opened yet.";
+    privacy_note => "所有数据只在本机处理，不会上传。导入的文件不会被修改。",
+        "Everything stays on this computer; nothing is uploaded. Your files are never modified.";
+    pick_files => "选择银行流水和终端交易明细", "Choose the bank statement and the terminal log";
+    statements_and_logs => "流水和交易明细", "Statements and logs";
+    sample_not_found => "找不到示例数据（sample-data 文件夹）。", "The sample data (the sample-data folder) was not found.";
+    nothing_loaded => "还没有对账数据", "Nothing reconciled yet";
+    nothing_loaded_hint => "先在首页放入银行流水和终端交易明细，或者用示例数据试试。",
+        "Drop a bank statement and a terminal log on the home screen, or try the sample data.";
+
+    // Progress and export
+    matching => "正在对账…", "Matching…";
+    exporting => "正在导出…", "Exporting…";
+    export => "导出报告", "Export report";
+    exported_to => "报告已保存：", "Report saved to";
+    export_failed => "导出失败：", "Export failed:";
+
+    // Import check
+    import_check_hint => "请确认每个文件被识别为哪一方、各字段来自哪一列。读不出来的行列在下面。",
+        "Check which side each file was taken for and which column each field was read from. Rows that could not be read are listed below.";
+    skip_bad_rows => "跳过读不出来的行", "Skip rows that cannot be read";
+    read_again => "重新读取", "Read again";
+    continue_to_review => "查看对账结果", "Continue to review";
+    read_as => "识别为：", "Read as:";
+    swap_sides => "互换银行/终端", "Swap bank / terminal";
+    cannot_read => "无法读取：", "Cannot read this file:";
+    columns_found => "识别到的列", "Columns found";
+    not_found => "未找到", "not found";
+    first_rows => "前几行", "First rows";
+    rows_not_read => "读不出来的行", "Rows that could not be read";
+    layout_name_hint => "给这种文件格式起个名字", "A name for this file layout";
+    save_layout => "保存列设置，下次自动使用", "Save this layout for next time";
+    layout_saved => "列设置已保存：", "Layout saved:";
+
+    // Review: cards, filters, table
+    matched => "已对上", "Matched";
+    in_batches => "批量结算中", "In settlements";
     missing_in_bank => "银行缺失", "Missing in bank";
     missing_in_terminal => "终端缺失", "Missing in terminal";
+    duplicates => "重复", "Duplicates";
+    suspicious_high => "可疑·高", "Suspicious · high";
+    suspicious_medium => "可疑·中", "Suspicious · medium";
+    suspicious_low => "可疑·低", "Suspicious · low";
+    fees_and_rate => "手续费 · 实际费率", "Fees · effective rate";
+    search_hint => "搜索参考号、终端号、卡号、金额…（按 / ）", "Search reference, terminal, card, amount… (press /)";
+    all_rules => "全部规则", "All rules";
+    side_by_side => "并排显示对方", "Side by side";
+    unified => "合并显示", "Unified";
+    side_column => "来源", "Side";
+    time_column => "时间", "Time";
+    amount_column => "金额", "Amount";
+    status_column => "状态", "Status";
+    reference_column => "参考号 / 说明", "Reference";
+    counterpart_column => "对方记录", "Counterpart";
+    findings_column => "发现的问题", "Findings";
+    no_rows_match => "没有符合条件的记录", "No rows match";
+    no_rows_match_hint => "换一个筛选卡片或清空搜索框试试。", "Pick another card or clear the search box.";
+
+    // Detail pane
+    row_gone => "这条记录已不存在", "This row is gone";
+    where_from => "出处", "From";
+    terminal_id => "终端号", "Terminal ID";
+    merchant_id => "商户号", "Merchant ID";
+    card => "卡号", "Card";
+    description => "摘要", "Description";
+    fee => "手续费", "Fee";
+    settlement_batch => "结算批次", "Settlement batch";
+    batch_id => "批次", "Batch";
+    gross => "交易总额", "Gross";
+    expected => "应结算", "Expected";
+    paid => "实际到账", "Paid";
+    difference => "差额", "Difference";
+    counterparts => "对应记录", "Counterparts";
+    reviewed => "已确认", "Reviewed";
+    accept => "确认无误", "Accept";
+    candidates => "可能对应的记录", "Possible counterparts";
+    no_candidates => "附近没有金额相同或相近的记录。", "Nothing with the same or a close amount nearby.";
+    same_amount => "金额相同", "Same amount";
+    amount_differs_by => "金额相差", "Amount differs by";
+    batch_short_by => "少付的结算批次", "Settlement short by this sale:";
+    show => "查看", "Show";
+    match_this => "配对", "Match";
+    unmatch => "取消配对", "Unmatch";
+    note => "备注", "Note";
+    note_hint => "写下备注，按回车保存", "Write a note, Enter saves it";
+    save => "保存", "Save";
+    detail_keys => "键盘：↑/↓ 或 j/k 移动 · 回车 详情 · m 配对 · u 取消配对 · a 确认 · / 搜索 · Ctrl+E 导出",
+        "Keys: ↑/↓ or j/k move · Enter details · m match · u unmatch · a accept · / search · Ctrl+E export";
+    explain_missing_in_bank => "终端有这笔交易，但银行流水里找不到对应的入账。", "The terminal recorded this sale, but no bank credit pays it.";
+    explain_missing_in_terminal => "银行有这笔入账，但终端记录里找不到对应的交易。", "The bank booked this, but no terminal row accounts for it.";
+    explain_matched => "银行和终端一一对上了。", "Terminal and bank agree on this one.";
+    explain_matched_with_difference => "对上了，但金额有小差异。", "Paired, but the amounts differ slightly.";
+    explain_in_batch => "这笔交易在一次批量结算里到账。", "Paid as part of one settlement credit.";
+    explain_duplicate => "这是另一条记录的重复。", "This repeats another row.";
+    explain_unrelated => "与刷卡收款无关（如房租、工资、现金、撤销或失败的交易）。", "Not a card payment (rent, salary, cash, a declined or voided sale).";
+
+    // Charts
+    no_days => "没有可画的日期", "No days to draw";
+    daily_totals => "每日终端交易额与银行结算", "Daily terminal totals and bank settlements";
+    terminal_total => "终端交易额", "Terminal total";
+    bank_settled => "银行结算", "Bank settled";
+    days_unpaid => "未结算的日子", "Days not paid";
+    fee_rate_per_day => "每日实际手续费率", "Effective fee rate per day";
+    effective_rate => "实际费率", "Effective rate";
+    contracted_rate => "合同费率", "Contracted rate";
+
+    // Settings
+    language_label => "界面语言", "Language";
+    theme_label => "外观", "Theme";
+    light => "浅色", "Light";
+    dark => "深色", "Dark";
+    matching_settings => "对账规则", "Matching";
+    fee_rate_label => "合同手续费率（%）", "Contracted fee rate (%)";
+    settlement_tolerance_label => "结算金额容差（元）", "Settlement tolerance (amount)";
+    near_amount_label => "金额相近容差（元）", "Near-amount tolerance";
+    window_before_label => "入账可提前（分钟）", "Bank may post earlier by (min)";
+    window_after_label => "入账可延后（分钟）", "Bank may post later by (min)";
+    delay_days_label => "合同结算天数（T+N）", "Contracted settlement delay (days)";
+    open_from_label => "营业开始时间", "Opening time";
+    open_to_label => "营业结束时间", "Closing time";
+    terminals_label => "本店终端号", "Our terminal IDs";
+    merchants_label => "本店商户号", "Our merchant IDs";
+    ids_hint => "用逗号分隔；留空则从数据中学习", "Comma-separated; empty = learn from the data";
+    apply => "应用并重新对账", "Apply and reconcile again";
+    expected_number => "应为数字，例如 0.6", "expected a number such as 0.6";
+    expected_whole_number => "应为整数，例如 30", "expected a whole number such as 30";
+    expected_time => "应为时间，例如 08:00", "expected a time such as 08:00";
 }

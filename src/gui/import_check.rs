@@ -1,0 +1,258 @@
+//! The import check: for each file, the side it was taken for (with a swap), the detected format, a preview of
+//! the first rows with the column each field was read from, and every row that could not be read, with line,
+//! column, the text found and what was expected. "Skip bad rows" is an explicit choice.
+
+use std::path::PathBuf;
+
+use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
+use iced::{Center, Fill, Length};
+
+use crate::gui::i18n::{self, Language};
+use crate::gui::pipeline::{LoadedFile, ReadOptions, other};
+use crate::gui::prefs::SavedLayout;
+use crate::gui::{Element, theme};
+use crate::import::mapping::{Field, Profile};
+use crate::model::Side;
+
+/// Problems listed per file at most; the rest are counted.
+pub const PROBLEMS_SHOWN: usize = 50;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportCheck {
+    pub skip_bad_rows: bool,
+    /// Sides the user set by hand.
+    pub sides: Vec<(PathBuf, Side)>,
+    /// Column mappings the user changed, by file.
+    pub profiles: Vec<(PathBuf, Profile)>,
+    /// The name typed for saving a file's layout.
+    pub layout_name: String,
+}
+
+/// The fields offered for remapping: the ones a reconciliation relies on.
+pub const EDITABLE_FIELDS: [Field; 10] = [
+    Field::Date,
+    Field::Time,
+    Field::Amount,
+    Field::Fee,
+    Field::Reference,
+    Field::Terminal,
+    Field::Merchant,
+    Field::Card,
+    Field::Description,
+    Field::Counterparty,
+];
+
+/// A choice in a field's column dropdown: a header column, or none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnChoice {
+    pub column: Option<usize>,
+    pub label: String,
+}
+
+impl std::fmt::Display for ColumnChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// Swap the side of file `i` (terminal ↔ bank).
+    SwapSide(usize),
+    /// The "skip bad rows" choice.
+    SkipBadRows(bool),
+    /// Read the files again with the choices made here.
+    Reread,
+    /// Go on to the review.
+    Continue,
+    /// Read `field` of file `i` from another column (or from none).
+    SetColumn(usize, Field, ColumnChoice),
+    /// The layout name being typed.
+    LayoutName(String),
+    /// Save the column layout of file `i` under the typed name.
+    SaveLayout(usize),
+}
+
+pub enum Event {
+    Reread(ReadOptions),
+    Continue,
+    SaveLayout(SavedLayout),
+}
+
+impl ImportCheck {
+    /// New files were read: keep the skip choice, forget sides of files no longer there.
+    pub fn reset(&mut self, files: &[LoadedFile]) {
+        self.sides.retain(|(path, _)| files.iter().any(|f| &f.path == path));
+        self.profiles.retain(|(path, _)| files.iter().any(|f| &f.path == path));
+    }
+
+    pub fn update(&mut self, message: Message, files: &mut [LoadedFile]) -> Option<Event> {
+        match message {
+            Message::SwapSide(index) => {
+                let file = files.get_mut(index)?;
+                file.side = other(file.side);
+                self.sides.retain(|(path, _)| path != &file.path);
+                self.sides.push((file.path.clone(), file.side));
+                // Swapping one side of a pair swaps the other too: one terminal log, one statement.
+                if files.len() == 2 {
+                    let partner = files.get_mut(1 - index)?;
+                    partner.side = other(partner.side);
+                    self.sides.retain(|(path, _)| path != &partner.path);
+                    self.sides.push((partner.path.clone(), partner.side));
+                }
+                Some(Event::Reread(self.options()))
+            }
+            Message::SkipBadRows(skip) => {
+                self.skip_bad_rows = skip;
+                Some(Event::Reread(self.options()))
+            }
+            Message::Reread => Some(Event::Reread(self.options())),
+            Message::Continue => Some(Event::Continue),
+            Message::SetColumn(index, field, choice) => {
+                let file = files.get(index)?;
+                let mut profile = file.profile.clone();
+                match choice.column.and_then(|c| file.header.get(c)) {
+                    Some(header) => profile.columns.insert(field, header.clone()),
+                    None => profile.columns.remove(&field),
+                };
+                self.profiles.retain(|(path, _)| path != &file.path);
+                self.profiles.push((file.path.clone(), profile));
+                Some(Event::Reread(self.options()))
+            }
+            Message::LayoutName(name) => {
+                self.layout_name = name;
+                None
+            }
+            Message::SaveLayout(index) => {
+                let file = files.get(index)?;
+                let name = self.layout_name.trim();
+                let name = if name.is_empty() { file.name() } else { name.to_string() };
+                let mut profile = file.profile.clone();
+                profile.name = Some(name.clone());
+                profile.side = Some(file.side);
+                Some(Event::SaveLayout(SavedLayout { name, header: file.header.clone(), profile }))
+            }
+        }
+    }
+
+    /// The choices made here, for reading the files again. Saved layouts are added by the root.
+    pub fn options(&self) -> ReadOptions {
+        ReadOptions { skip_bad_rows: self.skip_bad_rows, sides: self.sides.clone(), profiles: self.profiles.clone(), layouts: Vec::new() }
+    }
+
+    pub fn view<'a>(&'a self, language: Language, files: &'a [LoadedFile]) -> Element<'a, Message> {
+        let usable = files.iter().any(LoadedFile::is_usable);
+        let mut page = column![
+            text(i18n::import_check(language)).size(theme::HEADING),
+            text(i18n::import_check_hint(language)).size(theme::TEXT),
+            row![
+                checkbox(self.skip_bad_rows).label(i18n::skip_bad_rows(language)).on_toggle(Message::SkipBadRows).text_size(theme::TEXT),
+                iced::widget::space::horizontal(),
+                button(text(i18n::read_again(language)).size(theme::TEXT)).style(button::secondary).on_press(Message::Reread),
+                button(text(i18n::continue_to_review(language)).size(theme::TEXT)).style(button::primary).on_press_maybe(usable.then_some(Message::Continue)),
+            ]
+            .spacing(12)
+            .align_y(Center),
+        ]
+        .spacing(12);
+        for (index, file) in files.iter().enumerate() {
+            page = page.push(file_card(language, index, file, &self.layout_name));
+        }
+        scrollable(container(page).padding(theme::PADDING * 2.0).width(Fill)).into()
+    }
+}
+
+fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_name: &'a str) -> Element<'a, Message> {
+    let muted = |t: &iced::Theme| text::Style { color: Some(theme::muted(t)) };
+    let mut card = column![
+        row![
+            text(file.name()).size(theme::HEADING).font(theme::FONT_BOLD),
+            text(format!("{} {}", i18n::read_as(language), i18n::side(language, file.side))).size(theme::TEXT),
+            button(text(i18n::swap_sides(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::SwapSide(index)),
+        ]
+        .spacing(12)
+        .align_y(Center),
+        text(file.path.display().to_string()).size(theme::SMALL).style(muted),
+    ]
+    .spacing(8);
+    if let Some(error) = &file.error {
+        card = card.push(container(text(format!("{} {error}", i18n::cannot_read(language))).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
+    } else {
+        card = card.push(text(format!("{} · {}", file.format, i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
+    }
+    if !file.header.is_empty() {
+        card = card.push(text(i18n::columns_found(language)).size(theme::TEXT).font(theme::FONT_BOLD));
+        card = card.push(mapping(language, index, file));
+        card = card.push(
+            row![
+                text_input(i18n::layout_name_hint(language), layout_name).on_input(Message::LayoutName).size(theme::SMALL).padding(4).width(260),
+                button(text(i18n::save_layout(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::SaveLayout(index)),
+            ]
+            .spacing(8)
+            .align_y(Center),
+        );
+    }
+    if !file.header.is_empty() {
+        card = card.push(text(i18n::first_rows(language)).size(theme::TEXT).font(theme::FONT_BOLD));
+        card = card.push(preview(&file.header, &file.preview));
+    }
+    if !file.problems.is_empty() {
+        card = card.push(text(format!("{} ({})", i18n::rows_not_read(language), file.problems.len())).size(theme::TEXT).font(theme::FONT_BOLD));
+        let mut list = column![].spacing(4);
+        for problem in file.problems.iter().take(PROBLEMS_SHOWN) {
+            list = list.push(
+                text(format!(
+                    "{}: “{}” — {}",
+                    i18n::at_line(language, problem.line, problem.column.as_deref()),
+                    problem.found,
+                    problem.expected
+                ))
+                .size(theme::SMALL),
+            );
+        }
+        if file.problems.len() > PROBLEMS_SHOWN {
+            list = list.push(text(i18n::and_more(language, file.problems.len() - PROBLEMS_SHOWN)).size(theme::SMALL).style(muted));
+        }
+        card = card.push(container(list).padding(8).width(Fill).style(theme::container::error_box));
+    }
+    container(card).padding(theme::PADDING).width(Fill).style(theme::container::card).into()
+}
+
+/// A dropdown per field: which header column it is read from.
+fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Element<'a, Message> {
+    let none = ColumnChoice { column: None, label: i18n::not_found(language).to_string() };
+    let choices: Vec<ColumnChoice> = std::iter::once(none.clone())
+        .chain(file.header.iter().enumerate().map(|(c, h)| ColumnChoice { column: Some(c), label: h.clone() }))
+        .collect();
+    let cells = EDITABLE_FIELDS.into_iter().map(|field| {
+        let current = file
+            .profile
+            .columns
+            .get(&field)
+            .and_then(|h| file.header.iter().position(|x| x.trim() == h.trim()))
+            .and_then(|c| choices.get(c + 1).cloned())
+            .unwrap_or_else(|| none.clone());
+        column![
+            text(i18n::field_name(language, field)).size(theme::SMALL),
+            pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(index, field, choice)).text_size(theme::SMALL).width(150),
+        ]
+        .spacing(2)
+        .into()
+    });
+    row(cells).spacing(8).wrap().into()
+}
+
+/// The header and the first rows, as a small grid of fixed-width cells.
+fn preview<'a>(header: &'a [String], rows: &'a [Vec<String>]) -> Element<'a, Message> {
+    let cell = |value: &'a str, bold: bool| {
+        container(text(value).size(theme::SMALL).font(if bold { theme::FONT_BOLD } else { theme::FONT }).wrapping(text::Wrapping::None))
+            .width(Length::Fixed(130.0))
+            .padding([2, 4])
+            .clip(true)
+    };
+    let mut grid = column![row(header.iter().map(|h| cell(h, true).into())).spacing(2)].spacing(2);
+    for values in rows {
+        grid = grid.push(row(values.iter().map(|v| cell(v, false).into())).spacing(2));
+    }
+    scrollable(grid).direction(iced::widget::scrollable::Direction::Horizontal(iced::widget::scrollable::Scrollbar::default())).into()
+}

@@ -1,0 +1,252 @@
+//! The long work behind the app, free of iced types: reading the picked files, reconciling them with the
+//! user's decisions, exporting. Runs on a worker thread (see [`crate::gui::App`]); progress is reported through
+//! a callback so the window never freezes.
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::{self, Config, Decision, Report};
+use crate::gui::importing::{FileChoices, read_one};
+use crate::gui::ledger::Ledger;
+use crate::import::mapping::Profile;
+use crate::model::{Side, Source, SourceId, Txn};
+
+/// How far the long work has come.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Progress {
+    /// Reading file `done + 1` of `total`.
+    Reading { name: String, done: usize, total: usize },
+    /// Matching the rows of both sides.
+    Matching,
+    /// Writing an export.
+    Exporting,
+}
+
+impl Progress {
+    /// A fraction for the progress bar.
+    pub fn fraction(&self) -> f32 {
+        match self {
+            Progress::Reading { done, total, .. } => 0.8 * (*done as f32) / (*total).max(1) as f32,
+            Progress::Matching => 0.85,
+            Progress::Exporting => 0.5,
+        }
+    }
+}
+
+/// A problem with one row of an imported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: u32,
+    pub column: Option<String>,
+    /// The text found in the cell.
+    pub found: String,
+    /// What was expected, in plain words.
+    pub expected: String,
+}
+
+/// One picked file and what reading it gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    pub side: Side,
+    /// Human-readable format, e.g. "CSV (GBK, comma)".
+    pub format: String,
+    /// The header row as found, and the first data rows, for the import check preview.
+    pub header: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+    /// For each field the importer recognised: the field's name and the header column it was read from.
+    pub columns: Vec<(String, Option<usize>)>,
+    /// The column mapping used (detected, from a preset or saved layout, or set by the user).
+    pub profile: Profile,
+    pub txns: Vec<Txn>,
+    /// Rows that could not be read (skipped when `skip_bad_rows` was on; otherwise the file failed).
+    pub problems: Vec<RowProblem>,
+    /// Why the file could not be read at all.
+    pub error: Option<String>,
+}
+
+impl LoadedFile {
+    /// The file name without its folder.
+    pub fn name(&self) -> String {
+        file_name(&self.path)
+    }
+
+    pub fn is_usable(&self) -> bool {
+        self.error.is_none()
+    }
+}
+
+/// How to read the files.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReadOptions {
+    /// Skip rows that cannot be read instead of failing the file.
+    pub skip_bad_rows: bool,
+    /// Sides the user set by hand, by path; others are guessed from the content.
+    pub sides: Vec<(PathBuf, Side)>,
+    /// Column mappings the user set, by path.
+    pub profiles: Vec<(PathBuf, Profile)>,
+    /// Saved layouts: a file whose header is exactly this one is read with this mapping.
+    pub layouts: Vec<(Vec<String>, Profile)>,
+}
+
+/// Reads every file, in order. A file that fails is returned with its error, never dropped.
+pub fn read_files(paths: &[PathBuf], options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Vec<LoadedFile> {
+    let mut files = Vec::with_capacity(paths.len());
+    for (done, path) in paths.iter().enumerate() {
+        progress(Progress::Reading { name: file_name(path), done, total: paths.len() });
+        let choices = FileChoices {
+            side: options.sides.iter().find(|(p, _)| p == path).map(|(_, side)| *side),
+            profile: options.profiles.iter().find(|(p, _)| p == path).map(|(_, profile)| profile.clone()),
+            skip_bad_rows: options.skip_bad_rows,
+            layouts: options.layouts.clone(),
+        };
+        files.push(read_one(path, SourceId(done as u16), &choices));
+    }
+    balance_sides(&mut files, &options.sides);
+    files
+}
+
+/// When every file was guessed to be on the same side and none was set by hand, the last one is most likely
+/// the other side: two terminal logs and no statement cannot be reconciled.
+fn balance_sides(files: &mut [LoadedFile], by_hand: &[(PathBuf, Side)]) {
+    let usable: Vec<usize> = (0..files.len()).filter(|i| files.get(*i).is_some_and(LoadedFile::is_usable)).collect();
+    let sides: Vec<Side> = usable.iter().filter_map(|i| files.get(*i)).map(|f| f.side).collect();
+    let all_same = sides.windows(2).all(|w| w.first() == w.get(1));
+    if usable.len() >= 2 && all_same && by_hand.is_empty() {
+        if let Some(last) = usable.last().and_then(|i| files.get_mut(*i)) {
+            last.side = other(last.side);
+        }
+    }
+}
+
+pub fn other(side: Side) -> Side {
+    match side {
+        Side::Terminal => Side::Bank,
+        Side::Bank => Side::Terminal,
+    }
+}
+
+/// The files, their rows and the engine's report, with the decisions that produced it.
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub files: Vec<LoadedFile>,
+    pub sources: Vec<Source>,
+    pub terminal: Vec<Txn>,
+    pub bank: Vec<Txn>,
+    pub config: Config,
+    pub decisions: Vec<Decision>,
+    pub report: Report,
+    pub ledger: Ledger,
+}
+
+impl Workspace {
+    /// Gathers the rows of the usable files by side and reconciles them.
+    pub fn reconcile(files: Vec<LoadedFile>, config: Config, decisions: Vec<Decision>) -> Workspace {
+        let mut terminal = Vec::new();
+        let mut bank = Vec::new();
+        let mut sources = Vec::new();
+        for (index, file) in files.iter().enumerate() {
+            if !file.is_usable() {
+                continue;
+            }
+            sources.push(Source {
+                id: SourceId(index as u16),
+                path: file.path.display().to_string(),
+                side: file.side,
+                sheet: None,
+                format: file.format.clone(),
+            });
+            let rows = file.txns.iter().cloned().map(|mut txn| {
+                txn.side = file.side;
+                txn
+            });
+            match file.side {
+                Side::Terminal => terminal.extend(rows),
+                Side::Bank => bank.extend(rows),
+            }
+        }
+        let mut workspace = Workspace { files, sources, terminal, bank, config, decisions, ..Workspace::default() };
+        workspace.rerun();
+        workspace
+    }
+
+    /// Runs the engine again (after a decision or a settings change) and rebuilds the review list.
+    pub fn rerun(&mut self) {
+        self.report = engine::reconcile(&self.terminal, &self.bank, &self.config, &self.decisions);
+        self.ledger = Ledger::build(&self.terminal, &self.bank, &self.report);
+    }
+
+    pub fn txn(&self, row: engine::RowId) -> Option<&Txn> {
+        match row.side {
+            Side::Terminal => self.terminal.get(row.index as usize),
+            Side::Bank => self.bank.get(row.index as usize),
+        }
+    }
+
+    /// The file a row came from.
+    pub fn file_of(&self, txn: &Txn) -> Option<&LoadedFile> {
+        self.files.get(txn.row.source.0 as usize)
+    }
+}
+
+/// The export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Xlsx,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json];
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// The format a chosen file name asks for; XLSX when the extension says nothing.
+    pub fn from_path(path: &Path) -> ExportFormat {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+        ExportFormat::ALL.into_iter().find(|f| f.extension() == extension).unwrap_or(ExportFormat::Xlsx)
+    }
+}
+
+/// Writes the report to `path` in the format its extension names.
+pub fn export(workspace: &Workspace, path: &Path, chinese: bool) -> Result<(), String> {
+    use crate::report::{Lang, Reconciliation};
+    let rec = Reconciliation {
+        sources: &workspace.sources,
+        terminal: &workspace.terminal,
+        bank: &workspace.bank,
+        report: &workspace.report,
+    };
+    let lang = if chinese { Lang::Zh } else { Lang::En };
+    let result = match ExportFormat::from_path(path) {
+        ExportFormat::Xlsx => crate::report::xlsx::save_workbook(&rec, lang, path),
+        ExportFormat::Csv => crate::report::csv::save_findings(&rec, lang, path),
+        ExportFormat::Json => crate::report::json::save_report(&rec, lang, path),
+    };
+    result.map_err(|e| e.to_string())
+}
+
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The bundled sample pair: next to the executable, in the working directory, or in the source tree.
+pub fn sample_files() -> Option<Vec<PathBuf>> {
+    let names = ["terminal-log.csv", "bank-statement.xlsx"];
+    let mut folders = Vec::new();
+    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) {
+        folders.push(dir.join("sample-data"));
+    }
+    folders.push(PathBuf::from("sample-data"));
+    folders.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));
+    folders
+        .into_iter()
+        .map(|folder| names.iter().map(|n| folder.join(n)).collect::<Vec<_>>())
+        .find(|paths| paths.iter().all(|p| p.is_file()))
+}

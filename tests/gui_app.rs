@@ -1,0 +1,214 @@
+//! Headless tests of the desktop app with iced_test's Simulator: they build the real `App`, click what a user
+//! clicks, feed the resulting messages back into `update`, and run the tasks `update` returns (the worker
+//! threads that read, reconcile and re-run the engine) to completion.
+#![cfg(feature = "gui")]
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use iced::Task;
+use iced_test::Simulator;
+use posrecon::engine::Status;
+use posrecon::gui::i18n::{self, Language};
+use posrecon::gui::pipeline::{LoadedFile, Workspace};
+use posrecon::gui::prefs::Prefs;
+use posrecon::gui::{App, Message, Screen, theme};
+use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
+
+fn settings() -> iced_test::core::Settings {
+    iced_test::core::Settings { fonts: vec![theme::FONT_BYTES.into()], default_font: theme::FONT, ..Default::default() }
+}
+
+fn english() -> Prefs {
+    Prefs { language: Language::En, ..Prefs::default() }
+}
+
+/// Runs a task to its end, feeding every message it produces back into the app (and their tasks too).
+fn drive(app: &mut App, task: Task<Message>) {
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
+    let actions: Vec<_> = iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(stream));
+    for action in actions {
+        if let iced_test::runtime::Action::Output(message) = action {
+            let next = app.update(message);
+            drive(app, next);
+        }
+    }
+}
+
+fn send(app: &mut App, message: Message) {
+    let task = app.update(message);
+    drive(app, task);
+}
+
+/// Clicks the widget showing `label` and processes what that does.
+fn click(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
+        if let Err(error) = ui.click(label) {
+            panic!("nothing to click labelled {label:?}: {error}");
+        }
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        send(app, message);
+    }
+}
+
+fn shows(app: &App, label: &str) -> bool {
+    let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
+    ui.find(label).is_ok()
+}
+
+fn sale(side: Side, line: u32, day: u32, hour: u32, minute: u32, fen: i64) -> Txn {
+    let time = NaiveDate::from_ymd_opt(2026, 11, day).and_then(|d| d.and_hms_opt(hour, minute, 0)).expect("valid time");
+    let mut txn = Txn::new(RowRef { source: SourceId(if side == Side::Terminal { 0 } else { 1 }), line }, side, time, Money::from_minor(fen));
+    if side == Side::Bank {
+        txn.description = Some("银联商户入账 POS".into());
+    } else {
+        txn.terminal_id = Some("T0001".into());
+        txn.reference = Some(format!("RRN{line:06}").into());
+    }
+    txn
+}
+
+fn file(name: &str, side: Side, txns: Vec<Txn>) -> LoadedFile {
+    LoadedFile {
+        path: PathBuf::from(name),
+        side,
+        format: "test".into(),
+        header: Vec::new(),
+        preview: Vec::new(),
+        columns: Vec::new(),
+        profile: Default::default(),
+        txns,
+        problems: Vec::new(),
+        error: None,
+    }
+}
+
+/// Two sales paid one-to-one, one sale whose credit came two days late (so the engine leaves both missing),
+/// and a bank credit nobody sold.
+fn small_shop() -> Vec<LoadedFile> {
+    let terminal = vec![
+        sale(Side::Terminal, 2, 3, 10, 0, 10_000),
+        sale(Side::Terminal, 3, 3, 11, 0, 20_000),
+        sale(Side::Terminal, 4, 3, 12, 0, 30_000),
+    ];
+    let bank = vec![
+        sale(Side::Bank, 2, 3, 10, 5, 10_000),
+        sale(Side::Bank, 3, 3, 11, 5, 20_000),
+        sale(Side::Bank, 4, 5, 12, 0, 30_000),
+        sale(Side::Bank, 5, 6, 15, 0, 77_700),
+    ];
+    vec![file("terminal.csv", Side::Terminal, terminal), file("bank.csv", Side::Bank, bank)]
+}
+
+/// The app with `files` reconciled by the real engine, as the worker would hand them over.
+fn app_with(files: Vec<LoadedFile>) -> App {
+    let (mut app, task) = App::boot(english(), Vec::new());
+    drive(&mut app, task);
+    let workspace = Workspace::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
+    send(&mut app, Message::Loaded(posrecon::gui::Handoff::new((files, Some(workspace)))));
+    app
+}
+
+fn summary(app: &App) -> posrecon::engine::Summary {
+    app.workspace.as_ref().expect("reconciled").report.summary.clone()
+}
+
+#[test]
+fn summary_cards_show_the_counts_the_engine_reports() {
+    let app = app_with(small_shop());
+    assert_eq!(app.screen, Screen::Review);
+    let s = summary(&app);
+    assert_eq!((s.matched, s.missing_in_bank, s.missing_in_terminal), (4, 1, 2), "engine: {s:?}");
+    assert!(shows(&app, "4"), "matched card");
+    assert!(shows(&app, "Missing in bank"));
+    assert!(shows(&app, "Missing in terminal"));
+    assert!(shows(&app, &i18n::showing(Language::En, 7, 7)));
+}
+
+#[test]
+fn missing_card_lists_only_missing_rows() {
+    let mut app = app_with(small_shop());
+    click(&mut app, "Missing in terminal");
+    let workspace = app.workspace.as_ref().expect("reconciled");
+    assert_eq!(app.review.shown.len(), 2);
+    for position in &app.review.shown {
+        let row = workspace.ledger.row(*position).expect("listed row exists");
+        assert_eq!((row.status, row.id.side), (Status::Missing, Side::Bank));
+    }
+    assert!(shows(&app, &i18n::showing(Language::En, 2, 7)));
+    assert!(!shows(&app, "Matched ") && !shows(&app, "100.00"), "matched rows are not listed");
+    // The same card again shows everything.
+    click(&mut app, "Missing in terminal");
+    assert_eq!(app.review.shown.len(), 7);
+}
+
+#[test]
+fn matching_a_candidate_updates_the_counts() {
+    let mut app = app_with(small_shop());
+    click(&mut app, "Missing in bank");
+    assert_eq!(app.review.shown.len(), 1);
+    click(&mut app, "300.00");
+    let detail = app.review.detail.as_ref().expect("clicking a row opens its detail");
+    assert!(!detail.candidates.is_empty(), "the late credit is offered");
+    assert!(shows(&app, "Same amount"));
+    click(&mut app, "Match");
+    let s = summary(&app);
+    assert_eq!((s.matched, s.missing_in_bank, s.missing_in_terminal), (6, 0, 1), "after the match: {s:?}");
+    let decisions = &app.workspace.as_ref().expect("reconciled").decisions;
+    assert_eq!(decisions.len(), 1);
+    assert!(shows(&app, "6"));
+}
+
+#[test]
+fn keyboard_moves_the_selection_and_m_matches() {
+    let mut app = app_with(small_shop());
+    click(&mut app, "Missing in bank");
+    let down = iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowDown);
+    send(&mut app, Message::KeyPressed(down, iced::keyboard::Modifiers::empty()));
+    send(&mut app, Message::KeyPressed(iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter), iced::keyboard::Modifiers::empty()));
+    assert!(app.review.detail.is_some());
+    send(&mut app, Message::KeyPressed(iced::keyboard::Key::Character("m".into()), iced::keyboard::Modifiers::empty()));
+    assert_eq!(summary(&app).missing_in_bank, 0);
+}
+
+#[test]
+fn switching_language_changes_the_labels() {
+    let mut app = app_with(small_shop());
+    assert!(shows(&app, "Missing in bank"));
+    click(&mut app, "Settings");
+    click(&mut app, "中文");
+    assert_eq!(app.prefs.language, Language::ZhCn);
+    click(&mut app, "对账结果");
+    assert!(shows(&app, "银行缺失"));
+    assert!(!shows(&app, "Missing in bank"));
+}
+
+#[test]
+fn an_unreadable_row_is_shown_with_its_line() {
+    let mut files = small_shop();
+    if let Some(terminal) = files.first_mut() {
+        terminal.problems.push(posrecon::gui::pipeline::RowProblem {
+            line: 17,
+            column: Some("金额".into()),
+            found: "12,3x".into(),
+            expected: "an amount such as 1,234.50".into(),
+        });
+    }
+    let app = app_with(files);
+    assert_eq!(app.screen, Screen::ImportCheck, "problems send the user to the import check");
+    assert!(shows(&app, "line 17, column “金额”: “12,3x” — an amount such as 1,234.50"));
+    assert!(shows(&app, "Skip rows that cannot be read"));
+}
+
+#[test]
+fn home_screen_offers_the_sample_and_the_file_dialog() {
+    let (app, _) = App::boot(english(), Vec::new());
+    assert_eq!(app.screen, Screen::Home);
+    assert!(shows(&app, "Drop your bank statement and terminal log here"));
+    assert!(shows(&app, "Choose files…"));
+    assert!(shows(&app, "Try with sample data"));
+    assert!(shows(&app, "No files opened yet."));
+}

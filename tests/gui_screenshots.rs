@@ -1,0 +1,104 @@
+//! Screenshots of the real app: launches the `posrecon` binary on the bundled sample data under Xvfb with the
+//! software renderer (ICED_BACKEND=tiny-skia), once per screen (home, import check, review, detail, charts),
+//! waits until the picture is steady, and saves `target/screenshots/<name>.png` with ImageMagick's `import`.
+//! Fails when the app exits early, or a screenshot is missing or blank. Needs xvfb-run and ImageMagick
+//! (`.ci/run` installs them).
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Waits up to this many seconds for the picture to settle.
+const MAX_WAIT_SECS: u32 = 60;
+
+/// Runs the app under Xvfb and writes the screenshot. The shell loop takes a screenshot a second and stops
+/// once two in a row are identical (after at least 4 s), or the app has exited (status 3).
+const SCRIPT: &str = r#"
+"$POSRECON_BIN" "$@" >"$OUT.log" 2>&1 &
+app=$!
+prev=""
+for i in $(seq 1 "$MAX_WAIT"); do
+    sleep 1
+    if ! kill -0 "$app" 2>/dev/null; then echo "the app exited early:"; cat "$OUT.log"; exit 3; fi
+    import -window root "$OUT.tmp.png" 2>/dev/null || continue
+    sum=$(identify -format '%#' "$OUT.tmp.png" 2>/dev/null)
+    if [ "$i" -ge 4 ] && [ -n "$sum" ] && [ "$sum" = "$prev" ]; then break; fi
+    prev=$sum
+done
+mv "$OUT.tmp.png" "$OUT"
+kill "$app" 2>/dev/null
+wait "$app" 2>/dev/null
+exit 0
+"#;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shoot(name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) -> PathBuf {
+    let folder = root().join("target").join("screenshots");
+    std::fs::create_dir_all(&folder).expect("create target/screenshots");
+    let out = folder.join(format!("{name}.png"));
+    let _ = std::fs::remove_file(&out);
+    let home = folder.join(format!("home-{name}"));
+    let _ = std::fs::remove_dir_all(&home);
+    let mut command = Command::new("xvfb-run");
+    command
+        .args(["-a", "-s", "-screen 0 1280x820x24", "bash", "-c", SCRIPT, "posrecon"])
+        .args(if files.is_empty() { vec![] } else { std::iter::once("open".into()).chain(files.iter().map(|f| f.display().to_string())).collect::<Vec<_>>() })
+        .env("POSRECON_BIN", env!("CARGO_BIN_EXE_posrecon"))
+        .env("OUT", &out)
+        .env("MAX_WAIT", MAX_WAIT_SECS.to_string())
+        .env("ICED_BACKEND", "tiny-skia")
+        .env("POSRECON_HOME", &home)
+        .env("LANG", language)
+        .env("LC_ALL", language)
+        .env_remove("WAYLAND_DISPLAY");
+    match screen {
+        Some(screen) => command.env("POSRECON_SCREEN", screen),
+        None => command.env_remove("POSRECON_SCREEN"),
+    };
+    let output = command.output().unwrap_or_else(|e| panic!("cannot run xvfb-run (install xvfb, xauth and imagemagick): {e}"));
+    assert!(
+        output.status.success(),
+        "{name}: the app did not run: {}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.is_file(), "{name}: no screenshot was written");
+    out
+}
+
+/// A screenshot is blank when it is (nearly) one colour.
+fn assert_not_blank(path: &Path) {
+    let output = Command::new("identify").args(["-format", "%k %[fx:standard_deviation]"]).arg(path).output().expect("run identify");
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    let mut parts = text.split_whitespace();
+    let colours: u64 = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
+    let spread: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    assert!(colours > 50 && spread > 0.02, "{}: looks blank ({colours} colours, spread {spread})", path.display());
+}
+
+fn sample() -> Vec<PathBuf> {
+    let folder = root().join("sample-data");
+    vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")]
+}
+
+#[test]
+fn screenshots_of_every_screen() {
+    let files = sample();
+    for file in &files {
+        assert!(file.is_file(), "{} is missing: the sample data must be generated first", file.display());
+    }
+    let shots = [
+        ("home", None, "zh_CN.UTF-8", vec![]),
+        ("import-check", Some("import"), "zh_CN.UTF-8", files.clone()),
+        ("review", Some("review"), "zh_CN.UTF-8", files.clone()),
+        ("detail", Some("detail"), "en_US.UTF-8", files.clone()),
+        ("charts", Some("charts"), "en_US.UTF-8", files.clone()),
+    ];
+    for (name, screen, language, files) in shots {
+        let path = shoot(name, screen, language, &files);
+        assert_not_blank(&path);
+    }
+}
