@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::error::{ImportError, Location};
 use super::mapping::synonyms::{field_of, normalise};
@@ -87,12 +87,44 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, ImportErro
                 // chance): a broken UTF-8 file, not a legacy encoding.
                 return Err(bad_bytes(file, bytes, e.valid_up_to(), e.error_len().unwrap_or(1), UTF_8, "UTF-8"));
             }
-            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            let sample = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
-            detector.feed(sample, sample.len() == bytes.len());
-            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let encoding = legacy_encoding(bytes);
             strict(file, bytes, encoding, encoding.name())
         }
+    }
+}
+
+/// chardetng's guess for text that is not UTF-8. chardetng drops an encoding at its first invalid sequence, so
+/// a GBK file with one damaged character would be guessed as something else and silently garbled: when the
+/// part before GBK's first error is GBK by chardetng, the file is GBK (and the error is reported).
+fn legacy_encoding(bytes: &[u8]) -> &'static Encoding {
+    let guess = guess_encoding(bytes);
+    if guess == GBK || guess == GB18030 {
+        return GBK;
+    }
+    match malformed_at(GBK, bytes) {
+        Some((start, _)) if start > 0 && guess_encoding(bytes.get(..start).unwrap_or_default()) == GBK => GBK,
+        _ => guess,
+    }
+}
+
+fn guess_encoding(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    let sample = bytes.get(..bytes.len().min(1 << 20)).unwrap_or(bytes);
+    detector.feed(sample, sample.len() == bytes.len());
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// Offset and length of the first malformed byte sequence, if any.
+fn malformed_at(encoding: &'static Encoding, body: &[u8]) -> Option<(usize, usize)> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len() * 3));
+    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, after) => {
+            let end = read.saturating_sub(usize::from(after));
+            Some((end.saturating_sub(usize::from(bad)), usize::from(bad).max(1)))
+        }
+        _ => None,
     }
 }
 
@@ -109,17 +141,7 @@ fn strict<'a>(file: &str, body: &'a [u8], encoding: &'static Encoding, name: &'s
         }
         return Ok(Decoded { text: Cow::Owned(text.into_owned()), encoding: name });
     }
-    // Find the first malformed sequence to say where it is.
-    let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len() * 3));
-    let (result, read) = decoder.decode_to_string_without_replacement(body, &mut out, true);
-    let (start, len) = match result {
-        encoding_rs::DecoderResult::Malformed(bad, after) => {
-            let end = read.saturating_sub(usize::from(after));
-            (end.saturating_sub(usize::from(bad)), usize::from(bad).max(1))
-        }
-        _ => (read, 1),
-    };
+    let (start, len) = malformed_at(encoding, body).unwrap_or((0, 1));
     Err(bad_bytes(file, body, start, len, encoding, name))
 }
 
