@@ -1,6 +1,7 @@
 //! The daily-settlement scenario: a small Shanghai convenience shop with two terminals under one merchant ID,
 //! 30 days of card sales (GBK terminal log), and its bank statement (XLSX) where the acquirer pays one credit
-//! per business day, T+1, net of 0.6 % fees — with the planted anomalies of [`super::plant`] unless clean.
+//! per business day, T+1, net of 0.6 % fees (a refund gives its fee back) — with the planted anomalies of
+//! [`super::plant`] unless clean.
 
 use chrono::NaiveDate;
 use rand::SeedableRng;
@@ -54,6 +55,7 @@ fn profile() -> ShopProfile {
         voids: 24,
         declined: 14,
         fee_bp: FEE_BP,
+        refund_returns_fee: true,
     }
 }
 

@@ -10,6 +10,8 @@
 
 mod bank_statement;
 mod cards;
+#[cfg(test)]
+mod checks;
 mod daily;
 mod per_txn;
 mod plant;

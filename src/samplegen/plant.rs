@@ -44,8 +44,8 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
 
     let sale = fresh_sale(shop, rng, at(d12, 11 * 3_600 + 1_210), merchant, t2, 8_800);
     let card = shop.rows[sale].card;
-    let refund = card_sale(shop, at(d14, 15 * 3_600 + 2_430), merchant, t2, card, -12_800);
-    as_refund(shop, refund, Mark::flag(RuleId::RefundExceedsSale, "refund of 128.00 for a sale of 88.00 on the same card"));
+    let refund = card_sale(shop, at(d14, 15 * 3_600 + 2_430), merchant, t2, card, -12_650);
+    as_refund(shop, refund, Mark::flag(RuleId::RefundExceedsSale, "refund of 126.50 for a sale of 88.00 on the same card"));
 
     fresh_sale(shop, rng, at(d16, 12 * 3_600 + 615), merchant, t1, 23_650);
     let refund = fresh_sale(shop, rng, at(d17, 10 * 3_600 + 1_822), merchant, t1, -23_650);

@@ -48,7 +48,7 @@ pub(crate) struct TerminalRow {
     pub card_in_clear: bool,
     /// As written: sales and voids positive, refunds negative.
     pub amount: i64,
-    /// Fee charged on the row (0 for refunds, voids, declined rows).
+    /// Fee charged on the row; on a refund the fee given back (≤ 0); 0 for voids and declined rows.
     pub fee: i64,
     /// Whether the acquirer pays this row out (false for declined rows, voids and voided sales, unpaid sales).
     pub settled: bool,

@@ -36,6 +36,9 @@ pub(crate) struct ShopProfile {
     pub declined: u32,
     /// The contracted fee in basis points (60 = 0.6 %).
     pub fee_bp: i64,
+    /// Whether a refund gives the fee of the refunded amount back (a negative fee on the refund row) or the
+    /// acquirer keeps it (fee 0.00 on the refund row).
+    pub refund_returns_fee: bool,
 }
 
 /// Relative weight of each hour of the day (index = hour): quiet mornings, lunch and evening peaks.
@@ -280,7 +283,12 @@ impl Shop {
         let mut vouchers: BTreeMap<String, u32> = BTreeMap::new();
         let mut per_second: BTreeMap<(NaiveDateTime, String), u32> = BTreeMap::new();
         for row in &mut self.rows {
-            row.fee = if row.kind == RowKind::Sale && !row.declined { fee_at(row.amount, fee_bp_on(row.time.date())) } else { 0 };
+            let bp = fee_bp_on(row.time.date());
+            row.fee = match (row.kind, row.declined) {
+                (RowKind::Sale, false) => fee_at(row.amount, bp),
+                (RowKind::Refund, false) if self.profile.refund_returns_fee => -fee_at(-row.amount, bp),
+                _ => 0,
+            };
             let v = vouchers.entry(row.terminal.clone()).or_insert(100);
             *v += 1;
             row.voucher = format!("{:06}", *v);

@@ -1,0 +1,125 @@
+//! The engine against the generator's ground truth: every anomaly planted in sample-data/ (truth.json) is
+//! reported with its status and/or flag on the file + line truth.json names, and a clean generated set (the
+//! same shops, nothing planted) yields no flag at all and no `missing` row.
+
+use std::path::{Path, PathBuf};
+
+use posrecon::engine::{Report, RowOutcome, reconcile};
+use posrecon::import::{ImportOptions, import_path};
+use posrecon::model::{Side, SourceId, Txn};
+use posrecon::samplegen::truth::{Scenario, Truth};
+use posrecon::samplegen::{SampleOptions, generate, write_to_dir};
+
+/// The rows of one scenario, imported in truth.json's order: terminal files get source ids 0.., bank files
+/// continue after them (so a later bank file is "imported later").
+struct Imported {
+    terminal: Vec<Txn>,
+    bank: Vec<Txn>,
+    paths: Vec<String>,
+}
+
+impl Imported {
+    fn load(dir: &Path, scenario: &Scenario) -> Imported {
+        let mut out = Imported { terminal: Vec::new(), bank: Vec::new(), paths: Vec::new() };
+        let files = scenario.terminal.iter().map(|p| (p, Side::Terminal)).chain(scenario.bank.iter().map(|p| (p, Side::Bank)));
+        for (path, side) in files {
+            let source = SourceId(out.paths.len() as u16);
+            let opts = ImportOptions { side, source, profile: None, skip_bad_rows: false, ..Default::default() };
+            let rows = match import_path(&dir.join(path), &opts) {
+                Ok(imported) => imported.txns,
+                Err(e) => panic!("{path} does not import: {e}"),
+            };
+            match side {
+                Side::Terminal => out.terminal.extend(rows),
+                Side::Bank => out.bank.extend(rows),
+            }
+            out.paths.push(path.clone());
+        }
+        out
+    }
+
+    fn reconcile(&self, scenario: &Scenario) -> Report {
+        let config = scenario.config.to_engine_config().expect("truth.json opening hours are HH:MM");
+        reconcile(&self.terminal, &self.bank, &config, &[])
+    }
+
+    /// The outcome of the row at `file:line`, with the row itself.
+    fn find<'r>(&'r self, report: &'r Report, file: &str, line: u32) -> Option<(&'r Txn, &'r RowOutcome)> {
+        let source = SourceId(self.paths.iter().position(|p| p == file)? as u16);
+        let hit = |rows: &'r [Txn], outcomes: &'r [RowOutcome]| {
+            let i = rows.iter().position(|t| t.row.source == source && t.row.line == line)?;
+            Some((rows.get(i)?, outcomes.get(i)?))
+        };
+        hit(&self.terminal, &report.terminal).or_else(|| hit(&self.bank, &report.bank))
+    }
+
+    fn where_is(&self, txn: &Txn) -> String {
+        let file = self.paths.get(txn.row.source.0 as usize).map_or("?", String::as_str);
+        format!("{file}:{} ({} {})", txn.row.line, txn.time, txn.amount)
+    }
+}
+
+fn describe(outcome: &RowOutcome) -> String {
+    let flags: Vec<&str> = outcome.flags.iter().map(|f| f.rule.id()).collect();
+    format!("status {} flags {:?}", outcome.status.id(), flags)
+}
+
+fn sample_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
+}
+
+#[test]
+fn every_planted_anomaly_is_reported_on_its_row() {
+    let text = std::fs::read_to_string(sample_dir().join("truth.json")).expect("sample-data/truth.json is committed");
+    let truth: Truth = serde_json::from_str(&text).expect("truth.json parses");
+    assert!(!truth.anomalies.is_empty());
+    let mut failures = Vec::new();
+    for scenario in &truth.scenarios {
+        let rows = Imported::load(&sample_dir(), scenario);
+        let report = rows.reconcile(scenario);
+        for anomaly in truth.anomalies.iter().filter(|a| a.scenario == scenario.name) {
+            let at = format!("{}:{} ({})", anomaly.file, anomaly.line, anomaly.note);
+            let Some((_, outcome)) = rows.find(&report, &anomaly.file, anomaly.line) else {
+                failures.push(format!("{at}: no imported row on that line"));
+                continue;
+            };
+            if let Some(status) = &anomaly.status {
+                if outcome.status.id() != status {
+                    failures.push(format!("{at}: expected status {status}, engine gives {}", describe(outcome)));
+                }
+            }
+            if let Some(flag) = &anomaly.flag {
+                if !outcome.flags.iter().any(|f| f.rule.id() == flag) {
+                    failures.push(format!("{at}: expected flag {flag}, engine gives {}", describe(outcome)));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} planted anomalies not reported:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_clean_set_has_no_flag_and_no_missing_row() {
+    let mut findings = Vec::new();
+    for seed in [42, 2024] {
+        let set = generate(&SampleOptions { seed, clean: true }).expect("the generator runs");
+        assert!(set.truth.clean && set.truth.anomalies.is_empty());
+        let dir = std::env::temp_dir().join(format!("posrecon-clean-{seed}-{}", std::process::id()));
+        write_to_dir(&set, &dir).expect("writes into a temp dir");
+        for scenario in &set.truth.scenarios {
+            let rows = Imported::load(&dir, scenario);
+            let report = rows.reconcile(scenario);
+            let sides = [(&rows.terminal, &report.terminal), (&rows.bank, &report.bank)];
+            for (txns, outcomes) in sides {
+                for (txn, outcome) in txns.iter().zip(outcomes.iter()) {
+                    if outcome.status.id() == "missing" || !outcome.flags.is_empty() {
+                        let reasons: Vec<&str> = outcome.flags.iter().map(|f| f.reason.en.as_str()).collect();
+                        findings.push(format!("seed {seed} {}: {} {reasons:?}", rows.where_is(txn), describe(outcome)));
+                    }
+                }
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    assert!(findings.is_empty(), "{} findings on clean data:\n{}", findings.len(), findings.join("\n"));
+}
