@@ -212,3 +212,27 @@ fn home_screen_offers_the_sample_and_the_file_dialog() {
     assert!(shows(&app, "Try with sample data"));
     assert!(shows(&app, "No files opened yet."));
 }
+
+#[test]
+fn sample_data_loads_and_the_cards_show_the_engines_counts() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let files = vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")];
+    let (mut app, task) = App::boot(english(), files);
+    assert!(app.work.is_some(), "reading starts at once, with a progress bar");
+    drive(&mut app, task);
+    assert!(app.work.is_none());
+    let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
+    assert_eq!(sides, vec![Side::Terminal, Side::Bank], "sides guessed from the content");
+    for file in &app.files {
+        assert!(file.error.is_none(), "{}: {:?}", file.name(), file.error);
+    }
+    let s = summary(&app);
+    assert!(s.terminal_rows > 1000 && s.bank_rows > 10, "{s:?}");
+    let tally = app.workspace.as_ref().expect("reconciled").ledger.tally();
+    assert_eq!(tally.matched, s.matched + s.matched_with_difference);
+    assert_eq!((tally.in_batch, tally.missing_in_bank, tally.missing_in_terminal, tally.duplicates), (s.in_batch, s.missing_in_bank, s.missing_in_terminal, s.duplicates));
+    assert_eq!(app.screen, Screen::Review);
+    for count in [s.in_batch, s.missing_in_bank, s.duplicates] {
+        assert!(shows(&app, &i18n::thousands(count)), "a card shows {count}");
+    }
+}
