@@ -44,6 +44,9 @@ pub(crate) struct ShopProfile {
 /// Relative weight of each hour of the day (index = hour): quiet mornings, lunch and evening peaks.
 const HOUR_WEIGHTS: [u32; 24] = [1, 1, 1, 1, 1, 1, 2, 3, 4, 5, 6, 8, 10, 9, 6, 5, 6, 8, 10, 9, 7, 5, 3, 1];
 
+/// Makes a row from a sale (a refund, a void, a declined attempt), or `None` when this sale does not suit.
+type Derive = fn(&mut Shop, &mut ChaCha8Rng, &TerminalRow) -> Option<TerminalRow>;
+
 /// Minimum time between two charges on the same card in normal shopping (seconds).
 pub(crate) const CARD_GAP_SECS: i64 = 3_600;
 
@@ -79,9 +82,10 @@ impl Shop {
                 shop.push(TerminalRow::sale(time, shop.profile.merchant, terminal, card, amount));
             }
         }
-        shop.add_refunds(rng);
-        shop.add_voids(rng);
-        shop.add_declined(rng);
+        let (refunds, voids, declined) = (shop.profile.refunds, shop.profile.voids, shop.profile.declined);
+        shop.derive_rows(rng, refunds, Shop::refund);
+        shop.derive_rows(rng, voids, Shop::void);
+        shop.derive_rows(rng, declined, Shop::declined);
         shop
     }
 
@@ -189,91 +193,80 @@ impl Shop {
         Some(sale)
     }
 
-    /// Refunds of earlier sales: same card, same terminal, at most the sale amount, an hour to three days later
-    /// and inside opening hours.
-    fn add_refunds(&mut self, rng: &mut ChaCha8Rng) {
+    /// Calls `make` on random untouched sales until it has made `wanted` rows (giving up after 20 tries per
+    /// wanted row: a short log may not have enough candidates).
+    fn derive_rows(&mut self, rng: &mut ChaCha8Rng, wanted: u32, make: Derive) {
+        let mut made = 0;
+        for _ in 0..wanted * 20 {
+            if made == wanted {
+                break;
+            }
+            let Some(sale) = self.take_sale(rng) else { break };
+            if let Some(row) = make(self, rng, &sale) {
+                self.push(row);
+                made += 1;
+            }
+        }
+    }
+
+    /// A refund of `sale`: same card, same terminal, at most the sale amount, an hour to three days later and
+    /// inside opening hours.
+    fn refund(&mut self, rng: &mut ChaCha8Rng, sale: &TerminalRow) -> Option<TerminalRow> {
         let (open, close) = self.profile.open_secs;
-        let last = self.last_day();
-        let mut made = 0;
-        for _ in 0..self.profile.refunds * 20 {
-            if made == self.profile.refunds {
-                break;
-            }
-            let Some(sale) = self.take_sale(rng) else { break };
-            let mut time = sale.time + Duration::seconds(rng.random_range(3_600..3 * 86_400));
-            let tod = time.num_seconds_from_midnight();
-            if tod < open + 1_800 || tod > close.saturating_sub(1_800) {
-                let next = time.date() + Duration::days(if tod > close.saturating_sub(1_800) { 1 } else { 0 });
-                time = next.and_hms_opt(0, 0, 0).unwrap_or_default()
-                    + Duration::seconds(i64::from(open + 1_800 + rng.random_range(0..4 * 3_600)));
-            }
-            if time.date() > last || !self.wallet.is_free(sale.card, time, CARD_GAP_SECS) {
-                continue;
-            }
-            let amount = if rng.random_range(0..10) < 7 {
-                sale.amount
-            } else {
-                ((sale.amount * rng.random_range(30..90) / 100) / 100 * 100).clamp(100, sale.amount)
-            };
-            self.wallet.record_use(sale.card, time);
-            let mut row = TerminalRow::sale(time, &sale.merchant, &sale.terminal, sale.card, -amount);
-            row.kind = RowKind::Refund;
-            self.push(row);
-            made += 1;
+        let mut time = sale.time + Duration::seconds(rng.random_range(3_600..3 * 86_400));
+        let tod = time.num_seconds_from_midnight();
+        if tod < open + 1_800 || tod > close.saturating_sub(1_800) {
+            let next = time.date() + Duration::days(if tod > close.saturating_sub(1_800) { 1 } else { 0 });
+            time = next.and_hms_opt(0, 0, 0).unwrap_or_default()
+                + Duration::seconds(i64::from(open + 1_800 + rng.random_range(0..4 * 3_600)));
         }
+        if time.date() > self.last_day() || !self.wallet.is_free(sale.card, time, CARD_GAP_SECS) {
+            return None;
+        }
+        let amount = if rng.random_range(0..10) < 7 {
+            sale.amount
+        } else {
+            ((sale.amount * rng.random_range(30..90) / 100) / 100 * 100).clamp(100, sale.amount)
+        };
+        self.wallet.record_use(sale.card, time);
+        let mut row = TerminalRow::sale(time, &sale.merchant, &sale.terminal, sale.card, -amount);
+        row.kind = RowKind::Refund;
+        Some(row)
     }
 
-    /// Voids (撤销): the cashier cancels a sale 1–9 minutes after it; neither is paid out.
-    fn add_voids(&mut self, rng: &mut ChaCha8Rng) {
-        let close = self.profile.open_secs.1;
-        let mut made = 0;
-        for _ in 0..self.profile.voids * 20 {
-            if made == self.profile.voids {
-                break;
-            }
-            let Some(sale) = self.take_sale(rng) else { break };
-            let time = sale.time + Duration::seconds(rng.random_range(60..540));
-            if time.num_seconds_from_midnight() > close || time.date() != sale.time.date() {
-                continue;
-            }
-            if let Some(voided) = self.rows.iter_mut().find(|r| r.seq == sale.seq) {
-                voided.settled = false;
-            }
-            let mut row = TerminalRow::sale(time, &sale.merchant, &sale.terminal, sale.card, sale.amount);
-            row.kind = RowKind::Void;
-            row.settled = false;
-            self.push(row);
-            made += 1;
+    /// A void (撤销) of `sale`: the cashier cancels it 1–9 minutes later; neither is paid out.
+    fn void(&mut self, rng: &mut ChaCha8Rng, sale: &TerminalRow) -> Option<TerminalRow> {
+        let time = sale.time + Duration::seconds(rng.random_range(60..540));
+        if time.num_seconds_from_midnight() > self.profile.open_secs.1 || time.date() != sale.time.date() {
+            return None;
         }
+        if let Some(voided) = self.rows.iter_mut().find(|r| r.seq == sale.seq) {
+            voided.settled = false;
+        }
+        let mut row = TerminalRow::sale(time, &sale.merchant, &sale.terminal, sale.card, sale.amount);
+        row.kind = RowKind::Void;
+        row.settled = false;
+        Some(row)
     }
 
-    /// Declined attempts (失败) 20–90 s before a successful sale of the same amount: half on the same card
-    /// (a retry that went through), half on another card the customer then swapped.
-    fn add_declined(&mut self, rng: &mut ChaCha8Rng) {
-        let open = self.profile.open_secs.0;
-        let mut made = 0;
-        for _ in 0..self.profile.declined * 20 {
-            if made == self.profile.declined {
-                break;
-            }
-            let Some(sale) = self.take_sale(rng) else { break };
-            let time = sale.time - Duration::seconds(rng.random_range(20..90));
-            if time.num_seconds_from_midnight() < open + 300 {
-                continue;
-            }
-            let card = if rng.random_bool(0.5) {
-                sale.card
-            } else {
-                let card = self.wallet.issue(rng);
-                self.wallet.record_use(card, time);
-                card
-            };
-            let mut row = TerminalRow::sale(time, &sale.merchant, &sale.terminal, card, sale.amount);
-            row.declined = true;
-            row.settled = false;
-            self.push(row);
-            made += 1;
+    /// A declined attempt (失败) 20–90 s before `sale`, same amount: half on the same card (a retry that went
+    /// through), half on another card the customer then swapped.
+    fn declined(&mut self, rng: &mut ChaCha8Rng, sale: &TerminalRow) -> Option<TerminalRow> {
+        let time = sale.time - Duration::seconds(rng.random_range(20..90));
+        if time.num_seconds_from_midnight() < self.profile.open_secs.0 + 300 {
+            return None;
         }
+        let card = if rng.random_bool(0.5) {
+            sale.card
+        } else {
+            let card = self.wallet.issue(rng);
+            self.wallet.record_use(card, time);
+            card
+        };
+        let mut row = TerminalRow::sale(time, &sale.merchant, &sale.terminal, card, sale.amount);
+        row.declined = true;
+        row.settled = false;
+        Some(row)
     }
 
     /// Puts the log in its final order (time, then creation), computes fees (`fee_bp_on` gives the rate
