@@ -68,17 +68,14 @@ fn sample_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
 }
 
-#[test]
-fn every_planted_anomaly_is_reported_on_its_row() {
-    let text = std::fs::read_to_string(sample_dir().join("truth.json")).expect("sample-data/truth.json is committed");
-    let truth: Truth = serde_json::from_str(&text).expect("truth.json parses");
-    assert!(!truth.anomalies.is_empty());
+/// What the engine fails to report of the anomalies `truth` plants in the files under `dir`.
+fn unreported(dir: &Path, truth: &Truth) -> Vec<String> {
     let mut failures = Vec::new();
     for scenario in &truth.scenarios {
-        let rows = Imported::load(&sample_dir(), scenario);
+        let rows = Imported::load(dir, scenario);
         let report = rows.reconcile(scenario);
         for anomaly in truth.anomalies.iter().filter(|a| a.scenario == scenario.name) {
-            let at = format!("{}:{} ({})", anomaly.file, anomaly.line, anomaly.note);
+            let at = format!("seed {} {}:{} ({})", truth.seed, anomaly.file, anomaly.line, anomaly.note);
             let Some((_, outcome)) = rows.find(&report, &anomaly.file, anomaly.line) else {
                 failures.push(format!("{at}: no imported row on that line"));
                 continue;
@@ -94,6 +91,28 @@ fn every_planted_anomaly_is_reported_on_its_row() {
                 }
             }
         }
+    }
+    failures
+}
+
+#[test]
+fn every_planted_anomaly_in_sample_data_is_reported_on_its_row() {
+    let text = std::fs::read_to_string(sample_dir().join("truth.json")).expect("sample-data/truth.json is committed");
+    let truth: Truth = serde_json::from_str(&text).expect("truth.json parses");
+    assert!(!truth.anomalies.is_empty());
+    let failures = unreported(&sample_dir(), &truth);
+    assert!(failures.is_empty(), "{} planted anomalies not reported:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn anomalies_planted_with_other_seeds_are_reported_too() {
+    let mut failures = Vec::new();
+    for seed in [7, 2024] {
+        let set = generate(&SampleOptions { seed, clean: false }).expect("the generator runs");
+        let dir = std::env::temp_dir().join(format!("posrecon-planted-{seed}-{}", std::process::id()));
+        write_to_dir(&set, &dir).expect("writes into a temp dir");
+        failures.extend(unreported(&dir, &set.truth));
+        let _ = std::fs::remove_dir_all(&dir);
     }
     assert!(failures.is_empty(), "{} planted anomalies not reported:\n{}", failures.len(), failures.join("\n"));
 }
