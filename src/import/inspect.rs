@@ -40,7 +40,12 @@ pub fn inspect_path(path: &Path, profile: Option<&Profile>) -> Inspection {
 pub fn inspect_bytes(file: &str, bytes: &[u8], profile: Option<&Profile>) -> Inspection {
     let opts = ImportOptions { profile: profile.cloned(), skip_bad_rows: true, ..ImportOptions::default() };
     let mut text = format!("file:        {file}\nsize:        {} bytes\n", bytes.len());
-    match import_bytes(file, bytes, &opts) {
+    // Rows are read as the side the file seems to be, so that kinds and signs show as they will be used.
+    let result = import_bytes(file, bytes, &opts).and_then(|first| match guess_side(&first.details) {
+        Some(side) if side != first.source.side => import_bytes(file, bytes, &ImportOptions { side, ..opts.clone() }),
+        _ => Ok(first),
+    });
+    match result {
         Ok(imported) => {
             describe(&mut text, &imported);
             let error = (imported.details.bad_row_count > 0).then(|| ImportError::BadRows {
