@@ -90,7 +90,7 @@ fn check_shape(report: &Value) -> Result<(), String> {
 fn run_scenario(scenario: &Value, extra: &[&str], test: &str) -> (Option<i32>, Value, String) {
     let dir = temp_dir(test);
     let json = dir.join("report.json");
-    let mut args = scenario_args(scenario);
+    let mut args = scenario_args(scenario, &dir);
     args.extend(["--json".to_string(), json.display().to_string()]);
     args.extend(extra.iter().map(|s| s.to_string()));
     let out = posrecon(&args);

@@ -202,8 +202,8 @@ fn workbook_has_five_sheets_numbers_and_neutralised_text() {
         let bank = book.worksheet_range("Bank").expect("bank sheet");
         assert_eq!(cell(&bank, 2, "Description"), &Data::String("'-rent".into()));
         let findings = book.worksheet_range("Findings").expect("findings sheet");
-        let rules: Vec<String> = (1..findings.height()).map(|r| cell(&findings, r, "Rule id").to_string()).collect();
-        assert_eq!(rules, ["double_charge", "short_settlement", ""], "high, then medium, then the missing row");
+        let rules: Vec<String> = (1..findings.height()).map(|r| cell(&findings, r, "Finding").to_string()).collect();
+        assert_eq!(rules, ["Double charge", "Settlement short-paid", ""], "high, then medium, then the missing row");
         assert_eq!(cell(&findings, 3, "Status"), &Data::String("missing".into()));
         let batches = book.worksheet_range("Batches").expect("batches sheet");
         assert_eq!(cell(&batches, 1, "Difference"), &Data::Float(-3.3));

@@ -8,6 +8,7 @@ use anstyle::{AnsiColor, Style};
 
 use crate::engine::Severity;
 use crate::report::findings::findings;
+use crate::report::table::display_cells;
 use crate::report::labels::{self, SummaryLabel};
 use crate::report::{Lang, Reconciliation};
 
@@ -34,9 +35,7 @@ const LABEL_CELLS: usize = 28;
 
 /// The text padded with spaces to `cells` terminal cells; Chinese characters take two cells each.
 fn pad(text: &str, cells: usize) -> String {
-    let wide = |c: char| matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}');
-    let used: usize = text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum();
-    format!("{text}{}", " ".repeat(cells.saturating_sub(used)))
+    format!("{text}{}", " ".repeat(cells.saturating_sub(display_cells(text))))
 }
 
 /// A count line: label, number, coloured when it matters.
@@ -58,13 +57,13 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     let s = &rec.report.summary;
     writeln!(
         out,
-        "{}posrecon{}: {} {} / {} {}",
+        "{}posrecon{} — {} {} · {} {}",
         TITLE.render(),
         TITLE.render_reset(),
-        s.terminal_rows,
         SummaryLabel::TerminalRows.text(lang),
-        s.bank_rows,
+        s.terminal_rows,
         SummaryLabel::BankRows.text(lang),
+        s.bank_rows,
     )?;
     count_line(out, SummaryLabel::Matched, s.matched, lang, GOOD)?;
     count_line(out, SummaryLabel::InBatch, s.in_batch, lang, GOOD)?;

@@ -67,6 +67,21 @@ pub const FINDING_COLUMNS: &[Column] = &[
     Column::Accepted,
 ];
 
+/// The columns of the Findings sheet: the CSV's without the ones a printed page can do without (the rule id,
+/// side, terminal, counterparts and review mark stay in the CSV and on the Terminal/Bank sheets).
+pub const FINDING_SHEET_COLUMNS: &[Column] = &[
+    Column::Severity,
+    Column::Rule,
+    Column::Status,
+    Column::File,
+    Column::Line,
+    Column::Time,
+    Column::Amount,
+    Column::Reference,
+    Column::Card,
+    Column::Reason,
+];
+
 /// The columns of the Terminal sheet.
 pub const TERMINAL_COLUMNS: &[Column] = &[
     Column::File,
@@ -143,7 +158,7 @@ impl Column {
             Column::Amount | Column::Fee | Column::Net => 13.0,
             Column::Time => 19.0,
             Column::File | Column::Description | Column::Counterparty | Column::Counterparts => 26.0,
-            Column::Reason => 60.0,
+            Column::Reason => 55.0,
             Column::Rule | Column::RuleId | Column::Flags | Column::Batch => 22.0,
             Column::Reference | Column::Voucher | Column::TerminalId | Column::MerchantId | Column::Card => 18.0,
         }
@@ -181,6 +196,16 @@ impl<'a> Cell<'a> {
             Cell::Bool(b) => Cow::Borrowed(if *b { "yes" } else { "" }),
         }
     }
+}
+
+/// How many terminal cells (or spreadsheet character widths) a text takes: Chinese and other wide characters
+/// count two.
+pub fn display_cells(text: &str) -> usize {
+    let wide = |c: char| {
+        matches!(c, '\u{1100}'..='\u{115F}' | '\u{2E80}'..='\u{A4CF}' | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FF60}' | '\u{FFE0}'..='\u{FFE6}')
+    };
+    text.chars().map(|c| if wide(c) { 2 } else { 1 }).sum()
 }
 
 /// `YYYY-MM-DDTHH:MM:SS`-style text with a space, or the date alone for date-only rows.

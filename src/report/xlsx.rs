@@ -10,15 +10,18 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use super::findings::findings;
 use super::labels::{self, Sheet, SummaryLabel};
 use super::safe_text::neutralise;
-use super::table::{Cell, Column, FINDING_COLUMNS, RowView, side_columns};
+use super::table::{Cell, Column, FINDING_SHEET_COLUMNS, RowView, display_cells, side_columns};
 use super::{ExportError, Lang, Reconciliation};
 use crate::engine::{Batch, Severity, Status};
 use crate::model::{Currency, Money, Side};
+
+/// Height of one line of text in a row, in points (Excel's default row height).
+const LINE_HEIGHT: f64 = 15.0;
 
 /// Background colours (RGB) of a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -70,6 +73,8 @@ impl Fill {
 enum Shape {
     Header,
     Text,
+    /// Text wrapped inside its column (long reasons).
+    Wrapped,
     Int,
     Money(Currency),
     Percent,
@@ -90,6 +95,7 @@ impl Styles {
             f = match shape {
                 Shape::Header => f.set_bold().set_border_bottom(FormatBorder::Thin).set_background_color(0xD9D9D9),
                 Shape::Text => f,
+                Shape::Wrapped => f.set_text_wrap(),
                 Shape::Int => f.set_num_format("0"),
                 Shape::Money(currency) => f.set_num_format(money_format(currency)),
                 Shape::Percent => f.set_num_format("0.00%"),
@@ -99,7 +105,8 @@ impl Styles {
             if let Some(rgb) = fill.rgb() {
                 f = f.set_background_color(Color::RGB(rgb));
             }
-            f
+            // Single-line cells sit beside the first line of a wrapped reason.
+            f.set_align(FormatAlign::Top)
         })
     }
 }
@@ -135,6 +142,8 @@ struct SheetWriter<'w> {
     styles: &'w mut Styles,
     /// Total width of the header's columns, in characters.
     width: f64,
+    /// Columns whose text wraps.
+    wrapped: Vec<u16>,
 }
 
 impl SheetWriter<'_> {
@@ -153,7 +162,7 @@ impl SheetWriter<'_> {
     /// are scaled to one page wide (wider ones would shrink past reading and flow onto more pages instead).
     fn print_setup(&mut self, width: f64) -> Result<(), XlsxError> {
         const A4: u8 = 9;
-        const FIT_WIDTH: f64 = 200.0;
+        const FIT_WIDTH: f64 = 220.0;
         self.sheet.set_paper_size(A4).set_landscape();
         if width <= FIT_WIDTH {
             self.sheet.set_print_fit_to_pages(1, 0);
@@ -181,7 +190,8 @@ impl SheetWriter<'_> {
                 }
             }
             Cell::Text(text) => {
-                let format = self.styles.get(Shape::Text, fill);
+                let shape = if self.wrapped.contains(&col) { Shape::Wrapped } else { Shape::Text };
+                let format = self.styles.get(shape, fill);
                 self.sheet.write_string_with_format(row, col, neutralise(text), format)?;
             }
             Cell::Int(n) => {
@@ -215,10 +225,20 @@ impl SheetWriter<'_> {
     fn table(&mut self, columns: &[Column], lang: Lang, rows: &[(RowView<'_>, Fill)]) -> Result<(), XlsxError> {
         let headers: Vec<_> = columns.iter().map(|c| (c.header(lang), c.width())).collect();
         self.header(&headers)?;
+        self.wrapped = columns.iter().enumerate().filter(|(_, c)| **c == Column::Reason).map(|(i, _)| i as u16).collect();
         for (i, (view, fill)) in rows.iter().enumerate() {
             let r = i as u32 + 1;
+            let mut lines = 1;
             for (c, &column) in columns.iter().enumerate() {
-                self.put(r, c as u16, &view.cell(column, lang), *fill)?;
+                let cell = view.cell(column, lang);
+                if let (Column::Reason, Cell::Text(text)) = (column, &cell) {
+                    lines = display_cells(text).div_ceil(column.width() as usize).max(1);
+                }
+                self.put(r, c as u16, &cell, *fill)?;
+            }
+            // Spreadsheets do not grow a row for wrapped text written by a program: give it the lines it needs.
+            if lines > 1 {
+                self.sheet.set_row_height(r, LINE_HEIGHT * lines as f64)?;
             }
         }
         self.finish_table(rows.len() as u32, columns.len())
@@ -285,7 +305,7 @@ fn write_findings(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang)
             (f.view(*rec), fill)
         })
         .collect();
-    w.table(FINDING_COLUMNS, lang, &rows)
+    w.table(FINDING_SHEET_COLUMNS, lang, &rows)
 }
 
 fn write_side(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, side: Side, lang: Lang) -> Result<(), XlsxError> {
@@ -358,7 +378,7 @@ pub fn workbook(rec: &Reconciliation<'_>, lang: Lang) -> Result<Workbook, XlsxEr
     for sheet in Sheet::ALL {
         let ws = book.add_worksheet();
         ws.set_name(sheet.name(lang))?;
-        let mut w = SheetWriter { sheet: ws, styles: &mut styles, width: 0.0 };
+        let mut w = SheetWriter { sheet: ws, styles: &mut styles, width: 0.0, wrapped: Vec::new() };
         match sheet {
             Sheet::Summary => write_summary(&mut w, rec, lang)?,
             Sheet::Findings => write_findings(&mut w, rec, lang)?,

@@ -77,8 +77,16 @@ pub fn truth() -> serde_json::Value {
     serde_json::from_str(&text).expect("truth.json parses")
 }
 
-/// The `reconcile` flags for a scenario of truth.json: its files and its config.
-pub fn scenario_args(scenario: &serde_json::Value) -> Vec<String> {
+/// The section of posrecon.toml (`settlement`, `matching`, …) that holds a setting, from the defaults.
+fn config_section(key: &str) -> Option<String> {
+    let defaults = toml::Value::try_from(posrecon::engine::Config::default()).ok()?;
+    let table = defaults.as_table()?;
+    table.iter().find(|(_, section)| section.get(key).is_some()).map(|(name, _)| name.clone())
+}
+
+/// The `reconcile` flags for a scenario of truth.json: its files and its config. Settings the issue gives a
+/// flag are passed as flags; the others go into a posrecon.toml in `dir` passed with `--config`.
+pub fn scenario_args(scenario: &serde_json::Value, dir: &Path) -> Vec<String> {
     let mut args = vec!["reconcile".to_string()];
     for side in ["terminal", "bank"] {
         args.push(format!("--{side}"));
@@ -88,6 +96,7 @@ pub fn scenario_args(scenario: &serde_json::Value) -> Vec<String> {
     }
     let config = scenario["config"].as_object().cloned().unwrap_or_default();
     let (mut from, mut to) = (None, None);
+    let mut settings_file = String::new();
     for (key, value) in &config {
         let text = match value {
             serde_json::Value::String(s) => s.clone(),
@@ -103,8 +112,16 @@ pub fn scenario_args(scenario: &serde_json::Value) -> Vec<String> {
             "known_terminals" | "known_merchants" => {}
             "open_from" => from = Some(text),
             "open_to" => to = Some(text),
-            other => panic!("truth.json scenario config has {other:?}, which these tests do not pass on yet"),
+            other => {
+                let section = config_section(other)
+                    .unwrap_or_else(|| panic!("truth.json scenario config has {other:?}, which posrecon.toml lacks"));
+                settings_file.push_str(&format!("[{section}]\n{other} = {value}\n"));
+            }
         }
+    }
+    if !settings_file.is_empty() {
+        let config = write(dir, "posrecon.toml", &settings_file);
+        args.extend(["--config".into(), config.display().to_string()]);
     }
     if let (Some(from), Some(to)) = (from, to) {
         args.extend(["--open-hours".into(), format!("{from}-{to}")]);
