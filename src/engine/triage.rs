@@ -127,6 +127,9 @@ pub fn terminal(work: &mut Work) {
             work.close(RowId::terminal(i), Status::Unrelated);
         }
     }
+    if !rows.iter().enumerate().any(|(i, t)| work.terminal_open[i] && t.kind == TxnKind::Void) {
+        return;
+    }
     // Sales that a void can cancel, by (amount, day).
     let mut sales: HashMap<(i64, chrono::NaiveDate), Vec<u32>> = HashMap::new();
     for i in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Sale) {
