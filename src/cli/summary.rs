@@ -10,7 +10,7 @@ use crate::engine::Severity;
 use crate::report::findings::findings;
 use crate::report::table::display_cells;
 use crate::report::labels::{self, SummaryLabel};
-use crate::report::{Lang, Reconciliation};
+use crate::report::{Finding, Lang, Reconciliation};
 
 pub const ERROR_STYLE: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const TITLE: Style = Style::new().bold();
@@ -19,8 +19,10 @@ const WARN: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Y
 const BAD: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
 const DIM: Style = Style::new().dimmed();
 
-/// At most this many findings are listed; the exports hold them all.
+/// At most this many groups of findings are listed; the exports hold them all.
 const FINDINGS_LISTED: usize = 10;
+/// At most this many line numbers are named for one group.
+const LINES_LISTED: usize = 6;
 
 fn severity_style(severity: Option<Severity>) -> Style {
     match severity {
@@ -88,26 +90,40 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
         by(Severity::Low),
         labels::severity(Severity::Low, lang),
     )?;
-    for finding in list.iter().take(FINDINGS_LISTED) {
-        let place = rec.place_of(finding.txn);
-        let what = finding.flag.map_or_else(
-            || labels::status(finding.outcome.status, lang).to_string(),
-            |f| f.rule.id().to_string(),
-        );
-        let style = severity_style(finding.severity());
+    // Findings of one rule in one file are listed once, with all their lines (six unknown-terminal rows are one
+    // line of the summary, not six).
+    let what = |f: &Finding<'_>| f.flag.map_or_else(|| labels::status(f.outcome.status, lang), |fl| fl.rule.id());
+    let mut groups: Vec<Vec<&Finding<'_>>> = Vec::new();
+    for finding in &list {
+        match groups.last_mut() {
+            Some(group)
+                if what(group[0]) == what(finding) && group[0].txn.row.source == finding.txn.row.source =>
+            {
+                group.push(finding)
+            }
+            _ => groups.push(vec![finding]),
+        }
+    }
+    for group in groups.iter().take(FINDINGS_LISTED) {
+        let first = group[0];
+        let mut lines: Vec<String> = group.iter().take(LINES_LISTED).map(|f| f.txn.row.line.to_string()).collect();
+        if group.len() > LINES_LISTED {
+            lines.push(format!("… ({})", group.len()));
+        }
+        let style = severity_style(first.severity());
         writeln!(
             out,
             "  {}{:<20}{} {}:{}  {}",
             style.render(),
-            what,
+            what(first),
             style.render_reset(),
-            place.file,
-            place.line,
-            finding.reason(lang)
+            rec.place_of(first.txn).file,
+            lines.join(","),
+            first.reason(lang)
         )?;
     }
-    if list.len() > FINDINGS_LISTED {
-        let more = list.len() - FINDINGS_LISTED;
+    if groups.len() > FINDINGS_LISTED {
+        let more: usize = groups.iter().skip(FINDINGS_LISTED).map(Vec::len).sum();
         let hint = lang.pick("more in the exports (--json, --xlsx, --csv)", "条，详见导出文件（--json、--xlsx、--csv）");
         writeln!(out, "  {}… +{more} {hint}{}", DIM.render(), DIM.render_reset())?;
     }
