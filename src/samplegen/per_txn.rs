@@ -1,13 +1,14 @@
 //! The per-transaction scenario: a café with one terminal whose acquirer credits every sale on its own,
 //! 0–120 s after it (now and then up to 20 min), debits refunds the same way, and takes its fees in one debit
 //! the next morning. Ten days, an English terminal log and a UTF-8 bank export. Planted unless clean: a sale
-//! never credited, a credit that pays no sale, and a second bank export overlapping the first by two days.
+//! never credited, one credited 0.50 short, two equal sales 35 s apart (an ambiguous pairing), a credit that
+//! pays no sale, and a second bank export overlapping the first by two days.
 
 use chrono::{Duration, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::rows::{Mark, RowKind, StatementRow, fill_balances};
+use super::rows::{Mark, RowKind, StatementRow, TerminalRow, fill_balances};
 use super::settle::at;
 use super::shop::{Shop, ShopProfile};
 use crate::engine::{RuleId, Status};
@@ -32,6 +33,12 @@ const MENU: &[(i64, u32)] = &[
     (7_200, 4), (7_800, 3), (8_800, 2), (1_500, 10), (2_650, 8), (1_950, 8), (2_450, 8),
     (3_350, 7), (4_150, 6), (3_150, 6), (2_350, 8), (6_450, 3), (2_750, 6),
 ];
+
+/// The amount the two look-alike sales share (off the menu, so no other sale comes near).
+const TWIN_AMOUNT: i64 = 3_600;
+/// How much the acquirer credits short on one sale, and why.
+const SHORT_FEN: i64 = 50;
+const SHORT_NOTE: &str = "sale credited 0.50 short minutes later";
 
 const CREDIT: &str = "POS CREDIT SUMUP 30571204";
 const REFUND: &str = "POS REFUND SUMUP 30571204";
@@ -66,11 +73,12 @@ pub(crate) fn build(seed: u64, clean: bool) -> PerTxnScenario {
     let mut rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(10));
     let mut bank_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(12));
     let mut shop = Shop::simulate(&mut rng, profile(), &[]);
-    shop.finish(|_| FEE_BP);
     if !clean {
-        plant(&mut shop);
+        plant_twins(&mut shop, &mut rng);
     }
-    let mut statement = postings(&mut bank_rng, &shop);
+    shop.finish(|_| FEE_BP);
+    let short_paid = if clean { None } else { plant(&mut shop) };
+    let mut statement = postings(&mut bank_rng, &shop, short_paid);
     if !clean {
         let stray = at(shop.day(4), 11 * 3_600 + 3 * 60 + 9);
         let mut credit = StatementRow::new(stray, CREDIT, 2_735, "", "");
@@ -100,8 +108,22 @@ pub(crate) fn build(seed: u64, clean: bool) -> PerTxnScenario {
     PerTxnScenario { shop, exports }
 }
 
-/// One sale in the afternoon of day 4 the acquirer never credits, and one card number printed in clear.
-fn plant(shop: &mut Shop) {
+/// Two customers paying the same off-menu amount 35 s apart: which credit pays which cannot be told.
+fn plant_twins(shop: &mut Shop, rng: &mut ChaCha8Rng) {
+    let first = at(shop.day(2), 12 * 3_600 + 1_805);
+    for secs in [0, 35] {
+        let time = first + Duration::seconds(secs);
+        let card = shop.wallet.issue(rng);
+        shop.wallet.record_use(card, time);
+        let mut row = TerminalRow::sale(time, MERCHANT, TERMINAL, card, TWIN_AMOUNT);
+        row.marks.push(Mark::flag(RuleId::AmbiguousMatch, "two sales of 36.00 35 s apart, two credits of 36.00"));
+        shop.push(row);
+    }
+}
+
+/// One sale in the afternoon of day 4 the acquirer never credits, one card number printed in clear, and one
+/// sale on day 8 credited 0.50 short (returned: its creation number).
+fn plant(shop: &mut Shop) -> Option<u32> {
     let day = shop.day(3);
     let from = at(day, 15 * 3_600);
     let single_use = |i: usize, shop: &Shop| {
@@ -116,17 +138,27 @@ fn plant(shop: &mut Shop) {
     if let Some(i) = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop)) {
         shop.rows[i].card_in_clear = true;
     }
+    let from = at(shop.day(7), 13 * 3_600);
+    let i = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop))?;
+    shop.rows[i].marks.push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
+    Some(shop.rows[i].seq)
 }
 
 /// The acquirer's postings: a credit per paid sale and a debit per refund, seconds to minutes later, and the
 /// day's fees debited at 06:xx the next morning; plus the café's rent, cash deposits and a savings transfer.
-fn postings(rng: &mut ChaCha8Rng, shop: &Shop) -> Vec<StatementRow> {
+fn postings(rng: &mut ChaCha8Rng, shop: &Shop, short_paid: Option<u32>) -> Vec<StatementRow> {
     let mut out = Vec::new();
     let mut fees = vec![0i64; DAYS as usize + 1];
     for (n, row) in shop.rows.iter().enumerate().filter(|(_, r)| r.settled) {
         let delay = if rng.random_range(0..10) == 0 { rng.random_range(121..1_200) } else { rng.random_range(0..=120) };
         let (summary, amount) = if row.kind == RowKind::Refund { (REFUND, row.amount) } else { (CREDIT, row.amount) };
         let mut posting = StatementRow::new(row.time + Duration::seconds(delay), summary, amount, "", "");
+        if short_paid == Some(row.seq) {
+            posting.amount -= SHORT_FEN;
+            posting.marks.push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
+        }
+        // Both rows of an ambiguous pair carry the flag.
+        posting.marks.extend(row.marks.iter().filter(|m| m.flag == Some(RuleId::AmbiguousMatch)).cloned());
         posting.reference = format!("FT{:05}{:05}", row.time.format("%y%j"), 10_000 + n);
         out.push(posting);
         let d = (row.time.date() - FIRST_DAY).num_days();
