@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
-use super::text::clean_cell;
+use super::text::{clean_cell, strip_prefix_ignore_case, strip_suffix_ignore_case};
 
 /// How a column writes the decimal mark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -37,9 +37,9 @@ pub enum DecimalStyle {
 }
 
 /// Currency marks accepted before a number (longest first, letters case-insensitive).
-const PREFIXES: &[&str] = &["US$", "HK$", "RMB", "CNY", "USD", "EUR", "HKD", "GBP", "$", "¥", "￥", "€", "£"];
+const PREFIXES: &[&str] = &["人民币", "US$", "HK$", "RMB", "CNY", "USD", "EUR", "HKD", "GBP", "$", "¥", "￥", "€", "£"];
 /// Currency marks accepted after a number.
-const SUFFIXES: &[&str] = &["RMB", "CNY", "USD", "EUR", "HKD", "GBP", "元", "$", "¥", "￥", "€", "£"];
+const SUFFIXES: &[&str] = &["人民币", "RMB", "CNY", "USD", "EUR", "HKD", "GBP", "元", "$", "¥", "￥", "€", "£"];
 
 /// Decides per column from sample cells (e.g. the first 1000 non-blank): Comma only when the evidence says so
 /// (e.g. "1.234,50", "12,5", "0,99"), Point otherwise.
@@ -125,9 +125,9 @@ fn strip_decorations(cell: &str) -> Option<(bool, &str)> {
         if let Some(rest) = strip_currency_prefix(s) {
             s = rest;
         } else if let Some(rest) = s.strip_prefix(['-', '−']) {
-            (signs, negative, s) = (signs + 1, true, rest);
+            (signs, negative, s) = (signs.saturating_add(1), true, rest);
         } else if let Some(rest) = s.strip_prefix('+') {
-            (signs, s) = (signs + 1, rest);
+            (signs, s) = (signs.saturating_add(1), rest);
         } else if let Some(rest) = s.strip_prefix('(').filter(|_| !bracket) {
             (bracket, s) = (true, rest);
         } else {
@@ -142,7 +142,7 @@ fn strip_decorations(cell: &str) -> Option<(bool, &str)> {
         } else if let Some(rest) = s.strip_suffix(')').filter(|_| bracket && !closed) {
             (closed, s) = (true, rest);
         } else if let Some(rest) = s.strip_suffix(['-', '−']) {
-            (signs, negative, s) = (signs + 1, true, rest);
+            (signs, negative, s) = (signs.saturating_add(1), true, rest);
         } else {
             break;
         }
@@ -158,10 +158,7 @@ fn strip_currency_prefix(s: &str) -> Option<&str> {
     if s.as_bytes().first().is_none_or(u8::is_ascii_digit) {
         return None;
     }
-    PREFIXES.iter().find_map(|mark| {
-        let head = s.get(..mark.len())?;
-        head.eq_ignore_ascii_case(mark).then(|| s.get(mark.len()..)).flatten()
-    })
+    PREFIXES.iter().find_map(|mark| strip_prefix_ignore_case(s, mark))
 }
 
 /// The cell without a trailing currency mark, or None when it has none.
@@ -169,10 +166,7 @@ fn strip_currency_suffix(s: &str) -> Option<&str> {
     if s.as_bytes().last().is_none_or(u8::is_ascii_digit) {
         return None;
     }
-    SUFFIXES.iter().find_map(|mark| {
-        let cut = s.len().checked_sub(mark.len())?;
-        s.get(cut..)?.eq_ignore_ascii_case(mark).then(|| s.get(..cut)).flatten()
-    })
+    SUFFIXES.iter().find_map(|mark| strip_suffix_ignore_case(s, mark))
 }
 
 /// The digits, grouping and decimal mark of an amount, without sign or currency. None when malformed.
@@ -255,6 +249,8 @@ mod tests {
             ("CNY1234.50", dec!(1234.50)),
             ("1234.50 CNY", dec!(1234.50)),
             ("1234.50元", dec!(1234.50)),
+            ("人民币 1,234.50", dec!(1234.50)),
+            ("1234.50 rmb", dec!(1234.50)),
             ("$1,240.00", dec!(1240.00)),
             ("US$ 12.00", dec!(12.00)),
             ("-$3.00", dec!(-3.00)),
@@ -327,6 +323,8 @@ mod tests {
     #[test]
     fn absurdly_long_numbers_are_an_error_not_a_panic() {
         assert!(point(&"9".repeat(60)).is_err());
+        assert!(point(&format!("{}5", "+".repeat(300))).is_err());
+        assert!(point(&format!("5{}", "-".repeat(300))).is_err());
         assert!(point(&format!("0.{}", "1".repeat(40))).is_err());
     }
 

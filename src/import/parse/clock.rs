@@ -13,7 +13,7 @@
 use chrono::NaiveTime;
 
 use super::FieldError;
-use super::text::clean_cell;
+use super::text::{clean_cell, strip_suffix_ignore_case};
 
 /// What `expected` says when a time cell cannot be read.
 pub(super) const EXPECTED_TIME: &str = "a time such as 13:05:09, 13:05, 130509 or 1:05 PM";
@@ -85,24 +85,29 @@ fn strip_meridiem(s: &str) -> (Option<Meridiem>, &str) {
         }
     }
     for (suffix, m) in [("AM", Meridiem::Am), ("A.M.", Meridiem::Am), ("PM", Meridiem::Pm), ("P.M.", Meridiem::Pm)] {
-        let Some(cut) = s.len().checked_sub(suffix.len()) else { continue };
-        if s.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(suffix)) {
-            return (Some(m), s.get(..cut).unwrap_or(s).trim_end());
+        if let Some(rest) = strip_suffix_ignore_case(s, suffix) {
+            return (Some(m), rest.trim_end());
         }
     }
     (None, s)
 }
 
-/// Drops a trailing `Z`, `+08:00`, `-0500` or `+08` after a clock: the wall-clock time written is kept.
+/// Drops a trailing `Z`, `+08:00`, `-0500`, `+08`, `UTC`, `GMT+8` after a clock: the wall-clock time written is
+/// kept.
 fn strip_offset(s: &str) -> &str {
     if let Some(rest) = s.strip_suffix(['Z', 'z']) {
         return rest.trim_end();
     }
-    let Some(at) = s.rfind(['+', '-']) else { return s };
-    let offset = s.get(at + 1..).unwrap_or("");
-    let digits = offset.bytes().filter(u8::is_ascii_digit).count();
-    let shape_ok = offset.bytes().all(|b| b.is_ascii_digit() || b == b':') && matches!(digits, 2 | 4);
-    if at > 0 && shape_ok { s.get(..at).unwrap_or(s).trim_end() } else { s }
+    let mut s = s;
+    if let Some(at) = s.rfind(['+', '-']) {
+        let offset = s.get(at + 1..).unwrap_or("");
+        let digits = offset.bytes().filter(u8::is_ascii_digit).count();
+        let shape_ok = offset.bytes().all(|b| b.is_ascii_digit() || b == b':') && matches!(digits, 1 | 2 | 4);
+        if at > 0 && shape_ok {
+            s = s.get(..at).unwrap_or(s).trim_end();
+        }
+    }
+    ["UTC", "GMT"].iter().find_map(|zone| strip_suffix_ignore_case(s, zone)).map_or(s, str::trim_end)
 }
 
 /// A whole number from 1–4 ASCII digits.
@@ -223,6 +228,9 @@ mod tests {
             ("13:05:09+08:00", "13:05:09"),
             ("13:05:09Z", "13:05:09"),
             ("13:05:09 -0500", "13:05:09"),
+            ("13:05:09 UTC", "13:05:09"),
+            ("13:05:09 GMT+8", "13:05:09"),
+            ("13:05:09 UTC+08:00", "13:05:09"),
             ("\t13:05:09\t", "13:05:09"),
         ];
         for (text, want) in cases {

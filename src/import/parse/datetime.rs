@@ -24,7 +24,7 @@
 use super::FieldError;
 use super::clock::{ClockProblem, day_fraction_seconds, read_clock, small_number};
 use super::date_order::{DateOrder, MONTHS, ambiguous_text};
-use super::text::clean_cell;
+use super::text::{clean_cell, strip_prefix_ignore_case};
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
 const EXPECTED_DATE: &str = "a date such as 2026-11-24 13:05:09, 2026/11/24, 20261124, 2026年11月24日 or 24/11/2026";
@@ -309,21 +309,19 @@ fn month_name_date(s: &str) -> Result<NaiveDate, Problem> {
 /// 1–12 for an English month name or its three-letter (or `Sept`) abbreviation, any case.
 fn month_number(token: &str) -> Option<u32> {
     let token = token.strip_suffix('.').unwrap_or(token);
-    let at = MONTHS.iter().position(|name| {
-        token.len() >= 3
-            && name.len() >= token.len()
-            && name.get(..token.len()).is_some_and(|head| head.eq_ignore_ascii_case(token))
-    })?;
+    let at = MONTHS.iter().position(|name| abbreviates(token, name))?;
     u32::try_from(at + 1).ok()
 }
 
 /// An English weekday name or abbreviation (`Tue`, `Tuesday`), which a date may carry and we ignore.
 fn is_weekday(token: &str) -> bool {
-    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    token.len() >= 3
-        && DAYS
-            .iter()
-            .any(|d| d.len() >= token.len() && d.get(..token.len()).is_some_and(|h| h.eq_ignore_ascii_case(token)))
+    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    DAYS.iter().any(|name| abbreviates(token, name))
+}
+
+/// `token` is `name` or its first three or more letters, any case.
+fn abbreviates(token: &str, name: &str) -> bool {
+    token.len() >= 3 && strip_prefix_ignore_case(name, token).is_some()
 }
 
 #[cfg(test)]

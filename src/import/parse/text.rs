@@ -28,6 +28,18 @@ pub fn clean_cell(text: &str) -> Cow<'_, str> {
     if again.len() == folded.len() { Cow::Owned(folded) } else { Cow::Owned(again.to_owned()) }
 }
 
+/// `text` without the prefix `head`, ASCII letters compared case-insensitively; None when it does not start so.
+pub(super) fn strip_prefix_ignore_case<'a>(text: &'a str, head: &str) -> Option<&'a str> {
+    let found = text.get(..head.len())?;
+    found.eq_ignore_ascii_case(head).then(|| text.get(head.len()..)).flatten()
+}
+
+/// `text` without the suffix `tail`, ASCII letters compared case-insensitively; None when it does not end so.
+pub(super) fn strip_suffix_ignore_case<'a>(text: &'a str, tail: &str) -> Option<&'a str> {
+    let cut = text.len().checked_sub(tail.len())?;
+    text.get(cut..)?.eq_ignore_ascii_case(tail).then(|| text.get(..cut)).flatten()
+}
+
 /// Padding around a value: any Unicode white space (space, tab, CR/LF, NBSP, U+3000 …), a stray BOM or a
 /// zero-width space.
 fn is_padding(c: char) -> bool {
