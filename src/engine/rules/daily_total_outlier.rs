@@ -13,16 +13,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Days, NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, Timelike};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
 use crate::engine::wording;
-use crate::model::{Currency, Txn};
+use crate::model::Currency;
 
 use super::RuleInput;
-use super::ledger::{Entry, Ledger};
+use super::ledger::{DAY, Entry, Ledger};
 
 /// Scales the median absolute deviation to a standard deviation for normally distributed days.
 const MAD_TO_SIGMA: Decimal = dec!(1.4826);
@@ -38,22 +38,56 @@ struct Day {
     largest: Option<Entry>,
 }
 
+impl Day {
+    fn add(&mut self, e: &Entry) {
+        if e.refund {
+            self.total -= e.minor;
+            return;
+        }
+        self.total += e.minor;
+        self.consider(*e);
+    }
+
+    /// Keeps the largest sale (the earliest of equal ones).
+    fn consider(&mut self, sale: Entry) {
+        let larger = |l: Entry| (sale.minor, std::cmp::Reverse(sale.order())) > (l.minor, std::cmp::Reverse(l.order()));
+        if self.largest.is_none_or(larger) {
+            self.largest = Some(sale);
+        }
+    }
+}
+
+/// Adds a run of a day's rows to that day (rows of several currencies can interleave).
+fn book(days: &mut HashMap<Currency, BTreeMap<i64, Day>>, currency: Currency, date: i64, run: Day) {
+    let day = days.entry(currency).or_default().entry(date).or_insert(Day { total: 0, largest: None });
+    day.total += run.total;
+    if let Some(largest) = run.largest {
+        day.consider(largest);
+    }
+}
+
 pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     let config = ledger.input.config;
-    let cutoff = config.settlement.cutoff;
-    let mut days: HashMap<Currency, BTreeMap<NaiveDate, Day>> = HashMap::new();
+    let cutoff = i64::from(config.settlement.cutoff.num_seconds_from_midnight());
+    let mut days: HashMap<Currency, BTreeMap<i64, Day>> = HashMap::new();
+    // Rows come in time order, so a day's rows come one after the other: add them up, then book the day.
+    let mut current: Option<(Currency, i64, Day)> = None;
     for e in &ledger.rows {
-        let txn = ledger.txn(e);
-        let day = days.entry(txn.currency).or_default().entry(business_day(txn, cutoff));
-        let day = day.or_insert(Day { total: 0, largest: None });
-        if e.refund {
-            day.total -= e.minor;
-        } else {
-            day.total += e.minor;
-            if day.largest.is_none_or(|l| (e.minor, std::cmp::Reverse(e.order())) > (l.minor, std::cmp::Reverse(l.order()))) {
-                day.largest = Some(*e);
+        let key = (e.currency, business_day(e, cutoff));
+        match &mut current {
+            Some((currency, date, day)) if (*currency, *date) == key => day.add(e),
+            _ => {
+                if let Some((currency, date, day)) = current.take() {
+                    book(&mut days, currency, date, day);
+                }
+                let mut day = Day { total: 0, largest: None };
+                day.add(e);
+                current = Some((key.0, key.1, day));
             }
         }
+    }
+    if let Some((currency, date, day)) = current {
+        book(&mut days, currency, date, day);
     }
     let mut found = Vec::new();
     for by_day in days.values() {
@@ -71,7 +105,7 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
             let far = total - median > config.rules.outlier_z * MAD_TO_SIGMA * mad;
             let large = total >= config.rules.outlier_min_ratio * median && total > median;
             if let (true, true, Some(largest)) = (far, large, day.largest) {
-                found.push((largest.id(), outlier(ledger, *date, day.total, median, &largest)));
+                found.push((largest.id(), outlier(ledger, date_of(*date), day.total, median, &largest)));
             }
         }
     }
@@ -79,15 +113,16 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     found
 }
 
-/// The business day of a payment: its date, or the next day when it is at or after the cut-off (a cut-off at
-/// midnight keeps the calendar day).
-fn business_day(txn: &Txn, cutoff: NaiveTime) -> NaiveDate {
-    let date = txn.date();
-    if cutoff != NaiveTime::MIN && !txn.date_only && txn.time.time() >= cutoff {
-        date.checked_add_days(Days::new(1)).unwrap_or(date)
-    } else {
-        date
-    }
+/// The business day of a payment (days since 1970-01-01): its date, or the next day when it is at or after the
+/// cut-off `cutoff` (seconds after midnight; a cut-off at midnight keeps the calendar day).
+fn business_day(e: &Entry, cutoff: i64) -> i64 {
+    let next = cutoff != 0 && e.timed && e.second_of_day() >= cutoff;
+    e.day_number() + i64::from(next)
+}
+
+/// Days since 1970-01-01 as a date.
+fn date_of(day: i64) -> NaiveDate {
+    DateTime::from_timestamp(day.saturating_mul(DAY), 0).map(|t| t.date_naive()).unwrap_or_default()
 }
 
 fn median_of(mut values: Vec<Decimal>) -> Option<Decimal> {
@@ -122,6 +157,7 @@ mod tests {
     use super::*;
     use crate::engine::config::Config;
     use crate::engine::rules::testkit::{check_with, flagged_lines, sale};
+    use crate::model::Txn;
 
     /// `days` days of October with sales of 45.00 each; `per_day(day)` sales on each.
     fn days_of_sales(days: u32, per_day: impl Fn(u32) -> u32) -> Vec<Txn> {

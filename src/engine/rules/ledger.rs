@@ -5,7 +5,8 @@
 //! Time order is (time, file, line), so it does not depend on the order the rows were passed in.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use crate::engine::outcome::{RowId, Status};
 use crate::engine::wording;
@@ -13,6 +14,9 @@ use crate::model::{Currency, Money, RowRef, Txn, TxnKind, TxnStatus};
 
 use super::RuleInput;
 use super::refund_origin::{self, RefundCheck};
+
+/// Seconds in a day.
+pub(super) const DAY: i64 = 86_400;
 
 /// `Entry::card` of a row without a card number.
 pub(super) const NO_CARD: u32 = u32::MAX;
@@ -32,6 +36,7 @@ pub(super) struct Entry {
     pub timed: bool,
     /// The card (and currency) as a small number; [`NO_CARD`] when the row has none.
     pub card: u32,
+    pub currency: Currency,
 }
 
 impl Entry {
@@ -47,6 +52,16 @@ impl Entry {
     pub fn is_sale(&self) -> bool {
         !self.refund
     }
+
+    /// Seconds after midnight.
+    pub fn second_of_day(&self) -> i64 {
+        self.secs.rem_euclid(DAY)
+    }
+
+    /// Days since 1970-01-01.
+    pub fn day_number(&self) -> i64 {
+        self.secs.div_euclid(DAY)
+    }
 }
 
 /// The rows that take part, in time order and by card.
@@ -61,28 +76,20 @@ pub(super) struct Ledger<'a> {
 
 impl<'a> Ledger<'a> {
     pub fn new(input: &'a RuleInput<'a>) -> Ledger<'a> {
-        let mut rows: Vec<Entry> = input
-            .terminal
-            .iter()
-            .enumerate()
-            .filter_map(|(i, txn)| {
-                let status = input.report.terminal.get(i).map(|outcome| outcome.status);
-                entry(i, txn, status)
-            })
-            .collect();
-        rows.sort_unstable_by_key(Entry::order);
-
-        // Card numbers become small numbers in order of first appearance, so grouping is a cheap integer sort.
-        let mut cards: HashMap<(&str, Currency), u32> = HashMap::new();
-        for e in &mut rows {
-            let txn = txn_of(input.terminal, e);
+        // Read in file order (the rows' text lies in memory in that order); card numbers become small numbers,
+        // so that grouping by card is a cheap integer sort.
+        let mut cards = CardNumbers::with_room(input.terminal.len() / 8);
+        let mut rows: Vec<Entry> = Vec::with_capacity(input.terminal.len());
+        for (i, txn) in input.terminal.iter().enumerate() {
+            let status = input.report.terminal.get(i).map(|outcome| outcome.status);
+            let Some(mut e) = entry(i, txn, status) else { continue };
             if let Some(card) = card_text(txn) {
-                let next = u32::try_from(cards.len()).unwrap_or(NO_CARD - 1);
-                e.card = *cards.entry((card, txn.currency)).or_insert(next);
+                e.card = cards.number(card, txn.currency);
             }
+            rows.push(e);
         }
-        let mut by_card: Vec<Entry> = rows.iter().filter(|e| e.card != NO_CARD).copied().collect();
-        by_card.sort_by_key(|e| e.card); // stable: each card's rows stay in time order
+        rows.sort_unstable_by_key(Entry::order);
+        let by_card = group_by_card(&rows, cards.count());
 
         Ledger { input, rows, by_card, refund_checks: OnceCell::new() }
     }
@@ -113,7 +120,7 @@ impl<'a> Ledger<'a> {
 
     /// Any sum in minor units, in the row's currency.
     pub fn money(&self, e: &Entry, minor: i64) -> String {
-        wording::money(Money::from_minor(minor), self.txn(e).currency)
+        wording::money(Money::from_minor(minor), e.currency)
     }
 
     /// The row's date and time as reasons show it: `2026-10-14 03:12:44`.
@@ -132,6 +139,71 @@ impl<'a> Ledger<'a> {
     }
 }
 
+/// Card numbers (with their currency) as small numbers, in order of first appearance. Masked card numbers are
+/// short: they are copied into the key, so that comparing keys does not chase each row's text around memory.
+#[derive(Default)]
+struct CardNumbers<'a> {
+    short: FxHashMap<([u8; SHORT_CARD], Currency), u32>,
+    long: FxHashMap<(&'a str, Currency), u32>,
+}
+
+/// Card texts up to this many bytes are kept inline (a masked 19-digit card is 19 bytes).
+const SHORT_CARD: usize = 24;
+
+impl<'a> CardNumbers<'a> {
+    /// Room for about this many cards up front: growing a large table costs more than the look-ups.
+    fn with_room(cards: usize) -> CardNumbers<'a> {
+        let mut numbers = CardNumbers::default();
+        numbers.short.reserve(cards);
+        numbers
+    }
+
+    fn count(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn number(&mut self, card: &'a str, currency: Currency) -> u32 {
+        let next = u32::try_from(self.count()).unwrap_or(NO_CARD - 1);
+        let mut inline = [0u8; SHORT_CARD];
+        match inline.get_mut(..card.len()) {
+            Some(head) => {
+                head.copy_from_slice(card.as_bytes());
+                *self.short.entry((inline, currency)).or_insert(next)
+            }
+            None => *self.long.entry((card, currency)).or_insert(next),
+        }
+    }
+}
+
+/// The rows with a card, grouped by card (a counting sort on the dense card numbers), each card's rows in the
+/// order given (time order).
+fn group_by_card(rows: &[Entry], cards: usize) -> Vec<Entry> {
+    // `next[card]`: where the card's next row goes. Rows without a card (NO_CARD) fall outside and are skipped.
+    let mut next = vec![0usize; cards];
+    for e in rows {
+        if let Some(count) = next.get_mut(e.card as usize) {
+            *count += 1;
+        }
+    }
+    let mut total = 0;
+    for start in &mut next {
+        let count = *start;
+        *start = total;
+        total += count;
+    }
+    let Some(&filler) = rows.first() else { return Vec::new() };
+    let mut grouped = vec![filler; total];
+    for e in rows {
+        if let Some(at) = next.get_mut(e.card as usize) {
+            if let Some(slot) = grouped.get_mut(*at) {
+                *slot = *e;
+            }
+            *at += 1;
+        }
+    }
+    grouped
+}
+
 /// The compact form of a terminal row, or None when it takes no part: declined, not a sale or refund, zero,
 /// or marked `duplicate` / `unrelated` by the matching passes.
 fn entry(index: usize, txn: &Txn, status: Option<Status>) -> Option<Entry> {
@@ -141,7 +213,7 @@ fn entry(index: usize, txn: &Txn, status: Option<Status>) -> Option<Entry> {
     if !matches!(txn.kind, TxnKind::Sale | TxnKind::Refund) {
         return None;
     }
-    let minor = txn.amount.minor_units();
+    let minor = minor_units(txn.amount);
     if minor == 0 {
         return None;
     }
@@ -153,7 +225,20 @@ fn entry(index: usize, txn: &Txn, status: Option<Status>) -> Option<Entry> {
         refund: txn.kind == TxnKind::Refund || minor < 0,
         timed: !txn.date_only,
         card: NO_CARD,
+        currency: txn.currency,
     })
+}
+
+/// `Money::minor_units`, without the decimal arithmetic for the usual amounts of at most two decimals.
+fn minor_units(amount: Money) -> i64 {
+    let (mantissa, scale) = (amount.0.mantissa(), amount.0.scale());
+    let exact = match scale {
+        0 => mantissa.checked_mul(100),
+        1 => mantissa.checked_mul(10),
+        2 => Some(mantissa),
+        _ => None,
+    };
+    exact.and_then(|m| i64::try_from(m).ok()).unwrap_or_else(|| amount.minor_units())
 }
 
 fn txn_of<'t>(terminal: &'t [Txn], e: &Entry) -> &'t Txn {

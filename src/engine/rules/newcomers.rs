@@ -6,7 +6,7 @@
 //! most that many rows, while a regular ID that started no later is still trading on or after that day. Every
 //! terminal row carrying an unknown ID is flagged (severity high), whatever its status.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
@@ -37,7 +37,7 @@ struct Sightings {
 
 /// Flags every row whose ID of this kind is not the shop's.
 pub(super) fn flag_unknown(input: &RuleInput, kind: &IdKind) -> Vec<(RowId, Flag)> {
-    let mut seen: HashMap<&str, Sightings> = HashMap::new();
+    let mut seen: HashMap<&str, Sightings> = HashMap::default();
     for (i, txn) in input.terminal.iter().enumerate() {
         let (Some(id), Ok(index)) = ((kind.id_of)(txn).map(str::trim), u32::try_from(i)) else { continue };
         if id.is_empty() {

@@ -14,9 +14,7 @@ use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
 use crate::engine::wording;
 
 use super::RuleInput;
-use super::ledger::{Entry, Ledger};
-
-const DAY: i64 = 86_400;
+use super::ledger::{DAY, Entry, Ledger};
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
     find(&Ledger::new(input))
@@ -29,7 +27,7 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     ledger
         .rows
         .iter()
-        .filter(|e| e.timed && !hours.is_open(ledger.txn(e).time.time()))
+        .filter(|e| e.timed && !hours.is_open(e.second_of_day()))
         .map(|e| (e.id(), off_hours(ledger, e, from, to)))
         .collect()
 }
@@ -53,8 +51,9 @@ impl OpeningHours {
         OpeningHours { opens, open_for, early: grace }
     }
 
-    fn is_open(&self, at: NaiveTime) -> bool {
-        let since_opening = (i64::from(at.num_seconds_from_midnight()) - self.opens).rem_euclid(DAY);
+    /// `at`: seconds after midnight.
+    fn is_open(&self, at: i64) -> bool {
+        let since_opening = (at - self.opens).rem_euclid(DAY);
         since_opening < self.open_for || since_opening >= DAY - self.early
     }
 }

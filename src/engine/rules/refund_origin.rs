@@ -12,9 +12,11 @@
 //! sale of exactly that amount on another card within the look-back is kept as its look-alike. Refunds with
 //! neither a tie nor a card cannot be judged and are left out.
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
 
-use crate::model::{Currency, RowRef, SourceId};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use crate::model::{Currency, RowRef, SourceId, Txn};
 
 use super::ledger::{Entry, Ledger, NO_CARD};
 
@@ -62,36 +64,11 @@ impl RefundCheck {
 /// Ties every refund that has a card or a reference to its sale (see the module comment).
 pub(super) fn trace(ledger: &Ledger) -> Vec<RefundCheck> {
     let lookback = ledger.input.config.rules.refund_lookback_days.saturating_mul(86_400);
-    let mut refunded: HashMap<u32, i64> = HashMap::new();
-    let mut checks: Vec<RefundCheck> = Vec::new();
-
-    // 1–2: ties by reference or voucher, in time order.
-    let mut by_reference: HashMap<&str, Entry> = HashMap::new();
-    let mut by_voucher: HashMap<(&str, &str), Entry> = HashMap::new();
-    for e in &ledger.rows {
-        let txn = ledger.txn(e);
-        if e.is_sale() {
-            if let Some(reference) = text(&txn.reference) {
-                by_reference.entry(reference).or_insert(*e);
-            }
-            if let (Some(terminal), Some(voucher)) = (text(&txn.terminal_id), text(&txn.voucher)) {
-                by_voucher.entry((terminal, voucher)).or_insert(*e);
-            }
-            continue;
-        }
-        let by_ref = text(&txn.reference).and_then(|r| by_reference.get(r)).map(|s| (*s, Tie::Reference));
-        let by_voucher = || {
-            let key = (text(&txn.terminal_id)?, text(&txn.voucher)?);
-            by_voucher.get(&key).map(|s| (*s, Tie::Voucher))
-        };
-        if let Some((sale, tie)) = by_ref.or_else(by_voucher) {
-            let done = refunded.entry(sale.index).or_insert(0);
-            checks.push(RefundCheck {
-                refund: *e,
-                origin: Some(Origin { sale, tie, refunded_before: *done }),
-                look_alike: None,
-            });
-            *done += e.minor;
+    let mut checks = tie_by_reference(ledger);
+    let mut refunded: HashMap<u32, i64> = HashMap::default();
+    for check in &checks {
+        if let Some(origin) = check.origin {
+            *refunded.entry(origin.sale.index).or_insert(0) += check.refund.minor;
         }
     }
 
@@ -104,14 +81,98 @@ pub(super) fn trace(ledger: &Ledger) -> Vec<RefundCheck> {
     }
 
     // Look-alikes for refunds no sale covers.
-    let look_alikes = SalesByAmount::new(ledger);
-    for check in &mut checks {
-        if check.origin.is_none() || (check.exceeds() && check.origin.is_some_and(|o| o.tie == Tie::Card)) {
-            check.look_alike = look_alikes.latest_on_other_card(ledger, &check.refund, lookback);
-        }
+    let uncovered = |c: &RefundCheck| c.origin.is_none() || (c.exceeds() && c.origin.is_some_and(|o| o.tie == Tie::Card));
+    let look_alikes = SalesByAmount::new(ledger, checks.iter().filter(|c| uncovered(c)).map(|c| &c.refund));
+    for check in checks.iter_mut().filter(|c| uncovered(c)) {
+        check.look_alike = look_alikes.latest_on_other_card(&check.refund, lookback);
     }
     checks.sort_by_key(|c| c.refund.order());
     checks
+}
+
+/// 1–2: refunds tied to an earlier sale by the same reference, or on the same terminal the same voucher, in
+/// time order; earlier refunds of the same sale count in `refunded_before`.
+fn tie_by_reference(ledger: &Ledger) -> Vec<RefundCheck> {
+    let keys = TieKeys::new(ledger);
+    if keys.of_row.is_empty() {
+        return Vec::new();
+    }
+    let mut sales: HashMap<Key, Entry> = HashMap::default();
+    let mut refunded: HashMap<u32, i64> = HashMap::default();
+    let mut checks = Vec::new();
+    for e in &ledger.rows {
+        let Some(&(reference, voucher)) = keys.of_row.get(&e.index) else { continue };
+        if e.is_sale() {
+            for key in [reference, voucher].into_iter().flatten() {
+                sales.entry(key).or_insert(*e);
+            }
+            continue;
+        }
+        let by_ref = reference.and_then(|k| sales.get(&k)).map(|s| (*s, Tie::Reference));
+        let tie = by_ref.or_else(|| voucher.and_then(|k| sales.get(&k)).map(|s| (*s, Tie::Voucher)));
+        if let Some((sale, tie)) = tie {
+            let done = refunded.entry(sale.index).or_insert(0);
+            checks.push(RefundCheck {
+                refund: *e,
+                origin: Some(Origin { sale, tie, refunded_before: *done }),
+                look_alike: None,
+            });
+            *done += e.minor;
+        }
+    }
+    checks
+}
+
+/// A reference or a (terminal, voucher) some refund carries, as a small number.
+type Key = u32;
+
+/// The references and vouchers refunds carry, and the rows (sales and refunds) that carry one of them:
+/// row index → (reference key, voucher key). Rows are read in file order, where their text lies in memory.
+struct TieKeys {
+    of_row: HashMap<u32, (Option<Key>, Option<Key>)>,
+}
+
+impl TieKeys {
+    fn new(ledger: &Ledger) -> TieKeys {
+        let mut wanted: HashMap<(&str, &str), Key> = HashMap::default();
+        for e in ledger.rows.iter().filter(|e| e.refund) {
+            let txn = ledger.txn(e);
+            for key in [reference_key(txn), voucher_key(txn)].into_iter().flatten() {
+                let next = Key::try_from(wanted.len()).unwrap_or(Key::MAX);
+                wanted.entry(key).or_insert(next);
+            }
+        }
+        let mut of_row = HashMap::default();
+        if wanted.is_empty() {
+            return TieKeys { of_row };
+        }
+        let mut taking_part = vec![false; ledger.input.terminal.len()];
+        for e in &ledger.rows {
+            if let Some(flag) = taking_part.get_mut(e.index as usize) {
+                *flag = true;
+            }
+        }
+        for (i, txn) in ledger.input.terminal.iter().enumerate() {
+            let reference = reference_key(txn).and_then(|k| wanted.get(&k)).copied();
+            let voucher = voucher_key(txn).and_then(|k| wanted.get(&k)).copied();
+            if let (true, Some(true), Ok(index)) =
+                (reference.is_some() || voucher.is_some(), taking_part.get(i).copied(), u32::try_from(i))
+            {
+                of_row.insert(index, (reference, voucher));
+            }
+        }
+        TieKeys { of_row }
+    }
+}
+
+/// A reference as a tie key: ("", reference), so it never equals a (terminal, voucher) key.
+fn reference_key(txn: &Txn) -> Option<(&str, &str)> {
+    Some(("", text(&txn.reference)?))
+}
+
+fn voucher_key(txn: &Txn) -> Option<(&str, &str)> {
+    let voucher = text(&txn.voucher)?;
+    Some((text(&txn.terminal_id)?, voucher))
 }
 
 /// A sale still open to refunds: (left to refund, time, row, index) — ordered so that the best fit comes first.
@@ -129,7 +190,7 @@ fn trace_card(
     checks: &mut Vec<RefundCheck>,
 ) {
     let mut open: BTreeSet<Open> = BTreeSet::new();
-    let mut left: HashMap<u32, (i64, Entry)> = HashMap::new();
+    let mut left: HashMap<u32, (i64, Entry)> = HashMap::default();
     let mut in_time_order: VecDeque<Entry> = VecDeque::new();
     for e in history {
         if e.is_sale() {
@@ -161,25 +222,34 @@ fn trace_card(
     }
 }
 
-/// Sales with a card, by currency and amount, in time order: where a refund's look-alike is searched.
+/// Sales with a card of the amounts some refund needs, by currency and amount, in time order: where a refund's
+/// look-alike is searched.
 struct SalesByAmount(HashMap<(Currency, i64), Vec<Entry>>);
 
 impl SalesByAmount {
-    fn new(ledger: &Ledger) -> SalesByAmount {
-        let mut sales: HashMap<(Currency, i64), Vec<Entry>> = HashMap::new();
+    fn new<'r>(ledger: &Ledger, refunds: impl Iterator<Item = &'r Entry>) -> SalesByAmount {
+        let mut sales: HashMap<(Currency, i64), Vec<Entry>> = HashMap::default();
+        for refund in refunds {
+            sales.entry((refund.currency, refund.minor)).or_default();
+        }
+        if sales.is_empty() {
+            return SalesByAmount(sales);
+        }
         for e in ledger.rows.iter().filter(|e| e.is_sale() && e.card != NO_CARD) {
-            sales.entry((ledger.txn(e).currency, e.minor)).or_default().push(*e);
+            if let Some(same_amount) = sales.get_mut(&(e.currency, e.minor)) {
+                same_amount.push(*e);
+            }
         }
         SalesByAmount(sales)
     }
 
     /// The latest sale of the refund's amount before it, within the look-back, on another card (the last few
     /// candidates are looked at, enough for any real shop and bounded for any input).
-    fn latest_on_other_card(&self, ledger: &Ledger, refund: &Entry, lookback: i64) -> Option<Entry> {
+    fn latest_on_other_card(&self, refund: &Entry, lookback: i64) -> Option<Entry> {
         if refund.card == NO_CARD {
             return None;
         }
-        let same_amount = self.0.get(&(ledger.txn(refund).currency, refund.minor))?;
+        let same_amount = self.0.get(&(refund.currency, refund.minor))?;
         let before = same_amount.partition_point(|s| s.order() < refund.order());
         let earlier = same_amount.get(..before)?;
         earlier
