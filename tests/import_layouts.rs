@@ -196,3 +196,28 @@ fn separate_date_and_time_cells() {
     assert!(!t[0].date_only);
     assert!(t[1].date_only);
 }
+
+#[test]
+fn a_large_file_read_in_parts_keeps_every_row_and_its_line() {
+    // Over 4 MiB, so the rows are read on several threads; quoted fields with line breaks are spread through
+    // the file, so each row's line depends on the ones before it.
+    let mut text = String::from("Date,Description,Amount\n");
+    let mut expected_lines = Vec::new();
+    let mut line = 2;
+    for i in 0..120_000 {
+        expected_lines.push(line);
+        if i % 1000 == 7 {
+            text.push_str(&format!("2026-11-24,\"note {i}\nsecond line\",{}.{:02}\n", i % 500, i % 100));
+            line += 2;
+        } else {
+            text.push_str(&format!("2026-11-24,plain description number {i},{}.{:02}\n", i % 500, i % 100));
+            line += 1;
+        }
+    }
+    text.push_str("Total,,123.00\n");
+    let imported = import("big.csv", text.as_bytes(), Side::Bank);
+    let lines: Vec<u32> = imported.txns.iter().map(|t| t.row.line).collect();
+    assert_eq!(lines, expected_lines);
+    assert_eq!(imported.txns[119_999].amount, Money(dec!(499.99)));
+    assert_eq!(imported.details.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(), vec![line]);
+}

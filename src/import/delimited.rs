@@ -179,9 +179,92 @@ fn line_too_long(file: &str, line: u32, rest: &str) -> ImportError {
     ImportError::LineTooLong { at: Location::new(file, None, line, to_u32(column)), limit: MAX_LINE_BYTES }
 }
 
-/// Reads every row below the header into a [`Table`].
+/// Files larger than this are read in parts on several threads.
+const PARALLEL_BYTES: usize = 4 << 20;
+
+/// Reads every row below the header into a [`Table`]. Large files are cut at line breaks outside quoted fields
+/// and the parts read on several threads, then joined in order.
 pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<&ProgressFn>) -> Result<Table, ImportError> {
     let body = text.get(layout.header_offset..).unwrap_or_default();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let cuts = cut_points(body, if body.len() < PARALLEL_BYTES { 1 } else { threads });
+    let total = text.len() as u64;
+    let parts: Vec<Part> = cuts
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let (start, end) = (w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0));
+            let lines_before = body.as_bytes().get(..start).unwrap_or_default().iter().filter(|b| **b == b'\n').count();
+            Part {
+                text: body.get(start..end).unwrap_or_default(),
+                first_line: layout.header_line.saturating_add(to_u32(lines_before)),
+                has_header: i == 0,
+                progress: progress.filter(|_| i == 0).map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
+            }
+        })
+        .collect();
+    let read = |part: &Part| read_part(file, part, layout);
+    let mut tables = if parts.len() <= 1 {
+        parts.iter().map(read).collect::<Result<Vec<Table>, ImportError>>()?
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = parts.iter().map(|part| scope.spawn(move || read(part))).collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        let at = Location::new(file, None, layout.header_line, 1);
+                        Err(ImportError::Profile { at, message: "the text table reader stopped unexpectedly".to_owned() })
+                    })
+                })
+                .collect::<Result<Vec<Table>, ImportError>>()
+        })?
+    }
+    .into_iter();
+    let mut table = tables.next().unwrap_or_else(|| Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter)));
+    for part in tables {
+        table.append(part);
+    }
+    table.finish();
+    Ok(table)
+}
+
+/// A piece of the text below the header, read by one thread.
+struct Part<'a> {
+    text: &'a str,
+    /// Physical line of the part's first byte.
+    first_line: u32,
+    /// The first part starts with the header record.
+    has_header: bool,
+    /// Progress callback, the byte offset of the part in the file, and the part's share of the total.
+    progress: Option<(&'a ProgressFn, u64, u64)>,
+}
+
+/// Offsets `0 = c0 < c1 < … < cn = len` cutting `body` into about `parts` pieces right after a line break. A
+/// cut is only made where the number of `"` before it is even (not inside a quoted field); otherwise the body
+/// stays whole.
+fn cut_points(body: &str, parts: usize) -> Vec<usize> {
+    let bytes = body.as_bytes();
+    let mut cuts = vec![0];
+    for k in 1..parts {
+        let target = bytes.len() / parts * k;
+        let Some(newline) = bytes.get(target..).and_then(|rest| rest.iter().position(|b| *b == b'\n')) else { break };
+        let cut = target + newline + 1;
+        let quotes = bytes.get(..cut).unwrap_or_default().iter().filter(|b| **b == b'"').count();
+        if quotes % 2 != 0 {
+            return vec![0, bytes.len()];
+        }
+        if cut > cuts.last().copied().unwrap_or(0) && cut < bytes.len() {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(bytes.len());
+    cuts
+}
+
+/// Reads the rows of one part; the table is not finished (rows held back at its end stay pending).
+fn read_part(file: &str, part: &Part<'_>, layout: &TextLayout) -> Result<Table, ImportError> {
+    let body = part.text;
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -189,10 +272,9 @@ pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<
         .from_reader(body.as_bytes());
     let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
     let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(body.as_bytes(), layout.header_line);
-    let total = text.len() as u64;
+    let mut lines = LineCounter::new(body.as_bytes(), part.first_line);
     let mut end = 0usize;
-    let mut first = true;
+    let mut skip_header = part.has_header;
     loop {
         let more = reader.read_record(&mut record).map_err(|e| {
             let line = lines.line_at(record_start(body.as_bytes(), end));
@@ -214,16 +296,14 @@ pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<
                 ImportError::UnclosedQuote { at: Location::new(file, None, line, 1), limit: MAX_LINE_BYTES }
             });
         }
-        if first {
-            first = false;
+        if skip_header {
+            skip_header = false;
             continue;
         }
         table.push(line, &record);
-        if let Some(report) = progress.filter(|_| table.len() % 65_536 == 0) {
-            let bytes_done = (layout.header_offset + end) as u64;
-            report(Progress { rows: table.len(), bytes_done, bytes_total: total });
+        if let Some((report, offset, total)) = part.progress.filter(|_| table.len() % 65_536 == 0) {
+            report(Progress { rows: table.len(), bytes_done: offset + end as u64, bytes_total: total });
         }
     }
-    table.finish();
     Ok(table)
 }

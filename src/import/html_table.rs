@@ -3,6 +3,8 @@
 //! dropped, entities decoded, whitespace collapsed; `<script>`, `<style>` and comments are skipped. Each row
 //! keeps the line its `<tr>` is on.
 
+use std::borrow::Cow;
+
 use super::error::{ImportError, Location};
 use super::mapping::Profile;
 use super::sniff::{HEADER_SEARCH_ROWS, fields_named, header_score_for, to_u32};
@@ -109,26 +111,34 @@ fn colspan(tag: &str) -> usize {
 
 /// Entities decoded, whitespace collapsed, trimmed.
 fn clean(text: &str) -> String {
+    decode_entities(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes HTML/XML character references: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` (as a space),
+/// `&yen;`, `&#8364;`, `&#x20AC;`. Anything else after `&` is kept as written. Borrowed when there is no `&`.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
         out.push_str(rest.get(..amp).unwrap_or_default());
         let after = rest.get(amp..).unwrap_or_default();
         let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| entity(after.get(1..e).unwrap_or_default()));
-        match (end, decoded) {
-            (Some(e), Some(c)) => {
+        match end.and_then(|e| Some((e, entity(after.get(1..e)?)?))) {
+            Some((e, c)) => {
                 out.push(c);
                 rest = after.get(e + 1..).unwrap_or_default();
             }
-            _ => {
+            None => {
                 out.push('&');
                 rest = after.get(1..).unwrap_or_default();
             }
         }
     }
     out.push_str(rest);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(out)
 }
 
 fn entity(name: &str) -> Option<char> {

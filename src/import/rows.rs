@@ -105,9 +105,12 @@ impl RowReader<'_> {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..rows)
                     .step_by(chunk)
-                    .map(|start| scope.spawn(move || self.convert_range(start, (start + chunk).min(rows))))
+                    .map(|start| (start, scope.spawn(move || self.convert_range(start, (start + chunk).min(rows)))))
                     .collect();
-                handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+                handles
+                    .into_iter()
+                    .map(|(start, handle)| handle.join().unwrap_or_else(|_| self.failed_range(start, (start + chunk).min(rows))))
+                    .collect()
             })
         };
         let mut all = Converted { txns: Vec::with_capacity(rows), ..Converted::default() };
@@ -134,6 +137,14 @@ impl RowReader<'_> {
             }
         }
         out
+    }
+
+    /// A range whose worker thread failed: every row of it counts as bad, so the import is refused rather than
+    /// silently short.
+    fn failed_range(&self, start: usize, end: usize) -> Converted {
+        let line = self.table.line(start);
+        let expected = format!("rows {line}…{} to be read (the reader stopped unexpectedly)", self.table.line(end.saturating_sub(1)));
+        Converted { txns: Vec::new(), errors: vec![RowError::new(line, 1, "", "", expected)], error_count: end - start }
     }
 
     /// One row as a transaction.

@@ -134,6 +134,26 @@ impl Table {
         self.lines.push(line);
     }
 
+    /// Appends the rows of the next part of the same file (read on another thread). Rows held back at the end
+    /// of this part are bad rows if the next part has data, else they stay held back.
+    pub fn append(&mut self, next: Table) {
+        if !next.is_empty() {
+            self.flush_pending_as_errors();
+        }
+        let shift = to_u32(self.text.len());
+        self.text.push_str(&next.text);
+        self.ends.extend(next.ends.iter().map(|e| e.saturating_add(shift)));
+        self.lines.extend(next.lines);
+        self.summary.extend(next.summary);
+        self.pending.extend(next.pending);
+        self.error_count += next.error_count;
+        for error in next.errors {
+            if self.errors.len() < MAX_ROW_ERRORS {
+                self.errors.push(error);
+            }
+        }
+    }
+
     /// Ends the table: rows held back at the end are a trailer, unless they look like rows written with another
     /// delimiter.
     pub fn finish(&mut self) {
