@@ -52,7 +52,11 @@ fn regenerating_writes_the_committed_files_byte_for_byte() {
     for file in &set.files {
         let fresh = std::fs::read(tmp.0.join(&file.path)).expect("written");
         let old = std::fs::read(sample_dir().join(&file.path)).expect("committed");
-        assert!(fresh == old, "{} differs from the generator's output: run `cargo run --example gen-sample-data`", file.path);
+        assert!(
+            fresh == old,
+            "{} differs from the generator's output: run `cargo run --example gen-sample-data`",
+            file.path
+        );
         total += old.len();
     }
     assert!(total < 2 * 1024 * 1024, "sample-data/ is {total} bytes, over 2 MB");
@@ -64,7 +68,13 @@ fn every_sample_file_imports_without_errors_with_the_rows_truth_names() {
     assert!(!truth.clean);
     for (n, file) in truth.files.iter().enumerate() {
         let path = sample_dir().join(&file.path);
-        let opts = ImportOptions { side: file.side, source: SourceId(n as u16), profile: None, skip_bad_rows: false, ..Default::default() };
+        let opts = ImportOptions {
+            side: file.side,
+            source: SourceId(n as u16),
+            profile: None,
+            skip_bad_rows: false,
+            ..Default::default()
+        };
         let imported = match import_path(&path, &opts) {
             Ok(imported) => imported,
             Err(e) => panic!("{} does not import: {e}", file.path),
@@ -105,7 +115,12 @@ fn card_numbers_written_in_clear_come_out_masked() {
             };
             let masked = txn.card_masked.as_deref().unwrap_or("");
             assert!(masked.contains('*'), "{}:{line}: card {masked:?} should be masked", file.path);
-            assert_eq!(masked.chars().filter(char::is_ascii_digit).count(), 10, "{}:{line}: first 6 + last 4", file.path);
+            assert_eq!(
+                masked.chars().filter(char::is_ascii_digit).count(),
+                10,
+                "{}:{line}: first 6 + last 4",
+                file.path
+            );
             clear_rows += 1;
         }
     }

@@ -21,7 +21,8 @@ struct Imported {
 impl Imported {
     fn load(dir: &Path, scenario: &Scenario) -> Imported {
         let mut out = Imported { terminal: Vec::new(), bank: Vec::new(), paths: Vec::new() };
-        let files = scenario.terminal.iter().map(|p| (p, Side::Terminal)).chain(scenario.bank.iter().map(|p| (p, Side::Bank)));
+        let files =
+            scenario.terminal.iter().map(|p| (p, Side::Terminal)).chain(scenario.bank.iter().map(|p| (p, Side::Bank)));
         for (path, side) in files {
             let source = SourceId(out.paths.len() as u16);
             let opts = ImportOptions { side, source, profile: None, skip_bad_rows: false, ..Default::default() };
@@ -80,15 +81,15 @@ fn unreported(dir: &Path, truth: &Truth) -> Vec<String> {
                 failures.push(format!("{at}: no imported row on that line"));
                 continue;
             };
-            if let Some(status) = &anomaly.status {
-                if outcome.status.id() != status {
-                    failures.push(format!("{at}: expected status {status}, engine gives {}", describe(outcome)));
-                }
+            if let Some(status) = &anomaly.status
+                && outcome.status.id() != status
+            {
+                failures.push(format!("{at}: expected status {status}, engine gives {}", describe(outcome)));
             }
-            if let Some(flag) = &anomaly.flag {
-                if !outcome.flags.iter().any(|f| f.rule.id() == flag) {
-                    failures.push(format!("{at}: expected flag {flag}, engine gives {}", describe(outcome)));
-                }
+            if let Some(flag) = &anomaly.flag
+                && !outcome.flags.iter().any(|f| f.rule.id() == flag)
+            {
+                failures.push(format!("{at}: expected flag {flag}, engine gives {}", describe(outcome)));
             }
         }
     }

@@ -42,7 +42,11 @@ pub(crate) fn chinese_statement(rows: &[StatementRow]) -> Result<Written, Sample
         sheet.write_string(r, 1, row.time.format("%H:%M:%S").to_string())?;
         sheet.write_string(r, 2, &row.summary)?;
         let column = if row.amount >= 0 { 3 } else { 4 };
-        if row.amount >= 0 { income += row.amount } else { expense -= row.amount }
+        if row.amount >= 0 {
+            income += row.amount
+        } else {
+            expense -= row.amount
+        }
         sheet.write_number_with_format(r, column, as_cell(row.amount.abs()), &money)?;
         sheet.write_number_with_format(r, 5, as_cell(row.balance), &money)?;
         sheet.write_string(r, 6, &row.counterparty)?;

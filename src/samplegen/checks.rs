@@ -89,7 +89,8 @@ fn the_clean_shops_break_no_rule_and_every_credit_pays_its_days_exactly() {
         let shop = daily::build(seed, true);
         assert_clean_shop(&shop.shop.rows, (8 * 3_600, 22 * 3_600));
         let paid: i64 = shop.shop.rows.iter().map(TerminalRow::payout).sum();
-        let credited: i64 = shop.statement.iter().filter(|r| r.summary == super::settle::SETTLEMENT_SUMMARY).map(|r| r.amount).sum();
+        let credited: i64 =
+            shop.statement.iter().filter(|r| r.summary == super::settle::SETTLEMENT_SUMMARY).map(|r| r.amount).sum();
         assert_eq!(paid, credited, "seed {seed}");
         assert!(shop.statement.iter().all(|r| r.marks.is_empty()));
         let cafe = per_txn::build(seed, true);

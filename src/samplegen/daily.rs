@@ -26,6 +26,7 @@ const FEE_BP: i64 = 60;
 const OPENING_BALANCE: i64 = 8_632_018;
 
 /// ~40 prices of a convenience shop (fen, weight): cheap things sell most.
+#[rustfmt::skip]
 const MENU: &[(i64, u32)] = &[
     (650, 30), (800, 28), (990, 30), (1_200, 26), (1_250, 20), (1_500, 24), (1_680, 18), (1_800, 20),
     (1_990, 22), (2_200, 16), (2_500, 18), (2_800, 14), (2_990, 14), (3_200, 12), (3_500, 12), (3_650, 8),
@@ -64,8 +65,8 @@ pub(crate) fn build(seed: u64, clean: bool) -> DailyScenario {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut plant_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(1));
     let mut bank_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(2));
-    let outlier = FIRST_DAY + chrono::Duration::days(26);
-    let extra: &[(NaiveDate, u32)] = if clean { &[] } else { &[(outlier, 180)] };
+    let outlier = FIRST_DAY + chrono::Duration::days(i64::from(plant::OUTLIER_DAY));
+    let extra: &[(NaiveDate, u32)] = if clean { &[] } else { &[(outlier, plant::OUTLIER_EXTRA_SALES)] };
     let mut shop = Shop::simulate(&mut rng, profile(), extra);
     if !clean {
         plant::plant_payments(&mut shop, &mut plant_rng);
@@ -86,13 +87,17 @@ pub(crate) fn build(seed: u64, clean: bool) -> DailyScenario {
 
 /// Weekend roll-ups always; the planted credit faults unless clean.
 fn settlement_plan(shop: &Shop, clean: bool) -> SettlementPlan {
-    let mut plan = SettlementPlan { rollups: vec![(shop.day(8), shop.day(10)), (shop.day(22), shop.day(24))], ..Default::default() };
+    let mut plan = SettlementPlan {
+        rollups: vec![(shop.day(8), shop.day(10)), (shop.day(22), shop.day(24))],
+        ..Default::default()
+    };
     if clean {
         return plan;
     }
     // A shortfall that is no single row's net, so the engine cannot explain it by one unpaid sale.
     let short_day = shop.day(5);
-    let nets: Vec<i64> = shop.rows.iter().filter(|r| r.time.date() == short_day && r.settled).map(|r| r.payout()).collect();
+    let nets: Vec<i64> =
+        shop.rows.iter().filter(|r| r.time.date() == short_day && r.settled).map(|r| r.payout()).collect();
     let mut short = 10_000;
     while nets.contains(&short) {
         short += 7;

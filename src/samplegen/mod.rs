@@ -98,7 +98,15 @@ struct Collector {
 }
 
 impl Collector {
-    fn add(&mut self, scenario: &str, path: &str, side: Side, encoding: &str, written: Written, marks: Vec<&[rows::Mark]>) {
+    fn add(
+        &mut self,
+        scenario: &str,
+        path: &str,
+        side: Side,
+        encoding: &str,
+        written: Written,
+        marks: Vec<&[rows::Mark]>,
+    ) {
         for (i, row_marks) in marks.iter().enumerate() {
             for mark in row_marks.iter() {
                 self.anomalies.push(Anomaly {
@@ -150,7 +158,8 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
     out.add(PER_TXN, "terminal-log-en.csv", Side::Terminal, "UTF-8", log, terminal_marks(&cafe.shop.rows));
     let mut bank_files = Vec::new();
     for (n, export) in cafe.exports.iter().enumerate() {
-        let path = if n == 0 { "bank-per-transaction.csv".to_string() } else { format!("bank-per-transaction-{}.csv", n + 1) };
+        let path =
+            if n == 0 { "bank-per-transaction.csv".to_string() } else { format!("bank-per-transaction-{}.csv", n + 1) };
         let written = bank_statement::english_statement(export)?;
         out.add(PER_TXN, &path, Side::Bank, "UTF-8", written, statement_marks(export));
         bank_files.push(path);
@@ -186,13 +195,8 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
             },
         },
     ];
-    let truth = Truth {
-        seed: options.seed,
-        clean: options.clean,
-        scenarios,
-        files: out.file_truths,
-        anomalies: out.anomalies,
-    };
+    let truth =
+        Truth { seed: options.seed, clean: options.clean, scenarios, files: out.file_truths, anomalies: out.anomalies };
     let mut json = serde_json::to_string_pretty(&truth)?;
     json.push('\n');
     out.files.push(SampleFile { path: "truth.json".into(), bytes: json.into_bytes() });
@@ -204,7 +208,8 @@ pub fn write_to_dir(set: &SampleSet, dir: &Path) -> Result<(), SampleError> {
     std::fs::create_dir_all(dir).map_err(|source| SampleError::Io { path: dir.display().to_string(), source })?;
     for file in &set.files {
         let path = dir.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(|source| SampleError::Io { path: path.display().to_string(), source })?;
+        std::fs::write(&path, &file.bytes)
+            .map_err(|source| SampleError::Io { path: path.display().to_string(), source })?;
     }
     Ok(())
 }

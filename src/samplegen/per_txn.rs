@@ -27,6 +27,7 @@ const OPENING_BALANCE: i64 = 1_254_077;
 const OVERLAP_FIRST: u32 = 5;
 const OVERLAP_LAST: u32 = 6;
 
+#[rustfmt::skip]
 const MENU: &[(i64, u32)] = &[
     (1_800, 12), (2_200, 14), (2_500, 14), (2_800, 14), (3_000, 12), (3_200, 12), (3_500, 10), (3_800, 10),
     (4_200, 8), (4_500, 8), (4_800, 7), (5_200, 6), (5_600, 6), (5_800, 5), (6_200, 5), (6_800, 4),
@@ -128,7 +129,10 @@ fn plant(shop: &mut Shop) -> Option<u32> {
     let from = at(day, 15 * 3_600);
     let single_use = |i: usize, shop: &Shop| {
         let r = &shop.rows[i];
-        r.kind == RowKind::Sale && r.settled && !r.declined && shop.rows.iter().filter(|o| o.card == r.card).count() == 1
+        r.kind == RowKind::Sale
+            && r.settled
+            && !r.declined
+            && shop.rows.iter().filter(|o| o.card == r.card).count() == 1
     };
     if let Some(i) = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop)) {
         shop.rows[i].settled = false;

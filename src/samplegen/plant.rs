@@ -19,6 +19,11 @@ pub(crate) const STRANGE_MERCHANT: &str = "898310058129999";
 /// Amount (fen) of the sale the acquirer never pays: off the menu, so no other row of its day has its net.
 pub(crate) const UNPAID_SALE: i64 = 31_260;
 
+/// The day (0-based offset) with far more takings than any other — and the large round and split payments,
+/// so that they do not make another day look unusual — and how many sales it gets on top of a normal day.
+pub(crate) const OUTLIER_DAY: u32 = 26;
+pub(crate) const OUTLIER_EXTRA_SALES: u32 = 180;
+
 /// Plants the anomalies that are payments of their own, before the log gets its final order.
 pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
     let merchant = shop.profile.merchant;
@@ -26,13 +31,28 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         [(a, _), (b, _), ..] => (*a, *b),
         _ => ("10293847", "10293848"),
     };
+    // `dN` is the N-th day of the month (offset N − 1).
     let day = |n: u32| shop.day(n);
-    let (d3, d5, d10, d12, d14, d16, d17, d18, d19, d20, d21, d27) =
-        (day(2), day(4), day(9), day(11), day(13), day(15), day(16), day(17), day(18), day(19), day(20), day(26));
+    let (d3, d5, d10, d12, d14, d16, d17, d18, d19, d20, d21, d27) = (
+        day(2),
+        day(4),
+        day(9),
+        day(11),
+        day(13),
+        day(15),
+        day(16),
+        day(17),
+        day(18),
+        day(19),
+        day(20),
+        day(OUTLIER_DAY),
+    );
 
     let unpaid = fresh_sale(shop, rng, at(d3, 19 * 3_600 + 1_234), merchant, t1, UNPAID_SALE);
     shop.rows[unpaid].settled = false;
-    shop.rows[unpaid].marks.push(Mark::status(Status::Missing, "sale never settled: the day's credit lacks exactly its net"));
+    shop.rows[unpaid]
+        .marks
+        .push(Mark::status(Status::Missing, "sale never settled: the day's credit lacks exactly its net"));
 
     let first = fresh_sale(shop, rng, at(d5, 12 * 3_600 + 1_805), merchant, t2, 6_800);
     let card = shop.rows[first].card;
@@ -40,16 +60,28 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
     shop.rows[second].marks.push(Mark::flag(RuleId::DoubleCharge, "same card charged 68.00 again 95 s later"));
 
     let refund = fresh_sale(shop, rng, at(d10, 15 * 3_600 + 722), merchant, t1, -16_880);
-    as_refund(shop, refund, Mark::flag(RuleId::RefundWithoutSale, "refund of 168.80 to a card that never bought anything"));
+    as_refund(
+        shop,
+        refund,
+        Mark::flag(RuleId::RefundWithoutSale, "refund of 168.80 to a card that never bought anything"),
+    );
 
     let sale = fresh_sale(shop, rng, at(d12, 11 * 3_600 + 1_210), merchant, t2, 8_800);
     let card = shop.rows[sale].card;
     let refund = card_sale(shop, at(d14, 15 * 3_600 + 2_430), merchant, t2, card, -12_650);
-    as_refund(shop, refund, Mark::flag(RuleId::RefundExceedsSale, "refund of 126.50 for a sale of 88.00 on the same card"));
+    as_refund(
+        shop,
+        refund,
+        Mark::flag(RuleId::RefundExceedsSale, "refund of 126.50 for a sale of 88.00 on the same card"),
+    );
 
     fresh_sale(shop, rng, at(d16, 12 * 3_600 + 615), merchant, t1, 23_650);
     let refund = fresh_sale(shop, rng, at(d17, 10 * 3_600 + 1_822), merchant, t1, -23_650);
-    as_refund(shop, refund, Mark::flag(RuleId::RefundOtherCard, "refund of the 236.50 sale of the day before, to another card"));
+    as_refund(
+        shop,
+        refund,
+        Mark::flag(RuleId::RefundOtherCard, "refund of the 236.50 sale of the day before, to another card"),
+    );
 
     let first = fresh_sale(shop, rng, at(d18, 14 * 3_600 + 41), merchant, t1, 1_200);
     let card = shop.rows[first].card;
@@ -83,12 +115,16 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
 
     let round = fresh_sale(shop, rng, at(d27, 11 * 3_600 + 1_800 + 17), merchant, t1, 500_000);
     shop.rows[round].marks.push(Mark::flag(RuleId::RoundAmountLarge, "round 5,000.00"));
-    shop.rows[round].marks.push(Mark::flag(RuleId::DailyTotalOutlier, "largest sale of the day with 2.8× the usual takings"));
+    shop.rows[round]
+        .marks
+        .push(Mark::flag(RuleId::DailyTotalOutlier, "largest sale of the day with 2.8× the usual takings"));
     let first = fresh_sale(shop, rng, at(d27, 16 * 3_600 + 125), merchant, t2, 99_000);
     let card = shop.rows[first].card;
     for (k, amount) in [98_550, 99_600].into_iter().enumerate() {
         let row = card_sale(shop, at(d27, 16 * 3_600 + 125 + 118 * (k as i64 + 1)), merchant, t2, card, amount);
-        shop.rows[row].marks.push(Mark::flag(RuleId::SplitBelowLimit, "three payments just below 1,000.00 within 4 minutes"));
+        shop.rows[row]
+            .marks
+            .push(Mark::flag(RuleId::SplitBelowLimit, "three payments just below 1,000.00 within 4 minutes"));
     }
 }
 
@@ -111,7 +147,12 @@ pub(crate) fn plant_in_log(shop: &mut Shop) {
         let (card, amount, time) = (shop.rows[v].card, shop.rows[v].amount, shop.rows[v].time);
         shop.rows[v].marks.push(Mark::status(Status::Unrelated, "void (撤销) of the sale minutes before"));
         let sale = shop.rows.iter_mut().rev().find(|r| {
-            r.kind == RowKind::Sale && !r.settled && !r.declined && r.card == card && r.amount == amount && r.time < time
+            r.kind == RowKind::Sale
+                && !r.settled
+                && !r.declined
+                && r.card == card
+                && r.amount == amount
+                && r.time < time
         });
         if let Some(sale) = sale {
             sale.marks.push(Mark::status(Status::Unrelated, "sale voided minutes later"));
@@ -139,7 +180,14 @@ fn plain_sale_on(shop: &Shop, day: NaiveDate, hour: u32) -> Option<usize> {
 }
 
 /// A sale on a card nobody else uses; returns its index.
-fn fresh_sale(shop: &mut Shop, rng: &mut ChaCha8Rng, time: NaiveDateTime, merchant: &str, terminal: &str, amount: i64) -> usize {
+fn fresh_sale(
+    shop: &mut Shop,
+    rng: &mut ChaCha8Rng,
+    time: NaiveDateTime,
+    merchant: &str,
+    terminal: &str,
+    amount: i64,
+) -> usize {
     let card = shop.wallet.issue(rng);
     card_sale(shop, time, merchant, terminal, card, amount)
 }

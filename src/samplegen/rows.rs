@@ -122,7 +122,7 @@ pub(crate) fn yuan(fen: i64, thousands: bool) -> String {
     let units = if thousands {
         let mut out = String::new();
         for (i, c) in units.chars().enumerate() {
-            if i > 0 && (units.len() - i) % 3 == 0 {
+            if i > 0 && (units.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);

@@ -68,18 +68,30 @@ pub(crate) fn settlement_credits(
             match fault {
                 CreditFault::Short(fen) => {
                     amount -= fen;
-                    marks.push(Mark::flag(RuleId::ShortSettlement, &format!("settlement of {span} paid {} short", fen_text(*fen))));
+                    marks.push(Mark::flag(
+                        RuleId::ShortSettlement,
+                        &format!("settlement of {span} paid {} short", fen_text(*fen)),
+                    ));
                 }
                 CreditFault::Over(fen) => {
                     amount += fen;
-                    marks.push(Mark::flag(RuleId::OverSettlement, &format!("settlement of {span} paid {} too much", fen_text(*fen))));
+                    marks.push(Mark::flag(
+                        RuleId::OverSettlement,
+                        &format!("settlement of {span} paid {} too much", fen_text(*fen)),
+                    ));
                 }
                 CreditFault::Late(days) => {
                     paid_on = last + Duration::days(*days);
-                    marks.push(Mark::flag(RuleId::LateSettlement, &format!("settlement of {span} paid T+{days} instead of T+1")));
+                    marks.push(Mark::flag(
+                        RuleId::LateSettlement,
+                        &format!("settlement of {span} paid T+{days} instead of T+1"),
+                    ));
                 }
                 CreditFault::FeeAboveContract => {
-                    marks.push(Mark::flag(RuleId::FeeAboveContract, &format!("fees of {span} charged at 1.0 %, contract 0.6 %")));
+                    marks.push(Mark::flag(
+                        RuleId::FeeAboveContract,
+                        &format!("fees of {span} charged at 1.0 %, contract 0.6 %"),
+                    ));
                 }
             }
         }
@@ -117,7 +129,13 @@ pub(crate) fn household_rows(rng: &mut ChaCha8Rng, first: NaiveDate, last: Naive
         let weekday = chrono::Datelike::weekday(&day).num_days_from_monday();
         let t = |lo: i64, hi: i64, rng: &mut ChaCha8Rng| at(day, rng.random_range(lo * 3_600..hi * 3_600));
         if dom == 5 {
-            out.push(StatementRow::new(t(9, 11, rng), "房租", -1_800_000, "上海徐汇晨光物业管理有限公司", "31050161373600002173"));
+            out.push(StatementRow::new(
+                t(9, 11, rng),
+                "房租",
+                -1_800_000,
+                "上海徐汇晨光物业管理有限公司",
+                "31050161373600002173",
+            ));
         }
         if dom == 15 {
             for (name, account, fen) in [
@@ -129,18 +147,36 @@ pub(crate) fn household_rows(rng: &mut ChaCha8Rng, first: NaiveDate, last: Naive
             }
         }
         if dom == 12 {
-            out.push(StatementRow::new(t(8, 10, rng), "电费", -rng.random_range(180_000..260_000), "国网上海市电力公司", "31001500000050019875"));
+            out.push(StatementRow::new(
+                t(8, 10, rng),
+                "电费",
+                -rng.random_range(180_000..260_000),
+                "国网上海市电力公司",
+                "31001500000050019875",
+            ));
         }
         if dom == 20 {
-            out.push(StatementRow::new(t(8, 10, rng), "水费", -rng.random_range(20_000..40_000), "上海城投水务（集团）有限公司", "31001500000050027731"));
+            out.push(StatementRow::new(
+                t(8, 10, rng),
+                "水费",
+                -rng.random_range(20_000..40_000),
+                "上海城投水务（集团）有限公司",
+                "31001500000050027731",
+            ));
         }
         if dom == 21 {
             out.push(StatementRow::new(t(1, 3, rng), "短信服务费", -300, "", ""));
         }
         if weekday == 1 {
             let transfer = t(13, 16, rng);
-            out.push(StatementRow::new(transfer, "货款", -rng.random_range(800_000..2_500_000), "上海鲜丰食品贸易有限公司", "31001234500050088216"));
-            if n % 2 == 0 {
+            out.push(StatementRow::new(
+                transfer,
+                "货款",
+                -rng.random_range(800_000..2_500_000),
+                "上海鲜丰食品贸易有限公司",
+                "31001234500050088216",
+            ));
+            if n.is_multiple_of(2) {
                 out.push(StatementRow::new(transfer + Duration::seconds(1), "跨行转账手续费", -550, "", ""));
             }
             n += 1;

@@ -67,7 +67,14 @@ impl Shop {
     /// sales to some days (a busy day); the rows are not yet in their final order (see [`Shop::finish`]).
     pub fn simulate(rng: &mut ChaCha8Rng, profile: ShopProfile, extra_sales: &[(NaiveDate, u32)]) -> Shop {
         let wallet = Wallet::new(rng, profile.regular_cards);
-        let mut shop = Shop { profile, rows: Vec::new(), wallet, next_seq: 0, amount_times: BTreeMap::new(), taken: BTreeSet::new() };
+        let mut shop = Shop {
+            profile,
+            rows: Vec::new(),
+            wallet,
+            next_seq: 0,
+            amount_times: BTreeMap::new(),
+            taken: BTreeSet::new(),
+        };
         for d in 0..shop.profile.days {
             let day = shop.profile.first_day + Duration::days(i64::from(d));
             let (lo, hi) = shop.profile.sales_per_day;
@@ -155,10 +162,7 @@ impl Shop {
     pub fn amount_is_free(&self, amount: i64, time: NaiveDateTime) -> bool {
         let gap = self.profile.same_amount_gap_secs;
         gap == 0
-            || self
-                .amount_times
-                .get(&amount)
-                .is_none_or(|ts| ts.iter().all(|t| (*t - time).num_seconds().abs() >= gap))
+            || self.amount_times.get(&amount).is_none_or(|ts| ts.iter().all(|t| (*t - time).num_seconds().abs() >= gap))
     }
 
     fn terminal(&self, rng: &mut ChaCha8Rng) -> &'static str {
@@ -179,7 +183,11 @@ impl Shop {
         (0..self.rows.len())
             .filter(|i| {
                 let r = &self.rows[*i];
-                r.kind == RowKind::Sale && !r.declined && r.settled && r.marks.is_empty() && !self.taken.contains(&r.seq)
+                r.kind == RowKind::Sale
+                    && !r.declined
+                    && r.settled
+                    && r.marks.is_empty()
+                    && !self.taken.contains(&r.seq)
             })
             .collect()
     }
@@ -322,4 +330,3 @@ impl TerminalRow {
         }
     }
 }
-

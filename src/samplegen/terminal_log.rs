@@ -33,7 +33,19 @@ pub(crate) fn chinese_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
     for line in &preamble {
         w.write_record([line.as_str()])?;
     }
-    w.write_record(["商户号", "终端号", "交易时间", "交易类型", "凭证号", "参考号", "卡号", "交易金额", "手续费", "结算金额", "交易状态"])?;
+    w.write_record([
+        "商户号",
+        "终端号",
+        "交易时间",
+        "交易类型",
+        "凭证号",
+        "参考号",
+        "卡号",
+        "交易金额",
+        "手续费",
+        "结算金额",
+        "交易状态",
+    ])?;
     let header_line = preamble.len() as u32 + 1;
     let mut clear_seen = 0;
     let mut clear_card_lines = Vec::new();
@@ -75,7 +87,19 @@ pub(crate) fn chinese_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
 /// The per-transaction café's log, UTF-8.
 pub(crate) fn english_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Written, super::SampleError> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    w.write_record(["Date", "Time", "Terminal ID", "Merchant ID", "Type", "Status", "Card", "Amount", "Fee", "Net", "Reference"])?;
+    w.write_record([
+        "Date",
+        "Time",
+        "Terminal ID",
+        "Merchant ID",
+        "Type",
+        "Status",
+        "Card",
+        "Amount",
+        "Fee",
+        "Net",
+        "Reference",
+    ])?;
     let mut clear_seen = 0;
     let mut clear_card_lines = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -99,4 +123,3 @@ pub(crate) fn english_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
     let bytes = w.into_inner().map_err(|e| super::SampleError::Csv(e.to_string()))?;
     Ok(Written { bytes, header_line: 1, summary_lines: Vec::new(), clear_card_lines })
 }
-
