@@ -77,19 +77,20 @@ pub(super) struct Ledger<'a> {
 impl<'a> Ledger<'a> {
     pub fn new(input: &'a RuleInput<'a>) -> Ledger<'a> {
         // Read in file order (the rows' text lies in memory in that order); card numbers become small numbers,
-        // so that grouping by card is a cheap integer sort.
-        let mut cards = CardNumbers::with_room(input.terminal.len() / 8);
+        // so that grouping by card is a cheap counting sort.
+        let mut cards = CardNumbers::default();
         let mut rows: Vec<Entry> = Vec::with_capacity(input.terminal.len());
         for (i, txn) in input.terminal.iter().enumerate() {
             let status = input.report.terminal.get(i).map(|outcome| outcome.status);
             let Some(mut e) = entry(i, txn, status) else { continue };
-            if let Some(card) = card_text(txn) {
-                e.card = cards.number(card, txn.currency);
+            if let (Some(card), Ok(at)) = (card_text(txn), u32::try_from(rows.len())) {
+                e.card = cards.note(card, txn.currency, at);
             }
             rows.push(e);
         }
+        let count = cards.number(&mut rows);
         rows.sort_unstable_by_key(Entry::order);
-        let by_card = group_by_card(&rows, cards.count());
+        let by_card = group_by_card(&rows, count);
 
         Ledger { input, rows, by_card, refund_checks: OnceCell::new() }
     }
@@ -139,40 +140,61 @@ impl<'a> Ledger<'a> {
     }
 }
 
-/// Card numbers (with their currency) as small numbers, in order of first appearance. Masked card numbers are
-/// short: they are copied into the key, so that comparing keys does not chase each row's text around memory.
+/// Card numbers (with their currency) as small numbers. A masked card number is digits and `*`: it is packed
+/// into a 128-bit number (4 bits a character) while the rows are read, and the small numbers are handed out by
+/// sorting those — a hash table as large as the list of cards would miss the cache on every look-up. Other card
+/// texts (letters, very long ones) get theirs from a table right away.
 #[derive(Default)]
 struct CardNumbers<'a> {
-    short: FxHashMap<([u8; SHORT_CARD], Currency), u32>,
-    long: FxHashMap<(&'a str, Currency), u32>,
+    /// (packed card, currency, position of the row).
+    packed: Vec<(u128, Currency, u32)>,
+    other: FxHashMap<(&'a str, Currency), u32>,
 }
 
-/// Card texts up to this many bytes are kept inline (a masked 19-digit card is 19 bytes).
-const SHORT_CARD: usize = 24;
-
 impl<'a> CardNumbers<'a> {
-    /// Room for about this many cards up front: growing a large table costs more than the look-ups.
-    fn with_room(cards: usize) -> CardNumbers<'a> {
-        let mut numbers = CardNumbers::default();
-        numbers.short.reserve(cards);
-        numbers
-    }
-
-    fn count(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    fn number(&mut self, card: &'a str, currency: Currency) -> u32 {
-        let next = u32::try_from(self.count()).unwrap_or(NO_CARD - 1);
-        let mut inline = [0u8; SHORT_CARD];
-        match inline.get_mut(..card.len()) {
-            Some(head) => {
-                head.copy_from_slice(card.as_bytes());
-                *self.short.entry((inline, currency)).or_insert(next)
-            }
-            None => *self.long.entry((card, currency)).or_insert(next),
+    /// Notes the card of the row at `at`; returns its number when known now, else [`NO_CARD`] until `number`.
+    fn note(&mut self, card: &'a str, currency: Currency, at: u32) -> u32 {
+        if let Some(packed) = pack(card) {
+            self.packed.push((packed, currency, at));
+            return NO_CARD;
         }
+        let next = u32::try_from(self.other.len()).unwrap_or(NO_CARD - 1);
+        *self.other.entry((card, currency)).or_insert(next)
     }
+
+    /// Gives every packed card its number (after the others') in `rows`; returns how many cards there are.
+    fn number(mut self, rows: &mut [Entry]) -> usize {
+        self.packed.sort_unstable();
+        let mut count = self.other.len();
+        let mut last = None;
+        for (packed, currency, at) in self.packed {
+            if last.is_some_and(|card| card != (packed, currency)) {
+                count += 1;
+            }
+            last = Some((packed, currency));
+            if let Some(e) = rows.get_mut(at as usize) {
+                e.card = u32::try_from(count).unwrap_or(NO_CARD - 1);
+            }
+        }
+        count + usize::from(last.is_some())
+    }
+}
+
+/// `622848******1234` as a number, 4 bits a character (digits, `*`, `x`); None for anything else or longer
+/// than 31 characters. Distinct texts give distinct numbers (no character packs to 0).
+fn pack(card: &str) -> Option<u128> {
+    if card.len() > 31 {
+        return None;
+    }
+    card.bytes().try_fold(0u128, |packed, b| {
+        let nibble = match b {
+            b'0'..=b'9' => b - b'0' + 1,
+            b'*' => 11,
+            b'x' | b'X' => 12,
+            _ => return None,
+        };
+        Some(packed << 4 | u128::from(nibble))
+    })
 }
 
 /// The rows with a card, grouped by card (a counting sort on the dense card numbers), each card's rows in the
