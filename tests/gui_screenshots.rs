@@ -9,22 +9,28 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Waits up to this many seconds for the picture to settle.
-const MAX_WAIT_SECS: u32 = 60;
+const MAX_WAIT_SECS: u32 = 120;
 
-/// Runs the app under Xvfb and writes the screenshot. The shell loop takes a screenshot a second and stops
-/// once two in a row are identical (after at least 4 s), or the app has exited (status 3).
+/// Runs the app under Xvfb and writes the screenshot. The app creates `$READY` once its screen is up (files
+/// read and reconciled); from then on the loop takes a screenshot a second and stops once two in a row are
+/// identical, 4 s or more after that (the first frame of a screen can take a moment in a debug build). Exits 3 when the app exits early, 4 when it never gets ready.
 const SCRIPT: &str = r#"
-"$POSRECON_BIN" "$@" >"$OUT.log" 2>&1 &
+rm -f "$READY"
+POSRECON_READY_FILE="$READY" "$POSRECON_BIN" "$@" >"$OUT.log" 2>&1 &
 app=$!
 prev=""
+since_ready=0
 for i in $(seq 1 "$MAX_WAIT"); do
     sleep 1
     if ! kill -0 "$app" 2>/dev/null; then echo "the app exited early:"; cat "$OUT.log"; exit 3; fi
+    [ -e "$READY" ] || continue
+    since_ready=$((since_ready + 1))
     import -window root "$OUT.tmp.png" 2>/dev/null || continue
     sum=$(identify -format '%#' "$OUT.tmp.png" 2>/dev/null)
-    if [ "$i" -ge 4 ] && [ -n "$sum" ] && [ "$sum" = "$prev" ]; then break; fi
+    if [ "$since_ready" -ge 4 ] && [ -n "$sum" ] && [ "$sum" = "$prev" ]; then break; fi
     prev=$sum
 done
+if [ ! -e "$READY" ]; then echo "the app did not get ready in $MAX_WAIT s:"; cat "$OUT.log"; kill "$app"; exit 4; fi
 mv "$OUT.tmp.png" "$OUT"
 kill "$app" 2>/dev/null
 wait "$app" 2>/dev/null
@@ -35,9 +41,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn shoot(name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) -> PathBuf {
+/// A private copy of the binary, so that a build running at the same time cannot swap it mid-test.
+fn binary(folder: &Path) -> PathBuf {
+    let copy = folder.join("posrecon-under-test");
+    std::fs::copy(env!("CARGO_BIN_EXE_posrecon"), &copy).expect("copy the posrecon binary");
+    copy
+}
+
+fn shoot(binary: &Path, name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) -> PathBuf {
     let folder = root().join("target").join("screenshots");
-    std::fs::create_dir_all(&folder).expect("create target/screenshots");
     let out = folder.join(format!("{name}.png"));
     let _ = std::fs::remove_file(&out);
     let home = folder.join(format!("home-{name}"));
@@ -46,8 +58,9 @@ fn shoot(name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) ->
     command
         .args(["-a", "-s", "-screen 0 1280x820x24", "bash", "-c", SCRIPT, "posrecon"])
         .args(if files.is_empty() { vec![] } else { std::iter::once("open".into()).chain(files.iter().map(|f| f.display().to_string())).collect::<Vec<_>>() })
-        .env("POSRECON_BIN", env!("CARGO_BIN_EXE_posrecon"))
+        .env("POSRECON_BIN", binary)
         .env("OUT", &out)
+        .env("READY", folder.join(format!("{name}.ready")))
         .env("MAX_WAIT", MAX_WAIT_SECS.to_string())
         .env("ICED_BACKEND", "tiny-skia")
         .env("POSRECON_HOME", &home)
@@ -90,6 +103,9 @@ fn screenshots_of_every_screen() {
     for file in &files {
         assert!(file.is_file(), "{} is missing: the sample data must be generated first", file.display());
     }
+    let folder = root().join("target").join("screenshots");
+    std::fs::create_dir_all(&folder).expect("create target/screenshots");
+    let binary = binary(&folder);
     let shots = [
         ("home", None, "zh_CN.UTF-8", vec![]),
         ("import-check", Some("import"), "zh_CN.UTF-8", files.clone()),
@@ -98,7 +114,7 @@ fn screenshots_of_every_screen() {
         ("charts", Some("charts"), "en_US.UTF-8", files.clone()),
     ];
     for (name, screen, language, files) in shots {
-        let path = shoot(name, screen, language, &files);
+        let path = shoot(&binary, name, screen, language, &files);
         assert_not_blank(&path);
     }
 }

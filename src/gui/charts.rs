@@ -23,8 +23,8 @@ pub struct Day {
     pub date: NaiveDate,
     /// Σ terminal sales − refunds of the day (declined, voided and duplicate rows left out).
     pub terminal: Money,
-    /// What the bank paid for the day's sales: batch credits on the batch's first day, 1:1 credits on their
-    /// sale's day.
+    /// What the bank paid for the day's sales: batch credits spread over their sales' days, 1:1 credits on
+    /// their sale's day.
     pub settled: Money,
     /// Effective fee rate of the day's batches (fraction), where known.
     pub fee_rate: Option<Decimal>,
@@ -56,9 +56,17 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
             add(txn.date(), txn.amount, Money::ZERO, None);
         }
     }
+    // A batch's credit is spread over the days of its sales, in proportion to each day's gross, so a credit
+    // covering a weekend does not leave Saturday and Sunday looking unpaid.
     for batch in &report.batches {
-        if batch.bank.is_some() {
-            add(batch.first_day, Money::ZERO, batch.actual, batch.effective_fee_rate);
+        if batch.bank.is_none() || batch.gross == Money::ZERO {
+            continue;
+        }
+        let share = batch.actual.0 / batch.gross.0;
+        for member in &batch.terminal_rows {
+            if let Some(sale) = workspace.txn(*member) {
+                add(sale.date(), Money::ZERO, Money(sale.amount.0 * share), batch.effective_fee_rate);
+            }
         }
     }
     for (index, txn) in workspace.bank.iter().enumerate() {
@@ -226,5 +234,54 @@ fn axis(frame: &mut Frame, plot: Rectangle, color: Color, max: f32, format: impl
         let y = plot.y + plot.height - plot.height * step as f32 / 4.0;
         frame.stroke(&Path::line(Point::new(plot.x, y), Point::new(plot.x + plot.width, y)), Stroke::default().with_color(grid).with_width(1.0));
         label(frame, format(value), Point::new(plot.x - 6.0, y - 7.0), color, true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Batch, Report, RowId, RowOutcome};
+    use crate::model::{RowRef, SourceId, Txn};
+
+    fn sale(day: u32, fen: i64) -> Txn {
+        let time = NaiveDate::from_ymd_opt(2026, 10, day).and_then(|d| d.and_hms_opt(12, 0, 0)).unwrap_or_default();
+        Txn::new(RowRef { source: SourceId(0), line: day + 1 }, Side::Terminal, time, Money::from_minor(fen))
+    }
+
+    #[test]
+    fn a_weekend_batch_pays_every_day_it_covers_and_an_unpaid_day_stands_out() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default();
+        let terminal = vec![sale(10, 10_000), sale(11, 30_000), sale(13, 5_000)];
+        let bank = vec![Txn::new(RowRef { source: SourceId(1), line: 2 }, Side::Bank, day(12).and_hms_opt(9, 0, 0).unwrap_or_default(), Money::from_minor(39_760))];
+        let in_batch = RowOutcome { status: Status::InBatch, batch: Some(0), ..RowOutcome::default() };
+        let report = Report {
+            terminal: vec![in_batch.clone(), in_batch.clone(), RowOutcome::default()],
+            bank: vec![in_batch],
+            batches: vec![Batch {
+                id: "M1-2026-10-10..2026-10-11".into(),
+                merchant_id: None,
+                terminal_id: None,
+                first_day: day(10),
+                last_day: day(11),
+                bank: Some(RowId::bank(0)),
+                terminal_rows: vec![RowId::terminal(0), RowId::terminal(1)],
+                gross: Money::from_minor(40_000),
+                fees: Money::from_minor(240),
+                expected_net: Money::from_minor(39_760),
+                actual: Money::from_minor(39_760),
+                difference: Money::ZERO,
+                effective_fee_rate: Some(Decimal::new(6, 3)),
+            }],
+            ..Report::default()
+        };
+        let workspace = Workspace { terminal, bank, report, ..Workspace::default() };
+        let days = daily_figures(&workspace);
+        let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
+        assert_eq!(dates, vec![day(10), day(11), day(13)]);
+        assert_eq!(days[0].settled, Money::from_minor(9_940));
+        assert_eq!(days[1].settled, Money::from_minor(29_820));
+        assert_eq!(days[1].fee_rate, Some(Decimal::new(6, 3)));
+        let unpaid: Vec<bool> = days.iter().map(Day::unpaid).collect();
+        assert_eq!(unpaid, vec![false, false, true]);
     }
 }

@@ -32,14 +32,20 @@ use crate::gui::prefs::Prefs;
 /// The element type of every view in the app.
 pub type Element<'a, M> = iced::Element<'a, M>;
 
-/// Opens the app; with `files`, reads and reconciles them at once. `POSRECON_SCREEN` (import, review, detail,
-/// charts, settings) names the screen to show once they are read: the screenshot test uses it.
+/// Opens the app; with `files`, reads and reconciles them at once. For the screenshot test:
+/// `POSRECON_SCREEN` (import, review, detail, charts, settings) names the screen to show once they are read,
+/// and `POSRECON_READY_FILE` is created when that screen is up (at once when no files are given).
 pub fn run(files: Vec<PathBuf>) -> iced::Result {
     let tour = std::env::var("POSRECON_SCREEN").ok().and_then(|name| Tour::from_name(&name));
+    let ready_file = std::env::var_os("POSRECON_READY_FILE").map(PathBuf::from);
     iced::application(
         move || {
             let (mut app, task) = App::boot(Prefs::load(), files.clone());
             app.tour = tour;
+            app.ready_file = ready_file.clone();
+            if files.is_empty() {
+                app.announce_ready();
+            }
             (app, task)
         },
         App::update,
@@ -125,6 +131,8 @@ pub struct App {
     pub notice: Option<String>,
     /// The screen to show after the first read.
     pub tour: Option<Tour>,
+    /// Created once the first screen with data is up (see [`run`]).
+    pub ready_file: Option<PathBuf>,
 }
 
 #[derive(Clone, Debug)]
@@ -180,6 +188,7 @@ impl App {
             work: None,
             notice: None,
             tour: None,
+            ready_file: None,
         };
         let task = if files.is_empty() { Task::none() } else { app.load(files, ReadOptions::default()) };
         (app, task)
@@ -318,10 +327,12 @@ impl App {
                     self.charts.reset(workspace);
                 }
                 self.screen = if trouble || self.workspace.is_none() { Screen::ImportCheck } else { Screen::Review };
-                match self.tour.take() {
+                let task = match self.tour.take() {
                     Some(tour) => self.take_tour(tour),
                     None => Task::none(),
-                }
+                };
+                self.announce_ready();
+                task
             }
             Message::Rerun(handoff) => {
                 self.work = None;
@@ -424,6 +435,15 @@ impl App {
             _ => return Task::none(),
         };
         self.update(Message::Review(message))
+    }
+
+    /// Creates the ready file, once.
+    pub fn announce_ready(&mut self) {
+        if let Some(path) = self.ready_file.take() {
+            if let Err(error) = std::fs::write(&path, b"ready\n") {
+                self.notice = Some(format!("{}: {error}", path.display()));
+            }
+        }
     }
 
     fn take_tour(&mut self, tour: Tour) -> Task<Message> {

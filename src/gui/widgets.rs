@@ -27,9 +27,9 @@ pub fn severity_badge<'a, M: 'a>(language: Language, severity: Severity) -> Elem
 
 /// A summary card that filters the table when clicked.
 pub fn summary_card<'a, M: Clone + 'a>(label: &'a str, figure: String, accent: Color, active: bool, on_press: M) -> Element<'a, M> {
-    button(column![text(figure).size(theme::CARD_NUMBER).font(theme::FONT_BOLD), text(label).size(theme::SMALL)].spacing(2))
-        .padding([8, 12])
-        .width(Fill)
+    button(column![text(figure).size(theme::CARD_NUMBER).font(theme::FONT_BOLD), text(label).size(theme::SMALL).wrapping(text::Wrapping::None)].spacing(2))
+        .padding([8, 10])
+        .width(theme::CARD_WIDTH)
         .style(theme::button::summary_card(accent, active))
         .on_press(on_press)
         .into()

@@ -64,11 +64,11 @@ translations! {
     missing_in_bank => "银行缺失", "Missing in bank";
     missing_in_terminal => "终端缺失", "Missing in terminal";
     duplicates => "重复", "Duplicates";
-    suspicious_high => "可疑·高", "Suspicious · high";
-    suspicious_medium => "可疑·中", "Suspicious · medium";
-    suspicious_low => "可疑·低", "Suspicious · low";
-    fees_and_rate => "手续费 · 实际费率", "Fees · effective rate";
-    search_hint => "搜索参考号、终端号、卡号、金额…（按 / ）", "Search reference, terminal, card, amount… (press /)";
+    suspicious_high => "高风险", "High risk";
+    suspicious_medium => "中风险", "Medium risk";
+    suspicious_low => "低风险", "Low risk";
+    fees_and_rate => "实际费率 · 手续费", "Fee rate · fees";
+    search_hint => "搜索参考号、卡号、金额（/）", "Search reference, card, amount (/)";
     all_rules => "全部规则", "All rules";
     side_by_side => "并排显示对方", "Side by side";
     unified => "合并显示", "Unified";

@@ -262,15 +262,16 @@ impl Review {
         };
         use crate::engine::Status;
         let summary = &workspace.report.summary;
-        let fees = match summary.effective_fee_rate {
-            Some(rate) => format!("{} · {:.2}%", widgets::money(summary.total_fees), rate * rust_decimal::Decimal::ONE_HUNDRED),
-            None => widgets::money(summary.total_fees),
-        };
+        let rate = summary.effective_fee_rate.map_or_else(|| "—".to_string(), |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED));
         let fee_card = container(
-            column![text(fees).size(theme::CARD_NUMBER).font(theme::FONT_BOLD), text(i18n::fees_and_rate(language)).size(theme::SMALL)].spacing(2),
+            column![
+                text(rate).size(theme::CARD_NUMBER).font(theme::FONT_BOLD),
+                text(format!("{} {}", i18n::fees_and_rate(language), widgets::money(summary.total_fees))).size(theme::SMALL).wrapping(text::Wrapping::None),
+            ]
+            .spacing(2),
         )
-        .padding([8, 12])
-        .width(Fill)
+        .padding([8, 10])
+        .width(theme::CARD_WIDTH + 28.0)
         .style(theme::container::card);
         row![
             card(i18n::matched(language), tally.matched, theme::status_color(Status::Matched), Focus::Matched),
@@ -283,7 +284,9 @@ impl Review {
             card(i18n::suspicious_low(language), tally.low, theme::severity_color(Severity::Low), Focus::Suspicious(Severity::Low)),
             fee_card,
         ]
-        .spacing(8)
+        .spacing(6)
+        .wrap()
+        .vertical_spacing(6)
         .into()
     }
 

@@ -25,7 +25,7 @@ pub fn visible_range(scroll_y: f32, height: f32, total: usize) -> (usize, usize)
     (first, (first + count).min(total))
 }
 
-const SIDE: Length = Length::Fixed(64.0);
+const SIDE: Length = Length::Fixed(80.0);
 const TIME: Length = Length::Fixed(140.0);
 const AMOUNT: Length = Length::Fixed(110.0);
 const STATUS: Length = Length::Fixed(130.0);
@@ -130,13 +130,13 @@ pub fn when(txn: &Txn) -> String {
     if txn.date_only { txn.time.format("%Y-%m-%d").to_string() } else { txn.time.format("%Y-%m-%d %H:%M").to_string() }
 }
 
-/// What identifies a row to a person: reference, else terminal and card, else the description.
+/// What identifies a row to a person: the reference, else the terminal, card, description or counterparty.
 pub fn reference(txn: &Txn) -> String {
     let parts: Vec<&str> = [txn.reference.as_deref(), txn.terminal_id.as_deref(), txn.card_masked.as_deref(), txn.description.as_deref(), txn.counterparty.as_deref()]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())
-        .take(2)
+        .take(1)
         .collect();
     parts.join(" · ")
 }

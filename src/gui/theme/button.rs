@@ -30,7 +30,7 @@ pub fn tab(current: bool) -> impl Fn(&Theme, Status) -> Style {
         let (background, text) = match (current, status) {
             (true, _) => (Some(palette.primary.base.color.into()), palette.primary.base.text),
             (false, Status::Hovered) => (Some(palette.background.strong.color.into()), palette.background.strong.text),
-            (false, Status::Disabled) => (None, palette.background.strong.color),
+            (false, Status::Disabled) => (None, palette.background.weak.text.scale_alpha(0.45)),
             (false, _) => (None, palette.background.weak.text),
         };
         Style { background, text_color: text, border: Border { radius: RADIUS.into(), ..Border::default() }, ..Style::default() }

@@ -24,6 +24,8 @@ pub const PADDING: f32 = 16.0;
 /// Height of one results-table row; the table's virtualisation relies on it being fixed.
 pub const ROW_HEIGHT: f32 = 30.0;
 pub const RADIUS: f32 = 6.0;
+/// Width of a summary card; the cards wrap onto a second line when the detail pane is open.
+pub const CARD_WIDTH: f32 = 128.0;
 
 /// The app's theme: iced's light or dark palette with posrecon's primary colour.
 pub fn theme(dark: bool) -> Theme {
