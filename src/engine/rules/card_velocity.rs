@@ -72,9 +72,7 @@ fn card_velocity(ledger: &Ledger, first: &Entry, current: &Entry, count: usize) 
 mod tests {
     use super::*;
     use crate::engine::config::Config;
-    use crate::engine::rules::testkit::{check_with, flagged_lines, sale};
-
-    const CARD: &str = "622848******1234";
+    use crate::engine::rules::testkit::{CARD, check_with, flagged_lines, sale};
 
     #[test]
     fn the_sixth_payment_in_half_an_hour_and_later_ones_are_flagged() {

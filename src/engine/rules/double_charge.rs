@@ -62,9 +62,7 @@ fn double_charge(ledger: &Ledger, first: &Entry, later: &Entry) -> Flag {
 mod tests {
     use super::*;
     use crate::engine::config::Config;
-    use crate::engine::rules::testkit::{check_with, flagged_lines, refund, sale};
-
-    const CARD: &str = "622848******1234";
+    use crate::engine::rules::testkit::{CARD, OTHER_CARD, check_with, flagged_lines, refund, sale};
 
     #[test]
     fn the_later_of_two_equal_charges_minutes_apart_is_flagged() {
@@ -89,7 +87,7 @@ mod tests {
         let rows = [
             // Two coffees of the same price on different cards.
             sale(10, "2026-10-05 09:00:00", "28.00", CARD),
-            sale(11, "2026-10-05 09:01:00", "28.00", "622700******9876"),
+            sale(11, "2026-10-05 09:01:00", "28.00", OTHER_CARD),
             // A regular customer coming back in the afternoon.
             sale(12, "2026-10-05 15:30:00", "28.00", CARD),
             // Same card, different amounts a minute apart.

@@ -51,18 +51,16 @@ fn exceeds(ledger: &Ledger, refund: &Entry, origin: &Origin) -> Flag {
 mod tests {
     use super::*;
     use crate::engine::config::Config;
-    use crate::engine::rules::testkit::{check_with, flagged_lines, refund, sale};
-
-    const CARD: &str = "622848******1234";
+    use crate::engine::rules::testkit::{CARD, OTHER_CARD, check_with, flagged_lines, refund, sale};
 
     #[test]
     fn a_refund_larger_than_the_sale_or_a_second_full_refund_is_flagged() {
         let rows = [
             sale(80, "2026-10-12 11:02:00", "38.00", CARD),
             refund(81, "2026-10-12 17:00:00", "88.00", CARD),
-            sale(82, "2026-10-15 11:00:00", "58.00", "622700******9876"),
-            refund(83, "2026-10-15 12:00:00", "58.00", "622700******9876"),
-            refund(84, "2026-10-16 12:00:00", "58.00", "622700******9876"),
+            sale(82, "2026-10-15 11:00:00", "58.00", OTHER_CARD),
+            refund(83, "2026-10-15 12:00:00", "58.00", OTHER_CARD),
+            refund(84, "2026-10-16 12:00:00", "58.00", OTHER_CARD),
         ];
         assert_eq!(flagged_lines(check, &rows, &Config::default()), vec![81, 84]);
         let flags = check_with(check, &rows, &Config::default());

@@ -46,15 +46,13 @@ fn without_sale(ledger: &Ledger, refund: &Entry) -> Flag {
 mod tests {
     use super::*;
     use crate::engine::config::Config;
-    use crate::engine::rules::testkit::{check_with, flagged_lines, refund, sale};
+    use crate::engine::rules::testkit::{CARD, OTHER_CARD, check_with, flagged_lines, refund, sale};
 
-    const CARD: &str = "622848******1234";
-    const OTHER: &str = "622700******9876";
 
     #[test]
     fn a_refund_to_a_card_that_never_paid_is_flagged() {
         let rows = [
-            sale(60, "2026-10-02 12:00:00", "88.00", OTHER),
+            sale(60, "2026-10-02 12:00:00", "88.00", OTHER_CARD),
             refund(61, "2026-10-14 15:20:01", "88.00", CARD),
             // The card's last sale is older than the 90-day look-back.
             sale(62, "2026-05-01 12:00:00", "300.00", "622848******5555"),

@@ -81,9 +81,7 @@ fn flag_group(ledger: &Ledger, group: &[Entry], limit: i64, found: &mut Vec<(Row
 mod tests {
     use super::*;
     use crate::engine::config::Config;
-    use crate::engine::rules::testkit::{check_with, flagged_lines, sale};
-
-    const CARD: &str = "622848******1234";
+    use crate::engine::rules::testkit::{CARD, OTHER_CARD, check_with, flagged_lines, sale};
 
     #[test]
     fn three_payments_of_990_within_minutes_are_flagged_after_the_first() {
@@ -107,7 +105,7 @@ mod tests {
         let rows = [
             sale(30, "2026-10-09 10:00:00", "990.00", CARD),
             sale(31, "2026-10-09 16:00:00", "990.00", CARD), // hours later
-            sale(32, "2026-10-09 16:01:00", "990.00", "622700******9876"), // another card
+            sale(32, "2026-10-09 16:01:00", "990.00", OTHER_CARD), // another card
             sale(33, "2026-10-09 16:02:00", "880.00", CARD), // not just below
             sale(34, "2026-10-09 16:03:00", "1000.00", CARD), // at the limit, not below
         ];

@@ -9,6 +9,10 @@ use crate::model::{Money, RowRef, Side, SourceId, Txn, TxnKind};
 
 use super::RuleInput;
 
+/// A customer's card, and another customer's.
+pub const CARD: &str = "622848******1234";
+pub const OTHER_CARD: &str = "622700******9876";
+
 pub fn at(when: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M:%S").expect("test time")
 }
