@@ -9,7 +9,8 @@
 //!    exceeds it; when the card has no sale at all in that time, the refund has none.
 //!
 //! A refund that no sale covers may have been sent to another card than the one that paid: the latest earlier
-//! sale of exactly that amount on another card within the look-back is kept as its look-alike. Refunds with
+//! sale of exactly that amount on another card within the look-back is kept as its look-alike (then the refund
+//! is `refund_other_card`, not `refund_without_sale`). Refunds with
 //! neither a tie nor a card cannot be judged and are left out.
 
 use std::collections::{BTreeSet, VecDeque};

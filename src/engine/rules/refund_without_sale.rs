@@ -4,9 +4,10 @@
 //! cashier pays themselves (a "refund" to their own card) or a mistyped amount on the wrong card.
 //!
 //! Threshold: `rules.refund_lookback_days` (default 90). A refund is flagged (severity high) when no sale is
-//! tied to it by reference or voucher and its card has no earlier sale at all within the look-back (see
-//! `refund_origin`; a card whose sales are all smaller gets `refund_exceeds_sale` instead). Refunds without a
-//! card or a tie cannot be judged and are left alone.
+//! tied to it by reference or voucher, its card has no earlier sale at all within the look-back (see
+//! `refund_origin`; a card whose sales are all smaller gets `refund_exceeds_sale` instead), and no sale of
+//! exactly that amount was paid with another card in that time (that is `refund_other_card`: one finding per
+//! refund). Refunds without a card or a tie cannot be judged and are left alone.
 
 use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
 use crate::engine::wording;
@@ -22,7 +23,7 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     ledger
         .refund_checks()
         .iter()
-        .filter(|c| c.origin.is_none())
+        .filter(|c| c.origin.is_none() && c.look_alike.is_none())
         .map(|c| (c.refund.id(), without_sale(ledger, &c.refund)))
         .collect()
 }
@@ -53,7 +54,7 @@ mod tests {
     fn a_refund_to_a_card_that_never_paid_is_flagged() {
         let rows = [
             sale(60, "2026-10-02 12:00:00", "88.00", OTHER_CARD),
-            refund(61, "2026-10-14 15:20:01", "88.00", CARD),
+            refund(61, "2026-10-14 15:20:01", "168.80", CARD),
             // The card's last sale is older than the 90-day look-back.
             sale(62, "2026-05-01 12:00:00", "300.00", "622848******5555"),
             refund(63, "2026-10-14 16:00:00", "30.00", "622848******5555"),
@@ -62,9 +63,16 @@ mod tests {
         let flags = check_with(check, &rows, &Config::default());
         assert_eq!(
             flags[0].1.reason.en,
-            "The refund of ¥88.00 to card 622848******1234 on 2026-10-14 15:20:01 has no sale behind it: no sale on \
+            "The refund of ¥168.80 to card 622848******1234 on 2026-10-14 15:20:01 has no sale behind it: no sale on \
              that card in the 90 days before, and no sale with its reference."
         );
+    }
+
+    #[test]
+    fn a_refund_that_looks_like_another_cards_sale_is_left_to_refund_other_card() {
+        let rows = [sale(60, "2026-10-02 12:00:00", "88.00", OTHER_CARD), refund(61, "2026-10-14 15:20:01", "88.00", CARD)];
+        assert!(flagged_lines(check, &rows, &Config::default()).is_empty());
+        assert_eq!(flagged_lines(super::super::refund_other_card::check, &rows, &Config::default()), vec![61]);
     }
 
     #[test]
