@@ -46,7 +46,7 @@ fn check_exists(files: &[PathBuf]) -> Result<(), CliError> {
 
 fn progress_bar(total_bytes: u64) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(total_bytes), indicatif::ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template("{spinner} {msg:30!} [{bar:30}] {bytes}/{total_bytes} {eta}")
+    let style = ProgressStyle::with_template("{spinner} [{bar:24}] {bytes:>10}/{total_bytes} {wide_msg}")
         .map(|s| s.progress_chars("=> "))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
     bar.set_style(style);

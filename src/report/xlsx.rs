@@ -308,14 +308,33 @@ fn write_findings(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang)
     w.table(FINDING_SHEET_COLUMNS, lang, &rows)
 }
 
-fn write_side(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, side: Side, lang: Lang) -> Result<(), XlsxError> {
+/// Excel shows at most 1,048,576 rows; one is the header. Longer sides continue on "Terminal (2)" and so on.
+const ROWS_PER_SHEET: usize = 1_048_575;
+
+/// The Terminal or Bank sheet(s): every row of the side with its outcome, coloured by status.
+fn write_side(
+    book: &mut Workbook,
+    styles: &mut Styles,
+    rec: &Reconciliation<'_>,
+    side: Side,
+    name: &str,
+    lang: Lang,
+) -> Result<(), XlsxError> {
     let rows: Vec<_> = rec
         .side_rows(side)
         .map(|(row, txn, outcome)| {
             (RowView { rec: *rec, row, txn, outcome, flag: None }, Fill::of_status(outcome.status))
         })
         .collect();
-    w.table(side_columns(side), lang, &rows)
+    let parts = rows.len().div_ceil(ROWS_PER_SHEET).max(1);
+    for part in 0..parts {
+        let chunk = rows.get(part * ROWS_PER_SHEET..rows.len().min((part + 1) * ROWS_PER_SHEET)).unwrap_or(&[]);
+        let sheet = book.add_worksheet();
+        sheet.set_name(if part == 0 { name.to_string() } else { format!("{name} ({})", part + 1) })?;
+        let mut w = SheetWriter { sheet, styles, width: 0.0, wrapped: Vec::new() };
+        w.table(side_columns(side), lang, chunk)?;
+    }
+    Ok(())
 }
 
 /// Colour of a batch line: the worst flag on its bank credit, red when no credit was found, else green.
@@ -376,16 +395,23 @@ pub fn workbook(rec: &Reconciliation<'_>, lang: Lang) -> Result<Workbook, XlsxEr
     let mut book = Workbook::new();
     let mut styles = Styles::default();
     for sheet in Sheet::ALL {
-        let ws = book.add_worksheet();
-        ws.set_name(sheet.name(lang))?;
-        let mut w = SheetWriter { sheet: ws, styles: &mut styles, width: 0.0, wrapped: Vec::new() };
-        match sheet {
-            Sheet::Summary => write_summary(&mut w, rec, lang)?,
-            Sheet::Findings => write_findings(&mut w, rec, lang)?,
-            Sheet::Batches => write_batches(&mut w, rec, lang)?,
-            Sheet::Terminal => write_side(&mut w, rec, Side::Terminal, lang)?,
-            Sheet::Bank => write_side(&mut w, rec, Side::Bank, lang)?,
-        }
+        let name = sheet.name(lang);
+        let side = match sheet {
+            Sheet::Terminal => Side::Terminal,
+            Sheet::Bank => Side::Bank,
+            Sheet::Summary | Sheet::Findings | Sheet::Batches => {
+                let ws = book.add_worksheet();
+                ws.set_name(name)?;
+                let mut w = SheetWriter { sheet: ws, styles: &mut styles, width: 0.0, wrapped: Vec::new() };
+                match sheet {
+                    Sheet::Summary => write_summary(&mut w, rec, lang)?,
+                    Sheet::Findings => write_findings(&mut w, rec, lang)?,
+                    _ => write_batches(&mut w, rec, lang)?,
+                }
+                continue;
+            }
+        };
+        write_side(&mut book, &mut styles, rec, side, name, lang)?;
     }
     Ok(book)
 }
