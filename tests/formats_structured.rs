@@ -28,6 +28,10 @@ fn at(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
+fn ids(statements: &[Statement]) -> Vec<&str> {
+    statements.iter().map(|s| s.id.as_str()).collect()
+}
+
 fn entries(statements: &[Statement]) -> Vec<&StatementEntry> {
     statements.iter().flat_map(|s| &s.entries).collect()
 }
@@ -94,8 +98,7 @@ fn ofx2_xml_with_two_accounts() {
     let bytes = fixture("ofx2-two-accounts.ofx");
     assert_eq!(detected(&bytes), [true, false, false]);
     let sts = ofx::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{e}")).statements;
-    let ids: Vec<&str> = sts.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["NL91ABNA0417164300", "NL02ABNA0123456789"]);
+    assert_eq!(ids(&sts), ["NL91ABNA0417164300", "NL02ABNA0123456789"]);
     let rows = entries(&sts);
     assert_eq!(rows.len(), 5);
     assert_eq!((rows[0].amount, rows[0].line), (money("2310.45"), 26));
@@ -134,8 +137,7 @@ fn camt053_two_statements_with_reversal_pending_and_batch() {
     let bytes = fixture("camt053-two-days.xml");
     assert_eq!(detected(&bytes), [false, true, false]);
     let sts = camt053::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{e}")).statements;
-    let ids: Vec<&str> = sts.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["NB-STMT-2026-327", "NB-STMT-2026-328"]);
+    assert_eq!(ids(&sts), ["NB-STMT-2026-327", "NB-STMT-2026-328"]);
     assert_eq!(sts[0].account.as_deref(), Some("DE89370400440532013000"));
     assert_eq!(sts[0].opening.map(|b| (b.amount, b.line)), Some((money("10000.00"), 20)));
     // PRCD (previous closing) opens the second statement.
@@ -212,8 +214,7 @@ fn mt940_two_messages_across_the_year_end() {
     let bytes = fixture("mt940-year-end.sta");
     assert_eq!(detected(&bytes), [false, false, true]);
     let sts = mt940::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{e}")).statements;
-    let ids: Vec<&str> = sts.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["STMT261231/00251/001", "STMT270102/00001/001"]);
+    assert_eq!(ids(&sts), ["STMT261231/00251/001", "STMT270102/00001/001"]);
     assert_eq!(sts[0].account.as_deref(), Some("10020030/0123456789"));
     assert_eq!(sts[1].opening.map(|b| (b.amount, b.line)), Some((money("4952.20"), 19)));
     assert!(balance_gaps("mt940-year-end.sta", &sts).is_empty(), "the fixture's balances add up");

@@ -25,15 +25,13 @@ pub fn sniff(bytes: &[u8]) -> bool {
     xml && (has(b"camt.053") || has(b"BkToCstmrStmt"))
 }
 
+/// Why [`sniff`] took a file for camt.053 (shown by `posrecon inspect`).
+const DETECTED_BY: &str = "an ISO 20022 camt.053 namespace or <BkToCstmrStmt> root";
+
 /// Imports a camt.053 file: one row per `<Ntry>`, for `opts.side`.
 pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, declared_label(bytes, "encoding=").as_deref());
-    let how = Recognised {
-        format: "CAMT.053",
-        encoding,
-        reason: "an ISO 20022 camt.053 namespace or <BkToCstmrStmt> root",
-        size: bytes.len(),
-    };
+    let how = Recognised { format: "CAMT.053", encoding, reason: DETECTED_BY, size: bytes.len() };
     into_imported(file_name, how, parse(&text), opts)
 }
 
@@ -59,14 +57,17 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         let after = usize::try_from(xml.buffer_position()).unwrap_or(usize::MAX);
         match event {
             Event::Start(e) => {
+                let name = e.local_name();
                 let mut currency = None;
-                for attr in e.attributes().flatten() {
-                    if attr.key.local_name().as_ref() == "Ccy" {
-                        currency = Currency::parse(&attr.value);
+                if name.as_ref() == "Amt" {
+                    for attr in e.attributes().flatten() {
+                        if attr.key.local_name().as_ref() == "Ccy" {
+                            currency = Currency::parse(&attr.value);
+                        }
                     }
                 }
                 let position = positions.position(before);
-                doc.start(e.local_name().as_ref(), position, before..after, currency);
+                doc.start(name.as_ref(), position, before..after, currency);
             }
             Event::End(_) => doc.end(&mut positions)?,
             Event::Text(t) => doc.text.push_str(&t.xml10_content()),
@@ -84,18 +85,45 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     }
     if let Some(open) = doc.path.last() {
         let (line, column) = positions.position(text.len());
-        let expected = format!("</{}> before the end of the file (it opens on line {})", open.name, open.line);
+        let expected = format!("</{}> before the end of the file (it opens on line {})", open.name.as_str(), open.line);
         return Err(FormatError::new(line, column, "end of file", expected));
     }
     Ok(Parsed { statements: doc.statements, bad_entries: doc.bad })
 }
 
 /// One open element: its local name, the line and column of its `<`, and where its content starts.
+#[derive(Clone, Copy)]
 struct Open {
-    name: String,
+    name: Name,
     line: u32,
     column: u32,
     content: usize,
+}
+
+/// An element's local name kept inline (no allocation per element). Names longer than 32 bytes are cut at a
+/// character boundary; the reader only ever compares with its own short names.
+#[derive(Clone, Copy)]
+struct Name {
+    len: usize,
+    bytes: [u8; 32],
+}
+
+impl Name {
+    fn new(name: &str) -> Name {
+        let mut len = name.len().min(32);
+        while !name.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0; 32];
+        if let (Some(to), Some(from)) = (bytes.get_mut(..len), name.as_bytes().get(..len)) {
+            to.copy_from_slice(from);
+        }
+        Name { len, bytes }
+    }
+
+    fn as_str(&self) -> &str {
+        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+    }
 }
 
 /// What `<Bal>` says, collected until `</Bal>`.
@@ -164,22 +192,29 @@ impl Document {
             "Amt" => self.amount_currency = currency,
             _ => {}
         }
-        self.path.push(Open { name: name.to_owned(), line, column, content: tag.end });
+        self.path.push(Open { name: Name::new(name), line, column, content: tag.end });
         self.text.clear();
     }
 
     fn parent_is(&self, name: &str) -> bool {
-        self.path.last().is_some_and(|o| o.name == name)
+        self.path.last().is_some_and(|o| o.name.as_str() == name)
     }
 
+    /// An element closes: what it held is noted, and its text buffer is emptied (keeping its capacity).
     fn end(&mut self, positions: &mut LinePositions<'_>) -> Result<(), FormatError> {
-        let text = std::mem::take(&mut self.text);
-        let value = text.trim();
+        let mut text = std::mem::take(&mut self.text);
+        let noted = self.note(text.trim(), positions);
+        text.clear();
+        self.text = text;
+        noted
+    }
+
+    fn note(&mut self, value: &str, positions: &mut LinePositions<'_>) -> Result<(), FormatError> {
         let Some(open) = self.path.pop() else { return Ok(()) };
         let parents = &self.path;
         let fail = |positions: &mut LinePositions<'_>, expected: &str| {
             let (line, column) = positions.position(open.content);
-            FormatError::new(line, column, value, format!("{expected} in <{}>", open.name))
+            FormatError::new(line, column, value, format!("{expected} in <{}>", open.name.as_str()))
         };
         let amount = |positions: &mut LinePositions<'_>| {
             parse_decimal(value, '.').map(Money).ok_or_else(|| fail(positions, "an amount such as 1234.50"))
@@ -188,7 +223,7 @@ impl Document {
         let parent = parents.last().map(|o| o.name.as_str());
         if name == "Ntry" {
             if let (Some(draft), Some(st)) = (self.entry.take(), self.statements.last_mut()) {
-                match draft.finish((open.line, open.column)) {
+                match draft.finish((open.line, open.column), st.currency) {
                     Ok(entry) => st.entries.push(entry),
                     Err(bad) => self.bad.push(bad),
                 }
@@ -248,7 +283,7 @@ impl Document {
 
 /// True when the open elements end with `suffix` (innermost last).
 fn within(path: &[Open], suffix: &[&str]) -> bool {
-    path.len() >= suffix.len() && path.iter().rev().zip(suffix.iter().rev()).all(|(o, s)| o.name == *s)
+    path.len() >= suffix.len() && path.iter().rev().zip(suffix.iter().rev()).all(|(o, s)| o.name.as_str() == *s)
 }
 
 impl BalanceDraft {
@@ -293,8 +328,8 @@ impl EntryDraft {
         }
     }
 
-    /// `at` is the line and column of `<Ntry>`.
-    fn finish(self, (line, column): (u32, u32)) -> Result<StatementEntry, FormatError> {
+    /// `at` is the line and column of `<Ntry>`; `currency` the account's, for an `<Amt>` without `Ccy`.
+    fn finish(self, (line, column): (u32, u32), currency: Currency) -> Result<StatementEntry, FormatError> {
         if let Some(problem) = self.problem {
             return Err(problem);
         }
@@ -310,7 +345,7 @@ impl EntryDraft {
             self.line,
             date,
             if debit { -amount } else { amount },
-            self.currency.unwrap_or_default(),
+            self.currency.unwrap_or(currency),
         );
         e.time = time;
         e.value_date = self.value;
@@ -369,6 +404,13 @@ mod tests {
         assert_eq!(e.counterparty.as_deref(), Some("Shop & Co"));
         assert_eq!(e.reference.as_deref(), Some("A1"));
         assert_eq!((sts[0].id.as_str(), sts[0].account.as_deref()), ("S1", Some("DE00")));
+    }
+
+    #[test]
+    fn an_amount_without_currency_takes_the_account_currency() {
+        let doc = DOC.replace("<Amt Ccy=\"EUR\">", "<Amt>").replace("<Ccy>EUR</Ccy>", "<Ccy>CHF</Ccy>");
+        let sts = parse(&doc).map(|p| p.statements).unwrap_or_default();
+        assert_eq!(sts[0].entries[0].currency, Currency::parse("CHF").unwrap_or_default());
     }
 
     #[test]

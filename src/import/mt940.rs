@@ -25,15 +25,13 @@ pub fn sniff(bytes: &[u8]) -> bool {
     seen.iter().all(|s| *s)
 }
 
+/// Why [`sniff`] took a file for MT940 (shown by `posrecon inspect`).
+const DETECTED_BY: &str = "SWIFT MT940 fields :20:, :25: and :60F:/:61:";
+
 /// Imports an MT940 file: one row per `:61:`, for `opts.side`.
 pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, None);
-    let how = Recognised {
-        format: "MT940",
-        encoding,
-        reason: "SWIFT MT940 fields :20:, :25: and :60F:/:61:",
-        size: bytes.len(),
-    };
+    let how = Recognised { format: "MT940", encoding, reason: DETECTED_BY, size: bytes.len() };
     into_imported(file_name, how, parse(&text), opts)
 }
 

@@ -159,6 +159,11 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
+/// A tag name in upper case; OFX writes tags in upper case, so this seldom allocates.
+fn upper(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_lowercase()) { name.to_ascii_uppercase().into() } else { name.into() }
+}
+
 /// The five XML entities and numeric references (SGML files use them too).
 fn unescape(value: &str) -> std::borrow::Cow<'_, str> {
     if !value.contains('&') {
@@ -238,7 +243,7 @@ struct OfxEntry {
 impl<'a> Reader<'a> {
     fn start(&mut self, name: &str, offset: usize) -> Result<(), FormatError> {
         let line = self.positions.line_at(offset);
-        let aggregate = match name.to_ascii_uppercase().as_str() {
+        let aggregate = match upper(name).as_ref() {
             "STMTRS" | "CCSTMTRS" => {
                 self.finish_statement();
                 self.current = Some(Statement { line, ..Statement::default() });
@@ -266,7 +271,7 @@ impl<'a> Reader<'a> {
     }
 
     fn end(&mut self, name: &str, offset: usize) -> Result<(), FormatError> {
-        match name.to_ascii_uppercase().as_str() {
+        match upper(name).as_ref() {
             "STMTTRN" => {
                 self.pop(Aggregate::Transaction);
                 if let Some(entry) = self.entry.take() {
@@ -302,12 +307,12 @@ impl<'a> Reader<'a> {
 
     fn leaf(&mut self, name: &str, value: &str, offset: usize) -> Result<(), FormatError> {
         let inside = self.stack.last().copied();
-        let name = name.to_ascii_uppercase();
+        let name = upper(name);
         let fail = |positions: &mut LinePositions<'_>, expected: String| {
             let (line, column) = positions.position(offset);
             FormatError::new(line, column, value, expected)
         };
-        match (inside, name.as_str()) {
+        match (inside, name.as_ref()) {
             (Some(Aggregate::Transaction), field) => {
                 let Some(entry) = self.entry.as_mut() else { return Ok(()) };
                 match field {

@@ -293,18 +293,20 @@ pub fn declared_label(bytes: &[u8], key: &str) -> Option<String> {
     rest.get(..end).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 
-/// Turns byte offsets into 1-based line and column numbers, cheaply when asked in increasing order.
+/// Turns byte offsets into 1-based line and column numbers. Asked in increasing order it only walks the bytes
+/// in between (also on files written as one long line); going back costs the stretch and the line's start.
 #[derive(Default)]
 pub struct LinePositions<'a> {
     text: &'a str,
     offset: usize,
     line: u32,
-    line_start: usize,
+    /// Characters between the start of the line and `offset`.
+    column: usize,
 }
 
 impl<'a> LinePositions<'a> {
     pub fn new(text: &'a str) -> Self {
-        LinePositions { text, offset: 0, line: 1, line_start: 0 }
+        LinePositions { text, offset: 0, line: 1, column: 0 }
     }
 
     /// 1-based line of the byte at `offset` (clamped to the text).
@@ -316,25 +318,28 @@ impl<'a> LinePositions<'a> {
     /// 1-based (line, column) of the byte at `offset`; the column counts characters.
     pub fn position(&mut self, offset: usize) -> (u32, u32) {
         self.advance(offset);
-        let column = self.text.get(self.line_start..self.offset).map_or(0, |s| s.chars().count());
-        (self.line, u32::try_from(column).unwrap_or(u32::MAX).saturating_add(1))
+        (self.line, u32::try_from(self.column).unwrap_or(u32::MAX).saturating_add(1))
     }
 
     fn advance(&mut self, offset: usize) {
         let offset = offset.min(self.text.len());
         let bytes = self.text.as_bytes();
+        // A character starts at every byte that is not a UTF-8 continuation byte.
+        let chars = |s: &[u8]| s.iter().filter(|b| (**b & 0xC0) != 0x80).count();
         if offset < self.offset {
-            // Backwards (an error about an element opened earlier): only the stretch in between is counted.
+            // Backwards (an error about an element opened earlier).
             let crossed = bytes.get(offset..self.offset).map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
             self.line = self.line.saturating_sub(u32::try_from(crossed).unwrap_or(u32::MAX)).max(1);
-            self.line_start =
-                bytes.get(..offset).and_then(|s| s.iter().rposition(|b| *b == b'\n')).map_or(0, |i| i + 1);
+            let line_start = bytes.get(..offset).and_then(|s| s.iter().rposition(|b| *b == b'\n')).map_or(0, |i| i + 1);
+            self.column = bytes.get(line_start..offset).map_or(0, chars);
         } else if let Some(stretch) = bytes.get(self.offset..offset) {
-            for (i, b) in stretch.iter().enumerate() {
-                if *b == b'\n' {
-                    self.line = self.line.saturating_add(1);
-                    self.line_start = self.offset + i + 1;
+            match stretch.iter().rposition(|b| *b == b'\n') {
+                Some(last) => {
+                    let newlines = stretch.iter().filter(|b| **b == b'\n').count();
+                    self.line = self.line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+                    self.column = stretch.get(last + 1..).map_or(0, chars);
                 }
+                None => self.column += chars(stretch),
             }
         }
         self.offset = offset;
