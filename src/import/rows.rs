@@ -201,8 +201,10 @@ impl RowReader<'_> {
             (Some(d), Some(t)) => {
                 let (date, time) = (self.table.cell(r, d), self.table.cell(r, t));
                 combine_date_time(date, time, self.date_order).or_else(|combined| {
-                    if let Some(full) = parse_datetime(time, self.date_order).ok().filter(|(_, date_only)| !date_only) {
-                        return Ok(full);
+                    // One of the two cells may hold the whole timestamp.
+                    let full = |cell: &str| parse_datetime(cell, self.date_order).ok().filter(|(_, date_only)| !date_only);
+                    if let Some(when) = full(time).or_else(|| full(date)) {
+                        return Ok(when);
                     }
                     match parse_datetime(date, self.date_order) {
                         Err(e) => Err(self.error(r, d, e)),

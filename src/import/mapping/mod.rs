@@ -276,7 +276,11 @@ impl ColumnMap {
                 }),
             };
             match found {
-                Some(col) => map.columns[field.index()] = Some(col),
+                Some(col) => {
+                    if let Some(slot) = map.columns.get_mut(field.index()) {
+                        *slot = Some(col);
+                    }
+                }
                 None => not_found.push(name.clone()),
             }
         }
