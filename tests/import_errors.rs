@@ -107,6 +107,13 @@ fn ambiguous_dates() {
     let err = error_at("dates.csv", text.as_bytes(), 2, 1);
     assert!(matches!(err, ImportError::AmbiguousDates { .. }), "{err}");
     assert!(err.to_string().contains("date order"), "{err}");
+    // The fix the message suggests: a profile that only sets the order; the columns are still detected.
+    let profile = posrecon::import::Profile {
+        date_order: Some(posrecon::import::parse::DateOrder::DayFirst),
+        ..Default::default()
+    };
+    let imported = import_support::import_with("dates.csv", text.as_bytes(), Side::Bank, profile).expect("day first");
+    assert_eq!(imported.txns[0].time.date().to_string(), "2026-05-03");
 }
 
 #[test]
