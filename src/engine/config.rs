@@ -139,9 +139,10 @@ pub struct RuleConfig {
     /// customer paying just after closing is normal.
     pub off_hours_grace_mins: i64,
     /// refund_without_sale / refund_exceeds_sale / refund_other_card: how far back the original sale is looked
-    /// for on the refund's card. A refund is tied to its sale by the same reference (参考号) or, on the same
-    /// terminal, the same voucher (凭证号) where the refund carries the original's; otherwise to an earlier sale
-    /// on the same card with enough left to refund (each sale can be refunded once in total). Default 90 days.
+    /// for. A refund is tied to its sale by the same reference (参考号) where the refund carries the original's;
+    /// otherwise to an earlier sale on the same card with enough left to refund (each sale can be refunded once
+    /// in total). A refund no sale on its card covers, whose exact amount was paid with another card in that
+    /// time, is `refund_other_card`; with no such sale either, `refund_without_sale`. Default 90 days.
     pub refund_lookback_days: i64,
     /// daily_total_outlier: a business day (see `settlement.cutoff`) whose total of sales − refunds has a robust
     /// z-score (x − median) / (1.4826 · MAD) above `outlier_z` AND is at least `outlier_min_ratio` × the median

@@ -4,7 +4,7 @@
 //! customer never paid. It is a favourite of staff fraud and of social-engineering customers.
 //!
 //! Threshold: `rules.refund_lookback_days` (default 90). The sale is found as `refund_origin` says (same
-//! reference or voucher, else the best-fitting earlier sale on the same card); earlier refunds of the same sale
+//! reference, else the best-fitting earlier sale on the same card); earlier refunds of the same sale
 //! count against it. When the refund is larger than what was left, it is flagged (severity medium).
 
 use crate::engine::outcome::{Flag, RowId, RuleId, Severity};

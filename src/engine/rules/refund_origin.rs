@@ -1,23 +1,26 @@
 //! Which sale each refund gives money back for — shared by the three refund rules.
 //!
-//! A refund is tied to its sale, in this order:
-//! 1. the same reference (参考号), when the refund carries the original's — the sale may be on any card;
-//! 2. on the same terminal, the same voucher (凭证号), when the refund carries the original's;
-//! 3. otherwise the earlier sale on the same card, within `rules.refund_lookback_days` (default 90), with the
-//!    smallest amount still left to refund that covers it (each sale can be refunded once in total, partial
-//!    refunds add up). When no sale on the card has enough left, the one with most left is taken, so the refund
-//!    exceeds it; when the card has no sale at all in that time, the refund has none.
+//! A refund is tied to its sale, in this order, looking back `rules.refund_lookback_days` (default 90):
+//! 1. the latest earlier sale with the same reference (参考号), when the refund carries the original's — the
+//!    sale may be on any card;
+//! 2. otherwise the earlier sale on the same card with the smallest amount still left to refund that covers it
+//!    (each sale can be refunded once in total, partial refunds add up). When no sale on the card has enough
+//!    left, the one with most left is taken, so the refund exceeds it; when the card has no sale at all in that
+//!    time, the refund has none.
+//!
+//! Vouchers (凭证号) are not used: a row carries its own trace number, which many terminals restart every
+//! batch, so a refund's voucher equal to an earlier sale's is a coincidence, not a tie.
 //!
 //! A refund that no sale covers may have been sent to another card than the one that paid: the latest earlier
 //! sale of exactly that amount on another card within the look-back is kept as its look-alike (then the refund
-//! is `refund_other_card`, not `refund_without_sale`). Refunds with
-//! neither a tie nor a card cannot be judged and are left out.
+//! is `refund_other_card`, not `refund_without_sale`). Refunds with neither a tie nor a card cannot be judged
+//! and are left out.
 
 use std::collections::{BTreeSet, VecDeque};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Currency, RowRef, SourceId, Txn};
+use crate::model::{Currency, RowRef, SourceId};
 
 use super::ledger::{Entry, Ledger, NO_CARD};
 
@@ -25,7 +28,6 @@ use super::ledger::{Entry, Ledger, NO_CARD};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Tie {
     Reference,
-    Voucher,
     Card,
 }
 
@@ -49,7 +51,7 @@ impl Origin {
 #[derive(Clone, Copy, Debug)]
 pub(super) struct RefundCheck {
     pub refund: Entry,
-    /// None: the refund's card has no sale within the look-back, and no reference or voucher ties it.
+    /// None: the refund's card has no sale within the look-back, and no reference ties it.
     pub origin: Option<Origin>,
     /// For a refund no sale covers: the latest earlier sale of the same amount on another card.
     pub look_alike: Option<Entry>,
@@ -65,7 +67,7 @@ impl RefundCheck {
 /// Ties every refund that has a card or a reference to its sale (see the module comment).
 pub(super) fn trace(ledger: &Ledger) -> Vec<RefundCheck> {
     let lookback = ledger.input.config.rules.refund_lookback_days.saturating_mul(86_400);
-    let mut checks = tie_by_reference(ledger);
+    let mut checks = tie_by_reference(ledger, lookback);
     let mut refunded: HashMap<u32, i64> = HashMap::default();
     for check in &checks {
         if let Some(origin) = check.origin {
@@ -91,61 +93,55 @@ pub(super) fn trace(ledger: &Ledger) -> Vec<RefundCheck> {
     checks
 }
 
-/// 1–2: refunds tied to an earlier sale by the same reference, or on the same terminal the same voucher, in
-/// time order; earlier refunds of the same sale count in `refunded_before`.
-fn tie_by_reference(ledger: &Ledger) -> Vec<RefundCheck> {
-    let keys = TieKeys::new(ledger);
-    if keys.of_row.is_empty() {
+/// 1: refunds tied to the latest earlier sale with the same reference within the look-back, in time order;
+/// earlier refunds of the same sale count in `refunded_before`.
+fn tie_by_reference(ledger: &Ledger, lookback: i64) -> Vec<RefundCheck> {
+    let references = References::new(ledger);
+    if references.of_row.is_empty() {
         return Vec::new();
     }
-    let mut sales: HashMap<Key, Entry> = HashMap::default();
+    let mut latest_sale: HashMap<Key, Entry> = HashMap::default();
     let mut refunded: HashMap<u32, i64> = HashMap::default();
     let mut checks = Vec::new();
     for e in &ledger.rows {
-        let Some(&(reference, voucher)) = keys.of_row.get(&e.index) else { continue };
+        let Some(&key) = references.of_row.get(&e.index) else { continue };
         if e.is_sale() {
-            for key in [reference, voucher].into_iter().flatten() {
-                sales.entry(key).or_insert(*e);
-            }
+            latest_sale.insert(key, *e);
             continue;
         }
-        let by_ref = reference.and_then(|k| sales.get(&k)).map(|s| (*s, Tie::Reference));
-        let tie = by_ref.or_else(|| voucher.and_then(|k| sales.get(&k)).map(|s| (*s, Tie::Voucher)));
-        if let Some((sale, tie)) = tie {
-            let done = refunded.entry(sale.index).or_insert(0);
-            checks.push(RefundCheck {
-                refund: *e,
-                origin: Some(Origin { sale, tie, refunded_before: *done }),
-                look_alike: None,
-            });
-            *done += e.minor;
-        }
+        let Some(&sale) = latest_sale.get(&key).filter(|s| s.secs >= e.secs - lookback) else { continue };
+        let done = refunded.entry(sale.index).or_insert(0);
+        checks.push(RefundCheck {
+            refund: *e,
+            origin: Some(Origin { sale, tie: Tie::Reference, refunded_before: *done }),
+            look_alike: None,
+        });
+        *done += e.minor;
     }
     checks
 }
 
-/// A reference or a (terminal, voucher) some refund carries, as a small number.
+/// A reference some refund carries, as a small number.
 type Key = u32;
 
-/// The references and vouchers refunds carry, and the rows (sales and refunds) that carry one of them:
-/// row index → (reference key, voucher key). Rows are read in file order, where their text lies in memory.
-struct TieKeys {
-    of_row: HashMap<u32, (Option<Key>, Option<Key>)>,
+/// The references refunds carry, and the rows (sales and refunds) that carry one of them: row index → key.
+/// Rows are read in file order, where their text lies in memory.
+struct References {
+    of_row: HashMap<u32, Key>,
 }
 
-impl TieKeys {
-    fn new(ledger: &Ledger) -> TieKeys {
-        let mut wanted: HashMap<(&str, &str), Key> = HashMap::default();
+impl References {
+    fn new(ledger: &Ledger) -> References {
+        let mut wanted: HashMap<&str, Key> = HashMap::default();
         for e in ledger.rows.iter().filter(|e| e.refund) {
-            let txn = ledger.txn(e);
-            for key in [reference_key(txn), voucher_key(txn)].into_iter().flatten() {
+            if let Some(reference) = text(&ledger.txn(e).reference) {
                 let next = Key::try_from(wanted.len()).unwrap_or(Key::MAX);
-                wanted.entry(key).or_insert(next);
+                wanted.entry(reference).or_insert(next);
             }
         }
         let mut of_row = HashMap::default();
         if wanted.is_empty() {
-            return TieKeys { of_row };
+            return References { of_row };
         }
         let mut taking_part = vec![false; ledger.input.terminal.len()];
         for e in &ledger.rows {
@@ -154,26 +150,13 @@ impl TieKeys {
             }
         }
         for (i, txn) in ledger.input.terminal.iter().enumerate() {
-            let reference = reference_key(txn).and_then(|k| wanted.get(&k)).copied();
-            let voucher = voucher_key(txn).and_then(|k| wanted.get(&k)).copied();
-            if let (true, Some(true), Ok(index)) =
-                (reference.is_some() || voucher.is_some(), taking_part.get(i).copied(), u32::try_from(i))
-            {
-                of_row.insert(index, (reference, voucher));
+            let key = text(&txn.reference).and_then(|r| wanted.get(r)).copied();
+            if let (Some(key), Some(true), Ok(index)) = (key, taking_part.get(i).copied(), u32::try_from(i)) {
+                of_row.insert(index, key);
             }
         }
-        TieKeys { of_row }
+        References { of_row }
     }
-}
-
-/// A reference as a tie key: ("", reference), so it never equals a (terminal, voucher) key.
-fn reference_key(txn: &Txn) -> Option<(&str, &str)> {
-    Some(("", text(&txn.reference)?))
-}
-
-fn voucher_key(txn: &Txn) -> Option<(&str, &str)> {
-    let voucher = text(&txn.voucher)?;
-    Some((text(&txn.terminal_id)?, voucher))
 }
 
 /// A sale still open to refunds: (left to refund, time, row, index) — ordered so that the best fit comes first.
@@ -273,20 +256,18 @@ pub(super) fn other_card<'a>(ledger: &Ledger<'a>, refund: &Entry, sale: &Entry) 
 }
 
 impl Tie {
-    /// `same reference` / `same voucher` / `same card`.
+    /// `same reference` / `same card`.
     pub fn en(self) -> &'static str {
         match self {
             Tie::Reference => "same reference",
-            Tie::Voucher => "same voucher",
             Tie::Card => "same card",
         }
     }
 
-    /// `参考号相同` / `凭证号相同` / `同一张卡`.
+    /// `参考号相同` / `同一张卡`.
     pub fn zh(self) -> &'static str {
         match self {
             Tie::Reference => "参考号相同",
-            Tie::Voucher => "凭证号相同",
             Tie::Card => "同一张卡",
         }
     }

@@ -3,7 +3,7 @@
 //! Why it matters: the customer paid with their card; the money going back to a different card (very often the
 //! cashier's own) is the quietest way to take money out of a till.
 //!
-//! Flagged (severity high) when a refund tied to its sale by reference or voucher goes to another card, or when
+//! Flagged (severity high) when a refund tied to its sale by reference goes to another card, or when
 //! no sale on the refund's own card covers it while a sale of exactly that amount was paid with another card
 //! in the `rules.refund_lookback_days` (default 90) before — that sale is named as the likely original.
 
@@ -89,6 +89,18 @@ mod tests {
     fn an_uncovered_refund_matching_a_sale_on_another_card_is_flagged() {
         let rows = [sale(110, "2026-10-08 12:00:00", "128.00", CUSTOMER), refund(111, "2026-10-08 18:00:00", "128.00", CASHIER)];
         assert_eq!(flagged_lines(check, &rows, &Config::default()), vec![111]);
+    }
+
+    #[test]
+    fn a_voucher_number_seen_again_after_a_batch_restart_ties_nothing() {
+        // Trace numbers restart every batch: yesterday's sale 000012 on another card is not this refund's sale.
+        let mut yesterday = sale(130, "2026-10-07 09:00:00", "128.00", CUSTOMER);
+        yesterday.voucher = Some("000012".into());
+        let mut today = sale(131, "2026-10-08 09:00:00", "128.00", CASHIER);
+        today.voucher = Some("000011".into());
+        let mut back = refund(132, "2026-10-08 09:30:00", "128.00", CASHIER);
+        back.voucher = Some("000012".into());
+        assert!(flagged_lines(check, &[yesterday, today, back], &Config::default()).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! cashier pays themselves (a "refund" to their own card) or a mistyped amount on the wrong card.
 //!
 //! Threshold: `rules.refund_lookback_days` (default 90). A refund is flagged (severity high) when no sale is
-//! tied to it by reference or voucher, its card has no earlier sale at all within the look-back (see
+//! tied to it by reference, its card has no earlier sale at all within the look-back (see
 //! `refund_origin`; a card whose sales are all smaller gets `refund_exceeds_sale` instead), and no sale of
 //! exactly that amount was paid with another card in that time (that is `refund_other_card`: one finding per
 //! refund). Refunds without a card or a tie cannot be judged and are left alone.
