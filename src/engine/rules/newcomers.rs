@@ -100,14 +100,14 @@ fn unknown_flag(kind: &IdKind, id: &str, seen: &Sightings, how: Learned) -> Flag
     let (noun_en, noun_zh) = (kind.noun_en, kind.noun_zh);
     let (en, zh) = match how {
         Learned::NotInList => (
-            format!("{noun_en} {id} is not in the shop's list ({} rows carry it).", seen.rows.len()),
+            format!("{noun_en} {id} is not in the shop's list ({} transactions carry it).", seen.rows.len()),
             format!("{noun_zh} {id} 不在本店清单中（共 {} 笔）。", seen.rows.len()),
         ),
         Learned::NewAndRare => {
             let (first, rows) = (wording::date(seen.first), seen.rows.len());
             (
                 format!(
-                    "{noun_en} {id} first appeared on {first} with only {rows} rows while the shop's regular ones \
+                    "{noun_en} {id} first appeared on {first} with only {rows} transactions while the shop's regular ones \
                      were trading; check it is really the shop's."
                 ),
                 format!("{noun_zh} {id} 于 {first} 首次出现，仅 {rows} 笔，而本店常用的仍在交易；请核实是否为本店所有。"),

@@ -62,7 +62,7 @@ mod tests {
         let flags = check_with(check, &rows, &Config::default());
         assert_eq!(
             flags[0].1.reason.en,
-            "Terminal T9 first appeared on 2026-10-20 with only 3 rows while the shop's regular ones were trading; \
+            "Terminal T9 first appeared on 2026-10-20 with only 3 transactions while the shop's regular ones were trading; \
              check it is really the shop's."
         );
     }
