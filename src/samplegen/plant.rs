@@ -90,7 +90,7 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         let terminal = if k % 2 == 0 { t2 } else { t1 };
         let row = card_sale(shop, time, merchant, terminal, card, amount);
         if k >= 4 {
-            shop.rows[row].marks.push(Mark::flag(RuleId::CardVelocity, "7 payments on one card within 25 minutes"));
+            shop.rows[row].marks.push(Mark::flag(RuleId::CardVelocity, "7 payments on one card within 24 minutes"));
         }
     }
 
@@ -109,15 +109,14 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         let row = fresh_sale(shop, rng, time, STRANGE_MERCHANT, t2, amount);
         shop.rows[row].settled = false;
         let note = "merchant 898310058129999 is not the shop's; paid to another account";
-        shop.rows[row].marks.push(Mark::flag(RuleId::UnknownMerchant, note));
-        shop.rows[row].marks.push(Mark::status(Status::Missing, note));
+        shop.rows[row].marks.push(Mark::both(Status::Missing, RuleId::UnknownMerchant, note));
     }
 
     let round = fresh_sale(shop, rng, at(d27, 11 * 3_600 + 1_800 + 17), merchant, t1, 500_000);
     shop.rows[round].marks.push(Mark::flag(RuleId::RoundAmountLarge, "round 5,000.00"));
     shop.rows[round]
         .marks
-        .push(Mark::flag(RuleId::DailyTotalOutlier, "largest sale of the day with 2.8× the usual takings"));
+        .push(Mark::flag(RuleId::DailyTotalOutlier, "largest sale of a day with several times the usual takings"));
     let first = fresh_sale(shop, rng, at(d27, 16 * 3_600 + 125), merchant, t2, 99_000);
     let card = shop.rows[first].card;
     for (k, amount) in [98_550, 99_600].into_iter().enumerate() {
