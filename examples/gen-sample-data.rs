@@ -1,5 +1,5 @@
 //! Writes the sample data: `cargo run --example gen-sample-data -- [--seed N] [--clean] [--out DIR]`.
-//! Without `--out` the files go to sample-data/ (the committed set is seed 42, not clean).
+//! Without `--out` the files go to the repository's sample-data/ (the committed set is seed 42, not clean).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,8 +16,8 @@ struct Args {
     /// Plant nothing: the engine must report no flag and no missing row on this set.
     #[arg(long)]
     clean: bool,
-    /// Output folder.
-    #[arg(long, default_value = "sample-data")]
+    /// Output folder (default: the repository's sample-data/).
+    #[arg(long, default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-data"))]
     out: PathBuf,
 }
 
