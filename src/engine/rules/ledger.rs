@@ -13,6 +13,7 @@ use crate::engine::wording;
 use crate::model::{Currency, Money, RowRef, Txn, TxnKind, TxnStatus};
 
 use super::RuleInput;
+use super::newcomers::IdSurvey;
 use super::refund_origin::{self, RefundCheck};
 
 /// Seconds in a day.
@@ -72,6 +73,7 @@ pub(super) struct Ledger<'a> {
     /// The rows with a card, grouped by card, each group in time order.
     by_card: Vec<Entry>,
     refund_checks: OnceCell<Vec<RefundCheck>>,
+    id_survey: OnceCell<IdSurvey<'a>>,
 }
 
 impl<'a> Ledger<'a> {
@@ -92,7 +94,7 @@ impl<'a> Ledger<'a> {
         rows.sort_unstable_by_key(Entry::order);
         let by_card = group_by_card(&rows, count);
 
-        Ledger { input, rows, by_card, refund_checks: OnceCell::new() }
+        Ledger { input, rows, by_card, refund_checks: OnceCell::new(), id_survey: OnceCell::new() }
     }
 
     /// Each card's rows in time order, one slice per card.
@@ -103,6 +105,11 @@ impl<'a> Ledger<'a> {
     /// Every refund with a card or a reference, and the sale it gives money back for (worked out once).
     pub fn refund_checks(&self) -> &[RefundCheck] {
         self.refund_checks.get_or_init(|| refund_origin::trace(self))
+    }
+
+    /// Every terminal and merchant ID and where it was seen (worked out once).
+    pub fn id_survey(&self) -> &IdSurvey<'a> {
+        self.id_survey.get_or_init(|| IdSurvey::new(self.input.terminal))
     }
 
     pub fn txn(&self, e: &Entry) -> &'a Txn {

@@ -25,33 +25,47 @@ pub(super) struct IdKind {
     pub noun_zh: &'static str,
     /// The shop's own IDs from the configuration; empty = learn them.
     pub known: for<'a> fn(&'a RuleInput<'a>) -> &'a [String],
-    pub id_of: fn(&Txn) -> Option<&str>,
+    /// Where the IDs of this kind were seen.
+    pub seen: for<'s, 'a> fn(&'s IdSurvey<'a>) -> &'s HashMap<&'a str, Sightings>,
 }
 
 /// Where an ID was seen: how many rows, first and last day, which rows.
-struct Sightings {
+pub(super) struct Sightings {
     rows: Vec<u32>,
     first: NaiveDate,
     last: NaiveDate,
 }
 
-/// Flags every row whose ID of this kind is not the shop's.
-pub(super) fn flag_unknown(input: &RuleInput, kind: &IdKind) -> Vec<(RowId, Flag)> {
-    let mut seen: HashMap<&str, Sightings> = HashMap::default();
-    for (i, txn) in input.terminal.iter().enumerate() {
-        let (Some(id), Ok(index)) = ((kind.id_of)(txn).map(str::trim), u32::try_from(i)) else { continue };
-        if id.is_empty() {
-            continue;
+/// Every terminal and merchant ID of the terminal rows and where it was seen, read in one pass.
+pub(super) struct IdSurvey<'a> {
+    pub terminals: HashMap<&'a str, Sightings>,
+    pub merchants: HashMap<&'a str, Sightings>,
+}
+
+impl<'a> IdSurvey<'a> {
+    pub fn new(terminal: &'a [Txn]) -> IdSurvey<'a> {
+        let mut survey = IdSurvey { terminals: HashMap::default(), merchants: HashMap::default() };
+        for (i, txn) in terminal.iter().enumerate() {
+            let Ok(index) = u32::try_from(i) else { break };
+            let day = txn.date();
+            for (ids, id) in [(&mut survey.terminals, &txn.terminal_id), (&mut survey.merchants, &txn.merchant_id)] {
+                let Some(id) = id.as_deref().map(str::trim).filter(|id| !id.is_empty()) else { continue };
+                let s = ids.entry(id).or_insert(Sightings { rows: Vec::new(), first: day, last: day });
+                s.rows.push(index);
+                s.first = s.first.min(day);
+                s.last = s.last.max(day);
+            }
         }
-        let day = txn.date();
-        let s = seen.entry(id).or_insert(Sightings { rows: Vec::new(), first: day, last: day });
-        s.rows.push(index);
-        s.first = s.first.min(day);
-        s.last = s.last.max(day);
+        survey
     }
+}
+
+/// Flags every row whose ID of this kind is not the shop's.
+pub(super) fn flag_unknown(input: &RuleInput, survey: &IdSurvey, kind: &IdKind) -> Vec<(RowId, Flag)> {
+    let seen = (kind.seen)(survey);
     let known = (kind.known)(input);
     let unknown: Vec<(&str, &Sightings, Learned)> = if known.is_empty() {
-        learned_strangers(&seen, input.config.rules.unknown_terminal_max_rows)
+        learned_strangers(seen, input.config.rules.unknown_terminal_max_rows)
     } else {
         seen.iter()
             .filter(|(id, _)| !known.iter().any(|k| k.trim() == **id))

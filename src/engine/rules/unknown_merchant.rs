@@ -18,16 +18,17 @@ const MERCHANT: IdKind = IdKind {
     noun_en: "Merchant ID",
     noun_zh: "商户号",
     known: |input| &input.config.shop.known_merchants,
-    id_of: |txn| txn.merchant_id.as_deref(),
+    seen: |survey| &survey.merchants,
 };
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    flag_unknown(input, &MERCHANT)
+    find(&Ledger::new(input))
 }
 
 pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    check(ledger.input)
+    flag_unknown(ledger.input, ledger.id_survey(), &MERCHANT)
 }
+
 
 #[cfg(test)]
 mod tests {

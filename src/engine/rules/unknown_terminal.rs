@@ -19,16 +19,17 @@ const TERMINAL: IdKind = IdKind {
     noun_en: "Terminal",
     noun_zh: "终端",
     known: |input| &input.config.shop.known_terminals,
-    id_of: |txn| txn.terminal_id.as_deref(),
+    seen: |survey| &survey.terminals,
 };
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    flag_unknown(input, &TERMINAL)
+    find(&Ledger::new(input))
 }
 
 pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    check(ledger.input)
+    flag_unknown(ledger.input, ledger.id_survey(), &TERMINAL)
 }
+
 
 #[cfg(test)]
 mod tests {
