@@ -60,28 +60,16 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
     shop.rows[second].marks.push(Mark::flag(RuleId::DoubleCharge, "same card charged 68.00 again 95 s later"));
 
     let refund = fresh_sale(shop, rng, at(d10, 15 * 3_600 + 722), merchant, t1, -16_880);
-    as_refund(
-        shop,
-        refund,
-        Mark::flag(RuleId::RefundWithoutSale, "refund of 168.80 to a card that never bought anything"),
-    );
+    as_refund(shop, refund, RuleId::RefundWithoutSale, "refund of 168.80 to a card that never bought anything");
 
     let sale = fresh_sale(shop, rng, at(d12, 11 * 3_600 + 1_210), merchant, t2, 8_800);
     let card = shop.rows[sale].card;
     let refund = card_sale(shop, at(d14, 15 * 3_600 + 2_430), merchant, t2, card, -12_650);
-    as_refund(
-        shop,
-        refund,
-        Mark::flag(RuleId::RefundExceedsSale, "refund of 126.50 for a sale of 88.00 on the same card"),
-    );
+    as_refund(shop, refund, RuleId::RefundExceedsSale, "refund of 126.50 for a sale of 88.00 on the same card");
 
     fresh_sale(shop, rng, at(d16, 12 * 3_600 + 615), merchant, t1, 23_650);
     let refund = fresh_sale(shop, rng, at(d17, 10 * 3_600 + 1_822), merchant, t1, -23_650);
-    as_refund(
-        shop,
-        refund,
-        Mark::flag(RuleId::RefundOtherCard, "refund of the 236.50 sale of the day before, to another card"),
-    );
+    as_refund(shop, refund, RuleId::RefundOtherCard, "refund of the 236.50 sale of the day before, to another card");
 
     let first = fresh_sale(shop, rng, at(d18, 14 * 3_600 + 41), merchant, t1, 1_200);
     let card = shop.rows[first].card;
@@ -196,7 +184,7 @@ fn card_sale(shop: &mut Shop, time: NaiveDateTime, merchant: &str, terminal: &st
     shop.push(TerminalRow::sale(time, merchant, terminal, card, amount))
 }
 
-fn as_refund(shop: &mut Shop, i: usize, mark: Mark) {
+fn as_refund(shop: &mut Shop, i: usize, rule: RuleId, note: &str) {
     shop.rows[i].kind = RowKind::Refund;
-    shop.rows[i].marks.push(mark);
+    shop.rows[i].marks.push(Mark::flag(rule, note));
 }

@@ -117,9 +117,25 @@ pub(crate) fn at(day: NaiveDate, secs: i64) -> NaiveDateTime {
     day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(secs)
 }
 
-/// A small shop's other movements between `first` and `last` (inclusive): rent on the 5th, salaries on the
-/// 15th, electricity and water, weekly supplier transfers with their transfer charge, cash takings deposited
-/// every few days, the monthly SMS service charge.
+/// Monthly bills: day of the month, hour window, 摘要, amount range in fen (debits), counterparty, its account.
+#[rustfmt::skip]
+const MONTHLY_BILLS: &[(u32, (i64, i64), &str, (i64, i64), &str, &str)] = &[
+    (5, (9, 11), "房租", (1_800_000, 1_800_001), "上海徐汇晨光物业管理有限公司", "31050161373600002173"),
+    (12, (8, 10), "电费", (180_000, 260_000), "国网上海市电力公司", "31001500000050019875"),
+    (20, (8, 10), "水费", (20_000, 40_000), "上海城投水务（集团）有限公司", "31001500000050027731"),
+    (21, (1, 3), "短信服务费", (300, 301), "", ""),
+];
+
+/// Salaries paid on the 15th: employee, their account, fen.
+const SALARIES: [(&str, &str, i64); 3] = [
+    ("王秀英", "6217001210031234560", 650_000),
+    ("李强", "6222021001112345670", 620_000),
+    ("陈静", "6228480031234567890", 580_000),
+];
+
+/// A small shop's other movements between `first` and `last` (inclusive): rent, electricity, water and the SMS
+/// service charge once a month, salaries on the 15th, a supplier transfer every Tuesday (every other one with
+/// its transfer charge), cash takings deposited every few days.
 pub(crate) fn household_rows(rng: &mut ChaCha8Rng, first: NaiveDate, last: NaiveDate) -> Vec<StatementRow> {
     let mut out = Vec::new();
     let mut day = first;
@@ -127,62 +143,27 @@ pub(crate) fn household_rows(rng: &mut ChaCha8Rng, first: NaiveDate, last: Naive
     while day <= last {
         let dom = chrono::Datelike::day(&day);
         let weekday = chrono::Datelike::weekday(&day).num_days_from_monday();
-        let t = |lo: i64, hi: i64, rng: &mut ChaCha8Rng| at(day, rng.random_range(lo * 3_600..hi * 3_600));
-        if dom == 5 {
-            out.push(StatementRow::new(
-                t(9, 11, rng),
-                "房租",
-                -1_800_000,
-                "上海徐汇晨光物业管理有限公司",
-                "31050161373600002173",
-            ));
+        let t = |(lo, hi): (i64, i64), rng: &mut ChaCha8Rng| at(day, rng.random_range(lo * 3_600..hi * 3_600));
+        for (_, hours, summary, (lo, hi), counterparty, account) in MONTHLY_BILLS.iter().filter(|b| b.0 == dom) {
+            let time = t(*hours, rng);
+            out.push(StatementRow::new(time, summary, -rng.random_range(*lo..*hi), counterparty, account));
         }
         if dom == 15 {
-            for (name, account, fen) in [
-                ("王秀英", "6217001210031234560", -650_000),
-                ("李强", "6222021001112345670", -620_000),
-                ("陈静", "6228480031234567890", -580_000),
-            ] {
-                out.push(StatementRow::new(t(10, 12, rng), "工资", fen, name, &not_a_card(account)));
+            for (name, account, fen) in SALARIES {
+                out.push(StatementRow::new(t((10, 12), rng), "工资", -fen, name, &not_a_card(account)));
             }
         }
-        if dom == 12 {
-            out.push(StatementRow::new(
-                t(8, 10, rng),
-                "电费",
-                -rng.random_range(180_000..260_000),
-                "国网上海市电力公司",
-                "31001500000050019875",
-            ));
-        }
-        if dom == 20 {
-            out.push(StatementRow::new(
-                t(8, 10, rng),
-                "水费",
-                -rng.random_range(20_000..40_000),
-                "上海城投水务（集团）有限公司",
-                "31001500000050027731",
-            ));
-        }
-        if dom == 21 {
-            out.push(StatementRow::new(t(1, 3, rng), "短信服务费", -300, "", ""));
-        }
         if weekday == 1 {
-            let transfer = t(13, 16, rng);
-            out.push(StatementRow::new(
-                transfer,
-                "货款",
-                -rng.random_range(800_000..2_500_000),
-                "上海鲜丰食品贸易有限公司",
-                "31001234500050088216",
-            ));
+            let (transfer, fen) = (t((13, 16), rng), rng.random_range(800_000..2_500_000));
+            out.push(StatementRow::new(transfer, "货款", -fen, "上海鲜丰食品贸易有限公司", "31001234500050088216"));
             if n.is_multiple_of(2) {
                 out.push(StatementRow::new(transfer + Duration::seconds(1), "跨行转账手续费", -550, "", ""));
             }
             n += 1;
         }
         if rng.random_range(0..4) == 0 {
-            out.push(StatementRow::new(t(16, 18, rng), "现金存入", rng.random_range(80_000..400_000), "", ""));
+            let (time, fen) = (t((16, 18), rng), rng.random_range(80_000..400_000));
+            out.push(StatementRow::new(time, "现金存入", fen, "", ""));
         }
         day += Duration::days(1);
     }
