@@ -80,7 +80,7 @@ impl<'a> Ledger<'a> {
     pub fn new(input: &'a RuleInput<'a>) -> Ledger<'a> {
         // Read in file order (the rows' text lies in memory in that order); card numbers become small numbers,
         // so that grouping by card is a cheap counting sort.
-        let mut cards = CardNumbers::default();
+        let mut cards = CardNumbers { packed: Vec::with_capacity(input.terminal.len()), ..CardNumbers::default() };
         let mut rows: Vec<Entry> = Vec::with_capacity(input.terminal.len());
         for (i, txn) in input.terminal.iter().enumerate() {
             let status = input.report.terminal.get(i).map(|outcome| outcome.status);
