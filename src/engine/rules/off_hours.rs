@@ -108,6 +108,13 @@ mod tests {
     }
 
     #[test]
+    fn date_only_rows_have_no_hour_to_judge() {
+        let mut row = sale(60, "2026-10-14 00:00:00", "58.00", "");
+        row.date_only = true;
+        assert!(flagged_lines(check, &[row], &open("08:00", "22:00")).is_empty());
+    }
+
+    #[test]
     fn no_hours_or_round_the_clock_flags_nothing() {
         assert!(flagged_lines(check, &day_rows(), &Config::default()).is_empty());
         assert!(flagged_lines(check, &day_rows(), &open("00:00", "00:00")).is_empty());
