@@ -1,5 +1,6 @@
 //! Benchmark of the reconciliation engine on a busy chain's month, generated in memory: 1,000,000 terminal
-//! sales over 30 days (08:00–22:00, a menu of 40 prices, so many identical amounts seconds apart) and a
+//! sales over 30 days (08:00–22:00; a chain's menu of 400 prices with a few best-sellers, then a stress case
+//! of 40 equally popular prices: identical amounts seconds apart) and a
 //! per-transaction bank statement crediting each sale 0–120 s later (0.5 % never credited, 0.2 % credits with no
 //! sale). Measures the one-to-one pass alone, the whole `reconcile` (batches, near matches, rules included),
 //! the peak RSS (VmHWM), and the share of pairs that agree with the generator's truth, with pairs the engine
@@ -21,10 +22,18 @@ use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 const SALES: usize = 1_000_000;
 
 /// The terminal log, the bank statement, and for each bank row the terminal row it pays (if any).
-fn month() -> (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>) {
+/// `menu` prices, the k-th chosen with weight 1/(k+1) (a few best-sellers, a long tail) when `popular`,
+/// uniformly otherwise.
+fn month(menu_size: i64, popular: bool) -> (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>) {
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     let start = NaiveDate::from_ymd_opt(2026, 10, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
-    let menu: Vec<i64> = (0..40).map(|i| 800 + i * 450).collect();
+    let base: Vec<i64> = (0..menu_size).map(|i| 800 + i * 450).collect();
+    let menu: Vec<i64> = if popular {
+        // Repeat each price in proportion to 1/(k+1) so a uniform pick follows the popularity curve.
+        base.iter().enumerate().flat_map(|(k, &p)| std::iter::repeat_n(p, (1000 / (k + 1)).max(1))).collect()
+    } else {
+        base
+    };
     let mut times: Vec<i64> = (0..SALES).map(|_| rng.random_range(0..30i64) * 86_400 + rng.random_range(0..14 * 3600i64)).collect();
     times.sort_unstable();
     let mut terminal = Vec::with_capacity(SALES);
@@ -65,9 +74,14 @@ fn peak_rss_mib() -> Option<u64> {
 
 fn main() {
     // `cargo bench` passes `--bench`; any other argument (e.g. a criterion filter) is ignored.
-    let made = Instant::now();
-    let (terminal, bank, truth) = month();
-    println!("generated {} terminal rows, {} bank rows in {:.2?}", terminal.len(), bank.len(), made.elapsed());
+    println!("== a chain's menu: 400 prices, a few best-sellers and a long tail");
+    run(month(400, true));
+    println!("== stress: 40 prices, all equally popular (a same-price sale every minute or so)");
+    run(month(40, false));
+}
+
+fn run((terminal, bank, truth): (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>)) {
+    println!("{} terminal rows, {} bank rows", terminal.len(), bank.len());
     println!("size_of::<Txn>() = {} bytes; after generating: peak RSS {} MiB", size_of::<Txn>(), peak_rss_mib().unwrap_or(0));
     let config = Config::default();
 

@@ -183,3 +183,24 @@ fn an_accepted_flag_stays_but_is_marked_reviewed() {
     assert_eq!(flag.map(|f| f.accepted), Some(true));
     assert!(r.terminal[1].flags.iter().all(|f| !f.accepted));
 }
+
+#[test]
+fn a_posting_never_sent_leaves_its_own_sale_missing_not_the_last_sale_of_that_price() {
+    // Four 18.00 sales five minutes apart; the acquirer never credited the second (line 3). A plain
+    // earliest-posting pairing would shift every later sale onto its neighbour's credit and call line 5 missing.
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "18.00"),
+        sale(3, "2026-10-05 10:05:00", "18.00"),
+        sale(4, "2026-10-05 10:10:00", "18.00"),
+        sale(5, "2026-10-05 10:15:00", "18.00"),
+    ];
+    let bank = [
+        credit(2, "2026-10-05 10:01:00", "18.00"),
+        credit(3, "2026-10-05 10:11:00", "18.00"),
+        credit(4, "2026-10-05 10:16:00", "18.00"),
+    ];
+    let r = reconcile(&terminal, &bank, &Config::default(), &[]);
+    assert_eq!(statuses(&r.terminal), [Status::Matched, Status::Missing, Status::Matched, Status::Matched]);
+    assert_eq!(r.terminal[2].counterparts, [RowId::bank(1)]);
+    assert_eq!(r.terminal[3].counterparts, [RowId::bank(2)]);
+}

@@ -7,7 +7,7 @@
 //!   row of an earlier file (the same statement imported twice, overlapping exports) → `duplicate` with
 //!   `duplicate_import`, one earlier row per copy.
 
-use crate::engine::index::{ident, ordered, secs};
+use crate::engine::index::{ident, ordered, secs, minor};
 use crate::engine::outcome::{RowId, RuleId, Severity, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
@@ -57,10 +57,10 @@ fn mark_side(work: &mut Work, side: Side) {
     let mut start = 0;
     while start < order.len() {
         let head = &rows[order[start] as usize];
-        let key = (secs(head), head.amount.minor_units());
+        let key = (secs(head), minor(head.amount));
         let len = order[start..]
             .iter()
-            .take_while(|&&i| (secs(&rows[i as usize]), rows[i as usize].amount.minor_units()) == key)
+            .take_while(|&&i| (secs(&rows[i as usize]), minor(rows[i as usize].amount)) == key)
             .count();
         mark_group(work, side, &order[start..start + len]);
         start += len;

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::engine::index::{business_day, day_number, day_of, ordered};
+use crate::engine::index::{business_day, day_number, day_of, ordered, minor};
 use crate::engine::match_batch::tolerance;
 use crate::engine::outcome::{RowId, RuleId, Severity, Status};
 use crate::engine::takings::row_figures;
@@ -33,7 +33,7 @@ pub fn run(work: &mut Work) {
     let mut claimed: BTreeSet<i64> = BTreeSet::new();
     for j in fee_rows {
         let debit = &work.bank[j as usize];
-        let fee = -debit.amount.minor_units();
+        let fee = -minor(debit.amount);
         let due = day_number(debit.date()) - cfg.delay_days.max(0);
         let tol = tolerance(work, fee);
         let fits = days

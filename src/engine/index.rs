@@ -4,11 +4,24 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use crate::model::{Currency, Txn};
+use crate::model::{Currency, Money, Txn};
 
 /// Seconds since 1970-01-01 00:00 (the row's local time read as UTC: only differences matter).
 pub fn secs(t: &Txn) -> i64 {
     t.time.and_utc().timestamp()
+}
+
+/// The amount in minor units (fen / cents): exact and allocation-free for amounts with at most two decimals
+/// (every imported amount), falling back to [`Money::minor_units`] (rounding) otherwise.
+pub fn minor(amount: Money) -> i64 {
+    let d = amount.0;
+    match d.scale() {
+        0 => i64::try_from(d.mantissa() * 100).ok(),
+        1 => i64::try_from(d.mantissa() * 10).ok(),
+        2 => i64::try_from(d.mantissa()).ok(),
+        _ => None,
+    }
+    .unwrap_or_else(|| amount.minor_units())
 }
 
 /// Days since 0001-01-01: consecutive calendar days have consecutive numbers.
@@ -43,7 +56,7 @@ pub fn business_day(t: &Txn, cutoff: NaiveTime) -> NaiveDate {
 pub type OrderKey = (i64, i64, u16, u32, u32);
 
 pub fn order_key(t: &Txn, index: usize) -> OrderKey {
-    (secs(t), t.amount.minor_units(), t.row.source.0, t.row.line, index as u32)
+    (secs(t), minor(t.amount), t.row.source.0, t.row.line, index as u32)
 }
 
 /// The indices of the rows `keep` accepts, in [`order_key`] order.
@@ -86,6 +99,15 @@ mod tests {
         assert_eq!(business_day(&late, cutoff).to_string(), "2026-10-04");
         assert_eq!(business_day(&early, cutoff).to_string(), "2026-10-03");
         assert_eq!(business_day(&late, NaiveTime::MIN).to_string(), "2026-10-03");
+    }
+
+    #[test]
+    fn minor_units_are_exact_for_two_decimals_and_rounded_beyond() {
+        use rust_decimal_macros::dec;
+        assert_eq!(minor(Money(dec!(12))), 1200);
+        assert_eq!(minor(Money(dec!(-12.5))), -1250);
+        assert_eq!(minor(Money(dec!(1234.56))), 123456);
+        assert_eq!(minor(Money(dec!(0.125))), 13);
     }
 
     #[test]

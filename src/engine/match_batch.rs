@@ -8,7 +8,7 @@
 //!    to Sunday paid on Monday) on the contracted day after the last of them;
 //! 3. a single day paid early, or late (up to `search_days` after the contracted day) → `late_settlement`;
 //! 4. a roll-up paid late → `late_settlement`;
-//! 5. for merchants that settle in batches (a batch found above, or no row paired one-to-one), the nearest-fit
+//! 5. for merchants that settle in batches (at least one batch found above), the nearest-fit
 //!    credit (from the contracted day on, within half the expected net) of a day still unpaid: short by exactly
 //!    one row's net (and no other row fits) → that row is `missing` and the batch balances; otherwise →
 //!    `short_settlement` / `over_settlement` (or `fee_above_contract` when the shortfall is exactly a higher
@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use crate::engine::index::{currency_code, day_of, ident, ordered};
+use crate::engine::index::{currency_code, day_of, ordered, minor};
 use crate::engine::outcome::{Batch, RowId, Status};
 use crate::engine::settlement_flags::judge;
 use crate::engine::takings::{self, Takings};
@@ -75,24 +75,14 @@ pub fn run(work: &mut Work) {
         .enumerate()
         .map(|(pos, j)| {
             let b = &bank[j as usize];
-            (b.amount.minor_units(), crate::engine::index::day_number(b.date()), pos as u32, j)
+            (minor(b.amount), crate::engine::index::day_number(b.date()), pos as u32, j)
         })
         .collect();
     credits.sort_unstable();
     let cfg = work.config.settlement.clone();
     let (delay, search) = (cfg.delay_days.max(0), cfg.search_days.max(0));
     let mut paid = vec![false; groups.len()];
-    // Merchants that settle in batches: those with a batch found below, and those none of whose rows the
-    // one-to-one passes could pair (a per-transaction statement pairs most rows one-to-one).
-    let paired_one_to_one: BTreeSet<&str> = work
-        .terminal
-        .iter()
-        .zip(&work.terminal_out)
-        .filter(|(_, o)| o.status == Status::Matched)
-        .filter_map(|(t, _)| ident(&t.merchant_id).or(ident(&t.terminal_id)))
-        .collect();
-    let unpaired_keys: BTreeSet<String> =
-        groups.iter().filter(|g| !paired_one_to_one.contains(g.key.as_str())).map(|g| g.key.clone()).collect();
+    // Merchants that settle in batches: those with at least one batch found in rounds 1–4.
     let mut batch_keys: BTreeSet<String> = BTreeSet::new();
 
     let exact = |work: &Work, g: &Takings, first_day: i64, last_day: i64, due: i64| {
@@ -151,7 +141,7 @@ pub fn run(work: &mut Work) {
     }
     // 5. Nearest fit for merchants that settle in batches; the rest of their days are unpaid batches.
     for (k, g) in groups.iter().enumerate() {
-        if paid[k] || !(batch_keys.contains(&g.key) || unpaired_keys.contains(&g.key)) {
+        if paid[k] || !batch_keys.contains(&g.key) {
             continue;
         }
         let half = g.net.abs() / 2;
@@ -166,11 +156,10 @@ pub fn run(work: &mut Work) {
         };
         match find(work, &credits, &s).filter(|_| g.net > 0) {
             Some(c) => {
-                let unpaid = unpaid_row(work, g, bank[c as usize].amount.minor_units());
+                let unpaid = unpaid_row(work, g, minor(bank[c as usize].amount));
                 bind(work, &[g], c, unpaid);
             }
-            None if batch_keys.contains(&g.key) => record_unpaid(work, g),
-            None => {}
+            None => record_unpaid(work, g),
         }
         paid[k] = true;
     }
@@ -236,7 +225,7 @@ fn bind(work: &mut Work, parts: &[&Takings], credit: u32, unpaid: Option<u32>) {
     let last_day = parts.last().map_or(all.day, |p| p.day);
     let index = work.batches.len() as u32;
     let credit_id = RowId::bank(credit as usize);
-    let actual = work.bank[credit as usize].amount.minor_units();
+    let actual = minor(work.bank[credit as usize].amount);
     let batch = new_batch(&all, first_day, last_day, Some(credit_id), actual);
     for &i in &all.rows {
         let row = RowId::terminal(i as usize);

@@ -24,7 +24,7 @@
 //! deterministic way, but both rows get the `ambiguous_match` flag: the engine never guesses silently.
 
 use crate::engine::config::MatchConfig;
-use crate::engine::index::{currency_code, day_number, secs};
+use crate::engine::index::{currency_code, day_number, secs, minor};
 use crate::engine::outcome::{MatchRule, RowId, RuleId, Severity, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
@@ -118,7 +118,7 @@ fn points(rows: &[Txn], free: &[bool], keep: impl Fn(&Txn) -> bool, at: impl Fn(
         .filter(|(_, (t, free))| **free && keep(t))
         .map(|(i, (t, _))| Point {
             currency: currency_code(t.currency),
-            minor: t.amount.minor_units(),
+            minor:minor( t.amount),
             at: at(t),
             tie: u64::from(t.row.source.0) << 32 | u64::from(t.row.line),
             index: i as u32,
@@ -149,20 +149,103 @@ fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
     }
 }
 
-/// Earliest-deadline greedy inside one bucket (see the module comment for why it is maximal).
+/// Pairs one bucket, cluster by cluster: rows more than `before + after` apart can never pair, so the bucket
+/// splits at such gaps (at night, typically) into independent clusters.
 fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
+    let gap = window.before.max(0) + window.after.max(0);
+    let (mut i0, mut j0) = (0, 0);
+    while i0 < ts.len() && j0 < bs.len() {
+        let (mut i1, mut j1) = (i0, j0);
+        let mut last = i64::MIN;
+        loop {
+            let next_t = ts.get(i1).map(|p| p.at);
+            let next_b = bs.get(j1).map(|p| p.at);
+            let take_t = match (next_t, next_b) {
+                (Some(t), Some(b)) => t <= b,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let at = if take_t { next_t } else { next_b }.unwrap_or(last);
+            if last != i64::MIN && at.saturating_sub(last) > gap {
+                break;
+            }
+            last = last.max(at);
+            if take_t { i1 += 1 } else { j1 += 1 }
+        }
+        pair_cluster(&ts[i0..i1], &bs[j0..j1], window, out);
+        (i0, j0) = (i1, j1);
+    }
+}
+
+/// Pairs one cluster. The earliest-deadline greedy gives the maximum number of pairs (module comment), but
+/// among the many maximum pairings it leans on the earliest postings: one posting the acquirer never sent
+/// shifts every later sale of that price onto its neighbour's posting. So a second pairing is tried that
+/// keeps mistakes local — each posting, in time order, takes the most recent sale at or before it, then the
+/// greedy pairs what is left with the full window — and it is kept only when it has as many pairs.
+fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
+    let greedy = earliest_deadline(ts, bs, window, |_| true, |_| true);
+    let mut local = latest_sale_first(ts, bs, window);
+    if local.len() < greedy.len() {
+        let mut t_used = vec![false; ts.len()];
+        let mut b_used = vec![false; bs.len()];
+        for &(i, j) in &local {
+            t_used[i] = true;
+            b_used[j] = true;
+        }
+        local.extend(earliest_deadline(ts, bs, window, |i| !t_used[i], |j| !b_used[j]));
+    }
+    let chosen = if local.len() == greedy.len() { local } else { greedy };
+    for (i, j) in chosen {
+        let (t, b) = (&ts[i], &bs[j]);
+        let ambiguous = look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
+            || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
+        out.push(Pair { terminal: t.index, bank: b.index, ambiguous });
+    }
+}
+
+/// The earliest-deadline greedy over the rows `t_free` / `b_free` accept: each terminal row in time order
+/// takes the earliest free bank row inside its window. Returns (terminal, bank) positions in the slices.
+fn earliest_deadline(
+    ts: &[Point],
+    bs: &[Point],
+    window: Window,
+    t_free: impl Fn(usize) -> bool,
+    b_free: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
     let mut j = 0;
-    for (i, t) in ts.iter().enumerate() {
-        while j < bs.len() && bs[j].at < t.at.saturating_sub(window.before) {
+    for (i, t) in ts.iter().enumerate().filter(|(i, _)| t_free(*i)) {
+        while j < bs.len() && (bs[j].at < t.at.saturating_sub(window.before) || !b_free(j)) {
             j += 1;
         }
-        if let Some(b) = bs.get(j).filter(|b| window.holds(t.at, b.at)) {
-            let ambiguous = look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
-                || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
-            out.push(Pair { terminal: t.index, bank: b.index, ambiguous });
+        if bs.get(j).is_some_and(|b| window.holds(t.at, b.at)) {
+            pairs.push((i, j));
             j += 1;
         }
     }
+    pairs
+}
+
+/// Each bank row in time order takes the most recent free terminal row at or before it (and inside the
+/// window): a stack of the sales seen so far.
+fn latest_sale_first(ts: &[Point], bs: &[Point], window: Window) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut i = 0;
+    for (j, b) in bs.iter().enumerate() {
+        while i < ts.len() && ts[i].at <= b.at {
+            waiting.push(i);
+            i += 1;
+        }
+        if let Some(&top) = waiting.last()
+            && window.holds(ts[top].at, b.at)
+        {
+            waiting.pop();
+            pairs.push((top, j));
+        }
+    }
+    pairs
 }
 
 /// Whether a row of `side` within `close` of `side[at]` (other than itself) passes `could_take`.

@@ -5,7 +5,7 @@
 use chrono::Timelike;
 use rust_decimal::Decimal;
 
-use crate::engine::index::{day_number, ordered, secs};
+use crate::engine::index::{day_number, ordered, secs, minor};
 use crate::engine::outcome::{MatchRule, Status};
 use crate::engine::work::Work;
 use crate::model::Txn;
@@ -61,7 +61,7 @@ pub fn run(work: &mut Work) {
 
 /// |difference| in minor units when the currency and the direction agree and the amounts differ.
 fn difference(t: &Txn, b: &Txn) -> Option<i64> {
-    let (x, y) = (t.amount.minor_units(), b.amount.minor_units());
+    let (x, y) = (minor(t.amount), minor(b.amount));
     (t.currency == b.currency && (x > 0) == (y > 0) && x != y).then(|| (x - y).abs())
 }
 

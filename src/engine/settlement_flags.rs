@@ -5,7 +5,7 @@
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::engine::index::day_number;
+use crate::engine::index::{day_number, minor};
 use crate::engine::match_batch::tolerance;
 use crate::engine::outcome::{Batch, Flag, RuleId, Severity};
 use crate::engine::takings::{Takings, fee_at};
@@ -40,7 +40,7 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
         ));
     }
 
-    let actual = b.amount.minor_units();
+    let actual = minor(b.amount);
     let diff = actual - all.net;
     let tol = tolerance(work, all.net);
     let fee_flag = |rate: Decimal| {

@@ -5,13 +5,13 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::engine::outcome::{Report, Status, Summary};
+use crate::engine::outcome::{Report, RuleId, Status, Summary};
 use crate::engine::work::Work;
 use crate::model::Money;
 
 pub fn summarise(work: &Work, report: &Report) -> Summary {
     let mut s = Summary { terminal_rows: report.terminal.len(), bank_rows: report.bank.len(), ..Summary::default() };
-    let mut flags: BTreeMap<String, usize> = BTreeMap::new();
+    let mut per_rule = [0usize; RuleId::ALL.len()];
     for (side_is_terminal, outcomes) in [(true, &report.terminal), (false, &report.bank)] {
         for out in outcomes.iter() {
             match out.status {
@@ -24,11 +24,18 @@ pub fn summarise(work: &Work, report: &Report) -> Summary {
                 Status::Unrelated => s.unrelated += 1,
             }
             for f in &out.flags {
-                *flags.entry(f.rule.id().to_string()).or_default() += 1;
+                if let Some(slot) = RuleId::ALL.iter().position(|r| *r == f.rule).and_then(|k| per_rule.get_mut(k)) {
+                    *slot += 1;
+                }
             }
         }
     }
-    s.flags = flags;
+    s.flags = RuleId::ALL
+        .iter()
+        .zip(per_rule)
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, n)| (r.id().to_string(), n))
+        .collect::<BTreeMap<String, usize>>();
     // Batches: the fee is what the acquirer kept (gross − credit); fee debits: their amount over the gross of
     // the one-to-one matched sales they were taken on.
     let paid = report.batches.iter().filter(|b| b.bank.is_some());

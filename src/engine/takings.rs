@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::engine::index::{business_day, currency_code, day_number, ident, ordered};
+use crate::engine::index::{business_day, currency_code, day_number, ident, ordered, minor};
 use crate::engine::work::Work;
 use crate::model::{Currency, Money, Txn};
 
@@ -29,7 +29,7 @@ pub fn fee_at(amount: Money, rate: Decimal) -> i64 {
 }
 
 pub fn row_figures(t: &Txn, rate: Decimal) -> RowFigures {
-    let gross = t.amount.minor_units();
+    let gross = minor(t.amount);
     let contract_fee = fee_at(t.amount, rate);
     let net = match (t.net, t.fee) {
         (Some(net), _) => net.minor_units(),

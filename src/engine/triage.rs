@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::index::{agree, ident, ordered, secs};
+use crate::engine::index::{agree, ident, ordered, secs, minor};
 use crate::engine::outcome::{RowId, Status};
 use crate::engine::work::Work;
 use crate::model::{Txn, TxnKind, TxnStatus};
@@ -65,7 +65,7 @@ pub enum BankRole {
 
 /// Classifies one bank row. `patterns` are lower-case fragments (the configured list or [`ACQUIRER_PATTERNS`]).
 pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
-    if t.status == TxnStatus::Declined || t.amount.minor_units() == 0 {
+    if t.status == TxnStatus::Declined || minor(t.amount) == 0 {
         return BankRole::Unrelated;
     }
     if t.kind == TxnKind::Fee && t.amount.is_negative() {
@@ -122,7 +122,7 @@ pub fn terminal(work: &mut Work) {
     for (i, t) in rows.iter().enumerate() {
         let takes_part = t.status == TxnStatus::Ok
             && matches!(t.kind, TxnKind::Sale | TxnKind::Refund)
-            && t.amount.minor_units() != 0;
+            &&minor( t.amount) != 0;
         if work.terminal_open[i] && !takes_part && t.kind != TxnKind::Void {
             work.close(RowId::terminal(i), Status::Unrelated);
         }
@@ -134,11 +134,11 @@ pub fn terminal(work: &mut Work) {
     let mut sales: HashMap<(i64, chrono::NaiveDate), Vec<u32>> = HashMap::new();
     for i in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Sale) {
         let t = &rows[i as usize];
-        sales.entry((t.amount.minor_units().abs(), t.date())).or_default().push(i);
+        sales.entry((minor(t.amount).abs(), t.date())).or_default().push(i);
     }
     for v in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Void) {
         let void = &rows[v as usize];
-        let candidates = sales.get(&(void.amount.minor_units().abs(), void.date()));
+        let candidates = sales.get(&(minor(void.amount).abs(), void.date()));
         let cancelled = candidates.and_then(|c| cancelled_sale(work, void, c));
         work.close(RowId::terminal(v as usize), Status::Unrelated);
         if let Some(s) = cancelled {
