@@ -11,3 +11,4 @@ pub mod import;
 pub mod model;
 pub mod report;
 pub mod samplegen;
+pub mod store;

@@ -1,0 +1,171 @@
+//! The owner's manual decisions (pair these rows, unpair that one, accept a flag, a note), stored with rows
+//! addressed by [`RowKey`] so they survive new imports, and replayed into `engine::reconcile` in the order they
+//! were made. A decision naming a row that is no longer in the workspace is not dropped: [`replay`] reports it
+//! as an [`OrphanedDecision`], and it stays stored until withdrawn.
+
+use rusqlite::{TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::{RowKey, StoreError, Workspace, WorkspaceRows, audit};
+use crate::engine::{Decision, RowId, RuleId};
+
+/// A [`Decision`] with its rows addressed stably.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StoredDecision {
+    ForceMatch { terminal: Vec<RowKey>, bank: Vec<RowKey> },
+    Unmatch { row: RowKey },
+    AcceptFlag { row: RowKey, rule: RuleId },
+    Note { row: RowKey, text: String },
+}
+
+/// A stored decision with its id and when it was made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionRecord {
+    pub id: i64,
+    /// UTC, RFC 3339.
+    pub made_at: String,
+    pub decision: StoredDecision,
+}
+
+/// A stored decision that names rows no longer in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrphanedDecision {
+    pub record: DecisionRecord,
+    /// The rows that are gone.
+    pub missing: Vec<RowKey>,
+}
+
+impl StoredDecision {
+    /// Translates a decision made on the rows of one reconcile into stable keys.
+    pub fn from_decision(decision: &Decision, rows: &WorkspaceRows) -> Result<StoredDecision, StoreError> {
+        let key = |row: &RowId| -> Result<RowKey, StoreError> {
+            rows.key(*row).cloned().ok_or(StoreError::UnknownRow {
+                side: row.side,
+                index: row.index,
+                count: match row.side {
+                    crate::model::Side::Terminal => rows.terminal.len(),
+                    crate::model::Side::Bank => rows.bank.len(),
+                },
+            })
+        };
+        let keys = |ids: &[RowId]| ids.iter().map(key).collect::<Result<Vec<_>, _>>();
+        Ok(match decision {
+            Decision::ForceMatch { terminal, bank } => {
+                StoredDecision::ForceMatch { terminal: keys(terminal)?, bank: keys(bank)? }
+            }
+            Decision::Unmatch { row } => StoredDecision::Unmatch { row: key(row)? },
+            Decision::AcceptFlag { row, rule } => StoredDecision::AcceptFlag { row: key(row)?, rule: *rule },
+            Decision::Note { row, text } => StoredDecision::Note { row: key(row)?, text: text.clone() },
+        })
+    }
+
+    /// Every row the decision names.
+    pub fn rows(&self) -> Vec<&RowKey> {
+        match self {
+            StoredDecision::ForceMatch { terminal, bank } => terminal.iter().chain(bank).collect(),
+            StoredDecision::Unmatch { row } | StoredDecision::AcceptFlag { row, .. } | StoredDecision::Note { row, .. } => {
+                vec![row]
+            }
+        }
+    }
+
+    /// The decision on the rows of this reconcile, or the keys of the rows that are gone.
+    pub fn resolve(&self, rows: &WorkspaceRows) -> Result<Decision, Vec<RowKey>> {
+        let id = |k: &RowKey| rows.row_id(k);
+        let ids = |keys: &[RowKey]| keys.iter().map(id).collect::<Option<Vec<RowId>>>();
+        let resolved = match self {
+            StoredDecision::ForceMatch { terminal, bank } => {
+                ids(terminal).zip(ids(bank)).map(|(terminal, bank)| Decision::ForceMatch { terminal, bank })
+            }
+            StoredDecision::Unmatch { row } => id(row).map(|row| Decision::Unmatch { row }),
+            StoredDecision::AcceptFlag { row, rule } => id(row).map(|row| Decision::AcceptFlag { row, rule: *rule }),
+            StoredDecision::Note { row, text } => id(row).map(|row| Decision::Note { row, text: text.clone() }),
+        };
+        resolved.ok_or_else(|| self.rows().into_iter().filter(|k| rows.row_id(k).is_none()).cloned().collect())
+    }
+}
+
+/// The stored decisions as engine decisions on these rows, in the order made, and those that cannot be
+/// replayed because rows they name are gone.
+pub fn replay(stored: &[DecisionRecord], rows: &WorkspaceRows) -> (Vec<Decision>, Vec<OrphanedDecision>) {
+    let mut decisions = Vec::with_capacity(stored.len());
+    let mut orphaned = Vec::new();
+    for record in stored {
+        match record.decision.resolve(rows) {
+            Ok(decision) => decisions.push(decision),
+            Err(missing) => orphaned.push(OrphanedDecision { record: record.clone(), missing }),
+        }
+    }
+    (decisions, orphaned)
+}
+
+impl Workspace {
+    /// Stores a decision made on the rows of a reconcile (`rows` are those rows). Returns its id.
+    pub fn record_decision(&mut self, decision: &Decision, rows: &WorkspaceRows) -> Result<i64, StoreError> {
+        let stored = StoredDecision::from_decision(decision, rows)?;
+        self.record_stored_decision(&stored)
+    }
+
+    /// Stores a decision already addressed by stable keys, with its audit entry, in one transaction.
+    pub fn record_stored_decision(&mut self, decision: &StoredDecision) -> Result<i64, StoreError> {
+        let doing = "store a decision";
+        let text = serde_json::to_string(decision).map_err(|e| StoreError::Corrupt {
+            table: "decisions",
+            id: 0,
+            column: "decision",
+            found: format!("{decision:?}"),
+            expected: format!("a decision that can be written as JSON ({e})"),
+        })?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::sql(doing))?;
+        tx.execute("INSERT INTO decisions (made_at, decision) VALUES (?1, ?2)", params![audit::now(), text])
+            .map_err(StoreError::sql(doing))?;
+        let id = tx.last_insert_rowid();
+        audit::append(&tx, "decision", &json!({ "decision": id, "what": decision }))?;
+        tx.commit().map_err(StoreError::sql(doing))?;
+        Ok(id)
+    }
+
+    /// Withdraws a decision: it is no longer replayed, but stays in the file and in the audit log.
+    pub fn withdraw_decision(&mut self, id: i64) -> Result<(), StoreError> {
+        let doing = "withdraw a decision";
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::sql(doing))?;
+        let changed = tx
+            .execute(
+                "UPDATE decisions SET withdrawn_at = ?1 WHERE id = ?2 AND withdrawn_at IS NULL",
+                params![audit::now(), id],
+            )
+            .map_err(StoreError::sql(doing))?;
+        if changed == 0 {
+            return Err(StoreError::NoSuchDecision { id });
+        }
+        audit::append(&tx, "withdraw_decision", &json!({ "decision": id }))?;
+        tx.commit().map_err(StoreError::sql(doing))
+    }
+
+    /// The decisions in force (not withdrawn), in the order made.
+    pub fn decisions(&self) -> Result<Vec<DecisionRecord>, StoreError> {
+        let doing = "load the decisions";
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, made_at, decision FROM decisions WHERE withdrawn_at IS NULL ORDER BY id")
+            .map_err(StoreError::sql(doing))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .map_err(StoreError::sql(doing))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, made_at, text) = row.map_err(StoreError::sql(doing))?;
+            let decision = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                table: "decisions",
+                id,
+                column: "decision",
+                found: text.chars().take(80).collect(),
+                expected: format!("a decision as JSON ({e})"),
+            })?;
+            out.push(DecisionRecord { id, made_at, decision });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,108 @@
+//! The stored rows, loaded back for reconciling. Inside a reconcile the engine addresses rows by [`RowId`]
+//! (side + position in the slice it was given), which changes whenever a file is added or removed; the
+//! workspace addresses them by [`RowKey`] (the file's SHA-256 + the line), which does not. [`WorkspaceRows`]
+//! holds the rows of one reconcile and translates between the two.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{StoreError, Workspace};
+use crate::engine::RowId;
+use crate::model::{Side, Source, SourceId, Txn};
+
+/// A row, addressed stably: the SHA-256 of the file it was imported from and its line (or Excel row).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct RowKey {
+    pub sha256: String,
+    pub line: u32,
+}
+
+/// The rows of the workspace as passed to the engine: merged overlap rows left out, files in import order.
+#[derive(Clone, Debug, Default)]
+pub struct WorkspaceRows {
+    /// The imported files; `sources[i].id == SourceId(i)`, which the rows' [`crate::model::RowRef`]s carry.
+    pub sources: Vec<Source>,
+    pub terminal: Vec<Txn>,
+    pub bank: Vec<Txn>,
+    terminal_keys: Vec<RowKey>,
+    bank_keys: Vec<RowKey>,
+    by_key: HashMap<RowKey, RowId>,
+}
+
+impl WorkspaceRows {
+    /// The stable key of a row of this reconcile.
+    pub fn key(&self, row: RowId) -> Option<&RowKey> {
+        match row.side {
+            Side::Terminal => self.terminal_keys.get(row.index as usize),
+            Side::Bank => self.bank_keys.get(row.index as usize),
+        }
+    }
+
+    /// Where a stably addressed row sits in this reconcile; None when it is not there (its file was removed).
+    /// When a file has several rows on one line, the first is meant.
+    pub fn row_id(&self, key: &RowKey) -> Option<RowId> {
+        self.by_key.get(key).copied()
+    }
+
+    fn push(&mut self, key: RowKey, txn: Txn) {
+        let (txns, keys) = match txn.side {
+            Side::Terminal => (&mut self.terminal, &mut self.terminal_keys),
+            Side::Bank => (&mut self.bank, &mut self.bank_keys),
+        };
+        let id = RowId { side: txn.side, index: txns.len() as u32 };
+        self.by_key.entry(key.clone()).or_insert(id);
+        txns.push(txn);
+        keys.push(key);
+    }
+}
+
+impl Workspace {
+    /// Loads every row that takes part in reconciling.
+    pub fn rows(&self) -> Result<WorkspaceRows, StoreError> {
+        let records = self.sources()?;
+        let mut out = WorkspaceRows::default();
+        let mut position: HashMap<i64, (SourceId, String)> = HashMap::new();
+        for (i, record) in records.iter().enumerate() {
+            let id = SourceId(u16::try_from(i).map_err(|_| StoreError::TooManySources { max: usize::from(u16::MAX) })?);
+            position.insert(record.id, (id, record.sha256.clone()));
+            out.sources.push(Source {
+                id,
+                path: record.file_name.clone(),
+                side: record.side,
+                sheet: record.sheet.clone(),
+                format: record.format.clone(),
+            });
+        }
+        let doing = "load the stored rows";
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, source_id, txn FROM rows WHERE same_as IS NULL ORDER BY source_id, id")
+            .map_err(StoreError::sql(doing))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+            .map_err(StoreError::sql(doing))?;
+        for row in rows {
+            let (id, source, json) = row.map_err(StoreError::sql(doing))?;
+            let mut txn: Txn = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+                table: "rows",
+                id,
+                column: "txn",
+                found: json.chars().take(80).collect(),
+                expected: format!("a transaction as JSON ({e})"),
+            })?;
+            let Some((source_id, sha256)) = position.get(&source) else {
+                return Err(StoreError::Corrupt {
+                    table: "rows",
+                    id,
+                    column: "source_id",
+                    found: source.to_string(),
+                    expected: "the id of an imported file".to_owned(),
+                });
+            };
+            txn.row.source = *source_id;
+            out.push(RowKey { sha256: sha256.clone(), line: txn.row.line }, txn);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,45 @@
+//! Helpers shared by the workspace tests: a fresh folder per test, and small terminal logs and statements.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use posrecon::import::ImportOptions;
+use posrecon::model::Side;
+
+/// A fresh, empty folder under Cargo's temporary directory for tests.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create test folder");
+    dir
+}
+
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write test file");
+    path
+}
+
+pub fn options(side: Side) -> ImportOptions {
+    ImportOptions { side, ..Default::default() }
+}
+
+/// A terminal log with one sale per (reference, time, amount).
+pub fn terminal_log(rows: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("Date,Time,Terminal ID,Reference,Card,Amount,Description\n");
+    for (reference, when, amount) in rows {
+        let (date, time) = when.split_once(' ').unwrap_or((when, "12:00:00"));
+        text += &format!("{date},{time},T0001,{reference},622848******1234,{amount},sale\n");
+    }
+    text
+}
+
+/// A bank statement with one settlement per (reference, time, amount).
+pub fn statement(rows: &[(&str, &str, &str)]) -> String {
+    let mut text = String::from("Date,Time,Description,Reference,Amount\n");
+    for (reference, when, amount) in rows {
+        let (date, time) = when.split_once(' ').unwrap_or((when, "12:00:00"));
+        text += &format!("{date},{time},UnionPay POS settlement,{reference},{amount}\n");
+    }
+    text
+}
