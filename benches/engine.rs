@@ -65,6 +65,15 @@ fn median(mut runs: Vec<Elapsed>) -> Elapsed {
     runs[runs.len() / 2]
 }
 
+/// CPU seconds (user + system, all threads) this process has used: steadier than wall time on a shared machine.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|f| f.parse().ok()).collect();
+    ticks.iter().sum::<f64>() / 100.0
+}
+
 fn peak_rss_mib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
@@ -89,23 +98,27 @@ fn run((terminal, bank, truth): (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>)) {
     let open_b = vec![true; bank.len()];
     let mut one_to_one = Vec::new();
     let mut pairs = Vec::new();
+    let cpu0 = cpu_secs();
     for _ in 0..5 {
         let t0 = Instant::now();
         pairs = pair_by_amount_and_time(&terminal, &bank, &open_t, &open_b, &config.matching);
         one_to_one.push(t0.elapsed());
     }
-    println!("one-to-one pass: {} pairs, median {:.3?} of 5 runs", pairs.len(), median(one_to_one));
+    let cpu = (cpu_secs() - cpu0) / 5.0;
+    println!("one-to-one pass: {} pairs, median {:.3?} wall of 5 runs, {cpu:.2} s CPU a run", pairs.len(), median(one_to_one));
     drop(pairs);
 
     let mut whole = Vec::new();
     let mut report = None;
+    let mut cpu = 0.0;
     for _ in 0..3 {
         report = None;
-        let t0 = Instant::now();
+        let (t0, cpu0) = (Instant::now(), cpu_secs());
         report = Some(reconcile(&terminal, &bank, &config, &[]));
         whole.push(t0.elapsed());
+        cpu += cpu_secs() - cpu0;
     }
-    println!("whole reconcile: median {:.3?} of 3 runs", median(whole));
+    println!("whole reconcile: median {:.3?} wall of 3 runs, {:.2} s CPU a run", median(whole), cpu / 3.0);
     println!("peak RSS (VmHWM): {} MiB", peak_rss_mib().unwrap_or(0));
 
     let Some(report) = report else { return };

@@ -20,8 +20,9 @@
 //!
 //! # Ambiguity
 //! A pair is *ambiguous* when another row of the same bucket, within `ambiguous_secs` of one of its rows, could
-//! have taken that row's place (its window holds the same counterpart). Such pairs are chosen the same
-//! deterministic way, but both rows get the `ambiguous_match` flag: the engine never guesses silently.
+//! have taken that row's place (its window holds the same counterpart), or when the two pairings tried (see
+//! [`pair_cluster`]) give its sale different postings. Such pairs are chosen the same deterministic way, but
+//! both rows get the `ambiguous_match` flag: the engine never guesses silently.
 
 use crate::engine::config::MatchConfig;
 use crate::engine::index::{currency_code, day_number, secs, minor};
@@ -181,8 +182,9 @@ fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
 /// Pairs one cluster. The earliest-deadline greedy gives the maximum number of pairs (module comment), but
 /// among the many maximum pairings it leans on the earliest postings: one posting the acquirer never sent
 /// shifts every later sale of that price onto its neighbour's posting. So a second pairing is tried that
-/// keeps mistakes local — each posting, in time order, takes the most recent sale at or before it, then the
-/// greedy pairs what is left with the full window — and it is kept only when it has as many pairs.
+/// keeps mistakes local — each posting, in time order, takes the most recent sale at or before it (or a sale
+/// about to run out of time), then the greedy pairs what is left with the full window — and it is kept only
+/// when it has as many pairs.
 fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
     let greedy = earliest_deadline(ts, bs, window, |_| true, |_| true);
     let mut local = latest_sale_first(ts, bs, window);
@@ -195,10 +197,16 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>)
         }
         local.extend(earliest_deadline(ts, bs, window, |i| !t_used[i], |j| !b_used[j]));
     }
-    let chosen = if local.len() == greedy.len() { local } else { greedy };
+    let (chosen, other) = if local.len() == greedy.len() { (local, greedy) } else { (greedy, local) };
+    // Where the two pairings disagree, both were possible: that pair is a guess too.
+    let mut other_bank = vec![usize::MAX; ts.len()];
+    for &(i, j) in &other {
+        other_bank[i] = j;
+    }
     for (i, j) in chosen {
         let (t, b) = (&ts[i], &bs[j]);
-        let ambiguous = look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
+        let ambiguous = other_bank[i] != j
+            || look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
             || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
         out.push(Pair { terminal: t.index, bank: b.index, ambiguous });
     }
@@ -227,22 +235,36 @@ fn earliest_deadline(
     pairs
 }
 
-/// Each bank row in time order takes the most recent free terminal row at or before it (and inside the
-/// window): a stack of the sales seen so far.
+/// Each bank row in time order takes the most recent free terminal row at or before it — unless the oldest
+/// free sale would see its window close before the next posting arrives: then that one (it has no other
+/// chance). A stack of the sales seen so far, with a floor below which windows have closed.
 fn latest_sale_first(ts: &[Point], bs: &[Point], window: Window) -> Vec<(usize, usize)> {
     let mut pairs = Vec::new();
     let mut waiting: Vec<usize> = Vec::new();
+    let mut floor = 0;
     let mut i = 0;
+    let closes = |t: &Point| t.at.saturating_add(window.after);
     for (j, b) in bs.iter().enumerate() {
         while i < ts.len() && ts[i].at <= b.at {
             waiting.push(i);
             i += 1;
         }
-        if let Some(&top) = waiting.last()
-            && window.holds(ts[top].at, b.at)
-        {
-            waiting.pop();
-            pairs.push((top, j));
+        while floor < waiting.len() && closes(&ts[waiting[floor]]) < b.at {
+            floor += 1;
+        }
+        if floor >= waiting.len() {
+            continue;
+        }
+        let oldest = waiting[floor];
+        let urgent = bs.get(j + 1).is_some_and(|next| closes(&ts[oldest]) < next.at);
+        let pick = if urgent {
+            floor += 1;
+            Some(oldest)
+        } else {
+            waiting.pop()
+        };
+        if let Some(t) = pick.filter(|&t| window.holds(ts[t].at, b.at)) {
+            pairs.push((t, j));
         }
     }
     pairs

@@ -74,7 +74,11 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
     let text = text_of(t);
     // The importer's kind is a guess from the same words (and statement formats call every entry a
     // settlement), so the words decide; a `Settlement` kind counts on its own only for rows with no text.
-    let acquirer = patterns.iter().any(|p| mentions(&text, p)) || (t.kind == TxnKind::Settlement && text.is_empty());
+    let acquirer = if text.is_empty() {
+        t.kind == TxnKind::Settlement
+    } else {
+        patterns.iter().any(|p| mentions(&text, p))
+    };
     if !acquirer {
         BankRole::Unrelated
     } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {

@@ -3,7 +3,7 @@
 //!
 //! Used by the matching passes and by every rule in `engine::rules`.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::engine::outcome::{Flag, Reason, RowId, RuleId, Severity};
@@ -53,17 +53,25 @@ pub fn rate(fraction: Decimal) -> String {
 
 /// `2026-10-05`.
 pub fn date(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 /// `13:05:09`.
 pub fn time(at: NaiveDateTime) -> String {
-    at.format("%H:%M:%S").to_string()
+    format!("{:02}:{:02}:{:02}", at.hour(), at.minute(), at.second())
 }
 
 /// `2026-10-05 13:05:09`.
 pub fn date_time(at: NaiveDateTime) -> String {
-    at.format("%Y-%m-%d %H:%M:%S").to_string()
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 /// A length of time in whole units, English: `45 s`, `3 min`, `2 h`, `4 days`.
@@ -122,5 +130,13 @@ mod tests {
         assert_eq!(duration_en(86_400), "1 day");
         assert_eq!(duration_zh(4 * 86_400), "4 天");
         assert_eq!(duration_zh(-180), "3 分钟");
+    }
+
+    #[test]
+    fn dates_and_times_are_zero_padded() {
+        let at = NaiveDate::from_ymd_opt(2026, 3, 5).and_then(|d| d.and_hms_opt(7, 4, 9)).unwrap_or_default();
+        assert_eq!(date_time(at), "2026-03-05 07:04:09");
+        assert_eq!(time(at), "07:04:09");
+        assert_eq!(date(at.date()), "2026-03-05");
     }
 }
