@@ -153,8 +153,7 @@ fn a_tampered_audit_entry_is_found_at_that_entry() {
     let refused = conn.execute("UPDATE audit_log SET detail = '{}' WHERE id = 3", []);
     assert!(refused.is_err(), "the table refuses edits");
     conn.execute_batch("DROP TRIGGER audit_log_no_update").expect("drop the guard");
-    conn.execute("UPDATE audit_log SET detail = replace(detail, 'c.csv', 'z.csv') WHERE id = 3", [])
-        .expect("tamper");
+    conn.execute("UPDATE audit_log SET detail = replace(detail, 'c.csv', 'z.csv') WHERE id = 3", []).expect("tamper");
     let check = ws.verify_log().expect("verify");
     let broken = check.first_broken.expect("the chain breaks");
     assert_eq!(broken.id, 3, "{}", broken.reason);
@@ -177,7 +176,11 @@ fn a_deleted_audit_entry_breaks_the_chain_at_the_next_one() {
 #[test]
 fn a_file_that_does_not_import_leaves_the_workspace_as_it_was() {
     let dir = temp_dir("bad-file");
-    let bad = write(&dir, "bad.csv", "Date,Time,Reference,Amount\n2026-10-05,13:05:09,R1,58.00\n2026-10-05,14:00:00,R2,12.3.4\n");
+    let bad = write(
+        &dir,
+        "bad.csv",
+        "Date,Time,Reference,Amount\n2026-10-05,13:05:09,R1,58.00\n2026-10-05,14:00:00,R2,12.3.4\n",
+    );
     let mut ws = Workspace::open(&dir.join("shop.posrecon")).expect("open");
     let err = ws.import_file(&bad, &options(Side::Terminal)).expect_err("bad amount refuses the file");
     assert!(err.to_string().contains("12.3.4"), "{err}");

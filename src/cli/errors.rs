@@ -22,11 +22,14 @@ pub enum CliError {
     Export(#[from] ExportError),
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
 }
 
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
+            CliError::Store(e) => super::workspace::exit_code(e),
             CliError::Export(_) | CliError::Stdout(_) => EXIT_CANNOT_WRITE,
             CliError::MissingFile { .. }
             | CliError::Unreadable { .. }

@@ -13,6 +13,7 @@ mod reconcile;
 mod rules;
 mod settings;
 mod summary;
+mod workspace;
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -23,6 +24,7 @@ use clap::{Parser, Subcommand};
 pub use errors::CliError;
 pub use reconcile::ReconcileArgs;
 pub use rules::RulesArgs;
+pub use workspace::WorkspaceArgs;
 
 /// How the program should end.
 #[derive(Debug)]
@@ -67,6 +69,14 @@ pub enum Command {
         /// Terminal logs and bank statements to load.
         files: Vec<PathBuf>,
     },
+    /// Keep imports, decisions and an audit log in a workspace file: init, import, reconcile, status, history.
+    Workspace(WorkspaceArgs),
+    /// Check the workspace's audit log: exit 3 and the first broken entry when it was tampered with.
+    VerifyLog {
+        /// The workspace file (default: posrecon/workspace.posrecon in the OS data directory).
+        #[arg(long, value_name = "PATH")]
+        workspace: Option<PathBuf>,
+    },
 }
 
 /// Runs the command line on the process's arguments.
@@ -94,6 +104,8 @@ where
         Some(Command::Reconcile(args)) => reconcile::run(&args),
         Some(Command::Inspect { file, profile }) => imports::inspect(&file, profile.as_deref()),
         Some(Command::Rules(args)) => rules::run(&args).map(|()| ExitCode::SUCCESS),
+        Some(Command::Workspace(args)) => workspace::run(&args),
+        Some(Command::VerifyLog { workspace }) => workspace::verify_log(workspace.as_deref()),
     };
     Outcome::Exit(match result {
         Ok(code) => code,

@@ -132,8 +132,7 @@ pub fn verify(conn: &Connection) -> Result<LogCheck, StoreError> {
             broken(entry.id, &format!("expected entry {expected_id} here: entries before it were removed"))
         } else if entry.prev_hash != prev {
             broken(entry.id, "its previous-hash is not the hash of the entry before it")
-        } else if entry.hash != chain_hash(&prev, &canonical_bytes(entry.id, &entry.at, &entry.action, &entry.detail))
-        {
+        } else if entry.hash != chain_hash(&prev, &canonical_bytes(entry.id, &entry.at, &entry.action, &entry.detail)) {
             broken(entry.id, "its content does not match its hash: the entry was changed after it was written")
         } else {
             None

@@ -65,7 +65,9 @@ impl StoredDecision {
     pub fn rows(&self) -> Vec<&RowKey> {
         match self {
             StoredDecision::ForceMatch { terminal, bank } => terminal.iter().chain(bank).collect(),
-            StoredDecision::Unmatch { row } | StoredDecision::AcceptFlag { row, .. } | StoredDecision::Note { row, .. } => {
+            StoredDecision::Unmatch { row }
+            | StoredDecision::AcceptFlag { row, .. }
+            | StoredDecision::Note { row, .. } => {
                 vec![row]
             }
         }

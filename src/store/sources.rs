@@ -74,7 +74,9 @@ fn read_source(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<SourceRecord, S
     };
     let profile = match serde_json::from_str(&profile) {
         Ok(p) => p,
-        Err(e) => return Ok(Err(corrupt("profile", &profile, &format!("an import profile as JSON ({e})")))),
+        Err(e) => {
+            return Ok(Err(corrupt("profile", &profile, &format!("an import profile as JSON ({e})"))));
+        }
     };
     Ok(Ok(SourceRecord {
         id,
@@ -173,10 +175,7 @@ impl Workspace {
             .map_err(StoreError::sql(doing.clone()))?;
         let record = find_by_id(&tx, id)?;
         let revived = tx
-            .execute(
-                "UPDATE rows SET same_as = NULL WHERE same_as IN (SELECT id FROM rows WHERE source_id = ?1)",
-                [id],
-            )
+            .execute("UPDATE rows SET same_as = NULL WHERE same_as IN (SELECT id FROM rows WHERE source_id = ?1)", [id])
             .map_err(StoreError::sql(doing.clone()))?;
         tx.execute(
             "UPDATE sources SET merged_count = (SELECT COUNT(*) FROM rows r WHERE r.source_id = sources.id \

@@ -1,0 +1,271 @@
+//! `posrecon workspace init|import|reconcile|status|history|remove` and `posrecon verify-log`: the same work as
+//! `reconcile`, but remembered in a workspace file (see `store`) — files imported once, decisions kept, every
+//! change in a hash-chained audit log. `--workspace PATH` names the file; the default lives in the OS data
+//! directory.
+//!
+//! Exit codes as for the other commands (2 bad input, including a file imported before); `verify-log` exits
+//! 3 when the audit log's chain is broken.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+
+use super::settings::{self, Overrides, read_toml};
+use super::{CliError, EXIT_BAD_INPUT, EXIT_CANNOT_WRITE, EXIT_FINDINGS, summary};
+use crate::import::{ImportOptions, Profile};
+use crate::model::Side;
+use crate::report::{self, Lang, Reconciliation};
+use crate::store::{StoreError, Workspace, audit};
+
+#[derive(Debug, Args)]
+pub struct WorkspaceArgs {
+    /// The workspace file (default: posrecon/workspace.posrecon in the OS data directory).
+    #[arg(long, value_name = "PATH", global = true)]
+    pub workspace: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: WorkspaceCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Create the workspace (or check an existing one) and say where it is.
+    Init,
+    /// Import terminal logs and bank statements into the workspace; each file whole or not at all.
+    Import(ImportArgs),
+    /// Reconcile everything imported, replaying the stored decisions.
+    Reconcile(WorkspaceReconcileArgs),
+    /// List the imported files, the decisions and the state of the audit log.
+    Status,
+    /// Show the audit log, newest last.
+    History {
+        /// How many entries to show.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Take an imported file (by the id `status` shows) and its rows out of the workspace.
+    Remove {
+        /// The file's id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Terminal log(s) to import.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub terminal: Vec<PathBuf>,
+    /// Bank statement(s) to import.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub bank: Vec<PathBuf>,
+    /// Import profile (column mapping, TOML) for the terminal files.
+    #[arg(long, value_name = "P.toml")]
+    pub terminal_profile: Option<PathBuf>,
+    /// Import profile (column mapping, TOML) for the bank files.
+    #[arg(long, value_name = "P.toml")]
+    pub bank_profile: Option<PathBuf>,
+    /// Skip rows that cannot be read (and say how many) instead of refusing the file.
+    #[arg(long)]
+    pub skip_bad_rows: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkspaceReconcileArgs {
+    /// Settings file (tolerances, fee rate, shop facts, rule thresholds).
+    #[arg(long, value_name = "posrecon.toml")]
+    pub config: Option<PathBuf>,
+    /// Write the JSON report (docs/JSON.md) here.
+    #[arg(long, value_name = "OUT")]
+    pub json: Option<PathBuf>,
+    /// Write the Excel workbook here.
+    #[arg(long, value_name = "OUT")]
+    pub xlsx: Option<PathBuf>,
+    /// Language of labels and reasons: en or zh.
+    #[arg(long, value_name = "zh|en", default_value = "en", value_parser = settings::parse_lang)]
+    pub lang: Lang,
+}
+
+/// The exit code for a store error: the user's input (a file, one imported before) or the workspace itself.
+pub fn exit_code(error: &StoreError) -> u8 {
+    match error {
+        StoreError::AlreadyImported { .. } | StoreError::Import(_) | StoreError::Read { .. } => EXIT_BAD_INPUT,
+        StoreError::NoSuchSource { .. } | StoreError::NoSuchDecision { .. } | StoreError::UnknownRow { .. } => {
+            EXIT_BAD_INPUT
+        }
+        _ => EXIT_CANNOT_WRITE,
+    }
+}
+
+fn open(path: Option<&Path>) -> Result<Workspace, CliError> {
+    let path = match path {
+        Some(p) => p.to_path_buf(),
+        None => Workspace::default_path().ok_or_else(|| {
+            CliError::Store(StoreError::CreateDir {
+                path: PathBuf::from("(data directory)"),
+                source: std::io::Error::other("this system names no data directory; give --workspace PATH"),
+            })
+        })?,
+    };
+    Ok(Workspace::open(&path)?)
+}
+
+fn stdout_err(e: std::io::Error) -> CliError {
+    CliError::Stdout(e)
+}
+
+pub fn run(args: &WorkspaceArgs) -> Result<ExitCode, CliError> {
+    let mut ws = open(args.workspace.as_deref())?;
+    let mut out = anstream::stdout();
+    match &args.command {
+        WorkspaceCommand::Init => {
+            let files = ws.sources()?.len();
+            writeln!(
+                out,
+                "workspace {} (format version {}, {files} files imported)",
+                ws.path().display(),
+                crate::store::VERSION
+            )
+            .map_err(stdout_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        WorkspaceCommand::Import(import) => run_import(&mut ws, import, &mut out),
+        WorkspaceCommand::Reconcile(rec) => run_reconcile(&ws, rec, &mut out),
+        WorkspaceCommand::Status => run_status(&ws, &mut out),
+        WorkspaceCommand::History { limit } => {
+            for e in ws.history(*limit)? {
+                let hash = audit::hex(&e.hash);
+                writeln!(
+                    out,
+                    "#{:<5} {}  {:<18} {}  [{}]",
+                    e.id,
+                    e.at,
+                    e.action,
+                    e.detail,
+                    hash.get(..12).unwrap_or(&hash)
+                )
+                .map_err(stdout_err)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        WorkspaceCommand::Remove { id } => {
+            let removed = ws.remove_source(*id)?;
+            writeln!(out, "removed {} ({} rows)", removed.file_name, removed.row_count).map_err(stdout_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn run_import(ws: &mut Workspace, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let mut failed = false;
+    for (side, files, profile) in
+        [(Side::Terminal, &args.terminal, &args.terminal_profile), (Side::Bank, &args.bank, &args.bank_profile)]
+    {
+        let profile: Option<Profile> = profile.as_deref().map(read_toml).transpose()?;
+        let opts = ImportOptions { side, profile, skip_bad_rows: args.skip_bad_rows, ..Default::default() };
+        for file in files {
+            match ws.import_file(file, &opts) {
+                Ok(added) => {
+                    let merged = if added.merged > 0 {
+                        format!(", {} already in an earlier statement export (merged, not counted twice)", added.merged)
+                    } else {
+                        String::new()
+                    };
+                    let skipped = if added.skipped_bad_rows > 0 {
+                        format!(", {} bad rows skipped", added.skipped_bad_rows)
+                    } else {
+                        String::new()
+                    };
+                    writeln!(out, "imported {} ({side}): {} rows{merged}{skipped}", file.display(), added.rows)
+                        .map_err(stdout_err)?;
+                }
+                Err(err) => {
+                    failed = true;
+                    anstream::eprintln!("error: {err}");
+                }
+            }
+        }
+    }
+    Ok(if failed { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
+}
+
+fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let config = settings::load_config(args.config.as_deref(), &Overrides::default())?;
+    let done = ws.reconcile(&config)?;
+    let rows = &done.rows;
+    let rec =
+        Reconciliation { sources: &rows.sources, terminal: &rows.terminal, bank: &rows.bank, report: &done.report };
+    if let Some(path) = &args.json {
+        report::json::save_report(&rec, args.lang, path)?;
+    }
+    if let Some(path) = &args.xlsx {
+        report::xlsx::save_workbook(&rec, args.lang, path)?;
+    }
+    summary::write_summary(out, &rec, args.lang).map_err(stdout_err)?;
+    let written: Vec<&Path> = [&args.json, &args.xlsx].into_iter().flatten().map(PathBuf::as_path).collect();
+    summary::write_exports(out, &written, args.lang).map_err(stdout_err)?;
+    writeln!(out, "  decisions replayed: {}", done.replayed).map_err(stdout_err)?;
+    for orphan in &done.orphaned {
+        let gone: Vec<String> = orphan
+            .missing
+            .iter()
+            .map(|k| format!("line {} of file {}…", k.line, k.sha256.get(..12).unwrap_or(&k.sha256)))
+            .collect();
+        writeln!(
+            out,
+            "  orphaned decision #{} ({}): its rows are gone: {}",
+            orphan.record.id,
+            orphan.record.made_at,
+            gone.join(", ")
+        )
+        .map_err(stdout_err)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError> {
+    let sources = ws.sources()?;
+    writeln!(out, "workspace {}", ws.path().display()).map_err(stdout_err)?;
+    writeln!(out, "  {} files imported", sources.len()).map_err(stdout_err)?;
+    for s in &sources {
+        writeln!(
+            out,
+            "  #{:<4} {:<8} {}  {} rows ({} merged)  imported {}  sha256 {}",
+            s.id,
+            s.side.to_string(),
+            s.file_name,
+            s.row_count,
+            s.merged_count,
+            s.imported_at,
+            s.sha256.get(..12).unwrap_or(&s.sha256)
+        )
+        .map_err(stdout_err)?;
+    }
+    writeln!(out, "  {} decisions in force", ws.decisions()?.len()).map_err(stdout_err)?;
+    let check = ws.verify_log()?;
+    match check.first_broken {
+        None => writeln!(out, "  audit log: {} entries, chain intact", check.entries),
+        Some(b) => writeln!(out, "  audit log: BROKEN at entry {}: {}", b.id, b.reason),
+    }
+    .map_err(stdout_err)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `posrecon verify-log`: checks the audit log's hash chain; exit 3 and the first broken entry when it breaks.
+pub fn verify_log(workspace: Option<&Path>) -> Result<ExitCode, CliError> {
+    let ws = open(workspace)?;
+    let check = ws.verify_log()?;
+    let mut out = anstream::stdout();
+    match check.first_broken {
+        None => {
+            writeln!(out, "{}: audit log intact, {} entries", ws.path().display(), check.entries)
+                .map_err(stdout_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(b) => {
+            writeln!(out, "{}: audit log broken at entry {}: {}", ws.path().display(), b.id, b.reason)
+                .map_err(stdout_err)?;
+            Ok(ExitCode::from(EXIT_FINDINGS))
+        }
+    }
+}
