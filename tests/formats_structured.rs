@@ -111,6 +111,10 @@ fn ofx2_xml_with_two_accounts() {
     assert_eq!(rows[2].description.as_deref(), Some("Invoice 2026-1187 coffee beans"));
     assert_eq!((rows[4].amount, rows[4].currency, rows[4].line), (money("1000.00"), Currency::EUR, 85));
     assert_eq!(sts[1].closing.map(|b| b.amount), Some(money("15000.00")));
+    let imported = import("ofx2-two-accounts.ofx");
+    assert_eq!((preset(&imported), imported.txns.len()), (Some("OFX 2.x (XML)"), 5));
+    // Two accounts in one file: each row names its own.
+    assert_eq!(imported.txns[4].account.as_deref(), Some("NL02ABNA0123456789"));
 }
 
 #[test]
@@ -183,6 +187,9 @@ fn camt053_two_statements_with_reversal_pending_and_batch() {
     );
     assert!(pending.description.as_deref().is_some_and(|d| d.starts_with("Pending")));
     assert_eq!((rows[7].time, rows[7].date_only), (at("2026-11-24 16:42:05"), false));
+    // Balances after each booked row, from the opening balance; the last equals the stated closing balance.
+    assert_eq!((rows[0].balance, rows[2].balance), (Some(money("12310.45")), Some(money("10831.55"))));
+    assert_eq!((rows[6].balance, rows[7].balance), (None, Some(money("13334.85"))));
 }
 
 #[test]

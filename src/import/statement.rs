@@ -208,9 +208,12 @@ pub fn balance_gaps(file: &str, statements: &[Statement]) -> Vec<BalanceGap> {
 ///
 /// A pending entry is kept (the user sees it) but marked [`TxnStatus::Declined`], the status that keeps a row
 /// out of matching, and its description says "pending". A reversal's description starts with "Reversal".
+/// Where the statement states an opening balance, each booked row carries the balance after it (opening plus
+/// the booked rows so far, in file order, which CAMT.053 and MT940 keep in booking order).
 pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Vec<Txn> {
     let mut txns = Vec::with_capacity(statements.iter().map(|s| s.entries.len()).sum());
     for st in statements {
+        let mut running = st.opening.map(|b| b.amount);
         for e in st.entries {
             let time = e.date.and_time(e.time.unwrap_or(NaiveTime::MIN));
             let mut txn = Txn::new(RowRef { source, line: e.line }, side, time, e.amount);
@@ -227,6 +230,9 @@ pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Ve
             if e.pending {
                 txn.status = TxnStatus::Declined;
                 description = join_nonempty("Pending (not booked)", &description);
+            } else {
+                running = running.map(|balance| balance + e.amount);
+                txn.balance = running;
             }
             txn.description = (!description.is_empty()).then(|| description.into());
             txns.push(txn);
