@@ -17,15 +17,20 @@ use posrecon::gui::review::Review;
 use posrecon::gui::theme;
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 
-const ROWS_PER_SIDE: usize = 500_000;
+/// 1M rows in all under `cargo bench`; `cargo test --all-targets` runs each benchmark once as a smoke test
+/// (in a debug build), on a small set so the test run stays quick.
+fn rows_per_side() -> usize {
+    if std::env::args().any(|a| a == "--bench") { 500_000 } else { 5_000 }
+}
 
 /// 1M rows (half terminal, half bank) with a spread of statuses and flags, as the engine would report them.
 fn million() -> Workspace {
+    let rows_per_side = rows_per_side();
     let start = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
-    let mut terminal = Vec::with_capacity(ROWS_PER_SIDE);
-    let mut bank = Vec::with_capacity(ROWS_PER_SIDE);
+    let mut terminal = Vec::with_capacity(rows_per_side);
+    let mut bank = Vec::with_capacity(rows_per_side);
     let mut report = Report::default();
-    for i in 0..ROWS_PER_SIDE {
+    for i in 0..rows_per_side {
         let time = start + chrono::Duration::seconds(i as i64 * 37);
         let fen = 500 + (i as i64 * 7919) % 200_000;
         let mut t = Txn::new(RowRef { source: SourceId(0), line: i as u32 + 2 }, Side::Terminal, time, Money::from_minor(fen));
@@ -57,6 +62,7 @@ fn million() -> Workspace {
         report.bank.push(RowOutcome { status, ..RowOutcome::default() });
     }
     let ledger = Ledger::build(&terminal, &bank, &report);
+    let tally = ledger.tally();
     let file = |name: &str, side| LoadedFile {
         path: PathBuf::from(name),
         side,
@@ -67,6 +73,8 @@ fn million() -> Workspace {
         profile: Default::default(),
         txns: vec![],
         problems: vec![],
+        bad_rows: 0,
+        refused: false,
         error: None,
     };
     Workspace {
@@ -75,13 +83,14 @@ fn million() -> Workspace {
         bank,
         report,
         ledger,
+        tally,
         ..Workspace::default()
     }
 }
 
 fn bench(c: &mut Criterion) {
     let workspace = million();
-    assert_eq!(workspace.ledger.len(), 2 * ROWS_PER_SIDE);
+    assert_eq!(workspace.ledger.len(), 2 * rows_per_side());
 
     let mut group = c.benchmark_group("review_table_1m");
     group.sample_size(10);
@@ -105,7 +114,7 @@ fn bench(c: &mut Criterion) {
     let mut review = Review::default();
     review.reset(&workspace);
     review.viewport_height = 700.0;
-    review.scroll_y = theme::ROW_HEIGHT * 500_000.0;
+    review.scroll_y = theme::ROW_HEIGHT * rows_per_side() as f32;
     let mut cache = user_interface::Cache::default();
     group.bench_function("view_and_layout_frame", |b| {
         b.iter(|| {

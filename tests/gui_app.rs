@@ -82,6 +82,8 @@ fn file(name: &str, side: Side, txns: Vec<Txn>) -> LoadedFile {
         profile: Default::default(),
         txns,
         problems: Vec::new(),
+        bad_rows: 0,
+        refused: false,
         error: None,
     }
 }
@@ -228,11 +230,47 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
     }
     let s = summary(&app);
     assert!(s.terminal_rows > 1000 && s.bank_rows > 10, "{s:?}");
-    let tally = app.workspace.as_ref().expect("reconciled").ledger.tally();
+    let workspace = app.workspace.as_ref().expect("reconciled");
+    let tally = workspace.ledger.tally();
+    assert_eq!(tally, workspace.tally);
     assert_eq!(tally.matched, s.matched + s.matched_with_difference);
     assert_eq!((tally.in_batch, tally.missing_in_bank, tally.missing_in_terminal, tally.duplicates), (s.in_batch, s.missing_in_bank, s.missing_in_terminal, s.duplicates));
     assert_eq!(app.screen, Screen::Review);
     for count in [s.in_batch, s.missing_in_bank, s.duplicates] {
         assert!(shows(&app, &i18n::thousands(count)), "a card shows {count}");
     }
+}
+
+/// The first text on screen that contains `needle`.
+fn text_containing(app: &App, needle: &str) -> Option<String> {
+    let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
+    ui.find(|candidate: iced_test::selector::Candidate<'_>| match candidate {
+        iced_test::selector::Candidate::Text { content, .. } if content.contains(needle) => Some(content.to_string()),
+        _ => None,
+    })
+    .ok()
+}
+
+#[test]
+fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped() {
+    let folder = std::env::temp_dir().join(format!("posrecon-gui-app-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let log = folder.join("pos.csv");
+    std::fs::write(
+        &log,
+        "交易日期,交易时间,终端号,商户号,卡号,交易金额,参考号\n\
+         2026-11-03,10:00:00,T1,M1,622202******1234,100.00,R1\n\
+         2026-11-03,10:05:00,T1,M1,622202******1234,12x.00,R2\n",
+    )
+    .expect("write the log");
+    let (mut app, task) = App::boot(english(), vec![log]);
+    drive(&mut app, task);
+    assert_eq!(app.screen, Screen::ImportCheck);
+    let problem = text_containing(&app, "line 3").expect("the bad row is listed with its line");
+    assert!(problem.contains("12x.00") && problem.contains("交易金额"), "{problem}");
+    assert!(text_containing(&app, "1 rows could not be read").is_some());
+    click(&mut app, "Skip rows that cannot be read");
+    let file = app.files.first().expect("the file is still listed");
+    assert!(file.is_usable() && file.txns.len() == 1, "the good row is imported once bad rows are skipped");
+    assert!(text_containing(&app, "line 3").is_some(), "the skipped row is still shown");
 }

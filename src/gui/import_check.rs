@@ -177,6 +177,8 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
     .spacing(8);
     if let Some(error) = &file.error {
         card = card.push(container(text(format!("{} {error}", i18n::cannot_read(language))).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
+    } else if file.refused {
+        card = card.push(container(text(i18n::refused_for_bad_rows(language, file.bad_rows)).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
     } else {
         card = card.push(text(format!("{} · {}", file.format, i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
     }
@@ -197,7 +199,7 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
         card = card.push(preview(&file.header, &file.preview));
     }
     if !file.problems.is_empty() {
-        card = card.push(text(format!("{} ({})", i18n::rows_not_read(language), file.problems.len())).size(theme::TEXT).font(theme::FONT_BOLD));
+        card = card.push(text(format!("{} ({})", i18n::rows_not_read(language), file.bad_rows.max(file.problems.len()))).size(theme::TEXT).font(theme::FONT_BOLD));
         let mut list = column![].spacing(4);
         for problem in file.problems.iter().take(PROBLEMS_SHOWN) {
             list = list.push(
@@ -210,8 +212,9 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
                 .size(theme::SMALL),
             );
         }
-        if file.problems.len() > PROBLEMS_SHOWN {
-            list = list.push(text(i18n::and_more(language, file.problems.len() - PROBLEMS_SHOWN)).size(theme::SMALL).style(muted));
+        let total = file.bad_rows.max(file.problems.len());
+        if total > PROBLEMS_SHOWN.min(file.problems.len()) {
+            list = list.push(text(i18n::and_more(language, total - PROBLEMS_SHOWN.min(file.problems.len()))).size(theme::SMALL).style(muted));
         }
         card = card.push(container(list).padding(8).width(Fill).style(theme::container::error_box));
     }

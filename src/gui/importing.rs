@@ -13,7 +13,7 @@ use crate::model::{Side, SourceId};
 pub const PREVIEW_ROWS: usize = 5;
 
 /// How to read one file.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct FileChoices {
     /// The side the user chose; guessed from the content when `None`.
     pub side: Option<Side>,
@@ -22,6 +22,8 @@ pub struct FileChoices {
     pub skip_bad_rows: bool,
     /// Saved layouts (header → mapping), used when no mapping is given and the header matches exactly.
     pub layouts: Vec<(Vec<String>, Profile)>,
+    /// Told how far the importer has got.
+    pub progress: Option<std::sync::Arc<import::ProgressFn>>,
 }
 
 /// Reads one file. Never fails: a file that cannot be read comes back with its error and problems.
@@ -37,6 +39,8 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         profile: Profile::default(),
         txns: Vec::new(),
         problems: Vec::new(),
+        bad_rows: 0,
+        refused: false,
         error: None,
     };
     let bytes = match std::fs::read(path) {
@@ -64,7 +68,7 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         .or_else(|| table.as_ref().and_then(|f| import::guess_side_of_header(&f.table.header)))
         .or_else(|| table.is_none().then_some(Side::Bank))
         .unwrap_or(Side::Terminal);
-    let options = ImportOptions { side: guessed, source, profile: profile.clone(), skip_bad_rows: choices.skip_bad_rows, progress: None };
+    let options = ImportOptions { side: guessed, source, profile: profile.clone(), skip_bad_rows: choices.skip_bad_rows, progress: choices.progress.clone() };
     match import::import_bytes(&name, &bytes, &options) {
         Ok(imported) => {
             let details = &imported.details;
@@ -76,11 +80,13 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
             loaded.columns = columns(&details.profile, &loaded.header);
             loaded.profile = details.profile.clone();
             loaded.problems = details.bad_rows.iter().map(problem).collect();
+            loaded.bad_rows = details.bad_row_count.max(loaded.problems.len());
             loaded.txns = imported.txns;
         }
         Err(ImportError::BadRows { rows, count, .. }) => {
             loaded.problems = rows.iter().map(problem).collect();
-            loaded.error = Some(format!("{count} ✗"));
+            loaded.bad_rows = count;
+            loaded.refused = true;
             loaded.side = guessed;
             loaded.profile = profile.unwrap_or_else(|| Profile::detect(&loaded.header));
             loaded.columns = columns(&loaded.profile, &loaded.header);
@@ -151,12 +157,13 @@ mod tests {
             "交易日期,交易时间,终端号,商户号,卡号,交易金额,参考号\n2026-11-03,10:00:00,T1,M1,622202******1234,100.00,R1\n2026-11-03,10:05:00,T1,M1,622202******1234,12x.00,R2\n",
         );
         let refused = read_one(&path, SourceId(0), &FileChoices::default());
-        assert!(refused.error.is_some());
+        assert!(refused.refused && !refused.is_usable());
+        assert_eq!(refused.bad_rows, 1);
         let bad = refused.problems.first().expect("the bad row is listed");
         assert_eq!((bad.line, bad.found.as_str()), (3, "12x.00"));
         assert_eq!(refused.side, Side::Terminal, "terminal and card columns say terminal log");
         let skipped = read_one(&path, SourceId(0), &FileChoices { skip_bad_rows: true, ..FileChoices::default() });
-        assert_eq!((skipped.error, skipped.txns.len(), skipped.problems.len()), (None, 1, 1));
+        assert_eq!((skipped.refused, skipped.txns.len(), skipped.problems.len()), (false, 1, 1));
         assert_eq!(skipped.preview.len(), 2);
         assert!(skipped.columns.iter().any(|(field, column)| field == "amount" && *column == Some(5)));
     }

@@ -364,15 +364,17 @@ impl App {
     fn load(&mut self, paths: Vec<PathBuf>, mut options: ReadOptions) -> Task<Message> {
         options.layouts = self.prefs.layouts.iter().map(|l| (l.header.clone(), l.profile.clone())).collect();
         let config = self.prefs.config.clone();
-        self.work = Some(Work { progress: Progress::Reading { name: String::new(), done: 0, total: paths.len() } });
+        self.work = Some(Work { progress: Progress::Reading { name: String::new(), done: 0, total: paths.len(), within: 0.0 } });
         on_worker(move |send| {
-            let files = pipeline::read_files(&paths, &options, &mut |p| send(Message::Progress(p)));
+            let to_ui = send.clone();
+            let reporter: pipeline::Reporter = Arc::new(move |p| to_ui.send(Message::Progress(p)));
+            let files = pipeline::read_files(&paths, &options, &reporter);
             let usable = files.iter().filter(|f| f.is_usable()).count();
             let workspace = (usable > 0).then(|| {
-                send(Message::Progress(Progress::Matching));
+                send.send(Message::Progress(Progress::Matching));
                 Workspace::reconcile(files.clone(), config, Vec::new())
             });
-            send(Message::Loaded(Handoff::new((files, workspace))));
+            send.send(Message::Loaded(Handoff::new((files, workspace))));
         })
     }
 
@@ -388,7 +390,7 @@ impl App {
         self.work = Some(Work { progress: Progress::Matching });
         on_worker(move |send| {
             workspace.rerun();
-            send(Message::Rerun(Handoff::new(workspace)));
+            send.send(Message::Rerun(Handoff::new(workspace)));
         })
     }
 
@@ -406,7 +408,7 @@ impl App {
         self.work = Some(Work { progress: Progress::Exporting });
         on_worker(move |send| {
             let result = pipeline::export(&workspace, &path, chinese).map(|()| path);
-            send(Message::Exported(result));
+            send.send(Message::Exported(result));
         })
     }
 
@@ -456,7 +458,7 @@ impl App {
         if tour != Tour::Detail {
             return Task::none();
         }
-        let missing = self.workspace.as_ref().is_some_and(|w| w.ledger.tally().missing_in_bank > 0);
+        let missing = self.workspace.as_ref().is_some_and(|w| w.tally.missing_in_bank > 0);
         let mut task = Task::none();
         if missing {
             task = self.update(Message::Review(review::Message::Focus(ledger::Focus::MissingInBank)));
@@ -517,7 +519,7 @@ impl App {
     fn progress(&self, work: &Work) -> Element<'_, Message> {
         let language = self.language();
         let label = match &work.progress {
-            Progress::Reading { name, done, total } => i18n::reading_file(language, name, done + 1, *total),
+            Progress::Reading { name, done, total, .. } => i18n::reading_file(language, name, done + 1, *total),
             Progress::Matching => i18n::matching(language).to_string(),
             Progress::Exporting => i18n::exporting(language).to_string(),
         };
@@ -527,14 +529,20 @@ impl App {
     }
 }
 
+/// The worker's end of the channel to `update`.
+#[derive(Clone)]
+pub struct ToUi(iced::futures::channel::mpsc::UnboundedSender<Message>);
+
+impl ToUi {
+    /// Sends a message; if the window is gone there is nobody to tell, and that is fine.
+    pub fn send(&self, message: Message) {
+        let _ = self.0.unbounded_send(message);
+    }
+}
+
 /// Runs `job` on its own thread; every message it sends arrives in `update`, in order.
-fn on_worker(job: impl FnOnce(&dyn Fn(Message)) + Send + 'static) -> Task<Message> {
+fn on_worker(job: impl FnOnce(&ToUi) + Send + 'static) -> Task<Message> {
     let (sender, receiver) = iced::futures::channel::mpsc::unbounded();
-    std::thread::spawn(move || {
-        let send = |message: Message| {
-            let _ = sender.unbounded_send(message);
-        };
-        job(&send);
-    });
+    std::thread::spawn(move || job(&ToUi(sender)));
     Task::run(receiver, |message| message)
 }

@@ -3,18 +3,21 @@
 //! a callback so the window never freezes.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::engine::{self, Config, Decision, Report};
 use crate::gui::importing::{FileChoices, read_one};
-use crate::gui::ledger::Ledger;
+use crate::gui::ledger::{Ledger, Tally};
 use crate::import::mapping::Profile;
+use crate::import::{self, ProgressFn};
 use crate::model::{Side, Source, SourceId, Txn};
 
 /// How far the long work has come.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Progress {
-    /// Reading file `done + 1` of `total`.
-    Reading { name: String, done: usize, total: usize },
+    /// Reading file `done + 1` of `total`, `within` (0…1) of the way through it.
+    Reading { name: String, done: usize, total: usize, within: f32 },
     /// Matching the rows of both sides.
     Matching,
     /// Writing an export.
@@ -25,7 +28,7 @@ impl Progress {
     /// A fraction for the progress bar.
     pub fn fraction(&self) -> f32 {
         match self {
-            Progress::Reading { done, total, .. } => 0.8 * (*done as f32) / (*total).max(1) as f32,
+            Progress::Reading { done, total, within, .. } => 0.8 * (*done as f32 + within.clamp(0.0, 1.0)) / (*total).max(1) as f32,
             Progress::Matching => 0.85,
             Progress::Exporting => 0.5,
         }
@@ -58,8 +61,12 @@ pub struct LoadedFile {
     /// The column mapping used (detected, from a preset or saved layout, or set by the user).
     pub profile: Profile,
     pub txns: Vec<Txn>,
-    /// Rows that could not be read (skipped when `skip_bad_rows` was on; otherwise the file failed).
+    /// Rows that could not be read (the first 50): skipped when `skip_bad_rows` was on, else the file was refused.
     pub problems: Vec<RowProblem>,
+    /// How many rows could not be read in all.
+    pub bad_rows: usize,
+    /// The file was refused because of its bad rows (reading it again with "skip bad rows" imports the rest).
+    pub refused: bool,
     /// Why the file could not be read at all.
     pub error: Option<String>,
 }
@@ -71,7 +78,7 @@ impl LoadedFile {
     }
 
     pub fn is_usable(&self) -> bool {
-        self.error.is_none()
+        self.error.is_none() && !self.refused
     }
 }
 
@@ -88,12 +95,27 @@ pub struct ReadOptions {
     pub layouts: Vec<(Vec<String>, Profile)>,
 }
 
+/// Where a worker reports its progress.
+pub type Reporter = Arc<dyn Fn(Progress) + Send + Sync>;
+
 /// Reads every file, in order. A file that fails is returned with its error, never dropped.
-pub fn read_files(paths: &[PathBuf], options: &ReadOptions, progress: &mut dyn FnMut(Progress)) -> Vec<LoadedFile> {
+pub fn read_files(paths: &[PathBuf], options: &ReadOptions, progress: &Reporter) -> Vec<LoadedFile> {
     let mut files = Vec::with_capacity(paths.len());
+    let total = paths.len();
     for (done, path) in paths.iter().enumerate() {
-        progress(Progress::Reading { name: file_name(path), done, total: paths.len() });
+        let name = file_name(path);
+        progress(Progress::Reading { name: name.clone(), done, total, within: 0.0 });
+        // The importer reports bytes as it goes; pass on whole percents only, not every row.
+        let report = progress.clone();
+        let last_percent = AtomicU32::new(0);
+        let within: Arc<ProgressFn> = Arc::new(move |p: import::Progress| {
+            let percent = (p.bytes_done.saturating_mul(100) / p.bytes_total.max(1)).min(100) as u32;
+            if percent > last_percent.swap(percent, Ordering::Relaxed) {
+                report(Progress::Reading { name: name.clone(), done, total, within: percent as f32 / 100.0 });
+            }
+        });
         let choices = FileChoices {
+            progress: Some(within),
             side: options.sides.iter().find(|(p, _)| p == path).map(|(_, side)| *side),
             profile: options.profiles.iter().find(|(p, _)| p == path).map(|(_, profile)| profile.clone()),
             skip_bad_rows: options.skip_bad_rows,
@@ -136,6 +158,8 @@ pub struct Workspace {
     pub decisions: Vec<Decision>,
     pub report: Report,
     pub ledger: Ledger,
+    /// The ledger's counts, kept so the summary cards do not count 1M rows every frame.
+    pub tally: Tally,
 }
 
 impl Workspace {
@@ -173,6 +197,7 @@ impl Workspace {
     pub fn rerun(&mut self) {
         self.report = engine::reconcile(&self.terminal, &self.bank, &self.config, &self.decisions);
         self.ledger = Ledger::build(&self.terminal, &self.bank, &self.report);
+        self.tally = self.ledger.tally();
     }
 
     pub fn txn(&self, row: engine::RowId) -> Option<&Txn> {

@@ -163,15 +163,17 @@ impl Settings {
         let choice = |label: &'static str, on: bool, message: Message| button(text(label).size(theme::TEXT)).padding([6, 14]).style(theme::button::tab(on)).on_press(message);
         let mut page = column![
             text(i18n::settings(language)).size(theme::HEADING),
-            row![text(i18n::language_label(language)).size(theme::TEXT).width(260)]
-                .push(row(Language::ALL.map(|l| choice(l.name(), l == language, Message::Language(l)).into())).spacing(6))
-                .align_y(Center),
+            row![
+                text(i18n::language_label(language)).size(theme::TEXT).width(260),
+                row(Language::ALL.map(|l| choice(l.name(), l == language, Message::Language(l)).into())).spacing(6),
+            ]
+            .spacing(12)
+            .align_y(Center),
             row![
                 text(i18n::theme_label(language)).size(theme::TEXT).width(260),
-                choice(i18n::light(language), !dark, Message::Dark(false)),
-                choice(i18n::dark(language), dark, Message::Dark(true)),
+                row![choice(i18n::light(language), !dark, Message::Dark(false)), choice(i18n::dark(language), dark, Message::Dark(true))].spacing(6),
             ]
-            .spacing(6)
+            .spacing(12)
             .align_y(Center),
             text(i18n::matching_settings(language)).size(theme::HEADING),
             input(i18n::fee_rate_label(language), "0.6", Field::FeeRate, &self.fee_rate_percent),
@@ -180,8 +182,8 @@ impl Settings {
             input(i18n::window_before_label(language), "2", Field::WindowBefore, &self.window_before_min),
             input(i18n::window_after_label(language), "30", Field::WindowAfter, &self.window_after_min),
             input(i18n::delay_days_label(language), "1", Field::DelayDays, &self.delay_days),
-            input(i18n::open_from_label(language), "08:00", Field::OpenFrom, &self.open_from),
-            input(i18n::open_to_label(language), "22:00", Field::OpenTo, &self.open_to),
+            input(i18n::open_from_label(language), i18n::hours_hint(language), Field::OpenFrom, &self.open_from),
+            input(i18n::open_to_label(language), i18n::hours_hint(language), Field::OpenTo, &self.open_to),
             input(i18n::terminals_label(language), i18n::ids_hint(language), Field::Terminals, &self.terminals),
             input(i18n::merchants_label(language), i18n::ids_hint(language), Field::Merchants, &self.merchants),
             button(text(i18n::apply(language)).size(theme::TEXT)).padding([8, 20]).style(button::primary).on_press(Message::Apply(language)),

@@ -227,6 +227,17 @@ pub fn time_gap(language: Language, seconds: i64) -> String {
     }
 }
 
+/// Why a file was not imported: some rows could not be read.
+pub fn refused_for_bad_rows(language: Language, count: usize) -> String {
+    match language {
+        Language::ZhCn => format!("有 {} 行读不出来，所以这个文件没有导入。请看下面的说明；勾选“跳过读不出来的行”可以导入其余的行。", thousands(count)),
+        Language::En => format!(
+            "{} rows could not be read, so this file was not imported. See why below; tick “Skip rows that cannot be read” to import the rest.",
+            thousands(count)
+        ),
+    }
+}
+
 /// "… and 12 more".
 pub fn and_more(language: Language, count: usize) -> String {
     match language {

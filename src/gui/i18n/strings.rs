@@ -146,6 +146,7 @@ translations! {
     open_to_label => "营业结束时间", "Closing time";
     terminals_label => "本店终端号", "Our terminal IDs";
     merchants_label => "本店商户号", "Our merchant IDs";
+    hours_hint => "如 08:00；留空则不检查营业时间", "e.g. 08:00; empty = not checked";
     ids_hint => "用逗号分隔；留空则从数据中学习", "Comma-separated; empty = learn from the data";
     apply => "应用并重新对账", "Apply and reconcile again";
     expected_number => "应为数字，例如 0.6", "expected a number such as 0.6";

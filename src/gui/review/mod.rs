@@ -255,7 +255,7 @@ impl Review {
     }
 
     fn cards<'a>(&'a self, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
-        let tally = workspace.ledger.tally();
+        let tally = workspace.tally;
         let focus = self.query.focus;
         let card = |label: &'a str, count: usize, accent: iced::Color, target: Focus| {
             widgets::summary_card(label, i18n::thousands(count), accent, focus == target, Message::Focus(target))
