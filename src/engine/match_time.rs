@@ -29,7 +29,7 @@ use crate::engine::index::{currency_code, day_number, secs, minor};
 use crate::engine::outcome::{MatchRule, RowId, RuleId, Severity, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
-use crate::model::Txn;
+use crate::model::{Currency, Money, Txn};
 
 /// A one-to-one pair found by this pass: indices into the terminal and bank slices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -282,23 +282,32 @@ fn look_alike(side: &[Point], at: usize, could_take: impl Fn(&Point) -> bool, cl
 pub fn run(work: &mut Work) {
     let pairs =
         pair_by_amount_and_time(work.terminal, work.bank, &work.terminal_open, &work.bank_open, &work.config.matching);
+    let close = work.config.matching.ambiguous_secs;
+    let (within_en, within_zh) = (wording::duration_en(close), wording::duration_zh(close));
+    // Pairs come bucket by bucket: the reason is worded once per amount.
+    let mut worded: Option<(Money, Currency, String, String)> = None;
     for p in pairs {
         work.pair(p.terminal, p.bank, Status::Matched, MatchRule::AmountTime);
-        if p.ambiguous {
-            let (t, b) = (RowId::terminal(p.terminal as usize), RowId::bank(p.bank as usize));
-            let sale = &work.terminal[p.terminal as usize];
-            let amount = wording::money(sale.amount, sale.currency);
-            let at = wording::date_time(sale.time);
-            let en = format!(
-                "Paired by amount and time, but another {amount} within {} could equally belong here (sale at {at}).",
-                wording::duration_en(work.config.matching.ambiguous_secs)
-            );
-            let zh = format!(
-                "按金额和时间配对，但 {} 内还有另一笔 {amount}，无法确定对应关系（交易时间 {at}）。",
-                wording::duration_zh(work.config.matching.ambiguous_secs)
-            );
-            work.add_flag(t, flag(RuleId::AmbiguousMatch, Severity::Low, en.clone(), zh.clone(), vec![b]));
-            work.add_flag(b, flag(RuleId::AmbiguousMatch, Severity::Low, en, zh, vec![t]));
+        if !p.ambiguous {
+            continue;
         }
+        let sale = &work.terminal[p.terminal as usize];
+        let (en, zh) = match &worded {
+            Some((amount, currency, en, zh)) if *amount == sale.amount && *currency == sale.currency => {
+                (en.clone(), zh.clone())
+            }
+            _ => {
+                let amount = wording::money(sale.amount, sale.currency);
+                let en = format!(
+                    "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
+                );
+                let zh = format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。");
+                worded = Some((sale.amount, sale.currency, en.clone(), zh.clone()));
+                (en, zh)
+            }
+        };
+        let (t, b) = (RowId::terminal(p.terminal as usize), RowId::bank(p.bank as usize));
+        work.add_flag(t, flag(RuleId::AmbiguousMatch, Severity::Low, en.clone(), zh.clone(), vec![b]));
+        work.add_flag(b, flag(RuleId::AmbiguousMatch, Severity::Low, en, zh, vec![t]));
     }
 }
