@@ -10,6 +10,9 @@ use posrecon::model::{Money, Side};
 use rust_decimal_macros::dec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
+/// Day of October, (hour, minute, second), 摘要, income, expense, balance, counterparty.
+type StatementRow = (u8, (u16, u8, u16), &'static str, f64, f64, f64, &'static str);
+
 /// A workbook with a notes sheet first and the statement on the second sheet, under three preamble rows.
 fn statement_workbook(bad_amount: bool) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
@@ -26,7 +29,7 @@ fn statement_workbook(bad_amount: bool) -> Result<Vec<u8>, XlsxError> {
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let time = Format::new().set_num_format("hh:mm:ss");
-    let rows: [(u8, (u16, u8, u16), &str, f64, f64, f64, &str); 3] = [
+    let rows: [StatementRow; 3] = [
         (2, (10, 15, 0), "POS清算", 1227.09, 0.0, 11227.09, "银联商务有限公司"),
         (3, (12, 0, 0), "房租", 0.0, 3000.0, 8227.09, "张三"),
         (4, (9, 30, 5), "POS清算", 0.1 + 0.2, 0.0, 8227.39, "银联商务有限公司"),

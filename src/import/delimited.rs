@@ -301,7 +301,7 @@ fn read_part(file: &str, part: &Part<'_>, layout: &TextLayout) -> Result<Table, 
             continue;
         }
         table.push(line, &record);
-        if let Some((report, offset, total)) = part.progress.filter(|_| table.len() % 65_536 == 0) {
+        if let Some((report, offset, total)) = part.progress.filter(|_| table.len().is_multiple_of(65_536)) {
             report(Progress { rows: table.len(), bytes_done: offset + end as u64, bytes_total: total });
         }
     }

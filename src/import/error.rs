@@ -12,16 +12,16 @@ pub const MAX_ROW_ERRORS: usize = 50;
 /// A place in an imported file: physical 1-based line (or Excel row) and 1-based column.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Location {
-    pub file: String,
+    pub file: Box<str>,
     /// The sheet, for workbooks.
-    pub sheet: Option<String>,
+    pub sheet: Option<Box<str>>,
     pub line: u32,
     pub column: u32,
 }
 
 impl Location {
     pub fn new(file: &str, sheet: Option<&str>, line: u32, column: u32) -> Location {
-        Location { file: file.to_owned(), sheet: sheet.map(str::to_owned), line, column }
+        Location { file: file.into(), sheet: sheet.map(Box::from), line, column }
     }
 }
 

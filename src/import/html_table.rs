@@ -88,10 +88,8 @@ impl Scanner {
     }
     fn end_row(&mut self) {
         self.end_cell();
-        if let Some(row) = self.row.take() {
-            if !row.cells.is_empty() {
-                self.rows.push(row);
-            }
+        if let Some(row) = self.row.take().filter(|row| !row.cells.is_empty()) {
+            self.rows.push(row);
         }
     }
 }

@@ -237,7 +237,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Res
         currency: profile.currency.unwrap_or(Currency::CNY),
     };
     let converted = reader.convert();
-    let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect();
+    let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect(); // both already capped
     bad_rows.sort_by_key(|e| (e.line, e.column));
     bad_rows.truncate(error::MAX_ROW_ERRORS);
     let bad_row_count = table.error_count + converted.error_count;

@@ -203,10 +203,8 @@ pub fn to_u32(n: usize) -> u32 {
 pub fn header_score<S: AsRef<str>>(cells: &[S]) -> usize {
     let mut seen = [false; Field::ALL.len()];
     for cell in cells {
-        if let Some((field, _)) = field_of(cell.as_ref()) {
-            if let Some(slot) = seen.get_mut(field.index()) {
-                *slot = true;
-            }
+        if let Some(slot) = field_of(cell.as_ref()).and_then(|(field, _)| seen.get_mut(field.index())) {
+            *slot = true;
         }
     }
     let has = |f: Field| seen.get(f.index()).copied().unwrap_or(false);
