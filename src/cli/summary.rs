@@ -113,9 +113,9 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
         let style = severity_style(first.severity());
         writeln!(
             out,
-            "  {}{:<20}{} {}:{}  {}",
+            "  {}{}{} {}:{}  {}",
             style.render(),
-            what(first),
+            pad(what(first), 20),
             style.render_reset(),
             rec.place_of(first.txn).file,
             lines.join(","),
