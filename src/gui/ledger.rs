@@ -179,8 +179,8 @@ impl Ledger {
                 SortColumn::Amount => a.amount_minor.cmp(&b.amount_minor),
                 SortColumn::Status => a.status.cmp(&b.status),
                 SortColumn::Side => a.id.side.cmp(&b.id.side),
-                // Worst first when ascending: that is what one wants to see first.
-                SortColumn::Severity => b.severity.cmp(&a.severity),
+                // Worst first when ascending: flagged rows by severity, then missing and duplicate rows.
+                SortColumn::Severity => b.severity.cmp(&a.severity).then(needs_attention(b.status).cmp(&needs_attention(a.status))),
             },
             _ => std::cmp::Ordering::Equal,
         };
@@ -236,6 +236,11 @@ fn digest(id: RowId, txn: &Txn, report: &Report) -> LedgerRow {
         severity,
         search: search.into_boxed_str(),
     }
+}
+
+/// Statuses a shop owner must look at, whatever the flags say.
+fn needs_attention(status: Status) -> bool {
+    matches!(status, Status::Missing | Status::Duplicate | Status::MatchedWithDifference)
 }
 
 fn focus_admits(focus: Focus, row: &LedgerRow) -> bool {
@@ -342,6 +347,14 @@ mod tests {
         assert_eq!(ledger.select(&Query::default()), vec![1, 4, 0, 3, 2]);
         let by_amount = Query { sort: SortColumn::Amount, descending: true, ..Query::default() };
         assert_eq!(ledger.select(&by_amount), vec![4, 1, 0, 3, 2]);
+    }
+
+    #[test]
+    fn findings_order_puts_the_worst_first_then_what_is_missing() {
+        let ledger = sample();
+        let worst_first = Query { sort: SortColumn::Severity, ..Query::default() };
+        // High flag, low flag, then the missing bank row, then the matched rows in input order.
+        assert_eq!(ledger.select(&worst_first), vec![2, 1, 4, 0, 3]);
     }
 
     #[test]

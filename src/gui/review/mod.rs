@@ -35,7 +35,8 @@ pub struct Review {
 impl Default for Review {
     fn default() -> Self {
         Review {
-            query: Query::default(),
+            // Worst first: what needs a look is at the top of the table.
+            query: Query { sort: SortColumn::Severity, ..Query::default() },
             shown: Vec::new(),
             cursor: None,
             scroll_y: 0.0,
