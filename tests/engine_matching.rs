@@ -143,7 +143,7 @@ fn a_repeated_row_in_one_file_is_a_duplicate_and_takes_no_counterpart() {
 #[test]
 fn a_statement_imported_twice_marks_every_row_of_the_later_file() {
     let first = [credit(2, "2026-10-05 10:01:00", "58.00"), bank_row(3, "2026-10-05", "-8000.00", "房租")];
-    let mut again: Vec<_> = first.iter().cloned().collect();
+    let mut again = first.to_vec();
     for t in &mut again {
         t.row.source = SourceId(2);
     }

@@ -37,9 +37,9 @@ pub fn mentions(haystack: &str, needle: &str) -> bool {
     let needle_wordy_start = wordy(needle.chars().next());
     let needle_wordy_end = wordy(needle.chars().last());
     haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        !(needle_wordy_start && wordy(before)) && !(needle_wordy_end && wordy(after))
+        let glued_before = needle_wordy_start && wordy(haystack[..at].chars().next_back());
+        let glued_after = needle_wordy_end && wordy(haystack[at + needle.len()..].chars().next());
+        !glued_before && !glued_after
     })
 }
 
