@@ -97,7 +97,8 @@ pub fn exit_code(error: &StoreError) -> u8 {
     }
 }
 
-fn open(path: Option<&Path>) -> Result<Workspace, CliError> {
+/// Opens the workspace; only `init` and `import` create one that does not exist yet.
+fn open(path: Option<&Path>, create: bool) -> Result<Workspace, CliError> {
     let path = match path {
         Some(p) => p.to_path_buf(),
         None => Workspace::default_path().ok_or_else(|| {
@@ -107,6 +108,9 @@ fn open(path: Option<&Path>) -> Result<Workspace, CliError> {
             })
         })?,
     };
+    if !create && !path.exists() {
+        return Err(CliError::MissingFile { path });
+    }
     Ok(Workspace::open(&path)?)
 }
 
@@ -115,7 +119,8 @@ fn stdout_err(e: std::io::Error) -> CliError {
 }
 
 pub fn run(args: &WorkspaceArgs) -> Result<ExitCode, CliError> {
-    let mut ws = open(args.workspace.as_deref())?;
+    let create = matches!(args.command, WorkspaceCommand::Init | WorkspaceCommand::Import(_));
+    let mut ws = open(args.workspace.as_deref(), create)?;
     let mut out = anstream::stdout();
     match &args.command {
         WorkspaceCommand::Init => {
@@ -253,7 +258,7 @@ fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError>
 
 /// `posrecon verify-log`: checks the audit log's hash chain; exit 3 and the first broken entry when it breaks.
 pub fn verify_log(workspace: Option<&Path>) -> Result<ExitCode, CliError> {
-    let ws = open(workspace)?;
+    let ws = open(workspace, false)?;
     let check = ws.verify_log()?;
     let mut out = anstream::stdout();
     match check.first_broken {
