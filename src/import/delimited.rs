@@ -222,7 +222,9 @@ pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<
     }
     .into_iter();
     let mut table = tables.next().unwrap_or_else(|| Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter)));
-    for part in tables {
+    let rest: Vec<Table> = tables.collect();
+    table.reserve(rest.iter().map(Table::len).sum(), rest.iter().map(Table::text_len).sum());
+    for part in rest {
         table.append(part);
     }
     table.finish();
@@ -271,6 +273,8 @@ fn read_part(file: &str, part: &Part<'_>, layout: &TextLayout) -> Result<Table, 
         .delimiter(layout.delimiter)
         .from_reader(body.as_bytes());
     let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
+    let rows = body.as_bytes().iter().filter(|b| **b == b'\n').count() + 1;
+    table.reserve(rows, body.len());
     let mut record = csv::StringRecord::new();
     let mut lines = LineCounter::new(body.as_bytes(), part.first_line);
     let mut end = 0usize;

@@ -113,7 +113,9 @@ impl RowReader<'_> {
                     .collect()
             })
         };
-        let mut all = Converted { txns: Vec::with_capacity(rows), ..Converted::default() };
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        all.txns.reserve(rows.saturating_sub(all.txns.len()));
         for part in parts {
             all.txns.extend(part.txns);
             all.error_count += part.error_count;
@@ -123,8 +125,10 @@ impl RowReader<'_> {
         all
     }
 
+    /// Converts rows `start..end`; the first range makes room for all rows, as the others are appended to it.
     fn convert_range(&self, start: usize, end: usize) -> Converted {
-        let mut out = Converted { txns: Vec::with_capacity(end - start), ..Converted::default() };
+        let capacity = if start == 0 { self.table.len() } else { end - start };
+        let mut out = Converted { txns: Vec::with_capacity(capacity), ..Converted::default() };
         for r in start..end {
             match self.txn(r) {
                 Ok(txn) => out.txns.push(txn),

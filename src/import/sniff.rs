@@ -241,17 +241,21 @@ pub fn fields_named<S: AsRef<str>>(cells: &[S]) -> Vec<Field> {
 /// True for the first cell of a total/summary line: 合计, 总计, 小计, 人民币合计, Total, Subtotal, `#…`,
 /// `----结束----`.
 pub fn is_summary_cell(cell: &str) -> bool {
+    // Runs on every row: no allocation, and rows starting with a digit (dates, merchant numbers) leave at once.
     let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '`' || c == '\'');
+    if t.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     if t.starts_with('#') || t.starts_with("---") || t.starts_with("===") || t.starts_with("***") {
         return true;
     }
-    let head: String = t.chars().take(8).collect();
-    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数", "总笔数"].iter().any(|w| head.contains(w)) {
+    let head = t.char_indices().nth(8).map_or(t, |(cut, _)| t.get(..cut).unwrap_or(t));
+    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数"].iter().any(|w| head.contains(w)) {
         return true;
     }
-    let lower = head.to_ascii_lowercase();
     ["total", "subtotal", "grand total", "sum", "summe", "gesamt"].iter().any(|w| {
-        lower.starts_with(w) && !lower[w.len()..].starts_with(|c: char| c.is_ascii_alphabetic())
+        head.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            && !head.get(w.len()..).unwrap_or_default().starts_with(|c: char| c.is_ascii_alphabetic())
     })
 }
 

@@ -65,6 +65,18 @@ impl Table {
         Table { header, header_line, delimiter, ..Table::default() }
     }
 
+    /// Makes room for about `rows` rows holding `bytes` bytes of cell text.
+    pub fn reserve(&mut self, rows: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.ends.reserve(rows.saturating_mul(self.width()));
+        self.lines.reserve(rows);
+    }
+
+    /// Bytes of cell text held.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Number of columns (the header's).
     pub fn width(&self) -> usize {
         self.header.len()
