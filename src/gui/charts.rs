@@ -160,9 +160,7 @@ impl<M> canvas::Program<M> for Bars<'_> {
     type State = ();
 
     fn draw(&self, _state: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, _cursor: mouse::Cursor) -> Vec<canvas::Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
-        let text_color = theme.extended_palette().background.base.text;
-        let plot = Rectangle { x: AXIS_LEFT, y: 6.0, width: (bounds.width - AXIS_LEFT - 6.0).max(1.0), height: (bounds.height - AXIS_BOTTOM - 6.0).max(1.0) };
+        let (mut frame, plot, text_color) = canvas_parts(renderer, theme, bounds);
         let max = self.days.iter().map(|d| to_f32(d.terminal.0).max(to_f32(d.settled.0))).fold(1.0_f32, f32::max);
         axis(&mut frame, plot, text_color, max, |v| widgets::money(Money(Decimal::from_f32_retain(v).unwrap_or_default().round_dp(0))));
         let slot = plot.width / self.days.len().max(1) as f32;
@@ -197,9 +195,7 @@ impl<M> canvas::Program<M> for RateLine<'_> {
     type State = ();
 
     fn draw(&self, _state: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, _cursor: mouse::Cursor) -> Vec<canvas::Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
-        let text_color = theme.extended_palette().background.base.text;
-        let plot = Rectangle { x: AXIS_LEFT, y: 6.0, width: (bounds.width - AXIS_LEFT - 6.0).max(1.0), height: (bounds.height - AXIS_BOTTOM - 6.0).max(1.0) };
+        let (mut frame, plot, text_color) = canvas_parts(renderer, theme, bounds);
         let contracted = to_f32(self.contracted) * 100.0;
         let max = self.days.iter().filter_map(|d| d.fee_rate).map(|r| to_f32(r) * 100.0).fold(contracted * 1.5, f32::max).max(0.1);
         axis(&mut frame, plot, text_color, max, |v| format!("{v:.2}%"));
@@ -224,6 +220,17 @@ impl<M> canvas::Program<M> for RateLine<'_> {
         }
         vec![frame.into_geometry()]
     }
+}
+
+/// A frame the size of the canvas, the plot area inside the axes, and the theme's text colour.
+fn canvas_parts(renderer: &Renderer, theme: &Theme, bounds: Rectangle) -> (Frame, Rectangle, Color) {
+    let plot = Rectangle {
+        x: AXIS_LEFT,
+        y: 6.0,
+        width: (bounds.width - AXIS_LEFT - 6.0).max(1.0),
+        height: (bounds.height - AXIS_BOTTOM - 6.0).max(1.0),
+    };
+    (Frame::new(renderer, bounds.size()), plot, theme.extended_palette().background.base.text)
 }
 
 /// Left axis with four gridlines labelled by `format`.
