@@ -19,7 +19,11 @@ use posrecon::engine::match_time::pair_by_amount_and_time;
 use posrecon::engine::{Config, RuleId, Status, reconcile};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 
-const SALES: usize = 1_000_000;
+/// A million sales under `cargo bench` (which passes `--bench`); a small month when `cargo test --all-targets`
+/// runs this binary as a smoke test, so the test suite stays fast while the bench still has to work.
+fn sales() -> usize {
+    if std::env::args().any(|a| a == "--bench") { 1_000_000 } else { 20_000 }
+}
 
 /// The terminal log, the bank statement, and for each bank row the terminal row it pays (if any).
 /// `menu` prices, the k-th chosen with weight 1/(k+1) (a few best-sellers, a long tail) when `popular`,
@@ -34,10 +38,11 @@ fn month(menu_size: i64, popular: bool) -> (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>
     } else {
         base
     };
-    let mut times: Vec<i64> = (0..SALES).map(|_| rng.random_range(0..30i64) * 86_400 + rng.random_range(0..14 * 3600i64)).collect();
+    let sales = sales();
+    let mut times: Vec<i64> = (0..sales).map(|_| rng.random_range(0..30i64) * 86_400 + rng.random_range(0..14 * 3600i64)).collect();
     times.sort_unstable();
-    let mut terminal = Vec::with_capacity(SALES);
-    let mut posted: Vec<(i64, i64, Option<u32>)> = Vec::with_capacity(SALES + SALES / 400);
+    let mut terminal = Vec::with_capacity(sales);
+    let mut posted: Vec<(i64, i64, Option<u32>)> = Vec::with_capacity(sales + sales / 400);
     for (i, &at) in times.iter().enumerate() {
         let price = menu[rng.random_range(0..menu.len())];
         let row = RowRef { source: SourceId(0), line: i as u32 + 2 };
