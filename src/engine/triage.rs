@@ -22,6 +22,8 @@ pub const ACQUIRER_PATTERNS: &[&str] = &[
     "银联", "unionpay", "union pay", "银联商务", "chinaums", "拉卡拉", "lakala", "收钱吧", "通联", "allinpay",
     "支付宝", "alipay", "财付通", "tenpay", "微信支付", "wechat pay", "wechatpay", "square", "stripe", "sumup",
     "adyen", "worldpay", "payout", "pos", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
+    // German and international statement wording (MT940 / CAMT.053 exports of European banks).
+    "kartenumsätze", "kartenumsaetze", "kartenzahlung", "acquiring", "card payments", "zettle",
 ];
 
 /// Words that make an acquirer's debit a fee row.
@@ -182,5 +184,19 @@ mod tests {
         assert!(!mentions("cash deposit", "pos"));
         assert!(!mentions("posters ltd", "pos"));
         assert!(mentions("银联商务有限公司", "银联"));
+    }
+
+    #[test]
+    fn european_card_settlement_credits_take_part_but_supplier_transfers_do_not() {
+        use crate::model::{Money, RowRef, Side, SourceId, Txn};
+        let patterns: Vec<String> = ACQUIRER_PATTERNS.iter().map(|p| p.to_string()).collect();
+        let row = |text: &str, cents: i64| {
+            let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+            let mut t = Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Bank, at, Money::from_minor(cents));
+            t.description = Some(text.into());
+            t
+        };
+        assert_eq!(bank_role(&row("Kartenumsätze 04.10.", 123_450), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("Miete Oktober", -90_000), &patterns), BankRole::Unrelated);
     }
 }
