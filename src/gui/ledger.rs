@@ -172,24 +172,16 @@ impl Ledger {
             })
             .map(|(position, _)| position as u32)
             .collect();
-        let rows = &self.rows;
-        let order = |a: &u32, b: &u32| match (rows.get(*a as usize), rows.get(*b as usize)) {
-            (Some(a), Some(b)) => match query.sort {
-                SortColumn::Time => a.time.cmp(&b.time),
-                SortColumn::Amount => a.amount_minor.cmp(&b.amount_minor),
-                SortColumn::Status => a.status.cmp(&b.status),
-                SortColumn::Side => a.id.side.cmp(&b.id.side),
-                // Worst first when ascending: flagged rows by severity, then missing and duplicate rows.
-                SortColumn::Severity => b.severity.cmp(&a.severity).then(needs_attention(b.status).cmp(&needs_attention(a.status))),
-            },
-            _ => std::cmp::Ordering::Equal,
-        };
-        // Stable: ties keep input order, which within a side is usually time order.
-        if query.descending {
-            picked.sort_by(|a, b| order(b, a));
-        } else {
-            picked.sort_by(order);
-        }
+        // Sort (key, position) pairs: one cheap key per row, and the position breaks ties, so ties keep input
+        // order in both directions (which within a side is usually time order).
+        let mut keyed: Vec<(i64, u32)> = picked
+            .iter()
+            .filter_map(|p| self.rows.get(*p as usize).map(|row| (sort_key(query.sort, row), *p)))
+            .map(|(key, p)| (if query.descending { key.saturating_neg() } else { key }, p))
+            .collect();
+        keyed.sort_unstable();
+        picked.clear();
+        picked.extend(keyed.into_iter().map(|(_, p)| p));
         picked
     }
 }
@@ -235,6 +227,26 @@ fn digest(id: RowId, txn: &Txn, report: &Report) -> LedgerRow {
         all_flags,
         severity,
         search: search.into_boxed_str(),
+    }
+}
+
+/// The number a row sorts by in a column, smallest first.
+fn sort_key(column: SortColumn, row: &LedgerRow) -> i64 {
+    match column {
+        SortColumn::Time => row.time.and_utc().timestamp(),
+        SortColumn::Amount => row.amount_minor,
+        SortColumn::Status => row.status as i64,
+        SortColumn::Side => row.id.side as i64,
+        // Worst first: flagged rows by severity, then missing and duplicate rows.
+        SortColumn::Severity => {
+            let severity = match row.severity {
+                None => 0,
+                Some(Severity::Low) => 1,
+                Some(Severity::Medium) => 2,
+                Some(Severity::High) => 3,
+            };
+            -(severity * 2 + i64::from(needs_attention(row.status)))
+        }
     }
 }
 
