@@ -394,3 +394,15 @@ proptest! {
         read_all(&bytes);
     }
 }
+
+#[test]
+fn structured_statements_are_guessed_to_be_the_bank_side() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
+    for name in ["ofx1-checking-cp1252.ofx", "ofx2-two-accounts.ofx", "camt053-two-days.xml", "mt940-year-end.sta"] {
+        assert_eq!(posrecon::import::guess_side_of_path(&dir.join(name)), Some(Side::Bank), "{name}");
+    }
+    assert_eq!(
+        posrecon::import::guess_side_of_path(&dir.join("camt053-counterpart-terminal.csv")),
+        Some(Side::Terminal)
+    );
+}

@@ -319,6 +319,10 @@ pub fn guess_side_of_header(header: &[String]) -> Option<Side> {
 pub fn guess_side_of_path(path: &Path) -> Option<Side> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).ok()?;
+    // OFX, CAMT.053 and MT940 are only ever bank statements.
+    if statement::reader_for(&bytes).is_some() {
+        return Some(Side::Bank);
+    }
     let found = read_table(&file, &bytes, &Profile::default(), &ImportOptions::default()).ok()?;
     guess_side_of_header(&found.table.header)
 }

@@ -10,6 +10,7 @@ use crate::import::statement::{
     FormatError, LinePositions, Parsed, Recognised, StatedBalance, Statement, StatementEntry, declared_label, decode,
     into_imported, parse_decimal,
 };
+use crate::import::html_table::decode_entities;
 use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
@@ -70,7 +71,7 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
             }
             Token::Text(value, offset) => {
                 if let Some((leaf, _)) = open_leaf.take() {
-                    reader.leaf(leaf, &unescape(value), offset)?;
+                    reader.leaf(leaf, &decode_entities(value), offset)?;
                 }
             }
         }
@@ -162,46 +163,6 @@ impl<'a> Iterator for Tokens<'a> {
 /// A tag name in upper case; OFX writes tags in upper case, so this seldom allocates.
 fn upper(name: &str) -> std::borrow::Cow<'_, str> {
     if name.bytes().any(|b| b.is_ascii_lowercase()) { name.to_ascii_uppercase().into() } else { name.into() }
-}
-
-/// The five XML entities and numeric references (SGML files use them too).
-fn unescape(value: &str) -> std::borrow::Cow<'_, str> {
-    if !value.contains('&') {
-        return value.into();
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or_default());
-        let tail = rest.get(amp..).unwrap_or_default();
-        let semi = tail.find(';').filter(|s| *s <= 10);
-        let entity = semi.and_then(|s| tail.get(1..s)).unwrap_or_default();
-        let resolved = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            e => e
-                .strip_prefix("#x")
-                .map(|h| u32::from_str_radix(h, 16))
-                .or_else(|| e.strip_prefix('#').map(str::parse::<u32>))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
-        match (resolved, semi) {
-            (Some(c), Some(s)) => {
-                out.push(c);
-                rest = tail.get(s + 1..).unwrap_or_default();
-            }
-            _ => {
-                out.push('&');
-                rest = tail.get(1..).unwrap_or_default();
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
 }
 
 /// The aggregates whose contents the reader tells apart.
