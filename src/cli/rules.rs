@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::settings::{self, Overrides};
 use super::CliError;
-use crate::engine::{Config, RuleId, Severity};
+use crate::engine::{Config, RuleId};
 use crate::report::{Lang, labels};
 
 #[derive(Debug, Args)]
@@ -19,30 +19,6 @@ pub struct RulesArgs {
     /// Language of the rule names: en or zh.
     #[arg(long, value_name = "zh|en", default_value = "en", value_parser = settings::parse_lang)]
     pub lang: Lang,
-}
-
-/// The severity the engine gives each rule's flags (as set in src/engine/rules/*.rs, duplicates.rs,
-/// settlement_flags.rs, fees.rs and match_time.rs); listed here because the engine sets it per flag.
-pub fn severity(rule: RuleId) -> Severity {
-    match rule {
-        RuleId::DoubleCharge
-        | RuleId::ShortSettlement
-        | RuleId::UnknownTerminal
-        | RuleId::UnknownMerchant
-        | RuleId::RefundWithoutSale
-        | RuleId::RefundOtherCard => Severity::High,
-        RuleId::DuplicateInSource
-        | RuleId::OverSettlement
-        | RuleId::LateSettlement
-        | RuleId::FeeAboveContract
-        | RuleId::RefundExceedsSale
-        | RuleId::CardVelocity
-        | RuleId::SplitBelowLimit
-        | RuleId::OffHours => Severity::Medium,
-        RuleId::DuplicateImport | RuleId::RoundAmountLarge | RuleId::DailyTotalOutlier | RuleId::AmbiguousMatch => {
-            Severity::Low
-        }
-    }
 }
 
 /// The thresholds of a rule, in the config file's own names.
@@ -101,7 +77,7 @@ pub fn run(args: &RulesArgs) -> Result<(), CliError> {
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
         writeln!(out, "{:<22} {:<8} {:<62} {}", "rule", "severity", "thresholds", lang.pick("name", "名称"))?;
         for rule in RuleId::ALL {
-            let sev = labels::severity(severity(rule), lang);
+            let sev = labels::severity(rule.severity(), lang);
             writeln!(out, "{:<22} {:<8} {:<62} {}", rule.id(), sev, thresholds(rule, &config), labels::rule(rule, lang))?;
         }
         out.flush()

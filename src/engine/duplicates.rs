@@ -8,7 +8,7 @@
 //!   `duplicate_import`, one earlier row per copy.
 
 use crate::engine::index::{ident, ordered, secs, minor};
-use crate::engine::outcome::{RowId, RuleId, Severity, Status};
+use crate::engine::outcome::{RowId, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::{Side, Txn};
@@ -110,15 +110,13 @@ fn mark_copy(work: &mut Work, side: Side, copy: u32, original: u32, rule: RuleId
     let amount = wording::money(row.amount, row.currency);
     let when = wording::date_time(row.time);
     let line = first.row.line;
-    let (severity, en, zh) = if rule == RuleId::DuplicateInSource {
+    let (en, zh) = if rule == RuleId::DuplicateInSource {
         (
-            Severity::Medium,
             format!("The same {amount} at {when} with the same reference/card as line {line} of this file: a repeated row."),
             format!("与本文件第 {line} 行的金额 {amount}、时间 {when} 及参考号/卡号完全相同：重复记录。"),
         )
     } else {
         (
-            Severity::Low,
             format!("Repeats line {line} of an earlier imported file ({amount} at {when}): the same rows were imported twice."),
             format!("与先导入文件第 {line} 行相同（{amount}，{when}）：同一数据被重复导入。"),
         )
@@ -128,5 +126,5 @@ fn mark_copy(work: &mut Work, side: Side, copy: u32, original: u32, rule: RuleId
     if let Some(out) = work.outcome_mut(copy_id) {
         out.counterparts = vec![original_id];
     }
-    work.add_flag(copy_id, flag(rule, severity, en, zh, vec![original_id]));
+    work.add_flag(copy_id, flag(rule, en, zh, vec![original_id]));
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::engine::index::{business_day, day_number, day_of, ordered, minor};
 use crate::engine::match_batch::tolerance;
-use crate::engine::outcome::{RowId, RuleId, Severity, Status};
+use crate::engine::outcome::{RowId, RuleId, Status};
 use crate::engine::takings::row_figures;
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
@@ -59,7 +59,6 @@ pub fn run(work: &mut Work) {
                 id,
                 flag(
                     RuleId::FeeAboveContract,
-                    Severity::Medium,
                     format!("Fee debit {paid} for {day} is {excess} more than the {implied} its sales imply (contract {contract})."),
                     format!("{day} 的手续费扣款 {paid} 比当日交易应收的 {implied} 多 {excess}（合同费率 {contract}）。"),
                     Vec::new(),

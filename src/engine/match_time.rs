@@ -26,7 +26,7 @@
 
 use crate::engine::config::MatchConfig;
 use crate::engine::index::{currency_code, day_number, secs, minor};
-use crate::engine::outcome::{MatchRule, RowId, RuleId, Severity, Status};
+use crate::engine::outcome::{MatchRule, RowId, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::{Currency, Money, Txn};
@@ -307,7 +307,7 @@ pub fn run(work: &mut Work) {
             }
         };
         let (t, b) = (RowId::terminal(p.terminal as usize), RowId::bank(p.bank as usize));
-        work.add_flag(t, flag(RuleId::AmbiguousMatch, Severity::Low, en.clone(), zh.clone(), vec![b]));
-        work.add_flag(b, flag(RuleId::AmbiguousMatch, Severity::Low, en, zh, vec![t]));
+        work.add_flag(t, flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), vec![b]));
+        work.add_flag(b, flag(RuleId::AmbiguousMatch, en, zh, vec![t]));
     }
 }

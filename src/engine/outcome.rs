@@ -161,6 +161,30 @@ impl RuleId {
     pub fn from_id(id: &str) -> Option<RuleId> {
         RuleId::ALL.into_iter().find(|r| r.id() == id)
     }
+
+    /// How serious a finding of this rule is. The one place severities are decided: the engine's flags, the
+    /// CLI's `rules` listing and `--fail-on` all read it.
+    pub fn severity(self) -> Severity {
+        match self {
+            RuleId::DoubleCharge
+            | RuleId::ShortSettlement
+            | RuleId::UnknownTerminal
+            | RuleId::UnknownMerchant
+            | RuleId::RefundWithoutSale
+            | RuleId::RefundOtherCard => Severity::High,
+            RuleId::DuplicateInSource
+            | RuleId::OverSettlement
+            | RuleId::LateSettlement
+            | RuleId::FeeAboveContract
+            | RuleId::RefundExceedsSale
+            | RuleId::CardVelocity
+            | RuleId::SplitBelowLimit
+            | RuleId::OffHours => Severity::Medium,
+            RuleId::DuplicateImport | RuleId::RoundAmountLarge | RuleId::DailyTotalOutlier | RuleId::AmbiguousMatch => {
+                Severity::Low
+            }
+        }
+    }
 }
 
 /// A reason in both interface languages. Each names the figures (amounts, dates, rates) behind the finding.

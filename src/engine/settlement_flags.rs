@@ -7,7 +7,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::engine::index::{day_number, minor};
 use crate::engine::match_batch::tolerance;
-use crate::engine::outcome::{Batch, Flag, RuleId, Severity};
+use crate::engine::outcome::{Batch, Flag, RuleId};
 use crate::engine::takings::{Takings, fee_at};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
@@ -33,7 +33,6 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
         let delay = cfg.delay_days;
         flags.push(flag(
             RuleId::LateSettlement,
-            Severity::Medium,
             format!("The settlement {days_en} came on {paid}, {late_by} day(s) after the contracted T+{delay} date {due_day}."),
             format!("{days_zh} 的结算于 {paid} 到账，比合同约定的 T+{delay}（{due_day}）晚 {late_by} 天。"),
             batch.terminal_rows.clone(),
@@ -48,7 +47,6 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
         let (rate, contract) = (wording::rate(rate), wording::rate(cfg.fee_rate));
         flag(
             RuleId::FeeAboveContract,
-            Severity::Medium,
             format!("Effective fee {rate} {days_en}, contract {contract}: {excess} too much."),
             format!("{days_zh} 实际手续费率 {rate}，合同费率 {contract}：多收 {excess}。"),
             batch.terminal_rows.clone(),
@@ -61,7 +59,6 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
             Some(rate) => flags.push(fee_flag(rate)),
             None => flags.push(flag(
                 RuleId::ShortSettlement,
-                Severity::High,
                 format!("The settlement {days_en} is {} short: paid {}, expected {expected} ({gross} sales − {fees} fees).", money(-diff), money(actual)),
                 format!("{days_zh} 的结算少付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}）。", money(-diff), money(actual)),
                 batch.terminal_rows.clone(),
@@ -70,7 +67,6 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
     } else if diff > tol {
         flags.push(flag(
             RuleId::OverSettlement,
-            Severity::Medium,
             format!("The settlement {days_en} is {} over: paid {}, expected {expected} ({gross} sales − {fees} fees).", money(diff), money(actual)),
             format!("{days_zh} 的结算多付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}）。", money(diff), money(actual)),
             batch.terminal_rows.clone(),

@@ -8,7 +8,7 @@
 //! makes it more than `velocity_count` sales and refunds on the card within `velocity_secs` is flagged, and
 //! so is every later one while the count stays above it (severity medium). Date-only rows are left out.
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
@@ -53,7 +53,6 @@ fn card_velocity(ledger: &Ledger, first: &Entry, current: &Entry, count: usize) 
     let (limit, window) = (rules.velocity_count, rules.velocity_secs);
     wording::flag(
         RuleId::CardVelocity,
-        Severity::Medium,
         format!(
             "Card {card} paid {count} times within {} ({t1} to {t2}), more than {limit} in {}.",
             wording::duration_en(within),

@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, Timelike};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 use crate::model::Currency;
 
@@ -142,7 +142,6 @@ fn outlier(ledger: &Ledger, date: NaiveDate, total: i64, median: Decimal, larges
     let (sale, at) = (ledger.amount(largest), wording::time(ledger.txn(largest).time));
     wording::flag(
         RuleId::DailyTotalOutlier,
-        Severity::Low,
         format!(
             "Takings on {day} were {total_text}, {times} times the median day ({usual}); the largest sale that \
              day is {sale} at {at}."

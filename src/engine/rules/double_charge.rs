@@ -9,7 +9,7 @@
 //! A refund of that amount on that card between the two charges means the first was given back: no flag.
 //! The later charge is flagged (severity high), pointing at the earlier one.
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
@@ -51,7 +51,6 @@ fn double_charge(ledger: &Ledger, first: &Entry, later: &Entry) -> Flag {
     let (t1, t2) = (wording::time(ledger.txn(first).time), wording::time(ledger.txn(later).time));
     wording::flag(
         RuleId::DoubleCharge,
-        Severity::High,
         format!("Card {card} was charged {amount} twice within {} ({t1} and {t2}).", wording::duration_en(within)),
         format!("卡 {card} 在 {}内两次扣款 {amount}（{t1} 和 {t2}）。", wording::duration_zh(within)),
         vec![first.id()],

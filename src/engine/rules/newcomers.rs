@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 use crate::model::Txn;
 
@@ -128,5 +128,5 @@ fn unknown_flag(kind: &IdKind, id: &str, seen: &Sightings, how: Learned) -> Flag
             )
         }
     };
-    wording::flag(kind.rule, Severity::High, en, zh, Vec::new())
+    wording::flag(kind.rule, en, zh, Vec::new())
 }

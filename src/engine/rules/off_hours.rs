@@ -10,7 +10,7 @@
 
 use chrono::{NaiveTime, Timelike};
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
@@ -63,7 +63,6 @@ fn off_hours(ledger: &Ledger, e: &Entry, from: NaiveTime, to: NaiveTime) -> Flag
     let hours = format!("{}–{}", from.format("%H:%M"), to.format("%H:%M"));
     wording::flag(
         RuleId::OffHours,
-        Severity::Medium,
         format!("The {} of {amount} on {when} is outside the opening hours {hours}.", ledger.what_en(e)),
         format!("{when} 的{} {amount} 不在营业时间 {hours} 内。", ledger.what_zh(e)),
         Vec::new(),

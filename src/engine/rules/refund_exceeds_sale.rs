@@ -7,7 +7,7 @@
 //! reference, else the best-fitting earlier sale on the same card); earlier refunds of the same sale
 //! count against it. When the refund is larger than what was left, it is flagged (severity medium).
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
@@ -33,7 +33,6 @@ fn exceeds(ledger: &Ledger, refund: &Entry, origin: &Origin) -> Flag {
     let (sale_amount, sale_when, left) = (ledger.amount(sale), ledger.when(sale), ledger.money(sale, origin.left()));
     wording::flag(
         RuleId::RefundExceedsSale,
-        Severity::Medium,
         format!(
             "The refund of {amount} on {when} is more than was left to refund of its sale ({}): {left} of the \
              {sale_amount} paid on {sale_when}.",

@@ -7,7 +7,7 @@
 //! no sale on the refund's own card covers it while a sale of exactly that amount was paid with another card
 //! in the `rules.refund_lookback_days` (default 90) before — that sale is named as the likely original.
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
@@ -56,7 +56,7 @@ fn to_other_card(ledger: &Ledger, check: &RefundCheck) -> Option<(RowId, Flag)> 
         }
         (None, None) => return None,
     };
-    Some((refund.id(), wording::flag(RuleId::RefundOtherCard, Severity::High, en, zh, vec![sale.id()])))
+    Some((refund.id(), wording::flag(RuleId::RefundOtherCard, en, zh, vec![sale.id()])))
 }
 
 #[cfg(test)]

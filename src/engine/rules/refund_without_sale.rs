@@ -9,7 +9,7 @@
 //! exactly that amount was paid with another card in that time (that is `refund_other_card`: one finding per
 //! refund). Refunds without a card or a tie cannot be judged and are left alone.
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
@@ -33,7 +33,6 @@ fn without_sale(ledger: &Ledger, refund: &Entry) -> Flag {
     let days = ledger.input.config.rules.refund_lookback_days;
     wording::flag(
         RuleId::RefundWithoutSale,
-        Severity::High,
         format!(
             "The refund of {amount} to card {card} on {when} has no sale behind it: no sale on that card in the \
              {days} days before, and no sale with its reference."

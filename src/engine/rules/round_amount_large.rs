@@ -7,7 +7,7 @@
 //! Thresholds: `rules.round_min` (default 2000.00) and `rules.round_unit` (default 100.00): a sale or refund of
 //! at least the minimum that is a whole multiple of the unit is flagged (severity low).
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 use crate::model::Money;
 
@@ -37,7 +37,6 @@ fn round_amount(ledger: &Ledger, e: &Entry, least: i64, unit: i64) -> Flag {
     let (least, unit) = (ledger.money(e, least), ledger.money(e, unit));
     wording::flag(
         RuleId::RoundAmountLarge,
-        Severity::Low,
         format!(
             "The {} of {amount} on {when} is a large round amount (a multiple of {unit}, {least} or more).",
             ledger.what_en(e)

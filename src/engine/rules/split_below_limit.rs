@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::outcome::{Flag, RowId, RuleId, Severity};
+use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 use crate::model::Money;
 
@@ -60,7 +60,6 @@ fn flag_group(ledger: &Ledger, group: &[Entry], limit: i64, found: &mut Vec<(Row
             e.id(),
             wording::flag(
                 RuleId::SplitBelowLimit,
-                Severity::Medium,
                 format!(
                     "Card {card} paid {amount} at {time}, payment {nth} of {count} just below the {limit_text} limit \
                      within {} (together {total_text}).",
