@@ -5,7 +5,7 @@
 
 use crate::model::Side;
 
-use super::synonyms::field_of;
+use super::synonyms::{field_of, normalise};
 use super::{Field, Profile, SignConvention};
 
 /// Whether the header cells are written in Chinese or English.
@@ -27,6 +27,9 @@ pub struct Preset {
     pub required: &'static [Field],
     /// Of these the header must have at least one (empty: no condition).
     pub any_of: &'static [Field],
+    /// Header words (normalised as in [`super::synonyms::normalise`]) the header must all have besides its
+    /// fields: what tells apart exports whose fields are the same, e.g. Alipay's 交易分类 from WeChat's 支付方式.
+    pub words: &'static [&'static str],
     pub side: Side,
     pub sign: SignConvention,
     pub timezone: &'static str,
@@ -35,11 +38,34 @@ pub struct Preset {
 /// The presets, most specific first.
 pub const PRESETS: &[Preset] = &[
     Preset {
+        name: "cn-alipay-personal-bill",
+        title: "Alipay personal bill (支付宝交易明细: 交易分类, 收/支, 金额, 收/付款方式, 交易订单号; 不计收支 rows unsigned)",
+        script: Script::Chinese,
+        required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
+        any_of: &[],
+        words: &["交易分类", "收/付款方式"],
+        side: Side::Bank,
+        sign: SignConvention::DirectionColumn,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "cn-wechat-personal-bill",
+        title: "WeChat Pay personal bill (微信支付账单明细: 交易类型, 收/支, 金额(元) as ¥28.16, 支付方式, 当前状态; `/` rows unsigned)",
+        script: Script::Chinese,
+        required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
+        any_of: &[],
+        words: &["支付方式", "当前状态"],
+        side: Side::Bank,
+        sign: SignConvention::DirectionColumn,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
         name: "cn-acquirer-terminal-log",
         title: "Chinese acquirer terminal log (收单机构终端交易明细: 商户号, 终端号, 卡号, 参考号/凭证号, 交易金额)",
         script: Script::Chinese,
         required: &[Field::Merchant, Field::Terminal, Field::Card, Field::Amount],
         any_of: &[Field::Reference, Field::Voucher],
+        words: &[],
         side: Side::Terminal,
         sign: SignConvention::Signed,
         timezone: "Asia/Shanghai (times as printed)",
@@ -50,6 +76,7 @@ pub const PRESETS: &[Preset] = &[
         script: Script::Chinese,
         required: &[Field::Credit, Field::Debit, Field::Balance],
         any_of: &[],
+        words: &[],
         side: Side::Bank,
         sign: SignConvention::SplitColumns,
         timezone: "Asia/Shanghai (times as printed)",
@@ -60,6 +87,7 @@ pub const PRESETS: &[Preset] = &[
         script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Card],
         any_of: &[Field::Reference, Field::Voucher],
+        words: &[],
         side: Side::Terminal,
         sign: SignConvention::Signed,
         timezone: "as written in the file",
@@ -87,6 +115,18 @@ pub fn find(header: &[String]) -> Option<PresetMatch> {
         let cell_of = |f: &Field| fields.iter().find(|(g, _)| g == f).map(|(_, cell)| *cell);
         let required: Option<Vec<&str>> = preset.required.iter().map(cell_of).collect();
         let any = preset.any_of.iter().find_map(cell_of);
+        let word_cells: Option<Vec<&str>> = preset
+            .words
+            .iter()
+            .map(|w| {
+                let key = normalise(w).key;
+                header.iter().find(|h| normalise(h).key == key).map(|h| h.trim())
+            })
+            .collect();
+        let required = required.zip(word_cells).map(|(mut cells, words)| {
+            cells.extend(words);
+            cells
+        });
         match (script_fits, required, any) {
             (true, Some(mut cells), any) if preset.any_of.is_empty() || any.is_some() => {
                 cells.extend(any);

@@ -1,0 +1,60 @@
+//! The payment-app bills and bank exports shop owners really have, read from the hand-written fixtures in
+//! tests/formats/ (layouts from the published exports, no real personal data): each is recognised as its preset
+//! with no mapping step, and yields the right rows — amount, sign, time, reference — and skips its preamble and
+//! trailer lines.
+
+use posrecon::import::{ImportOptions, Imported, import_bytes};
+use posrecon::model::{Currency, Money, Side, SourceId, TxnStatus};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn import(name: &str) -> Imported {
+    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let opts = ImportOptions { side: Side::Bank, source: SourceId(2), ..ImportOptions::default() };
+    import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn money(text: &str) -> Money {
+    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
+}
+
+/// (line, amount, time as printed, reference) of each row.
+fn rows(imported: &Imported) -> Vec<(u32, Money, String, Option<&str>)> {
+    imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref())).collect()
+}
+
+#[test]
+fn alipay_personal_bill_in_gbk() {
+    let imported = import("alipay-personal-gbk.csv");
+    let d = &imported.details;
+    assert_eq!(d.preset.as_deref(), Some("cn-alipay-personal-bill"));
+    assert!(d.preset_reason.as_deref().unwrap_or("").contains("交易分类"), "{:?}", d.preset_reason);
+    assert!(d.encoding == "GBK" || d.encoding == "gb18030", "{}", d.encoding);
+    assert_eq!(d.header_line, 25);
+    let r = rows(&imported);
+    assert_eq!(r.len(), 6);
+    // 收入 positive, 支出 negative; the order number's trailing tab is gone.
+    assert_eq!(r[0], (26, money("1240.00"), "2026-11-24 18:42:07".into(), Some("2026112420001100001001")));
+    assert_eq!(r[1], (27, money("-28.16"), "2026-11-24 13:05:09".into(), Some("2026112422001400001002")));
+    // 不计收支 (a move into 余额宝) keeps its unsigned amount.
+    assert_eq!(r[2].1, money("500.00"));
+    // 交易关闭 is a payment that never happened.
+    assert_eq!((imported.txns[3].status, imported.txns[3].amount), (TxnStatus::Declined, money("-18.00")));
+    assert_eq!(imported.txns[1].currency, Currency::CNY);
+}
+
+#[test]
+fn wechat_personal_bill_with_yuan_signs() {
+    let imported = import("wechat-personal.csv");
+    let d = &imported.details;
+    assert_eq!(d.preset.as_deref(), Some("cn-wechat-personal-bill"));
+    assert_eq!((d.header_line, d.preamble.len()), (17, 16));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 5);
+    assert_eq!(r[0], (18, money("1240.00"), "2026-11-24 19:20:11".into(), Some("10001071012026112400412345678901")));
+    assert_eq!(r[1].1, money("28.16"));
+    assert_eq!(r[2], (20, money("-35.00"), "2026-11-23 08:30:00".into(), Some("4200002026112312345678903")));
+    // `/` (a withdrawal to the owner's bank card) is neither income nor expense: unsigned.
+    assert_eq!(r[3].1, money("200.00"));
+}
