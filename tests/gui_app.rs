@@ -274,3 +274,29 @@ fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped(
     assert!(file.is_usable() && file.txns.len() == 1, "the good row is imported once bad rows are skipped");
     assert!(text_containing(&app, "line 3").is_some(), "the skipped row is still shown");
 }
+
+#[test]
+fn import_check_shows_where_the_date_and_the_amount_of_the_sample_files_come_from() {
+    use posrecon::gui::import_check::{shown_column, shown_fields};
+    use posrecon::import::mapping::Field;
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let files = vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")];
+    let (mut app, task) = App::boot(english(), files);
+    drive(&mut app, task);
+    send(&mut app, Message::GoTo(Screen::ImportCheck));
+    let [log, statement] = app.files.as_slice() else { panic!("two files: {:?}", app.files.len()) };
+    let label = |file: &LoadedFile, field: Field| shown_column(Language::En, file, field).label;
+    // The log's 交易时间 holds the date and the time: the date is not "not found".
+    assert_eq!(label(log, Field::Date), "交易时间 (date + time)");
+    assert_eq!(label(log, Field::Time), "交易时间");
+    assert_eq!(label(log, Field::Amount), "交易金额");
+    assert_eq!(shown_column(Language::ZhCn, log, Field::Date).label, "交易时间（日期+时间）");
+    // The statement has money-in and money-out columns: the amount is read from both, and each has a dropdown.
+    assert_eq!(label(statement, Field::Amount), format!("{} − {}", label(statement, Field::Credit), label(statement, Field::Debit)));
+    assert_eq!((label(statement, Field::Credit).as_str(), label(statement, Field::Debit).as_str()), ("收入金额", "支出金额"));
+    assert!(shown_fields(&statement.profile).contains(&Field::Credit) && !shown_fields(&log.profile).contains(&Field::Credit));
+    // A dropdown's chosen value is not a text widget iced_test can find; its field heading is.
+    for text in ["Money in", "Money out"] {
+        assert!(text_containing(&app, text).is_some(), "the import check shows a {text:?} dropdown");
+    }
+}

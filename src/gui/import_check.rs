@@ -11,7 +11,7 @@ use crate::gui::i18n::{self, Language};
 use crate::gui::pipeline::{LoadedFile, ReadOptions, other};
 use crate::gui::prefs::SavedLayout;
 use crate::gui::{Element, theme};
-use crate::import::mapping::{Field, Profile};
+use crate::import::mapping::{ColumnMap, Field, Profile, SignConvention};
 use crate::model::Side;
 
 /// Problems listed per file at most; the rest are counted.
@@ -115,6 +115,7 @@ impl ImportCheck {
                     Some(header) => profile.columns.insert(field, header.clone()),
                     None => profile.columns.remove(&field),
                 };
+                follow_money_columns(&mut profile, field, choice.column.is_some());
                 self.profiles.retain(|(path, _)| path != &file.path);
                 self.profiles.push((file.path.clone(), profile));
                 Some(Event::Reread(self.options()))
@@ -221,20 +222,78 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
     container(card).padding(theme::PADDING).width(Fill).style(theme::container::card).into()
 }
 
+/// Picking an amount column on a file read from money-in/money-out columns reads it from that amount instead
+/// (signed, or signed by the 收/支 column when there is one); picking a money-in or money-out column reads the
+/// file from those columns. Without this the importer would keep reading the old way and ignore the choice.
+fn follow_money_columns(profile: &mut Profile, field: Field, picked: bool) {
+    match field {
+        Field::Amount if picked && profile.sign == SignConvention::SplitColumns => {
+            profile.columns.remove(&Field::Credit);
+            profile.columns.remove(&Field::Debit);
+            profile.sign =
+                if profile.columns.contains_key(&Field::Direction) { SignConvention::DirectionColumn } else { SignConvention::Signed };
+        }
+        Field::Credit | Field::Debit if picked => profile.sign = SignConvention::SplitColumns,
+        _ => {}
+    }
+}
+
+/// The fields a file's import check offers: [`EDITABLE_FIELDS`], plus the money-in and money-out columns when
+/// the file is read from them, or the in/out column when the amount's sign comes from it.
+pub fn shown_fields(profile: &Profile) -> Vec<Field> {
+    let extra: &[Field] = match profile.sign {
+        SignConvention::Signed => &[],
+        SignConvention::SplitColumns => &[Field::Credit, Field::Debit],
+        SignConvention::DirectionColumn => &[Field::Direction],
+    };
+    let mut fields = EDITABLE_FIELDS.to_vec();
+    let after_amount = fields.iter().position(|f| *f == Field::Amount).map_or(fields.len(), |p| p + 1);
+    fields.splice(after_amount..after_amount, extra.iter().copied());
+    fields
+}
+
+/// What a field's dropdown shows: the column the importer reads it from, said the way it is read. A date read
+/// from a date-and-time column shows that column ("交易时间（日期+时间）"); an amount read from money-in and
+/// money-out columns shows "收入金额 − 支出金额"; an amount signed by a 收/支 column says so.
+pub fn shown_column(language: Language, file: &LoadedFile, field: Field) -> ColumnChoice {
+    let (map, _) = ColumnMap::resolve(&file.profile, &file.header);
+    let header = |c: usize| file.header.get(c).map(|h| h.trim().to_string());
+    let direct = map.get(field).and_then(|c| Some(ColumnChoice { column: Some(c), label: header(c)? }));
+    let derived = match field {
+        Field::Date if direct.is_none() => map.get(Field::Time).and_then(|c| {
+            Some(ColumnChoice { column: Some(c), label: format!("{}{}", header(c)?, i18n::date_and_time(language)) })
+        }),
+        Field::Amount => match file.profile.sign {
+            SignConvention::Signed => None,
+            SignConvention::SplitColumns => {
+                let credit = map.get(Field::Credit).and_then(header);
+                let debit = map.get(Field::Debit).and_then(header);
+                let label = match (credit, debit) {
+                    (Some(credit), Some(debit)) => Some(format!("{credit} − {debit}")),
+                    (Some(credit), None) => Some(credit),
+                    (None, Some(debit)) => Some(format!("− {debit}")),
+                    (None, None) => None,
+                };
+                label.map(|label| ColumnChoice { column: None, label })
+            }
+            SignConvention::DirectionColumn => direct.as_ref().and_then(|amount| {
+                map.get(Field::Direction)?;
+                Some(ColumnChoice { column: amount.column, label: format!("{}{}", amount.label, i18n::signed_by_direction(language)) })
+            }),
+        },
+        _ => None,
+    };
+    derived.or(direct).unwrap_or_else(|| ColumnChoice { column: None, label: i18n::not_found(language).to_string() })
+}
+
 /// A dropdown per field: which header column it is read from.
 fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Element<'a, Message> {
     let none = ColumnChoice { column: None, label: i18n::not_found(language).to_string() };
-    let choices: Vec<ColumnChoice> = std::iter::once(none.clone())
+    let choices: Vec<ColumnChoice> = std::iter::once(none)
         .chain(file.header.iter().enumerate().map(|(c, h)| ColumnChoice { column: Some(c), label: h.clone() }))
         .collect();
-    let cells = EDITABLE_FIELDS.into_iter().map(|field| {
-        let current = file
-            .profile
-            .columns
-            .get(&field)
-            .and_then(|h| file.header.iter().position(|x| x.trim() == h.trim()))
-            .and_then(|c| choices.get(c + 1).cloned())
-            .unwrap_or_else(|| none.clone());
+    let cells = shown_fields(&file.profile).into_iter().map(|field| {
+        let current = shown_column(language, file, field);
         column![
             text(i18n::field_name(language, field)).size(theme::SMALL),
             pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(index, field, choice)).text_size(theme::SMALL).width(150),
@@ -258,4 +317,56 @@ fn preview<'a>(header: &'a [String], rows: &'a [Vec<String>]) -> Element<'a, Mes
         grid = grid.push(row(values.iter().map(|v| cell(v, false).into())).spacing(2));
     }
     scrollable(grid).direction(iced::widget::scrollable::Direction::Horizontal(iced::widget::scrollable::Scrollbar::default())).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file with this header and the mapping detected from it.
+    fn file_with(header: &[&str]) -> LoadedFile {
+        let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+        LoadedFile {
+            path: PathBuf::from("statement.csv"),
+            side: Side::Bank,
+            format: String::new(),
+            profile: Profile::detect(&header),
+            header,
+            preview: Vec::new(),
+            columns: Vec::new(),
+            txns: Vec::new(),
+            problems: Vec::new(),
+            bad_rows: 0,
+            refused: false,
+            error: None,
+        }
+    }
+
+    fn statement() -> LoadedFile {
+        file_with(&["交易日期", "收入金额", "支出金额", "收/支", "对方户名"])
+    }
+
+    #[test]
+    fn an_amount_read_from_money_in_and_out_shows_both_columns_until_an_amount_column_is_picked() {
+        let mut files = vec![statement()];
+        assert_eq!(files[0].profile.sign, SignConvention::SplitColumns);
+        assert_eq!(shown_column(Language::ZhCn, &files[0], Field::Amount).label, "收入金额 − 支出金额");
+        let mut check = ImportCheck::default();
+        let pick = ColumnChoice { column: Some(1), label: "收入金额".into() };
+        let Some(Event::Reread(options)) = check.update(Message::SetColumn(0, Field::Amount, pick), &mut files) else {
+            panic!("picking a column reads the file again")
+        };
+        let (_, profile) = options.profiles.first().expect("the changed mapping is passed on");
+        assert_eq!(profile.sign, SignConvention::DirectionColumn, "the picked amount is read, signed by 收/支");
+        assert!(!profile.columns.contains_key(&Field::Credit) && !profile.columns.contains_key(&Field::Debit));
+        files[0].profile = profile.clone();
+        assert_eq!(shown_column(Language::En, &files[0], Field::Amount).label, "收入金额 (sign from the in/out column)");
+        assert_eq!(shown_fields(&files[0].profile)[3], Field::Direction);
+    }
+
+    #[test]
+    fn a_date_without_any_date_or_time_column_is_not_found() {
+        let file = file_with(&["金额", "摘要"]);
+        assert_eq!(shown_column(Language::En, &file, Field::Date).label, "not found");
+    }
 }

@@ -52,6 +52,10 @@ translations! {
     cannot_read => "无法读取：", "Cannot read this file:";
     columns_found => "识别到的列", "Columns found";
     not_found => "未找到", "not found";
+    /// After a column name: the column holds the date and the time together.
+    date_and_time => "（日期+时间）", " (date + time)";
+    /// After an amount column name: its sign comes from the 收/支 column.
+    signed_by_direction => "（按收/支列定正负）", " (sign from the in/out column)";
     first_rows => "前几行", "First rows";
     rows_not_read => "读不出来的行", "Rows that could not be read";
     layout_name_hint => "给这种文件格式起个名字", "A name for this file layout";
