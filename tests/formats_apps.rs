@@ -4,7 +4,7 @@
 //! trailer lines.
 
 use posrecon::import::{ImportOptions, Imported, import_bytes};
-use posrecon::model::{Currency, Money, Side, SourceId, TxnStatus};
+use posrecon::model::{Currency, Money, Side, SourceId, TxnKind, TxnStatus};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -57,4 +57,52 @@ fn wechat_personal_bill_with_yuan_signs() {
     assert_eq!(r[2], (20, money("-35.00"), "2026-11-23 08:30:00".into(), Some("4200002026112312345678903")));
     // `/` (a withdrawal to the owner's bank card) is neither income nor expense: unsigned.
     assert_eq!(r[3].1, money("200.00"));
+}
+
+/// (line, amount, date, description) of each row of a bank export without references.
+fn bank_rows(imported: &Imported) -> Vec<(u32, Money, String, Option<&str>)> {
+    imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.date().to_string(), t.description.as_deref())).collect()
+}
+
+#[test]
+fn icbc_debit_history_with_padded_cells_and_a_total_line() {
+    let imported = import("icbc-debit-gbk.csv");
+    let d = &imported.details;
+    assert_eq!(d.preset.as_deref(), Some("cn-bank-statement-income-expense"));
+    assert_eq!(d.header_line, 7);
+    // 人民币合计 is a trailer, not a row.
+    assert_eq!(d.skipped_summary_lines.iter().map(|s| s.line).collect::<Vec<_>>(), vec![12]);
+    let r = bank_rows(&imported);
+    assert_eq!(r.len(), 4);
+    assert_eq!(r[0], (8, money("12407.30"), "2026-11-24".into(), Some("消费")));
+    assert_eq!(r[1], (9, money("-3000.00"), "2026-11-23".into(), Some("转支")));
+    assert_eq!(r[3].1, money("-2.00"));
+    assert!(imported.txns.iter().all(|t| t.date_only));
+}
+
+#[test]
+fn cmb_history_with_one_signed_amount() {
+    let imported = import("cmb-debit.csv");
+    assert_eq!(imported.details.preset.as_deref(), Some("cn-cmb-debit"));
+    assert_eq!(imported.details.skipped_summary_lines.len(), 2);
+    let r = bank_rows(&imported);
+    assert_eq!(r.len(), 4);
+    assert_eq!(r[0], (7, money("8650.00"), "2026-11-24".into(), Some("银联入账")));
+    assert_eq!(r[1], (8, money("-1000.00"), "2026-11-23".into(), Some("转账汇款")));
+    assert_eq!(r[2].1, money("-35.50"));
+}
+
+#[test]
+fn square_transactions_with_dollar_amounts_fees_and_net() {
+    let imported = import("square-transactions.csv");
+    assert_eq!(imported.details.preset.as_deref(), Some("en-square-transactions"));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 4);
+    assert_eq!(r[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("Tx1AbC240001")));
+    assert_eq!(r[2], (4, money("-25.00"), "2026-11-23 09:12:44".into(), Some("Tx1AbC230003")));
+    let first = &imported.txns[0];
+    assert_eq!((first.fee, first.net), (Some(money("32.86")), Some(money("1207.14"))));
+    assert_eq!((first.currency, first.card_masked.as_deref()), (Currency::USD, Some("4242")));
+    assert_eq!(imported.txns[2].kind, TxnKind::Refund);
+    assert_eq!(imported.txns[3].fee, Some(money("3.00")));
 }

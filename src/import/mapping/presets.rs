@@ -3,7 +3,7 @@
 //! the choice. A preset only adds what a header cannot say by itself: the side, the sign convention, a
 //! time-zone note.
 
-use crate::model::Side;
+use crate::model::{Currency, Side};
 
 use super::synonyms::{field_of, normalise};
 use super::{Field, Profile, SignConvention};
@@ -30,6 +30,11 @@ pub struct Preset {
     /// Header words (normalised as in [`super::synonyms::normalise`]) the header must all have besides its
     /// fields: what tells apart exports whose fields are the same, e.g. Alipay's 交易分类 from WeChat's 支付方式.
     pub words: &'static [&'static str],
+    /// Columns the preset names itself, over what the synonyms would pick (e.g. Square's `PAN Suffix` as the
+    /// card, not its `Card` column, which holds the amount paid by card).
+    pub columns: &'static [(Field, &'static str)],
+    /// The currency of a layout that does not say it in each row (Square's `$1,240.00`).
+    pub currency: Option<Currency>,
     pub side: Side,
     pub sign: SignConvention,
     pub timezone: &'static str,
@@ -44,6 +49,8 @@ pub const PRESETS: &[Preset] = &[
         required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
         any_of: &[],
         words: &["交易分类", "收/付款方式"],
+        columns: &[],
+        currency: None,
         side: Side::Bank,
         sign: SignConvention::DirectionColumn,
         timezone: "Asia/Shanghai (times as printed)",
@@ -55,9 +62,37 @@ pub const PRESETS: &[Preset] = &[
         required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
         any_of: &[],
         words: &["支付方式", "当前状态"],
+        columns: &[],
+        currency: None,
         side: Side::Bank,
         sign: SignConvention::DirectionColumn,
         timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "cn-cmb-debit",
+        title: "CMB (招商银行) account history: 记账日期, one signed 交易金额, 联机余额, 对手信息",
+        script: Script::Chinese,
+        required: &[Field::Date, Field::Amount, Field::Balance],
+        any_of: &[],
+        words: &["联机余额", "对手信息"],
+        columns: &[],
+        currency: None,
+        side: Side::Bank,
+        sign: SignConvention::Signed,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "en-square-transactions",
+        title: "Square transactions export (Gross Sales, Fees, Net Total, Transaction ID, PAN Suffix, Deposit ID)",
+        script: Script::English,
+        required: &[Field::Date, Field::Amount, Field::Fee, Field::Net, Field::Reference],
+        any_of: &[],
+        words: &["Net Total", "Deposit ID", "PAN Suffix"],
+        columns: &[(Field::Card, "PAN Suffix"), (Field::Kind, "Event Type")],
+        currency: Some(Currency::USD),
+        side: Side::Terminal,
+        sign: SignConvention::Signed,
+        timezone: "the file's Time Zone column (times as printed)",
     },
     Preset {
         name: "cn-acquirer-terminal-log",
@@ -66,6 +101,8 @@ pub const PRESETS: &[Preset] = &[
         required: &[Field::Merchant, Field::Terminal, Field::Card, Field::Amount],
         any_of: &[Field::Reference, Field::Voucher],
         words: &[],
+        columns: &[],
+        currency: None,
         side: Side::Terminal,
         sign: SignConvention::Signed,
         timezone: "Asia/Shanghai (times as printed)",
@@ -77,6 +114,8 @@ pub const PRESETS: &[Preset] = &[
         required: &[Field::Credit, Field::Debit, Field::Balance],
         any_of: &[],
         words: &[],
+        columns: &[],
+        currency: None,
         side: Side::Bank,
         sign: SignConvention::SplitColumns,
         timezone: "Asia/Shanghai (times as printed)",
@@ -88,6 +127,8 @@ pub const PRESETS: &[Preset] = &[
         required: &[Field::Date, Field::Amount, Field::Card],
         any_of: &[Field::Reference, Field::Voucher],
         words: &[],
+        columns: &[],
+        currency: None,
         side: Side::Terminal,
         sign: SignConvention::Signed,
         timezone: "as written in the file",
@@ -124,7 +165,11 @@ pub fn find(header: &[String]) -> Option<PresetMatch> {
             })
             .collect();
         let required = required.zip(word_cells).map(|(mut cells, words)| {
-            cells.extend(words);
+            for word in words {
+                if !cells.contains(&word) {
+                    cells.push(word);
+                }
+            }
             cells
         });
         match (script_fits, required, any) {
@@ -145,6 +190,10 @@ impl Preset {
         profile.side = Some(self.side);
         profile.sign = self.sign;
         profile.timezone = Some(self.timezone.to_owned());
+        for (field, column) in self.columns {
+            profile.columns.insert(*field, (*column).to_owned());
+        }
+        profile.currency = self.currency.or(profile.currency);
         profile
     }
 }
@@ -175,6 +224,16 @@ mod tests {
 
         let e = header("Date,Time,Transaction ID,Card Number,Amount,Fee,Net,Terminal ID");
         assert_eq!(find(&e).map(|m| m.preset.name), Some("en-per-transaction-export"));
+    }
+
+    #[test]
+    fn header_words_tell_apart_exports_with_the_same_fields() {
+        let alipay = header("交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,");
+        assert_eq!(find(&alipay).map(|m| m.preset.name), Some("cn-alipay-personal-bill"));
+        let wechat = header("交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注");
+        assert_eq!(find(&wechat).map(|m| m.preset.name), Some("cn-wechat-personal-bill"));
+        // The same fields without either app's words: no app preset, the generic mapping still reads it.
+        assert!(find(&header("交易时间,交易对方,收/支,金额（元）,交易状态,交易订单号")).is_none());
     }
 
     #[test]
