@@ -294,9 +294,11 @@ fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Elemen
         .collect();
     let cells = shown_fields(&file.profile).into_iter().map(|field| {
         let current = shown_column(language, file, field);
+        // Room for "交易时间（日期+时间）" or "收入金额 − 支出金额" beside the arrow.
+        let width = if current.label.chars().count() > 8 { 200 } else { 150 };
         column![
             text(i18n::field_name(language, field)).size(theme::SMALL),
-            pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(index, field, choice)).text_size(theme::SMALL).width(150),
+            pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(index, field, choice)).text_size(theme::SMALL).width(width),
         ]
         .spacing(2)
         .into()
