@@ -106,3 +106,47 @@ fn square_transactions_with_dollar_amounts_fees_and_net() {
     assert_eq!(imported.txns[2].kind, TxnKind::Refund);
     assert_eq!(imported.txns[3].fee, Some(money("3.00")));
 }
+
+#[test]
+fn abc_style_debit_and_credit_columns() {
+    let imported = import("abc-debit-credit-gbk.csv");
+    assert_eq!(imported.details.preset.as_deref(), Some("cn-bank-statement-income-expense"));
+    assert_eq!(imported.details.skipped_summary_lines.len(), 1);
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    // 贷方 is money in, 借方 money out; date and time come from two cells.
+    assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (6, money("5230.00"), "2026-11-24 10:15:30"));
+    assert_eq!((r[1].0, r[1].1, r[1].2.as_str()), (7, money("-800.00"), "2026-11-23 16:02:05"));
+}
+
+#[test]
+fn sumup_german_with_day_first_dates_and_decimal_commas() {
+    let imported = import("sumup-de.csv");
+    assert_eq!(imported.details.preset.as_deref(), Some("de-sumup-transactions"));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 4);
+    assert_eq!(r[1], (3, money("1240.00"), "2026-11-24 15:30:00".into(), Some("TDEABC1002")));
+    assert_eq!(r[3].1, money("-12.50"));
+    let t = &imported.txns[1];
+    assert_eq!((t.currency, t.fee, t.net), (Currency::EUR, Some(money("23.56")), Some(money("1216.44"))));
+    assert_eq!(t.card_masked.as_deref(), Some("4444"));
+}
+
+#[test]
+fn sumup_english_and_stripe_payments() {
+    let sumup = import("sumup-en.csv");
+    assert_eq!(sumup.details.preset.as_deref(), Some("en-sumup-transactions"));
+    let r = rows(&sumup);
+    assert_eq!(r.len(), 4);
+    assert_eq!(r[0], (2, money("12.50"), "2026-11-24 13:05:00".into(), Some("TENABC2001")));
+    assert_eq!(sumup.txns[2].status, TxnStatus::Declined);
+
+    let stripe = import("stripe-payments.csv");
+    assert_eq!(stripe.details.preset.as_deref(), Some("en-stripe-payments"));
+    let r = rows(&stripe);
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("ch_3QaTest0000000001")));
+    let t = &stripe.txns[0];
+    assert_eq!((t.currency, t.fee, t.card_masked.as_deref()), (Currency::USD, Some(money("36.26")), Some("4242")));
+    assert_eq!(stripe.txns[2].status, TxnStatus::Declined);
+}

@@ -28,7 +28,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Amount,
         &[
             "交易金额", "金额", "订单金额", "发生额", "交易额", "记账金额", "应结订单金额", "消费金额", "amount",
-            "transactionamount", "grosssales", "gross", "grossamount", "total", "betrag", "betraginklmwst",
+            "transactionamount", "grosssales", "gross", "grossamount", "total", "totalamount", "betrag", "betraginklmwst",
         ],
     ),
     (
