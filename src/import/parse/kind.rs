@@ -51,7 +51,7 @@ const KINDS: &[Words<TxnKind>] = &[
     Words {
         meaning: TxnKind::Refund,
         chinese: &["退货", "退款", "退费"],
-        english: &["refund", "refunded", "return", "returned", "chargeback"],
+        english: &["refund", "refunded", "return", "returned", "chargeback", "erstattung"],
     },
     Words { meaning: TxnKind::Fee, chinese: &["手续费", "服务费"], english: &["fee", "fees", "commission"] },
     Words {
@@ -100,6 +100,10 @@ const STATUSES: &[Words<TxnStatus>] = &[
             "error",
             "voided",
             "expired",
+            // German exports (SumUp, Zettle, banks): failed, declined, cancelled.
+            "fehlgeschlagen",
+            "abgelehnt",
+            "storniert",
         ],
     },
     Words {
@@ -116,6 +120,8 @@ const STATUSES: &[Words<TxnStatus>] = &[
             "ok",
             "settled",
             "captured",
+            "erfolgreich",
+            "bezahlt",
         ],
     },
 ];
@@ -280,5 +286,13 @@ mod tests {
         for text in ["", "收支", "income?", "-"] {
             assert_eq!(parse_direction(text), None, "{text:?}");
         }
+    }
+
+    #[test]
+    fn german_payment_exports() {
+        assert_eq!(parse_status("Fehlgeschlagen"), Some(TxnStatus::Declined));
+        assert_eq!(parse_status("Abgelehnt"), Some(TxnStatus::Declined));
+        assert_eq!(parse_status("Erfolgreich"), Some(TxnStatus::Ok));
+        assert_eq!(parse_kind("Erstattung"), Some(TxnKind::Refund));
     }
 }
