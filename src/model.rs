@@ -182,6 +182,9 @@ pub enum TxnStatus {
     Ok,
     /// Declined / 失败 / 关闭: kept and shown, but takes no part in matching.
     Declined,
+    /// Neither income nor expense (Alipay 不计收支, WeChat `/`): money moved between the owner's own accounts
+    /// (余额宝, a withdrawal to the owner's bank card). Kept and shown, but takes no part in matching or rules.
+    Neutral,
 }
 
 /// Index of a [`Source`] in the list of imported files of one reconciliation.

@@ -7,7 +7,10 @@
 //! An acquirer's fee debit (kind Fee, or 手续费/fee wording) is a fee row: checked against the fees, not matched
 //! as a sale.
 //!
-//! Terminal side: declined rows, and a void together with the sale it cancels, are `unrelated`.
+//! Both sides: declined rows (and pending statement entries) and neutral rows (Alipay 不计收支, WeChat `/`:
+//! money moved between the owner's own accounts) are `unrelated`.
+//!
+//! Terminal side: a void together with the sale it cancels is `unrelated`.
 
 use std::collections::HashMap;
 
@@ -67,7 +70,7 @@ pub enum BankRole {
 
 /// Classifies one bank row. `patterns` are lower-case fragments (the configured list or [`ACQUIRER_PATTERNS`]).
 pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
-    if t.status == TxnStatus::Declined || minor(t.amount) == 0 {
+    if t.status != TxnStatus::Ok || minor(t.amount) == 0 {
         return BankRole::Unrelated;
     }
     if t.kind == TxnKind::Fee && t.amount.is_negative() {
@@ -128,7 +131,7 @@ pub fn terminal(work: &mut Work) {
     for (i, t) in rows.iter().enumerate() {
         let takes_part = t.status == TxnStatus::Ok
             && matches!(t.kind, TxnKind::Sale | TxnKind::Refund)
-            &&minor( t.amount) != 0;
+            && minor(t.amount) != 0;
         if work.terminal_open[i] && !takes_part && t.kind != TxnKind::Void {
             work.close(RowId::terminal(i), Status::Unrelated);
         }
@@ -198,5 +201,29 @@ mod tests {
         };
         assert_eq!(bank_role(&row("Kartenumsätze 04.10.", 123_450), &patterns), BankRole::Settlement);
         assert_eq!(bank_role(&row("Miete Oktober", -90_000), &patterns), BankRole::Unrelated);
+    }
+
+    #[test]
+    fn neutral_and_declined_rows_take_no_part_on_either_side() {
+        use crate::engine::{Config, reconcile};
+        use crate::model::{Money, RowRef, Side, SourceId, Txn};
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(20, 11, 45)).unwrap_or_default();
+        let row = |side, line, status| {
+            let mut t = Txn::new(RowRef { source: SourceId(0), line }, side, at, Money::from_minor(50_000));
+            t.description = Some("支付宝 余额宝-自动转入".into());
+            t.status = status;
+            t
+        };
+        let patterns: Vec<String> = ACQUIRER_PATTERNS.iter().map(|p| p.to_string()).collect();
+        assert_eq!(bank_role(&row(Side::Bank, 2, TxnStatus::Ok), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row(Side::Bank, 2, TxnStatus::Neutral), &patterns), BankRole::Unrelated);
+        // A 不计收支 move of ¥500 and a bank credit of ¥500 the same minute are not a sale and its settlement.
+        let terminal = [row(Side::Terminal, 5, TxnStatus::Neutral), row(Side::Terminal, 6, TxnStatus::Declined)];
+        let bank = [row(Side::Bank, 9, TxnStatus::Ok)];
+        let report = reconcile(&terminal, &bank, &Config::default(), &[]);
+        assert_eq!(report.terminal[0].status, Status::Unrelated);
+        assert_eq!(report.terminal[1].status, Status::Unrelated);
+        assert_eq!(report.bank[0].status, Status::Missing);
+        assert!(report.terminal.iter().all(|o| o.flags.is_empty() && o.counterparts.is_empty()));
     }
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{ImportError, ImportOptions, Imported, Profile, delimiter_name, guess_side, import_bytes};
-use crate::model::Txn;
+use crate::model::{Txn, TxnStatus};
 
 /// How many transactions are shown.
 const FIRST_ROWS: usize = 5;
@@ -127,7 +127,7 @@ fn row_line(txn: &Txn) -> String {
         ("ref", txn.reference.as_deref().map(str::to_owned)),
         ("terminal", txn.terminal_id.as_deref().map(str::to_owned)),
         ("card", txn.card_masked.as_deref().map(str::to_owned)),
-        ("status", (txn.status != crate::model::TxnStatus::Ok).then(|| format!("{:?}", txn.status))),
+        ("status", status_word(txn.status)),
         ("text", txn.description.as_deref().or(txn.counterparty.as_deref()).map(|t| super::error::shorten(t, 30))),
     ];
     for (label, value) in optional {
@@ -136,4 +136,13 @@ fn row_line(txn: &Txn) -> String {
         }
     }
     s
+}
+
+/// How a row that takes no part in matching is marked; None for an ordinary row.
+fn status_word(status: TxnStatus) -> Option<String> {
+    match status {
+        TxnStatus::Ok => None,
+        TxnStatus::Declined => Some("declined".to_owned()),
+        TxnStatus::Neutral => Some("neutral (own-account transfer, not matched)".to_owned()),
+    }
 }

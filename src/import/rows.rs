@@ -174,6 +174,9 @@ impl RowReader<'_> {
         txn.date_only = date_only;
         txn.kind = kind;
         txn.status = self.cell(r, Field::Status).and_then(parse_status).unwrap_or(TxnStatus::Ok);
+        if txn.status == TxnStatus::Ok && self.direction(r) == Some(Direction::Neutral) {
+            txn.status = TxnStatus::Neutral;
+        }
         txn.fee = self.money(r, Field::Fee)?.map(|f| Money(f.abs()));
         txn.net = net.map(Money);
         txn.balance = self.money(r, Field::Balance)?.map(Money);
@@ -254,6 +257,14 @@ impl RowReader<'_> {
                 }
             }
         }
+    }
+
+    /// The 收/支 cell's direction, where the file has one (a neutral row moved money between own accounts).
+    fn direction(&self, r: usize) -> Option<Direction> {
+        if self.sign != SignConvention::DirectionColumn {
+            return None;
+        }
+        self.cell(r, Field::Direction).and_then(parse_direction)
     }
 
     fn required_money(&self, r: usize, field: Field) -> Result<Decimal, RowError> {
