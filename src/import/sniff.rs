@@ -250,13 +250,21 @@ pub fn is_summary_cell(cell: &str) -> bool {
         return true;
     }
     let head = t.char_indices().nth(8).map_or(t, |(cut, _)| t.get(..cut).unwrap_or(t));
-    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数"].iter().any(|w| head.contains(w)) {
+    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数", "总交易单数"].iter().any(|w| head.contains(w)) {
         return true;
     }
     ["total", "subtotal", "grand total", "sum", "summe", "gesamt"].iter().any(|w| {
         head.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
             && !head.get(w.len()..).unwrap_or_default().starts_with(|c: char| c.is_ascii_alphabetic())
     })
+}
+
+/// True for the first cell of a line that ends a table: a rule (`----`, `====`, `***`, `#----…结束…`) or the
+/// header of a totals block (WeChat Pay merchant bills end with `总交易单数,应结订单总金额,…` and a line of figures).
+pub fn is_table_end(cell: &str) -> bool {
+    let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '`' || c == '\'');
+    let t = t.strip_prefix('#').unwrap_or(t);
+    t.starts_with("---") || t.starts_with("===") || t.starts_with("***") || t.starts_with("总交易单数")
 }
 
 #[cfg(test)]

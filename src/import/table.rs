@@ -4,7 +4,7 @@
 //! (reported as bad rows: an extra column, a row written with another delimiter).
 
 use super::error::{MAX_ROW_ERRORS, RowError};
-use super::sniff::is_summary_cell;
+use super::sniff::{is_summary_cell, is_table_end};
 
 /// A line that was skipped and is reported: a total line, a trailer, a preamble line.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -28,12 +28,60 @@ impl Cells for csv::StringRecord {
     }
 }
 
+/// A record split out of text that was valid UTF-8 (the csv crate splits at ASCII bytes only, so every field
+/// is too); a field that were not would read as empty.
+impl Cells for csv::ByteRecord {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> &str {
+        self.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+    }
+}
+
 impl<S: AsRef<str>> Cells for [S] {
     fn count(&self) -> usize {
         self.len()
     }
     fn cell(&self, i: usize) -> &str {
         self.get(i).map_or("", AsRef::as_ref)
+    }
+}
+
+/// Where a reader puts the rows it reads: a [`Table`], or something that turns them into transactions at once
+/// (`rows::Streamed`).
+pub trait RowSink {
+    /// Takes one row read from the file, found on physical line `line`.
+    fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C);
+    /// Data rows taken so far (for progress reports).
+    fn rows(&self) -> usize;
+    /// True when no more rows are wanted.
+    fn done(&self) -> bool {
+        false
+    }
+}
+
+impl RowSink for Table {
+    fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
+        self.push(line, row);
+    }
+    fn rows(&self) -> usize {
+        self.len()
+    }
+}
+
+/// One data row of a [`Table`].
+pub struct TableRow<'t> {
+    table: &'t Table,
+    r: usize,
+}
+
+impl Cells for TableRow<'_> {
+    fn count(&self) -> usize {
+        self.table.width()
+    }
+    fn cell(&self, i: usize) -> &str {
+        self.table.cell(self.r, i)
     }
 }
 
@@ -57,6 +105,11 @@ pub struct Table {
     /// Rows with at most one value, held back until it is clear whether data follows (then they are bad rows)
     /// or not (then they are a trailer).
     pending: Vec<SkippedLine>,
+    /// A line that ends the table (a `----` rule, a totals header such as WeChat Pay's `总交易单数,…`) came after
+    /// data: narrow lines from here on (the totals' figures, `已收入:2笔,1252.50元`) are trailer, not bad rows.
+    ended: bool,
+    /// Data rows admitted (see [`Table::data_rows`]).
+    data_rows: usize,
 }
 
 impl Table {
@@ -108,9 +161,28 @@ impl Table {
         self.text.get(start..end).unwrap_or("")
     }
 
+    /// Data row `r` as [`Cells`].
+    pub fn row(&self, r: usize) -> TableRow<'_> {
+        TableRow { table: self, r }
+    }
+
     /// Adds one row read from the file: blank rows are dropped, total lines are set aside, rows of the wrong
     /// shape become bad rows, short rows are padded with empty cells.
     pub fn push<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
+        if !self.admit(line, row) {
+            return;
+        }
+        for i in 0..self.width() {
+            self.text.push_str(row.cell(i));
+            self.ends.push(to_u32(self.text.len()));
+        }
+        self.lines.push(line);
+    }
+
+    /// Decides what a row read from the file is, like [`Table::push`], without keeping its cells: true for a
+    /// data row (which the caller reads itself — the streaming CSV import turns it into a transaction at once);
+    /// blank rows, total lines, held-back and bad rows are dealt with here and give false.
+    pub fn admit<C: Cells + ?Sized>(&mut self, line: u32, row: &C) -> bool {
         let n = row.count();
         let mut values = 0usize;
         let mut first = None;
@@ -120,15 +192,20 @@ impl Table {
                 first = first.or(Some(i));
             }
         }
-        let Some(first) = first else { return };
+        let Some(first) = first else { return false };
         if first <= 2 && is_summary_cell(row.cell(first)) {
+            self.ended |= self.data_rows > 0 && is_table_end(row.cell(first));
             self.summary.push(SkippedLine { line, text: joined(row) });
-            return;
+            return false;
         }
         let width = self.width();
+        if self.ended && values * 2 < width {
+            self.summary.push(SkippedLine { line, text: joined(row) });
+            return false;
+        }
         if values <= 1 && width >= 3 {
             self.pending.push(SkippedLine { line, text: joined(row) });
-            return;
+            return false;
         }
         self.flush_pending_as_errors();
         if let Some(extra) = (width..n).find(|&i| !row.cell(i).trim().is_empty()) {
@@ -137,27 +214,31 @@ impl Table {
                 self.header_line
             );
             self.error(RowError::new(line, to_u32(extra + 1), "", row.cell(extra), expected));
-            return;
+            return false;
         }
-        for i in 0..width {
-            self.text.push_str(row.cell(i));
-            self.ends.push(to_u32(self.text.len()));
-        }
-        self.lines.push(line);
+        self.data_rows += 1;
+        true
+    }
+
+    /// Data rows admitted so far, whether kept here ([`Table::push`]) or read by the caller ([`Table::admit`]).
+    pub fn data_rows(&self) -> usize {
+        self.data_rows
     }
 
     /// Appends the rows of the next part of the same file (read on another thread). Rows held back at the end
     /// of this part are bad rows if the next part has data, else they stay held back.
     pub fn append(&mut self, next: Table) {
-        if !next.is_empty() {
+        if next.data_rows > 0 {
             self.flush_pending_as_errors();
         }
+        self.data_rows += next.data_rows;
         let shift = to_u32(self.text.len());
         self.text.push_str(&next.text);
         self.ends.extend(next.ends.iter().map(|e| e.saturating_add(shift)));
         self.lines.extend(next.lines);
         self.summary.extend(next.summary);
         self.pending.extend(next.pending);
+        self.ended |= next.ended;
         self.error_count += next.error_count;
         for error in next.errors {
             if self.errors.len() < MAX_ROW_ERRORS {
@@ -250,6 +331,29 @@ mod tests {
         assert_eq!((t.line(1), t.cell(1, 1), t.cell(1, 3)), (6, "13.00", ""));
         assert_eq!(t.summary.iter().map(|s| s.line).collect::<Vec<_>>(), vec![7, 8]);
         assert_eq!(t.error_count, 0);
+    }
+
+    #[test]
+    fn lines_after_a_rule_or_a_totals_header_are_trailer() {
+        let wide: Vec<String> = ["交易时间", "商户号", "交易状态", "应结订单金额", "退款金额", "手续费"].map(String::from).to_vec();
+        let mut t = Table::new(wide, 1, Some(b','));
+        t.push(2, &["`2026-11-24 10:00:00", "`1900000001", "`SUCCESS", "`12.00", "`0.00", "`0.07"][..]);
+        t.push(3, &["总交易单数", "应结订单总金额"][..]);
+        t.push(4, &["`1", "`12.00"][..]);
+        t.finish();
+        assert_eq!((t.len(), t.error_count), (1, 0));
+        assert_eq!(t.summary.iter().map(|s| s.line).collect::<Vec<_>>(), vec![3, 4]);
+
+        // A rule under the header (before any data) does not end the table; a full-width row after a rule is data.
+        let mut t = Table::new(header(), 1, Some(b','));
+        t.push(2, &["----------", "----", "", ""][..]);
+        t.push(3, &["2026-11-24", "12.00", "", "x"][..]);
+        t.push(4, &["------------------"][..]);
+        t.push(5, &["已收入:1笔,12.00元"][..]);
+        t.push(6, &["2026-11-25", "13.00", "", "y"][..]);
+        t.finish();
+        assert_eq!((t.len(), t.line(1), t.error_count), (2, 6, 0));
+        assert_eq!(t.summary.iter().map(|s| s.line).collect::<Vec<_>>(), vec![2, 4, 5]);
     }
 
     #[test]
