@@ -119,6 +119,34 @@ pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
         .and_then(|()| out.flush())
         .map_err(CliError::Stdout)?;
 
-    let failed = args.fail_on.is_some_and(|min| report::findings::worst_severity(&report).is_some_and(|w| w >= min));
-    Ok(if failed { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if fails_on(&report, args.fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// Whether `--fail-on` fails the run: a flag of that severity or higher that the owner has not accepted (an
+/// accepted flag was reviewed; it must not fail a nightly run again). Shared with `workspace reconcile`, where
+/// accepted flags come from stored decisions.
+pub fn fails_on(report: &engine::Report, fail_on: Option<Severity>) -> bool {
+    fail_on.is_some_and(|min| report::findings::worst_severity(report).is_some_and(|worst| worst >= min))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Config, Decision, RowId, RuleId};
+    use crate::model::{Money, RowRef, SourceId, Txn};
+
+    #[test]
+    fn an_accepted_flag_does_not_fail_the_run_but_an_open_one_does() {
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 5).and_then(|d| d.and_hms_opt(13, 5, 0)).unwrap_or_default();
+        let mut sale = Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Terminal, time, Money::from_minor(5800));
+        sale.terminal_id = Some("T0666".into());
+        let mut config = Config::default();
+        config.shop.known_terminals = vec!["T0001".into()];
+        let open = engine::reconcile(std::slice::from_ref(&sale), &[], &config, &[]);
+        assert!(fails_on(&open, Some(Severity::High)), "an unknown terminal is a high-severity flag");
+        assert!(!fails_on(&open, None), "no --fail-on, no failure");
+        let accept = [Decision::AcceptFlag { row: RowId::terminal(0), rule: RuleId::UnknownTerminal }];
+        let accepted = engine::reconcile(std::slice::from_ref(&sale), &[], &config, &accept);
+        assert!(!fails_on(&accepted, Some(Severity::High)), "the owner accepted the only high flag");
+    }
 }

@@ -1,4 +1,5 @@
-//! `posrecon workspace init|import|reconcile|status|history|remove` and `posrecon verify-log`: the same work as
+//! `posrecon workspace init|import|reconcile|status|history|remove|decide|withdraw` and `posrecon verify-log`:
+//! the same work as
 //! `reconcile`, but remembered in a workspace file (see `store`) — files imported once, decisions kept, every
 //! change in a hash-chained audit log. `--workspace PATH` names the file; the default lives in the OS data
 //! directory.
@@ -6,18 +7,21 @@
 //! Exit codes as for the other commands (2 bad input, including a file imported before); `verify-log` exits
 //! 3 when the audit log's chain is broken.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
+use super::reconcile::fails_on;
 use super::settings::{self, Overrides, read_toml};
 use super::{CliError, EXIT_BAD_INPUT, EXIT_CANNOT_WRITE, EXIT_FINDINGS, summary};
+use crate::engine::{RuleId, Severity};
 use crate::import::{ImportOptions, Profile};
 use crate::model::Side;
 use crate::report::{self, Lang, Reconciliation};
-use crate::store::{StoreError, Workspace, audit};
+use crate::store::{RowKey, StoreError, StoredDecision, Workspace, audit, describe_key};
 
 #[derive(Debug, Args)]
 pub struct WorkspaceArgs {
@@ -49,6 +53,73 @@ pub enum WorkspaceCommand {
         /// The file's id.
         id: i64,
     },
+    /// Record a decision, as the app's review does (stored with its audit entry, replayed on every reconcile).
+    /// Rows are FILE:LINE: the file's name or path as imported, #ID from `status`, or the start of its SHA-256,
+    /// and the line every report shows.
+    Decide {
+        #[command(subcommand)]
+        what: DecideCommand,
+    },
+    /// Withdraw a decision (by the id `status` lists): no longer replayed, still in the audit log.
+    Withdraw {
+        /// The decision's id.
+        id: i64,
+    },
+}
+
+/// A decision made from the terminal.
+#[derive(Debug, Subcommand)]
+pub enum DecideCommand {
+    /// Pair terminal row(s) with bank row(s), whatever the amounts.
+    Match {
+        #[arg(long, value_name = "FILE:LINE", num_args = 1.., required = true, value_parser = parse_row)]
+        terminal: Vec<RowAddress>,
+        #[arg(long, value_name = "FILE:LINE", num_args = 1.., required = true, value_parser = parse_row)]
+        bank: Vec<RowAddress>,
+    },
+    /// Undo the pairing the engine made for this row; it stays missing.
+    Unmatch {
+        #[arg(value_name = "FILE:LINE", value_parser = parse_row)]
+        row: RowAddress,
+    },
+    /// Mark a flag on this row as reviewed (`posrecon rules` lists the rule ids).
+    Accept {
+        #[arg(value_name = "FILE:LINE", value_parser = parse_row)]
+        row: RowAddress,
+        #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+        rule: RuleId,
+    },
+    /// Attach a note to this row (replaces an earlier note).
+    Note {
+        #[arg(value_name = "FILE:LINE", value_parser = parse_row)]
+        row: RowAddress,
+        /// The note.
+        text: String,
+    },
+}
+
+/// A row as reports show it: the file and the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowAddress {
+    pub file: String,
+    pub line: u32,
+}
+
+fn parse_row(text: &str) -> Result<RowAddress, String> {
+    let bad = || format!("expected FILE:LINE such as terminal-log.csv:12, found {text:?}");
+    let (file, line) = text.rsplit_once(':').ok_or_else(bad)?;
+    let line: u32 = line.trim().parse().map_err(|_| bad())?;
+    if file.trim().is_empty() || line == 0 {
+        return Err(bad());
+    }
+    Ok(RowAddress { file: file.trim().to_owned(), line })
+}
+
+fn parse_rule(text: &str) -> Result<RuleId, String> {
+    RuleId::from_id(text.trim()).ok_or_else(|| {
+        let known: Vec<&str> = RuleId::ALL.iter().map(|r| r.id()).collect();
+        format!("expected a rule id ({}), found {text:?}", known.join(", "))
+    })
 }
 
 #[derive(Debug, Args)]
@@ -84,15 +155,22 @@ pub struct WorkspaceReconcileArgs {
     /// Language of labels and reasons: en or zh.
     #[arg(long, value_name = "zh|en", default_value = "en", value_parser = settings::parse_lang)]
     pub lang: Lang,
+    /// Exit with code 3 when a flag of this severity or higher is found and not accepted.
+    #[arg(long, value_name = "high|medium|low", value_parser = settings::parse_severity)]
+    pub fail_on: Option<Severity>,
 }
 
 /// The exit code for a store error: the user's input (a file, one imported before) or the workspace itself.
 pub fn exit_code(error: &StoreError) -> u8 {
     match error {
         StoreError::AlreadyImported { .. } | StoreError::Import(_) | StoreError::Read { .. } => EXIT_BAD_INPUT,
-        StoreError::NoSuchSource { .. } | StoreError::NoSuchDecision { .. } | StoreError::UnknownRow { .. } => {
-            EXIT_BAD_INPUT
-        }
+        StoreError::NoSuchSource { .. }
+        | StoreError::NoSuchDecision { .. }
+        | StoreError::UnknownRow { .. }
+        | StoreError::UnknownFile { .. }
+        | StoreError::AmbiguousFile { .. }
+        | StoreError::NoSuchRow { .. }
+        | StoreError::WrongSide { .. } => EXIT_BAD_INPUT,
         _ => EXIT_CANNOT_WRITE,
     }
 }
@@ -158,6 +236,53 @@ pub fn run(args: &WorkspaceArgs) -> Result<ExitCode, CliError> {
             writeln!(out, "removed {} ({} rows)", removed.file_name, removed.row_count).map_err(stdout_err)?;
             Ok(ExitCode::SUCCESS)
         }
+        WorkspaceCommand::Decide { what } => {
+            let decision = stored_decision(&ws, what)?;
+            let id = ws.record_stored_decision(&decision)?;
+            let names = ws.file_names()?;
+            writeln!(out, "decision #{id} recorded: {}", describe(&decision, &names)).map_err(stdout_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        WorkspaceCommand::Withdraw { id } => {
+            ws.withdraw_decision(*id)?;
+            writeln!(out, "decision #{id} withdrawn").map_err(stdout_err)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The decision asked for, its rows found in the workspace as they take part in reconciling.
+fn stored_decision(ws: &Workspace, what: &DecideCommand) -> Result<StoredDecision, CliError> {
+    let rows = ws.rows()?;
+    let find = |address: &RowAddress, side: Option<Side>| -> Result<RowKey, StoreError> {
+        let (key, id) = ws.find_row(&rows, &address.file, address.line)?;
+        match side {
+            Some(expected) if id.side != expected => {
+                Err(StoreError::WrongSide { file: address.file.clone(), line: address.line, found: id.side, expected })
+            }
+            _ => Ok(key),
+        }
+    };
+    let all = |addresses: &[RowAddress], side| addresses.iter().map(|a| find(a, Some(side))).collect::<Result<Vec<_>, _>>();
+    Ok(match what {
+        DecideCommand::Match { terminal, bank } => {
+            StoredDecision::ForceMatch { terminal: all(terminal, Side::Terminal)?, bank: all(bank, Side::Bank)? }
+        }
+        DecideCommand::Unmatch { row } => StoredDecision::Unmatch { row: find(row, None)? },
+        DecideCommand::Accept { row, rule } => StoredDecision::AcceptFlag { row: find(row, None)?, rule: *rule },
+        DecideCommand::Note { row, text } => StoredDecision::Note { row: find(row, None)?, text: text.clone() },
+    })
+}
+
+/// A stored decision in one line: `note on terminal-log.csv:12: "called the acquirer"`.
+fn describe(decision: &StoredDecision, names: &HashMap<String, String>) -> String {
+    let key = |k: &RowKey| describe_key(k, names);
+    let keys = |ks: &[RowKey]| ks.iter().map(key).collect::<Vec<_>>().join(" + ");
+    match decision {
+        StoredDecision::ForceMatch { terminal, bank } => format!("match {} with {}", keys(terminal), keys(bank)),
+        StoredDecision::Unmatch { row } => format!("unmatch {}", key(row)),
+        StoredDecision::AcceptFlag { row, rule } => format!("accept {} on {}", rule.id(), key(row)),
+        StoredDecision::Note { row, text } => format!("note on {}: {text:?}", key(row)),
     }
 }
 
@@ -210,22 +335,20 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
     let written: Vec<&Path> = [&args.json, &args.xlsx].into_iter().flatten().map(PathBuf::as_path).collect();
     summary::write_exports(out, &written, args.lang).map_err(stdout_err)?;
     writeln!(out, "  decisions replayed: {}", done.replayed).map_err(stdout_err)?;
+    let names = ws.file_names()?;
     for orphan in &done.orphaned {
-        let gone: Vec<String> = orphan
-            .missing
-            .iter()
-            .map(|k| format!("line {} of file {}…", k.line, k.sha256.get(..12).unwrap_or(&k.sha256)))
-            .collect();
+        let gone: Vec<String> = orphan.missing.iter().map(|k| describe_key(k, &names)).collect();
         writeln!(
             out,
-            "  orphaned decision #{} ({}): its rows are gone: {}",
+            "  orphaned decision #{} ({}, {}): its rows are gone: {}",
             orphan.record.id,
             orphan.record.made_at,
+            describe(&orphan.record.decision, &names),
             gone.join(", ")
         )
         .map_err(stdout_err)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if fails_on(&done.report, args.fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
 }
 
 fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError> {
@@ -246,7 +369,12 @@ fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError>
         )
         .map_err(stdout_err)?;
     }
-    writeln!(out, "  {} decisions in force", ws.decisions()?.len()).map_err(stdout_err)?;
+    let decisions = ws.decisions()?;
+    writeln!(out, "  {} decisions in force", decisions.len()).map_err(stdout_err)?;
+    let names = ws.file_names()?;
+    for d in &decisions {
+        writeln!(out, "  #{:<4} {}  {}", d.id, d.made_at, describe(&d.decision, &names)).map_err(stdout_err)?;
+    }
     let check = ws.verify_log()?;
     match check.first_broken {
         None => writeln!(out, "  audit log: {} entries, chain intact", check.entries),

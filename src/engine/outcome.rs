@@ -296,16 +296,39 @@ impl Report {
     }
 }
 
-/// A decision the user made by hand; the engine honours them on every run, in order.
+/// A decision the user made by hand; the engine honours them on every run, in order. `R` is how rows are
+/// addressed: [`RowId`] (a position in this run) for the engine, a stable key where decisions are stored
+/// (`store::RowKey`: file + line); [`Decision::try_map_rows`] is the one place that translates.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Decision {
+pub enum Decision<R = RowId> {
     /// Pair these rows (one or more terminal rows with one or more bank rows), whatever the amounts.
-    ForceMatch { terminal: Vec<RowId>, bank: Vec<RowId> },
+    ForceMatch { terminal: Vec<R>, bank: Vec<R> },
     /// Undo whatever pairing the engine made for this row; it stays missing.
-    Unmatch { row: RowId },
+    Unmatch { row: R },
     /// Mark a flag on a row as reviewed.
-    AcceptFlag { row: RowId, rule: RuleId },
+    AcceptFlag { row: R, rule: RuleId },
     /// Attach a note to a row.
-    Note { row: RowId, text: String },
+    Note { row: R, text: String },
+}
+
+impl<R> Decision<R> {
+    /// Every row the decision names.
+    pub fn rows(&self) -> Vec<&R> {
+        match self {
+            Decision::ForceMatch { terminal, bank } => terminal.iter().chain(bank).collect(),
+            Decision::Unmatch { row } | Decision::AcceptFlag { row, .. } | Decision::Note { row, .. } => vec![row],
+        }
+    }
+
+    /// The same decision with its rows addressed another way; stops at the first row `f` cannot translate.
+    pub fn try_map_rows<S, E>(&self, mut f: impl FnMut(&R) -> Result<S, E>) -> Result<Decision<S>, E> {
+        let mut all = |rows: &[R]| rows.iter().map(&mut f).collect::<Result<Vec<S>, E>>();
+        Ok(match self {
+            Decision::ForceMatch { terminal, bank } => Decision::ForceMatch { terminal: all(terminal)?, bank: all(bank)? },
+            Decision::Unmatch { row } => Decision::Unmatch { row: f(row)? },
+            Decision::AcceptFlag { row, rule } => Decision::AcceptFlag { row: f(row)?, rule: *rule },
+            Decision::Note { row, text } => Decision::Note { row: f(row)?, text: text.clone() },
+        })
+    }
 }

@@ -35,7 +35,7 @@ pub struct BrokenEntry {
 }
 
 /// The result of checking the whole log.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LogCheck {
     /// Entries read.
     pub entries: u64,
@@ -144,6 +144,23 @@ pub fn verify(conn: &Connection) -> Result<LogCheck, StoreError> {
         expected_id += 1;
     }
     Ok(LogCheck { entries, first_broken: None })
+}
+
+/// The file name of every import the log records, by SHA-256 (a later import under another name wins).
+pub fn imported_names(conn: &Connection) -> Result<std::collections::HashMap<String, String>, StoreError> {
+    let doing = "read the imports from the audit log";
+    let mut stmt =
+        conn.prepare("SELECT detail FROM audit_log WHERE action = 'import' ORDER BY id").map_err(StoreError::sql(doing))?;
+    let details = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(StoreError::sql(doing))?;
+    let mut names = std::collections::HashMap::new();
+    for detail in details {
+        let detail = detail.map_err(StoreError::sql(doing))?;
+        let value: serde_json::Value = serde_json::from_str(&detail).unwrap_or_default();
+        if let (Some(sha), Some(file)) = (value["sha256"].as_str(), value["file"].as_str()) {
+            names.insert(sha.to_owned(), file.to_owned());
+        }
+    }
+    Ok(names)
 }
 
 /// Lower-case hex of bytes (hashes in messages and in the history).

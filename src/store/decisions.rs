@@ -4,21 +4,14 @@
 //! as an [`OrphanedDecision`], and it stays stored until withdrawn.
 
 use rusqlite::{TransactionBehavior, params};
-use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{RowKey, StoreError, Workspace, WorkspaceRows, audit};
-use crate::engine::{Decision, RowId, RuleId};
+use crate::engine::{Decision, RowId};
 
-/// A [`Decision`] with its rows addressed stably.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum StoredDecision {
-    ForceMatch { terminal: Vec<RowKey>, bank: Vec<RowKey> },
-    Unmatch { row: RowKey },
-    AcceptFlag { row: RowKey, rule: RuleId },
-    Note { row: RowKey, text: String },
-}
+/// A [`Decision`] with its rows addressed stably (file + line), as it is stored. The engine's own type, so the
+/// two cannot drift apart; [`to_stored`] and [`resolve`] translate between them.
+pub type StoredDecision = Decision<RowKey>;
 
 /// A stored decision with its id and when it was made.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,56 +30,25 @@ pub struct OrphanedDecision {
     pub missing: Vec<RowKey>,
 }
 
-impl StoredDecision {
-    /// Translates a decision made on the rows of one reconcile into stable keys.
-    pub fn from_decision(decision: &Decision, rows: &WorkspaceRows) -> Result<StoredDecision, StoreError> {
-        let key = |row: &RowId| -> Result<RowKey, StoreError> {
-            rows.key(*row).cloned().ok_or(StoreError::UnknownRow {
-                side: row.side,
-                index: row.index,
-                count: match row.side {
-                    crate::model::Side::Terminal => rows.terminal.len(),
-                    crate::model::Side::Bank => rows.bank.len(),
-                },
-            })
-        };
-        let keys = |ids: &[RowId]| ids.iter().map(key).collect::<Result<Vec<_>, _>>();
-        Ok(match decision {
-            Decision::ForceMatch { terminal, bank } => {
-                StoredDecision::ForceMatch { terminal: keys(terminal)?, bank: keys(bank)? }
-            }
-            Decision::Unmatch { row } => StoredDecision::Unmatch { row: key(row)? },
-            Decision::AcceptFlag { row, rule } => StoredDecision::AcceptFlag { row: key(row)?, rule: *rule },
-            Decision::Note { row, text } => StoredDecision::Note { row: key(row)?, text: text.clone() },
+/// Translates a decision made on the rows of one reconcile into stable keys.
+pub fn to_stored(decision: &Decision, rows: &WorkspaceRows) -> Result<StoredDecision, StoreError> {
+    decision.try_map_rows(|row: &RowId| {
+        rows.key(*row).cloned().ok_or(StoreError::UnknownRow {
+            side: row.side,
+            index: row.index,
+            count: match row.side {
+                crate::model::Side::Terminal => rows.terminal.len(),
+                crate::model::Side::Bank => rows.bank.len(),
+            },
         })
-    }
+    })
+}
 
-    /// Every row the decision names.
-    pub fn rows(&self) -> Vec<&RowKey> {
-        match self {
-            StoredDecision::ForceMatch { terminal, bank } => terminal.iter().chain(bank).collect(),
-            StoredDecision::Unmatch { row }
-            | StoredDecision::AcceptFlag { row, .. }
-            | StoredDecision::Note { row, .. } => {
-                vec![row]
-            }
-        }
-    }
-
-    /// The decision on the rows of this reconcile, or the keys of the rows that are gone.
-    pub fn resolve(&self, rows: &WorkspaceRows) -> Result<Decision, Vec<RowKey>> {
-        let id = |k: &RowKey| rows.row_id(k);
-        let ids = |keys: &[RowKey]| keys.iter().map(id).collect::<Option<Vec<RowId>>>();
-        let resolved = match self {
-            StoredDecision::ForceMatch { terminal, bank } => {
-                ids(terminal).zip(ids(bank)).map(|(terminal, bank)| Decision::ForceMatch { terminal, bank })
-            }
-            StoredDecision::Unmatch { row } => id(row).map(|row| Decision::Unmatch { row }),
-            StoredDecision::AcceptFlag { row, rule } => id(row).map(|row| Decision::AcceptFlag { row, rule: *rule }),
-            StoredDecision::Note { row, text } => id(row).map(|row| Decision::Note { row, text: text.clone() }),
-        };
-        resolved.ok_or_else(|| self.rows().into_iter().filter(|k| rows.row_id(k).is_none()).cloned().collect())
-    }
+/// The stored decision on the rows of this reconcile, or the keys of the rows that are gone.
+pub fn resolve(stored: &StoredDecision, rows: &WorkspaceRows) -> Result<Decision, Vec<RowKey>> {
+    stored.try_map_rows(|key| rows.row_id(key).ok_or(())).map_err(|()| {
+        stored.rows().into_iter().filter(|k| rows.row_id(k).is_none()).cloned().collect()
+    })
 }
 
 /// The stored decisions as engine decisions on these rows, in the order made, and those that cannot be
@@ -95,7 +57,7 @@ pub fn replay(stored: &[DecisionRecord], rows: &WorkspaceRows) -> (Vec<Decision>
     let mut decisions = Vec::with_capacity(stored.len());
     let mut orphaned = Vec::new();
     for record in stored {
-        match record.decision.resolve(rows) {
+        match resolve(&record.decision, rows) {
             Ok(decision) => decisions.push(decision),
             Err(missing) => orphaned.push(OrphanedDecision { record: record.clone(), missing }),
         }
@@ -106,7 +68,7 @@ pub fn replay(stored: &[DecisionRecord], rows: &WorkspaceRows) -> (Vec<Decision>
 impl Workspace {
     /// Stores a decision made on the rows of a reconcile (`rows` are those rows). Returns its id.
     pub fn record_decision(&mut self, decision: &Decision, rows: &WorkspaceRows) -> Result<i64, StoreError> {
-        let stored = StoredDecision::from_decision(decision, rows)?;
+        let stored = to_stored(decision, rows)?;
         self.record_stored_decision(&stored)
     }
 

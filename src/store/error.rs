@@ -41,6 +41,20 @@ pub enum StoreError {
     /// A decision names a row that is not among the rows of this reconciliation.
     #[error("workspace: the decision names {side} row {index}, which is not among the {count} rows loaded")]
     UnknownRow { side: crate::model::Side, index: u32, count: usize },
+    /// A file named on the command line that is not among the imported files.
+    #[error("workspace: no imported file is named {given:?} (give its name, its path as imported, #id or the start of its SHA-256); imported: {known}")]
+    UnknownFile { given: String, known: String },
+    #[error("workspace: {given:?} names several imported files: {matches}; give #id instead")]
+    AmbiguousFile { given: String, matches: String },
+    /// No row of the file on that line takes part in reconciling.
+    #[error(
+        "{file}:{line}: no row on this line takes part in reconciling (a header, a skipped line, or a row merged into \
+         an earlier statement export)"
+    )]
+    NoSuchRow { file: String, line: u32 },
+    /// A row given for one side that belongs to the other.
+    #[error("{file}:{line}: this row is on the {found} side, expected a {expected} row")]
+    WrongSide { file: String, line: u32, found: crate::model::Side, expected: crate::model::Side },
     #[error("workspace: more than {max} imported files cannot be reconciled at once")]
     TooManySources { max: usize },
 }

@@ -18,6 +18,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod address;
 pub mod audit;
 pub mod decisions;
 mod error;
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::{AuditEntry, BrokenEntry, LogCheck};
+pub use address::describe_key;
 pub use decisions::{DecisionRecord, OrphanedDecision, StoredDecision};
 pub use error::StoreError;
 pub use rows::{RowKey, WorkspaceRows};

@@ -133,9 +133,18 @@ impl Workspace {
         bytes: &[u8],
         opts: &ImportOptions,
     ) -> Result<ImportSummary, StoreError> {
+        refuse_reimport(&self.conn, file_name, &sha256_hex(bytes))?;
+        let imported = import::import_bytes(file_name, bytes, opts)?;
+        self.import_read(file_name, bytes, &imported)
+    }
+
+    /// Stores rows already read from `bytes` (the app reads a file first so the owner can check its columns),
+    /// like [`Workspace::import_bytes`]: one transaction with the file's record and its audit entry, refused when
+    /// the same bytes were imported before, overlap with earlier statement exports merged. The rows' side is
+    /// `imported.source.side`.
+    pub fn import_read(&mut self, file_name: &str, bytes: &[u8], imported: &Imported) -> Result<ImportSummary, StoreError> {
         let sha256 = sha256_hex(bytes);
         refuse_reimport(&self.conn, file_name, &sha256)?;
-        let imported = import::import_bytes(file_name, bytes, opts)?;
         let doing = format!("store the rows of {file_name}");
         let tx = self
             .conn
@@ -143,7 +152,7 @@ impl Workspace {
             .map_err(StoreError::sql(doing.clone()))?;
         // Another process may have imported the same bytes while this one was reading them.
         refuse_reimport(&tx, file_name, &sha256)?;
-        let source = insert_source(&tx, file_name, &sha256, bytes.len(), &imported)?;
+        let source = insert_source(&tx, file_name, &sha256, bytes.len(), imported)?;
         let same_as = overlap::earlier_copies(&tx, source, &imported.txns)?;
         let merged = same_as.iter().filter(|s| s.is_some()).count();
         insert_rows(&tx, source, &imported.txns, &same_as).map_err(StoreError::sql(doing.clone()))?;
@@ -151,7 +160,7 @@ impl Workspace {
             .map_err(StoreError::sql(doing.clone()))?;
         let detail = json!({
             "source": source, "file": file_name, "sha256": sha256, "size": bytes.len(),
-            "side": side_id(opts.side), "rows": imported.txns.len(), "merged": merged,
+            "side": side_id(imported.source.side), "rows": imported.txns.len(), "merged": merged,
             "skipped_bad_rows": imported.details.bad_row_count,
         });
         audit::append(&tx, "import", &detail)?;
