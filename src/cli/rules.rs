@@ -67,6 +67,7 @@ pub fn thresholds(rule: RuleId, c: &Config) -> String {
             r.outlier_z, r.outlier_min_ratio, r.outlier_min_days
         ),
         RuleId::AmbiguousMatch => format!("ambiguous_secs = {}", c.matching.ambiguous_secs),
+        RuleId::BalanceGap => "files with a balance column or opening/closing balances".into(),
     }
 }
 

@@ -3,9 +3,10 @@
 //!
 //! [`reconcile`] runs the passes in order, each seeing only the rows the earlier ones left open:
 //! decisions (manual pairings) → [`duplicates`] → [`triage`] → [`match_ref`] → [`match_time`] →
-//! [`match_batch`] → [`near`] → [`fees`] → [`rules`] → decisions (accepted flags, notes) →
+//! [`match_batch`] → [`near`] → [`fees`] → [`rules`] and [`balance_gap`] → decisions (accepted flags, notes) →
 //! [`summary`]. Rows still open at the end are `missing`.
 
+pub mod balance_gap;
 pub mod config;
 pub mod decisions;
 pub mod duplicates;
@@ -57,7 +58,9 @@ pub fn reconcile(terminal: &[Txn], bank: &[Txn], config: &Config, decisions: &[D
 
 /// The suspicious-entry rules (`engine::rules`) see the statuses and batches and add their flags.
 fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config: &Config) {
-    let found: Vec<(RowId, Flag)> = rule_flags(report, terminal, bank, config);
+    let mut found: Vec<(RowId, Flag)> = rule_flags(report, terminal, bank, config);
+    found.extend(balance_gap::flags(terminal, crate::model::Side::Terminal));
+    found.extend(balance_gap::flags(bank, crate::model::Side::Bank));
     for (row, flag) in found {
         let out = match row.side {
             crate::model::Side::Terminal => report.terminal.get_mut(row.index as usize),

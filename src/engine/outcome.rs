@@ -110,10 +110,12 @@ pub enum RuleId {
     DailyTotalOutlier,
     /// Identical amounts seconds apart: the one-to-one pass paired them but cannot tell which is which.
     AmbiguousMatch,
+    /// A file's rows do not add up to the balances it states: a missing page or row.
+    BalanceGap,
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 18] = [
+    pub const ALL: [RuleId; 19] = [
         RuleId::DoubleCharge,
         RuleId::DuplicateInSource,
         RuleId::DuplicateImport,
@@ -132,6 +134,7 @@ impl RuleId {
         RuleId::OffHours,
         RuleId::DailyTotalOutlier,
         RuleId::AmbiguousMatch,
+        RuleId::BalanceGap,
     ];
 
     /// The stable id, e.g. `double_charge`.
@@ -155,6 +158,7 @@ impl RuleId {
             RuleId::OffHours => "off_hours",
             RuleId::DailyTotalOutlier => "daily_total_outlier",
             RuleId::AmbiguousMatch => "ambiguous_match",
+            RuleId::BalanceGap => "balance_gap",
         }
     }
 
@@ -171,7 +175,8 @@ impl RuleId {
             | RuleId::UnknownTerminal
             | RuleId::UnknownMerchant
             | RuleId::RefundWithoutSale
-            | RuleId::RefundOtherCard => Severity::High,
+            | RuleId::RefundOtherCard
+            | RuleId::BalanceGap => Severity::High,
             RuleId::DuplicateInSource
             | RuleId::OverSettlement
             | RuleId::LateSettlement

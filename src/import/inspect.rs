@@ -1,6 +1,7 @@
 //! What `posrecon inspect FILE` prints: how the importer reads a file — format, encoding, delimiter, sheet,
 //! header line, the preamble and total lines it skipped, the preset and the mapping it chose (and why), the
-//! side it guesses, the row count, the first rows as transactions, and the errors with line and column.
+//! side it guesses, the row count, whether the rows add up to the balances the file states, the first rows as
+//! transactions, and the errors with line and column.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -104,6 +105,7 @@ fn describe(out: &mut String, imported: &Imported) {
             let _ = writeln!(out, "  {:>6}: {}", line.line, super::error::shorten(&line.text, 100));
         }
     }
+    describe_balances(out, imported);
     let _ = writeln!(out, "first rows:");
     for txn in imported.txns.iter().take(FIRST_ROWS) {
         let _ = writeln!(out, "  {}", row_line(txn));
@@ -115,6 +117,36 @@ fn describe(out: &mut String, imported: &Imported) {
         for e in &d.bad_rows {
             let _ = writeln!(out, "  {}:{e}", imported.source.path);
         }
+    }
+}
+
+/// Whether the rows add up to the balances the file states: statements' opening + rows = closing, and running
+/// balances row by row (the engine's `balance_gap` check). Nothing is printed for a file without balances.
+fn describe_balances(out: &mut String, imported: &Imported) {
+    let statement_gaps = &imported.details.balance_gaps;
+    let running = crate::engine::balance_gap::flags(&imported.txns, imported.source.side);
+    let with_balance = imported.txns.iter().filter(|t| t.balance.is_some()).count();
+    if statement_gaps.is_empty() && running.is_empty() {
+        if with_balance > 0 {
+            let _ = writeln!(out, "balances:    add up ({with_balance} rows with a balance)");
+        }
+        return;
+    }
+    let _ = writeln!(out, "balances:    DO NOT ADD UP — rows are missing (a page or a row):");
+    for gap in statement_gaps {
+        let _ = writeln!(
+            out,
+            "  statement {}: opening balance + rows = {}, but the closing balance on line {} is {}: {} of rows missing",
+            gap.statement,
+            gap.found,
+            gap.line,
+            gap.expected,
+            gap.difference()
+        );
+    }
+    for (id, flag) in &running {
+        let line = imported.txns.get(id.index as usize).map_or(0, |t| t.row.line);
+        let _ = writeln!(out, "  line {line}: {}", flag.reason.en);
     }
 }
 

@@ -209,10 +209,15 @@ pub fn balance_gaps(file: &str, statements: &[Statement]) -> Vec<BalanceGap> {
 /// A pending entry is kept (the user sees it) but marked [`TxnStatus::Declined`], the status that keeps a row
 /// out of matching, and its description says "pending". A reversal's description starts with "Reversal".
 /// Where the statement states an opening balance, each booked row carries the balance after it (opening plus
-/// the booked rows so far, in file order, which CAMT.053 and MT940 keep in booking order).
+/// the booked rows so far, in file order, which CAMT.053 and MT940 keep in booking order) — except the last
+/// booked row, which carries the closing balance the bank states (the balance after it, by definition). Rows
+/// that do not add up to the closing balance therefore show as a jump in the balances at that row, which the
+/// engine's `balance_gap` check reports.
 pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Vec<Txn> {
     let mut txns = Vec::with_capacity(statements.iter().map(|s| s.entries.len()).sum());
     for st in statements {
+        let first = txns.len();
+        let stated_closing = st.opening.and(st.closing).map(|b| b.amount);
         let mut running = st.opening.map(|b| b.amount);
         for e in st.entries {
             let time = e.date.and_time(e.time.unwrap_or(NaiveTime::MIN));
@@ -236,6 +241,10 @@ pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Ve
             }
             txn.description = (!description.is_empty()).then(|| description.into());
             txns.push(txn);
+        }
+        let last_booked = txns.get_mut(first..).and_then(|rows| rows.iter_mut().rev().find(|t| t.balance.is_some()));
+        if let (Some(last), Some(closing)) = (last_booked, stated_closing) {
+            last.balance = Some(closing);
         }
     }
     txns
@@ -433,5 +442,25 @@ mod tests {
         entry.amount = Money(dec!(25));
         let st = Statement { entries: vec![entry.clone(), entry], ..st };
         assert!(balance_gaps("f.sta", &[st]).is_empty());
+    }
+
+    #[test]
+    fn the_last_booked_row_carries_the_stated_closing_balance_so_a_gap_shows_there() {
+        let balance = |amount, line| Some(StatedBalance { amount: Money(amount), date: None, line });
+        let entry = |line, amount| StatementEntry::new(line, day(2026, 11, 24), Money(amount), Currency::EUR);
+        let mut pending = entry(9, dec!(-7));
+        pending.pending = true;
+        // 100 + 30 + 20 = 150, but the bank closes at 180: a credit of 30 is missing.
+        let st = Statement {
+            opening: balance(dec!(100), 2),
+            closing: balance(dec!(180), 12),
+            entries: vec![entry(5, dec!(30)), entry(7, dec!(20)), pending],
+            ..Statement::default()
+        };
+        let txns = into_txns(vec![st], SourceId(1), Side::Bank);
+        let balances: Vec<Option<Money>> = txns.iter().map(|t| t.balance).collect();
+        assert_eq!(balances, [Some(Money(dec!(130))), Some(Money(dec!(180))), None]);
+        let gaps = crate::engine::balance_gap::find(&txns);
+        assert_eq!(gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(), [(1, Money(dec!(30)))]);
     }
 }

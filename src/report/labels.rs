@@ -121,6 +121,7 @@ pub fn rule(rule: RuleId, lang: Lang) -> &'static str {
         RuleId::OffHours => lang.pick("Outside opening hours", "营业时间外交易"),
         RuleId::DailyTotalOutlier => lang.pick("Unusual daily total", "日交易额异常"),
         RuleId::AmbiguousMatch => lang.pick("Ambiguous match", "匹配不确定"),
+        RuleId::BalanceGap => lang.pick("Balance gap (missing rows)", "余额不连续（缺行）"),
     }
 }
 

@@ -82,6 +82,9 @@ pub(crate) fn build(seed: u64, clean: bool) -> DailyScenario {
     let last = FIRST_DAY + chrono::Duration::days(i64::from(STATEMENT_DAYS) - 1);
     statement.extend(settle::household_rows(&mut bank_rng, FIRST_DAY, last));
     fill_balances(&mut statement, OPENING_BALANCE);
+    if !clean {
+        plant::cut_statement_row(&mut statement);
+    }
     DailyScenario { shop, statement }
 }
 

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::rows::{Mark, RowKind, TerminalRow};
+use super::rows::{Mark, RowKind, StatementRow, TerminalRow, yuan};
 use super::settle::at;
 use super::shop::Shop;
 use crate::engine::{RuleId, Status};
@@ -187,4 +187,18 @@ fn card_sale(shop: &mut Shop, time: NaiveDateTime, merchant: &str, terminal: &st
 fn as_refund(shop: &mut Shop, i: usize, rule: RuleId, note: &str) {
     shop.rows[i].kind = RowKind::Refund;
     shop.rows[i].marks.push(Mark::flag(rule, note));
+}
+
+/// A row cut out of the bank statement after its balances were written (a missing page): the first cash deposit
+/// of the second half of the month goes, and the row after it shows the balance jump (`balance_gap`).
+pub(crate) fn cut_statement_row(statement: &mut Vec<StatementRow>) {
+    let from = statement.len() / 2;
+    let Some(cut) = (from..statement.len().saturating_sub(1)).find(|&i| statement[i].summary == "现金存入") else {
+        return;
+    };
+    let removed = statement.remove(cut);
+    if let Some(next) = statement.get_mut(cut) {
+        let note = format!("the cash deposit of {} before this row was cut out of the statement", yuan(removed.amount, false));
+        next.marks.push(Mark::flag(RuleId::BalanceGap, &note));
+    }
 }

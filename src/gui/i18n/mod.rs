@@ -133,6 +133,7 @@ pub fn rule(language: Language, rule: RuleId) -> &'static str {
         RuleId::OffHours => ("非营业时间", "Outside opening hours"),
         RuleId::DailyTotalOutlier => ("日营业额异常", "Unusual daily total"),
         RuleId::AmbiguousMatch => ("配对不确定", "Ambiguous match"),
+        RuleId::BalanceGap => ("余额不连续", "Balance gap"),
     };
     match language {
         Language::ZhCn => zh,

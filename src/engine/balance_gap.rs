@@ -1,0 +1,165 @@
+//! `balance_gap` — the rows of a file do not add up to the balances the file states: a page or a row is
+//! missing (or was cut out). A check no matching can give: a missing bank row has nothing to be missing from.
+//!
+//! Where a file carries a balance after each row (a 余额/Balance column of a bank export, or the running balance
+//! the statement readers compute from a CAMT.053/MT940 opening balance — whose last row carries the closing
+//! balance the bank states), each row's balance must be the previous row's balance plus the row's amount. The
+//! first row after a jump gets the flag (severity high), naming both balances, the row's amount and what is
+//! missing.
+//!
+//! Rows are checked per file, account and currency in file order; newest-first exports (most Chinese bank
+//! exports) are recognised by which reading makes more rows add up. Declined rows and pending entries do not
+//! move the balance and are left out; rows without a balance are left out. A balance column that mostly does not
+//! add up (more jumps than rows that fit, beyond two) is not a running balance and is not checked.
+
+use std::collections::BTreeMap;
+
+use crate::engine::outcome::{Flag, RowId, RuleId};
+use crate::engine::wording;
+use crate::model::{Currency, Money, Side, SourceId, Txn, TxnStatus};
+
+/// Where the balances of a file jump: the row after the jump, the row before it, and the figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Gap {
+    /// Index (into the rows given) of the first row after the gap.
+    pub row: usize,
+    /// Index of the row whose balance the jump starts from.
+    pub previous: usize,
+    /// The balance after the previous row.
+    pub from: Money,
+    /// The balance the file gives after `row`.
+    pub to: Money,
+    /// What is missing: `to − from − row.amount` (positive: money in is missing).
+    pub missing: Money,
+    pub currency: Currency,
+}
+
+/// Every balance gap in `rows` (one side's rows, any number of files), in row order.
+pub fn find(rows: &[Txn]) -> Vec<Gap> {
+    let mut groups: BTreeMap<(SourceId, Option<&str>, Currency), Vec<usize>> = BTreeMap::new();
+    for (i, t) in rows.iter().enumerate() {
+        if t.balance.is_some() && t.status != TxnStatus::Declined {
+            groups.entry((t.row.source, t.account.as_deref(), t.currency)).or_default().push(i);
+        }
+    }
+    let mut gaps: Vec<Gap> = groups
+        .into_values()
+        .flat_map(|mut members| {
+            members.sort_by_key(|&i| rows[i].row.line);
+            check_group(rows, &members)
+        })
+        .collect();
+    gaps.sort_by_key(|g| g.row);
+    gaps
+}
+
+/// The gaps of one file's account, rows in file order.
+fn check_group(rows: &[Txn], members: &[usize]) -> Vec<Gap> {
+    // A pair (earlier row, later row) in time; `None` when either balance is absent.
+    let jump = |before: usize, after: usize| -> Option<Gap> {
+        let (b, a) = (&rows[before], &rows[after]);
+        let (from, to) = (b.balance?, a.balance?);
+        let missing = to - from - a.amount;
+        (missing.minor_units() != 0).then_some(Gap { row: after, previous: before, from, to, missing, currency: a.currency })
+    };
+    let pairs: Vec<(usize, usize)> = members.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect();
+    let forward: Vec<Gap> = pairs.iter().filter_map(|&(a, b)| jump(a, b)).collect();
+    let backward: Vec<Gap> = pairs.iter().filter_map(|&(a, b)| jump(b, a)).collect();
+    let newest_first = match backward.len().cmp(&forward.len()) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        // As many fit either way: the order of the times decides.
+        std::cmp::Ordering::Equal => match (members.first(), members.last()) {
+            (Some(&first), Some(&last)) => rows[first].time > rows[last].time,
+            _ => false,
+        },
+    };
+    let gaps = if newest_first { backward } else { forward };
+    let fitting = pairs.len() - gaps.len();
+    if gaps.len() > fitting.max(2) { Vec::new() } else { gaps }
+}
+
+/// The `balance_gap` flags of one side's rows.
+pub fn flags(rows: &[Txn], side: Side) -> Vec<(RowId, Flag)> {
+    find(rows)
+        .into_iter()
+        .filter_map(|gap| {
+            let (row, previous) = (rows.get(gap.row)?, rows.get(gap.previous)?);
+            let id = RowId { side, index: u32::try_from(gap.row).ok()? };
+            let related = vec![RowId { side, index: u32::try_from(gap.previous).ok()? }];
+            Some((id, flag(&gap, previous.row.line, row.row.line, row.amount, related)))
+        })
+        .collect()
+}
+
+fn flag(gap: &Gap, before: u32, after: u32, amount: Money, related: Vec<RowId>) -> Flag {
+    let money = |m: Money| wording::money(m, gap.currency);
+    let (from, to, moved, missing) = (money(gap.from), money(gap.to), money(amount), money(gap.missing));
+    wording::flag(
+        RuleId::BalanceGap,
+        format!(
+            "The balance jumps from {from} after line {before} to {to} after line {after}, which moves {moved}: \
+             {missing} of rows missing before line {after} (a missing page or row)."
+        ),
+        format!("余额从第 {before} 行后的 {from} 跳到第 {after} 行后的 {to}，而第 {after} 行的金额是 {moved}：第 {after} 行之前缺少 {missing} 的记录（缺页或缺行）。"),
+        related,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RowRef;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn row(line: u32, day: u32, amount: &str, balance: &str) -> Txn {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, day).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default();
+        let money = |s: &str| Money(Decimal::from_str(s).unwrap_or_default());
+        let mut t = Txn::new(RowRef { source: SourceId(0), line }, Side::Bank, at, money(amount));
+        t.balance = Some(money(balance));
+        t
+    }
+
+    #[test]
+    fn a_removed_row_is_flagged_on_the_row_after_it_with_the_figures() {
+        // Line 42 (+500.00) was cut out of the export.
+        let rows = [row(40, 1, "100.00", "12100.00"), row(41, 2, "200.00", "12300.00"), row(43, 4, "-50.00", "12750.00")];
+        let found = flags(&rows, Side::Bank);
+        assert_eq!(found.len(), 1);
+        let (id, flag) = &found[0];
+        assert_eq!((id.index, flag.severity, &flag.related), (2, crate::engine::Severity::High, &vec![RowId::bank(1)]));
+        assert_eq!(
+            flag.reason.en,
+            "The balance jumps from ¥12,300.00 after line 41 to ¥12,750.00 after line 43, which moves -¥50.00: \
+             ¥500.00 of rows missing before line 43 (a missing page or row)."
+        );
+        assert!(flag.reason.zh.contains("缺少 ¥500.00"), "{}", flag.reason.zh);
+    }
+
+    #[test]
+    fn newest_first_exports_are_read_backwards() {
+        let rows = [row(5, 4, "-50.00", "12750.00"), row(6, 2, "200.00", "12300.00"), row(7, 1, "100.00", "12100.00")];
+        let gaps = find(&rows);
+        assert_eq!(gaps.len(), 1);
+        assert_eq!((gaps[0].row, gaps[0].previous, gaps[0].missing), (0, 1, Money::from_minor(50_000)));
+        let whole = [row(5, 4, "-50.00", "12250.00"), row(6, 2, "200.00", "12300.00"), row(7, 1, "100.00", "12100.00")];
+        assert!(find(&whole).is_empty());
+    }
+
+    #[test]
+    fn files_accounts_declined_rows_and_stray_balance_columns() {
+        // Two accounts in one file each add up on their own.
+        let mut rows = vec![row(2, 1, "10.00", "110.00"), row(3, 1, "5.00", "5.00"), row(4, 2, "10.00", "120.00"), row(5, 2, "5.00", "10.00")];
+        rows[1].account = Some("B".into());
+        rows[3].account = Some("B".into());
+        assert!(find(&rows).is_empty());
+        // A declined row does not move the balance.
+        let mut declined = row(3, 1, "99.00", "110.00");
+        declined.status = TxnStatus::Declined;
+        assert!(find(&[row(2, 1, "10.00", "110.00"), declined, row(4, 2, "10.00", "120.00")]).is_empty());
+        // A column that never adds up is not a running balance.
+        let stray: Vec<Txn> = (0..6).map(|i| row(10 + i, 1 + i, "10.00", "1000.00")).collect();
+        assert!(find(&stray).is_empty());
+    }
+}
