@@ -86,14 +86,34 @@ fn peak_rss_mib() -> Option<u64> {
     Some(kib / 1024)
 }
 
+/// The three menus: (title, number of prices, a few best-sellers).
+const MENUS: [(&str, i64, bool); 3] = [
+    ("a menu of 400 prices, all equally popular", 400, false),
+    ("a chain's menu: 400 prices, a few best-sellers and a long tail (top item 15 % of sales)", 400, true),
+    ("stress: 40 prices, all equally popular (a same-price sale every minute or so)", 40, false),
+];
+
 fn main() {
-    // `cargo bench` passes `--bench`; any other argument (e.g. a criterion filter) is ignored.
-    println!("== a menu of 400 prices, all equally popular");
-    run(month(400, false));
-    println!("== a chain's menu: 400 prices, a few best-sellers and a long tail (top item 15 % of sales)");
-    run(month(400, true));
-    println!("== stress: 40 prices, all equally popular (a same-price sale every minute or so)");
-    run(month(40, false));
+    // `cargo bench` passes `--bench`; any other argument (e.g. a criterion filter) is ignored. `--menu=K` runs
+    // only the K-th menu. Under `--bench` each menu runs in a process of its own, so that its peak RSS is its
+    // own and not the high-water mark of the menus before it.
+    let args: Vec<String> = std::env::args().collect();
+    let only = args.iter().find_map(|a| a.strip_prefix("--menu=")).and_then(|k| k.parse::<usize>().ok());
+    let bench = args.iter().any(|a| a == "--bench");
+    for (k, &(title, prices, popular)) in MENUS.iter().enumerate() {
+        match only {
+            Some(o) if o != k => continue,
+            None if bench => {
+                let exe = std::env::current_exe().expect("the bench binary knows its own path");
+                let status = std::process::Command::new(exe).arg("--bench").arg(format!("--menu={k}")).status();
+                assert!(status.is_ok_and(|s| s.success()), "menu {k} failed");
+                continue;
+            }
+            _ => {}
+        }
+        println!("== {title}");
+        run(month(prices, popular));
+    }
 }
 
 fn run((terminal, bank, truth): (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>)) {

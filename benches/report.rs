@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use posrecon::engine::{Batch, Flag, Reason, Report, RowId, RowOutcome, RuleId, Severity, Status};
+use posrecon::engine::{Batch, Flag, Reason, Report, RowId, RowIds, RowOutcome, RuleId, Severity, Status};
 use posrecon::model::{Money, RowRef, Side, Source, SourceId, Txn};
 use posrecon::report::{self, Lang, Reconciliation};
 
@@ -45,7 +45,7 @@ fn data() -> Data {
         let batch = (i / ROWS_PER_BATCH) as u32;
         let mut outcome = RowOutcome {
             status: Status::InBatch,
-            counterparts: vec![RowId::bank(batch as usize)],
+            counterparts: RowIds::one(RowId::bank(batch as usize)),
             batch: Some(batch),
             ..Default::default()
         };
@@ -70,7 +70,7 @@ fn data() -> Data {
         credit.date_only = true;
         bank.push(credit);
         let members: Vec<RowId> = (b * ROWS_PER_BATCH..b * ROWS_PER_BATCH + rows.len()).map(RowId::terminal).collect();
-        bank_outcomes.push(RowOutcome { status: Status::InBatch, counterparts: members.clone(), batch: Some(b as u32), ..Default::default() });
+        bank_outcomes.push(RowOutcome { status: Status::InBatch, counterparts: members.as_slice().into(), batch: Some(b as u32), ..Default::default() });
         batches.push(Batch {
             id: format!("M1-{b}"),
             merchant_id: Some("M1".into()),

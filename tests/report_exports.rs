@@ -66,7 +66,7 @@ fn fixture() -> Fixture {
     rent.kind = TxnKind::Other;
     rent.description = Some("-rent".into());
 
-    let in_batch = |counterparts| RowOutcome { status: Status::InBatch, counterparts, batch: Some(0), ..Default::default() };
+    let in_batch = |counterparts: Vec<RowId>| RowOutcome { status: Status::InBatch, counterparts: counterparts.into(), batch: Some(0), ..Default::default() };
     let mut second_outcome = in_batch(vec![RowId::bank(0)]);
     second_outcome.flags.push(flag(
         RuleId::DoubleCharge,

@@ -2,7 +2,7 @@
 //! are applied before the passes, so the passes work around them; accepting a flag and notes are applied to the
 //! finished report. Decisions naming rows outside the input are ignored.
 
-use crate::engine::outcome::{Decision, MatchRule, Report, RowId, Status};
+use crate::engine::outcome::{Decision, MatchRule, Report, RowId, RowIds, Status};
 use crate::engine::work::Work;
 
 /// Applies `ForceMatch` and `Unmatch`.
@@ -32,7 +32,7 @@ fn force_match(work: &mut Work, terminal: &[RowId], bank: &[RowId]) {
         for &row in mine {
             work.close(row, Status::Matched);
             if let Some(out) = work.outcome_mut(row) {
-                out.counterparts = theirs.clone();
+                out.counterparts = RowIds::from(theirs.as_slice());
                 out.match_rule = Some(MatchRule::Manual);
                 out.batch = None;
             }
@@ -51,7 +51,7 @@ fn unmatch(work: &mut Work, row: RowId) {
     if let Some(out) = work.outcome_mut(row) {
         out.match_rule = None;
     }
-    for other in former {
+    for &other in &former {
         let now_empty = work.outcome_mut(other).is_some_and(|out| {
             out.counterparts.retain(|&c| c != row);
             out.counterparts.is_empty()

@@ -8,7 +8,7 @@
 //!   `duplicate_import`, one earlier row per copy.
 
 use crate::engine::index::{ident, ordered, secs, minor};
-use crate::engine::outcome::{RowId, RuleId, Status};
+use crate::engine::outcome::{RowId, RowIds, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::{Side, Txn};
@@ -124,7 +124,7 @@ fn mark_copy(work: &mut Work, side: Side, copy: u32, original: u32, rule: RuleId
     let (copy_id, original_id) = (RowId { side, index: copy }, RowId { side, index: original });
     work.close(copy_id, Status::Duplicate);
     if let Some(out) = work.outcome_mut(copy_id) {
-        out.counterparts = vec![original_id];
+        out.counterparts = RowIds::one(original_id);
     }
     work.add_flag(copy_id, flag(rule, en, zh, vec![original_id]));
 }

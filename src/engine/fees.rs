@@ -46,7 +46,7 @@ pub fn run(work: &mut Work) {
             claimed.insert(day);
             work.close(id, Status::Matched);
             if let Some(out) = work.outcome_mut(id) {
-                out.counterparts = rows;
+                out.counterparts = rows.into();
             }
             continue;
         }

@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 
 use crate::engine::index::{currency_code, day_of, ordered, minor};
-use crate::engine::outcome::{Batch, RowId, Status};
+use crate::engine::outcome::{Batch, RowId, RowIds, Status};
 use crate::engine::settlement_flags::judge;
 use crate::engine::takings::{self, Takings};
 use crate::engine::work::Work;
@@ -231,7 +231,7 @@ fn bind(work: &mut Work, parts: &[&Takings], credit: u32, unpaid: Option<u32>) {
         let row = RowId::terminal(i as usize);
         work.close(row, Status::InBatch);
         if let Some(out) = work.outcome_mut(row) {
-            out.counterparts = vec![credit_id];
+            out.counterparts = RowIds::one(credit_id);
             out.batch = Some(index);
         }
     }

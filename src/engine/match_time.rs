@@ -26,7 +26,7 @@
 
 use crate::engine::config::MatchConfig;
 use crate::engine::index::{currency_code, day_number, secs, minor};
-use crate::engine::outcome::{MatchRule, RowId, RuleId, Status};
+use crate::engine::outcome::{MatchRule, RowId, RuleId, Status, Text};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::{Currency, Money, Txn};
@@ -284,8 +284,8 @@ pub fn run(work: &mut Work) {
         pair_by_amount_and_time(work.terminal, work.bank, &work.terminal_open, &work.bank_open, &work.config.matching);
     let close = work.config.matching.ambiguous_secs;
     let (within_en, within_zh) = (wording::duration_en(close), wording::duration_zh(close));
-    // Pairs come bucket by bucket: the reason is worded once per amount.
-    let mut worded: Option<(Money, Currency, String, String)> = None;
+    // Pairs come bucket by bucket: the reason is worded once per amount and shared by all its flags.
+    let mut worded: Option<(Money, Currency, Text, Text)> = None;
     for p in pairs {
         work.pair(p.terminal, p.bank, Status::Matched, MatchRule::AmountTime);
         if !p.ambiguous {
@@ -298,10 +298,10 @@ pub fn run(work: &mut Work) {
             }
             _ => {
                 let amount = wording::money(sale.amount, sale.currency);
-                let en = format!(
+                let en = Text::from(format!(
                     "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
-                );
-                let zh = format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。");
+                ));
+                let zh = Text::from(format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。"));
                 worded = Some((sale.amount, sale.currency, en.clone(), zh.clone()));
                 (en, zh)
             }

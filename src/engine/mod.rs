@@ -7,6 +7,7 @@
 //! [`summary`]. Rows still open at the end are `missing`.
 
 pub mod balance_gap;
+pub mod compact;
 pub mod config;
 pub mod decisions;
 pub mod duplicates;
@@ -67,7 +68,7 @@ fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config
             crate::model::Side::Bank => report.bank.get_mut(row.index as usize),
         };
         if let Some(out) = out {
-            out.flags.push(flag);
+            work::push_flag(&mut out.flags, flag);
         }
     }
 }

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Money, Side};
 
+pub use crate::engine::compact::{RowIds, Text};
+
 /// A row of the input: side + index into that side's slice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct RowId {
@@ -193,10 +195,11 @@ impl RuleId {
 }
 
 /// A reason in both interface languages. Each names the figures (amounts, dates, rates) behind the finding.
+/// A [`Text`] reads as a `&str`; many flags may share one (the same sentence for every row of a price).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
-    pub en: String,
-    pub zh: String,
+    pub en: Text,
+    pub zh: Text,
 }
 
 /// One finding on one row.
@@ -227,7 +230,7 @@ pub struct RowOutcome {
     pub status: Status,
     /// The row(s) on the other side it was paired with (one for 1:1 matches; the bank credit for batch members;
     /// the batch's terminal rows for a settlement credit). For a duplicate: the row it repeats.
-    pub counterparts: Vec<RowId>,
+    pub counterparts: RowIds,
     pub match_rule: Option<MatchRule>,
     /// Index into `Report::batches`.
     pub batch: Option<u32>,

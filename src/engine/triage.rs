@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use crate::engine::index::{agree, ident, ordered, secs, minor};
-use crate::engine::outcome::{RowId, Status};
+use crate::engine::outcome::{RowId, RowIds, Status};
 use crate::engine::work::Work;
 use crate::model::{Txn, TxnKind, TxnStatus};
 
@@ -152,8 +152,8 @@ pub fn terminal(work: &mut Work) {
         work.close(RowId::terminal(v as usize), Status::Unrelated);
         if let Some(s) = cancelled {
             work.close(RowId::terminal(s as usize), Status::Unrelated);
-            work.terminal_out[v as usize].counterparts = vec![RowId::terminal(s as usize)];
-            work.terminal_out[s as usize].counterparts = vec![RowId::terminal(v as usize)];
+            work.terminal_out[v as usize].counterparts = RowIds::one(RowId::terminal(s as usize));
+            work.terminal_out[s as usize].counterparts = RowIds::one(RowId::terminal(v as usize));
         }
     }
 }

@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::engine::outcome::{Flag, Reason, RowId, RuleId};
+use crate::engine::outcome::{Flag, Reason, RowId, RuleId, Text};
 use crate::model::{Currency, Money};
 
 /// `¥1,234.50`, `-¥12.00`, `$3.20`, `€7.00`, `GBP 1,000.00`: sign, currency symbol (or code), thousands
@@ -97,9 +97,10 @@ pub fn duration_zh(secs: i64) -> String {
     }
 }
 
-/// Builds a finding: rule, severity, the reason in both languages, the other rows it refers to.
-pub fn flag(rule: RuleId, en: String, zh: String, related: Vec<RowId>) -> Flag {
-    Flag { rule, severity: rule.severity(), reason: Reason { en, zh }, related, accepted: false }
+/// Builds a finding: rule, severity, the reason in both languages, the other rows it refers to. The reason may
+/// be a `String` or a shared [`Text`](crate::engine::Text) (one sentence for many rows).
+pub fn flag(rule: RuleId, en: impl Into<Text>, zh: impl Into<Text>, related: Vec<RowId>) -> Flag {
+    Flag { rule, severity: rule.severity(), reason: Reason { en: en.into(), zh: zh.into() }, related, accepted: false }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! it pairs; whatever is still open at the end is `missing`.
 
 use crate::engine::config::Config;
-use crate::engine::outcome::{Batch, Flag, MatchRule, RowId, RowOutcome, Status};
+use crate::engine::outcome::{Batch, Flag, MatchRule, RowId, RowIds, RowOutcome, Status};
 use crate::model::{Side, Txn};
 
 pub struct Work<'a> {
@@ -79,18 +79,27 @@ impl<'a> Work<'a> {
         self.close(t, status);
         self.close(b, status);
         if let Some(out) = self.outcome_mut(t) {
-            out.counterparts = vec![b];
+            out.counterparts = RowIds::one(b);
             out.match_rule = Some(rule);
         }
         if let Some(out) = self.outcome_mut(b) {
-            out.counterparts = vec![t];
+            out.counterparts = RowIds::one(t);
             out.match_rule = Some(rule);
         }
     }
 
     pub fn add_flag(&mut self, row: RowId, flag: Flag) {
         if let Some(out) = self.outcome_mut(row) {
-            out.flags.push(flag);
+            push_flag(&mut out.flags, flag);
         }
     }
+}
+
+/// Adds a flag to a row's list. Most flagged rows carry one flag: the first gets a list of exactly one
+/// (a plain `push` would reserve room for four — a million ambiguous pairs made that hundreds of MiB).
+pub fn push_flag(flags: &mut Vec<Flag>, flag: Flag) {
+    if flags.capacity() == 0 {
+        flags.reserve_exact(1);
+    }
+    flags.push(flag);
 }

@@ -299,7 +299,7 @@ mod tests {
                 .map(|(rule, severity, accepted)| Flag {
                     rule: *rule,
                     severity: *severity,
-                    reason: Reason { en: String::new(), zh: String::new() },
+                    reason: Reason { en: Default::default(), zh: Default::default() },
                     related: vec![],
                     accepted: *accepted,
                 })

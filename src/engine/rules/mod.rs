@@ -136,7 +136,7 @@ mod tests {
         let line = |id: &RowId| rows.get(id.index as usize).map(|t| t.row.line).unwrap_or(0);
         let mut seen: Vec<_> = flags
             .iter()
-            .map(|(id, f)| (line(id), f.rule, f.reason.en.clone(), f.related.iter().map(line).collect()))
+            .map(|(id, f)| (line(id), f.rule, f.reason.en.to_string(), f.related.iter().map(line).collect()))
             .collect();
         seen.sort();
         seen
