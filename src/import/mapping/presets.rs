@@ -69,6 +69,51 @@ pub const PRESETS: &[Preset] = &[
         timezone: "Asia/Shanghai (times as printed)",
     },
     Preset {
+        name: "cn-wechat-merchant-bill",
+        title: "WeChat Pay merchant bill, type ALL (微信支付商户对账单: every cell after a backtick, 应结订单金额 in, 退款金额 out on REFUND rows, 手续费/费率, 2 totals lines at the end)",
+        script: Script::Chinese,
+        required: &[Field::Time, Field::Merchant, Field::Amount, Field::Fee],
+        any_of: &[],
+        words: &["微信订单号", "应结订单金额", "退款金额"],
+        columns: &[
+            (Field::Credit, "应结订单金额"),
+            (Field::Debit, "退款金额"),
+            (Field::Reference, "微信订单号"),
+            (Field::Kind, "交易状态"),
+            (Field::Description, "商品名称"),
+        ],
+        currency: None,
+        side: Side::Terminal,
+        sign: SignConvention::SplitColumns,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "cn-alipay-web-export",
+        title: "Alipay older web export (支付宝交易记录明细: 交易号, 交易创建时间, 类型, 金额（元）, 收/支, 服务费（元）, 资金状态; ---- trailer)",
+        script: Script::Chinese,
+        required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
+        any_of: &[],
+        words: &["交易来源地", "资金状态"],
+        columns: &[],
+        currency: None,
+        side: Side::Bank,
+        sign: SignConvention::DirectionColumn,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "cn-alipay-merchant-ledger",
+        title: "Alipay merchant account ledger (支付宝账务明细: 账务流水号, 业务流水号, 收入金额（+元）, 支出金额（-元）, 账户余额; '#' preamble and 合计 trailer)",
+        script: Script::Chinese,
+        required: &[Field::Time, Field::Credit, Field::Debit, Field::Balance],
+        any_of: &[],
+        words: &["账务流水号", "业务流水号"],
+        columns: &[(Field::Reference, "业务流水号"), (Field::Description, "商品名称")],
+        currency: None,
+        side: Side::Bank,
+        sign: SignConvention::SplitColumns,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
         name: "cn-cmb-debit",
         title: "CMB (招商银行) account history: 记账日期, one signed 交易金额, 联机余额, 对手信息",
         script: Script::Chinese,
@@ -79,6 +124,19 @@ pub const PRESETS: &[Preset] = &[
         currency: None,
         side: Side::Bank,
         sign: SignConvention::Signed,
+        timezone: "Asia/Shanghai (times as printed)",
+    },
+    Preset {
+        name: "cn-ccb-debit",
+        title: "CCB (建设银行) account history, CSV or .xls: 记账日, 交易日期 20261124, 交易时间, 支出, 收入, 账户余额, 交易地点",
+        script: Script::Chinese,
+        required: &[Field::Date, Field::Credit, Field::Debit, Field::Balance],
+        any_of: &[],
+        words: &["记账日", "交易地点"],
+        columns: &[],
+        currency: None,
+        side: Side::Bank,
+        sign: SignConvention::SplitColumns,
         timezone: "Asia/Shanghai (times as printed)",
     },
     Preset {
@@ -102,6 +160,23 @@ pub const PRESETS: &[Preset] = &[
         any_of: &[],
         words: &["Amount Refunded", "Card Last4"],
         columns: &[(Field::Card, "Card Last4")],
+        currency: None,
+        side: Side::Terminal,
+        sign: SignConvention::Signed,
+        timezone: "UTC",
+    },
+    Preset {
+        name: "en-stripe-balance-report",
+        title: "Stripe balance or payout reconciliation report (balance_transaction_id, created_utc, available_on_utc, gross, fee, net, reporting_category, source_id)",
+        script: Script::English,
+        required: &[Field::Date, Field::Amount, Field::Fee, Field::Net, Field::Currency],
+        any_of: &[],
+        words: &["balance_transaction_id", "reporting_category"],
+        columns: &[
+            (Field::Reference, "source_id"),
+            (Field::Kind, "reporting_category"),
+            (Field::Batch, "automatic_payout_id"),
+        ],
         currency: None,
         side: Side::Terminal,
         sign: SignConvention::Signed,
@@ -132,6 +207,19 @@ pub const PRESETS: &[Preset] = &[
         side: Side::Terminal,
         sign: SignConvention::Signed,
         timezone: "as written in the file",
+    },
+    Preset {
+        name: "cn-allinpay-settlement",
+        title: "Allinpay (通联支付) card settlement file: 商户号, 门店名称, 终端号, 交易时间 + 交易日期, 交易批次号, 凭证号, 参考号, 卡号, 发卡行机构代码, 交易金额, 手续费, 结算金额",
+        script: Script::Chinese,
+        required: &[Field::Merchant, Field::Terminal, Field::Card, Field::Amount],
+        any_of: &[Field::Reference, Field::Voucher],
+        words: &["门店名称", "发卡行机构代码"],
+        columns: &[],
+        currency: None,
+        side: Side::Terminal,
+        sign: SignConvention::Signed,
+        timezone: "Asia/Shanghai (times as printed)",
     },
     Preset {
         name: "cn-acquirer-terminal-log",
@@ -231,6 +319,11 @@ impl Preset {
         profile.timezone = Some(self.timezone.to_owned());
         for (field, column) in self.columns {
             profile.columns.insert(*field, (*column).to_owned());
+        }
+        if self.sign == SignConvention::SplitColumns {
+            // Money comes from the in/out columns; an amount column the synonyms found (WeChat's 订单金额) is
+            // not read, so it is not shown as mapped either.
+            profile.columns.remove(&Field::Amount);
         }
         profile.currency = self.currency.or(profile.currency);
         profile

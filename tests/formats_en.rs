@@ -1,0 +1,44 @@
+//! English-language acquirer reports beyond the per-transaction exports of tests/formats_apps.rs: the Stripe
+//! balance (or payout reconciliation) report, read from the hand-written fixture in tests/formats/ (layout from
+//! Stripe's published report schema, no real data). It must be recognised as its preset with no mapping step and
+//! give each balance transaction with its gross, fee, net, availability date, payout and kind.
+
+use posrecon::import::{ImportOptions, Imported, import_bytes};
+use posrecon::model::{Currency, Money, Side, SourceId, TxnKind};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+fn import(name: &str) -> Imported {
+    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let opts = ImportOptions { side: Side::Terminal, source: SourceId(4), ..ImportOptions::default() };
+    import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn money(text: &str) -> Money {
+    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
+}
+
+#[test]
+fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
+    let imported = import("stripe-balance-report.csv");
+    let d = &imported.details;
+    assert_eq!(d.preset.as_deref(), Some("en-stripe-balance-report"));
+    let reason = d.preset_reason.as_deref().unwrap_or("");
+    assert!(reason.contains("balance_transaction_id") && reason.contains("reporting_category"), "{reason}");
+    assert_eq!(d.profile.side, Some(Side::Terminal));
+    let rows: Vec<(u32, Money, String, Option<&str>)> =
+        imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref())).collect();
+    assert_eq!(rows.len(), 4);
+    // The reference is the charge (source_id), so the rows meet the payments export's `id` column.
+    assert_eq!(rows[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("ch_3QaTest0000000001")));
+    let charge = &imported.txns[0];
+    assert_eq!((charge.fee, charge.net, charge.currency), (Some(money("36.26")), Some(money("1203.74")), Currency::USD));
+    assert_eq!(charge.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-26"));
+    assert_eq!(charge.batch_no.as_deref(), Some("po_1QaTest0000000026"));
+    assert_eq!(charge.kind, TxnKind::Sale);
+    assert_eq!(rows[2], (4, money("-12.50"), "2026-11-24 18:12:44".into(), Some("re_3QaTest0000000003")));
+    assert_eq!(imported.txns[2].kind, TxnKind::Refund);
+    // The payout leaves the Stripe balance for the bank: a settlement, not a sale.
+    assert_eq!((imported.txns[3].kind, imported.txns[3].amount), (TxnKind::Settlement, money("-850.00")));
+}
