@@ -8,26 +8,13 @@
 //! The two workbooks are made by `bash tests/formats/make-cn-workbooks.sh` (the ignored test
 //! `write_workbook_sources` below, then LibreOffice for the .xls).
 
-use posrecon::import::{ImportOptions, Imported, guess_side, import_bytes};
-use posrecon::model::{Money, Side, SourceId, TxnKind, TxnStatus};
+mod formats_support;
+
+use formats_support::{import, money, rows};
+use posrecon::import::{Imported, guess_side};
+use posrecon::model::{Money, Side, TxnKind, TxnStatus};
 use rust_decimal::Decimal;
 use std::str::FromStr;
-
-fn import(name: &str, side: Side) -> Imported {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let opts = ImportOptions { side, source: SourceId(3), ..ImportOptions::default() };
-    import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn money(text: &str) -> Money {
-    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
-}
-
-/// (line, amount, time as printed, reference) of each row.
-fn rows(imported: &Imported) -> Vec<(u32, Money, String, Option<&str>)> {
-    imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref())).collect()
-}
 
 /// The lines reported as totals/trailer.
 fn trailer_lines(imported: &Imported) -> Vec<u32> {

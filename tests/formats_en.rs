@@ -3,32 +3,20 @@
 //! Stripe's published report schema, no real data). It must be recognised as its preset with no mapping step and
 //! give each balance transaction with its gross, fee, net, availability date, payout and kind.
 
-use posrecon::import::{ImportOptions, Imported, import_bytes};
-use posrecon::model::{Currency, Money, Side, SourceId, TxnKind};
-use rust_decimal::Decimal;
-use std::str::FromStr;
+mod formats_support;
 
-fn import(name: &str) -> Imported {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let opts = ImportOptions { side: Side::Terminal, source: SourceId(4), ..ImportOptions::default() };
-    import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn money(text: &str) -> Money {
-    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
-}
+use formats_support::{import, money, rows};
+use posrecon::model::{Currency, Side, TxnKind};
 
 #[test]
 fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
-    let imported = import("stripe-balance-report.csv");
+    let imported = import("stripe-balance-report.csv", Side::Terminal);
     let d = &imported.details;
     assert_eq!(d.preset.as_deref(), Some("en-stripe-balance-report"));
     let reason = d.preset_reason.as_deref().unwrap_or("");
     assert!(reason.contains("balance_transaction_id") && reason.contains("reporting_category"), "{reason}");
     assert_eq!(d.profile.side, Some(Side::Terminal));
-    let rows: Vec<(u32, Money, String, Option<&str>)> =
-        imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref())).collect();
+    let rows = rows(&imported);
     assert_eq!(rows.len(), 4);
     // The reference is the charge (source_id), so the rows meet the payments export's `id` column.
     assert_eq!(rows[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("ch_3QaTest0000000001")));

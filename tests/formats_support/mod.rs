@@ -1,0 +1,25 @@
+//! Reading a fixture of tests/formats/ for the format tests: import it as one side, with no mapping given, as a
+//! user's first drop of the file would.
+
+use posrecon::import::{ImportOptions, Imported, import_bytes};
+use posrecon::model::{Money, Side, SourceId};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Imports tests/formats/`name` as `side`; panics with the import error.
+pub fn import(name: &str, side: Side) -> Imported {
+    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let opts = ImportOptions { side, source: SourceId(3), ..ImportOptions::default() };
+    import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A money value from its text, e.g. `money("-28.16")`.
+pub fn money(text: &str) -> Money {
+    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
+}
+
+/// (line, amount, time as printed, reference) of each row.
+pub fn rows(imported: &Imported) -> Vec<(u32, Money, String, Option<&str>)> {
+    imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref())).collect()
+}
