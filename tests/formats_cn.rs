@@ -117,7 +117,9 @@ fn assert_ccb_rows(imported: &Imported, header_line: u32) {
     assert_eq!(name, "cn-ccb-debit");
     assert!(reason.contains("记账日") && reason.contains("交易地点"), "{reason}");
     assert_eq!(imported.details.header_line, header_line);
-    assert_eq!(imported.details.preamble.len(), 5);
+    let preamble = &imported.details.preamble;
+    assert!(preamble.first().is_some_and(|l| l.text.contains("China Construction Bank")), "{preamble:?}");
+    assert!(preamble.iter().any(|l| l.text.contains("6217****0123")), "{preamble:?}");
     // 以上数据仅供参考，具体内容请以柜台为准
     assert_eq!(trailer_lines(imported), vec![header_line + 5]);
     let lines: Vec<u32> = imported.txns.iter().map(|t| t.row.line).collect();
@@ -135,6 +137,7 @@ fn assert_ccb_rows(imported: &Imported, header_line: u32) {
         ]
     );
     assert_eq!(imported.txns[1].counterparty.as_deref(), Some("银联商务股份有限公司"));
+    assert_eq!(imported.txns[0].currency, posrecon::model::Currency::CNY);
     assert_eq!(imported.txns[1].description.as_deref(), Some("POS清算"));
 }
 
@@ -256,17 +259,19 @@ fn wechat_personal_workbook() -> rust_xlsxwriter::Workbook {
 }
 
 /// The CCB history of tests/formats/ccb-debit-gbk.csv as a workbook: dates and ids as text (as CCB writes
-/// them), money as numbers.
+/// them), money as numbers shown with thousands separators.
 fn ccb_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
     let (text, _, _) = encoding_rs::GBK.decode(include_bytes!("formats/ccb-debit-gbk.csv"));
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("交易明细")?;
-    for (r, line) in text.lines().enumerate() {
-        for (c, cell) in line.split(',').enumerate() {
+    let thousands = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    for (r, record) in reader.records().flatten().enumerate() {
+        for (c, cell) in record.iter().enumerate() {
             let (row, col) = (r as u32, c as u16);
-            match cell.parse::<f64>() {
-                Ok(number) if (3..=5).contains(&c) && r > 5 => sheet.write_number(row, col, number)?,
+            match cell.replace(',', "").parse::<f64>() {
+                Ok(number) if (3..=5).contains(&c) && r > 5 => sheet.write_number_with_format(row, col, number, &thousands)?,
                 _ if cell.is_empty() => sheet,
                 _ => sheet.write_string(row, col, cell)?,
             };
