@@ -3,7 +3,8 @@
 //! Bank side: only rows an acquirer can have booked — credits, and refund/chargeback debits, whose counterparty
 //! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付, Square,
 //! Stripe, SumUp, "POS", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or rows
-//! without any text that the importer marked as settlements. Rent, salary and cash deposits are `unrelated` and never missing.
+//! without any text that the importer marked as settlements, and payments received from customers (a payment-app
+//! bill read as the bank side: its 收钱码收款 / 二维码收款 rows). Rent, salary and cash deposits are `unrelated` and never missing.
 //! An acquirer's fee debit (kind Fee, or 手续费/fee wording) is a fee row: checked against the fees, not matched
 //! as a sale.
 //!
@@ -26,7 +27,7 @@ pub const ACQUIRER_PATTERNS: &[&str] = &[
     "支付宝", "alipay", "财付通", "tenpay", "微信支付", "wechat pay", "wechatpay", "square", "stripe", "sumup",
     "adyen", "worldpay", "payout", "pos", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
     // German and international statement wording (MT940 / CAMT.053 exports of European banks).
-    "kartenumsätze", "kartenumsaetze", "kartenzahlung", "acquiring", "card payments", "zettle",
+    "kartenumsätze", "kartenumsaetze", "kartenzahlung", "kartenzahlungen", "acquiring", "card payments", "zettle",
 ];
 
 /// Words that make an acquirer's debit a fee row.
@@ -79,11 +80,11 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
     let text = text_of(t);
     // The importer's kind is a guess from the same words (and statement formats call every entry a
     // settlement), so the words decide; a `Settlement` kind counts on its own only for rows with no text.
-    let acquirer = if text.is_empty() {
-        t.kind == TxnKind::Settlement
-    } else {
-        patterns.iter().any(|p| mentions(&text, p))
-    };
+    // A payment received from a customer (a payment-app bill's 收钱码收款 / 二维码收款 on the bank side) is the
+    // money the terminal side's sale brought in, whoever the payer is.
+    let customer_payment = t.kind == TxnKind::Sale && !t.amount.is_negative();
+    let acquirer = customer_payment
+        || if text.is_empty() { t.kind == TxnKind::Settlement } else { patterns.iter().any(|p| mentions(&text, p)) };
     if !acquirer {
         BankRole::Unrelated
     } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
@@ -200,7 +201,14 @@ mod tests {
             t
         };
         assert_eq!(bank_role(&row("Kartenumsätze 04.10.", 123_450), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("Abrechnung Kartenzahlungen 29.11.2026", 148_040), &patterns), BankRole::Settlement);
         assert_eq!(bank_role(&row("Miete Oktober", -90_000), &patterns), BankRole::Unrelated);
+        // A QR payment received in a payment-app bill names the customer, not an acquirer.
+        let mut received = row("王** 收钱码收款", 124_000);
+        received.kind = TxnKind::Sale;
+        assert_eq!(bank_role(&received, &patterns), BankRole::Settlement);
+        received.amount = -received.amount;
+        assert_eq!(bank_role(&received, &patterns), BankRole::Unrelated);
     }
 
     #[test]

@@ -1,0 +1,247 @@
+//! Every format in tests/formats/ reconciled end to end against a counterpart fixture (`*-counterpart.csv`):
+//! a terminal log whose sales a bank export or payment-app bill settles, or a bank statement that pays an
+//! acquirer report or payment-app export. Each case plants, in memory, a duplicate (a counterpart row repeated)
+//! and a missing row (a counterpart row nothing on the other side accounts for), and asserts what a shop owner
+//! relies on: how many rows of the format were paired, that the planted rows are `duplicate` and `missing`, that
+//! nothing else of the counterpart is missing, and the format's own findings (neutral moves, balance gaps).
+//!
+//! Also: a balance gap in a bank export (a row cut out) is a `balance_gap` finding in the report and in
+//! `posrecon inspect`, and a file that matches no preset imports through header synonyms or says which fields
+//! it found and which are missing.
+
+use std::collections::BTreeMap;
+
+use posrecon::engine::{Config, Report, RowOutcome, RuleId, Status, reconcile};
+use posrecon::import::{ImportOptions, import_bytes, inspect::inspect_bytes};
+use posrecon::model::{Side, SourceId, Txn, TxnStatus};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn import(name: &str, bytes: &[u8], side: Side, source: u16) -> Vec<Txn> {
+    let opts = ImportOptions { side, source: SourceId(source), ..ImportOptions::default() };
+    import_bytes(name, bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}")).txns
+}
+
+/// The counterpart's text with its first data row repeated at the end (the planted duplicate, line n + 1) and
+/// `unpaid` appended after it (the planted missing row, line n + 2).
+fn planted(counterpart: &str, unpaid: &str) -> (Vec<u8>, u32, u32) {
+    let text = String::from_utf8(fixture(counterpart)).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let n = u32::try_from(lines.len()).unwrap_or(0);
+    let repeated = lines.get(1).copied().unwrap_or_default();
+    (format!("{text}{repeated}\n{unpaid}\n").into_bytes(), n + 1, n + 2)
+}
+
+/// One format against its counterpart.
+struct Case {
+    /// The format's fixture and the side it is read as.
+    format: &'static str,
+    side: Side,
+    counterpart: &'static str,
+    /// A counterpart row nothing of the format accounts for.
+    unpaid: &'static str,
+    /// Rows of the format paired with the counterpart (`matched` or `in_batch`), by line.
+    paired: &'static [u32],
+    /// Counterpart rows the fixture itself leaves unpaid, besides the planted one.
+    unpaid_in_fixture: &'static [u32],
+}
+
+/// What reconciling a case gave: statuses and rule ids by (format or counterpart, line).
+struct Outcome {
+    format: BTreeMap<u32, (Status, Vec<RuleId>)>,
+    counterpart: BTreeMap<u32, (Status, Vec<RuleId>)>,
+    duplicate_line: u32,
+    unpaid_line: u32,
+}
+
+fn by_line(rows: &[Txn], outcomes: &[RowOutcome], source: u16) -> BTreeMap<u32, (Status, Vec<RuleId>)> {
+    rows.iter()
+        .zip(outcomes)
+        .filter(|(t, _)| t.row.source == SourceId(source))
+        .map(|(t, o)| (t.row.line, (o.status, o.flags.iter().map(|f| f.rule).collect())))
+        .collect()
+}
+
+fn run(case: &Case) -> Outcome {
+    let format = import(case.format, &fixture(case.format), case.side, 0);
+    let (bytes, duplicate_line, unpaid_line) = planted(case.counterpart, case.unpaid);
+    let other_side = if case.side == Side::Bank { Side::Terminal } else { Side::Bank };
+    let counterpart = import(case.counterpart, &bytes, other_side, 1);
+    let (terminal, bank) = if case.side == Side::Bank { (&counterpart, &format) } else { (&format, &counterpart) };
+    let report: Report = reconcile(terminal, bank, &Config::default(), &[]);
+    let (format_out, counterpart_out) =
+        if case.side == Side::Bank { (&report.bank, &report.terminal) } else { (&report.terminal, &report.bank) };
+    Outcome {
+        format: by_line(&format, format_out, 0),
+        counterpart: by_line(&counterpart, counterpart_out, 1),
+        duplicate_line,
+        unpaid_line,
+    }
+}
+
+fn check(case: &Case) -> Outcome {
+    let out = run(case);
+    let name = case.format;
+    let paired: Vec<u32> = out
+        .format
+        .iter()
+        .filter(|(_, (s, _))| matches!(s, Status::Matched | Status::InBatch))
+        .map(|(line, _)| *line)
+        .collect();
+    assert_eq!(paired, case.paired, "{name}: rows paired with {}: {:?}", case.counterpart, out.format);
+    let status = |line: u32| out.counterpart.get(&line).map(|(s, rules)| (*s, rules.clone()));
+    let (dup_status, dup_rules) = status(out.duplicate_line).unwrap_or((Status::Matched, Vec::new()));
+    assert_eq!(dup_status, Status::Duplicate, "{name}: the repeated counterpart row");
+    assert!(dup_rules.contains(&RuleId::DuplicateInSource), "{name}: {dup_rules:?}");
+    assert_eq!(status(out.unpaid_line).map(|s| s.0), Some(Status::Missing), "{name}: the planted unpaid row");
+    let missing: Vec<u32> =
+        out.counterpart.iter().filter(|(_, (s, _))| *s == Status::Missing).map(|(line, _)| *line).collect();
+    let expected: Vec<u32> = case.unpaid_in_fixture.iter().copied().chain([out.unpaid_line]).collect();
+    assert_eq!(missing, expected, "{name}: counterpart rows missing: {:?}", out.counterpart);
+    out
+}
+
+const CN_SALE_UNPAID: &str = "2026-11-22,12:00:00,QR09,2088123400009,Sale,66.00,0.00,CNY,PLANTED-UNPAID";
+const CN_BATCH_UNPAID: &str = "2026-11-18,12:00:00,20012345,898310058120345,Sale,77.70,0.47,CNY,PLANTED-UNPAID";
+const CN_CREDIT_UNPAID: &str = "2026-11-20,09:30:00,POS结算,999.99,,CNY,银联商务股份有限公司,PLANTED-UNPAID";
+
+#[test]
+fn payment_app_bills_read_as_the_bank_side_pay_the_till_sales() {
+    let out = check(&Case {
+        format: "alipay-personal-gbk.csv",
+        side: Side::Bank,
+        counterpart: "alipay-personal-counterpart.csv",
+        unpaid: CN_SALE_UNPAID,
+        paired: &[26, 30],
+        unpaid_in_fixture: &[],
+    });
+    // 不计收支 (a move into 余额宝, a refund back to the owner), the owner's own purchase and a closed payment
+    // take no part.
+    for line in [27, 28, 29, 31] {
+        assert_eq!(out.format.get(&line).map(|o| o.0), Some(Status::Unrelated), "alipay line {line}");
+    }
+    for bill in ["wechat-personal.csv", "wechat-personal.xlsx"] {
+        let out = check(&Case {
+            format: bill,
+            side: Side::Bank,
+            counterpart: "wechat-personal-counterpart.csv",
+            unpaid: CN_SALE_UNPAID,
+            paired: &[18, 19, 22],
+            unpaid_in_fixture: &[],
+        });
+        // `/`: the withdrawal of the wallet to the owner's bank card is not a customer's payment.
+        assert_eq!(out.format.get(&21).map(|o| o.0), Some(Status::Unrelated), "{bill}");
+    }
+    let out = check(&Case {
+        format: "alipay-merchant-ledger-gbk.csv",
+        side: Side::Bank,
+        counterpart: "alipay-merchant-ledger-counterpart.csv",
+        unpaid: CN_SALE_UNPAID,
+        paired: &[6, 7, 8],
+        unpaid_in_fixture: &[],
+    });
+    // The 服务费 debit equals the fee of the day's paired sale; the withdrawal is the owner's.
+    assert_eq!(out.format.get(&9).map(|o| o.0), Some(Status::Unrelated));
+}
+
+#[test]
+fn chinese_bank_exports_pay_a_days_card_takings() {
+    for (format, counterpart, paired) in [
+        ("icbc-debit-gbk.csv", "icbc-debit-counterpart.csv", &[8][..]),
+        ("cmb-debit.csv", "cmb-debit-counterpart.csv", &[7, 10][..]),
+        ("abc-debit-credit-gbk.csv", "abc-debit-credit-counterpart.csv", &[6][..]),
+        ("ccb-debit-gbk.csv", "ccb-debit-counterpart.csv", &[8][..]),
+        ("ccb-debit.xls", "ccb-debit-counterpart.csv", &[8][..]),
+        ("ccb-debit-html.xls", "ccb-debit-counterpart.csv", &[12][..]),
+    ] {
+        let out = check(&Case { format, side: Side::Bank, counterpart, unpaid: CN_BATCH_UNPAID, paired, unpaid_in_fixture: &[] });
+        let flagged: Vec<_> = out.format.values().flat_map(|(_, rules)| rules).collect();
+        assert!(!flagged.contains(&&RuleId::BalanceGap), "{format}: its balances add up: {flagged:?}");
+    }
+}
+
+#[test]
+fn structured_statements_pay_a_days_card_takings() {
+    let eur_unpaid = "2026-11-18,12:00:00,T01,104455,Sale,77.70,0.47,EUR,PLANTED-UNPAID";
+    check(&Case {
+        format: "mt940-year-end.sta",
+        side: Side::Bank,
+        counterpart: "mt940-year-end-counterpart.csv",
+        unpaid: eur_unpaid,
+        paired: &[5, 20],
+        unpaid_in_fixture: &[],
+    });
+    check(&Case {
+        format: "ofx1-checking-cp1252.ofx",
+        side: Side::Bank,
+        counterpart: "ofx1-checking-counterpart.csv",
+        unpaid: "2026-11-17,12:00:00,Counter iPad,ML4455,Sale,77.70,2.02,USD,PLANTED-UNPAID",
+        paired: &[43, 68, 84],
+        unpaid_in_fixture: &[],
+    });
+    check(&Case {
+        format: "ofx2-two-accounts.ofx",
+        side: Side::Bank,
+        counterpart: "ofx2-two-accounts-counterpart.csv",
+        unpaid: eur_unpaid,
+        paired: &[26],
+        unpaid_in_fixture: &[],
+    });
+    check(&Case {
+        format: "camt053-two-days.xml",
+        side: Side::Bank,
+        counterpart: "camt053-counterpart-terminal.csv",
+        unpaid: eur_unpaid,
+        paired: &[35, 119],
+        // The 48.50 sale the 23 November settlement left out.
+        unpaid_in_fixture: &[49],
+    });
+    let out = check(&Case {
+        format: "camt053-v08-gap.xml",
+        side: Side::Bank,
+        counterpart: "camt053-v08-gap-counterpart.csv",
+        unpaid: "2026-11-18,12:00:00,W01,CH-77881,Sale,77.70,0.47,CHF,PLANTED-UNPAID",
+        paired: &[10],
+        unpaid_in_fixture: &[],
+    });
+    // Opening −250.00 + 1,480.40 + 600.00 ≠ closing 1,630.40: the gap shows on the statement's last row.
+    assert_eq!(out.format.get(&18).map(|o| o.1.clone()), Some(vec![RuleId::BalanceGap]));
+}
+
+#[test]
+fn acquirer_and_payment_provider_reports_are_paid_by_the_bank() {
+    for (format, counterpart, paired) in [
+        ("allinpay-settlement.csv", "allinpay-settlement-counterpart.csv", &[4, 5, 6][..]),
+        ("chinaums-settlement-gbk.csv", "chinaums-settlement-counterpart.csv", &[2, 6][..]),
+        ("lakala-settlement.csv", "lakala-settlement-counterpart.csv", &[2][..]),
+        ("square-transactions.csv", "square-transactions-counterpart.csv", &[2, 3, 4, 5][..]),
+        ("sumup-de.csv", "sumup-de-counterpart.csv", &[2, 3][..]),
+    ] {
+        check(&Case { format, side: Side::Terminal, counterpart, unpaid: CN_CREDIT_UNPAID, paired, unpaid_in_fixture: &[] });
+    }
+    // SumUp's refund of 23 November has no sale before it in the export and no payout pays it back.
+    let sumup = run(&Case {
+        format: "sumup-de.csv",
+        side: Side::Terminal,
+        counterpart: "sumup-de-counterpart.csv",
+        unpaid: CN_CREDIT_UNPAID,
+        paired: &[],
+        unpaid_in_fixture: &[],
+    });
+    assert_eq!(sumup.format.get(&5).cloned(), Some((Status::Missing, vec![RuleId::RefundWithoutSale])));
+}
+
+#[test]
+fn neutral_rows_import_and_are_shown_but_take_no_part() {
+    let alipay = import("alipay-personal-gbk.csv", &fixture("alipay-personal-gbk.csv"), Side::Bank, 0);
+    let neutral: Vec<u32> = alipay.iter().filter(|t| t.status == TxnStatus::Neutral).map(|t| t.row.line).collect();
+    assert_eq!(neutral, [28, 31]);
+    let wechat = import("wechat-personal.csv", &fixture("wechat-personal.csv"), Side::Bank, 0);
+    let neutral: Vec<u32> = wechat.iter().filter(|t| t.status == TxnStatus::Neutral).map(|t| t.row.line).collect();
+    assert_eq!(neutral, [21]);
+    let shown = inspect_bytes("wechat-personal.csv", &fixture("wechat-personal.csv"), None).text;
+    assert!(shown.contains("neutral"), "{shown}");
+}
