@@ -69,6 +69,19 @@ fn wechat_merchant_bill_with_backticks_refunds_and_totals() {
 }
 
 #[test]
+fn wechat_merchant_bill_in_the_layout_before_2019() {
+    let imported = import("wechat-merchant-all-2018.csv", Side::Terminal);
+    assert_eq!(preset(&imported).0, "cn-wechat-merchant-bill-2018");
+    assert_eq!(trailer_lines(&imported), vec![5, 6]);
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    // Two spaces between date and time, as these bills print them.
+    assert_eq!(r[0], (2, money("28.00"), "2026-11-24 09:15:32".into(), Some("4200002026112409153200000002")));
+    assert_eq!(r[2], (4, money("-28.00"), "2026-11-24 15:02:10".into(), Some("4200002026112409153200000002")));
+    assert_eq!((imported.txns[2].kind, imported.txns[1].fee), (TxnKind::Refund, Some(money("7.44"))));
+}
+
+#[test]
 fn alipay_older_web_export_with_its_dashed_trailer() {
     let imported = import("alipay-web-export-gbk.csv", Side::Bank);
     let (name, reason) = preset(&imported);
