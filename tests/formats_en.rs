@@ -6,7 +6,7 @@
 mod formats_support;
 
 use formats_support::{import, money, rows};
-use posrecon::model::{Currency, Side, TxnKind};
+use posrecon::model::{Currency, Side, TxnKind, TxnStatus};
 
 #[test]
 fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
@@ -29,4 +29,20 @@ fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
     assert_eq!(imported.txns[2].kind, TxnKind::Refund);
     // The payout leaves the Stripe balance for the bank: a settlement, not a sale.
     assert_eq!((imported.txns[3].kind, imported.txns[3].amount), (TxnKind::Settlement, money("-850.00")));
+}
+
+#[test]
+fn stripe_payouts_report_one_row_a_payout() {
+    let imported = import("stripe-payouts-report.csv", Side::Terminal);
+    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payouts-report"));
+    let rows = rows(&imported);
+    assert_eq!(rows.len(), 3);
+    // The payout id is the reference: the balance report's automatic_payout_id names the same payout.
+    assert_eq!(rows[1], (3, money("-1203.08"), "2026-11-26 00:03:12".into(), Some("po_1QaTest0000000026")));
+    let payout = &imported.txns[1];
+    assert_eq!((payout.kind, payout.status, payout.currency), (TxnKind::Settlement, TxnStatus::Ok, Currency::USD));
+    // Expected in the bank on payout_expected_arrival_date.
+    assert_eq!(payout.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-27"));
+    // A failed payout never reaches the bank.
+    assert_eq!(imported.txns[2].status, TxnStatus::Declined);
 }

@@ -14,7 +14,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Date,
         &[
             "交易日期", "日期", "记账日期", "记账日", "入账日期", "交易日", "发生日期", "date", "transactiondate",
-            "txndate", "postingdate", "bookingdate", "valuedate", "createdutc", "created", "datum",
+            "txndate", "postingdate", "bookingdate", "valuedate", "createdutc", "created", "datum", "effectiveatutc",
+            "effectiveat",
         ],
     ),
     (
@@ -74,7 +75,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban"]),
     (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance"]),
     (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung"]),
-    (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc"]),
+    (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate"]),
 ];
 
 /// A header cell after normalisation.
