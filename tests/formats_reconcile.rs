@@ -245,3 +245,106 @@ fn neutral_rows_import_and_are_shown_but_take_no_part() {
     let shown = inspect_bytes("wechat-personal.csv", &fixture("wechat-personal.csv"), None).text;
     assert!(shown.contains("neutral"), "{shown}");
 }
+
+/// The file with its physical line `line` (1-based) taken out, bytes untouched otherwise (GBK stays GBK).
+fn without_line(bytes: &[u8], line: usize) -> Vec<u8> {
+    let mut lines: Vec<&[u8]> = bytes.split_inclusive(|b| *b == b'\n').collect();
+    if line >= 1 && line <= lines.len() {
+        lines.remove(line - 1);
+    }
+    lines.concat()
+}
+
+#[test]
+fn a_row_cut_out_of_a_bank_export_is_a_balance_gap_in_the_report_and_in_inspect() {
+    // ICBC lists the newest row first; line 9 (a transfer of −3,000.00) is cut out.
+    let cut = without_line(&fixture("icbc-debit-gbk.csv"), 9);
+    let bank = import("icbc-cut.csv", &cut, Side::Bank, 0);
+    let terminal = import("icbc-debit-counterpart.csv", &fixture("icbc-debit-counterpart.csv"), Side::Terminal, 1);
+    let report = reconcile(&terminal, &bank, &Config::default(), &[]);
+    let flagged: Vec<(u32, Status, String)> = bank
+        .iter()
+        .zip(&report.bank)
+        .flat_map(|(t, o)| {
+            o.flags.iter().filter(|f| f.rule == RuleId::BalanceGap).map(move |f| (t.row.line, o.status, f.reason.en.to_string()))
+        })
+        .collect();
+    // The row after the gap (in time) is the 12,407.30 credit on line 8; it still pays the day's takings.
+    assert_eq!(flagged.len(), 1, "{flagged:?}");
+    assert_eq!((flagged[0].0, flagged[0].1), (8, Status::InBatch));
+    assert_eq!(
+        flagged[0].2,
+        "The balance jumps from ¥16,000.00 after line 9 to ¥25,407.30 after line 8, which moves ¥12,407.30: \
+         -¥3,000.00 of rows missing between line 8 and line 9 (a missing page or row)."
+    );
+    assert_eq!(report.summary.flags.get("balance_gap"), Some(&1));
+    let flag = report.bank.get(0).and_then(|o| o.flags.iter().find(|f| f.rule == RuleId::BalanceGap));
+    assert!(flag.is_some_and(|f| f.reason.zh.contains("缺少 -¥3,000.00")), "{flag:?}");
+
+    let shown = inspect_bytes("icbc-cut.csv", &cut, None).text;
+    assert!(shown.contains("balances:    DO NOT ADD UP"), "{shown}");
+    assert!(shown.contains("line 8: The balance jumps from ¥16,000.00"), "{shown}");
+    let whole = inspect_bytes("icbc-debit-gbk.csv", &fixture("icbc-debit-gbk.csv"), None).text;
+    assert!(whole.contains("balances:    add up (4 rows with a balance)"), "{whole}");
+}
+
+#[test]
+fn a_missing_mt940_page_shows_in_inspect_and_as_a_flag() {
+    let text = String::from_utf8(fixture("mt940-year-end.sta")).unwrap_or_default();
+    let short = text.replace(":61:2701021231D12,50NCHGNONREF//B6123100012\r\n", "");
+    let shown = inspect_bytes("short.sta", short.as_bytes(), None).text;
+    assert!(shown.contains("statement STMT261231/00251/001: opening balance + rows"), "{shown}");
+    let bank = import("short.sta", short.as_bytes(), Side::Bank, 0);
+    let report = reconcile(&[], &bank, &Config::default(), &[]);
+    let gaps: Vec<u32> = bank
+        .iter()
+        .zip(&report.bank)
+        .filter(|(_, o)| o.flags.iter().any(|f| f.rule == RuleId::BalanceGap))
+        .map(|(t, _)| t.row.line)
+        .collect();
+    assert_eq!(gaps.len(), 1, "the statement's last booked row carries the stated closing balance");
+}
+
+#[test]
+fn a_file_no_preset_knows_imports_through_header_synonyms_and_reconciles() {
+    let export = "记账日期,交易摘要,发生额,对方名称\n\
+                  2026-11-24,POS入账,12407.30,银联商务股份有限公司\n\
+                  2026-11-23,房租,-3000.00,某某房东\n";
+    let opts = ImportOptions { side: Side::Bank, ..ImportOptions::default() };
+    let imported = import_bytes("other-bank.csv", export.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.details.preset, None);
+    assert_eq!(imported.txns.len(), 2);
+    let terminal = import("icbc-debit-counterpart.csv", &fixture("icbc-debit-counterpart.csv"), Side::Terminal, 1);
+    let report = reconcile(&terminal, &imported.txns, &Config::default(), &[]);
+    let statuses: Vec<Status> = report.bank.iter().map(|o| o.status).collect();
+    assert_eq!(statuses, [Status::InBatch, Status::Unrelated]);
+}
+
+#[test]
+fn a_file_without_the_needed_columns_says_what_it_found_and_how_to_map_it() {
+    let export = "记账日期,交易摘要,对方名称\n2026-11-24,POS入账,银联商务股份有限公司\n";
+    let opts = ImportOptions { side: Side::Bank, ..ImportOptions::default() };
+    let err = import_bytes("odd.csv", export.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("recognised columns: date, description, counterparty"), "{err}");
+    assert!(err.contains("missing: amount"), "{err}");
+    assert!(err.contains("mapping step"), "{err}");
+    let shown = inspect_bytes("odd.csv", export.as_bytes(), None).text;
+    assert!(shown.contains("hint:        write the mapping as a profile (TOML) and pass it with --profile"), "{shown}");
+
+    let dir = std::env::temp_dir().join(format!("posrecon-h6-odd-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let (odd, till) = (dir.join("odd.csv"), dir.join("till.csv"));
+    let written = std::fs::write(&odd, export).and_then(|()| std::fs::write(&till, fixture("icbc-debit-counterpart.csv")));
+    assert!(written.is_ok(), "{written:?}");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_posrecon"))
+        .args(["reconcile", "--terminal"])
+        .arg(&till)
+        .arg("--bank")
+        .arg(&odd)
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = run.unwrap_or_else(|e| panic!("posrecon: {e}"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--bank-profile P.toml"), "{stderr}");
+}

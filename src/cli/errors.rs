@@ -13,8 +13,9 @@ pub enum CliError {
     MissingFile { path: PathBuf },
     #[error("{}: cannot read: {source}", path.display())]
     Unreadable { path: PathBuf, source: std::io::Error },
-    /// Printed as the importer's `file:line:column: message`.
-    #[error("{0}")]
+    /// Printed as the importer's `file:line:column: message`; when the columns could not be found, followed by
+    /// how to give the mapping on the command line.
+    #[error("{0}{hint}", hint = mapping_hint(.0))]
     Import(#[from] ImportError),
     #[error("{}: {message}", path.display())]
     BadSettingsFile { path: PathBuf, message: String },
@@ -24,6 +25,17 @@ pub enum CliError {
     Stdout(std::io::Error),
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
+}
+
+/// For an import that could not find or use the columns: the options that give the mapping by hand.
+fn mapping_hint(error: &ImportError) -> &'static str {
+    match error {
+        ImportError::NoHeader { .. } | ImportError::Profile { .. } => {
+            " — on the command line, write the mapping as a profile (TOML) and pass it with --terminal-profile / \
+             --bank-profile P.toml (reconcile) or --profile P.toml (inspect)"
+        }
+        _ => "",
+    }
 }
 
 impl CliError {

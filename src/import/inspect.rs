@@ -59,6 +59,13 @@ pub fn inspect_bytes(file: &str, bytes: &[u8], profile: Option<&Profile>) -> Ins
         }
         Err(error) => {
             let _ = writeln!(text, "error:       {error}");
+            if matches!(error, ImportError::NoHeader { .. } | ImportError::Profile { .. }) {
+                let _ = writeln!(
+                    text,
+                    "hint:        write the mapping as a profile (TOML) and pass it with --profile P.toml \
+                     (reconcile: --terminal-profile / --bank-profile); the app's import check picks the columns by hand"
+                );
+            }
             Inspection { text, error: Some(error) }
         }
     }
