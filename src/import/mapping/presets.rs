@@ -401,6 +401,35 @@ mod tests {
     }
 
     #[test]
+    fn a_specific_layout_wins_over_the_generic_preset_it_also_fits() {
+        let cases = [
+            ("账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,交易渠道,业务类型,备注", "cn-alipay-merchant-ledger"),
+            ("记账日,交易日期,交易时间,支出,收入,账户余额,币种,摘要,对方账号,对方户名,交易地点", "cn-ccb-debit"),
+            ("交易日期,交易时间,摘要,收入金额,支出金额,余额,对方户名", "cn-bank-statement-income-expense"),
+            ("商户号,门店名称,终端号,交易时间,交易类型,交易批次号,凭证号,参考号,卡号,卡类别,发卡行机构代码,交易金额,手续费,交易日期", "cn-allinpay-settlement"),
+            ("清算日期,交易时间,商户编号,终端编号,交易类型,卡号,交易金额,手续费,清算金额,检索参考号", "cn-acquirer-terminal-log"),
+            ("payout_id,effective_at,currency,balance_transaction_id,gross,fee,net,reporting_category,payout_status", "en-stripe-payouts-report"),
+            ("balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,source_id", "en-stripe-balance-report"),
+        ];
+        for (line, name) in cases {
+            assert_eq!(find(&header(line)).map(|m| m.preset.name), Some(name), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_wechat_merchant_bill_reads_money_from_its_in_and_out_columns() {
+        let h = header("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,交易状态,货币种类,应结订单金额,退款金额,手续费,费率,订单金额");
+        let m = find(&h).expect("WeChat merchant preset");
+        assert_eq!(m.preset.name, "cn-wechat-merchant-bill");
+        let profile = m.preset.profile(&h);
+        assert_eq!(profile.sign, SignConvention::SplitColumns);
+        assert_eq!(profile.columns.get(&Field::Credit).map(String::as_str), Some("应结订单金额"));
+        assert_eq!(profile.columns.get(&Field::Debit).map(String::as_str), Some("退款金额"));
+        // 订单金额 (what the synonyms call the amount) is not read, so it is not shown as mapped.
+        assert_eq!(profile.columns.get(&Field::Amount), None);
+    }
+
+    #[test]
     fn a_header_without_a_signature_gets_no_preset() {
         assert!(find(&header("Date,Description,Amount,Balance")).is_none());
         assert!(find(&header("交易日期,金额,摘要")).is_none());
