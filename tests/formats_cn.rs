@@ -123,6 +123,27 @@ fn alipay_merchant_ledger_with_hash_preamble_and_totals() {
     assert_eq!(imported.txns[2].kind, TxnKind::Fee);
 }
 
+#[test]
+fn alipay_merchant_business_detail_with_a_refund() {
+    let imported = import("alipay-merchant-trades-gbk.csv", Side::Terminal);
+    let (name, reason) = preset(&imported);
+    assert_eq!(name, "cn-alipay-merchant-trades");
+    assert!(reason.contains("支付宝交易号"), "{reason}");
+    assert_eq!(trailer_lines(&imported), (10..=13).collect::<Vec<_>>());
+    let r = rows(&imported);
+    assert_eq!(r.len(), 4);
+    // What the shop receives (商家实收) at the time the payment completed; the reference is the Alipay trade
+    // number, the same as in the 账务明细 (alipay-merchant-ledger-gbk.csv).
+    assert_eq!(r[1], (7, money("1240.00"), "2026-11-24 13:05:10".into(), Some("2026112422001400001101")));
+    assert_eq!(imported.txns[1].fee, Some(money("7.44")));
+    assert_eq!(imported.txns[1].terminal_id.as_deref(), Some("SUNMI-V2"));
+    // 退款: negative, under the trade number of the sale it returns, with its refund batch number.
+    assert_eq!(r[3], (9, money("-35.50"), "2026-11-24 18:20:03".into(), Some("2026112422001400001105")));
+    let refund = &imported.txns[3];
+    assert_eq!((refund.kind, refund.batch_no.as_deref()), (TxnKind::Refund, Some("2026112418200300001")));
+    assert_eq!(imported.txns[0].kind, TxnKind::Sale);
+}
+
 /// CCB's rows are the same in every container: (amount, date and time, balance). `header_line` is the physical
 /// line (or sheet row) of the header: an HTML table has its markup above it.
 fn assert_ccb_rows(imported: &Imported, header_line: u32) {
