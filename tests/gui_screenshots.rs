@@ -49,11 +49,20 @@ fn binary(folder: &Path) -> PathBuf {
 }
 
 fn shoot(binary: &Path, name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) -> PathBuf {
+    let home = root().join("target").join("screenshots").join(format!("home-{name}"));
+    let _ = std::fs::remove_dir_all(&home);
+    shoot_in(&home, binary, name, screen, language, files)
+}
+
+/// One X server at a time: `xvfb-run -a` picks its display number racily when two start together.
+static ONE_DISPLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// As [`shoot`], with the app's home (`POSRECON_HOME`: prefs, workspace) prepared by the caller.
+fn shoot_in(home: &Path, binary: &Path, name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) -> PathBuf {
+    let _one_at_a_time = ONE_DISPLAY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let folder = root().join("target").join("screenshots");
     let out = folder.join(format!("{name}.png"));
     let _ = std::fs::remove_file(&out);
-    let home = folder.join(format!("home-{name}"));
-    let _ = std::fs::remove_dir_all(&home);
     let mut command = Command::new("xvfb-run");
     command
         .args(["-a", "-s", "-screen 0 1280x820x24", "bash", "-c", SCRIPT, "posrecon"])
@@ -117,4 +126,40 @@ fn screenshots_of_every_screen() {
         let path = shoot(&binary, name, screen, language, &files);
         assert_not_blank(&path);
     }
+}
+
+/// The history screen (gui::history) of a workspace the owner worked on from the command line: the sample
+/// imported, a flag accepted and a note written with `posrecon workspace decide`; the app opens that workspace
+/// on start (no files given) and shows its audit log.
+#[test]
+fn screenshot_of_the_workspace_history() {
+    let files = sample();
+    let folder = root().join("target").join("screenshots");
+    std::fs::create_dir_all(&folder).expect("create target/screenshots");
+    let home = folder.join("home-history");
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).expect("create the app's home");
+    // Its own copy, taken first, used for every step: another build may replace the binary meanwhile.
+    let binary = binary(&home);
+    let workspace = home.join("workspace.posrecon");
+    let workspace = workspace.to_str().expect("utf-8 path");
+    let (terminal, bank) = (files[0].display().to_string(), files[1].display().to_string());
+    let posrecon = |args: &[&str]| {
+        let output = Command::new(&binary).args(args).output().expect("run posrecon");
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    posrecon(&["workspace", "--workspace", workspace, "import", "--terminal", &terminal, "--bank", &bank]);
+    // The rows to decide on, from the report (so a change to the sample data does not break this test).
+    let report = home.join("report.json");
+    posrecon(&["workspace", "--workspace", workspace, "reconcile", "--json", report.to_str().unwrap_or_default()]);
+    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("JSON report");
+    let rows = report["rows"].as_array().cloned().unwrap_or_default();
+    let at = |row: &serde_json::Value| format!("{}:{}", row["file"].as_str().unwrap_or_default(), row["line"]);
+    let flagged = rows.iter().find(|r| r["side"] == "terminal" && r["flags"][0]["rule"].is_string()).expect("a flagged sale");
+    let statement_row = rows.iter().find(|r| r["side"] == "bank").expect("a bank row");
+    let rule = flagged["flags"][0]["rule"].as_str().unwrap_or_default();
+    posrecon(&["workspace", "--workspace", workspace, "decide", "accept", &at(flagged), "--rule", rule]);
+    posrecon(&["workspace", "--workspace", workspace, "decide", "note", &at(statement_row), "已致电银行，11-05 补回手续费差额"]);
+    let path = shoot_in(&home, &binary, "history", Some("history"), "zh_CN.UTF-8", &[]);
+    assert_not_blank(&path);
 }

@@ -6,6 +6,7 @@
 pub mod candidates;
 pub mod charts;
 pub mod detail;
+pub mod history;
 pub mod home;
 pub mod i18n;
 pub mod import_check;
@@ -17,6 +18,7 @@ pub mod review;
 pub mod settings;
 pub mod theme;
 pub mod widgets;
+pub mod workspace;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -43,7 +45,7 @@ pub fn run(files: Vec<PathBuf>) -> iced::Result {
             let (mut app, task) = App::boot(Prefs::load(), files.clone());
             app.tour = tour;
             app.ready_file = ready_file.clone();
-            if files.is_empty() {
+            if files.is_empty() && !app.shop.opening {
                 app.announce_ready();
             }
             (app, task)
@@ -68,6 +70,8 @@ pub enum Screen {
     Review,
     Charts,
     Settings,
+    /// The workspace's audit log (gui::history).
+    History,
 }
 
 /// A value handed from the worker thread to `update` exactly once (messages must be `Clone`).
@@ -93,6 +97,7 @@ pub enum Tour {
     Detail,
     Charts,
     Settings,
+    History,
 }
 
 impl Tour {
@@ -103,6 +108,7 @@ impl Tour {
             "detail" => Some(Tour::Detail),
             "charts" => Some(Tour::Charts),
             "settings" => Some(Tour::Settings),
+            "history" => Some(Tour::History),
             _ => None,
         }
     }
@@ -133,6 +139,8 @@ pub struct App {
     pub tour: Option<Tour>,
     /// Created once the first screen with data is up (see [`run`]).
     pub ready_file: Option<PathBuf>,
+    /// The workspace file imports and decisions are kept in (gui::workspace).
+    pub shop: workspace::Shop,
 }
 
 #[derive(Clone, Debug)]
@@ -169,11 +177,14 @@ pub enum Message {
     Exported(Result<PathBuf, String>),
     /// The notice line was closed.
     DismissNotice,
+    /// The workspace file: opened, chosen, files recorded (gui::workspace).
+    Shop(workspace::Message),
 }
 
 impl App {
     /// The app's first state; reads `files` straight away when given.
     pub fn boot(prefs: Prefs, files: Vec<PathBuf>) -> (App, Task<Message>) {
+        let (prefs_workspace, prefs_on_disk) = (prefs.workspace.clone(), prefs.file.is_some());
         let settings = settings::Settings::new(&prefs.config);
         let mut app = App {
             screen: Screen::Home,
@@ -189,8 +200,9 @@ impl App {
             notice: None,
             tour: None,
             ready_file: None,
+            shop: workspace::Shop::at_start(prefs_workspace.as_deref(), prefs_on_disk),
         };
-        let task = if files.is_empty() { Task::none() } else { app.load(files, ReadOptions::default()) };
+        let task = if files.is_empty() { app.open_shop() } else { app.load(files, ReadOptions::default()) };
         (app, task)
     }
 
@@ -240,6 +252,8 @@ impl App {
             },
             Message::ImportCheck(message) => match self.import_check.update(message, &mut self.files) {
                 Some(import_check::Event::Reread(options)) => {
+                    // The owner corrected how the files are read: their earlier imports are replaced.
+                    self.shop.replace_next = true;
                     let paths = self.files.iter().map(|f| f.path.clone()).collect();
                     self.load(paths, options)
                 }
@@ -357,6 +371,7 @@ impl App {
                 self.notice = None;
                 Task::none()
             }
+            Message::Shop(message) => self.shop_update(message),
         }
     }
 
@@ -364,6 +379,7 @@ impl App {
     fn load(&mut self, paths: Vec<PathBuf>, mut options: ReadOptions) -> Task<Message> {
         options.layouts = self.prefs.layouts.iter().map(|l| (l.header.clone(), l.profile.clone())).collect();
         let config = self.prefs.config.clone();
+        let (shop, replace, language) = (self.shop.path.clone(), std::mem::take(&mut self.shop.replace_next), self.language());
         self.work = Some(Work { progress: Progress::Reading { name: String::new(), done: 0, total: paths.len(), within: 0.0 } });
         on_worker(move |send| {
             let to_ui = send.clone();
@@ -372,15 +388,30 @@ impl App {
             let usable = files.iter().filter(|f| f.is_usable()).count();
             let workspace = (usable > 0).then(|| {
                 send.send(Message::Progress(Progress::Matching));
-                Workspace::reconcile(files.clone(), config, Vec::new())
+                // With a workspace open, the files are recorded there and the review is everything it holds.
+                match shop.as_deref().map(|path| workspace::record_files(path, &files, replace, config.clone(), language)) {
+                    Some(Ok(mut opened)) => {
+                        let review = opened.review.take();
+                        send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Ok(opened)))));
+                        review.unwrap_or_else(|| Workspace::reconcile(files.clone(), config, Vec::new()))
+                    }
+                    Some(Err(error)) => {
+                        send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Err(error)))));
+                        Workspace::reconcile(files.clone(), config, Vec::new())
+                    }
+                    None => Workspace::reconcile(files.clone(), config, Vec::new()),
+                }
             });
             send.send(Message::Loaded(Handoff::new((files, workspace))));
         })
     }
 
-    /// Records a manual decision and re-runs the engine with it.
+    /// Records a manual decision (in the workspace file too, with its audit entry) and re-runs the engine.
     fn decide(&mut self, decision: Decision) -> Task<Message> {
         let Some(workspace) = &self.workspace else { return Task::none() };
+        if let Err(error) = self.shop.record(&decision) {
+            self.notice = Some(error);
+        }
         let mut workspace = workspace.clone();
         workspace.decisions.push(decision);
         self.rerun(workspace)
@@ -454,6 +485,7 @@ impl App {
             Tour::Review | Tour::Detail => Screen::Review,
             Tour::Charts => Screen::Charts,
             Tour::Settings => Screen::Settings,
+            Tour::History => Screen::History,
         };
         if tour != Tour::Detail {
             return Task::none();
@@ -480,6 +512,7 @@ impl App {
             (Screen::Review, Some(workspace)) => self.review.view(language, workspace).map(Message::Review),
             (Screen::Charts, Some(workspace)) => self.charts.view(language, workspace).map(Message::Charts),
             (Screen::Settings, _) => self.settings.view(language, self.prefs.dark).map(Message::Settings),
+            (Screen::History, _) => history::view(language, self.shop.history.as_ref()).map(Message::Shop),
             (Screen::Review | Screen::Charts, None) => widgets::empty_hint(i18n::nothing_loaded(language), i18n::nothing_loaded_hint(language)),
         };
         let mut page = column![self.top_bar()];
@@ -509,6 +542,7 @@ impl App {
             tab(i18n::review(language), Screen::Review, loaded),
             tab(i18n::charts(language), Screen::Charts, loaded),
             tab(i18n::settings(language), Screen::Settings, true),
+            tab(i18n::history(language), Screen::History, true),
             iced::widget::space::horizontal(),
         ]
         .spacing(6)

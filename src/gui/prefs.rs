@@ -22,6 +22,8 @@ pub struct Prefs {
     pub config: Config,
     /// Column layouts saved from the import check, reused for files with the same header.
     pub layouts: Vec<SavedLayout>,
+    /// The workspace file opened last (gui::workspace); None: the default one.
+    pub workspace: Option<PathBuf>,
     /// Where they are saved; `None` (the default) keeps them in memory only.
     #[serde(skip)]
     pub file: Option<PathBuf>,
@@ -29,7 +31,7 @@ pub struct Prefs {
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { language: Language::from_system(), dark: false, recent: Vec::new(), config: Config::default(), layouts: Vec::new(), file: None }
+        Prefs { language: Language::from_system(), dark: false, recent: Vec::new(), config: Config::default(), layouts: Vec::new(), workspace: None, file: None }
     }
 }
 

@@ -182,6 +182,23 @@ pub fn rows_count(language: Language, count: usize) -> String {
     }
 }
 
+/// "5 entries" / "5 条".
+pub fn rows_entries(language: Language, count: u64) -> String {
+    let count = usize::try_from(count).unwrap_or(usize::MAX);
+    match language {
+        Language::ZhCn => format!("{} 条", thousands(count)),
+        Language::En => format!("{} entries", thousands(count)),
+    }
+}
+
+/// "2 files imported" / "已导入 2 个文件".
+pub fn files_imported(language: Language, count: usize) -> String {
+    match language {
+        Language::ZhCn => format!("已导入 {} 个文件", thousands(count)),
+        Language::En => format!("{} files imported", thousands(count)),
+    }
+}
+
 /// "Showing 12 of 3,456".
 pub fn showing(language: Language, shown: usize, total: usize) -> String {
     match language {

@@ -156,4 +156,36 @@ translations! {
     expected_number => "应为数字，例如 0.6", "expected a number such as 0.6";
     expected_whole_number => "应为整数，例如 30", "expected a whole number such as 30";
     expected_time => "应为时间，例如 08:00", "expected a time such as 08:00";
+
+    // Workspace and history (gui::workspace, gui::history)
+    history => "历史记录", "History";
+    open_workspace => "打开工作区…", "Open workspace…";
+    new_workspace => "新建工作区…", "New workspace…";
+    workspace_files => "posrecon 工作区", "posrecon workspace";
+    workspace_file => "工作区：", "Workspace:";
+    no_workspace => "没有打开工作区：导入的文件和所做的决定不会被保存。", "No workspace is open: imports and decisions are not kept.";
+    audit_log => "审计日志：", "Audit log:";
+    chain_intact => "哈希链完整", "hash chain intact";
+    chain_broken_at => "哈希链断裂于第", "hash chain BROKEN at entry";
+    chain_ok => "完好", "intact";
+    chain_broken => "已被改动", "changed";
+    chain_unchecked => "无法核验", "not verifiable";
+    history_time => "时间", "Time";
+    history_action => "操作", "Action";
+    history_detail => "内容", "Detail";
+    history_chain => "哈希链", "Hash chain";
+    history_empty => "还没有记录。", "Nothing recorded yet.";
+    action_import => "导入文件", "Import";
+    action_remove_source => "移除文件", "File removed";
+    action_decision => "人工决定", "Decision";
+    action_withdraw => "撤回决定", "Decision withdrawn";
+    decided_match => "手工配对", "Match";
+    decided_unmatch => "取消配对", "Unmatch";
+    decided_accept => "确认提示", "Accept flag";
+    decided_note => "备注", "Note on";
+    orphaned_decisions => "所涉行已不在工作区的决定（保留，不再生效）", "Decisions whose rows are gone (kept, not applied)";
+    rows_gone => "不存在的行：", "rows gone:";
+    rows_merged => "行已在之前导出的流水中，已合并（不重复计算）", "rows already in an earlier statement export, merged (not counted twice)";
+    already_imported_as => "相同内容已导入过，未再次导入：", "the same bytes were already imported, not imported again:";
+    decisions_orphaned_notice => "个决定所涉的行已不在工作区，见“历史记录”。", "decisions name rows that are gone; see History.";
 }

@@ -1,0 +1,309 @@
+//! The workspace file in the app: where the review's files and the owner's decisions are remembered between
+//! runs (see [`crate::store`]). The app opens the last workspace on start (its path is kept in the prefs; the
+//! first time, `workspace.posrecon` in the OS data folder, or in `$POSRECON_HOME` when that is set), records
+//! every file it reads there (the same bytes again are refused, naming the earlier import; rows repeating an
+//! earlier statement export are merged and reported) and writes each decision made in the review with its
+//! audit entry. The review is always the whole workspace reconciled with its stored decisions replayed.
+//!
+//! The work on the file runs on the worker thread (each job opens its own connection); only a decision is
+//! written straight from `update`, as it is one small transaction.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::engine::{Config, Decision};
+use crate::gui::Handoff;
+use crate::gui::i18n::{self, Language};
+use crate::gui::pipeline::{self, LoadedFile};
+use crate::import::{ImportDetails, Imported};
+use crate::model::Source;
+use crate::store::{self, AuditEntry, LogCheck, OrphanedDecision, StoreError, WorkspaceRows};
+
+/// The file name of a workspace, and the extension the dialogs offer.
+pub const EXTENSION: &str = "posrecon";
+
+/// How many audit entries the history shows (the newest).
+pub const HISTORY_LIMIT: usize = 500;
+
+/// The app's link to its workspace file.
+#[derive(Debug, Default)]
+pub struct Shop {
+    /// The open workspace; None when the app keeps everything in memory (no prefs file, as in tests).
+    pub path: Option<PathBuf>,
+    /// The keys of the review's rows, in the review's order, when the review came from the workspace.
+    pub rows: Option<Arc<WorkspaceRows>>,
+    /// The next read replaces the earlier imports of the same files (the owner corrected their columns).
+    pub replace_next: bool,
+    /// The workspace is being opened on the worker.
+    pub opening: bool,
+    /// What the history screen shows.
+    pub history: Option<History>,
+}
+
+/// The audit log as the history screen shows it, and the decisions whose rows are gone.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub path: PathBuf,
+    /// The newest entries, oldest first.
+    pub entries: Vec<AuditEntry>,
+    /// The result of checking the whole hash chain.
+    pub check: LogCheck,
+    /// File names by SHA-256, removed files included.
+    pub names: HashMap<String, String>,
+    pub orphaned: Vec<OrphanedDecision>,
+    /// Imported files in the workspace.
+    pub files: usize,
+}
+
+/// What the worker hands back after opening a workspace or recording files in it.
+#[derive(Clone, Debug)]
+pub struct Opened {
+    pub path: PathBuf,
+    /// Everything the workspace holds, reconciled with the stored decisions; None when it holds no files.
+    pub review: Option<pipeline::Workspace>,
+    pub rows: Arc<WorkspaceRows>,
+    pub history: History,
+    /// One line per file recorded, refused or merged, and any error, for the notice line.
+    pub notices: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    /// "Open workspace…" was clicked.
+    Open,
+    /// "New workspace…" was clicked.
+    New,
+    /// A workspace file was chosen in the dialog (None when cancelled).
+    Chosen(Option<PathBuf>),
+    /// The worker opened the workspace (or recorded files in it) and reconciled it.
+    Opened(Handoff<Result<Opened, String>>),
+}
+
+impl Shop {
+    /// The workspace to open at start: the last one (from the prefs), else the default one — but none for prefs
+    /// that live in memory only, so tests never touch the user's data.
+    pub fn at_start(remembered: Option<&Path>, prefs_on_disk: bool) -> Shop {
+        let path = remembered.map(Path::to_path_buf).or_else(|| prefs_on_disk.then(default_path).flatten());
+        Shop { path, ..Shop::default() }
+    }
+
+    /// Writes a decision made in the review, with its audit entry, and reloads the history. An error is for the
+    /// notice line (the decision still applies to the review in memory).
+    pub fn record(&mut self, decision: &Decision) -> Result<(), String> {
+        let (Some(path), Some(rows)) = (&self.path, &self.rows) else { return Ok(()) };
+        let mut ws = store::Workspace::open(path).map_err(|e| e.to_string())?;
+        ws.record_decision(decision, rows).map_err(|e| e.to_string())?;
+        let (_, orphaned) = store::decisions::replay(&ws.decisions().map_err(|e| e.to_string())?, rows);
+        self.history = Some(history(&ws, orphaned).map_err(|e| e.to_string())?);
+        Ok(())
+    }
+}
+
+/// `workspace.posrecon` in `$POSRECON_HOME` when set, else in the OS data folder.
+pub fn default_path() -> Option<PathBuf> {
+    match std::env::var_os("POSRECON_HOME") {
+        Some(home) => Some(PathBuf::from(home).join(format!("workspace.{EXTENSION}"))),
+        None => store::Workspace::default_path(),
+    }
+}
+
+/// Opens the workspace and reconciles what it holds. On the worker.
+pub fn open(path: &Path, config: Config) -> Result<Opened, String> {
+    let ws = store::Workspace::open(path).map_err(|e| e.to_string())?;
+    review(&ws, config, Vec::new())
+}
+
+/// Records the usable files of a read in the workspace (replacing earlier imports of the same bytes when
+/// `replace`), then reconciles everything it holds. On the worker.
+pub fn record_files(path: &Path, files: &[LoadedFile], replace: bool, config: Config, language: Language) -> Result<Opened, String> {
+    let mut ws = store::Workspace::open(path).map_err(|e| e.to_string())?;
+    let mut notices = Vec::new();
+    for file in files.iter().filter(|f| f.is_usable()) {
+        notices.extend(record_file(&mut ws, file, replace, language));
+    }
+    review(&ws, config, notices)
+}
+
+/// Stores one file; a line for the notice when something is worth saying (refused, merged, failed).
+fn record_file(ws: &mut store::Workspace, file: &LoadedFile, replace: bool, language: Language) -> Option<String> {
+    let name = file.path.display().to_string();
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(source) => return Some(StoreError::Read { file: name, source }.to_string()),
+    };
+    if replace {
+        match ws.source_by_sha256(&store::sources::sha256_hex(&bytes)) {
+            Ok(Some(earlier)) => {
+                if let Err(e) = ws.remove_source(earlier.id) {
+                    return Some(e.to_string());
+                }
+            }
+            Ok(None) => {}
+            Err(e) => return Some(e.to_string()),
+        }
+    }
+    let txns = file.txns.iter().cloned().map(|mut txn| {
+        txn.side = file.side;
+        txn
+    });
+    let imported = Imported {
+        source: Source { id: crate::model::SourceId(0), path: name.clone(), side: file.side, sheet: None, format: file.format.clone() },
+        txns: txns.collect(),
+        details: ImportDetails { format: file.format.clone(), profile: file.profile.clone(), bad_row_count: file.bad_rows, ..ImportDetails::default() },
+    };
+    match ws.import_read(&name, &bytes, &imported) {
+        Ok(added) if added.merged > 0 => Some(format!("{}: {} {}", file.name(), added.merged, i18n::rows_merged(language))),
+        Ok(_) => None,
+        Err(StoreError::AlreadyImported { earlier_file, earlier_time, .. }) => {
+            Some(format!("{}: {} {earlier_file} ({earlier_time})", file.name(), i18n::already_imported_as(language)))
+        }
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+/// Everything the workspace holds, reconciled with its decisions replayed, as the review shows it.
+fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result<Opened, String> {
+    let err = |e: StoreError| e.to_string();
+    let records = ws.sources().map_err(err)?;
+    let mut rows = ws.rows().map_err(err)?;
+    let (decisions, orphaned) = store::decisions::replay(&ws.decisions().map_err(err)?, &rows);
+    let history = history(ws, orphaned).map_err(err)?;
+    let review = (!records.is_empty()).then(|| {
+        // The review holds the rows; the keys stay behind for addressing decisions.
+        let files = records
+            .iter()
+            .map(|r| LoadedFile {
+                path: PathBuf::from(&r.file_name),
+                side: r.side,
+                format: r.format.clone(),
+                header: Vec::new(),
+                preview: Vec::new(),
+                columns: Vec::new(),
+                profile: r.profile.clone(),
+                txns: Vec::new(),
+                problems: Vec::new(),
+                bad_rows: 0,
+                refused: false,
+                error: None,
+            })
+            .collect();
+        let mut review = pipeline::Workspace {
+            files,
+            sources: rows.sources.clone(),
+            terminal: std::mem::take(&mut rows.terminal),
+            bank: std::mem::take(&mut rows.bank),
+            config,
+            decisions,
+            ..pipeline::Workspace::default()
+        };
+        review.rerun();
+        review
+    });
+    Ok(Opened { path: ws.path().to_path_buf(), review, rows: Arc::new(rows), history, notices })
+}
+
+fn history(ws: &store::Workspace, orphaned: Vec<OrphanedDecision>) -> Result<History, StoreError> {
+    Ok(History {
+        path: ws.path().to_path_buf(),
+        entries: ws.history(HISTORY_LIMIT)?,
+        check: ws.verify_log()?,
+        names: ws.file_names()?,
+        orphaned,
+        files: ws.sources()?.len(),
+    })
+}
+
+/// The native "open workspace" dialog.
+pub async fn pick_workspace(language: Language) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(i18n::open_workspace(language))
+        .add_filter(i18n::workspace_files(language), &[EXTENSION])
+        .pick_file()
+        .await
+        .map(|handle| handle.path().to_path_buf())
+}
+
+/// The native "new workspace" dialog (a file to create).
+pub async fn new_workspace(language: Language) -> Option<PathBuf> {
+    rfd::AsyncFileDialog::new()
+        .set_title(i18n::new_workspace(language))
+        .set_file_name(format!("shop.{EXTENSION}"))
+        .add_filter(i18n::workspace_files(language), &[EXTENSION])
+        .save_file()
+        .await
+        .map(|handle| {
+            let path = handle.path().to_path_buf();
+            if path.extension().is_some() { path } else { path.with_extension(EXTENSION) }
+        })
+}
+
+impl crate::gui::App {
+    /// Opens the workspace file (at start, or the one just chosen) on the worker and shows what it holds.
+    pub(crate) fn open_shop(&mut self) -> iced::Task<crate::gui::Message> {
+        let Some(path) = self.shop.path.clone() else { return iced::Task::none() };
+        let config = self.prefs.config.clone();
+        self.shop.opening = true;
+        self.work = Some(crate::gui::Work { progress: pipeline::Progress::Matching });
+        crate::gui::on_worker(move |send| {
+            let opened = open(&path, config);
+            send.send(crate::gui::Message::Shop(Message::Opened(Handoff::new(opened))));
+        })
+    }
+
+    pub(crate) fn shop_update(&mut self, message: Message) -> iced::Task<crate::gui::Message> {
+        use crate::gui::{Message as AppMessage, Screen};
+        let language = self.language();
+        match message {
+            Message::Open => iced::Task::perform(pick_workspace(language), |p| AppMessage::Shop(Message::Chosen(p))),
+            Message::New => iced::Task::perform(new_workspace(language), |p| AppMessage::Shop(Message::Chosen(p))),
+            Message::Chosen(None) => iced::Task::none(),
+            Message::Chosen(Some(path)) => {
+                self.prefs.workspace = Some(path.clone());
+                self.save_prefs();
+                self.shop = Shop { path: Some(path), ..Shop::default() };
+                self.workspace = None;
+                self.files.clear();
+                self.screen = Screen::History;
+                self.open_shop()
+            }
+            Message::Opened(handoff) => {
+                let opening = std::mem::take(&mut self.shop.opening);
+                if opening {
+                    self.work = None;
+                }
+                let Some(result) = handoff.take() else { return iced::Task::none() };
+                let mut task = iced::Task::none();
+                match result {
+                    Ok(opened) => {
+                        let mut notices = opened.notices;
+                        if !opened.history.orphaned.is_empty() {
+                            notices.push(format!("{} {}", opened.history.orphaned.len(), i18n::decisions_orphaned_notice(language)));
+                        }
+                        self.notice = (!notices.is_empty()).then(|| notices.join("  ·  "));
+                        self.shop.path = Some(opened.path);
+                        self.shop.rows = Some(opened.rows);
+                        self.shop.history = Some(opened.history);
+                        if let Some(review) = opened.review {
+                            self.review.reset(&review);
+                            self.charts.reset(&review);
+                            self.workspace = Some(review);
+                            self.screen = Screen::Review;
+                            if let Some(tour) = self.tour.take() {
+                                task = self.take_tour(tour);
+                            }
+                        }
+                    }
+                    Err(error) => {
+                        self.notice = Some(error);
+                        self.shop.rows = None;
+                    }
+                }
+                if opening {
+                    self.announce_ready();
+                }
+                task
+            }
+        }
+    }
+}

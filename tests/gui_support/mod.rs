@@ -1,0 +1,52 @@
+//! Helpers shared by the headless app tests (iced_test's Simulator): run a task to its end feeding its messages
+//! back into the app, click what a user clicks, find text on screen.
+#![allow(dead_code)]
+
+use iced::Task;
+use iced_test::Simulator;
+use posrecon::gui::{App, Message, theme};
+
+pub fn settings() -> iced_test::core::Settings {
+    iced_test::core::Settings { fonts: vec![theme::FONT_BYTES.into()], default_font: theme::FONT, ..Default::default() }
+}
+
+/// Runs a task to its end, feeding every message it produces back into the app (and their tasks too).
+pub fn drive(app: &mut App, task: Task<Message>) {
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
+    let actions: Vec<_> = iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(stream));
+    for action in actions {
+        if let iced_test::runtime::Action::Output(message) = action {
+            let next = app.update(message);
+            drive(app, next);
+        }
+    }
+}
+
+pub fn send(app: &mut App, message: Message) {
+    let task = app.update(message);
+    drive(app, task);
+}
+
+/// Clicks the widget showing `label` and processes what that does.
+pub fn click(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
+        if let Err(error) = ui.click(label) {
+            panic!("nothing to click labelled {label:?}: {error}");
+        }
+        ui.into_messages().collect()
+    };
+    for message in messages {
+        send(app, message);
+    }
+}
+
+/// The first text on screen that contains `needle`.
+pub fn text_containing(app: &App, needle: &str) -> Option<String> {
+    let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
+    ui.find(|candidate: iced_test::selector::Candidate<'_>| match candidate {
+        iced_test::selector::Candidate::Text { content, .. } if content.contains(needle) => Some(content.to_string()),
+        _ => None,
+    })
+    .ok()
+}

@@ -1,0 +1,136 @@
+//! The app with a workspace file (gui::workspace, gui::history), driven headless with iced_test like
+//! tests/gui_app.rs: the files read are recorded in the workspace, a decision made in the review is stored and
+//! is still there after the app is closed and opened again, the history lists it with its hash-chain state,
+//! and the same files read again are refused (naming the earlier import) without counting anything twice.
+#![cfg(feature = "gui")]
+
+mod gui_support;
+mod store_support;
+
+use std::path::{Path, PathBuf};
+
+use posrecon::gui::detail;
+use posrecon::gui::i18n::Language;
+use posrecon::gui::prefs::Prefs;
+use posrecon::gui::review;
+use posrecon::gui::{App, Message, Screen};
+use posrecon::store::Workspace;
+
+use gui_support::{click, drive, send, text_containing};
+use store_support::{statement, temp_dir, terminal_log, write};
+
+/// English, kept in memory, with this workspace file.
+fn prefs(workspace: &Path) -> Prefs {
+    Prefs { language: Language::En, workspace: Some(workspace.to_path_buf()), ..Prefs::default() }
+}
+
+/// Starts the app as the owner does: with `files` to read, or none (it opens the workspace).
+fn start(workspace: &Path, files: Vec<PathBuf>) -> App {
+    let (mut app, task) = App::boot(prefs(workspace), files);
+    drive(&mut app, task);
+    app
+}
+
+/// A terminal log and a statement: two sales settled on time, and a 300.00 sale the bank credited two days
+/// later (outside the matching window, so the owner pairs it by hand).
+fn month(dir: &Path) -> Vec<PathBuf> {
+    let terminal = terminal_log(&[
+        ("R1", "2026-11-03 10:00:00", "100.00"),
+        ("R2", "2026-11-03 11:00:00", "200.00"),
+        ("R3", "2026-11-03 12:00:00", "300.00"),
+    ]);
+    let bank = statement(&[
+        ("R1", "2026-11-03 10:05:00", "100.00"),
+        ("R2", "2026-11-03 11:05:00", "200.00"),
+        ("LATE", "2026-11-05 12:00:00", "300.00"),
+    ]);
+    vec![write(dir, "terminal.csv", &terminal), write(dir, "bank.csv", &bank)]
+}
+
+fn missing_in_bank(app: &App) -> usize {
+    app.workspace.as_ref().expect("a review").report.summary.missing_in_bank
+}
+
+/// Reads the month, pairs the late credit by hand in the review and closes the app.
+fn month_with_a_hand_match(dir: &Path, ws: &Path) {
+    let mut app = start(ws, month(dir));
+    assert_eq!(app.screen, Screen::Review, "notice: {:?}", app.notice);
+    assert_eq!(missing_in_bank(&app), 1, "the late credit is not matched by the engine");
+    click(&mut app, "Missing in bank");
+    click(&mut app, "300.00");
+    click(&mut app, "Match");
+    send(&mut app, Message::Review(review::Message::Detail(detail::Message::Note("called the acquirer on 11-05".into()))));
+    send(&mut app, Message::Review(review::Message::Detail(detail::Message::SaveNote)));
+    assert_eq!(missing_in_bank(&app), 0);
+    assert_eq!(app.notice, None, "nothing went wrong storing the decisions");
+}
+
+#[test]
+fn a_decision_made_in_the_review_survives_closing_and_reopening_the_app() {
+    let dir = temp_dir("gui-reopen");
+    let ws = dir.join("shop.posrecon");
+    month_with_a_hand_match(&dir, &ws);
+
+    let stored = Workspace::open(&ws).expect("workspace").decisions().expect("decisions");
+    assert_eq!(stored.len(), 2, "the match and the note are in the workspace file");
+
+    // Opened again with no files: the workspace's files, reconciled with the decisions replayed.
+    let app = start(&ws, Vec::new());
+    assert_eq!(app.screen, Screen::Review);
+    let review = app.workspace.as_ref().expect("the review of what the workspace holds");
+    assert_eq!((review.terminal.len(), review.bank.len()), (3, 3));
+    assert_eq!(review.decisions.len(), 2);
+    assert_eq!(missing_in_bank(&app), 0, "the hand match still holds");
+    assert!(review.report.terminal.iter().chain(&review.report.bank).any(|o| o.note.as_deref() == Some("called the acquirer on 11-05")));
+}
+
+#[test]
+fn the_history_lists_the_imports_and_the_decision_with_the_chain_intact() {
+    let dir = temp_dir("gui-history");
+    let ws = dir.join("shop.posrecon");
+    month_with_a_hand_match(&dir, &ws);
+    let mut app = start(&ws, Vec::new());
+    click(&mut app, "History");
+    assert_eq!(app.screen, Screen::History);
+    assert!(text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4").is_some(), "the hand match is listed by file and line");
+    assert!(text_containing(&app, "Note on terminal.csv:4: “called the acquirer on 11-05”").is_some(), "the note is listed");
+    assert!(text_containing(&app, "bank.csv · Bank · 3 rows").is_some(), "the import is listed");
+    assert!(text_containing(&app, "Audit log: 4 entries · hash chain intact").is_some());
+}
+
+#[test]
+fn reading_the_same_files_again_is_refused_naming_the_earlier_import_and_counts_nothing_twice() {
+    let dir = temp_dir("gui-reimport");
+    let ws = dir.join("shop.posrecon");
+    let files = month(&dir);
+    let first = start(&ws, files.clone());
+    assert_eq!(first.notice, None);
+    drop(first);
+    let again = start(&ws, files);
+    let notice = again.notice.clone().unwrap_or_default();
+    assert!(notice.contains("terminal.csv: the same bytes were already imported") && notice.contains("bank.csv"), "{notice}");
+    let review = again.workspace.as_ref().expect("review");
+    assert_eq!((review.terminal.len(), review.bank.len()), (3, 3), "nothing counted twice");
+    assert_eq!(Workspace::open(&ws).expect("workspace").sources().expect("sources").len(), 2);
+}
+
+#[test]
+fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
+    let dir = temp_dir("gui-orphans");
+    let ws = dir.join("shop.posrecon");
+    month_with_a_hand_match(&dir, &ws);
+    {
+        let mut store = Workspace::open(&ws).expect("workspace");
+        let bank = store.find_source("bank.csv").expect("the statement");
+        store.remove_source(bank.id).expect("remove the statement");
+    }
+    let mut app = start(&ws, Vec::new());
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("1 decisions name rows that are gone"), "the match lost its bank row: {notice}");
+    let review = app.workspace.as_ref().expect("the terminal log is still there");
+    assert_eq!(review.decisions.len(), 1, "the note on the terminal row is still replayed");
+    click(&mut app, "History");
+    let orphan = text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4 · rows gone:").expect("the orphaned match is listed");
+    assert!(orphan.ends_with("bank.csv:4"), "{orphan}");
+    assert_eq!(Workspace::open(&ws).expect("workspace").decisions().expect("decisions").len(), 2, "still stored");
+}
