@@ -40,40 +40,51 @@ pub struct Preset {
     pub timezone: &'static str,
 }
 
+impl Preset {
+    /// What a Chinese-header layout with times in China time has besides its name, title and signature
+    /// (`required`, `words` …), which each entry of [`PRESETS`] sets with struct update syntax.
+    const fn chinese(side: Side, sign: SignConvention) -> Preset {
+        Preset { script: Script::Chinese, ..Preset::english(side, sign, "Asia/Shanghai (times as printed)") }
+    }
+
+    /// The same for an English-header layout.
+    const fn english(side: Side, sign: SignConvention, timezone: &'static str) -> Preset {
+        Preset {
+            name: "",
+            title: "",
+            script: Script::English,
+            required: &[],
+            any_of: &[],
+            words: &[],
+            columns: &[],
+            currency: None,
+            side,
+            sign,
+            timezone,
+        }
+    }
+}
+
 /// The presets, most specific first.
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "cn-alipay-personal-bill",
         title: "Alipay personal bill (支付宝交易明细: 交易分类, 收/支, 金额, 收/付款方式, 交易订单号; 不计收支 rows unsigned)",
-        script: Script::Chinese,
         required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
-        any_of: &[],
         words: &["交易分类", "收/付款方式"],
-        columns: &[],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::DirectionColumn,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::DirectionColumn)
     },
     Preset {
         name: "cn-wechat-personal-bill",
         title: "WeChat Pay personal bill (微信支付账单明细: 交易类型, 收/支, 金额(元) as ¥28.16, 支付方式, 当前状态; `/` rows unsigned)",
-        script: Script::Chinese,
         required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
-        any_of: &[],
         words: &["支付方式", "当前状态"],
-        columns: &[],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::DirectionColumn,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::DirectionColumn)
     },
     Preset {
         name: "cn-wechat-merchant-bill",
         title: "WeChat Pay merchant bill, type ALL (微信支付商户对账单: every cell after a backtick, 应结订单金额 in, 退款金额 out on REFUND rows, 手续费/费率, 2 totals lines at the end)",
-        script: Script::Chinese,
         required: &[Field::Time, Field::Merchant, Field::Amount, Field::Fee],
-        any_of: &[],
         words: &["微信订单号", "应结订单金额", "退款金额"],
         columns: &[
             (Field::Credit, "应结订单金额"),
@@ -82,17 +93,12 @@ pub const PRESETS: &[Preset] = &[
             (Field::Kind, "交易状态"),
             (Field::Description, "商品名称"),
         ],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::SplitColumns,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Terminal, SignConvention::SplitColumns)
     },
     Preset {
         name: "cn-wechat-merchant-bill-2018",
         title: "WeChat Pay merchant bill, type ALL, layout before 2019 (总金额, 企业红包金额 or 代金券或立减优惠金额; 退款金额 out on REFUND rows)",
-        script: Script::Chinese,
         required: &[Field::Time, Field::Merchant, Field::Fee],
-        any_of: &[],
         words: &["微信订单号", "总金额", "退款金额"],
         columns: &[
             (Field::Credit, "总金额"),
@@ -101,30 +107,19 @@ pub const PRESETS: &[Preset] = &[
             (Field::Kind, "交易状态"),
             (Field::Description, "商品名称"),
         ],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::SplitColumns,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Terminal, SignConvention::SplitColumns)
     },
     Preset {
         name: "cn-alipay-web-export",
         title: "Alipay older web export (支付宝交易记录明细: 交易号, 交易创建时间, 类型, 金额（元）, 收/支, 服务费（元）, 资金状态; ---- trailer)",
-        script: Script::Chinese,
         required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
-        any_of: &[],
         words: &["交易来源地", "资金状态"],
-        columns: &[],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::DirectionColumn,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::DirectionColumn)
     },
     Preset {
         name: "cn-alipay-merchant-trades",
         title: "Alipay merchant business detail (支付宝业务明细: 支付宝交易号, 业务类型 交易/退款, 完成时间, 订单金额, 商家实收, 服务费; '#' preamble and 合计 trailer)",
-        script: Script::Chinese,
         required: &[Field::Amount, Field::Kind, Field::Fee],
-        any_of: &[],
         words: &["支付宝交易号", "商家实收（元）", "完成时间"],
         columns: &[
             (Field::Time, "完成时间"),
@@ -132,183 +127,111 @@ pub const PRESETS: &[Preset] = &[
             (Field::Reference, "支付宝交易号"),
             (Field::Batch, "退款批次号/请求号"),
         ],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Terminal, SignConvention::Signed)
     },
     Preset {
         name: "cn-alipay-merchant-ledger",
         title: "Alipay merchant account ledger (支付宝账务明细: 账务流水号, 业务流水号, 收入金额（+元）, 支出金额（-元）, 账户余额; '#' preamble and 合计 trailer)",
-        script: Script::Chinese,
         required: &[Field::Time, Field::Credit, Field::Debit, Field::Balance],
-        any_of: &[],
         words: &["账务流水号", "业务流水号"],
         columns: &[(Field::Reference, "业务流水号"), (Field::Description, "商品名称")],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::SplitColumns,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::SplitColumns)
     },
     Preset {
         name: "cn-cmb-debit",
         title: "CMB (招商银行) account history: 记账日期, one signed 交易金额, 联机余额, 对手信息",
-        script: Script::Chinese,
         required: &[Field::Date, Field::Amount, Field::Balance],
-        any_of: &[],
         words: &["联机余额", "对手信息"],
-        columns: &[],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::Signed,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::Signed)
     },
     Preset {
         name: "cn-ccb-debit",
         title: "CCB (建设银行) account history, CSV or .xls: 记账日, 交易日期 20261124, 交易时间, 支出, 收入, 账户余额, 交易地点",
-        script: Script::Chinese,
         required: &[Field::Date, Field::Credit, Field::Debit, Field::Balance],
-        any_of: &[],
         words: &["记账日", "交易地点"],
-        columns: &[],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::SplitColumns,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::SplitColumns)
     },
     Preset {
         name: "en-square-transactions",
         title: "Square transactions export (Gross Sales, Fees, Net Total, Transaction ID, PAN Suffix, Deposit ID)",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Net, Field::Reference],
-        any_of: &[],
         words: &["Net Total", "Deposit ID", "PAN Suffix"],
         columns: &[(Field::Card, "PAN Suffix"), (Field::Kind, "Event Type")],
         currency: Some(Currency::USD),
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "the file's Time Zone column (times as printed)",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "the file's Time Zone column (times as printed)")
     },
     Preset {
         name: "en-stripe-payments",
         title: "Stripe payments export (id, Created (UTC), Amount, Amount Refunded, Currency, Fee, Card Last4)",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Reference, Field::Currency],
-        any_of: &[],
         words: &["Amount Refunded", "Card Last4"],
         columns: &[(Field::Card, "Card Last4")],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "UTC",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "UTC")
     },
     Preset {
         name: "en-stripe-payouts-report",
         title: "Stripe payouts report (payout_id, effective_at, gross, fee, net, payout_expected_arrival_date, payout_status): one row a payout",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Net, Field::Currency],
-        any_of: &[],
         words: &["payout_id", "payout_status"],
         columns: &[(Field::Reference, "payout_id"), (Field::Kind, "reporting_category"), (Field::Status, "payout_status")],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "UTC unless the report was run for a time zone",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "UTC unless the report was run for a time zone")
     },
     Preset {
         name: "en-stripe-balance-report",
         title: "Stripe balance or payout reconciliation report (balance_transaction_id, created_utc, available_on_utc, gross, fee, net, reporting_category, source_id)",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Net, Field::Currency],
-        any_of: &[],
         words: &["balance_transaction_id", "reporting_category"],
         columns: &[
             (Field::Reference, "source_id"),
             (Field::Kind, "reporting_category"),
             (Field::Batch, "automatic_payout_id"),
         ],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "UTC",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "UTC")
     },
     Preset {
         name: "de-sumup-transactions",
         title: "SumUp transactions export, German (Transaktions-ID, Datum dd.mm.yyyy, Betrag inkl. MwSt., Gebühr, Auszahlung)",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Reference],
-        any_of: &[],
         words: &["Betrag inkl. MwSt.", "Trinkgeldbetrag"],
         columns: &[(Field::Card, "Letzte 4 Ziffern"), (Field::Net, "Auszahlung"), (Field::SettleDate, "Auszahlungsdatum")],
         currency: Some(Currency::EUR),
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "as written in the file",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "as written in the file")
     },
     Preset {
         name: "en-sumup-transactions",
         title: "SumUp transactions export, English (Transaction ID, Date dd.mm.yyyy, Total amount, Tip amount, Fee, Payout)",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Net, Field::Reference],
-        any_of: &[],
         words: &["Total amount", "Tip amount", "Last 4 digits"],
         columns: &[(Field::Card, "Last 4 digits"), (Field::SettleDate, "Payout date")],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "as written in the file",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "as written in the file")
     },
     Preset {
         name: "cn-allinpay-settlement",
         title: "Allinpay (通联支付) card settlement file: 商户号, 门店名称, 终端号, 交易时间 + 交易日期, 交易批次号, 凭证号, 参考号, 卡号, 发卡行机构代码, 交易金额, 手续费, 结算金额",
-        script: Script::Chinese,
         required: &[Field::Merchant, Field::Terminal, Field::Card, Field::Amount],
         any_of: &[Field::Reference, Field::Voucher],
         words: &["门店名称", "发卡行机构代码"],
-        columns: &[],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Terminal, SignConvention::Signed)
     },
     Preset {
         name: "cn-acquirer-terminal-log",
         title: "Chinese acquirer terminal log (收单机构终端交易明细: 商户号, 终端号, 卡号, 参考号/凭证号, 交易金额)",
-        script: Script::Chinese,
         required: &[Field::Merchant, Field::Terminal, Field::Card, Field::Amount],
         any_of: &[Field::Reference, Field::Voucher],
-        words: &[],
-        columns: &[],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Terminal, SignConvention::Signed)
     },
     Preset {
         name: "cn-bank-statement-income-expense",
         title: "Chinese bank statement with income/expense columns (收入/支出 or 贷方/借方, 余额)",
-        script: Script::Chinese,
         required: &[Field::Credit, Field::Debit, Field::Balance],
-        any_of: &[],
-        words: &[],
-        columns: &[],
-        currency: None,
-        side: Side::Bank,
-        sign: SignConvention::SplitColumns,
-        timezone: "Asia/Shanghai (times as printed)",
+        ..Preset::chinese(Side::Bank, SignConvention::SplitColumns)
     },
     Preset {
         name: "en-per-transaction-export",
         title: "English per-transaction export (Date, Amount, Reference/Transaction ID, Card)",
-        script: Script::English,
         required: &[Field::Date, Field::Amount, Field::Card],
         any_of: &[Field::Reference, Field::Voucher],
-        words: &[],
-        columns: &[],
-        currency: None,
-        side: Side::Terminal,
-        sign: SignConvention::Signed,
-        timezone: "as written in the file",
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "as written in the file")
     },
 ];
 
