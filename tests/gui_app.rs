@@ -3,55 +3,23 @@
 //! threads that read, reconcile and re-run the engine) to completion.
 #![cfg(feature = "gui")]
 
+mod gui_support;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iced::Task;
 use iced_test::Simulator;
 use posrecon::engine::Status;
 use posrecon::gui::i18n::{self, Language};
 use posrecon::gui::pipeline::{LoadedFile, Workspace};
 use posrecon::gui::prefs::Prefs;
-use posrecon::gui::{App, Message, Screen, theme};
+use posrecon::gui::{App, Message, Screen};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 
-fn settings() -> iced_test::core::Settings {
-    iced_test::core::Settings { fonts: vec![theme::FONT_BYTES.into()], default_font: theme::FONT, ..Default::default() }
-}
+use gui_support::{click, drive, send, settings, text_containing};
 
 fn english() -> Prefs {
     Prefs { language: Language::En, ..Prefs::default() }
-}
-
-/// Runs a task to its end, feeding every message it produces back into the app (and their tasks too).
-fn drive(app: &mut App, task: Task<Message>) {
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
-    let actions: Vec<_> = iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(stream));
-    for action in actions {
-        if let iced_test::runtime::Action::Output(message) = action {
-            let next = app.update(message);
-            drive(app, next);
-        }
-    }
-}
-
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    drive(app, task);
-}
-
-/// Clicks the widget showing `label` and processes what that does.
-fn click(app: &mut App, label: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
-        if let Err(error) = ui.click(label) {
-            panic!("nothing to click labelled {label:?}: {error}");
-        }
-        ui.into_messages().collect()
-    };
-    for message in messages {
-        send(app, message);
-    }
 }
 
 fn shows(app: &App, label: &str) -> bool {
@@ -239,16 +207,6 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
     for count in [s.in_batch, s.missing_in_bank, s.duplicates] {
         assert!(shows(&app, &i18n::thousands(count)), "a card shows {count}");
     }
-}
-
-/// The first text on screen that contains `needle`.
-fn text_containing(app: &App, needle: &str) -> Option<String> {
-    let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
-    ui.find(|candidate: iced_test::selector::Candidate<'_>| match candidate {
-        iced_test::selector::Candidate::Text { content, .. } if content.contains(needle) => Some(content.to_string()),
-        _ => None,
-    })
-    .ok()
 }
 
 #[test]
