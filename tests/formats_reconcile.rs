@@ -157,7 +157,14 @@ fn chinese_bank_exports_pay_a_days_card_takings() {
         ("ccb-debit.xls", "ccb-debit-counterpart.csv", &[8][..]),
         ("ccb-debit-html.xls", "ccb-debit-counterpart.csv", &[12][..]),
     ] {
-        let out = check(&Case { format, side: Side::Bank, counterpart, unpaid: CN_BATCH_UNPAID, paired, unpaid_in_fixture: &[] });
+        let out = check(&Case {
+            format,
+            side: Side::Bank,
+            counterpart,
+            unpaid: CN_BATCH_UNPAID,
+            paired,
+            unpaid_in_fixture: &[],
+        });
         let flagged: Vec<_> = out.format.values().flat_map(|(_, rules)| rules).collect();
         assert!(!flagged.contains(&&RuleId::BalanceGap), "{format}: its balances add up: {flagged:?}");
     }
@@ -220,7 +227,14 @@ fn acquirer_and_payment_provider_reports_are_paid_by_the_bank() {
         ("square-transactions.csv", "square-transactions-counterpart.csv", &[2, 3, 4, 5][..]),
         ("sumup-de.csv", "sumup-de-counterpart.csv", &[2, 3][..]),
     ] {
-        check(&Case { format, side: Side::Terminal, counterpart, unpaid: CN_CREDIT_UNPAID, paired, unpaid_in_fixture: &[] });
+        check(&Case {
+            format,
+            side: Side::Terminal,
+            counterpart,
+            unpaid: CN_CREDIT_UNPAID,
+            paired,
+            unpaid_in_fixture: &[],
+        });
     }
     // SumUp's refund of 23 November has no sale before it in the export and no payout pays it back.
     let sumup = run(&Case {
@@ -266,7 +280,10 @@ fn a_row_cut_out_of_a_bank_export_is_a_balance_gap_in_the_report_and_in_inspect(
         .iter()
         .zip(&report.bank)
         .flat_map(|(t, o)| {
-            o.flags.iter().filter(|f| f.rule == RuleId::BalanceGap).map(move |f| (t.row.line, o.status, f.reason.en.to_string()))
+            o.flags
+                .iter()
+                .filter(|f| f.rule == RuleId::BalanceGap)
+                .map(move |f| (t.row.line, o.status, f.reason.en.to_string()))
         })
         .collect();
     // The row after the gap (in time) is the 12,407.30 credit on line 8; it still pays the day's takings.
@@ -334,7 +351,8 @@ fn a_file_without_the_needed_columns_says_what_it_found_and_how_to_map_it() {
     let dir = std::env::temp_dir().join(format!("posrecon-h6-odd-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let (odd, till) = (dir.join("odd.csv"), dir.join("till.csv"));
-    let written = std::fs::write(&odd, export).and_then(|()| std::fs::write(&till, fixture("icbc-debit-counterpart.csv")));
+    let written =
+        std::fs::write(&odd, export).and_then(|()| std::fs::write(&till, fixture("icbc-debit-counterpart.csv")));
     assert!(written.is_ok(), "{written:?}");
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_posrecon"))
         .args(["reconcile", "--terminal"])
@@ -347,4 +365,20 @@ fn a_file_without_the_needed_columns_says_what_it_found_and_how_to_map_it() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("--bank-profile P.toml"), "{stderr}");
+}
+
+#[test]
+fn a_file_without_a_currency_column_takes_the_currency_its_amounts_are_written_in() {
+    let export = "Date,Description,Amount,Fee,Reference,Terminal ID\n\
+                  2026-11-24 13:05:09,Coffee,£12.50,£0.21,R-1,T1\n\
+                  2026-11-24 15:30:00,Cake,\"£1,240.00\",£20.83,R-2,T1\n";
+    let t = import("pounds.csv", export.as_bytes(), Side::Terminal, 0);
+    assert_eq!(t.iter().map(|t| t.currency.as_str()).collect::<Vec<_>>(), ["GBP", "GBP"]);
+    let shown = inspect_bytes("pounds.csv", export.as_bytes(), None).text;
+    assert!(shown.contains("currency:    GBP (from the currency signs in the amounts)"), "{shown}");
+    // A preset's or column's currency wins; the WeChat bill's ¥ signs and Square's $ agree with them anyway.
+    let square = import("square-transactions.csv", &fixture("square-transactions.csv"), Side::Terminal, 0);
+    assert!(square.iter().all(|t| t.currency.as_str() == "USD"));
+    let wechat = inspect_bytes("wechat-personal.csv", &fixture("wechat-personal.csv"), None).text;
+    assert!(wechat.contains("currency:    CNY"), "{wechat}");
 }

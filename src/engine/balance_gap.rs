@@ -60,7 +60,14 @@ fn check_group(rows: &[Txn], members: &[usize]) -> Vec<Gap> {
         let (b, a) = (&rows[before], &rows[after]);
         let (from, to) = (b.balance?, a.balance?);
         let missing = to - from - a.amount;
-        (missing.minor_units() != 0).then_some(Gap { row: after, previous: before, from, to, missing, currency: a.currency })
+        (missing.minor_units() != 0).then_some(Gap {
+            row: after,
+            previous: before,
+            from,
+            to,
+            missing,
+            currency: a.currency,
+        })
     };
     let pairs: Vec<(usize, usize)> = members.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect();
     let forward: Vec<Gap> = pairs.iter().filter_map(|&(a, b)| jump(a, b)).collect();
@@ -119,7 +126,8 @@ mod tests {
     use std::str::FromStr;
 
     fn row(line: u32, day: u32, amount: &str, balance: &str) -> Txn {
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, day).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default();
+        let at =
+            chrono::NaiveDate::from_ymd_opt(2026, 11, day).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default();
         let money = |s: &str| Money(Decimal::from_str(s).unwrap_or_default());
         let mut t = Txn::new(RowRef { source: SourceId(0), line }, Side::Bank, at, money(amount));
         t.balance = Some(money(balance));
@@ -129,7 +137,8 @@ mod tests {
     #[test]
     fn a_removed_row_is_flagged_on_the_row_after_it_with_the_figures() {
         // Line 42 (+500.00) was cut out of the export.
-        let rows = [row(40, 1, "100.00", "12100.00"), row(41, 2, "200.00", "12300.00"), row(43, 4, "-50.00", "12750.00")];
+        let rows =
+            [row(40, 1, "100.00", "12100.00"), row(41, 2, "200.00", "12300.00"), row(43, 4, "-50.00", "12750.00")];
         let found = flags(&rows, Side::Bank);
         assert_eq!(found.len(), 1);
         let (id, flag) = &found[0];
@@ -155,7 +164,12 @@ mod tests {
     #[test]
     fn files_accounts_declined_rows_and_stray_balance_columns() {
         // Two accounts in one file each add up on their own.
-        let mut rows = vec![row(2, 1, "10.00", "110.00"), row(3, 1, "5.00", "5.00"), row(4, 2, "10.00", "120.00"), row(5, 2, "5.00", "10.00")];
+        let mut rows = vec![
+            row(2, 1, "10.00", "110.00"),
+            row(3, 1, "5.00", "5.00"),
+            row(4, 2, "10.00", "120.00"),
+            row(5, 2, "5.00", "10.00"),
+        ];
         rows[1].account = Some("B".into());
         rows[3].account = Some("B".into());
         assert!(find(&rows).is_empty());

@@ -105,6 +105,7 @@ fn describe(out: &mut String, imported: &Imported) {
     let _ = writeln!(out, "mapping:\n{}", d.profile.describe());
     let side = guess_side(d).map_or("unknown (say --side)".to_owned(), |s| s.to_string());
     let _ = writeln!(out, "side:        {side}");
+    let _ = writeln!(out, "currency:    {}", currency_line(imported));
     let _ = writeln!(out, "rows:        {} imported, {} bad", imported.txns.len(), d.bad_row_count);
     if !d.skipped_summary_lines.is_empty() {
         let _ = writeln!(out, "skipped:     {} total/trailer lines", d.skipped_summary_lines.len());
@@ -125,6 +126,27 @@ fn describe(out: &mut String, imported: &Imported) {
             let _ = writeln!(out, "  {}:{e}", imported.source.path);
         }
     }
+}
+
+/// The currencies of the rows and where they came from, so that a file in dollars read as yuan is noticed.
+fn currency_line(imported: &Imported) -> String {
+    let d = &imported.details;
+    let mut seen: Vec<&str> = imported.txns.iter().map(|t| t.currency.as_str()).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    let codes = if seen.is_empty() { "none".to_owned() } else { seen.join(", ") };
+    let from = if d.header.is_empty() {
+        "as the statement states it"
+    } else if d.profile.columns.contains_key(&super::mapping::Field::Currency) {
+        "from the file's currency column"
+    } else if d.profile.currency.is_some() {
+        "set by the preset or profile"
+    } else if seen.iter().any(|c| *c != "CNY") {
+        "from the currency signs in the amounts"
+    } else {
+        "the file names no other currency: amounts are taken as CNY (set `currency` in a profile if not)"
+    };
+    format!("{codes} ({from})")
 }
 
 /// Whether the rows add up to the balances the file states: statements' opening + rows = closing, and running

@@ -8,6 +8,7 @@
 //! bad rows, and then they are listed in [`ImportDetails::bad_rows`].
 
 pub mod camt053;
+pub mod currency;
 pub mod delimited;
 pub mod error;
 pub mod excel;
@@ -234,7 +235,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Res
         decimal,
         date_order,
         sign: profile.sign,
-        currency: profile.currency.unwrap_or(Currency::CNY),
+        currency: profile.currency.or_else(|| currency::stated_in_cells(&table, &map)).unwrap_or(Currency::CNY),
     };
     let converted = reader.convert();
     let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect(); // both already capped
