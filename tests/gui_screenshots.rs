@@ -72,7 +72,7 @@ fn shoot_in(home: &Path, binary: &Path, name: &str, screen: Option<&str>, langua
         .env("READY", folder.join(format!("{name}.ready")))
         .env("MAX_WAIT", MAX_WAIT_SECS.to_string())
         .env("ICED_BACKEND", "tiny-skia")
-        .env("POSRECON_HOME", &home)
+        .env("POSRECON_HOME", home)
         .env("LANG", language)
         .env("LC_ALL", language)
         .env_remove("WAYLAND_DISPLAY");
