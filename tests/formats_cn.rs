@@ -313,3 +313,22 @@ fn ccb_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxErro
     }
     Ok(book)
 }
+
+/// `posrecon inspect` names the preset and the header cells that chose it, and lists the skipped lines, for
+/// each container the new presets read.
+#[test]
+fn inspect_names_the_preset_and_why() {
+    let cases = [
+        ("wechat-merchant-all.csv", "cn-wechat-merchant-bill — chosen because the header has", "总交易单数"),
+        ("alipay-web-export-gbk.csv", "cn-alipay-web-export — chosen because the header has", "共4笔记录"),
+        ("ccb-debit.xls", "cn-ccb-debit — chosen because the header has", "以上数据仅供参考"),
+        ("allinpay-settlement.csv", "cn-allinpay-settlement — chosen because the header has", "side:        terminal"),
+    ];
+    for (name, preset, also) in cases {
+        let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let shown = posrecon::import::inspect::inspect_bytes(name, &bytes, None).text;
+        assert!(shown.contains(preset) && shown.contains(also), "{name}:\n{shown}");
+        assert!(shown.contains("errors:      none"), "{name}:\n{shown}");
+    }
+}
