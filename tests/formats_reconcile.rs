@@ -226,6 +226,11 @@ fn acquirer_and_payment_provider_reports_are_paid_by_the_bank() {
         ("lakala-settlement.csv", "lakala-settlement-counterpart.csv", &[2][..]),
         ("square-transactions.csv", "square-transactions-counterpart.csv", &[2, 3, 4, 5][..]),
         ("sumup-de.csv", "sumup-de-counterpart.csv", &[2, 3][..]),
+        ("wechat-merchant-all.csv", "wechat-merchant-all-counterpart.csv", &[2, 3, 4, 5, 6][..]),
+        ("wechat-merchant-all-2018.csv", "wechat-merchant-all-2018-counterpart.csv", &[2, 3, 4][..]),
+        ("alipay-merchant-trades-gbk.csv", "alipay-merchant-trades-counterpart.csv", &[6, 7, 8, 9][..]),
+        // The payout of 26 November pays the 24th's charges, fees and refund; line 5 is an earlier payout.
+        ("stripe-balance-report.csv", "stripe-balance-report-counterpart.csv", &[2, 3, 4][..]),
     ] {
         check(&Case {
             format,
@@ -246,6 +251,20 @@ fn acquirer_and_payment_provider_reports_are_paid_by_the_bank() {
         unpaid_in_fixture: &[],
     });
     assert_eq!(sumup.format.get(&5).cloned(), Some((Status::Missing, vec![RuleId::RefundWithoutSale])));
+}
+
+#[test]
+fn a_card_statement_of_the_shops_own_purchases_has_no_card_takings() {
+    // A QFX credit-card statement: supplies, a software subscription and its refund, a fee. Reconciled against
+    // a till log, none of it is card money owed to the shop, and the till's sale stays missing.
+    let bank = import("quicken-card.qfx", &fixture("quicken-card.qfx"), Side::Bank, 0);
+    let (till, _, unpaid_line) =
+        planted("ofx1-checking-counterpart.csv", "2026-11-03,12:00:00,Counter iPad,ML4455,Sale,29.99,0.78,USD,X");
+    let terminal = import("till.csv", &till, Side::Terminal, 1);
+    let report = reconcile(&terminal, &bank, &Config::default(), &[]);
+    assert!(report.bank.iter().all(|o| o.status == Status::Unrelated), "{:?}", report.bank);
+    let unpaid = terminal.iter().position(|t| t.row.line == unpaid_line).and_then(|i| report.terminal.get(i));
+    assert_eq!(unpaid.map(|o| o.status), Some(Status::Missing));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //!
 //! Bank side: only rows an acquirer can have booked — credits, and refund/chargeback debits, whose counterparty
 //! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付, Square,
-//! Stripe, SumUp, "POS", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or rows
+//! Stripe, SumUp, "POS清算"/"POS CREDIT", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or rows
 //! without any text that the importer marked as settlements, and payments received from customers (a payment-app
 //! bill read as the bank side: its 收钱码收款 / 二维码收款 rows). Rent, salary and cash deposits are `unrelated` and never missing.
 //! An acquirer's fee debit (kind Fee, or 手续费/fee wording) is a fee row: checked against the fees, not matched
@@ -21,11 +21,14 @@ use crate::engine::work::Work;
 use crate::model::{Txn, TxnKind, TxnStatus};
 
 /// Counterparty / description fragments that mark a bank row as coming from a card or QR acquirer.
-/// Matched case-insensitively; ASCII words only at word boundaries ("POS" is not inside "deposit").
+/// Matched case-insensitively; ASCII words only at word boundaries ("pos" is not inside "deposit"). "POS" alone
+/// is not one: on English statements "POS PURCHASE" / "POS DEBIT" are the account holder's own card payments; the
+/// acquirer's wording is "POS清算", "POS CREDIT", "POS SETTLEMENT".
 pub const ACQUIRER_PATTERNS: &[&str] = &[
     "银联", "unionpay", "union pay", "银联商务", "chinaums", "拉卡拉", "lakala", "收钱吧", "通联", "allinpay",
     "支付宝", "alipay", "财付通", "tenpay", "微信支付", "wechat pay", "wechatpay", "square", "stripe", "sumup",
-    "adyen", "worldpay", "payout", "pos", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
+    "adyen", "worldpay", "payout", "pos清算", "pos结算", "pos入账", "pos收款", "pos回款", "pos credit",
+    "pos settlement", "pos deposit", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
     // German and international statement wording (MT940 / CAMT.053 exports of European banks).
     "kartenumsätze", "kartenumsaetze", "kartenzahlung", "kartenzahlungen", "acquiring", "card payments", "zettle",
 ];
@@ -203,6 +206,11 @@ mod tests {
         assert_eq!(bank_role(&row("Kartenumsätze 04.10.", 123_450), &patterns), BankRole::Settlement);
         assert_eq!(bank_role(&row("Abrechnung Kartenzahlungen 29.11.2026", 148_040), &patterns), BankRole::Settlement);
         assert_eq!(bank_role(&row("Miete Oktober", -90_000), &patterns), BankRole::Unrelated);
+        // The shop's own card purchases on an English statement are not card takings; the acquirer's credits are.
+        assert_eq!(bank_role(&row("POS PURCHASE card ending 4242", -5_678), &patterns), BankRole::Unrelated);
+        assert_eq!(bank_role(&row("POS SOFTWARE SUBSCRIPTION refund", 2_999), &patterns), BankRole::Unrelated);
+        assert_eq!(bank_role(&row("POS CREDIT 30571204", 4_800), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("POS清算 20261005", 322_118), &patterns), BankRole::Settlement);
         // A QR payment received in a payment-app bill names the customer, not an acquirer.
         let mut received = row("王** 收钱码收款", 124_000);
         received.kind = TxnKind::Sale;
