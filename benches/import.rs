@@ -28,8 +28,8 @@ fn terminal_log(rows: usize) -> Vec<u8> {
         let fee = cents * 6 / 1000;
         let second = i as u64 * 2;
         let (day, rest) = (1 + second / 86_400 % 28, second % 86_400);
-        let kind = if state % 50 == 0 { "退货" } else { "消费" };
-        let status = if state % 97 == 0 { "失败" } else { "成功" };
+        let kind = if state.is_multiple_of(50) { "退货" } else { "消费" };
+        let status = if state.is_multiple_of(97) { "失败" } else { "成功" };
         out.push_str(&format!(
             "898310058120345,1029384{},2026-10-{day:02} {:02}:{:02}:{:02},{kind},{:06},{:012},622848******{:04},{}.{:02},{}.{:02},{}.{:02},{status}\n",
             state % 2,
@@ -62,6 +62,33 @@ fn raw_pass(bytes: &[u8]) -> usize {
     fields
 }
 
+/// CPU time of this process so far (all threads, user + system), from /proc/self/stat; None where there is none.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // Fields 14 and 15 of the file (utime, stime) are the 12th and 13th after the command name.
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10)) // USER_HZ is 100 on Linux
+}
+
+/// Wall and CPU time of a few single runs, and the machine's load, printed next to criterion's figures: the
+/// import uses several threads, the raw pass one, so wall time alone does not tell the whole story.
+/// What the runs return is freed after the clocks are read.
+fn wall_and_cpu<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let mut results = Vec::new();
+    let (cpu0, wall0) = (cpu_time(), std::time::Instant::now());
+    for _ in 0..runs {
+        results.push(f());
+    }
+    let wall = wall0.elapsed() / runs;
+    let cpu = cpu_time().zip(cpu0).map(|(b, a)| (b - a) / runs);
+    drop(results);
+    let load = load.split_whitespace().next().unwrap_or("?");
+    println!("{label}: wall {wall:.0?}, CPU {cpu:.0?} per run (mean of {runs}; load average {load})");
+}
+
 fn import(c: &mut Criterion) {
     let bytes = terminal_log(ROWS);
     let opts = ImportOptions { side: Side::Terminal, source: SourceId(0), ..ImportOptions::default() };
@@ -69,6 +96,8 @@ fn import(c: &mut Criterion) {
         Ok(imported) => assert_eq!(imported.txns.len(), ROWS),
         Err(e) => panic!("the generated log must import: {e}"),
     }
+    wall_and_cpu("raw ByteRecord pass", 5, || raw_pass(black_box(&bytes)));
+    wall_and_cpu("import_bytes", 2, || import_bytes("bench.csv", black_box(&bytes), &opts).ok());
     let mut group = c.benchmark_group("import_1m_rows");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(2));
     group.throughput(Throughput::Bytes(bytes.len() as u64));

@@ -6,10 +6,13 @@
 use csv::ReaderBuilder;
 
 use super::error::{ImportError, Location};
-use super::mapping::Profile;
+use super::mapping::{Field, Profile};
+use super::rows::{Head, RowReader, Streamed, decide_date_order, decide_decimal_style};
+use super::sniff::Decoded;
 use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
-use super::table::{SkippedLine, Table};
-use super::{Progress, ProgressFn};
+use super::table::{RowSink, SkippedLine, Table, Utf8Fields};
+use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
+use crate::model::Currency;
 
 /// Where the table starts in a text file.
 #[derive(Clone, Debug)]
@@ -185,43 +188,14 @@ const PARALLEL_BYTES: usize = 4 << 20;
 /// Reads every row below the header into a [`Table`]. Large files are cut at line breaks outside quoted fields
 /// and the parts read on several threads, then joined in order.
 pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<&ProgressFn>) -> Result<Table, ImportError> {
-    let body = text.get(layout.header_offset..).unwrap_or_default();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let cuts = cut_points(body, if body.len() < PARALLEL_BYTES { 1 } else { threads });
-    let total = text.len() as u64;
-    let parts: Vec<Part> = cuts
-        .windows(2)
-        .enumerate()
-        .map(|(i, w)| {
-            let (start, end) = (w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0));
-            let lines_before = body.as_bytes().get(..start).unwrap_or_default().iter().filter(|b| **b == b'\n').count();
-            Part {
-                text: body.get(start..end).unwrap_or_default(),
-                first_line: layout.header_line.saturating_add(to_u32(lines_before)),
-                has_header: i == 0,
-                progress: progress.filter(|_| i == 0).map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
-            }
-        })
-        .collect();
-    let read = |part: &Part| read_part(file, part, layout);
-    let mut tables = if parts.len() <= 1 {
-        parts.iter().map(read).collect::<Result<Vec<Table>, ImportError>>()?
-    } else {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = parts.iter().map(|part| scope.spawn(move || read(part))).collect();
-            handles
-                .into_iter()
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        let at = Location::new(file, None, layout.header_line, 1);
-                        Err(ImportError::Profile { at, message: "the text table reader stopped unexpectedly".to_owned() })
-                    })
-                })
-                .collect::<Result<Vec<Table>, ImportError>>()
-        })?
-    }
-    .into_iter();
-    let mut table = tables.next().unwrap_or_else(|| Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter)));
+    let new_table = |rows: usize, bytes: usize| {
+        let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
+        table.reserve(rows, bytes);
+        table
+    };
+    let mut tables = read_parts(file, text, layout, progress, |_, part: &str| new_table(newlines(part) + 1, part.len()))?
+        .into_iter();
+    let mut table = tables.next().unwrap_or_else(|| new_table(0, 0));
     let rest: Vec<Table> = tables.collect();
     table.reserve(rest.iter().map(Table::len).sum(), rest.iter().map(Table::text_len).sum());
     for part in rest {
@@ -231,11 +205,83 @@ pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<
     Ok(table)
 }
 
+/// Reads every row below the header into sinks made by `make(part index, part text)`, one per part: large files
+/// are cut at line breaks outside quoted fields and the parts read on several threads. The sinks come back in
+/// file order, for the caller to join.
+pub fn read_parts<S, F>(
+    file: &str,
+    text: &str,
+    layout: &TextLayout,
+    progress: Option<&ProgressFn>,
+    make: F,
+) -> Result<Vec<S>, ImportError>
+where
+    S: RowSink + Send,
+    F: Fn(usize, &str) -> S + Sync,
+{
+    let body = text.get(layout.header_offset..).unwrap_or_default();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let cuts = cut_points(body, if body.len() < PARALLEL_BYTES { 1 } else { threads });
+    let total = text.len() as u64;
+    let parts: Vec<Part> = cuts
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let (start, end) = (w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0));
+            Part {
+                body,
+                start,
+                text: body.get(start..end).unwrap_or_default(),
+                has_header: i == 0,
+                progress: progress.filter(|_| i == 0).map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
+            }
+        })
+        .collect();
+    let read = |i: usize, part: &Part| read_part(file, part, layout, make(i, part.text));
+    if parts.len() <= 1 {
+        return parts.iter().enumerate().map(|(i, part)| read(i, part)).collect();
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts.iter().enumerate().map(|(i, part)| scope.spawn(move || read(i, part))).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    let at = Location::new(file, None, layout.header_line, 1);
+                    Err(ImportError::Profile { at, message: "the text table reader stopped unexpectedly".to_owned() })
+                })
+            })
+            .collect()
+    })
+}
+
+/// Reads the rows below the header into one sink until it is [`RowSink::done`] or the text ends, on this thread:
+/// a look at the top of a large file.
+pub fn read_head<S: RowSink>(file: &str, text: &str, layout: &TextLayout, sink: S) -> Result<S, ImportError> {
+    let body = text.get(layout.header_offset..).unwrap_or_default();
+    let part = Part { body, start: 0, text: body, has_header: true, progress: None };
+    read_part(file, &part, layout, sink)
+}
+
+/// About how many rows `bytes` bytes of text like `sample` hold (a little more, rather than less), from the line
+/// breaks in the first 64 KiB of the sample.
+fn estimated_rows(sample: &str, bytes: usize) -> usize {
+    let probe = sample.as_bytes().get(..sample.len().min(64 << 10)).unwrap_or_default();
+    let per_row = probe.len() / (probe.iter().filter(|b| **b == b'\n').count() + 1);
+    bytes / per_row.max(1) / 16 * 17 + 16
+}
+
+/// Line breaks in a text.
+fn newlines(text: &str) -> usize {
+    text.as_bytes().iter().filter(|b| **b == b'\n').count()
+}
+
 /// A piece of the text below the header, read by one thread.
 struct Part<'a> {
+    /// All the text below the header, and where this part starts in it.
+    body: &'a str,
+    start: usize,
     text: &'a str,
-    /// Physical line of the part's first byte.
-    first_line: u32,
     /// The first part starts with the header record.
     has_header: bool,
     /// Progress callback, the byte offset of the part in the file, and the part's share of the total.
@@ -264,23 +310,22 @@ fn cut_points(body: &str, parts: usize) -> Vec<usize> {
     cuts
 }
 
-/// Reads the rows of one part; the table is not finished (rows held back at its end stay pending).
-fn read_part(file: &str, part: &Part<'_>, layout: &TextLayout) -> Result<Table, ImportError> {
+/// Reads the rows of one part into `sink` (a table is not finished: rows held back at its end stay pending).
+fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, mut sink: S) -> Result<S, ImportError> {
     let body = part.text;
+    let first_line = layout.header_line.saturating_add(to_u32(newlines(part.body.get(..part.start).unwrap_or_default())));
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(layout.delimiter)
         .from_reader(body.as_bytes());
-    let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
-    let rows = body.as_bytes().iter().filter(|b| **b == b'\n').count() + 1;
-    table.reserve(rows, body.len());
-    let mut record = csv::StringRecord::new();
-    let mut lines = LineCounter::new(body.as_bytes(), part.first_line);
+    let mut record = csv::ByteRecord::new();
+    let mut lines = LineCounter::new(body.as_bytes(), first_line);
     let mut end = 0usize;
     let mut skip_header = part.has_header;
-    loop {
-        let more = reader.read_record(&mut record).map_err(|e| {
+    let mut next_report = PROGRESS_ROWS;
+    while !sink.done() {
+        let more = reader.read_byte_record(&mut record).map_err(|e| {
             let line = lines.line_at(record_start(body.as_bytes(), end));
             let at = Location::new(file, None, line, 1);
             ImportError::Profile { at, message: format!("the text table cannot be read: {e}") }
@@ -304,10 +349,102 @@ fn read_part(file: &str, part: &Part<'_>, layout: &TextLayout) -> Result<Table, 
             skip_header = false;
             continue;
         }
-        table.push(line, &record);
-        if let Some((report, offset, total)) = part.progress.filter(|_| table.len().is_multiple_of(65_536)) {
-            report(Progress { rows: table.len(), bytes_done: offset + end as u64, bytes_total: total });
+        sink.take(line, &Utf8Fields::new(&record));
+        if let Some((report, offset, total)) = part.progress.filter(|_| sink.rows() >= next_report) {
+            next_report = sink.rows() + PROGRESS_ROWS;
+            report(Progress { rows: sink.rows(), bytes_done: offset + end as u64, bytes_total: total });
         }
     }
-    Ok(table)
+    Ok(sink)
+}
+
+/// Rows between two progress reports.
+const PROGRESS_ROWS: usize = 16_384;
+
+/// Imports a text table the fast way: each part of the file is read on its own thread straight into
+/// transactions (no table of cells in between), the day/month order is gathered per part and merged. The
+/// decimal style and a first guess at the day/month order come from the top rows ([`Head`]).
+///
+/// None when the file needs the careful way (`read_table` then the row reader), which names every problem:
+/// a bad row, a mapping that does not fit the header, no data rows, undecidable dates. When the merged
+/// day/month order differs from the first guess, the parts are read again with it.
+pub fn import_streamed(
+    file: &str,
+    decoded: &Decoded<'_>,
+    layout: &TextLayout,
+    given: &Profile,
+    opts: &ImportOptions,
+) -> Result<Option<Imported>, ImportError> {
+    let text: &str = &decoded.text;
+    let Ok(Plan { mut profile, preset, map }) = super::plan(file, None, &layout.header, layout.header_line, given) else {
+        return Ok(None);
+    };
+    let shape = || Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
+    let head = read_head(file, text, layout, Head::new(shape(), &map))?;
+    let decimal = decide_decimal_style(&head.table, &map, &profile);
+    let currency = profile.currency.or_else(|| super::currency::stated_in_cells(&head.table, &map));
+    let date_col = map.get(Field::Date).or(map.get(Field::Time)).filter(|_| profile.date_order.is_none());
+    let mut date_order = match profile.date_order {
+        Some(order) => order,
+        None => decide_date_order(file, None, &head.table, &map, &profile).unwrap_or_default(),
+    };
+    drop(head);
+    let body_len = text.len().saturating_sub(layout.header_offset).max(1);
+    for _ in 0..2 {
+        let reader = RowReader {
+            header: &layout.header,
+            map: &map,
+            side: opts.side,
+            source: opts.source,
+            decimal,
+            date_order,
+            sign: profile.sign,
+            currency: currency.unwrap_or(Currency::CNY),
+        };
+        // The first part makes room for the whole file's rows, as the others are appended to it.
+        let make = |i: usize, part: &str| {
+            let bytes = if i == 0 { body_len } else { part.len() };
+            Streamed::new(&reader, date_col, shape(), estimated_rows(part, bytes))
+        };
+        let parts = read_parts(file, text, layout, opts.progress.as_deref(), make)?;
+        if parts.iter().any(|p| p.failed) {
+            return Ok(None);
+        }
+        let mut parts = parts.into_iter();
+        let Some(first) = parts.next() else { return Ok(None) };
+        let (mut table, mut txns, mut evidence) = (first.shape, first.txns, first.evidence);
+        for part in parts {
+            table.append(part.shape);
+            txns.extend(part.txns);
+            evidence.merge(part.evidence);
+        }
+        table.finish();
+        if table.error_count > 0 || txns.is_empty() {
+            return Ok(None);
+        }
+        let decided = match date_col {
+            Some(_) => match evidence.decide() {
+                Ok(order) => order,
+                Err(_) => return Ok(None),
+            },
+            None => date_order,
+        };
+        if decided != date_order {
+            date_order = decided;
+            continue;
+        }
+        profile.decimal = Some(decimal);
+        profile.date_order = Some(date_order);
+        let found = Found {
+            table,
+            format: "CSV".to_owned(),
+            encoding: decoded.encoding.to_owned(),
+            delimiter: Some(char::from(layout.delimiter)),
+            sheet: None,
+            preamble: layout.preamble.clone(),
+        };
+        let read = Read { txns, bad_rows: Vec::new(), bad_row_count: 0, bytes: text.len() as u64 };
+        return Ok(Some(super::assemble(file, found, Plan { profile, preset, map }, read, opts)));
+    }
+    Ok(None)
 }

@@ -132,8 +132,30 @@ pub fn import_bytes(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Resu
         return read_statement(file_name, bytes, opts);
     }
     let given = opts.profile.clone().unwrap_or_default();
+    if !bytes.is_empty() && sniff::container(bytes) == Container::Text {
+        let decoded = sniff::decode(file_name, bytes)?;
+        let layout = delimited::find_layout(file_name, &decoded.text, &given)?;
+        if let Some(imported) = delimited::import_streamed(file_name, &decoded, &layout, &given, opts)? {
+            return Ok(imported);
+        }
+        // A file with bad rows (or nothing to read) is read the careful way, which names every problem.
+        let table = delimited::read_table(file_name, &decoded.text, &layout, opts.progress.as_deref())?;
+        return finish(file_name, text_found(table, &decoded, layout), given, opts);
+    }
     let found = read_table(file_name, bytes, &given, opts)?;
     finish(file_name, found, given, opts)
+}
+
+/// A text table as [`Found`].
+fn text_found(table: Table, decoded: &sniff::Decoded<'_>, layout: delimited::TextLayout) -> Found {
+    Found {
+        table,
+        format: "CSV".to_owned(),
+        encoding: decoded.encoding.to_owned(),
+        delimiter: Some(char::from(layout.delimiter)),
+        sheet: None,
+        preamble: layout.preamble,
+    }
 }
 
 /// A table found in a file, before its rows are turned into transactions.
@@ -161,14 +183,7 @@ pub fn read_table(file: &str, bytes: &[u8], profile: &Profile, opts: &ImportOpti
             let decoded = sniff::decode(file, bytes)?;
             let layout = delimited::find_layout(file, &decoded.text, profile)?;
             let table = delimited::read_table(file, &decoded.text, &layout, opts.progress.as_deref())?;
-            Ok(Found {
-                table,
-                format: "CSV".to_owned(),
-                encoding: decoded.encoding.to_owned(),
-                delimiter: Some(char::from(layout.delimiter)),
-                sheet: None,
-                preamble: layout.preamble,
-            })
+            Ok(text_found(table, &decoded, layout))
         }
     }
 }
@@ -202,52 +217,84 @@ pub fn choose_profile(header: &[String], given: &Profile) -> (Profile, Option<pr
     (profile, preset)
 }
 
-fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Result<Imported, ImportError> {
-    let Found { table, format, encoding, delimiter, sheet, preamble } = found;
-    let at = |line: u32, column: u32| Location::new(file, sheet.as_deref(), line, column);
-    let (mut profile, preset) = choose_profile(&table.header, &given);
-    let (map, not_found) = ColumnMap::resolve(&profile, &table.header);
+/// The mapping of a file, decided from its header before any row is read.
+pub struct Plan {
+    pub profile: Profile,
+    pub preset: Option<presets::PresetMatch>,
+    pub map: ColumnMap,
+}
+
+/// Chooses the mapping for a header and checks that every column it names is there and every required field
+/// is mapped.
+pub fn plan(file: &str, sheet: Option<&str>, header: &[String], header_line: u32, given: &Profile) -> Result<Plan, ImportError> {
+    let at = |line: u32, column: u32| Location::new(file, sheet, line, column);
+    let (profile, preset) = choose_profile(header, given);
+    let (map, not_found) = ColumnMap::resolve(&profile, header);
     if let Some(name) = not_found.first() {
-        let message = format!("column {name:?} is not in the header ({})", table.header.join(", "));
-        return Err(ImportError::Profile { at: at(table.header_line, 1), message });
+        let message = format!("column {name:?} is not in the header ({})", header.join(", "));
+        return Err(ImportError::Profile { at: at(header_line, 1), message });
     }
     let missing = profile.missing_required();
     if !missing.is_empty() {
         return Err(ImportError::NoHeader {
-            at: at(table.header_line, 1),
-            found: sniff::fields_named(&table.header).iter().map(|f| f.to_string()).collect(),
+            at: at(header_line, 1),
+            found: sniff::fields_named(header).iter().map(|f| f.to_string()).collect(),
             missing: missing.iter().map(|f| f.to_string()).collect(),
             hint: String::new(),
         });
     }
+    Ok(Plan { profile, preset, map })
+}
+
+fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Result<Imported, ImportError> {
+    let table = &found.table;
+    let sheet = found.sheet.as_deref();
+    let Plan { mut profile, preset, map } = plan(file, sheet, &table.header, table.header_line, &given)?;
     if table.is_empty() && table.error_count == 0 {
-        return Err(ImportError::NoRows { at: at(table.header_line, 1) });
+        return Err(ImportError::NoRows { at: Location::new(file, sheet, table.header_line, 1) });
     }
-    let decimal = rows::decide_decimal_style(&table, &map, &profile);
-    let date_order = rows::decide_date_order(file, sheet.as_deref(), &table, &map, &profile)?;
+    let decimal = rows::decide_decimal_style(table, &map, &profile);
+    let date_order = rows::decide_date_order(file, sheet, table, &map, &profile)?;
     profile.decimal = Some(decimal);
     profile.date_order = Some(date_order);
     let reader = RowReader {
-        table: &table,
+        header: &table.header,
         map: &map,
         side: opts.side,
         source: opts.source,
         decimal,
         date_order,
         sign: profile.sign,
-        currency: profile.currency.or_else(|| currency::stated_in_cells(&table, &map)).unwrap_or(Currency::CNY),
+        currency: profile.currency.or_else(|| currency::stated_in_cells(table, &map)).unwrap_or(Currency::CNY),
     };
-    let converted = reader.convert();
+    let converted = reader.convert(table);
     let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect(); // both already capped
     bad_rows.sort_by_key(|e| (e.line, e.column));
     bad_rows.truncate(error::MAX_ROW_ERRORS);
     let bad_row_count = table.error_count + converted.error_count;
     if bad_row_count > 0 && !opts.skip_bad_rows {
-        return Err(ImportError::BadRows { file: file.to_owned(), sheet, count: bad_row_count, rows: bad_rows });
+        return Err(ImportError::BadRows { file: file.to_owned(), sheet: found.sheet, count: bad_row_count, rows: bad_rows });
     }
+    let read = Read { txns: converted.txns, bad_rows, bad_row_count, bytes: table.len() as u64 };
+    Ok(assemble(file, found, Plan { profile, preset, map }, read, opts))
+}
+
+/// What the rows of a file gave.
+pub struct Read {
+    pub txns: Vec<Txn>,
+    pub bad_rows: Vec<RowError>,
+    pub bad_row_count: usize,
+    /// For the last progress report.
+    pub bytes: u64,
+}
+
+/// The imported file: its transactions with the [`Source`] and [`ImportDetails`] describing how it was read.
+/// `found.table` need not hold the rows any more, only the header, header line and summary lines.
+pub fn assemble(file: &str, found: Found, plan: Plan, read: Read, opts: &ImportOptions) -> Imported {
+    let Found { table, format, encoding, delimiter, sheet, preamble } = found;
+    let Plan { profile, preset, .. } = plan;
     if let Some(report) = &opts.progress {
-        let bytes = table.len() as u64;
-        report(Progress { rows: converted.txns.len(), bytes_done: bytes, bytes_total: bytes });
+        report(Progress { rows: read.txns.len(), bytes_done: read.bytes, bytes_total: read.bytes });
     }
     let shown_format = match (&encoding, delimiter) {
         (e, Some(d)) if !e.is_empty() => format!("{format} ({e}, {})", delimiter_name(d)),
@@ -266,17 +313,17 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Res
         delimiter,
         sheet,
         header_line: table.header_line,
-        header: table.header.clone(),
+        header: table.header,
         preamble,
-        skipped_summary_lines: table.summary.clone(),
+        skipped_summary_lines: table.summary,
         preset: preset.as_ref().map(|m| m.preset.name.to_owned()),
         preset_reason: preset.map(|m| m.reason),
         profile,
-        bad_rows,
-        bad_row_count,
+        bad_rows: read.bad_rows,
+        bad_row_count: read.bad_row_count,
         balance_gaps: Vec::new(),
     };
-    Ok(Imported { source, txns: converted.txns, details })
+    Imported { source, txns: read.txns, details }
 }
 
 /// A delimiter as a word: "comma", "tab", "semicolon", "pipe".

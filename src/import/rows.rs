@@ -1,4 +1,4 @@
-//! Turning the rows of a [`Table`] into transactions with a resolved mapping: one decision per file (decimal
+//! Turning rows (of a [`Table`], or straight from a CSV reader) into transactions with a resolved mapping: one decision per file (decimal
 //! style, day/month order), then each row through the field parsers of [`super::parse`]. Signs follow the
 //! shop's point of view (sales and credits positive, refunds and debits negative, fees positive); card numbers
 //! are masked here, before anything stores them. A row that cannot be read becomes a [`RowError`] with its
@@ -9,16 +9,17 @@ use rust_decimal::Decimal;
 use super::error::{ImportError, Location, MAX_ROW_ERRORS, RowError};
 use super::mapping::{ColumnMap, Field, Profile, SignConvention};
 use super::parse::{
-    DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time, detect_date_order,
+    DateEvidence, DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time, detect_date_order,
     detect_decimal_style, mask_card, mask_card_numbers, parse_amount, parse_datetime, parse_direction, parse_kind,
     parse_status,
 };
-use super::table::Table;
+use super::table::{Cells, RowSink, Table, is_blank};
 use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
 
 /// Everything a row needs to become a [`Txn`].
 pub struct RowReader<'a> {
-    pub table: &'a Table,
+    /// The header, for the column names in errors.
+    pub header: &'a [String],
     pub map: &'a ColumnMap,
     pub side: Side,
     pub source: SourceId,
@@ -28,12 +29,96 @@ pub struct RowReader<'a> {
     pub currency: Currency,
 }
 
+/// One row of a file: its cells and the physical line (or Excel row) it is on.
+pub struct Row<'r, C: ?Sized> {
+    pub cells: &'r C,
+    pub line: u32,
+}
+
 /// Transactions read from a table, and the rows that could not be read.
 #[derive(Debug, Default)]
 pub struct Converted {
     pub txns: Vec<Txn>,
     pub errors: Vec<RowError>,
     pub error_count: usize,
+}
+
+/// Rows turned into transactions as the reader hands them over, with no table in between (the CSV import of
+/// one part of a file, on its own thread). The row's shape is judged by a [`Table`] that keeps no cells
+/// ([`Table::admit`]); the date cells are looked at for the file's day/month order ([`DateEvidence`]). The first
+/// row that cannot be read stops it: the caller then reads the file the careful way, which names every bad row.
+pub struct Streamed<'a> {
+    reader: &'a RowReader<'a>,
+    /// The date column whose cells decide the day/month order (None when the profile gives the order).
+    date_col: Option<usize>,
+    /// Summary lines, held-back rows and rows of the wrong shape.
+    pub shape: Table,
+    pub txns: Vec<Txn>,
+    pub evidence: DateEvidence,
+    /// A row could not be read.
+    pub failed: bool,
+}
+
+impl<'a> Streamed<'a> {
+    /// A sink for about `rows` rows under the header `shape` was made with.
+    pub fn new(reader: &'a RowReader<'a>, date_col: Option<usize>, shape: Table, rows: usize) -> Self {
+        Streamed { reader, date_col, shape, txns: Vec::with_capacity(rows), evidence: DateEvidence::default(), failed: false }
+    }
+}
+
+impl RowSink for Streamed<'_> {
+    fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
+        if !self.shape.admit(line, row) {
+            return;
+        }
+        if let Some(col) = self.date_col {
+            self.evidence.add(row.cell(col));
+        }
+        match self.reader.txn(&Row { cells: row, line }) {
+            Ok(txn) => self.txns.push(txn),
+            Err(_) => self.failed = true,
+        }
+    }
+    fn rows(&self) -> usize {
+        self.txns.len()
+    }
+    fn done(&self) -> bool {
+        self.failed || self.shape.error_count > 0
+    }
+}
+
+/// The top rows of a file, kept until they hold enough money cells to decide the decimal style like
+/// [`decide_decimal_style`] does over the whole table (its first 1000 non-blank money cells).
+pub struct Head {
+    pub table: Table,
+    money_cols: Vec<usize>,
+    money_cells: usize,
+}
+
+/// Rows a [`Head`] takes at least (for a first guess at the day/month order) and at most.
+const HEAD_ROWS: std::ops::RangeInclusive<usize> = 200..=100_000;
+
+impl Head {
+    pub fn new(table: Table, map: &ColumnMap) -> Head {
+        Head { table, money_cols: MONEY_FIELDS.iter().filter_map(|f| map.get(*f)).collect(), money_cells: 0 }
+    }
+}
+
+impl RowSink for Head {
+    fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
+        let before = self.table.len();
+        self.table.push(line, row);
+        if self.table.len() > before {
+            self.money_cells += self.money_cols.iter().filter(|c| !is_blank(row.cell(**c))).count();
+        }
+    }
+    fn rows(&self) -> usize {
+        self.table.len()
+    }
+    fn done(&self) -> bool {
+        let rows = self.table.len();
+        rows >= *HEAD_ROWS.end() || (rows >= *HEAD_ROWS.start() && (self.money_cells >= 1000 || self.money_cols.is_empty()))
+    }
 }
 
 const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Field::Fee, Field::Net, Field::Balance];
@@ -85,14 +170,23 @@ pub fn decide_date_order(
     })
 }
 
+/// `text` without white space at either end (looked for only when an end is not plain ASCII).
+fn trimmed(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(b)) if a.is_ascii_graphic() && b.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 fn sheet_u32(n: usize) -> u32 {
     super::sniff::to_u32(n)
 }
 
 impl RowReader<'_> {
     /// Converts every row, on several threads for large tables; the order of rows is kept.
-    pub fn convert(&self) -> Converted {
-        let rows = self.table.len();
+    pub fn convert(&self, table: &Table) -> Converted {
+        let rows = table.len();
         let threads = if rows < 20_000 {
             1
         } else {
@@ -100,16 +194,16 @@ impl RowReader<'_> {
         };
         let chunk = rows.div_ceil(threads.max(1)).max(1);
         let parts: Vec<Converted> = if threads <= 1 {
-            vec![self.convert_range(0, rows)]
+            vec![self.convert_range(table, 0, rows)]
         } else {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..rows)
                     .step_by(chunk)
-                    .map(|start| (start, scope.spawn(move || self.convert_range(start, (start + chunk).min(rows)))))
+                    .map(|start| (start, scope.spawn(move || self.convert_range(table, start, (start + chunk).min(rows)))))
                     .collect();
                 handles
                     .into_iter()
-                    .map(|(start, handle)| handle.join().unwrap_or_else(|_| self.failed_range(start, (start + chunk).min(rows))))
+                    .map(|(start, handle)| handle.join().unwrap_or_else(|_| self.failed_range(table, start, (start + chunk).min(rows))))
                     .collect()
             })
         };
@@ -126,11 +220,11 @@ impl RowReader<'_> {
     }
 
     /// Converts rows `start..end`; the first range makes room for all rows, as the others are appended to it.
-    fn convert_range(&self, start: usize, end: usize) -> Converted {
-        let capacity = if start == 0 { self.table.len() } else { end - start };
+    fn convert_range(&self, table: &Table, start: usize, end: usize) -> Converted {
+        let capacity = if start == 0 { table.len() } else { end - start };
         let mut out = Converted { txns: Vec::with_capacity(capacity), ..Converted::default() };
         for r in start..end {
-            match self.txn(r) {
+            match self.txn(&Row { cells: &table.row(r), line: table.line(r) }) {
                 Ok(txn) => out.txns.push(txn),
                 Err(e) => {
                     out.error_count += 1;
@@ -145,17 +239,17 @@ impl RowReader<'_> {
 
     /// A range whose worker thread failed: every row of it counts as bad, so the import is refused rather than
     /// silently short.
-    fn failed_range(&self, start: usize, end: usize) -> Converted {
-        let line = self.table.line(start);
-        let expected = format!("rows {line}…{} to be read (the reader stopped unexpectedly)", self.table.line(end.saturating_sub(1)));
+    fn failed_range(&self, table: &Table, start: usize, end: usize) -> Converted {
+        let line = table.line(start);
+        let expected = format!("rows {line}…{} to be read (the reader stopped unexpectedly)", table.line(end.saturating_sub(1)));
         Converted { txns: Vec::new(), errors: vec![RowError::new(line, 1, "", "", expected)], error_count: end - start }
     }
 
     /// One row as a transaction.
-    pub fn txn(&self, r: usize) -> Result<Txn, RowError> {
-        let (time, date_only) = self.when(r)?;
-        let kind_text = self.cell(r, Field::Kind);
-        let description = self.free_text(r, Field::Description);
+    pub fn txn<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Txn, RowError> {
+        let (time, date_only) = self.when(row)?;
+        let kind_text = self.cell(row, Field::Kind);
+        let description = self.free_text(row, Field::Description);
         let kind = kind_text.and_then(parse_kind).or_else(|| match self.side {
             Side::Terminal => None,
             Side::Bank => description.as_deref().and_then(parse_kind),
@@ -164,36 +258,36 @@ impl RowReader<'_> {
             Side::Terminal => TxnKind::Sale,
             Side::Bank => TxnKind::Other,
         });
-        let mut amount = self.amount(r)?;
-        let mut net = self.money(r, Field::Net)?;
+        let mut amount = self.amount(row)?;
+        let mut net = self.money(row, Field::Net)?;
         if self.side == Side::Terminal && kind == TxnKind::Refund && amount > Decimal::ZERO {
             amount = -amount;
             net = net.map(|n| -n.abs());
         }
-        let mut txn = Txn::new(RowRef { source: self.source, line: self.table.line(r) }, self.side, time, Money(amount));
+        let mut txn = Txn::new(RowRef { source: self.source, line: row.line }, self.side, time, Money(amount));
         txn.date_only = date_only;
         txn.kind = kind;
-        txn.status = self.cell(r, Field::Status).and_then(parse_status).unwrap_or(TxnStatus::Ok);
-        if txn.status == TxnStatus::Ok && self.direction(r) == Some(Direction::Neutral) {
+        txn.status = self.cell(row, Field::Status).and_then(parse_status).unwrap_or(TxnStatus::Ok);
+        if txn.status == TxnStatus::Ok && self.direction(row) == Some(Direction::Neutral) {
             txn.status = TxnStatus::Neutral;
         }
-        txn.fee = self.money(r, Field::Fee)?.map(|f| Money(f.abs()));
+        txn.fee = self.money(row, Field::Fee)?.map(|f| Money(f.abs()));
         txn.net = net.map(Money);
-        txn.balance = self.money(r, Field::Balance)?.map(Money);
-        txn.currency = self.cell(r, Field::Currency).and_then(Currency::parse).unwrap_or(self.currency);
-        txn.reference = self.text(r, Field::Reference);
-        txn.voucher = self.text(r, Field::Voucher);
-        txn.batch_no = self.text(r, Field::Batch);
-        txn.terminal_id = self.text(r, Field::Terminal);
-        txn.merchant_id = self.text(r, Field::Merchant);
-        txn.card_masked = self.cell(r, Field::Card).and_then(mask_card);
+        txn.balance = self.money(row, Field::Balance)?.map(Money);
+        txn.currency = self.cell(row, Field::Currency).and_then(Currency::parse).unwrap_or(self.currency);
+        txn.reference = self.text(row, Field::Reference);
+        txn.voucher = self.text(row, Field::Voucher);
+        txn.batch_no = self.text(row, Field::Batch);
+        txn.terminal_id = self.text(row, Field::Terminal);
+        txn.merchant_id = self.text(row, Field::Merchant);
+        txn.card_masked = self.cell(row, Field::Card).and_then(mask_card);
         txn.description = description;
-        txn.counterparty = self.free_text(r, Field::Counterparty);
-        txn.account = self.free_text(r, Field::Account);
+        txn.counterparty = self.free_text(row, Field::Counterparty);
+        txn.account = self.free_text(row, Field::Account);
         if let Some(col) = self.map.get(Field::SettleDate) {
-            let cell = self.table.cell(r, col);
+            let cell = row.cells.cell(col);
             if !cell.trim().is_empty() {
-                let (when, _) = parse_datetime(cell, self.date_order).map_err(|e| self.error(r, col, e))?;
+                let (when, _) = parse_datetime(cell, self.date_order).map_err(|e| self.error(row, col, e))?;
                 txn.settle_date = Some(when.date());
             }
         }
@@ -201,12 +295,12 @@ impl RowReader<'_> {
     }
 
     /// Date and time: one date(-time) cell, or a date cell plus a time cell (which may itself hold the date).
-    fn when(&self, r: usize) -> Result<(chrono::NaiveDateTime, bool), RowError> {
+    fn when<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<(chrono::NaiveDateTime, bool), RowError> {
         let date_col = self.map.get(Field::Date);
         let time_col = self.map.get(Field::Time);
         match (date_col, time_col) {
             (Some(d), Some(t)) => {
-                let (date, time) = (self.table.cell(r, d), self.table.cell(r, t));
+                let (date, time) = (row.cells.cell(d), row.cells.cell(t));
                 combine_date_time(date, time, self.date_order).or_else(|combined| {
                     // One of the two cells may hold the whole timestamp.
                     let full = |cell: &str| parse_datetime(cell, self.date_order).ok().filter(|(_, date_only)| !date_only);
@@ -214,26 +308,26 @@ impl RowReader<'_> {
                         return Ok(when);
                     }
                     match parse_datetime(date, self.date_order) {
-                        Err(e) => Err(self.error(r, d, e)),
-                        Ok(_) => Err(self.error(r, t, combined)),
+                        Err(e) => Err(self.error(row, d, e)),
+                        Ok(_) => Err(self.error(row, t, combined)),
                     }
                 })
             }
             (Some(c), None) | (None, Some(c)) => {
-                parse_datetime(self.table.cell(r, c), self.date_order).map_err(|e| self.error(r, c, e))
+                parse_datetime(row.cells.cell(c), self.date_order).map_err(|e| self.error(row, c, e))
             }
-            (None, None) => Err(RowError::new(self.table.line(r), 1, "", "", "a date column in the mapping")),
+            (None, None) => Err(RowError::new(row.line, 1, "", "", "a date column in the mapping")),
         }
     }
 
     /// The signed amount, by the file's sign convention.
-    fn amount(&self, r: usize) -> Result<Decimal, RowError> {
+    fn amount<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Decimal, RowError> {
         match self.sign {
-            SignConvention::Signed => self.required_money(r, Field::Amount),
+            SignConvention::Signed => self.required_money(row, Field::Amount),
             SignConvention::DirectionColumn => {
-                let amount = self.required_money(r, Field::Amount)?;
+                let amount = self.required_money(row, Field::Amount)?;
                 let Some(col) = self.map.get(Field::Direction) else { return Ok(amount) };
-                let cell = self.table.cell(r, col);
+                let cell = row.cells.cell(col);
                 if cell.trim().is_empty() {
                     return Ok(amount);
                 }
@@ -241,17 +335,17 @@ impl RowReader<'_> {
                     Some(Direction::In) => Ok(amount.abs()),
                     Some(Direction::Out) => Ok(-amount.abs()),
                     Some(Direction::Neutral) => Ok(amount),
-                    None => Err(self.error(r, col, FieldError::new("收/支, 收入/支出, Credit/Debit or In/Out", cell))),
+                    None => Err(self.error(row, col, FieldError::new("收/支, 收入/支出, Credit/Debit or In/Out", cell))),
                 }
             }
             SignConvention::SplitColumns => {
-                let credit = self.money(r, Field::Credit)?;
-                let debit = self.money(r, Field::Debit)?;
+                let credit = self.money(row, Field::Credit)?;
+                let debit = self.money(row, Field::Debit)?;
                 match (credit, debit) {
                     (None, None) => {
                         let col = self.map.get(Field::Credit).or(self.map.get(Field::Debit)).unwrap_or(0);
                         let expected = "an amount in the money-in or the money-out column";
-                        Err(self.error(r, col, FieldError::new(expected, self.table.cell(r, col))))
+                        Err(self.error(row, col, FieldError::new(expected, row.cells.cell(col))))
                     }
                     (c, d) => Ok(c.unwrap_or_default().abs() - d.unwrap_or_default().abs()),
                 }
@@ -260,46 +354,46 @@ impl RowReader<'_> {
     }
 
     /// The 收/支 cell's direction, where the file has one (a neutral row moved money between own accounts).
-    fn direction(&self, r: usize) -> Option<Direction> {
+    fn direction<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Option<Direction> {
         if self.sign != SignConvention::DirectionColumn {
             return None;
         }
-        self.cell(r, Field::Direction).and_then(parse_direction)
+        self.cell(row, Field::Direction).and_then(parse_direction)
     }
 
-    fn required_money(&self, r: usize, field: Field) -> Result<Decimal, RowError> {
+    fn required_money<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Result<Decimal, RowError> {
         let col = self.map.get(field).unwrap_or(0);
-        self.money(r, field)?
-            .ok_or_else(|| self.error(r, col, FieldError::new("an amount such as 1234.50", self.table.cell(r, col))))
+        self.money(row, field)?
+            .ok_or_else(|| self.error(row, col, FieldError::new("an amount such as 1234.50", row.cells.cell(col))))
     }
 
-    fn money(&self, r: usize, field: Field) -> Result<Option<Decimal>, RowError> {
+    fn money<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Result<Option<Decimal>, RowError> {
         let Some(col) = self.map.get(field) else { return Ok(None) };
-        parse_amount(self.table.cell(r, col), self.decimal).map_err(|e| self.error(r, col, e))
+        parse_amount(row.cells.cell(col), self.decimal).map_err(|e| self.error(row, col, e))
     }
 
     /// The raw cell of a field, None when unmapped or blank.
-    fn cell(&self, r: usize, field: Field) -> Option<&str> {
-        let cell = self.table.cell(r, self.map.get(field)?);
-        if cell.trim().is_empty() { None } else { Some(cell) }
+    fn cell<'r, C: Cells + ?Sized>(&self, row: &Row<'r, C>, field: Field) -> Option<&'r str> {
+        let cell = row.cells.cell(self.map.get(field)?);
+        if is_blank(cell) { None } else { Some(cell) }
     }
 
     /// An identifier (reference, terminal, merchant …): cleaned, trimmed.
-    fn text(&self, r: usize, field: Field) -> Option<Box<str>> {
-        let cleaned = clean_cell(self.cell(r, field)?);
-        let t = cleaned.trim();
+    fn text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<Box<str>> {
+        let cleaned = clean_cell(self.cell(row, field)?);
+        let t = trimmed(&cleaned);
         if t.is_empty() { None } else { Some(t.into()) }
     }
 
     /// Free text: cleaned, and any card number in it masked.
-    fn free_text(&self, r: usize, field: Field) -> Option<Box<str>> {
-        let cleaned = clean_cell(self.cell(r, field)?);
-        let t = cleaned.trim();
+    fn free_text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<Box<str>> {
+        let cleaned = clean_cell(self.cell(row, field)?);
+        let t = trimmed(&cleaned);
         if t.is_empty() { None } else { Some(mask_card_numbers(t).into()) }
     }
 
-    fn error(&self, r: usize, col: usize, e: FieldError) -> RowError {
-        let header = self.table.header.get(col).map_or("", String::as_str);
-        RowError::new(self.table.line(r), sheet_u32(col + 1), header, &e.found, e.expected)
+    fn error<C: Cells + ?Sized>(&self, row: &Row<'_, C>, col: usize, e: FieldError) -> RowError {
+        let header = self.header.get(col).map_or("", String::as_str);
+        RowError::new(row.line, sheet_u32(col + 1), header, &e.found, e.expected)
     }
 }

@@ -28,14 +28,35 @@ impl Cells for csv::StringRecord {
     }
 }
 
-/// A record split out of text that was valid UTF-8 (the csv crate splits at ASCII bytes only, so every field
-/// is too); a field that were not would read as empty.
-impl Cells for csv::ByteRecord {
+/// The fields of a csv record split out of text that was valid UTF-8 (the csv crate splits at ASCII bytes only,
+/// so the record's bytes are too): checked once per record, not once per cell. A record that were not valid
+/// would read as empty cells.
+pub struct Utf8Fields<'r> {
+    text: &'r str,
+    record: &'r csv::ByteRecord,
+}
+
+impl<'r> Utf8Fields<'r> {
+    pub fn new(record: &'r csv::ByteRecord) -> Self {
+        Utf8Fields { text: std::str::from_utf8(record.as_slice()).unwrap_or_default(), record }
+    }
+}
+
+impl Cells for Utf8Fields<'_> {
     fn count(&self) -> usize {
-        self.len()
+        self.record.len()
     }
     fn cell(&self, i: usize) -> &str {
-        self.get(i).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or("")
+        self.record.range(i).and_then(|r| self.text.get(r)).unwrap_or("")
+    }
+}
+
+/// True for a cell with nothing but white space in it (the common non-blank cell is told at its first byte).
+pub fn is_blank(cell: &str) -> bool {
+    match cell.as_bytes().first() {
+        None => true,
+        Some(b) if b.is_ascii_graphic() => false,
+        Some(_) => cell.trim().is_empty(),
     }
 }
 
@@ -187,7 +208,7 @@ impl Table {
         let mut values = 0usize;
         let mut first = None;
         for i in 0..n {
-            if !row.cell(i).trim().is_empty() {
+            if !is_blank(row.cell(i)) {
                 values += 1;
                 first = first.or(Some(i));
             }
@@ -208,7 +229,7 @@ impl Table {
             return false;
         }
         self.flush_pending_as_errors();
-        if let Some(extra) = (width..n).find(|&i| !row.cell(i).trim().is_empty()) {
+        if let Some(extra) = (width..n).find(|&i| !is_blank(row.cell(i))) {
             let expected = format!(
                 "at most {width} columns, as many as the header on line {} has — this row has {n}",
                 self.header_line

@@ -93,6 +93,9 @@ fn decimal_evidence(cell: &str) -> Option<DecimalStyle> {
 /// must separate groups of exactly three digits. The result keeps the scale written (`12.50` has scale 2);
 /// a zero is never negative.
 pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Option<Decimal>, FieldError> {
+    if let Some(value) = plain_number(text.as_bytes(), style) {
+        return Ok(Some(value));
+    }
     let cell = clean_cell(text);
     let cell = cell.as_ref();
     if cell.is_empty() || cell.chars().all(|c| matches!(c, '-' | '−' | '–' | '—')) {
@@ -105,6 +108,35 @@ pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Option<Decimal>, 
         })
         .map(Some)
         .ok_or_else(|| FieldError::new(expected_amount(style), text))
+}
+
+/// The common cell, read without the general machinery: `1234.50`, `-12`, `0.5` — an optional minus, ASCII
+/// digits that fit an i64, at most one decimal mark of the column's style with digits on both sides, nothing
+/// else. Gives exactly what the general path gives (scale as written, a zero never negative); None otherwise.
+fn plain_number(bytes: &[u8], style: DecimalStyle) -> Option<Decimal> {
+    let mark = match style {
+        DecimalStyle::Point => b'.',
+        DecimalStyle::Comma => b',',
+    };
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut scale, mut fraction) = (0i64, 0u32, false);
+    for (i, b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
+                scale += u32::from(fraction);
+            }
+            _ if *b == mark && !fraction && i > 0 && i + 1 < digits.len() => fraction = true,
+            _ => return None,
+        }
+    }
+    Some(Decimal::new(if negative { -mantissa } else { mantissa }, scale))
 }
 
 /// The `expected` text of an amount error.
@@ -220,6 +252,30 @@ mod tests {
 
     fn comma(text: &str) -> Result<Option<Decimal>, FieldError> {
         parse_amount(text, DecimalStyle::Comma)
+    }
+
+    #[test]
+    fn the_plain_path_agrees_with_the_general_one() {
+        let cells = [
+            "0", "7", "007", "1234.50", "-12.00", "-0.00", "-0", "0.5", "999999999999999999", "1234567890123456789",
+            "12.345678901234567", "1.", ".5", "-", "1.2.3", "1,5", "12,50", "1,234", "-1,234.50", "+5", "1e5", "１２",
+        ];
+        for style in [DecimalStyle::Point, DecimalStyle::Comma] {
+            for cell in cells {
+                let general = strip_decorations(cell).and_then(|(negative, body)| {
+                    let value = parse_number(body, style)?;
+                    Some(if negative && !value.is_zero() { -value } else { value })
+                });
+                if let Some(fast) = plain_number(cell.as_bytes(), style) {
+                    assert_eq!(Some(fast), general, "{cell:?} {style:?}");
+                    assert_eq!(fast.scale(), general.map_or(99, |g| g.scale()), "{cell:?} {style:?}");
+                    assert_eq!(fast.is_sign_negative(), general.is_some_and(|g| g.is_sign_negative()), "{cell:?}");
+                }
+            }
+        }
+        assert_eq!(plain_number(b"1234.50", DecimalStyle::Point), Some(dec!(1234.50)));
+        assert_eq!(plain_number(b"12,5", DecimalStyle::Comma), Some(dec!(12.5)));
+        assert_eq!(plain_number(b"12.5", DecimalStyle::Comma), None);
     }
 
     #[test]

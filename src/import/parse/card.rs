@@ -31,29 +31,30 @@ const CARD_LENGTHS: std::ops::RangeInclusive<usize> = 13..=19;
 /// card number for a number) has lost digits and gives None; so does a cell with no digit at all.
 pub fn mask_card(text: &str) -> Option<Box<str>> {
     let cell = clean_cell(text);
-    if cell.contains("E+") || cell.contains("e+") {
+    if cell.contains('+') && (cell.contains("E+") || cell.contains("e+")) {
         return None;
     }
-    let slots: Vec<Option<char>> = cell
-        .chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(Some(c)),
-            '*' | 'x' | 'X' | '#' | '•' | '●' => Some(None),
-            _ => None,
-        })
-        .collect();
-    if !slots.iter().any(Option::is_some) {
+    // A digit in clear, a masked digit, or (None) a character that is dropped.
+    let slot = |c: char| match c {
+        '0'..='9' => Some(Some(c)),
+        '*' | 'x' | 'X' | '#' | '•' | '●' => Some(None),
+        _ => None,
+    };
+    let (mut n, mut any_digit) = (0usize, false);
+    for s in cell.chars().filter_map(slot) {
+        n += 1;
+        any_digit |= s.is_some();
+    }
+    if !any_digit {
         return None;
     }
-    let n = slots.len();
-    let masked = slots
-        .iter()
-        .enumerate()
-        .map(|(i, slot)| match slot {
-            Some(digit) if i < CLEAR_HEAD || i + CLEAR_TAIL >= n => *digit,
+    let mut masked = String::with_capacity(n);
+    for (i, s) in cell.chars().filter_map(slot).enumerate() {
+        masked.push(match s {
+            Some(digit) if i < CLEAR_HEAD || i + CLEAR_TAIL >= n => digit,
             _ => '*',
-        })
-        .collect::<String>();
+        });
+    }
     Some(masked.into_boxed_str())
 }
 

@@ -65,33 +65,70 @@ pub(super) fn ambiguous_text(found: &str, a: u32, b: u32) -> String {
 /// Dotted dates that never decide (`03.04.2026`) are taken as day-first, the European convention; `05/05/2026`
 /// reads the same both ways and needs no decision.
 pub fn detect_date_order<'a>(samples: impl IntoIterator<Item = &'a str>) -> Result<DateOrder, FieldError> {
-    let (mut day_first, mut month_first): (Option<String>, Option<String>) = (None, None);
-    let mut undecided: Option<(String, u32, u32)> = None;
-    let mut undecided_dotted = false;
+    let mut evidence = DateEvidence::default();
     for sample in samples {
+        evidence.add(sample);
+    }
+    evidence.decide()
+}
+
+/// What the date cells of a file say about day/month order so far: [`detect_date_order`] cell by cell, so
+/// that parts of a large file can be looked at on several threads and the findings merged in file order.
+#[derive(Debug, Clone, Default)]
+pub struct DateEvidence {
+    /// The first cell that can only be day-first (`24/11/2026`).
+    day_first: Option<String>,
+    /// The first cell that can only be month-first (`11/24/2026`).
+    month_first: Option<String>,
+    /// The first slash/dash day/month cell that reads differently both ways, with its two numbers.
+    undecided: Option<(String, u32, u32)>,
+    undecided_dotted: bool,
+}
+
+impl DateEvidence {
+    /// Looks at one date cell.
+    pub fn add(&mut self, sample: &str) {
+        // Year-first (`2026-11-24 …`), the common case, says nothing and is passed over quickly.
+        if sample.as_bytes().get(..5).is_some_and(|h| h[..4].iter().all(u8::is_ascii_digit) && !h[4].is_ascii_digit()) {
+            return;
+        }
         let cell = clean_cell(sample);
-        let Some((a, b, sep)) = day_month_pair(split_date_time(&cell).0) else { continue };
+        let Some((a, b, sep)) = day_month_pair(split_date_time(&cell).0) else { return };
         let keep = || Some(sample.trim().to_owned());
         match (a > 12, b > 12) {
-            (true, false) => day_first = day_first.or_else(keep),
-            (false, true) => month_first = month_first.or_else(keep),
-            (false, false) if a != b && sep == '.' => undecided_dotted = true,
-            (false, false) if a != b => undecided = undecided.or_else(|| Some((sample.trim().to_owned(), a, b))),
+            (true, false) => self.day_first = self.day_first.take().or_else(keep),
+            (false, true) => self.month_first = self.month_first.take().or_else(keep),
+            (false, false) if a != b && sep == '.' => self.undecided_dotted = true,
+            (false, false) if a != b => {
+                self.undecided = self.undecided.take().or_else(|| Some((sample.trim().to_owned(), a, b)));
+            }
             _ => {}
         }
     }
-    match (day_first, month_first) {
-        (Some(day), Some(month)) => Err(FieldError {
-            expected: format!("dates written in one order; {day} is day-first but {month} is month-first"),
-            found: month,
-        }),
-        (Some(_), None) => Ok(DateOrder::DayFirst),
-        (None, Some(_)) => Ok(DateOrder::MonthFirst),
-        (None, None) => match undecided {
-            Some((found, a, b)) => Err(FieldError { expected: ambiguous_text(&found, a, b), found }),
-            None if undecided_dotted => Ok(DateOrder::DayFirst),
-            None => Ok(DateOrder::YearFirst),
-        },
+
+    /// Adds what the cells after these said (`later` looked at the part of the file that follows).
+    pub fn merge(&mut self, later: DateEvidence) {
+        self.day_first = self.day_first.take().or(later.day_first);
+        self.month_first = self.month_first.take().or(later.month_first);
+        self.undecided = self.undecided.take().or(later.undecided);
+        self.undecided_dotted |= later.undecided_dotted;
+    }
+
+    /// The order, or the error [`detect_date_order`] gives.
+    pub fn decide(self) -> Result<DateOrder, FieldError> {
+        match (self.day_first, self.month_first) {
+            (Some(day), Some(month)) => Err(FieldError {
+                expected: format!("dates written in one order; {day} is day-first but {month} is month-first"),
+                found: month,
+            }),
+            (Some(_), None) => Ok(DateOrder::DayFirst),
+            (None, Some(_)) => Ok(DateOrder::MonthFirst),
+            (None, None) => match self.undecided {
+                Some((found, a, b)) => Err(FieldError { expected: ambiguous_text(&found, a, b), found }),
+                None if self.undecided_dotted => Ok(DateOrder::DayFirst),
+                None => Ok(DateOrder::YearFirst),
+            },
+        }
     }
 }
 
@@ -140,6 +177,19 @@ mod tests {
         let err = detect_date_order(["24/11/2026", "11/24/2026"]).expect_err("mixed");
         assert_eq!(err.found, "11/24/2026");
         assert!(err.expected.contains("24/11/2026 is day-first"), "{err}");
+    }
+
+    #[test]
+    fn evidence_merged_in_file_order_decides_like_one_pass() {
+        let cells = ["2026-11-24", "01/11/2026", "03/04/2026", "13/11/2026", "11/24/2026", "01.02.2026", "2026/1/2"];
+        for cut in 0..=cells.len() {
+            let (head, tail) = cells.split_at(cut);
+            let (mut first, mut second) = (DateEvidence::default(), DateEvidence::default());
+            head.iter().for_each(|c| first.add(c));
+            tail.iter().for_each(|c| second.add(c));
+            first.merge(second);
+            assert_eq!(first.decide(), detect_date_order(cells), "cut at {cut}");
+        }
     }
 
     proptest::proptest! {

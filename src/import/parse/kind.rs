@@ -17,8 +17,11 @@
 //! words (so `coffee` is not a fee). When a cell holds several keywords the stronger meaning wins: a void over a
 //! refund over a fee over a settlement over a sale (`消费撤销` is a void, `Refund fee` a refund).
 
+use std::cell::RefCell;
+
 use serde::{Deserialize, Serialize};
 
+use super::memo::{Memo, remembered};
 use super::text::clean_cell;
 use crate::model::{TxnKind, TxnStatus};
 
@@ -77,6 +80,11 @@ const KINDS: &[Words<TxnKind>] = &[
 ///
 /// A bare pre-authorisation (`预授权`, `Authorization`) is a hold, not a sale: [`TxnKind::Other`].
 pub fn parse_kind(text: &str) -> Option<TxnKind> {
+    thread_local!(static SEEN: RefCell<Memo<Option<TxnKind>>> = RefCell::new(Memo::default()));
+    remembered(&SEEN, text, kind_of)
+}
+
+fn kind_of(text: &str) -> Option<TxnKind> {
     let cell = clean_cell(text);
     // 预授权完成 (pre-authorisation completion) is a sale, unlike a bare 预授权 hold; its 撤销 is a void.
     if cell.contains("预授权完成") && !cell.contains("撤销") {
@@ -129,7 +137,8 @@ const STATUSES: &[Words<TxnStatus>] = &[
 /// 成功/交易成功/支付成功/已完成/Approved/Success/Succeeded/Paid/Completed → Ok; 失败/交易失败/已关闭/关闭/拒绝/
 /// Declined/Failed/Rejected/Canceled → Declined. None when not recognised (= treat as Ok).
 pub fn parse_status(text: &str) -> Option<TxnStatus> {
-    find_meaning(&clean_cell(text), STATUSES)
+    thread_local!(static SEEN: RefCell<Memo<Option<TxnStatus>>> = RefCell::new(Memo::default()));
+    remembered(&SEEN, text, |text| find_meaning(&clean_cell(text), STATUSES))
 }
 
 const DIRECTIONS: &[(&str, Direction)] = &[
@@ -159,8 +168,11 @@ const DIRECTIONS: &[(&str, Direction)] = &[
 ///
 /// The whole cell must be one of these words (any case); None otherwise.
 pub fn parse_direction(text: &str) -> Option<Direction> {
-    let cell = clean_cell(text);
-    DIRECTIONS.iter().find(|(word, _)| cell.eq_ignore_ascii_case(word)).map(|(_, d)| *d)
+    thread_local!(static SEEN: RefCell<Memo<Option<Direction>>> = RefCell::new(Memo::default()));
+    remembered(&SEEN, text, |text| {
+        let cell = clean_cell(text);
+        DIRECTIONS.iter().find(|(word, _)| cell.eq_ignore_ascii_case(word)).map(|(_, d)| *d)
+    })
 }
 
 /// The first meaning (strongest first) whose keyword the cell holds.

@@ -37,12 +37,13 @@ pub mod clock;
 pub mod date_order;
 pub mod datetime;
 pub mod kind;
+mod memo;
 pub mod text;
 
 pub use amount::{DecimalStyle, detect_decimal_style, parse_amount};
 pub use card::{luhn_valid, mask_card, mask_card_numbers};
 pub use clock::parse_time;
-pub use date_order::{DateOrder, detect_date_order};
+pub use date_order::{DateEvidence, DateOrder, detect_date_order};
 pub use datetime::{combine_date_time, parse_datetime};
 pub use kind::{Direction, parse_direction, parse_kind, parse_status};
 pub use text::clean_cell;

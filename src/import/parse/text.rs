@@ -19,6 +19,9 @@ use std::borrow::Cow;
 /// Wrappers may be nested (`"="123""`, `` `\t123 ``); all of them come off. Text inside is left alone
 /// apart from the full-width conversion, which also turns an ideographic space (U+3000) into a plain space.
 pub fn clean_cell(text: &str) -> Cow<'_, str> {
+    if is_plain(text) {
+        return Cow::Borrowed(text);
+    }
     let stripped = strip_wrappers(text);
     if !needs_width_fold(stripped) {
         return Cow::Borrowed(stripped);
@@ -65,6 +68,18 @@ fn strip_wrappers(text: &str) -> &str {
     }
 }
 
+/// Plain ASCII with nothing to take off either end (no padding, quote, `="`, backtick or apostrophe): the
+/// common cell, which [`clean_cell`] hands back as it is without looking further.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
+    first.is_ascii_graphic()
+        && !matches!(first, b'=' | b'"' | b'`' | b'\'')
+        && last.is_ascii_graphic()
+        && *last != b'"'
+        && text.is_ascii()
+}
+
 /// True when `text` holds a full-width ASCII form (U+FF01–U+FF5E) or an ideographic space.
 fn needs_width_fold(text: &str) -> bool {
     !text.is_ascii() && text.chars().any(|c| matches!(c, '\u{ff01}'..='\u{ff5e}' | '\u{3000}'))
@@ -94,6 +109,13 @@ mod tests {
     #[test]
     fn plain_ascii_is_borrowed_unchanged() {
         assert_eq!(cleaned("1234.50"), ("1234.50".to_owned(), true));
+        for plain in ["1234.50", "a", "2026-11-24 13:05:09", "x=\"1\"y", "a'b'", "a`"] {
+            assert!(is_plain(plain), "{plain:?}");
+            assert_eq!(cleaned(plain), (strip_wrappers(plain).to_owned(), true), "{plain:?}");
+        }
+        for not_plain in ["", " 1", "1 ", "=\"1\"", "\"1\"", "`1", "'1", "1\"", "消费", "1\t"] {
+            assert!(!is_plain(not_plain), "{not_plain:?}");
+        }
     }
 
     #[test]
