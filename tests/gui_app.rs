@@ -258,3 +258,26 @@ fn import_check_shows_where_the_date_and_the_amount_of_the_sample_files_come_fro
         assert!(text_containing(&app, text).is_some(), "the import check shows a {text:?} dropdown");
     }
 }
+
+#[test]
+fn first_run_greets_explains_the_two_files_and_the_sample_reaches_the_review() {
+    for language in Language::ALL {
+        let (app, _) = App::boot(Prefs { language, ..Prefs::default() }, Vec::new());
+        assert!(app.home.is_first_run(&app.prefs.recent));
+        for label in [i18n::welcome(language), i18n::two_files_explained(language), i18n::try_sample(language), i18n::choose_files(language)] {
+            assert!(shows(&app, label), "{language}: the first-run screen shows {label:?}");
+        }
+    }
+    let (mut app, task) = App::boot(english(), Vec::new());
+    drive(&mut app, task);
+    // The sample is built into the binary: no sample-data folder is needed next to an installed copy.
+    click(&mut app, "Try with sample data");
+    assert!(app.notice.is_none(), "{:?}", app.notice);
+    assert_eq!(app.screen, Screen::Review);
+    let names: Vec<String> = app.files.iter().map(LoadedFile::name).collect();
+    assert_eq!(names, ["terminal-log.csv", "bank-statement.xlsx"]);
+    assert!(summary(&app).terminal_rows > 1000);
+    send(&mut app, Message::GoTo(Screen::Home));
+    assert!(!shows(&app, "Welcome to posrecon"), "once files were opened, the home screen lists them instead");
+    assert!(shows(&app, "Recent files"));
+}

@@ -9,6 +9,7 @@ pub mod detail;
 pub mod history;
 pub mod home;
 pub mod i18n;
+pub mod identity;
 pub mod import_check;
 pub mod importing;
 pub mod ledger;
@@ -58,7 +59,7 @@ pub fn run(files: Vec<PathBuf>) -> iced::Result {
         .subscription(App::subscription)
         .font(theme::FONT_BYTES)
         .default_font(theme::FONT)
-        .window_size((1280.0, 820.0))
+        .window(identity::window_settings(iced::Size::new(1280.0, 820.0)))
         .run()
 }
 
@@ -241,7 +242,7 @@ impl App {
             Message::Home(message) => match self.home.update(message) {
                 Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
                 Some(home::Event::PickFiles) => Task::perform(widgets::pick_files(self.language()), Message::FilesPicked),
-                Some(home::Event::TrySample) => match pipeline::sample_files() {
+                Some(home::Event::TrySample) => match home::sample_files() {
                     Some(paths) => self.load(paths, ReadOptions::default()),
                     None => {
                         self.notice = Some(i18n::sample_not_found(self.language()).to_string());

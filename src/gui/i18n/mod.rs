@@ -27,12 +27,14 @@ impl Language {
         if locale.trim().to_ascii_lowercase().starts_with("zh") { Language::ZhCn } else { Language::En }
     }
 
-    /// The system's language, from `LC_ALL` / `LC_MESSAGES` / `LANG` (the first that is set).
+    /// The system's language, from `LC_ALL` / `LC_MESSAGES` / `LANG` (the first that is set), else the
+    /// operating system's own setting (Windows and macOS set no such variables).
     pub fn from_system() -> Language {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|name| std::env::var(name).ok())
             .find(|value| !value.is_empty())
+            .or_else(sys_locale::get_locale)
             .map_or(Language::En, |value| Language::from_locale(&value))
     }
 

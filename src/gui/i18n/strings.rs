@@ -25,6 +25,14 @@ translations! {
     clear => "清除", "Clear";
     recent_files => "最近打开", "Recent files";
     no_recent_files => "还没有打开过文件。", "No files opened yet.";
+    // Home, first run (no recent files, nothing in the workspace yet)
+    welcome => "欢迎使用 posrecon 对账", "Welcome to posrecon";
+    /// The product's one-line description (also in the desktop entry and the installers).
+    app_description => "核对刷卡终端交易和银行流水，找出缺失、重复和可疑的款项。",
+        "Checks your card terminal's sales against your bank statement and finds missing, duplicated and suspicious payments.";
+    two_files_explained => "银行流水是店铺账户的收支明细，在网上银行的交易明细里导出（CSV 或 Excel 都可以）。终端交易明细列出刷卡终端收的每一笔款，在收单机构的商户服务平台下载，或者使用终端的结算报表。",
+        "The bank statement lists the money in and out of the shop's account: export it from your bank's online banking (CSV or Excel). The terminal log lists every card payment the terminal took: download it from your acquirer's merchant portal, or use the terminal's settlement report.";
+    first_run_hint => "第一次使用？先用示例数据看看对账结果是什么样子。", "First time? Try the sample data to see what a reconciliation looks like.";
     privacy_note => "所有数据只在本机处理，不会上传。导入的文件不会被修改。",
         "Everything stays on this computer; nothing is uploaded. Your files are never modified.";
     pick_files => "选择银行流水和终端交易明细", "Choose the bank statement and the terminal log";
