@@ -281,6 +281,7 @@ impl crate::gui::App {
                             notices.push(format!("{} {}", opened.history.orphaned.len(), i18n::decisions_orphaned_notice(language)));
                         }
                         self.notice = (!notices.is_empty()).then(|| notices.join("  ·  "));
+                        self.home.workspace_has_files = opened.history.files > 0;
                         self.shop.path = Some(opened.path);
                         self.shop.rows = Some(opened.rows);
                         self.shop.history = Some(opened.history);
