@@ -101,18 +101,20 @@ pub fn flags(rows: &[Txn], side: Side) -> Vec<(RowId, Flag)> {
 
 fn flag(gap: &Gap, before: u32, after: u32, amount: Money, related: Vec<RowId>) -> Flag {
     let money = |m: Money| wording::money(m, gap.currency);
-    let (from, to, moved, missing) = (money(gap.from), money(gap.to), money(amount), money(gap.missing));
+    let (from, to, moved, missing) = (money(gap.from), money(gap.to), money(amount), money(gap.missing.abs()));
+    // Money in is missing when the balance rose more than the rows say, money out when it fell more.
+    let (way_en, way_zh) = if gap.missing.is_negative() { ("out", "支出") } else { ("in", "收入") };
     // Newest-first files have the earlier row below: name the two lines in file order.
     let (first, second) = (before.min(after), before.max(after));
     wording::flag(
         RuleId::BalanceGap,
         format!(
             "The balance jumps from {from} after line {before} to {to} after line {after}, which moves {moved}: \
-             {missing} of rows missing between line {first} and line {second} (a missing page or row)."
+             {missing} of money {way_en} is missing between line {first} and line {second} (a missing page or row)."
         ),
         format!(
             "余额从第 {before} 行后的 {from} 跳到第 {after} 行后的 {to}，而第 {after} 行的金额是 {moved}：\
-             第 {first} 行与第 {second} 行之间缺少 {missing} 的记录（缺页或缺行）。"
+             第 {first} 行与第 {second} 行之间缺少合计 {missing} 的{way_zh}记录（缺页或缺行）。"
         ),
         related,
     )
@@ -146,9 +148,9 @@ mod tests {
         assert_eq!(
             flag.reason.en,
             "The balance jumps from ¥12,300.00 after line 41 to ¥12,750.00 after line 43, which moves -¥50.00: \
-             ¥500.00 of rows missing between line 41 and line 43 (a missing page or row)."
+             ¥500.00 of money in is missing between line 41 and line 43 (a missing page or row)."
         );
-        assert!(flag.reason.zh.contains("缺少 ¥500.00"), "{}", flag.reason.zh);
+        assert!(flag.reason.zh.contains("缺少合计 ¥500.00 的收入记录"), "{}", flag.reason.zh);
     }
 
     #[test]
