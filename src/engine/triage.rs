@@ -1,10 +1,11 @@
 //! Triage: which rows take part in matching at all.
 //!
 //! Bank side: only rows an acquirer can have booked — credits, and refund/chargeback debits, whose counterparty
-//! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付, Square,
-//! Stripe, SumUp, "POS清算"/"POS CREDIT", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the list when set), or rows
-//! without any text that the importer marked as settlements, and payments received from customers (a payment-app
-//! bill read as the bank side: its 收钱码收款 / 二维码收款 rows). Rent, salary and cash deposits are `unrelated` and never missing.
+//! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付,
+//! Square, Stripe, SumUp, "POS清算"/"POS CREDIT", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the
+//! list when set), or rows without any text that the importer marked as settlements, and payments received from
+//! customers (a payment-app bill read as the bank side: its 收钱码收款 / 二维码收款 rows). Rent, salary and cash
+//! deposits are `unrelated` and never missing.
 //! An acquirer's fee debit (kind Fee, or 手续费/fee wording) is a fee row: checked against the fees, not matched
 //! as a sale.
 //!
