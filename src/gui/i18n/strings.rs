@@ -130,7 +130,7 @@ translations! {
     explain_matched_with_difference => "对上了，但金额有小差异。", "Paired, but the amounts differ slightly.";
     explain_in_batch => "这笔交易在一次批量结算里到账。", "Paid as part of one settlement credit.";
     explain_duplicate => "这是另一条记录的重复。", "This repeats another row.";
-    explain_unrelated => "与刷卡收款无关（如房租、工资、现金、撤销或失败的交易）。", "Not a card payment (rent, salary, cash, a declined or voided sale).";
+    explain_unrelated => "与刷卡收款无关（如房租、工资、现金、自己账户之间的转账、撤销或失败的交易）。", "Not a card payment (rent, salary, cash, a move between your own accounts, a declined or voided sale).";
 
     // Charts
     no_days => "没有可画的日期", "No days to draw";
