@@ -22,7 +22,8 @@
 //! A pair is *ambiguous* when another row of the same bucket, within `ambiguous_secs` of one of its rows, could
 //! have taken that row's place (its window holds the same counterpart), or when the two pairings tried (see
 //! [`pair_cluster`]) give its sale different postings. Such pairs are chosen the same deterministic way, but
-//! both rows get the `ambiguous_match` flag: the engine never guesses silently.
+//! both rows get the `ambiguous_match` flag: the engine never guesses silently. The flag names no `related`
+//! rows (the other row of the pair is the row's counterpart), and all flags of one amount share one sentence.
 
 use crate::engine::config::MatchConfig;
 use crate::engine::index::{currency_code, day_number, secs, minor};
@@ -83,8 +84,13 @@ pub fn pair_by_amount_and_time(
     let mut pairs = Vec::new();
 
     let timed = Window { before: config.window_before_secs, after: config.window_after_secs, close: config.ambiguous_secs };
-    let ts = points(terminal, &t_free, |t| !t.date_only, secs);
-    let bs = points(bank, &b_free, |t| !t.date_only, secs);
+    // The two sides are read and sorted at the same time (two cores).
+    let (ts, bs) = std::thread::scope(|scope| {
+        let bank_side = scope.spawn(|| points(bank, &b_free, |t| !t.date_only, secs));
+        let ts = points(terminal, &t_free, |t| !t.date_only, secs);
+        let bs = bank_side.join().unwrap_or_else(|_| points(bank, &b_free, |t| !t.date_only, secs));
+        (ts, bs)
+    });
     pair_sorted(&ts, &bs, timed, &mut pairs);
     drop((ts, bs));
 
@@ -136,13 +142,14 @@ fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
         from + side[from..].iter().take_while(|p| (p.currency, p.minor) == key).count()
     };
     let (mut i, mut j) = (0, 0);
+    let mut scratch = Scratch::default();
     while i < ts.len() && j < bs.len() {
         match (ts[i].currency, ts[i].minor).cmp(&(bs[j].currency, bs[j].minor)) {
             std::cmp::Ordering::Less => i = bucket_end(ts, i),
             std::cmp::Ordering::Greater => j = bucket_end(bs, j),
             std::cmp::Ordering::Equal => {
                 let (i_end, j_end) = (bucket_end(ts, i), bucket_end(bs, j));
-                pair_bucket(&ts[i..i_end], &bs[j..j_end], window, out);
+                pair_bucket(&ts[i..i_end], &bs[j..j_end], window, &mut scratch, out);
                 i = i_end;
                 j = j_end;
             }
@@ -152,7 +159,7 @@ fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
 
 /// Pairs one bucket, cluster by cluster: rows more than `before + after` apart can never pair, so the bucket
 /// splits at such gaps (at night, typically) into independent clusters.
-fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
+fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratch, out: &mut Vec<Pair>) {
     let gap = window.before.max(0) + window.after.max(0);
     let (mut i0, mut j0) = (0, 0);
     while i0 < ts.len() && j0 < bs.len() {
@@ -174,7 +181,7 @@ fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
             last = last.max(at);
             if take_t { i1 += 1 } else { j1 += 1 }
         }
-        pair_cluster(&ts[i0..i1], &bs[j0..j1], window, out);
+        pair_cluster(&ts[i0..i1], &bs[j0..j1], window, scratch, out);
         (i0, j0) = (i1, j1);
     }
 }
@@ -184,26 +191,42 @@ fn pair_bucket(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
 /// shifts every later sale of that price onto its neighbour's posting. So a second pairing is tried that
 /// keeps mistakes local — each posting, in time order, takes the most recent sale at or before it (or a sale
 /// about to run out of time), then the greedy pairs what is left with the full window — and it is kept only
-/// when it has as many pairs.
-fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
-    let greedy = earliest_deadline(ts, bs, window, |_| true, |_| true);
-    let mut local = latest_sale_first(ts, bs, window);
+/// when it has as many pairs. A cluster of one sale and one posting (most of them, outside the best-sellers)
+/// is decided at once: both pairings agree and nothing else is near.
+fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratch, out: &mut Vec<Pair>) {
+    match (ts, bs) {
+        ([], _) | (_, []) => return,
+        ([t], [b]) => {
+            if window.holds(t.at, b.at) {
+                out.push(Pair { terminal: t.index, bank: b.index, ambiguous: false });
+            }
+            return;
+        }
+        _ => {}
+    }
+    let Scratch { greedy, local, waiting, t_used, b_used, other_bank } = scratch;
+    greedy.clear();
+    earliest_deadline(ts, bs, window, |_| true, |_| true, greedy);
+    latest_sale_first(ts, bs, window, waiting, local);
     if local.len() < greedy.len() {
-        let mut t_used = vec![false; ts.len()];
-        let mut b_used = vec![false; bs.len()];
-        for &(i, j) in &local {
+        t_used.clear();
+        t_used.resize(ts.len(), false);
+        b_used.clear();
+        b_used.resize(bs.len(), false);
+        for &(i, j) in local.iter() {
             t_used[i] = true;
             b_used[j] = true;
         }
-        local.extend(earliest_deadline(ts, bs, window, |i| !t_used[i], |j| !b_used[j]));
+        earliest_deadline(ts, bs, window, |i| !t_used[i], |j| !b_used[j], local);
     }
-    let (chosen, other) = if local.len() == greedy.len() { (local, greedy) } else { (greedy, local) };
+    let (chosen, other) = if local.len() == greedy.len() { (&*local, &*greedy) } else { (&*greedy, &*local) };
     // Where the two pairings disagree, both were possible: that pair is a guess too.
-    let mut other_bank = vec![usize::MAX; ts.len()];
-    for &(i, j) in &other {
+    other_bank.clear();
+    other_bank.resize(ts.len(), usize::MAX);
+    for &(i, j) in other {
         other_bank[i] = j;
     }
-    for (i, j) in chosen {
+    for &(i, j) in chosen {
         let (t, b) = (&ts[i], &bs[j]);
         let ambiguous = other_bank[i] != j
             || look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
@@ -212,16 +235,28 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>)
     }
 }
 
+/// Buffers [`pair_cluster`] reuses from one cluster to the next (a month holds hundreds of thousands).
+#[derive(Default)]
+struct Scratch {
+    greedy: Vec<(usize, usize)>,
+    local: Vec<(usize, usize)>,
+    waiting: Vec<usize>,
+    t_used: Vec<bool>,
+    b_used: Vec<bool>,
+    other_bank: Vec<usize>,
+}
+
 /// The earliest-deadline greedy over the rows `t_free` / `b_free` accept: each terminal row in time order
-/// takes the earliest free bank row inside its window. Returns (terminal, bank) positions in the slices.
+/// takes the earliest free bank row inside its window. Appends (terminal, bank) positions in the slices to
+/// `pairs`.
 fn earliest_deadline(
     ts: &[Point],
     bs: &[Point],
     window: Window,
     t_free: impl Fn(usize) -> bool,
     b_free: impl Fn(usize) -> bool,
-) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
+    pairs: &mut Vec<(usize, usize)>,
+) {
     let mut j = 0;
     for (i, t) in ts.iter().enumerate().filter(|(i, _)| t_free(*i)) {
         while j < bs.len() && (bs[j].at < t.at.saturating_sub(window.before) || !b_free(j)) {
@@ -232,15 +267,14 @@ fn earliest_deadline(
             j += 1;
         }
     }
-    pairs
 }
 
 /// Each bank row in time order takes the most recent free terminal row at or before it — unless the oldest
 /// free sale would see its window close before the next posting arrives: then that one (it has no other
 /// chance). A stack of the sales seen so far, with a floor below which windows have closed.
-fn latest_sale_first(ts: &[Point], bs: &[Point], window: Window) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    let mut waiting: Vec<usize> = Vec::new();
+fn latest_sale_first(ts: &[Point], bs: &[Point], window: Window, waiting: &mut Vec<usize>, pairs: &mut Vec<(usize, usize)>) {
+    pairs.clear();
+    waiting.clear();
     let mut floor = 0;
     let mut i = 0;
     let closes = |t: &Point| t.at.saturating_add(window.after);
@@ -267,7 +301,6 @@ fn latest_sale_first(ts: &[Point], bs: &[Point], window: Window) -> Vec<(usize, 
             pairs.push((t, j));
         }
     }
-    pairs
 }
 
 /// Whether a row of `side` within `close` of `side[at]` (other than itself) passes `could_take`.
@@ -285,29 +318,33 @@ pub fn run(work: &mut Work) {
     let close = work.config.matching.ambiguous_secs;
     let (within_en, within_zh) = (wording::duration_en(close), wording::duration_zh(close));
     // Pairs come bucket by bucket: the reason is worded once per amount and shared by all its flags.
-    let mut worded: Option<(Money, Currency, Text, Text)> = None;
+    let mut reasons: Vec<(Text, Text)> = Vec::new();
+    let mut worded: Option<(Money, Currency)> = None;
+    let mut ordered: Vec<(u32, u32, u32)> = Vec::with_capacity(pairs.len());
     for p in pairs {
-        work.pair(p.terminal, p.bank, Status::Matched, MatchRule::AmountTime);
         if !p.ambiguous {
+            ordered.push((p.terminal, p.bank, u32::MAX));
             continue;
         }
         let sale = &work.terminal[p.terminal as usize];
-        let (en, zh) = match &worded {
-            Some((amount, currency, en, zh)) if *amount == sale.amount && *currency == sale.currency => {
-                (en.clone(), zh.clone())
-            }
-            _ => {
-                let amount = wording::money(sale.amount, sale.currency);
-                let en = Text::from(format!(
-                    "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
-                ));
-                let zh = Text::from(format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。"));
-                worded = Some((sale.amount, sale.currency, en.clone(), zh.clone()));
-                (en, zh)
-            }
-        };
-        let (t, b) = (RowId::terminal(p.terminal as usize), RowId::bank(p.bank as usize));
-        work.add_flag(t, flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), vec![b]));
-        work.add_flag(b, flag(RuleId::AmbiguousMatch, en, zh, vec![t]));
+        if worded != Some((sale.amount, sale.currency)) {
+            let amount = wording::money(sale.amount, sale.currency);
+            let en = format!(
+                "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
+            );
+            let zh = format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。");
+            reasons.push((Text::from(en), Text::from(zh)));
+            worded = Some((sale.amount, sale.currency));
+        }
+        ordered.push((p.terminal, p.bank, reasons.len() as u32 - 1));
+    }
+    // Recorded in the order of the rows, not of the buckets: a million outcomes written in order stay in cache.
+    ordered.sort_unstable_by_key(|&(t, _, _)| t);
+    for (terminal, bank, reason) in ordered {
+        work.pair(terminal, bank, Status::Matched, MatchRule::AmountTime);
+        let Some((en, zh)) = reasons.get(reason as usize) else { continue };
+        // No `related` rows: the other row of the pair is the row's counterpart already.
+        work.add_flag(RowId::terminal(terminal as usize), flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), Vec::new()));
+        work.add_flag(RowId::bank(bank as usize), flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), Vec::new()));
     }
 }
