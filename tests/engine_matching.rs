@@ -155,6 +155,23 @@ fn a_statement_imported_twice_marks_every_row_of_the_later_file() {
 }
 
 #[test]
+fn overlapping_exports_mark_only_the_rows_both_files_hold() {
+    // The second export repeats the first file's last day and adds a new one: only the repeated row is a copy.
+    let first = [credit(2, "2026-10-05 10:01:00", "58.00")];
+    let mut second = vec![credit(2, "2026-10-05 10:01:00", "58.00"), credit(3, "2026-10-06 11:00:05", "58.00")];
+    // The same amount at another time, in the later file, is a payment of its own.
+    second.push(credit(4, "2026-10-05 10:01:30", "58.00"));
+    for t in &mut second {
+        t.row.source = SourceId(2);
+    }
+    let bank: Vec<_> = first.iter().chain(&second).cloned().collect();
+    let r = reconcile(&[], &bank, &Config::default(), &[]);
+    assert_eq!(statuses(&r.bank), [Status::Missing, Status::Duplicate, Status::Missing, Status::Missing]);
+    assert!(has_flag(&r.bank[1], RuleId::DuplicateImport));
+    assert!([0, 2, 3].iter().all(|&j| r.bank[j].flags.iter().all(|f| f.rule != RuleId::DuplicateImport)));
+}
+
+#[test]
 fn manual_decisions_are_honoured() {
     let terminal = [sale(2, "2026-10-05 10:00:00", "58.00"), sale(3, "2026-10-05 12:00:00", "40.00")];
     let bank = [credit(2, "2026-10-05 10:01:00", "58.00"), credit(3, "2026-10-06 09:00:00", "39.00")];
