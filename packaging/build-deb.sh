@@ -11,18 +11,19 @@
 #    entry is valid (desktop-file-validate), every hicolor icon has its size;
 # 4. runs the installed binary's command line on the sample pair copied under a Chinese folder name;
 # 5. starts the installed binary under Xvfb (packaging/linux/first-run.sh) with an empty HOME and XDG folders (a first run), once in Chinese and
-#    once in English, screenshots it (target/packages/first-run-<lang>.png) and checks the picture is not blank;
+#    once in English, as the menu starts it (`posrecon open`), checks the window's WM_CLASS and icon, screenshots
+#    it (target/packages/first-run-<lang>.png) and checks the picture is not blank;
 #    then clicks "Try with sample data" and checks that the window title names the sample files (the sample is
 #    built into the binary: the scratch root has no sample-data folder).
 # Needs: cargo-deb (cargo install cargo-deb), and the Debian packages dpkg-dev desktop-file-utils xvfb xauth
-# imagemagick xdotool fonts-noto-cjk.
+# imagemagick xdotool x11-utils fonts-noto-cjk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fail() { echo "build-deb.sh: $*" >&2; exit 1; }
 step() { echo; echo "== $*"; }
 
-for tool in cargo-deb dpkg-deb desktop-file-validate xvfb-run import identify xdotool; do
+for tool in cargo-deb dpkg-deb desktop-file-validate xvfb-run import identify xdotool xprop; do
     command -v "$tool" >/dev/null || fail "$tool is missing (see the header of this script)"
 done
 

@@ -2,13 +2,14 @@
 # Runs inside Xvfb for packaging/build-deb.sh (with an empty HOME): starts the installed app, waits until it is
 # ready and the picture settles, saves the first-run screenshot ($SHOT), clicks "Try with sample data" at
 # ($SAMPLE_X, $SAMPLE_Y) and waits for the window title to name the sample files, then saves $SAMPLE_SHOT.
-# Exit codes: 3 the app exited early, 4 it never got ready, 5 the sample did not open.
+# Exit codes: 3 the app exited early, 4 it never got ready, 5 the sample did not open, 6 the window has no icon.
 set -uo pipefail
 : "${BIN:?}" "${SHOT:?}" "${SAMPLE_SHOT:?}" "${READY:?}" "${SAMPLE_X:?}" "${SAMPLE_Y:?}"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 cd "$HOME" || exit 1
 
-POSRECON_READY_FILE="$READY" "$BIN" &
+# Started as the menu starts it: the desktop entry's `Exec=posrecon open %F` with no file.
+POSRECON_READY_FILE="$READY" "$BIN" open &
 app=$!
 prev=""
 for i in $(seq 1 90); do
@@ -25,6 +26,9 @@ mv "$SHOT.tmp.png" "$SHOT"
 
 window=$(xdotool search --sync --pid "$app" | tail -1)
 echo "window title: $(xdotool getwindowname "$window")"
+echo "WM_CLASS:$(xprop -id "$window" WM_CLASS | cut -d= -f2)"
+icon=$(xprop -id "$window" _NET_WM_ICON | head -1)
+case "$icon" in *"Icon (64 x 64)"*) echo "window icon: 64x64" ;; *) echo "no window icon: $icon"; kill "$app"; exit 6 ;; esac
 if [ -z "$(ls -A "$XDG_CONFIG_HOME" 2>/dev/null)" ]; then echo "nothing written to the config folder yet"; fi
 
 xdotool mousemove --window "$window" "$SAMPLE_X" "$SAMPLE_Y" click 1
