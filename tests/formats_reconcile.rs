@@ -398,6 +398,11 @@ fn a_file_without_a_currency_column_takes_the_currency_its_amounts_are_written_i
     // A preset's or column's currency wins; the WeChat bill's ¥ signs and Square's $ agree with them anyway.
     let square = import("square-transactions.csv", &fixture("square-transactions.csv"), Side::Terminal, 0);
     assert!(square.iter().all(|t| t.currency.as_str() == "USD"));
+    // A statement whose lines above the header name the currency.
+    let export = "Account statement 12345\nCurrency: EUR\n\nDate,Details,Money in,Money out,Balance\n\
+                  2026-11-24,Card settlement 23.11.,1987.30,,12818.85\n";
+    let bank = import("eur.csv", export.as_bytes(), Side::Bank, 0);
+    assert_eq!(bank.iter().map(|t| t.currency.as_str()).collect::<Vec<_>>(), ["EUR"]);
     let wechat = inspect_bytes("wechat-personal.csv", &fixture("wechat-personal.csv"), None).text;
     assert!(wechat.contains("currency:    CNY"), "{wechat}");
 }

@@ -1,6 +1,7 @@
 //! The currency of a file that has no currency column: the sign or code written in its money cells
-//! (`$1,240.00`, `-$3.00`, `€12,50`, `£3.00`, `¥28.16`, `12.50 EUR`), when every marked cell agrees. A file
-//! whose cells carry no mark (or disagree) states nothing here; the mapping's currency, or CNY, applies then.
+//! (`$1,240.00`, `-$3.00`, `€12,50`, `£3.00`, `¥28.16`, `12.50 EUR`), when every marked cell agrees; else the
+//! currency a line above the header names (`币种：人民币`, `Currency: EUR`, `Währung: CHF`). A file that says
+//! neither states nothing here; the mapping's currency, or CNY, applies then.
 //!
 //! ```
 //! use posrecon::import::currency::mark_of;
@@ -12,7 +13,7 @@
 //! ```
 
 use super::mapping::{ColumnMap, Field};
-use super::table::Table;
+use super::table::{SkippedLine, Table};
 use crate::model::Currency;
 
 /// The columns whose cells are money.
@@ -36,6 +37,28 @@ const SIGNS: &[(&str, Currency)] = &[
     ("￥", Currency::CNY),
     ("元", Currency::CNY),
 ];
+
+/// Words that introduce a file's currency in the lines above its header.
+const CURRENCY_KEYS: [&str; 6] = ["币种", "货币", "币别", "currency", "währung", "ccy"];
+
+/// The currency a file states without a currency column: its money cells' marks, else its preamble's.
+pub fn of_file(table: &Table, map: &ColumnMap, preamble: &[SkippedLine]) -> Option<Currency> {
+    stated_in_cells(table, map).or_else(|| stated_in_preamble(preamble))
+}
+
+/// The currency a line above the header names after a key word: `币种：人民币    单位：元` → CNY.
+pub fn stated_in_preamble(preamble: &[SkippedLine]) -> Option<Currency> {
+    preamble.iter().find_map(|line| {
+        let lower = line.text.to_lowercase();
+        CURRENCY_KEYS.iter().find_map(|key| {
+            let rest = lower.get(lower.find(key)? + key.len()..)?;
+            let value = rest.trim_start_matches([':', '：', '=', ' ', '\t', '\u{3000}', '"', ',']);
+            let word: String =
+                value.chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '"' | '（' | '(')).collect();
+            Currency::parse(&word.to_uppercase()).or_else(|| Currency::parse(&word))
+        })
+    })
+}
 
 /// The currency every marked money cell of the table states, if they all state the same one.
 pub fn stated_in_cells(table: &Table, map: &ColumnMap) -> Option<Currency> {
@@ -69,6 +92,17 @@ fn named(mark: &str) -> Option<Currency> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_above_the_header_may_name_the_currency() {
+        let lines = |texts: &[&str]| -> Vec<SkippedLine> {
+            texts.iter().zip(1..).map(|(t, line)| SkippedLine { line, text: (*t).to_owned() }).collect()
+        };
+        assert_eq!(stated_in_preamble(&lines(&["户名：某某", "币种：人民币    单位：元"])), Some(Currency::CNY));
+        assert_eq!(stated_in_preamble(&lines(&["Account: 12345", "Currency: EUR"])), Some(Currency::EUR));
+        assert_eq!(stated_in_preamble(&lines(&["\"Währung\",\"CHF\""])), Some(Currency(*b"CHF")));
+        assert_eq!(stated_in_preamble(&lines(&["Statement of account", "Period: November"])), None);
+    }
 
     #[test]
     fn signs_and_codes_before_or_after_the_number() {

@@ -382,7 +382,7 @@ pub fn import_streamed(
     let shape = || Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
     let head = read_head(file, text, layout, Head::new(shape(), &map))?;
     let decimal = decide_decimal_style(&head.table, &map, &profile);
-    let currency = profile.currency.or_else(|| super::currency::stated_in_cells(&head.table, &map));
+    let currency = profile.currency.or_else(|| super::currency::of_file(&head.table, &map, &layout.preamble));
     let date_col = map.get(Field::Date).or(map.get(Field::Time)).filter(|_| profile.date_order.is_none());
     let mut date_order = match profile.date_order {
         Some(order) => order,

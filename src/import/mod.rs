@@ -265,7 +265,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Res
         decimal,
         date_order,
         sign: profile.sign,
-        currency: profile.currency.or_else(|| currency::stated_in_cells(table, &map)).unwrap_or(Currency::CNY),
+        currency: profile.currency.or_else(|| currency::of_file(table, &map, &found.preamble)).unwrap_or(Currency::CNY),
     };
     let converted = reader.convert(table);
     let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect(); // both already capped
