@@ -281,3 +281,27 @@ fn first_run_greets_explains_the_two_files_and_the_sample_reaches_the_review() {
     assert!(!shows(&app, "Welcome to posrecon"), "once files were opened, the home screen lists them instead");
     assert!(shows(&app, "Recent files"));
 }
+
+#[test]
+fn two_files_dropped_from_a_folder_with_a_chinese_name_are_read_and_reconciled() {
+    let folder = std::env::temp_dir().join(format!("posrecon 对账 {}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("create the folder");
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let log = folder.join("终端交易明细.csv");
+    let statement = folder.join("银行流水 10月.xlsx");
+    std::fs::copy(sample.join("terminal-log.csv"), &log).expect("copy the log");
+    std::fs::copy(sample.join("bank-statement.xlsx"), &statement).expect("copy the statement");
+    let (mut app, task) = App::boot(english(), Vec::new());
+    drive(&mut app, task);
+    // A drop from the file manager arrives as one event per file; the second starts the reading.
+    send(&mut app, Message::FileDropped(statement.clone()));
+    assert!(app.files.is_empty() && shows(&app, "Dropped so far: 银行流水 10月.xlsx"));
+    send(&mut app, Message::FileDropped(log.clone()));
+    let _ = std::fs::remove_dir_all(&folder);
+    assert_eq!(app.screen, Screen::Review);
+    let names: Vec<String> = app.files.iter().map(LoadedFile::name).collect();
+    assert_eq!(names, ["银行流水 10月.xlsx", "终端交易明细.csv"]);
+    let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
+    assert_eq!(sides, vec![Side::Bank, Side::Terminal], "sides come from the content, not the order of the drop");
+    assert!(app.title().contains("终端交易明细.csv"));
+}
