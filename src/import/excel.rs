@@ -13,7 +13,7 @@ use super::error::{ImportError, Location};
 use super::mapping::Profile;
 use super::sniff::{self, HEADER_SEARCH_ROWS, fields_named, header_score_for, to_u32};
 use super::table::{SkippedLine, Table};
-use super::Found;
+use super::{Found, Progress, ProgressFn};
 
 /// The sheets of a workbook, with their cells.
 pub struct Workbook {
@@ -79,8 +79,9 @@ where
     names.into_iter().map(|name| book.worksheet_range(&name).map(|range| (name, range))).collect()
 }
 
-/// Reads the table of the best sheet.
-pub fn read(file: &str, bytes: &[u8], profile: &Profile) -> Result<Found, ImportError> {
+/// Reads the table of the best sheet. Progress is reported once the workbook is open (calamine reads a sheet
+/// whole) and then every [`PROGRESS_ROWS`] rows, the bytes done counted in proportion to the rows.
+pub fn read(file: &str, bytes: &[u8], profile: &Profile, progress: Option<&ProgressFn>) -> Result<Found, ImportError> {
     let book = open(file, bytes)?;
     // (sheet index, row index in the range, score)
     let mut best: Option<(usize, usize, usize)> = None;
@@ -139,8 +140,19 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile) -> Result<Found, Import
         header_and_rows.next().map(row_cells).unwrap_or_default().into_iter().map(|c| c.trim().to_owned()).collect();
     let header_line = first_row + to_u32(header_index) + 1;
     let mut table = Table::new(header, header_line, None);
+    let rows_below = range.height().saturating_sub(header_index + 1).max(1) as u64;
+    let total = bytes.len() as u64;
+    let report = |rows: usize, i: usize| {
+        if let Some(report) = progress {
+            report(Progress { rows, bytes_done: total / 2 + total / 2 * (i as u64) / rows_below, bytes_total: total });
+        }
+    };
+    report(0, 0);
     for (i, row) in header_and_rows.enumerate() {
         table.push(header_line + to_u32(i) + 1, row_cells(row).as_slice());
+        if (i + 1).is_multiple_of(PROGRESS_ROWS) {
+            report(table.len(), i + 1);
+        }
     }
     table.finish();
     let preamble = range
@@ -163,11 +175,15 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile) -> Result<Found, Import
     })
 }
 
+/// Rows between two progress reports.
+const PROGRESS_ROWS: usize = 16_384;
+
 /// A cell as the text the field parsers read.
 pub fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::String(s) | Data::DateTimeIso(s) => s.clone(),
+        Data::DurationIso(s) => time_of_day(s).unwrap_or_else(|| s.clone()),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => number_text(*f),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
@@ -182,6 +198,32 @@ pub fn cell_text(cell: &Data) -> String {
             }
         }
     }
+}
+
+/// An ODS time cell (`PT09H15M30S`, an ISO 8601 duration, which is how OpenDocument stores a time of day) as
+/// `09:15:30`; None for a span of a day or more or anything else.
+fn time_of_day(iso: &str) -> Option<String> {
+    let rest = iso.strip_prefix("PT")?;
+    let (mut hours, mut minutes, mut seconds, mut parts) = (0u32, 0u32, 0u32, 0);
+    let mut number = String::new();
+    for c in rest.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'H' | 'M' | 'S' => {
+                let whole = number.split('.').next().unwrap_or_default().parse::<u32>().ok()?;
+                match c {
+                    'H' => hours = whole,
+                    'M' => minutes = whole,
+                    _ => seconds = whole,
+                }
+                number.clear();
+                parts += 1;
+            }
+            _ => return None,
+        }
+    }
+    (parts > 0 && number.is_empty() && hours < 24 && minutes < 60 && seconds < 60)
+        .then(|| format!("{hours:02}:{minutes:02}:{seconds:02}"))
 }
 
 /// A float cell as decimal text: the shortest text that reads back as the same float, limited to Excel's 15
@@ -202,6 +244,17 @@ pub fn number_text(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ods_time_cells_are_times_of_day() {
+        assert_eq!(time_of_day("PT09H15M30S").as_deref(), Some("09:15:30"));
+        assert_eq!(time_of_day("PT18H00M00S").as_deref(), Some("18:00:00"));
+        assert_eq!(time_of_day("PT7H5M").as_deref(), Some("07:05:00"));
+        assert_eq!(time_of_day("PT13H05M09.5S").as_deref(), Some("13:05:09"));
+        for not_a_time in ["PT36H00M00S", "P1DT2H", "PT", "12:00", "PT5X"] {
+            assert_eq!(time_of_day(not_a_time), None, "{not_a_time}");
+        }
+    }
 
     #[test]
     fn numbers_have_no_float_artefacts() {

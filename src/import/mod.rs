@@ -140,10 +140,10 @@ pub fn import_bytes(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Resu
         }
         // A file with bad rows (or nothing to read) is read the careful way, which names every problem.
         let table = delimited::read_table(file_name, &decoded.text, &layout, opts.progress.as_deref())?;
-        return finish(file_name, text_found(table, &decoded, layout), given, opts);
+        return finish(file_name, text_found(table, &decoded, layout), given, opts, bytes.len() as u64);
     }
     let found = read_table(file_name, bytes, &given, opts)?;
-    finish(file_name, found, given, opts)
+    finish(file_name, found, given, opts, bytes.len() as u64)
 }
 
 /// A text table as [`Found`].
@@ -174,7 +174,7 @@ pub fn read_table(file: &str, bytes: &[u8], profile: &Profile, opts: &ImportOpti
         return Err(ImportError::Empty { file: file.to_owned() });
     }
     match sniff::container(bytes) {
-        Container::Zip | Container::Cfb => excel::read(file, bytes, profile),
+        Container::Zip | Container::Cfb => excel::read(file, bytes, profile, opts.progress.as_deref()),
         Container::Html => {
             let decoded = sniff::decode(file, bytes)?;
             html_table::read(file, &decoded.text, decoded.encoding, profile)
@@ -246,7 +246,8 @@ pub fn plan(file: &str, sheet: Option<&str>, header: &[String], header_line: u32
     Ok(Plan { profile, preset, map })
 }
 
-fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Result<Imported, ImportError> {
+/// Turns the rows of a table into transactions; `size` is the file's, for the last progress report.
+fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: u64) -> Result<Imported, ImportError> {
     let table = &found.table;
     let sheet = found.sheet.as_deref();
     let Plan { mut profile, preset, map } = plan(file, sheet, &table.header, table.header_line, &given)?;
@@ -275,7 +276,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions) -> Res
     if bad_row_count > 0 && !opts.skip_bad_rows {
         return Err(ImportError::BadRows { file: file.to_owned(), sheet: found.sheet, count: bad_row_count, rows: bad_rows });
     }
-    let read = Read { txns: converted.txns, bad_rows, bad_row_count, bytes: table.len() as u64 };
+    let read = Read { txns: converted.txns, bad_rows, bad_row_count, bytes: size };
     Ok(assemble(file, found, Plan { profile, preset, map }, read, opts))
 }
 
