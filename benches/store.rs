@@ -1,7 +1,8 @@
 //! Benchmark of the workspace store: importing a 50,000-row terminal log into a fresh workspace file (parse +
 //! one transaction with the rows, the source record and the audit entry, synced to disk), importing a 50,000-row
 //! statement that overlaps an earlier export by half (the merge comparison), and loading 100,000 stored rows
-//! back for a reconcile. The floor for the first is `import::import_bytes` of the same bytes alone.
+//! back for a reconcile. The floor for the first is `import::import_bytes` of the same bytes alone. Then the
+//! decisions: writing one (the app does it on its UI thread) and replaying the stored ones on 100,000 rows.
 //! Run: `cargo bench --no-default-features --bench store`.
 
 use std::fmt::Write as _;
@@ -11,11 +12,14 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+use posrecon::engine::{Decision, RowId};
 use posrecon::import::{ImportOptions, import_bytes};
 use posrecon::model::Side;
 use posrecon::store::Workspace;
 
 const ROWS: usize = 50_000;
+/// Decisions made by hand in the replay benchmark's workspace (a busy year of them).
+const DECISIONS: usize = 1_000;
 
 fn terminal_log(rows: usize) -> Vec<u8> {
     let mut text = String::from("Date,Time,Terminal ID,Reference,Card,Amount,Description\n");
@@ -102,6 +106,23 @@ fn bench(c: &mut Criterion) {
     ws.import_bytes("early.csv", &early, &bank).expect("statement");
     group.throughput(Throughput::Elements(2 * ROWS as u64));
     group.bench_function("load_100k_rows", |b| b.iter(|| black_box(ws.rows().map(|r| r.terminal.len()))));
+
+    // The app writes each decision from its UI thread: one transaction with its audit entry, synced.
+    let rows = ws.rows().expect("rows");
+    let notes: Vec<Decision> = (0..DECISIONS)
+        .map(|i| Decision::Note { row: RowId::terminal(i * 37 % ROWS), text: format!("checked {i}") })
+        .collect();
+    let mut next = notes.iter().cycle();
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("record_one_decision", |b| {
+        b.iter(|| black_box(next.next().map(|d| ws.record_decision(d, &rows))))
+    });
+    // Every reconcile (and opening the app) replays the stored decisions onto the rows.
+    let stored = ws.decisions().expect("decisions");
+    group.throughput(Throughput::Elements(stored.len() as u64));
+    group.bench_function("replay_stored_decisions_on_100k_rows", |b| {
+        b.iter(|| black_box(posrecon::store::decisions::replay(&stored, &rows).0.len()))
+    });
     group.finish();
 }
 

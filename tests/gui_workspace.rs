@@ -134,3 +134,19 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
     assert!(orphan.ends_with("bank.csv:4"), "{orphan}");
     assert_eq!(Workspace::open(&ws).expect("workspace").decisions().expect("decisions").len(), 2, "still stored");
 }
+
+#[test]
+fn a_statement_overlapping_an_earlier_export_is_merged_and_the_overlap_reported() {
+    let dir = temp_dir("gui-overlap");
+    let ws = dir.join("shop.posrecon");
+    drop(start(&ws, month(&dir)));
+    // Next month's export repeats the last day of this one.
+    let terminal = write(&dir, "terminal-next.csv", &terminal_log(&[("R9", "2026-11-06 09:00:00", "50.00")]));
+    let overlap = statement(&[("LATE", "2026-11-05 12:00:00", "300.00"), ("R9", "2026-11-06 09:04:00", "50.00")]);
+    let bank = write(&dir, "bank-next.csv", &overlap);
+    let app = start(&ws, vec![terminal, bank]);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains("bank-next.csv: 1 rows already in an earlier statement export, merged"), "{notice}");
+    let review = app.workspace.as_ref().expect("review");
+    assert_eq!((review.terminal.len(), review.bank.len()), (4, 4), "the repeated credit is counted once");
+}

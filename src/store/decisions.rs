@@ -133,3 +133,24 @@ impl Workspace {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::RuleId;
+
+    #[test]
+    fn decisions_stored_by_earlier_versions_read_back_as_the_engine_type() {
+        // The JSON the workspace has written since format version 1.
+        let text = r#"{"kind":"force_match","terminal":[{"sha256":"ab12","line":7}],"bank":[{"sha256":"cd34","line":3}]}"#;
+        let read: StoredDecision = serde_json::from_str(text).unwrap_or(Decision::Unmatch { row: key("", 0) });
+        assert_eq!(read, Decision::ForceMatch { terminal: vec![key("ab12", 7)], bank: vec![key("cd34", 3)] });
+        let accept = Decision::AcceptFlag { row: key("ab12", 9), rule: RuleId::DoubleCharge };
+        let text = serde_json::to_string(&accept).unwrap_or_default();
+        assert_eq!(text, r#"{"kind":"accept_flag","row":{"sha256":"ab12","line":9},"rule":"double_charge"}"#);
+    }
+
+    fn key(sha256: &str, line: u32) -> RowKey {
+        RowKey { sha256: sha256.to_owned(), line }
+    }
+}
