@@ -126,7 +126,7 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
     }
     let mut app = start(&ws, Vec::new());
     let notice = app.notice.clone().unwrap_or_default();
-    assert!(notice.contains("1 decisions name rows that are gone"), "the match lost its bank row: {notice}");
+    assert!(notice.contains("Decisions whose rows are gone (see History): 1"), "the match lost its bank row: {notice}");
     let review = app.workspace.as_ref().expect("the terminal log is still there");
     assert_eq!(review.decisions.len(), 1, "the note on the terminal row is still replayed");
     click(&mut app, "History");

@@ -278,7 +278,7 @@ impl crate::gui::App {
                     Ok(opened) => {
                         let mut notices = opened.notices;
                         if !opened.history.orphaned.is_empty() {
-                            notices.push(format!("{} {}", opened.history.orphaned.len(), i18n::decisions_orphaned_notice(language)));
+                            notices.push(format!("{} {}", i18n::decisions_orphaned_notice(language), opened.history.orphaned.len()));
                         }
                         self.notice = (!notices.is_empty()).then(|| notices.join("  ·  "));
                         self.home.workspace_has_files = opened.history.files > 0;

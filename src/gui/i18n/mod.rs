@@ -197,6 +197,7 @@ pub fn rows_entries(language: Language, count: u64) -> String {
 pub fn files_imported(language: Language, count: usize) -> String {
     match language {
         Language::ZhCn => format!("已导入 {} 个文件", thousands(count)),
+        Language::En if count == 1 => "1 file imported".to_owned(),
         Language::En => format!("{} files imported", thousands(count)),
     }
 }

@@ -195,5 +195,5 @@ translations! {
     rows_gone => "不存在的行：", "rows gone:";
     rows_merged => "行已在之前导出的流水中，已合并（不重复计算）", "rows already in an earlier statement export, merged (not counted twice)";
     already_imported_as => "相同内容已导入过，未再次导入：", "the same bytes were already imported, not imported again:";
-    decisions_orphaned_notice => "个决定所涉的行已不在工作区，见“历史记录”。", "decisions name rows that are gone; see History.";
+    decisions_orphaned_notice => "所涉行已不在工作区的决定（见“历史记录”）：", "Decisions whose rows are gone (see History):";
 }
