@@ -9,8 +9,9 @@
 //!
 //! Rows are checked per file, account and currency in file order; newest-first exports (most Chinese bank
 //! exports) are recognised by which reading makes more rows add up. Declined rows and pending entries do not
-//! move the balance and are left out; rows without a balance are left out. A balance column that mostly does not
-//! add up (more jumps than rows that fit, beyond two) is not a running balance and is not checked.
+//! move the balance and are left out; a row without a balance (a blank cell) counts between the rows around it.
+//! A balance column that mostly does not add up (more jumps than rows that fit, beyond two) is not a running
+//! balance and is not checked.
 
 use std::collections::BTreeMap;
 
@@ -38,12 +39,13 @@ pub struct Gap {
 pub fn find(rows: &[Txn]) -> Vec<Gap> {
     let mut groups: BTreeMap<(SourceId, Option<&str>, Currency), Vec<usize>> = BTreeMap::new();
     for (i, t) in rows.iter().enumerate() {
-        if t.balance.is_some() && t.status != TxnStatus::Declined {
+        if t.status != TxnStatus::Declined {
             groups.entry((t.row.source, t.account.as_deref(), t.currency)).or_default().push(i);
         }
     }
     let mut gaps: Vec<Gap> = groups
         .into_values()
+        .filter(|members| members.iter().any(|&i| rows[i].balance.is_some()))
         .flat_map(|mut members| {
             members.sort_by_key(|&i| rows[i].row.line);
             check_group(rows, &members)
@@ -53,37 +55,47 @@ pub fn find(rows: &[Txn]) -> Vec<Gap> {
     gaps
 }
 
-/// The gaps of one file's account, rows in file order.
+/// The gaps of one file's account, rows in file order: read oldest first or newest first, whichever makes
+/// more rows add up.
 fn check_group(rows: &[Txn], members: &[usize]) -> Vec<Gap> {
-    // A pair (earlier row, later row) in time; `None` when either balance is absent.
-    let jump = |before: usize, after: usize| -> Option<Gap> {
-        let (b, a) = (&rows[before], &rows[after]);
-        let (from, to) = (b.balance?, a.balance?);
-        let missing = to - from - a.amount;
-        (missing.minor_units() != 0).then_some(Gap {
-            row: after,
-            previous: before,
-            from,
-            to,
-            missing,
-            currency: a.currency,
-        })
-    };
-    let pairs: Vec<(usize, usize)> = members.windows(2).filter_map(|w| Some((*w.first()?, *w.get(1)?))).collect();
-    let forward: Vec<Gap> = pairs.iter().filter_map(|&(a, b)| jump(a, b)).collect();
-    let backward: Vec<Gap> = pairs.iter().filter_map(|&(a, b)| jump(b, a)).collect();
-    let newest_first = match backward.len().cmp(&forward.len()) {
-        std::cmp::Ordering::Less => true,
-        std::cmp::Ordering::Greater => false,
+    let (forward, forward_fit) = walk(rows, members.iter().copied());
+    let (backward, backward_fit) = walk(rows, members.iter().rev().copied());
+    let newest_first = match backward_fit.cmp(&forward_fit) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
         // As many fit either way: the order of the times decides.
         std::cmp::Ordering::Equal => match (members.first(), members.last()) {
             (Some(&first), Some(&last)) => rows[first].time > rows[last].time,
             _ => false,
         },
     };
-    let gaps = if newest_first { backward } else { forward };
-    let fitting = pairs.len() - gaps.len();
+    let (gaps, fitting) = if newest_first { (backward, backward_fit) } else { (forward, forward_fit) };
     if gaps.len() > fitting.max(2) { Vec::new() } else { gaps }
+}
+
+/// Reads the rows in `order` (taken as oldest first): each row with a balance against the previous one with a
+/// balance, counting the amounts of the rows without one in between. The jumps, and how many steps added up.
+fn walk(rows: &[Txn], order: impl Iterator<Item = usize>) -> (Vec<Gap>, usize) {
+    let (mut gaps, mut fitting) = (Vec::new(), 0);
+    let mut last: Option<(usize, Money)> = None;
+    let mut between = Money::ZERO;
+    for i in order {
+        let t = &rows[i];
+        let Some(to) = t.balance else {
+            between = between + t.amount;
+            continue;
+        };
+        if let Some((previous, from)) = last {
+            let missing = to - from - between - t.amount;
+            if missing.minor_units() == 0 {
+                fitting += 1;
+            } else {
+                gaps.push(Gap { row: i, previous, from, to, missing, currency: t.currency });
+            }
+        }
+        (last, between) = (Some((i, to)), Money::ZERO);
+    }
+    (gaps, fitting)
 }
 
 /// The `balance_gap` flags of one side's rows.
@@ -161,6 +173,15 @@ mod tests {
         assert_eq!((gaps[0].row, gaps[0].previous, gaps[0].missing), (0, 1, Money::from_minor(50_000)));
         let whole = [row(5, 4, "-50.00", "12250.00"), row(6, 2, "200.00", "12300.00"), row(7, 1, "100.00", "12100.00")];
         assert!(find(&whole).is_empty());
+    }
+
+    #[test]
+    fn a_row_with_a_blank_balance_counts_between_its_neighbours() {
+        let mut blank = row(41, 2, "200.00", "0");
+        blank.balance = None;
+        assert!(find(&[row(40, 1, "100.00", "12100.00"), blank.clone(), row(42, 3, "-50.00", "12250.00")]).is_empty());
+        let gaps = find(&[row(40, 1, "100.00", "12100.00"), blank, row(42, 3, "-50.00", "12750.00")]);
+        assert_eq!(gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(), [(2, Money::from_minor(50_000))]);
     }
 
     #[test]
