@@ -10,8 +10,8 @@
 //! Rows are checked per file, account and currency in file order; newest-first exports (most Chinese bank
 //! exports) are recognised by which reading makes more rows add up. Declined rows and pending entries do not
 //! move the balance and are left out; a row without a balance (a blank cell) counts between the rows around it.
-//! A balance column that mostly does not add up (more jumps than rows that fit, beyond two) is not a running
-//! balance and is not checked.
+//! A row repeated whole (same time, amount and balance) is left to `duplicate_in_source`. A balance column that
+//! mostly does not add up (more jumps than rows that fit, beyond two) is not a running balance and is not checked.
 
 use std::collections::BTreeMap;
 
@@ -86,6 +86,11 @@ fn walk(rows: &[Txn], order: impl Iterator<Item = usize>) -> (Vec<Gap>, usize) {
             continue;
         };
         if let Some((previous, from)) = last {
+            // A row repeated whole (same time, amount and balance) is a duplicate, not a jump: `duplicate_in_source`.
+            let p = &rows[previous];
+            if to == from && between == Money::ZERO && (p.time, p.amount) == (t.time, t.amount) {
+                continue;
+            }
             let missing = to - from - between - t.amount;
             if missing.minor_units() == 0 {
                 fitting += 1;
@@ -182,6 +187,13 @@ mod tests {
         assert!(find(&[row(40, 1, "100.00", "12100.00"), blank.clone(), row(42, 3, "-50.00", "12250.00")]).is_empty());
         let gaps = find(&[row(40, 1, "100.00", "12100.00"), blank, row(42, 3, "-50.00", "12750.00")]);
         assert_eq!(gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(), [(2, Money::from_minor(50_000))]);
+    }
+
+    #[test]
+    fn a_row_repeated_whole_is_a_duplicate_not_a_gap() {
+        let rows =
+            [row(40, 1, "100.00", "12100.00"), row(41, 2, "200.00", "12300.00"), row(42, 2, "200.00", "12300.00")];
+        assert!(find(&rows).is_empty());
     }
 
     #[test]
