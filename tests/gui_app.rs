@@ -8,7 +8,6 @@ mod gui_support;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iced_test::Simulator;
 use posrecon::engine::Status;
 use posrecon::gui::i18n::{self, Language};
 use posrecon::gui::pipeline::{LoadedFile, Workspace};
@@ -16,15 +15,10 @@ use posrecon::gui::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 
-use gui_support::{click, drive, send, settings, text_containing};
+use gui_support::{click, drive, send, shows, text_containing};
 
 fn english() -> Prefs {
     Prefs { language: Language::En, ..Prefs::default() }
-}
-
-fn shows(app: &App, label: &str) -> bool {
-    let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
-    ui.find(label).is_ok()
 }
 
 fn sale(side: Side, line: u32, day: u32, hour: u32, minute: u32, fen: i64) -> Txn {

@@ -16,7 +16,7 @@ use posrecon::gui::review;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::store::Workspace;
 
-use gui_support::{click, drive, send, text_containing};
+use gui_support::{click, drive, send, shows, text_containing};
 use store_support::{statement, temp_dir, terminal_log, write};
 
 /// English, kept in memory, with this workspace file.
@@ -149,4 +149,21 @@ fn a_statement_overlapping_an_earlier_export_is_merged_and_the_overlap_reported(
     assert!(notice.contains("bank-next.csv: 1 rows already in an earlier statement export, merged"), "{notice}");
     let review = app.workspace.as_ref().expect("review");
     assert_eq!((review.terminal.len(), review.bank.len()), (4, 4), "the repeated credit is counted once");
+}
+
+#[test]
+fn an_audit_entry_changed_behind_the_apps_back_shows_where_the_chain_breaks() {
+    let dir = temp_dir("gui-tampered");
+    let ws = dir.join("shop.posrecon");
+    month_with_a_hand_match(&dir, &ws);
+    let conn = rusqlite::Connection::open(&ws).expect("raw connection");
+    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE id = 3;")
+        .expect("tamper with the match's entry");
+    drop(conn);
+    let mut app = start(&ws, Vec::new());
+    click(&mut app, "History");
+    let line = text_containing(&app, "hash chain BROKEN at entry #3").expect("the break is named");
+    assert!(line.contains("changed after it was written"), "{line}");
+    assert!(text_containing(&app, "not verifiable").is_some(), "the entry after the break cannot be vouched for");
+    assert!(shows(&app, "changed"), "the changed entry is marked");
 }

@@ -13,7 +13,7 @@ use crate::gui::i18n::{self, Language};
 use crate::gui::workspace::{History, Message};
 use crate::gui::{Element, theme};
 use crate::model::Side;
-use crate::store::{AuditEntry, RowKey, StoredDecision, describe_key};
+use crate::store::{AuditEntry, Break, RowKey, StoredDecision, describe_key};
 
 /// How an entry stands in the hash chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,7 +105,14 @@ pub fn view(language: Language, history: Option<&History>) -> Element<'_, Messag
     };
     let (chain_line, chain_style): (String, fn(&iced::Theme) -> text::Style) = match &history.check.first_broken {
         None => (format!("{} {} · {}", i18n::audit_log(language), i18n::rows_entries(language, history.check.entries), i18n::chain_intact(language)), good),
-        Some(broken) => (format!("{} {} #{}: {}", i18n::audit_log(language), i18n::chain_broken_at(language), broken.id, broken.reason), bad),
+        Some(broken) => {
+            let why = match broken.why {
+                Break::Gap { .. } => i18n::break_gap(language),
+                Break::PreviousHash => i18n::break_previous_hash(language),
+                Break::Content => i18n::break_content(language),
+            };
+            (format!("{} {} #{} — {why}", i18n::audit_log(language), i18n::chain_broken_at(language), broken.id), bad)
+        }
     };
     let mut page = column![
         head,

@@ -31,7 +31,30 @@ pub struct AuditEntry {
 pub struct BrokenEntry {
     /// The first entry that does not check out.
     pub id: i64,
+    pub why: Break,
+    /// `why` in words (English), as `verify-log` prints it.
     pub reason: String,
+}
+
+/// Why an entry breaks the chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Break {
+    /// Its id is not the next one: entries before it were removed (`expected` was due here).
+    Gap { expected: i64 },
+    /// Its previous-hash is not the hash of the entry before it (an entry before it was removed or replaced).
+    PreviousHash,
+    /// Its content does not match its own hash: it was changed after it was written.
+    Content,
+}
+
+impl Break {
+    fn reason(self) -> String {
+        match self {
+            Break::Gap { expected } => format!("expected entry {expected} here: entries before it were removed"),
+            Break::PreviousHash => "its previous-hash is not the hash of the entry before it".to_owned(),
+            Break::Content => "its content does not match its hash: the entry was changed after it was written".to_owned(),
+        }
+    }
 }
 
 /// The result of checking the whole log.
@@ -125,15 +148,15 @@ pub fn verify(conn: &Connection) -> Result<LogCheck, StoreError> {
     let mut prev = GENESIS.to_vec();
     let mut expected_id = 1;
     let mut entries = 0;
-    let broken = |id, reason: &str| Some(BrokenEntry { id, reason: reason.to_owned() });
+    let broken = |id, why: Break| Some(BrokenEntry { id, why, reason: why.reason() });
     while let Some(entry) = rows.next().transpose().map_err(StoreError::sql(doing))? {
         entries += 1;
         let first_broken = if entry.id != expected_id {
-            broken(entry.id, &format!("expected entry {expected_id} here: entries before it were removed"))
+            broken(entry.id, Break::Gap { expected: expected_id })
         } else if entry.prev_hash != prev {
-            broken(entry.id, "its previous-hash is not the hash of the entry before it")
+            broken(entry.id, Break::PreviousHash)
         } else if entry.hash != chain_hash(&prev, &canonical_bytes(entry.id, &entry.at, &entry.action, &entry.detail)) {
-            broken(entry.id, "its content does not match its hash: the entry was changed after it was written")
+            broken(entry.id, Break::Content)
         } else {
             None
         };

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::{AuditEntry, BrokenEntry, LogCheck};
+pub use audit::{AuditEntry, Break, BrokenEntry, LogCheck};
 pub use address::describe_key;
 pub use decisions::{DecisionRecord, OrphanedDecision, StoredDecision};
 pub use error::StoreError;

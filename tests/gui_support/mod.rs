@@ -50,3 +50,9 @@ pub fn text_containing(app: &App, needle: &str) -> Option<String> {
     })
     .ok()
 }
+
+/// Whether a widget shows exactly `label`.
+pub fn shows(app: &App, label: &str) -> bool {
+    let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
+    ui.find(label).is_ok()
+}

@@ -174,7 +174,10 @@ translations! {
     no_workspace => "没有打开工作区：导入的文件和所做的决定不会被保存。", "No workspace is open: imports and decisions are not kept.";
     audit_log => "审计日志：", "Audit log:";
     chain_intact => "哈希链完整", "hash chain intact";
-    chain_broken_at => "哈希链断裂于第", "hash chain BROKEN at entry";
+    chain_broken_at => "哈希链断裂于记录", "hash chain BROKEN at entry";
+    break_gap => "之前的记录被删除了", "entries before it were removed";
+    break_previous_hash => "与前一条记录的哈希对不上（前面的记录被删除或替换）", "it does not chain to the entry before it (an entry was removed or replaced)";
+    break_content => "内容与其哈希不符：写入后被改动过", "its content does not match its hash: it was changed after it was written";
     chain_ok => "完好", "intact";
     chain_broken => "已被改动", "changed";
     chain_unchecked => "无法核验", "not verifiable";
