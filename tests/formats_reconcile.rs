@@ -314,7 +314,7 @@ fn a_row_cut_out_of_a_bank_export_is_a_balance_gap_in_the_report_and_in_inspect(
          ¥3,000.00 of money out is missing between line 8 and line 9 (a missing page or row)."
     );
     assert_eq!(report.summary.flags.get("balance_gap"), Some(&1));
-    let flag = report.bank.get(0).and_then(|o| o.flags.iter().find(|f| f.rule == RuleId::BalanceGap));
+    let flag = report.bank.first().and_then(|o| o.flags.iter().find(|f| f.rule == RuleId::BalanceGap));
     assert!(flag.is_some_and(|f| f.reason.zh.contains("缺少合计 ¥3,000.00 的支出记录")), "{flag:?}");
 
     let shown = inspect_bytes("icbc-cut.csv", &cut, None).text;
