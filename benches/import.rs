@@ -86,7 +86,8 @@ fn wall_and_cpu<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
     let cpu = cpu_time().zip(cpu0).map(|(b, a)| (b - a) / runs);
     drop(results);
     let load = load.split_whitespace().next().unwrap_or("?");
-    println!("{label}: wall {wall:.0?}, CPU {cpu:.0?} per run (mean of {runs}; load average {load})");
+    let cpu = cpu.map_or("?".to_owned(), |c| format!("{} ms", c.as_millis()));
+    println!("{label}: wall {} ms, CPU {cpu} per run (mean of {runs}; load average {load})", wall.as_millis());
 }
 
 fn import(c: &mut Criterion) {
@@ -97,7 +98,7 @@ fn import(c: &mut Criterion) {
         Err(e) => panic!("the generated log must import: {e}"),
     }
     wall_and_cpu("raw ByteRecord pass", 5, || raw_pass(black_box(&bytes)));
-    wall_and_cpu("import_bytes", 2, || import_bytes("bench.csv", black_box(&bytes), &opts).ok());
+    wall_and_cpu("import_bytes", 3, || import_bytes("bench.csv", black_box(&bytes), &opts).ok());
     let mut group = c.benchmark_group("import_1m_rows");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(2));
     group.throughput(Throughput::Bytes(bytes.len() as u64));

@@ -10,9 +10,9 @@ mod import_support;
 
 use std::path::PathBuf;
 
-use import_support::{import, opts};
+use import_support::{import, import_watching_progress, opts};
 use posrecon::import::mapping::Field;
-use posrecon::import::{ImportError, Imported, Progress, import_bytes};
+use posrecon::import::{ImportError, Imported, import_bytes};
 use posrecon::model::{Money, Side, TxnKind};
 use rust_decimal_macros::dec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
@@ -131,22 +131,10 @@ fn a_bad_cell_in_an_xls_names_sheet_row_and_column() {
 
 #[test]
 fn workbook_import_reports_progress() {
-    let bytes = fixture("statement.ods");
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Progress>::new()));
-    let sink = seen.clone();
-    let options = posrecon::import::ImportOptions {
-        progress: Some(std::sync::Arc::new(move |p: Progress| {
-            if let Ok(mut all) = sink.lock() {
-                all.push(p);
-            }
-        })),
-        ..opts(Side::Terminal)
-    };
-    let imported = import_bytes("statement.ods", &bytes, &options).unwrap_or_else(|e| panic!("{e}"));
-    let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    let (rows, seen) = import_watching_progress("statement.ods", &fixture("statement.ods"), Side::Terminal);
+    assert!(seen.len() >= 2, "a report once the workbook is open and one at the end: {seen:?}");
     let last = seen.last().copied().unwrap_or_default();
-    assert_eq!(last.rows, imported.txns.len());
-    assert_eq!(last.bytes_done, last.bytes_total);
+    assert_eq!((last.rows, last.bytes_done), (rows, last.bytes_total));
 }
 
 /// LibreOffice cannot write .xlsb; SheetJS (npm `xlsx` 0.18.5) can, and the script converts with it when node is

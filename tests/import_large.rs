@@ -5,8 +5,8 @@
 
 mod import_support;
 
-use import_support::opts;
-use posrecon::import::{ImportError, ImportOptions, Progress, import_bytes};
+use import_support::{import_watching_progress, opts};
+use posrecon::import::{ImportError, ImportOptions, import_bytes};
 use posrecon::model::{Money, Side};
 use rust_decimal_macros::dec;
 
@@ -72,23 +72,11 @@ fn a_large_file_imports_in_order_with_the_order_of_day_and_month_found_far_down(
 
 #[test]
 fn progress_is_reported_while_a_large_file_is_read() {
-    let bytes = log(day_first(3), |_, _| {});
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Progress>::new()));
-    let sink = seen.clone();
-    let options = ImportOptions {
-        progress: Some(std::sync::Arc::new(move |p: Progress| {
-            if let Ok(mut all) = sink.lock() {
-                all.push(p);
-            }
-        })),
-        ..opts(Side::Terminal)
-    };
-    let imported = import_bytes("big.csv", &bytes, &options).unwrap_or_else(|e| panic!("{e}"));
-    let seen = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    let (rows, seen) = import_watching_progress("big.csv", &log(day_first(3), |_, _| {}), Side::Terminal);
     assert!(seen.len() >= 2, "a report during the read and one at the end: {seen:?}");
     assert!(seen.windows(2).all(|w| w[0].rows <= w[1].rows), "{seen:?}");
     let last = seen.last().copied().unwrap_or_default();
-    assert_eq!((last.rows, last.bytes_done), (imported.txns.len(), last.bytes_total));
+    assert_eq!((last.rows, last.bytes_done), (rows, last.bytes_total));
 }
 
 #[test]

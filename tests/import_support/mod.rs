@@ -37,3 +37,20 @@ pub fn error_at(name: &str, bytes: &[u8], line: u32, column: u32) -> ImportError
     assert!(shown.starts_with(&format!("{name}:{line}:{column}: ")), "{shown}");
     err
 }
+
+/// Imports bytes that must import, with a progress callback; the transactions' count and every report made.
+pub fn import_watching_progress(name: &str, bytes: &[u8], side: Side) -> (usize, Vec<posrecon::import::Progress>) {
+    use posrecon::import::Progress;
+    use std::sync::{Arc, Mutex};
+    let seen = Arc::new(Mutex::new(Vec::<Progress>::new()));
+    let sink = seen.clone();
+    let record = move |p: Progress| {
+        if let Ok(mut all) = sink.lock() {
+            all.push(p);
+        }
+    };
+    let options = ImportOptions { progress: Some(Arc::new(record)), ..opts(side) };
+    let imported = import_bytes(name, bytes, &options).unwrap_or_else(|e| panic!("{name} should import: {e}"));
+    let reports = seen.lock().map(|s| s.clone()).unwrap_or_default();
+    (imported.txns.len(), reports)
+}
