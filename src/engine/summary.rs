@@ -24,7 +24,8 @@ pub fn summarise(work: &Work, report: &Report) -> Summary {
                 Status::Unrelated => s.unrelated += 1,
             }
             for f in &out.flags {
-                if let Some(slot) = RuleId::ALL.iter().position(|r| *r == f.rule).and_then(|k| per_rule.get_mut(k)) {
+                // `RuleId::ALL` lists the rules in declaration order (tested below): the discriminant is the slot.
+                if let Some(slot) = per_rule.get_mut(f.rule as usize) {
                     *slot += 1;
                 }
             }
@@ -58,4 +59,16 @@ pub fn summarise(work: &Work, report: &Report) -> Summary {
     s.total_fees = fees;
     s.effective_fee_rate = (gross.0 != Decimal::ZERO).then(|| fees.0 / gross.0);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_counted_in_its_own_slot() {
+        for (slot, rule) in RuleId::ALL.iter().enumerate() {
+            assert_eq!(*rule as usize, slot, "RuleId::ALL must list {} in declaration order", rule.id());
+        }
+    }
 }
