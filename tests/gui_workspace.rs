@@ -133,6 +133,12 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
     let orphan = text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4 · rows gone:").expect("the orphaned match is listed");
     assert!(orphan.ends_with("bank.csv:4"), "{orphan}");
     assert_eq!(Workspace::open(&ws).expect("workspace").decisions().expect("decisions").len(), 2, "still stored");
+
+    // Withdrawn by the owner: no longer in force or listed as orphaned, and the withdrawal is in the log.
+    click(&mut app, "Withdraw");
+    assert!(text_containing(&app, "rows gone:").is_none(), "no orphaned decision left");
+    assert!(shows(&app, "Decision withdrawn"));
+    assert_eq!(Workspace::open(&ws).expect("workspace").decisions().expect("decisions").len(), 1);
 }
 
 #[test]

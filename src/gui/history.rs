@@ -126,15 +126,16 @@ pub fn view(language: Language, history: Option<&History>) -> Element<'_, Messag
         let mut orphans = column![text(format!("{} ({})", i18n::orphaned_decisions(language), history.orphaned.len())).size(theme::TEXT).font(theme::FONT_BOLD)].spacing(4);
         for orphan in &history.orphaned {
             let gone = orphan.missing.iter().map(|k| describe_key(k, &history.names)).collect::<Vec<_>>().join(", ");
-            orphans = orphans.push(
-                text(format!(
-                    "#{} {} · {} {gone}",
-                    orphan.record.id,
-                    decision_text(language, &orphan.record.decision, &history.names),
-                    i18n::rows_gone(language)
-                ))
-                .size(theme::SMALL),
-            );
+            let line = text(format!(
+                "#{} {} · {} {gone}",
+                orphan.record.id,
+                decision_text(language, &orphan.record.decision, &history.names),
+                i18n::rows_gone(language)
+            ))
+            .size(theme::SMALL)
+            .width(Fill);
+            let withdraw = button(text(i18n::withdraw(language)).size(theme::SMALL)).padding([2, 10]).style(button::secondary);
+            orphans = orphans.push(row![line, withdraw.on_press(Message::Withdraw(orphan.record.id))].spacing(8).align_y(Center));
         }
         page = page.push(container(orphans).padding(10).width(Fill).style(theme::container::error_box));
     }

@@ -76,6 +76,8 @@ pub enum Message {
     New,
     /// A workspace file was chosen in the dialog (None when cancelled).
     Chosen(Option<PathBuf>),
+    /// "Withdraw" on an orphaned decision (by its id): no longer kept in force, still in the audit log.
+    Withdraw(i64),
     /// The worker opened the workspace (or recorded files in it) and reconciled it.
     Opened(Handoff<Result<Opened, String>>),
 }
@@ -91,9 +93,19 @@ impl Shop {
     /// Writes a decision made in the review, with its audit entry, and reloads the history. An error is for the
     /// notice line (the decision still applies to the review in memory).
     pub fn record(&mut self, decision: &Decision) -> Result<(), String> {
+        self.change(|ws, rows| ws.record_decision(decision, rows).map(drop))
+    }
+
+    /// Withdraws a stored decision (an orphaned one: the review does not apply it) and reloads the history.
+    pub fn withdraw(&mut self, id: i64) -> Result<(), String> {
+        self.change(|ws, _| ws.withdraw_decision(id))
+    }
+
+    /// One change to the workspace file, then the history as it now stands.
+    fn change(&mut self, change: impl FnOnce(&mut store::Workspace, &WorkspaceRows) -> Result<(), StoreError>) -> Result<(), String> {
         let (Some(path), Some(rows)) = (&self.path, &self.rows) else { return Ok(()) };
         let mut ws = store::Workspace::open(path).map_err(|e| e.to_string())?;
-        ws.record_decision(decision, rows).map_err(|e| e.to_string())?;
+        change(&mut ws, rows).map_err(|e| e.to_string())?;
         let (_, orphaned) = store::decisions::replay(&ws.decisions().map_err(|e| e.to_string())?, rows);
         self.history = Some(history(&ws, orphaned).map_err(|e| e.to_string())?);
         Ok(())
@@ -258,6 +270,12 @@ impl crate::gui::App {
             Message::Open => iced::Task::perform(pick_workspace(language), |p| AppMessage::Shop(Message::Chosen(p))),
             Message::New => iced::Task::perform(new_workspace(language), |p| AppMessage::Shop(Message::Chosen(p))),
             Message::Chosen(None) => iced::Task::none(),
+            Message::Withdraw(id) => {
+                if let Err(error) = self.shop.withdraw(id) {
+                    self.notice = Some(error);
+                }
+                iced::Task::none()
+            }
             Message::Chosen(Some(path)) => {
                 self.prefs.workspace = Some(path.clone());
                 self.save_prefs();

@@ -196,6 +196,7 @@ translations! {
     decided_note => "备注", "Note on";
     orphaned_decisions => "所涉行已不在工作区的决定（保留，不再生效）", "Decisions whose rows are gone (kept, not applied)";
     rows_gone => "不存在的行：", "rows gone:";
+    withdraw => "撤回", "Withdraw";
     rows_merged => "行已在之前导出的流水中，已合并（不重复计算）", "rows already in an earlier statement export, merged (not counted twice)";
     already_imported_as => "相同内容已导入过，未再次导入：", "the same bytes were already imported, not imported again:";
     decisions_orphaned_notice => "所涉行已不在工作区的决定（见“历史记录”）：", "Decisions whose rows are gone (see History):";
