@@ -84,9 +84,13 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
     let text = text_of(t);
     // The importer's kind is a guess from the same words (and statement formats call every entry a
     // settlement), so the words decide; a `Settlement` kind counts on its own only for rows with no text.
-    // A payment received from a customer (a payment-app bill's 收钱码收款 / 二维码收款 on the bank side) is the
-    // money the terminal side's sale brought in, whoever the payer is.
-    let customer_payment = t.kind == TxnKind::Sale && !t.amount.is_negative();
+    // A payment received from a customer (a Chinese payment-app bill's 收钱码收款 / 二维码收款 read as the bank
+    // side: an order number, a payer's name, no acquirer) is the money the terminal side's sale brought in. Not
+    // a bank statement's "Payment from …" or 收款 transfer: those carry no order number or are in English.
+    let customer_payment = t.kind == TxnKind::Sale
+        && !t.amount.is_negative()
+        && ident(&t.reference).is_some()
+        && !text.bytes().any(|b| b.is_ascii_alphabetic());
     let acquirer = customer_payment
         || if text.is_empty() { t.kind == TxnKind::Settlement } else { patterns.iter().any(|p| mentions(&text, p)) };
     if !acquirer {
@@ -215,9 +219,18 @@ mod tests {
         // A QR payment received in a payment-app bill names the customer, not an acquirer.
         let mut received = row("王** 收钱码收款", 124_000);
         received.kind = TxnKind::Sale;
+        assert_eq!(bank_role(&received, &patterns), BankRole::Unrelated, "no order number");
+        received.reference = Some("2026112420001100001001".into());
         assert_eq!(bank_role(&received, &patterns), BankRole::Settlement);
         received.amount = -received.amount;
         assert_eq!(bank_role(&received, &patterns), BankRole::Unrelated);
+        // An incoming transfer on a bank statement is not a card or QR payment.
+        let mut invoice = row("Faster Payment from ACME Ltd", 50_000);
+        (invoice.kind, invoice.reference) = (TxnKind::Sale, Some("INV-1187".into()));
+        assert_eq!(bank_role(&invoice, &patterns), BankRole::Unrelated);
+        let mut transfer = row("收款 某某贸易公司", 50_000);
+        transfer.kind = TxnKind::Sale;
+        assert_eq!(bank_role(&transfer, &patterns), BankRole::Unrelated);
     }
 
     #[test]
