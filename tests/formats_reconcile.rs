@@ -394,7 +394,7 @@ fn a_file_without_a_currency_column_takes_the_currency_its_amounts_are_written_i
     let t = import("pounds.csv", export.as_bytes(), Side::Terminal, 0);
     assert_eq!(t.iter().map(|t| t.currency.as_str()).collect::<Vec<_>>(), ["GBP", "GBP"]);
     let shown = inspect_bytes("pounds.csv", export.as_bytes(), None).text;
-    assert!(shown.contains("currency:    GBP (from the currency signs in the amounts)"), "{shown}");
+    assert!(shown.contains("currency:    GBP (from the currency signs in the amounts or the lines above the header)"), "{shown}");
     // A preset's or column's currency wins; the WeChat bill's ¥ signs and Square's $ agree with them anyway.
     let square = import("square-transactions.csv", &fixture("square-transactions.csv"), Side::Terminal, 0);
     assert!(square.iter().all(|t| t.currency.as_str() == "USD"));

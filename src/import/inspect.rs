@@ -142,9 +142,9 @@ fn currency_line(imported: &Imported) -> String {
     } else if d.profile.currency.is_some() {
         "set by the preset or profile"
     } else if seen.iter().any(|c| *c != "CNY") {
-        "from the currency signs in the amounts"
+        "from the currency signs in the amounts or the lines above the header"
     } else {
-        "the file names no other currency: amounts are taken as CNY (set `currency` in a profile if not)"
+        "no other currency named in the file; set `currency` in a profile if it is not CNY"
     };
     format!("{codes} ({from})")
 }
