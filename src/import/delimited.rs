@@ -12,7 +12,6 @@ use super::sniff::Decoded;
 use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
 use super::table::{RowSink, SkippedLine, Table, Utf8Fields};
 use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
-use crate::model::Currency;
 
 /// Where the table starts in a text file.
 #[derive(Clone, Debug)]
@@ -391,16 +390,9 @@ pub fn import_streamed(
     drop(head);
     let body_len = text.len().saturating_sub(layout.header_offset).max(1);
     for _ in 0..2 {
-        let reader = RowReader {
-            header: &layout.header,
-            map: &map,
-            side: opts.side,
-            source: opts.source,
-            decimal,
-            date_order,
-            sign: profile.sign,
-            currency: currency.unwrap_or(Currency::CNY),
-        };
+        profile.decimal = Some(decimal);
+        profile.date_order = Some(date_order);
+        let reader = RowReader::new(&layout.header, &map, &profile, opts, currency);
         // The first part makes room for the whole file's rows, as the others are appended to it.
         let make = |i: usize, part: &str| {
             let bytes = if i == 0 { body_len } else { part.len() };
@@ -433,8 +425,6 @@ pub fn import_streamed(
             date_order = decided;
             continue;
         }
-        profile.decimal = Some(decimal);
-        profile.date_order = Some(date_order);
         let found = Found {
             table,
             format: "CSV".to_owned(),

@@ -30,7 +30,7 @@ pub use error::{ImportError, Location, RowError};
 pub use mapping::Profile;
 pub use table::SkippedLine;
 
-use crate::model::{Currency, Side, Source, SourceId, Txn};
+use crate::model::{Side, Source, SourceId, Txn};
 use mapping::{ColumnMap, Field, presets};
 use rows::RowReader;
 use sniff::Container;
@@ -258,16 +258,8 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: 
     let date_order = rows::decide_date_order(file, sheet, table, &map, &profile)?;
     profile.decimal = Some(decimal);
     profile.date_order = Some(date_order);
-    let reader = RowReader {
-        header: &table.header,
-        map: &map,
-        side: opts.side,
-        source: opts.source,
-        decimal,
-        date_order,
-        sign: profile.sign,
-        currency: profile.currency.or_else(|| currency::of_file(table, &map, &found.preamble)).unwrap_or(Currency::CNY),
-    };
+    let currency = profile.currency.or_else(|| currency::of_file(table, &map, &found.preamble));
+    let reader = RowReader::new(&table.header, &map, &profile, opts, currency);
     let converted = reader.convert(table);
     let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect(); // both already capped
     bad_rows.sort_by_key(|e| (e.line, e.column));

@@ -14,6 +14,7 @@ use super::parse::{
     parse_status,
 };
 use super::table::{Cells, RowSink, Table, is_blank};
+use super::ImportOptions;
 use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
 
 /// Everything a row needs to become a [`Txn`].
@@ -183,7 +184,28 @@ fn sheet_u32(n: usize) -> u32 {
     super::sniff::to_u32(n)
 }
 
-impl RowReader<'_> {
+impl<'a> RowReader<'a> {
+    /// A reader with a file's decided mapping: decimal style and day/month order as the profile has them (decided
+    /// before), side and source from the options, `currency` where the rows do not say (else CNY).
+    pub fn new(
+        header: &'a [String],
+        map: &'a ColumnMap,
+        profile: &Profile,
+        opts: &ImportOptions,
+        currency: Option<Currency>,
+    ) -> Self {
+        RowReader {
+            header,
+            map,
+            side: opts.side,
+            source: opts.source,
+            decimal: profile.decimal.unwrap_or_default(),
+            date_order: profile.date_order.unwrap_or_default(),
+            sign: profile.sign,
+            currency: currency.unwrap_or(Currency::CNY),
+        }
+    }
+
     /// Converts every row, on several threads for large tables; the order of rows is kept.
     pub fn convert(&self, table: &Table) -> Converted {
         let rows = table.len();
