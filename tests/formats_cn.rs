@@ -101,6 +101,9 @@ fn alipay_older_web_export_with_its_dashed_trailer() {
     assert_eq!(r[3], (9, money("1240.00"), "2026-11-24 13:05:09".into(), Some("2026112422001400001101")));
     assert_eq!(imported.txns[3].fee, Some(money("7.44")));
     assert_eq!(imported.txns[3].counterparty.as_deref(), Some("张*"));
+    // 资金转移 (the move into 余额宝) is the owner's own; 即时到账交易 is a customer's payment received.
+    assert_eq!(imported.txns[0].status, TxnStatus::Neutral);
+    assert_eq!(imported.txns[3].kind, TxnKind::Sale);
 }
 
 #[test]

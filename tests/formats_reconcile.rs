@@ -10,7 +10,7 @@
 //! found and which are missing (and how to give a mapping), and a file without a currency column takes the
 //! currency its amounts or the lines above its header are written in.
 //!
-//! Not here yet: the old Alipay web export (its 即时到账交易 receipts read as kind "other"), the Stripe payments
+//! Not here yet: the Stripe payments
 //! export (a refunded charge has no refund row), the Stripe payouts report (payouts are not sales) and the English
 //! SumUp export (it names no currency) — each needs an importer change before it can reconcile.
 
@@ -127,6 +127,19 @@ fn payment_app_bills_read_as_the_bank_side_pay_the_till_sales() {
     // take no part.
     for line in [27, 28, 29, 31] {
         assert_eq!(out.format.get(&line).map(|o| o.0), Some(Status::Unrelated), "alipay line {line}");
+    }
+    let out = check(&Case {
+        format: "alipay-web-export-gbk.csv",
+        side: Side::Bank,
+        counterpart: "alipay-web-export-counterpart.csv",
+        unpaid: CN_SALE_UNPAID,
+        paired: &[9],
+        unpaid_in_fixture: &[],
+    });
+    // The older web export: a move into 余额宝 (资金转移), a closed payment and the owner's own purchase take no
+    // part; its 即时到账交易 receipt pays the till's sale.
+    for line in [6, 7, 8] {
+        assert_eq!(out.format.get(&line).map(|o| o.0), Some(Status::Unrelated), "alipay web export line {line}");
     }
     for bill in ["wechat-personal.csv", "wechat-personal.xlsx"] {
         let out = check(&Case {

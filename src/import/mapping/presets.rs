@@ -114,6 +114,9 @@ pub const PRESETS: &[Preset] = &[
         title: "Alipay older web export (支付宝交易记录明细: 交易号, 交易创建时间, 类型, 金额（元）, 收/支, 服务费（元）, 资金状态; ---- trailer)",
         required: &[Field::Time, Field::Direction, Field::Amount, Field::Reference],
         words: &["交易来源地", "资金状态"],
+        // 资金状态 (已收入, 已支出, 资金转移) says where the money went, also for a move into 余额宝 whose 收/支
+        // is blank; 收/支 names only the trade's direction.
+        columns: &[(Field::Direction, "资金状态")],
         ..Preset::chinese(Side::Bank, SignConvention::DirectionColumn)
     },
     Preset {

@@ -49,12 +49,23 @@ const KINDS: &[Words<TxnKind>] = &[
     Words {
         meaning: TxnKind::Void,
         chinese: &["撤销", "冲正", "撤消"],
-        english: &["void", "voided", "reversal", "reversed", "cancel", "canceled", "cancelled", "cancellation"],
+        english: &[
+            "void",
+            "voided",
+            "reversal",
+            "reversed",
+            "cancel",
+            "canceled",
+            "cancelled",
+            "cancellation",
+            // WeChat Pay merchant bills: REVOKED (撤销).
+            "revoked",
+        ],
     },
     Words {
         meaning: TxnKind::Refund,
         chinese: &["退货", "退款", "退费"],
-        english: &["refund", "refunded", "return", "returned", "chargeback", "erstattung"],
+        english: &["refund", "refunded", "return", "returned", "chargeback", "dispute", "disputed", "erstattung"],
     },
     Words { meaning: TxnKind::Fee, chinese: &["手续费", "服务费"], english: &["fee", "fees", "commission"] },
     Words {
@@ -69,7 +80,8 @@ const KINDS: &[Words<TxnKind>] = &[
     },
     Words {
         meaning: TxnKind::Sale,
-        chinese: &["消费", "扫码支付", "收款", "支付", "购买"],
+        // 即时到账交易: the older Alipay web export's receipt of a payment.
+        chinese: &["消费", "扫码支付", "收款", "支付", "购买", "即时到账"],
         english: &["sale", "sales", "purchase", "payment", "charge", "captured", "capture"],
     },
 ];
@@ -158,7 +170,11 @@ const DIRECTIONS: &[(&str, Direction)] = &[
     ("debit", Direction::Out),
     ("dr", Direction::Out),
     ("out", Direction::Out),
+    // The older Alipay web export's 资金状态 (money state): 已收入, 已支出, 资金转移 (own-account move).
+    ("已收入", Direction::In),
+    ("已支出", Direction::Out),
     ("不计收支", Direction::Neutral),
+    ("资金转移", Direction::Neutral),
     ("/", Direction::Neutral),
     ("中性", Direction::Neutral),
     ("neutral", Direction::Neutral),
@@ -224,6 +240,10 @@ mod tests {
             ("Void", Some(TxnKind::Void)),
             ("Reversal", Some(TxnKind::Void)),
             ("Cancel", Some(TxnKind::Void)),
+            ("REVOKED", Some(TxnKind::Void)),
+            ("`REVOKED", Some(TxnKind::Void)),
+            ("dispute", Some(TxnKind::Refund)),
+            ("即时到账交易", Some(TxnKind::Sale)),
             ("手续费", Some(TxnKind::Fee)),
             ("Fee", Some(TxnKind::Fee)),
             ("stripe_fee", Some(TxnKind::Fee)),
@@ -286,13 +306,13 @@ mod tests {
 
     #[test]
     fn directions() {
-        for text in ["收入", "收", "贷", "入账", "Credit", "CR", "in", "贷方"] {
+        for text in ["收入", "收", "贷", "入账", "Credit", "CR", "in", "贷方", "已收入"] {
             assert_eq!(parse_direction(text), Some(Direction::In), "{text:?}");
         }
-        for text in ["支出", "支", "借", "出账", "Debit", "dr", "OUT", "借方"] {
+        for text in ["支出", "支", "借", "出账", "Debit", "dr", "OUT", "借方", "已支出"] {
             assert_eq!(parse_direction(text), Some(Direction::Out), "{text:?}");
         }
-        for text in ["不计收支", "/", "中性", " / "] {
+        for text in ["不计收支", "/", "中性", " / ", "资金转移"] {
             assert_eq!(parse_direction(text), Some(Direction::Neutral), "{text:?}");
         }
         for text in ["", "收支", "income?", "-"] {
