@@ -1,6 +1,8 @@
 //! The words of the exports in English and Chinese: sheet names, statuses, severities, rule names and the
-//! sentences for rows without a flag. One function per kind of string, each matching on [`Lang`], so the
+//! sentences for rows without a flag. One function per kind of string, each matching exhaustively, so the
 //! compiler points out a missing translation. Column headers live beside their columns in `report::table`.
+//! The names of statuses, severities and rules are the one table the app's words (`gui::i18n`) read too:
+//! [`status_names`], [`severity_names`], [`rule_names`].
 
 use crate::engine::{RuleId, Severity, Status};
 use crate::model::{Side, TxnKind};
@@ -63,23 +65,89 @@ impl Sheet {
     }
 }
 
-pub fn status(status: Status, lang: Lang) -> &'static str {
-    match status {
-        Status::Matched => lang.pick("matched", "已匹配"),
-        Status::MatchedWithDifference => lang.pick("matched with difference", "匹配但金额有差异"),
-        Status::InBatch => lang.pick("in settlement batch", "已结算（批量）"),
-        Status::Missing => lang.pick("missing", "缺失"),
-        Status::Duplicate => lang.pick("duplicate", "重复"),
-        Status::Unrelated => lang.pick("unrelated", "无关"),
+/// A name in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+impl Words {
+    pub fn get(self, lang: Lang) -> &'static str {
+        lang.pick(self.en, self.zh)
     }
 }
 
-pub fn severity(severity: Severity, lang: Lang) -> &'static str {
-    match severity {
-        Severity::High => lang.pick("high", "高"),
-        Severity::Medium => lang.pick("medium", "中"),
-        Severity::Low => lang.pick("low", "低"),
+/// The two names of a status, a severity or a rule: the one the exports and the command line print, and the
+/// (often shorter) one the app shows on its badges, filters and lists. Both live in one table per kind, so a
+/// new status or rule is named once, here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names {
+    pub export: Words,
+    pub screen: Words,
+}
+
+impl Names {
+    /// One row of a table: the export's English and Chinese, then the screen's English and Chinese.
+    const fn of((en, zh, screen_en, screen_zh): (&'static str, &'static str, &'static str, &'static str)) -> Names {
+        Names { export: Words { en, zh }, screen: Words { en: screen_en, zh: screen_zh } }
     }
+}
+
+/// The names of each status.
+pub fn status_names(status: Status) -> Names {
+    Names::of(match status {
+        Status::Matched => ("matched", "已匹配", "Matched", "已对上"),
+        Status::MatchedWithDifference => ("matched with difference", "匹配但金额有差异", "Amount differs", "金额有差异"),
+        Status::InBatch => ("in settlement batch", "已结算（批量）", "In a settlement", "批量结算"),
+        Status::Missing => ("missing", "缺失", "Missing", "缺失"),
+        Status::Duplicate => ("duplicate", "重复", "Duplicate", "重复"),
+        Status::Unrelated => ("unrelated", "无关", "Unrelated", "无关"),
+    })
+}
+
+/// The names of each severity.
+pub fn severity_names(severity: Severity) -> Names {
+    Names::of(match severity {
+        Severity::High => ("high", "高", "High", "高"),
+        Severity::Medium => ("medium", "中", "Medium", "中"),
+        Severity::Low => ("low", "低", "Low", "低"),
+    })
+}
+
+/// The names of each suspicious-entry rule: the export's is the fuller one.
+pub fn rule_names(rule: RuleId) -> Names {
+    Names::of(match rule {
+        RuleId::DoubleCharge => ("Double charge", "重复扣款", "Double charge", "重复扣款"),
+        RuleId::DuplicateInSource => ("Duplicate row in a file", "文件内重复行", "Duplicate row", "文件内重复"),
+        RuleId::DuplicateImport => ("File imported twice", "重复导入", "Imported twice", "重复导入"),
+        RuleId::ShortSettlement => ("Settlement short-paid", "结算少付", "Settlement short", "结算少付"),
+        RuleId::OverSettlement => ("Settlement over-paid", "结算多付", "Settlement over", "结算多付"),
+        RuleId::LateSettlement => ("Late settlement", "结算延迟", "Late settlement", "结算延迟"),
+        RuleId::FeeAboveContract => ("Fee above contract", "手续费高于合同费率", "Fee above contract", "手续费超约定"),
+        RuleId::UnknownTerminal => ("Unknown terminal", "陌生终端", "Unknown terminal", "未知终端"),
+        RuleId::UnknownMerchant => ("Unknown merchant ID", "陌生商户号", "Unknown merchant ID", "未知商户号"),
+        RuleId::RefundWithoutSale => ("Refund without a sale", "无原交易的退货", "Refund without sale", "无原交易退款"),
+        RuleId::RefundExceedsSale => ("Refund larger than the sale", "退货金额超过原交易", "Refund exceeds sale", "退款超原交易"),
+        RuleId::RefundOtherCard => ("Refund to another card", "退货到其他卡", "Refund to another card", "退到其他卡"),
+        RuleId::CardVelocity => ("Many payments on one card", "同卡短时间多笔交易", "Card used too often", "同卡频繁交易"),
+        RuleId::SplitBelowLimit => ("Split payments below a limit", "拆分交易（低于限额）", "Split below limit", "拆单避限额"),
+        RuleId::RoundAmountLarge => ("Large round amount", "大额整数金额", "Large round amount", "大额整数"),
+        RuleId::OffHours => ("Outside opening hours", "营业时间外交易", "Outside opening hours", "非营业时间"),
+        RuleId::DailyTotalOutlier => ("Unusual daily total", "日交易额异常", "Unusual daily total", "日营业额异常"),
+        RuleId::AmbiguousMatch => ("Ambiguous match", "匹配不确定", "Ambiguous match", "配对不确定"),
+        RuleId::BalanceGap => ("Balance gap (missing rows)", "余额不连续（缺行）", "Balance gap", "余额不连续"),
+    })
+}
+
+/// A status as the exports and the command line print it.
+pub fn status(status: Status, lang: Lang) -> &'static str {
+    status_names(status).export.get(lang)
+}
+
+/// A severity as the exports and the command line print it.
+pub fn severity(severity: Severity, lang: Lang) -> &'static str {
+    severity_names(severity).export.get(lang)
 }
 
 pub fn side(side: Side, lang: Lang) -> &'static str {
@@ -100,29 +168,9 @@ pub fn kind(kind: TxnKind, lang: Lang) -> &'static str {
     }
 }
 
-/// A short name of each rule, for the Findings sheet and `posrecon rules`.
+/// A rule's name, for the Findings sheet and `posrecon rules`.
 pub fn rule(rule: RuleId, lang: Lang) -> &'static str {
-    match rule {
-        RuleId::DoubleCharge => lang.pick("Double charge", "重复扣款"),
-        RuleId::DuplicateInSource => lang.pick("Duplicate row in a file", "文件内重复行"),
-        RuleId::DuplicateImport => lang.pick("File imported twice", "重复导入"),
-        RuleId::ShortSettlement => lang.pick("Settlement short-paid", "结算少付"),
-        RuleId::OverSettlement => lang.pick("Settlement over-paid", "结算多付"),
-        RuleId::LateSettlement => lang.pick("Late settlement", "结算延迟"),
-        RuleId::FeeAboveContract => lang.pick("Fee above contract", "手续费高于合同费率"),
-        RuleId::UnknownTerminal => lang.pick("Unknown terminal", "陌生终端"),
-        RuleId::UnknownMerchant => lang.pick("Unknown merchant ID", "陌生商户号"),
-        RuleId::RefundWithoutSale => lang.pick("Refund without a sale", "无原交易的退货"),
-        RuleId::RefundExceedsSale => lang.pick("Refund larger than the sale", "退货金额超过原交易"),
-        RuleId::RefundOtherCard => lang.pick("Refund to another card", "退货到其他卡"),
-        RuleId::CardVelocity => lang.pick("Many payments on one card", "同卡短时间多笔交易"),
-        RuleId::SplitBelowLimit => lang.pick("Split payments below a limit", "拆分交易（低于限额）"),
-        RuleId::RoundAmountLarge => lang.pick("Large round amount", "大额整数金额"),
-        RuleId::OffHours => lang.pick("Outside opening hours", "营业时间外交易"),
-        RuleId::DailyTotalOutlier => lang.pick("Unusual daily total", "日交易额异常"),
-        RuleId::AmbiguousMatch => lang.pick("Ambiguous match", "匹配不确定"),
-        RuleId::BalanceGap => lang.pick("Balance gap (missing rows)", "余额不连续（缺行）"),
-    }
+    rule_names(rule).export.get(lang)
 }
 
 /// The sentence for a row whose status is worth a look but that carries no flag.

@@ -1,5 +1,6 @@
 //! Every word the app shows, in Simplified Chinese and English: one function per string, each matching on
-//! [`Language`], so a missing translation is a compile error. Screens never hold literal text.
+//! [`Language`], so a missing translation is a compile error. Screens never hold literal text. The names of
+//! statuses, severities and rules come from the one table in [`crate::report::labels`] (its `screen` names).
 
 mod strings;
 
@@ -7,6 +8,7 @@ pub use strings::*;
 
 use crate::engine::{RuleId, Severity, Status};
 use crate::model::Side;
+use crate::report::labels::{self, Lang};
 
 /// The interface language.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -47,6 +49,16 @@ impl Language {
     }
 }
 
+/// The app's language as the exports' [`Lang`], to read the shared names of statuses, severities and rules.
+impl From<Language> for Lang {
+    fn from(language: Language) -> Lang {
+        match language {
+            Language::ZhCn => Lang::Zh,
+            Language::En => Lang::En,
+        }
+    }
+}
+
 impl std::fmt::Display for Language {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name())
@@ -71,20 +83,7 @@ pub(crate) use translations;
 
 /// The name of a status as the table and the filters show it.
 pub fn status(language: Language, status: Status) -> &'static str {
-    match (language, status) {
-        (Language::ZhCn, Status::Matched) => "已对上",
-        (Language::ZhCn, Status::MatchedWithDifference) => "金额有差异",
-        (Language::ZhCn, Status::InBatch) => "批量结算",
-        (Language::ZhCn, Status::Missing) => "缺失",
-        (Language::ZhCn, Status::Duplicate) => "重复",
-        (Language::ZhCn, Status::Unrelated) => "无关",
-        (Language::En, Status::Matched) => "Matched",
-        (Language::En, Status::MatchedWithDifference) => "Amount differs",
-        (Language::En, Status::InBatch) => "In a settlement",
-        (Language::En, Status::Missing) => "Missing",
-        (Language::En, Status::Duplicate) => "Duplicate",
-        (Language::En, Status::Unrelated) => "Unrelated",
-    }
+    labels::status_names(status).screen.get(language.into())
 }
 
 /// "Missing" said the way the shop owner thinks of it: in the bank (a terminal row) or in the terminal log.
@@ -103,44 +102,14 @@ pub fn side(language: Language, side: Side) -> &'static str {
     }
 }
 
+/// A severity as the badges show it.
 pub fn severity(language: Language, severity: Severity) -> &'static str {
-    match (language, severity) {
-        (Language::ZhCn, Severity::High) => "高",
-        (Language::ZhCn, Severity::Medium) => "中",
-        (Language::ZhCn, Severity::Low) => "低",
-        (Language::En, Severity::High) => "High",
-        (Language::En, Severity::Medium) => "Medium",
-        (Language::En, Severity::Low) => "Low",
-    }
+    labels::severity_names(severity).screen.get(language.into())
 }
 
 /// A short name for a suspicious-entry rule.
 pub fn rule(language: Language, rule: RuleId) -> &'static str {
-    let (zh, en) = match rule {
-        RuleId::DoubleCharge => ("重复扣款", "Double charge"),
-        RuleId::DuplicateInSource => ("文件内重复", "Duplicate row"),
-        RuleId::DuplicateImport => ("重复导入", "Imported twice"),
-        RuleId::ShortSettlement => ("结算少付", "Settlement short"),
-        RuleId::OverSettlement => ("结算多付", "Settlement over"),
-        RuleId::LateSettlement => ("结算延迟", "Late settlement"),
-        RuleId::FeeAboveContract => ("手续费超约定", "Fee above contract"),
-        RuleId::UnknownTerminal => ("未知终端", "Unknown terminal"),
-        RuleId::UnknownMerchant => ("未知商户号", "Unknown merchant ID"),
-        RuleId::RefundWithoutSale => ("无原交易退款", "Refund without sale"),
-        RuleId::RefundExceedsSale => ("退款超原交易", "Refund exceeds sale"),
-        RuleId::RefundOtherCard => ("退到其他卡", "Refund to another card"),
-        RuleId::CardVelocity => ("同卡频繁交易", "Card used too often"),
-        RuleId::SplitBelowLimit => ("拆单避限额", "Split below limit"),
-        RuleId::RoundAmountLarge => ("大额整数", "Large round amount"),
-        RuleId::OffHours => ("非营业时间", "Outside opening hours"),
-        RuleId::DailyTotalOutlier => ("日营业额异常", "Unusual daily total"),
-        RuleId::AmbiguousMatch => ("配对不确定", "Ambiguous match"),
-        RuleId::BalanceGap => ("余额不连续", "Balance gap"),
-    };
-    match language {
-        Language::ZhCn => zh,
-        Language::En => en,
-    }
+    labels::rule_names(rule).screen.get(language.into())
 }
 
 /// The name of an import field, as the import check shows it.
