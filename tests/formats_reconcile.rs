@@ -17,7 +17,8 @@
 use std::collections::BTreeMap;
 
 use posrecon::engine::{Config, Report, RowOutcome, RuleId, Status, reconcile};
-use posrecon::import::{ImportOptions, import_bytes, inspect::inspect_bytes};
+use posrecon::import::currency::{Adopted, adopt_counterpart_currency};
+use posrecon::import::{ImportOptions, Imported, import_bytes, inspect::inspect_bytes};
 use posrecon::model::{Side, SourceId, Txn, TxnStatus};
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -26,8 +27,12 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn import(name: &str, bytes: &[u8], side: Side, source: u16) -> Vec<Txn> {
+    imported(name, bytes, side, source).txns
+}
+
+fn imported(name: &str, bytes: &[u8], side: Side, source: u16) -> Imported {
     let opts = ImportOptions { side, source: SourceId(source), ..ImportOptions::default() };
-    import_bytes(name, bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}")).txns
+    import_bytes(name, bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The counterpart's text with its first data row repeated at the end (the planted duplicate, line n + 1) and
@@ -70,21 +75,30 @@ fn by_line(rows: &[Txn], outcomes: &[RowOutcome], source: u16) -> BTreeMap<u32, 
         .collect()
 }
 
+/// What reconciling a case gave, with the files read as a reconcile reads them: a file that names no currency
+/// takes the other side's.
 fn run(case: &Case) -> Outcome {
-    let format = import(case.format, &fixture(case.format), case.side, 0);
+    run_adopting(case).0
+}
+
+fn run_adopting(case: &Case) -> (Outcome, Vec<Adopted>, [Imported; 2]) {
     let (bytes, duplicate_line, unpaid_line) = planted(case.counterpart, case.unpaid);
     let other_side = if case.side == Side::Bank { Side::Terminal } else { Side::Bank };
-    let counterpart = import(case.counterpart, &bytes, other_side, 1);
-    let (terminal, bank) = if case.side == Side::Bank { (&counterpart, &format) } else { (&format, &counterpart) };
+    let mut files =
+        [imported(case.format, &fixture(case.format), case.side, 0), imported(case.counterpart, &bytes, other_side, 1)];
+    let adopted = adopt_counterpart_currency(&mut files);
+    let [format, counterpart] = [&files[0].txns, &files[1].txns];
+    let (terminal, bank) = if case.side == Side::Bank { (counterpart, format) } else { (format, counterpart) };
     let report: Report = reconcile(terminal, bank, &Config::default(), &[]);
     let (format_out, counterpart_out) =
         if case.side == Side::Bank { (&report.bank, &report.terminal) } else { (&report.terminal, &report.bank) };
-    Outcome {
-        format: by_line(&format, format_out, 0),
-        counterpart: by_line(&counterpart, counterpart_out, 1),
+    let outcome = Outcome {
+        format: by_line(format, format_out, 0),
+        counterpart: by_line(counterpart, counterpart_out, 1),
         duplicate_line,
         unpaid_line,
-    }
+    };
+    (outcome, adopted, files)
 }
 
 fn check(case: &Case) -> Outcome {
@@ -423,4 +437,38 @@ fn a_file_without_a_currency_column_takes_the_currency_its_amounts_are_written_i
     assert_eq!(bank.iter().map(|t| t.currency.as_str()).collect::<Vec<_>>(), ["EUR"]);
     let wechat = inspect_bytes("wechat-personal.csv", &fixture("wechat-personal.csv"), None).text;
     assert!(wechat.contains("currency:    CNY"), "{wechat}");
+}
+
+#[test]
+fn an_export_that_names_no_currency_takes_the_bank_statements_currency() {
+    // The English SumUp export writes plain numbers and no currency anywhere; the statement writes € on its
+    // amounts. Read alone, the export is CNY and inspect says that was assumed.
+    let alone = inspect_bytes("sumup-en.csv", &fixture("sumup-en.csv"), None).text;
+    assert!(alone.contains("currency:    CNY (ASSUMED: the file names no currency"), "{alone}");
+    let case = Case {
+        format: "sumup-en.csv",
+        side: Side::Terminal,
+        counterpart: "sumup-en-counterpart.csv",
+        unpaid: "2026-11-20,Card settlement,€999.99,,PLANTED-UNPAID",
+        paired: &[2, 3],
+        unpaid_in_fixture: &[],
+    };
+    let (_, adopted, files) = run_adopting(&case);
+    let [sumup, statement] = &files;
+    assert_eq!(adopted.len(), 1, "{adopted:?}");
+    assert_eq!(adopted[0].to_string(), "sumup-en.csv: names no currency; read as EUR, the currency of the bank files");
+    assert!(sumup.txns.iter().all(|t| t.currency.as_str() == "EUR"));
+    assert!(sumup.source.format.ends_with("; currency EUR taken from the bank files"), "{}", sumup.source.format);
+    assert!(statement.txns.iter().all(|t| t.currency.as_str() == "EUR"));
+    let out = check(&case);
+    // As in the German export: the refund of 23 November has no sale before it and no payout pays it back.
+    assert_eq!(out.format.get(&5).cloned(), Some((Status::Missing, vec![RuleId::RefundWithoutSale])));
+    // A statement in several currencies, or none stated, leaves the export in CNY.
+    let mut files = [
+        imported("sumup-en.csv", &fixture("sumup-en.csv"), Side::Terminal, 0),
+        imported("wechat.csv", &fixture("wechat-personal.csv"), Side::Bank, 1),
+        imported("eur.csv", &fixture("sumup-en-counterpart.csv"), Side::Bank, 2),
+    ];
+    assert_eq!(adopt_counterpart_currency(&mut files), Vec::new());
+    assert!(files[0].txns.iter().all(|t| t.currency.as_str() == "CNY"));
 }

@@ -3,6 +3,11 @@
 //! currency a line above the header names (`币种：人民币`, `Currency: EUR`, `Währung: CHF`). A file that says
 //! neither states nothing here; the mapping's currency, or CNY, applies then.
 //!
+//! CNY taken for want of anything written is an assumption, not a reading: [`assumed`] says so, and
+//! [`adopt_counterpart_currency`] gives such a file the currency of the other side's files when those all state
+//! one (an English SumUp export reconciled against a EUR bank statement is in EUR), marking the file's format
+//! so that the report's source list says where its currency came from.
+//!
 //! ```
 //! use posrecon::import::currency::mark_of;
 //! use posrecon::model::Currency;
@@ -12,9 +17,10 @@
 //! assert_eq!(mark_of("1240.00"), None);
 //! ```
 
+use super::Imported;
 use super::mapping::{ColumnMap, Field};
 use super::table::{SkippedLine, Table};
-use crate::model::Currency;
+use crate::model::{Currency, Side, SourceId};
 
 /// The columns whose cells are money.
 const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Field::Net, Field::Fee, Field::Balance];
@@ -87,6 +93,76 @@ fn named(mark: &str) -> Option<Currency> {
     // A three-letter code (EUR, usd, GBP); words such as "abc" that are no code still parse, so only codes of
     // upper-case letters written as such count.
     (mark.len() == 3 && mark.bytes().all(|b| b.is_ascii_uppercase())).then(|| Currency::parse(mark)).flatten()
+}
+
+/// Whether a file's currency was assumed: a table whose rows are CNY though no currency column, preset, profile,
+/// line above the header or header language said so. A header written in Chinese (`金额（元）`, `¥` marks on a
+/// Chinese bill) counts as stating CNY; structured statements (OFX, CAMT.053, MT940) always state theirs.
+pub fn assumed(imported: &Imported) -> bool {
+    let d = &imported.details;
+    !d.header.is_empty()
+        && !d.profile.columns.contains_key(&Field::Currency)
+        && d.profile.currency.is_none()
+        && stated_in_preamble(&d.preamble).is_none()
+        && !d.header.iter().any(|h| h.chars().any(is_chinese))
+        && imported.txns.iter().all(|t| t.currency == Currency::CNY)
+}
+
+fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{FF08}' | '\u{FF09}' | '\u{FFE5}')
+}
+
+/// A file whose assumed currency was replaced by the other side's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adopted {
+    pub source: SourceId,
+    pub path: String,
+    pub currency: Currency,
+    /// The side whose files stated the currency.
+    pub from: Side,
+}
+
+impl std::fmt::Display for Adopted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: names no currency; read as {}, the currency of the {} files", self.path, self.currency, self.from)
+    }
+}
+
+/// Gives every file whose currency was [`assumed`] the currency the other side's files state, when all of those
+/// state one and the same (a file of unknown currency against EUR statements is in EUR). A file whose other
+/// side is empty, itself assumed, or in several currencies keeps CNY. Each adopted file's rows are changed and
+/// its [`Source::format`](crate::model::Source) ends in `currency EUR taken from the bank files`, so that the
+/// report's source list says so. Returns what was adopted, for warnings.
+pub fn adopt_counterpart_currency(files: &mut [Imported]) -> Vec<Adopted> {
+    let assumed_files: Vec<bool> = files.iter().map(assumed).collect();
+    let stated_by = |side: Side| -> Option<Currency> {
+        let mut currencies = files
+            .iter()
+            .zip(&assumed_files)
+            .filter(|(f, assumed)| f.source.side == side && !**assumed)
+            .flat_map(|(f, _)| f.txns.iter().map(|t| t.currency));
+        let first = currencies.next()?;
+        currencies.all(|c| c == first).then_some(first)
+    };
+    let terminal = stated_by(Side::Terminal);
+    let bank = stated_by(Side::Bank);
+    let mut adopted = Vec::new();
+    for (file, _) in files.iter_mut().zip(&assumed_files).filter(|(_, assumed)| **assumed) {
+        let from = match file.source.side {
+            Side::Terminal => Side::Bank,
+            Side::Bank => Side::Terminal,
+        };
+        let Some(currency) = (if from == Side::Bank { bank } else { terminal }) else { continue };
+        if currency == Currency::CNY {
+            continue;
+        }
+        for txn in &mut file.txns {
+            txn.currency = currency;
+        }
+        file.source.format.push_str(&format!("; currency {currency} taken from the {from} files"));
+        adopted.push(Adopted { source: file.source.id, path: file.source.path.clone(), currency, from });
+    }
+    adopted
 }
 
 #[cfg(test)]

@@ -143,6 +143,9 @@ fn currency_line(imported: &Imported) -> String {
         "set by the preset or profile"
     } else if seen.iter().any(|c| *c != "CNY") {
         "from the currency signs in the amounts or the lines above the header"
+    } else if super::currency::assumed(imported) {
+        "ASSUMED: the file names no currency; a reconcile reads it in the currency of the other side's files when \
+         they all state one, else CNY; set `currency` in a profile to say it"
     } else {
         "no other currency named in the file; set `currency` in a profile if it is not CNY"
     };
