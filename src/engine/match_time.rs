@@ -41,16 +41,37 @@ pub struct Pair {
     pub ambiguous: bool,
 }
 
-/// One row reduced to what this pass compares, sortable without touching the `Txn` again.
+/// One row reduced to what this pass compares, sortable without touching the `Txn` again: 16 bytes, so the
+/// sort of a million rows moves half the memory a point carrying currency, amount and file/line would.
 #[derive(Clone, Copy)]
 struct Point {
-    currency: u32,
-    minor: i64,
+    /// The (currency, amount) bucket: equal on both sides exactly when currency and amount (to the fen) agree,
+    /// and ordered like (currency, amount) — see [`Buckets`].
+    bucket: u32,
+    index: u32,
     /// Seconds (timed rows) or day number (date-only rows).
     at: i64,
-    /// File and line, so equal times still sort the same way whatever the input order.
-    tie: u64,
-    index: u32,
+}
+
+/// How a row's (currency, amount) becomes a [`Point::bucket`]. Almost always every open row is in one currency
+/// and fits 32 bits in minor units: the bucket is then the amount itself. Otherwise (several currencies, or an
+/// amount beyond ±21 million) the bucket is the rank of (currency, amount) among those present.
+enum Buckets {
+    OneCurrency(u32),
+    Ranked(Vec<(u32, i64)>),
+}
+
+impl Buckets {
+    fn of(&self, t: &Txn) -> Option<u32> {
+        let amount = minor(t.amount);
+        match self {
+            Buckets::OneCurrency(code) if *code == currency_code(t.currency) => {
+                i32::try_from(amount).ok().map(|a| (a as u32) ^ 0x8000_0000)
+            }
+            Buckets::OneCurrency(_) => None,
+            Buckets::Ranked(keys) => keys.binary_search(&(currency_code(t.currency), amount)).ok().map(|k| k as u32),
+        }
+    }
 }
 
 /// The shape of a window: a bank point `b` is inside the window of terminal point `t` when
@@ -84,13 +105,7 @@ pub fn pair_by_amount_and_time(
     let mut pairs = Vec::new();
 
     let timed = Window { before: config.window_before_secs, after: config.window_after_secs, close: config.ambiguous_secs };
-    // The two sides are read and sorted at the same time (two cores).
-    let (ts, bs) = std::thread::scope(|scope| {
-        let bank_side = scope.spawn(|| points(bank, &b_free, |t| !t.date_only, secs));
-        let ts = points(terminal, &t_free, |t| !t.date_only, secs);
-        let bs = bank_side.join().unwrap_or_else(|_| points(bank, &b_free, |t| !t.date_only, secs));
-        (ts, bs)
-    });
+    let (ts, bs) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| !t.date_only, secs);
     pair_sorted(&ts, &bs, timed, &mut pairs);
     drop((ts, bs));
 
@@ -102,49 +117,94 @@ pub fn pair_by_amount_and_time(
             b_free[p.bank as usize] = false;
         }
         // Date-only terminal rows against any bank row, then timed terminal rows against date-only bank rows.
-        let ts = points(terminal, &t_free, |t| t.date_only, by_day);
-        let bs = points(bank, &b_free, |_| true, by_day);
+        let (ts, bs) = both_sides(terminal, bank, &t_free, &b_free, |t| t.date_only, |_| true, by_day);
         let first = pairs.len();
         pair_sorted(&ts, &bs, dated, &mut pairs);
         for p in &pairs[first..] {
             t_free[p.terminal as usize] = false;
             b_free[p.bank as usize] = false;
         }
-        let ts = points(terminal, &t_free, |t| !t.date_only, by_day);
-        let bs = points(bank, &b_free, |t| t.date_only, by_day);
+        let (ts, bs) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| t.date_only, by_day);
         pair_sorted(&ts, &bs, dated, &mut pairs);
     }
     pairs
 }
 
-fn points(rows: &[Txn], free: &[bool], keep: impl Fn(&Txn) -> bool, at: impl Fn(&Txn) -> i64) -> Vec<Point> {
-    let mut out: Vec<Point> = rows
-        .iter()
-        .zip(free)
-        .enumerate()
-        .filter(|(_, (t, free))| **free && keep(t))
-        .map(|(i, (t, _))| Point {
-            currency: currency_code(t.currency),
-            minor:minor( t.amount),
-            at: at(t),
-            tie: u64::from(t.row.source.0) << 32 | u64::from(t.row.line),
-            index: i as u32,
+/// The sorted points of both sides (the rows `free` and `keep_*` accept), read and sorted at the same time on
+/// two cores: with amount buckets when every row fits [`Buckets::OneCurrency`], else ranked buckets.
+fn both_sides(
+    terminal: &[Txn],
+    bank: &[Txn],
+    t_free: &[bool],
+    b_free: &[bool],
+    keep_t: impl Fn(&Txn) -> bool + Sync,
+    keep_b: impl Fn(&Txn) -> bool + Sync,
+    at: impl Fn(&Txn) -> i64 + Sync,
+) -> (Vec<Point>, Vec<Point>) {
+    let read = |buckets: &Buckets| {
+        std::thread::scope(|scope| {
+            let bank_side = scope.spawn(|| points(bank, b_free, &keep_b, &at, buckets));
+            let ts = points(terminal, t_free, &keep_t, &at, buckets);
+            let bs = bank_side.join().unwrap_or_else(|_| points(bank, b_free, &keep_b, &at, buckets));
+            (ts, bs)
         })
+    };
+    let first = terminal.first().or(bank.first()).map_or(0, |t| currency_code(t.currency));
+    if let (Some(ts), Some(bs)) = read(&Buckets::OneCurrency(first)) {
+        return (ts, bs);
+    }
+    let mut keys: Vec<(u32, i64)> = terminal
+        .iter()
+        .zip(t_free)
+        .filter(|(t, free)| **free && keep_t(t))
+        .chain(bank.iter().zip(b_free).filter(|(t, free)| **free && keep_b(t)))
+        .map(|(t, _)| (currency_code(t.currency), minor(t.amount)))
         .collect();
-    out.sort_unstable_by_key(|p| (p.currency, p.minor, p.at, p.tie, p.index));
-    out
+    keys.sort_unstable();
+    keys.dedup();
+    let (ts, bs) = read(&Buckets::Ranked(keys));
+    (ts.unwrap_or_default(), bs.unwrap_or_default())
+}
+
+/// The points of the rows `free` and `keep` accept, sorted by (bucket, time, file, line, index); `None` when a
+/// row has no bucket in `buckets`.
+fn points(
+    rows: &[Txn],
+    free: &[bool],
+    keep: impl Fn(&Txn) -> bool,
+    at: impl Fn(&Txn) -> i64,
+    buckets: &Buckets,
+) -> Option<Vec<Point>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, (t, _)) in rows.iter().zip(free).enumerate().filter(|(_, (t, free))| **free && keep(t)) {
+        out.push(Point { bucket: buckets.of(t)?, index: i as u32, at: at(t) });
+    }
+    out.sort_unstable_by_key(|p| (p.bucket, p.at, p.index));
+    // Rows of one bucket at the same moment are put in file/line order, so the pairing does not depend on the
+    // order the rows came in (rare: the sort key leaves file and line out to keep the points small).
+    let tie = |p: &Point| rows.get(p.index as usize).map(|t| (t.row.source.0, t.row.line));
+    let mut start = 0;
+    while start < out.len() {
+        let key = (out[start].bucket, out[start].at);
+        let end = start + out[start..].iter().take_while(|p| (p.bucket, p.at) == key).count();
+        if end - start > 1 {
+            out[start..end].sort_unstable_by_key(|p| (tie(p), p.index));
+        }
+        start = end;
+    }
+    Some(out)
 }
 
 /// Walks both sorted lists bucket by bucket (same currency and amount) and pairs inside each.
 fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) {
     let bucket_end = |side: &[Point], from: usize| {
-        let key = (side[from].currency, side[from].minor);
-        from + side[from..].iter().take_while(|p| (p.currency, p.minor) == key).count()
+        let key = side[from].bucket;
+        from + side[from..].iter().take_while(|p| p.bucket == key).count()
     };
     let (mut i, mut j) = (0, 0);
     let mut scratch = Scratch::default();
     while i < ts.len() && j < bs.len() {
-        match (ts[i].currency, ts[i].minor).cmp(&(bs[j].currency, bs[j].minor)) {
+        match ts[i].bucket.cmp(&bs[j].bucket) {
             std::cmp::Ordering::Less => i = bucket_end(ts, i),
             std::cmp::Ordering::Greater => j = bucket_end(bs, j),
             std::cmp::Ordering::Equal => {
@@ -346,5 +406,75 @@ pub fn run(work: &mut Work) {
         // No `related` rows: the other row of the pair is the row's counterpart already.
         work.add_flag(RowId::terminal(terminal as usize), flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), Vec::new()));
         work.add_flag(RowId::bank(bank as usize), flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), Vec::new()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Config;
+    use crate::model::{RowRef, Side, SourceId};
+    use chrono::NaiveDateTime;
+
+    fn row(side: Side, line: u32, at: &str, minor_units: i64, currency: Currency) -> Txn {
+        let time = NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap_or_default();
+        let source = SourceId(if side == Side::Terminal { 0 } else { 1 });
+        let mut t = Txn::new(RowRef { source, line }, side, time, Money::from_minor(minor_units));
+        t.currency = currency;
+        t
+    }
+
+    fn pairs(terminal: &[Txn], bank: &[Txn]) -> Vec<(u32, u32)> {
+        let config = Config::default();
+        let (t_open, b_open) = (vec![true; terminal.len()], vec![true; bank.len()]);
+        let mut found: Vec<(u32, u32)> = pair_by_amount_and_time(terminal, bank, &t_open, &b_open, &config.matching)
+            .into_iter()
+            .map(|p| (p.terminal, p.bank))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn the_same_figure_in_another_currency_is_not_a_counterpart() {
+        let terminal = [
+            row(Side::Terminal, 2, "2026-10-05 10:00:00", 5000, Currency::CNY),
+            row(Side::Terminal, 3, "2026-10-05 10:00:10", 5000, Currency::USD),
+        ];
+        let bank = [
+            row(Side::Bank, 2, "2026-10-05 10:00:30", 5000, Currency::USD),
+            row(Side::Bank, 3, "2026-10-05 10:01:00", 5000, Currency::EUR),
+        ];
+        assert_eq!(pairs(&terminal, &bank), vec![(1, 0)]);
+    }
+
+    #[test]
+    fn amounts_beyond_thirty_two_bits_still_pair_only_when_equal() {
+        let big = 30_000_000_000; // 300 million yuan in fen
+        let terminal = [
+            row(Side::Terminal, 2, "2026-10-05 10:00:00", big, Currency::CNY),
+            row(Side::Terminal, 3, "2026-10-05 10:00:00", big + 1, Currency::CNY),
+            row(Side::Terminal, 4, "2026-10-05 10:00:00", 1200, Currency::CNY),
+        ];
+        let bank = [
+            row(Side::Bank, 2, "2026-10-05 10:00:40", big + 1, Currency::CNY),
+            row(Side::Bank, 3, "2026-10-05 10:00:50", 1200, Currency::CNY),
+        ];
+        assert_eq!(pairs(&terminal, &bank), vec![(1, 0), (2, 1)]);
+    }
+
+    #[test]
+    fn sales_in_the_same_second_pair_the_same_way_whatever_the_input_order() {
+        let sales = [
+            row(Side::Terminal, 7, "2026-10-05 10:00:00", 1800, Currency::CNY),
+            row(Side::Terminal, 5, "2026-10-05 10:00:00", 1800, Currency::CNY),
+        ];
+        let bank = [row(Side::Bank, 2, "2026-10-05 10:00:20", 1800, Currency::CNY)];
+        let reversed = [sales[1].clone(), sales[0].clone()];
+        let line = |rows: &[Txn], found: Vec<(u32, u32)>| found.first().map(|&(t, _)| rows[t as usize].row.line);
+        // One posting for two look-alike sales: the same sale takes it in both input orders.
+        let chosen = line(&sales, pairs(&sales, &bank));
+        assert!(chosen.is_some());
+        assert_eq!(line(&reversed, pairs(&reversed, &bank)), chosen);
     }
 }
