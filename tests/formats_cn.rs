@@ -326,6 +326,8 @@ fn inspect_names_the_preset_and_why() {
         ("alipay-web-export-gbk.csv", "cn-alipay-web-export — chosen because the header has", "共4笔记录"),
         ("ccb-debit.xls", "cn-ccb-debit — chosen because the header has", "以上数据仅供参考"),
         ("allinpay-settlement.csv", "cn-allinpay-settlement — chosen because the header has", "side:        terminal"),
+        // A fee of 0.16800 is shown to the fen and below, not cut to 0.16.
+        ("wechat-merchant-all.csv", "cn-wechat-merchant-bill", "fee 0.168  ref 4200002026112409153200000002"),
     ];
     for (name, preset, also) in cases {
         let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{ImportError, ImportOptions, Imported, Profile, delimiter_name, guess_side, import_bytes};
-use crate::model::{Txn, TxnStatus};
+use crate::model::{Money, Txn, TxnStatus};
 
 /// How many transactions are shown.
 const FIRST_ROWS: usize = 5;
@@ -187,7 +187,7 @@ fn row_line(txn: &Txn) -> String {
     let when = if txn.date_only { txn.time.format("%Y-%m-%d").to_string() } else { txn.time.to_string() };
     let mut s = format!("line {}: {when}  {:?}  {} {}", txn.row.line, txn.kind, txn.amount, txn.currency);
     let optional = [
-        ("fee", txn.fee.map(|f| f.to_string())),
+        ("fee", txn.fee.map(full_scale)),
         ("ref", txn.reference.as_deref().map(str::to_owned)),
         ("terminal", txn.terminal_id.as_deref().map(str::to_owned)),
         ("card", txn.card_masked.as_deref().map(str::to_owned)),
@@ -202,11 +202,33 @@ fn row_line(txn: &Txn) -> String {
     s
 }
 
+/// An amount with every decimal the file gave, at least two: a WeChat fee of 0.16800 shows as `0.168`, not `0.16`.
+fn full_scale(money: Money) -> String {
+    let exact = money.0.normalize();
+    if exact.scale() > 2 { exact.to_string() } else { money.to_string() }
+}
+
 /// How a row that takes no part in matching is marked; None for an ordinary row.
 fn status_word(status: TxnStatus) -> Option<String> {
     match status {
         TxnStatus::Ok => None,
         TxnStatus::Declined => Some("declined".to_owned()),
         TxnStatus::Neutral => Some("neutral (own-account transfer, not matched)".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn fees_show_every_decimal_the_file_gave() {
+        let shown = |text: &str| full_scale(Money(text.parse::<Decimal>().unwrap_or_default()));
+        assert_eq!(shown("0.16800"), "0.168");
+        assert_eq!(shown("-0.168"), "-0.168");
+        assert_eq!(shown("7.44000"), "7.44");
+        assert_eq!(shown("3"), "3.00");
+        assert_eq!(shown("0.5"), "0.50");
     }
 }
