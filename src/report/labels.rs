@@ -246,6 +246,21 @@ mod tests {
     }
 
     #[test]
+    fn every_status_severity_and_rule_has_both_names_in_both_languages() {
+        let names = Status::ALL
+            .into_iter()
+            .map(status_names)
+            .chain([Severity::High, Severity::Medium, Severity::Low].map(severity_names))
+            .chain(RuleId::ALL.map(rule_names));
+        for Names { export, screen } in names {
+            for words in [export, screen] {
+                assert!(!words.en.is_empty() && !words.zh.is_empty(), "{words:?}");
+                assert!(words.zh.chars().all(|c| !c.is_ascii_alphabetic()), "{words:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_rule_has_a_chinese_name_distinct_from_english() {
         for r in RuleId::ALL {
             assert_ne!(rule(r, Lang::En), rule(r, Lang::Zh), "{}", r.id());
