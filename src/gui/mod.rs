@@ -436,10 +436,10 @@ impl App {
     fn export(&mut self, path: PathBuf) -> Task<Message> {
         let Some(workspace) = &self.workspace else { return Task::none() };
         let workspace = workspace.clone();
-        let chinese = self.language() == Language::ZhCn;
+        let lang = crate::report::Lang::from(self.language());
         self.work = Some(Work { progress: Progress::Exporting });
         on_worker(move |send| {
-            let result = pipeline::export(&workspace, &path, chinese).map(|()| path);
+            let result = pipeline::export(&workspace, &path, lang).map(|()| path);
             send.send(Message::Exported(result));
         })
     }

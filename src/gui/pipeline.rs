@@ -239,16 +239,15 @@ impl ExportFormat {
     }
 }
 
-/// Writes the report to `path` in the format its extension names.
-pub fn export(workspace: &Workspace, path: &Path, chinese: bool) -> Result<(), String> {
-    use crate::report::{Lang, Reconciliation};
+/// Writes the report to `path` in the format its extension names, its labels in `lang`.
+pub fn export(workspace: &Workspace, path: &Path, lang: crate::report::Lang) -> Result<(), String> {
+    use crate::report::Reconciliation;
     let rec = Reconciliation {
         sources: &workspace.sources,
         terminal: &workspace.terminal,
         bank: &workspace.bank,
         report: &workspace.report,
     };
-    let lang = if chinese { Lang::Zh } else { Lang::En };
     let result = match ExportFormat::from_path(path) {
         ExportFormat::Xlsx => crate::report::xlsx::save_workbook(&rec, lang, path),
         ExportFormat::Csv => crate::report::csv::save_findings(&rec, lang, path),
