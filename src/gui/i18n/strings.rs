@@ -71,7 +71,6 @@ translations! {
     layout_saved => "列设置已保存：", "Layout saved:";
 
     // Review: cards, filters, table
-    matched => "已对上", "Matched";
     in_batches => "批量结算中", "In settlements";
     missing_in_bank => "银行缺失", "Missing in bank";
     missing_in_terminal => "终端缺失", "Missing in terminal";

@@ -275,7 +275,7 @@ impl Review {
         .width(theme::CARD_WIDTH + 28.0)
         .style(theme::container::card);
         row![
-            card(i18n::matched(language), tally.matched, theme::status_color(Status::Matched), Focus::Matched),
+            card(i18n::status(language, Status::Matched), tally.matched, theme::status_color(Status::Matched), Focus::Matched),
             card(i18n::in_batches(language), tally.in_batch, theme::status_color(Status::InBatch), Focus::InBatch),
             card(i18n::missing_in_bank(language), tally.missing_in_bank, theme::status_color(Status::Missing), Focus::MissingInBank),
             card(i18n::missing_in_terminal(language), tally.missing_in_terminal, theme::status_color(Status::Missing), Focus::MissingInTerminal),
