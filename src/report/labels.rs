@@ -1,8 +1,8 @@
 //! The words of the exports in English and Chinese: sheet names, statuses, severities, rule names and the
 //! sentences for rows without a flag. One function per kind of string, each matching exhaustively, so the
 //! compiler points out a missing translation. Column headers live beside their columns in `report::table`.
-//! The names of statuses, severities and rules are the one table the app's words (`gui::i18n`) read too:
-//! [`status_names`], [`severity_names`], [`rule_names`].
+//! The names of statuses, severities, rules and sides are the one table the app's words (`gui::i18n`) read
+//! too: [`status_names`], [`severity_names`], [`rule_names`], [`side_names`].
 
 use crate::engine::{RuleId, Severity, Status};
 use crate::model::{Side, TxnKind};
@@ -150,11 +150,17 @@ pub fn severity(severity: Severity, lang: Lang) -> &'static str {
     severity_names(severity).export.get(lang)
 }
 
+/// The names of each side.
+pub fn side_names(side: Side) -> Names {
+    Names::of(match side {
+        Side::Terminal => ("terminal", "终端", "Terminal", "终端"),
+        Side::Bank => ("bank", "银行", "Bank", "银行"),
+    })
+}
+
+/// A side as the exports print it.
 pub fn side(side: Side, lang: Lang) -> &'static str {
-    match side {
-        Side::Terminal => lang.pick("terminal", "终端"),
-        Side::Bank => lang.pick("bank", "银行"),
-    }
+    side_names(side).export.get(lang)
 }
 
 pub fn kind(kind: TxnKind, lang: Lang) -> &'static str {
@@ -246,12 +252,13 @@ mod tests {
     }
 
     #[test]
-    fn every_status_severity_and_rule_has_both_names_in_both_languages() {
+    fn every_status_severity_rule_and_side_has_both_names_in_both_languages() {
         let names = Status::ALL
             .into_iter()
             .map(status_names)
             .chain([Severity::High, Severity::Medium, Severity::Low].map(severity_names))
-            .chain(RuleId::ALL.map(rule_names));
+            .chain(RuleId::ALL.map(rule_names))
+            .chain([Side::Terminal, Side::Bank].map(side_names));
         for Names { export, screen } in names {
             for words in [export, screen] {
                 assert!(!words.en.is_empty() && !words.zh.is_empty(), "{words:?}");

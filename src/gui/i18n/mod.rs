@@ -1,6 +1,6 @@
 //! Every word the app shows, in Simplified Chinese and English: one function per string, each matching on
 //! [`Language`], so a missing translation is a compile error. Screens never hold literal text. The names of
-//! statuses, severities and rules come from the one table in [`crate::report::labels`] (its `screen` names).
+//! statuses, severities, rules and sides come from the one table in [`crate::report::labels`] (its `screen` names).
 
 mod strings;
 
@@ -49,7 +49,7 @@ impl Language {
     }
 }
 
-/// The app's language as the exports' [`Lang`], to read the shared names of statuses, severities and rules.
+/// The app's language as the exports' [`Lang`], to read the shared names of statuses, severities, rules and sides.
 impl From<Language> for Lang {
     fn from(language: Language) -> Lang {
         match language {
@@ -96,10 +96,7 @@ pub fn missing_on(language: Language, side: Side) -> &'static str {
 
 /// The side's name.
 pub fn side(language: Language, side: Side) -> &'static str {
-    match side {
-        Side::Terminal => terminal(language),
-        Side::Bank => bank(language),
-    }
+    labels::side_names(side).screen.get(language.into())
 }
 
 /// A severity as the badges show it.

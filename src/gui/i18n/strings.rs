@@ -4,8 +4,6 @@ use super::translations;
 
 translations! {
     app_title => "posrecon 对账", "posrecon";
-    terminal => "终端", "Terminal";
-    bank => "银行", "Bank";
     both_sides => "全部", "Both";
     home => "首页", "Home";
     import_check => "导入检查", "Import check";

@@ -311,8 +311,8 @@ impl Review {
                 .padding(6)
                 .width(iced::FillPortion(3)),
             side(i18n::both_sides(language), SideFilter::Both),
-            side(i18n::terminal(language), SideFilter::Terminal),
-            side(i18n::bank(language), SideFilter::Bank),
+            side(i18n::side(language, crate::model::Side::Terminal), SideFilter::Terminal),
+            side(i18n::side(language, crate::model::Side::Bank), SideFilter::Bank),
             pick_list(rules, Some(current), Message::Rule).text_size(theme::TEXT).width(iced::FillPortion(2)),
             button(text(if self.side_by_side { i18n::unified(language) } else { i18n::side_by_side(language) }).size(theme::SMALL))
                 .style(button::secondary)
