@@ -380,10 +380,13 @@ pub fn run(work: &mut Work) {
     // Pairs come bucket by bucket: the reason is worded once per amount and shared by all its flags.
     let mut reasons: Vec<(Text, Text)> = Vec::new();
     let mut worded: Option<(Money, Currency)> = None;
-    let mut ordered: Vec<(u32, u32, u32)> = Vec::with_capacity(pairs.len());
+    // Each terminal row has at most one pair: its bank row and the reason's number, placed at the row's index.
+    const NONE: u32 = u32::MAX;
+    let mut by_row: Vec<(u32, u32)> = vec![(NONE, NONE); work.terminal.len()];
     for p in pairs {
+        let Some(slot) = by_row.get_mut(p.terminal as usize) else { continue };
         if !p.ambiguous {
-            ordered.push((p.terminal, p.bank, u32::MAX));
+            *slot = (p.bank, NONE);
             continue;
         }
         let sale = &work.terminal[p.terminal as usize];
@@ -396,11 +399,11 @@ pub fn run(work: &mut Work) {
             reasons.push((Text::from(en), Text::from(zh)));
             worded = Some((sale.amount, sale.currency));
         }
-        ordered.push((p.terminal, p.bank, reasons.len() as u32 - 1));
+        *slot = (p.bank, reasons.len() as u32 - 1);
     }
     // Recorded in the order of the rows, not of the buckets: a million outcomes written in order stay in cache.
-    ordered.sort_unstable_by_key(|&(t, _, _)| t);
-    for (terminal, bank, reason) in ordered {
+    for (terminal, (bank, reason)) in by_row.into_iter().enumerate().filter(|(_, (bank, _))| *bank != NONE) {
+        let terminal = terminal as u32;
         work.pair(terminal, bank, Status::Matched, MatchRule::AmountTime);
         let Some((en, zh)) = reasons.get(reason as usize) else { continue };
         // No `related` rows: the other row of the pair is the row's counterpart already.
