@@ -223,7 +223,8 @@ pub struct Txn {
     pub date_only: bool,
     /// Signed amount: sale / credit > 0, refund / debit < 0. For terminal rows: the gross amount.
     pub amount: Money,
-    /// Fee charged on this row, as a positive number, where the source has a fee column.
+    /// Fee charged on this row, as a positive number, where the source has a fee column; negative where the file
+    /// gives a fee back (a refund's returned fee: WeChat Pay's `-0.16800`, Square's `$0.73` on a refund).
     pub fee: Option<Money>,
     /// Net (settled) amount where the source has one.
     pub net: Option<Money>,

@@ -104,7 +104,10 @@ fn square_transactions_with_dollar_amounts_fees_and_net() {
     assert_eq!((first.fee, first.net), (Some(money("32.86")), Some(money("1207.14"))));
     assert_eq!((first.currency, first.card_masked.as_deref()), (Currency::USD, Some("4242")));
     assert_eq!(imported.txns[2].kind, TxnKind::Refund);
+    // Square writes fees as their effect on the payout: -$3.00 charged, and the refund's $0.73 given back
+    // (-$25.00 + $0.73 = -$24.27 net).
     assert_eq!(imported.txns[3].fee, Some(money("3.00")));
+    assert_eq!(imported.txns[2].fee, Some(money("-0.73")));
 }
 
 #[test]

@@ -64,6 +64,8 @@ fn wechat_merchant_bill_with_backticks_refunds_and_totals() {
     assert_eq!(imported.txns[3].kind, TxnKind::Refund);
     assert_eq!(r[1].3, r[3].3, "the refund carries the order number of the sale it returns");
     assert_eq!(imported.txns[1].fee, Some(money("0.168")));
+    // The refund's -0.16800: the fee given back, not one charged again.
+    assert_eq!(imported.txns[3].fee, Some(money("-0.168")));
     let total: Decimal = imported.txns.iter().map(|t| t.amount.0).sum();
     assert_eq!(total, Decimal::from_str("1287.50").unwrap_or_default(), "1315.50 of orders less 28.00 refunded");
 }

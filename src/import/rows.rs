@@ -1,6 +1,6 @@
 //! Turning rows (of a [`Table`], or straight from a CSV reader) into transactions with a resolved mapping: one decision per file (decimal
 //! style, day/month order), then each row through the field parsers of [`super::parse`]. Signs follow the
-//! shop's point of view (sales and credits positive, refunds and debits negative, fees positive); card numbers
+//! shop's point of view (sales and credits positive, refunds and debits negative, fees positive, a fee given back negative); card numbers
 //! are masked here, before anything stores them. A row that cannot be read becomes a [`RowError`] with its
 //! line, column, header, text and what was expected.
 
@@ -282,6 +282,7 @@ impl<'a> RowReader<'a> {
         });
         let mut amount = self.amount(row)?;
         let mut net = self.money(row, Field::Net)?;
+        let as_written = (amount, net);
         if self.side == Side::Terminal && kind == TxnKind::Refund && amount > Decimal::ZERO {
             amount = -amount;
             net = net.map(|n| -n.abs());
@@ -293,7 +294,7 @@ impl<'a> RowReader<'a> {
         if txn.status == TxnStatus::Ok && self.direction(row) == Some(Direction::Neutral) {
             txn.status = TxnStatus::Neutral;
         }
-        txn.fee = self.money(row, Field::Fee)?.map(|f| Money(f.abs()));
+        txn.fee = self.money(row, Field::Fee)?.map(|f| Money(charged_fee(kind, as_written, f)));
         txn.net = net.map(Money);
         txn.balance = self.money(row, Field::Balance)?.map(Money);
         txn.currency = self.cell(row, Field::Currency).and_then(Currency::parse).unwrap_or(self.currency);
@@ -417,5 +418,18 @@ impl<'a> RowReader<'a> {
     fn error<C: Cells + ?Sized>(&self, row: &Row<'_, C>, col: usize, e: FieldError) -> RowError {
         let header = self.header.get(col).map_or("", String::as_str);
         RowError::new(row.line, sheet_u32(col + 1), header, &e.found, e.expected)
+    }
+}
+
+/// The fee a row charges, positive, or gives back, negative (a fee returned with a refund). A net amount says
+/// how the file writes fees (`amount` and `net` as written, before a refund's sign is set): amount − fee = net
+/// as charged, amount + fee = net as their effect on the payout (Square's `-$0.30`). Without one, a negative
+/// fee on a refund is one given back (WeChat Pay's `-0.16800`); any other fee is charged.
+fn charged_fee(kind: TxnKind, (amount, net): (Decimal, Option<Decimal>), written: Decimal) -> Decimal {
+    match net {
+        Some(net) if amount - written == net => written,
+        Some(net) if amount + written == net => -written,
+        _ if kind == TxnKind::Refund && written < Decimal::ZERO => written,
+        _ => written.abs(),
     }
 }
