@@ -8,11 +8,11 @@
 //! Also: a balance gap in a bank export (a row cut out) is a `balance_gap` finding in the report and in
 //! `posrecon inspect`, a file that matches no preset imports through header synonyms or says which fields it
 //! found and which are missing (and how to give a mapping), and a file without a currency column takes the
-//! currency its amounts or the lines above its header are written in.
+//! currency its amounts or the lines above its header are written in, and one that names none (the English
+//! SumUp export) takes the other side's.
 //!
-//! Not here yet: the Stripe payments
-//! export (a refunded charge has no refund row), the Stripe payouts report (payouts are not sales) and the English
-//! SumUp export (it names no currency) — each needs an importer change before it can reconcile.
+//! Not here yet: the Stripe payments export (a refunded charge has no refund row) and the Stripe payouts report
+//! (payouts are not sales) — each needs an importer change before it can reconcile.
 
 use std::collections::BTreeMap;
 
