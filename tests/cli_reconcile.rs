@@ -188,3 +188,29 @@ fn several_files_per_side_keep_their_own_paths_and_lines() {
         assert!(report["rows"].as_array().into_iter().flatten().any(|r| r["file"] == path.as_str()), "{path}");
     }
 }
+
+#[test]
+fn an_export_without_a_currency_takes_the_statements_and_says_so() {
+    // The English SumUp export names no currency; the statement writes €. Read as CNY, nothing could be paid.
+    let dir = temp_dir("adopt-currency");
+    let json = dir.join("report.json");
+    let out = posrecon([
+        "reconcile",
+        "--terminal",
+        "tests/formats/sumup-en.csv",
+        "--bank",
+        "tests/formats/sumup-en-counterpart.csv",
+        "--json",
+        &json.display().to_string(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sumup-en.csv: names no currency; read as EUR, the currency of the bank files"),
+        "{}",
+        stderr(&out)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap_or_default()).unwrap_or_default();
+    assert_eq!(report["summary"]["in_batch"], 3, "{}", report["summary"]);
+    assert_eq!(report["summary"]["missing_in_terminal"], 0, "{}", report["summary"]);
+}

@@ -61,13 +61,13 @@ pub fn import_all(sides: &[SideFiles<'_>], skip_bad_rows: bool) -> Result<Loaded
     }
     let total: u64 = sides.iter().flat_map(|s| s.files).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
     let bar = progress_bar(total);
-    let mut loaded = Loaded::default();
-    let result = (|| {
+    let mut read: Vec<Imported> = Vec::new();
+    let result: Result<(), CliError> = (|| {
         for side in sides {
             let profile = side.profile.map(read_toml).transpose()?;
             for path in side.files {
                 bar.set_message(path.display().to_string());
-                let id = SourceId(u16::try_from(loaded.sources.len()).unwrap_or(u16::MAX));
+                let id = SourceId(u16::try_from(read.len()).unwrap_or(u16::MAX));
                 let base = bar.position();
                 let ticker = bar.clone();
                 let opts = ImportOptions {
@@ -77,21 +77,29 @@ pub fn import_all(sides: &[SideFiles<'_>], skip_bad_rows: bool) -> Result<Loaded
                     skip_bad_rows,
                     progress: Some(Arc::new(move |p: Progress| ticker.set_position(base + p.bytes_done))),
                 };
-                let imported = import::import_path(path, &opts)?;
+                let mut imported = import::import_path(path, &opts)?;
                 bar.set_position(base + path.metadata().map_or(0, |m| m.len()));
-                add(&mut loaded, path, imported);
+                imported.source.path = path.to_string_lossy().into_owned();
+                read.push(imported);
             }
         }
         Ok(())
     })();
     bar.finish_and_clear();
-    result.map(|()| loaded)
+    result?;
+    // A file that names no currency (an English export without signs) takes the other side's, said as a warning.
+    let adopted = import::currency::adopt_counterpart_currency(&mut read);
+    let mut loaded = Loaded::default();
+    loaded.warnings.extend(adopted.iter().map(ToString::to_string));
+    for imported in read {
+        add(&mut loaded, imported);
+    }
+    Ok(loaded)
 }
 
-/// Adds one imported file; its source keeps the path exactly as the user gave it.
-fn add(loaded: &mut Loaded, path: &Path, imported: Imported) {
-    let Imported { mut source, txns, details } = imported;
-    source.path = path.to_string_lossy().into_owned();
+/// Adds one imported file (its source path is the path exactly as the user gave it).
+fn add(loaded: &mut Loaded, imported: Imported) {
+    let Imported { source, txns, details } = imported;
     if details.bad_row_count > 0 {
         let first = details.bad_rows.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
         loaded.warnings.push(format!("{}: skipped {} bad rows{first}", source.path, details.bad_row_count));
