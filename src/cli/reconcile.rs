@@ -93,33 +93,52 @@ pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
     let rec = Reconciliation { sources: &loaded.sources, terminal: &loaded.terminal, bank: &loaded.bank, report: &report };
 
     let json_to_stdout = args.json.as_deref().is_some_and(is_stdout);
-    if let Some(path) = &args.json {
-        if json_to_stdout {
-            let stdout = std::io::stdout();
-            report::json::write_report(&rec, args.lang, stdout.lock())
-                .map_err(|e| CliError::Stdout(std::io::Error::other(e)))?;
-        } else {
-            report::json::save_report(&rec, args.lang, path)?;
-        }
+    if json_to_stdout {
+        let stdout = std::io::stdout();
+        report::json::write_report(&rec, args.lang, stdout.lock())
+            .map_err(|e| CliError::Stdout(std::io::Error::other(e)))?;
     }
-    if let Some(path) = &args.xlsx {
-        report::xlsx::save_workbook(&rec, args.lang, path)?;
-    }
-    if let Some(path) = &args.csv {
-        report::csv::save_findings(&rec, args.lang, path)?;
-    }
-
+    let exports = Exports {
+        json: args.json.as_deref().filter(|p| !is_stdout(p)),
+        xlsx: args.xlsx.as_deref(),
+        csv: args.csv.as_deref(),
+        lang: args.lang,
+    };
     // The summary goes to stdout, unless the JSON report took it.
-    let files: Vec<&Path> =
-        [&args.json, &args.xlsx, &args.csv].into_iter().flatten().map(PathBuf::as_path).filter(|p| !is_stdout(p)).collect();
     let mut out: Box<dyn Write> =
         if json_to_stdout { Box::new(anstream::stderr()) } else { Box::new(anstream::stdout()) };
-    summary::write_summary(&mut out, &rec, args.lang)
-        .and_then(|()| summary::write_exports(&mut out, &files, args.lang))
-        .and_then(|()| out.flush())
-        .map_err(CliError::Stdout)?;
+    exports.write(&rec, &mut out)?;
+    out.flush().map_err(CliError::Stdout)?;
 
     Ok(if fails_on(&report, args.fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}
+
+/// The files a reconcile was asked to write, shared by `reconcile` and `workspace reconcile`.
+pub struct Exports<'a> {
+    pub json: Option<&'a Path>,
+    pub xlsx: Option<&'a Path>,
+    pub csv: Option<&'a Path>,
+    pub lang: Lang,
+}
+
+impl Exports<'_> {
+    /// Writes the JSON report, the workbook and the findings CSV asked for, then the summary and the list of
+    /// files written to `out`.
+    pub fn write(&self, rec: &Reconciliation, out: &mut dyn Write) -> Result<(), CliError> {
+        if let Some(path) = self.json {
+            report::json::save_report(rec, self.lang, path)?;
+        }
+        if let Some(path) = self.xlsx {
+            report::xlsx::save_workbook(rec, self.lang, path)?;
+        }
+        if let Some(path) = self.csv {
+            report::csv::save_findings(rec, self.lang, path)?;
+        }
+        let files: Vec<&Path> = [self.json, self.xlsx, self.csv].into_iter().flatten().collect();
+        summary::write_summary(out, rec, self.lang)
+            .and_then(|()| summary::write_exports(out, &files, self.lang))
+            .map_err(CliError::Stdout)
+    }
 }
 
 /// Whether `--fail-on` fails the run: a flag of that severity or higher that the owner has not accepted (an

@@ -14,13 +14,13 @@ use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
-use super::reconcile::fails_on;
+use super::reconcile::{Exports, fails_on};
 use super::settings::{self, Overrides, read_toml};
-use super::{CliError, EXIT_BAD_INPUT, EXIT_CANNOT_WRITE, EXIT_FINDINGS, summary};
+use super::{CliError, EXIT_BAD_INPUT, EXIT_CANNOT_WRITE, EXIT_FINDINGS};
 use crate::engine::{RuleId, Severity};
 use crate::import::{ImportOptions, Profile};
 use crate::model::Side;
-use crate::report::{self, Lang, Reconciliation};
+use crate::report::{Lang, Reconciliation};
 use crate::store::{RowKey, StoreError, StoredDecision, Workspace, audit, describe_key};
 
 #[derive(Debug, Args)]
@@ -325,15 +325,8 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
     let rows = &done.rows;
     let rec =
         Reconciliation { sources: &rows.sources, terminal: &rows.terminal, bank: &rows.bank, report: &done.report };
-    if let Some(path) = &args.json {
-        report::json::save_report(&rec, args.lang, path)?;
-    }
-    if let Some(path) = &args.xlsx {
-        report::xlsx::save_workbook(&rec, args.lang, path)?;
-    }
-    summary::write_summary(out, &rec, args.lang).map_err(stdout_err)?;
-    let written: Vec<&Path> = [&args.json, &args.xlsx].into_iter().flatten().map(PathBuf::as_path).collect();
-    summary::write_exports(out, &written, args.lang).map_err(stdout_err)?;
+    let exports = Exports { json: args.json.as_deref(), xlsx: args.xlsx.as_deref(), csv: None, lang: args.lang };
+    exports.write(&rec, out)?;
     writeln!(out, "  decisions replayed: {}", done.replayed).map_err(stdout_err)?;
     let names = ws.file_names()?;
     for orphan in &done.orphaned {
