@@ -213,6 +213,10 @@ pub struct RowRef {
     pub line: u32,
 }
 
+/// The text of one identifier or free-text field of a [`Txn`] (reference, terminal, card, description …).
+/// One name for it, so its representation can change in one place; it reads as a `&str` (`as_deref()`).
+pub type TxnText = Box<str>;
+
 /// One row of a terminal log or a bank statement, normalised.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Txn {
@@ -230,23 +234,23 @@ pub struct Txn {
     pub net: Option<Money>,
     pub currency: Currency,
     /// RRN / system reference / order number / bank reference.
-    pub reference: Option<Box<str>>,
+    pub reference: Option<TxnText>,
     /// Voucher / trace number (凭证号, 流水号) where separate from the reference.
-    pub voucher: Option<Box<str>>,
+    pub voucher: Option<TxnText>,
     /// Batch number (批次号) on terminal logs.
-    pub batch_no: Option<Box<str>>,
-    pub terminal_id: Option<Box<str>>,
-    pub merchant_id: Option<Box<str>>,
+    pub batch_no: Option<TxnText>,
+    pub terminal_id: Option<TxnText>,
+    pub merchant_id: Option<TxnText>,
     /// Masked card number: at most the first 6 and last 4 digits in clear.
-    pub card_masked: Option<Box<str>>,
+    pub card_masked: Option<TxnText>,
     pub kind: TxnKind,
     pub status: TxnStatus,
     /// Free text: 摘要 / description / product.
-    pub description: Option<Box<str>>,
+    pub description: Option<TxnText>,
     /// Counterparty name (对方户名) on bank statements.
-    pub counterparty: Option<Box<str>>,
+    pub counterparty: Option<TxnText>,
     /// The account the row was booked to (own account number on statements that carry it).
-    pub account: Option<Box<str>>,
+    pub account: Option<TxnText>,
     /// Running balance after this row, where the statement has one.
     pub balance: Option<Money>,
     /// Settlement date (清算日期) where the source has one.

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use crate::model::{Currency, Money, Txn};
+use crate::model::{Currency, Money, Txn, TxnText};
 
 /// Seconds since 1970-01-01 00:00 (the row's local time read as UTC: only differences matter).
 pub fn secs(t: &Txn) -> i64 {
@@ -68,12 +68,12 @@ pub fn ordered(rows: &[Txn], keep: impl Fn(usize) -> bool) -> Vec<u32> {
 }
 
 /// The text of an optional identifier, trimmed; `None` when absent or blank.
-pub fn ident(field: &Option<Box<str>>) -> Option<&str> {
+pub fn ident(field: &Option<TxnText>) -> Option<&str> {
     field.as_deref().map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// Whether two optional identifiers agree where both are present.
-pub fn agree(a: &Option<Box<str>>, b: &Option<Box<str>>) -> bool {
+pub fn agree(a: &Option<TxnText>, b: &Option<TxnText>) -> bool {
     match (ident(a), ident(b)) {
         (Some(x), Some(y)) => x == y,
         _ => true,

@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use crate::engine::index::{agree, ident, ordered, secs, minor};
 use crate::engine::outcome::{RowId, RowIds, Status};
 use crate::engine::work::Work;
-use crate::model::{Txn, TxnKind, TxnStatus};
+use crate::model::{Txn, TxnKind, TxnStatus, TxnText};
 
 /// Counterparty / description fragments that mark a bank row as coming from a card or QR acquirer.
 /// Matched case-insensitively; ASCII words only at word boundaries ("pos" is not inside "deposit"). "POS" alone
@@ -179,7 +179,7 @@ fn cancelled_sale(work: &Work, void: &Txn, candidates: &[u32]) -> Option<u32> {
     };
     let same_id = |s: u32| {
         let sale = &work.terminal[s as usize];
-        let same = |a: &Option<Box<str>>, b: &Option<Box<str>>| ident(a).is_some() && ident(a) == ident(b);
+        let same = |a: &Option<TxnText>, b: &Option<TxnText>| ident(a).is_some() && ident(a) == ident(b);
         same(&sale.reference, &void.reference) || same(&sale.voucher, &void.voucher)
     };
     candidates.iter().filter(fits).copied().find(|&s| same_id(s)).or_else(|| candidates.iter().filter(fits).copied().last())

@@ -15,7 +15,7 @@ use super::parse::{
 };
 use super::table::{Cells, RowSink, Table, is_blank};
 use super::ImportOptions;
-use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
+use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus, TxnText};
 
 /// Everything a row needs to become a [`Txn`].
 pub struct RowReader<'a> {
@@ -402,14 +402,14 @@ impl<'a> RowReader<'a> {
     }
 
     /// An identifier (reference, terminal, merchant …): cleaned, trimmed.
-    fn text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<Box<str>> {
+    fn text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<TxnText> {
         let cleaned = clean_cell(self.cell(row, field)?);
         let t = trimmed(&cleaned);
         if t.is_empty() { None } else { Some(t.into()) }
     }
 
     /// Free text: cleaned, and any card number in it masked.
-    fn free_text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<Box<str>> {
+    fn free_text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<TxnText> {
         let cleaned = clean_cell(self.cell(row, field)?);
         let t = trimmed(&cleaned);
         if t.is_empty() { None } else { Some(mask_card_numbers(t).into()) }

@@ -20,7 +20,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::model::{Currency, RowRef, SourceId};
+use crate::model::{Currency, RowRef, SourceId, TxnText};
 
 use super::ledger::{Entry, Ledger, NO_CARD};
 
@@ -246,7 +246,7 @@ impl SalesByAmount {
     }
 }
 
-fn text(field: &Option<Box<str>>) -> Option<&str> {
+fn text(field: &Option<TxnText>) -> Option<&str> {
     field.as_deref().map(str::trim).filter(|t| !t.is_empty())
 }
 

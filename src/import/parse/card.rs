@@ -15,6 +15,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::text::clean_cell;
+use crate::model::TxnText;
 
 /// How many leading and trailing digits may stay in clear.
 const CLEAR_HEAD: usize = 6;
@@ -29,7 +30,7 @@ const CARD_LENGTHS: std::ops::RangeInclusive<usize> = 13..=19;
 /// The result holds only digits and `*`: spaces, dashes and words (`VISA`, `尾号`) are dropped, and `x`, `X`, `#`,
 /// `•` are read as masked digits. A cell in scientific notation (`6.22848E+18`, a spreadsheet that took the
 /// card number for a number) has lost digits and gives None; so does a cell with no digit at all.
-pub fn mask_card(text: &str) -> Option<Box<str>> {
+pub fn mask_card(text: &str) -> Option<TxnText> {
     let cell = clean_cell(text);
     if cell.contains('+') && (cell.contains("E+") || cell.contains("e+")) {
         return None;
