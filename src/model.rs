@@ -215,7 +215,9 @@ pub struct RowRef {
 
 /// The text of one identifier or free-text field of a [`Txn`] (reference, terminal, card, description …).
 /// One name for it, so its representation can change in one place; it reads as a `&str` (`as_deref()`).
-pub type TxnText = Box<str>;
+/// Texts of up to 15 bytes are held inside it, without an allocation (see `model/text.rs`).
+mod text;
+pub use text::TxnText;
 
 /// One row of a terminal log or a bank statement, normalised.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

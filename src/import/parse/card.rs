@@ -37,7 +37,7 @@ pub fn mask_card(text: &str) -> Option<TxnText> {
     }
     // A digit in clear, a masked digit, or (None) a character that is dropped.
     let slot = |c: char| match c {
-        '0'..='9' => Some(Some(c)),
+        '0'..='9' => Some(u8::try_from(c).ok()),
         '*' | 'x' | 'X' | '#' | '•' | '●' => Some(None),
         _ => None,
     };
@@ -49,14 +49,17 @@ pub fn mask_card(text: &str) -> Option<TxnText> {
     if !any_digit {
         return None;
     }
-    let mut masked = String::with_capacity(n);
-    for (i, s) in cell.chars().filter_map(slot).enumerate() {
-        masked.push(match s {
-            Some(digit) if i < CLEAR_HEAD || i + CLEAR_TAIL >= n => digit,
-            _ => '*',
-        });
+    // The result is ASCII (digits and '*'), one byte per slot: built on the stack, one copy into the text.
+    let masked = cell.chars().filter_map(slot).enumerate().map(|(i, s)| match s {
+        Some(digit) if i < CLEAR_HEAD || i + CLEAR_TAIL >= n => digit,
+        _ => b'*',
+    });
+    let mut buf = [0u8; 64];
+    if n <= buf.len() {
+        buf.iter_mut().zip(masked).for_each(|(b, m)| *b = m);
+        return std::str::from_utf8(buf.get(..n)?).ok().map(TxnText::from);
     }
-    Some(masked.into_boxed_str())
+    Some(masked.map(char::from).collect::<String>().into())
 }
 
 /// Free text (description, memo, any cell): every run of 13–19 digits (spaces/dashes allowed between groups)
