@@ -20,7 +20,7 @@
 use super::Imported;
 use super::mapping::{ColumnMap, Field};
 use super::table::{SkippedLine, Table};
-use crate::model::{Currency, Side, SourceId};
+use crate::model::{Currency, Side, SourceId, Txn};
 
 /// The columns whose cells are money.
 const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Field::Net, Field::Fee, Field::Balance];
@@ -28,20 +28,66 @@ const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Fi
 /// How many marked cells are looked at; a file keeps one currency per column, so a sample decides.
 const SAMPLE: usize = 200;
 
-/// Signs and prefixed signs, longest first so that `US$` is not read as `$`.
-const SIGNS: &[(&str, Currency)] = &[
-    ("US$", Currency::USD),
-    ("HK$", Currency(*b"HKD")),
-    ("AU$", Currency(*b"AUD")),
-    ("A$", Currency(*b"AUD")),
-    ("CA$", Currency(*b"CAD")),
-    ("C$", Currency(*b"CAD")),
-    ("$", Currency::USD),
-    ("€", Currency::EUR),
-    ("£", Currency(*b"GBP")),
-    ("¥", Currency::CNY),
-    ("￥", Currency::CNY),
-    ("元", Currency::CNY),
+/// Where a currency mark stands in a money cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// Before the number: `US$12.00`, `AU$12.00`.
+    Before,
+    /// After the number: `28.16元`.
+    After,
+    /// Either side: `¥28.16`, `12,50 €`, `EUR 1.240,00`, `1240.00 CHF`.
+    Either,
+}
+
+impl Written {
+    pub fn before(self) -> bool {
+        matches!(self, Written::Before | Written::Either)
+    }
+
+    pub fn after(self) -> bool {
+        matches!(self, Written::After | Written::Either)
+    }
+}
+
+/// A currency mark a money cell may carry, the currency it names, and where it stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    /// The text; ASCII letters match in either case.
+    pub text: &'static str,
+    pub currency: Currency,
+    pub written: Written,
+}
+
+const fn mark(text: &'static str, code: &[u8; 3], written: Written) -> Mark {
+    Mark { text, currency: Currency(*code), written }
+}
+
+/// The one table of currency marks: the amount parser takes them off a money cell
+/// (`import::parse::parse_amount`) and [`mark_of`] reads the currency they name. Longest first, so that `US$`
+/// is not read as `$` nor `AU$` as `A$`. Other upper-case ISO codes (`1240.00 CHF`) name their currency too.
+pub const MARKS: &[Mark] = &[
+    mark("人民币", b"CNY", Written::Either),
+    mark("US$", b"USD", Written::Before),
+    mark("HK$", b"HKD", Written::Before),
+    mark("AU$", b"AUD", Written::Before),
+    mark("CA$", b"CAD", Written::Before),
+    mark("RMB", b"CNY", Written::Either),
+    mark("CNY", b"CNY", Written::Either),
+    mark("USD", b"USD", Written::Either),
+    mark("EUR", b"EUR", Written::Either),
+    mark("HKD", b"HKD", Written::Either),
+    mark("GBP", b"GBP", Written::Either),
+    mark("AUD", b"AUD", Written::Either),
+    mark("CAD", b"CAD", Written::Either),
+    mark("CHF", b"CHF", Written::Either),
+    mark("A$", b"AUD", Written::Before),
+    mark("C$", b"CAD", Written::Before),
+    mark("元", b"CNY", Written::After),
+    mark("$", b"USD", Written::Either),
+    mark("€", b"EUR", Written::Either),
+    mark("£", b"GBP", Written::Either),
+    mark("¥", b"CNY", Written::Either),
+    mark("￥", b"CNY", Written::Either),
 ];
 
 /// Words that introduce a file's currency in the lines above its header.
@@ -83,14 +129,19 @@ pub fn mark_of(cell: &str) -> Option<Currency> {
         cell.trim().trim_matches(|c: char| matches!(c, '-' | '−' | '+' | '(' | ')' | '`' | '\t') || c.is_whitespace());
     let lead: &str = t.split(|c: char| c.is_ascii_digit()).next().unwrap_or_default();
     let tail: &str = t.rsplit(|c: char| c.is_ascii_digit()).next().unwrap_or_default();
-    [lead, tail].into_iter().map(|m| m.trim().trim_matches(['-', '−', '+'])).filter(|m| !m.is_empty()).find_map(named)
+    [(lead, Written::before as fn(Written) -> bool), (tail, Written::after)]
+        .into_iter()
+        .map(|(m, at)| (m.trim().trim_matches(['-', '−', '+']), at))
+        .filter(|(m, _)| !m.is_empty())
+        .find_map(|(m, at)| named(m, at))
 }
 
-fn named(mark: &str) -> Option<Currency> {
-    if let Some((_, currency)) = SIGNS.iter().find(|(sign, _)| mark.eq_ignore_ascii_case(sign)) {
-        return Some(*currency);
+/// The currency a mark names when written where `at` allows: one of [`MARKS`], or an upper-case ISO code.
+fn named(mark: &str, at: fn(Written) -> bool) -> Option<Currency> {
+    if let Some(known) = MARKS.iter().find(|m| at(m.written) && mark.eq_ignore_ascii_case(m.text)) {
+        return Some(known.currency);
     }
-    // A three-letter code (EUR, usd, GBP); words such as "abc" that are no code still parse, so only codes of
+    // Another three-letter code (JPY, SGD); words such as "abc" that are no code still parse, so only codes of
     // upper-case letters written as such count.
     (mark.len() == 3 && mark.bytes().all(|b| b.is_ascii_uppercase())).then(|| Currency::parse(mark)).flatten()
 }
@@ -122,45 +173,108 @@ pub struct Adopted {
     pub from: Side,
 }
 
-impl std::fmt::Display for Adopted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: names no currency; read as {}, the currency of the {} files", self.path, self.currency, self.from)
+impl Adopted {
+    /// What happened, without the file's name: `names no currency; read as EUR, the currency of the bank files`.
+    /// The app says it in Chinese too (`gui::i18n::currency_adopted`).
+    pub fn reading(&self) -> String {
+        format!("names no currency; read as {}, the currency of the {} files", self.currency, self.from)
+    }
+
+    /// What a source's format gains, so that the report's source list says where the currency came from:
+    /// `; currency EUR taken from the bank files`.
+    pub fn format_note(&self) -> String {
+        format!("; currency {} taken from the {} files", self.currency, self.from)
     }
 }
 
-/// Gives every file whose currency was [`assumed`] the currency the other side's files state, when all of those
-/// state one and the same (a file of unknown currency against EUR statements is in EUR). A file whose other
-/// side is empty, itself assumed, or in several currencies keeps CNY. Each adopted file's rows are changed and
-/// its [`Source::format`](crate::model::Source) ends in `currency EUR taken from the bank files`, so that the
-/// report's source list says so. Returns what was adopted, for warnings.
-pub fn adopt_counterpart_currency(files: &mut [Imported]) -> Vec<Adopted> {
-    let assumed_files: Vec<bool> = files.iter().map(assumed).collect();
-    let stated_by = |side: Side| -> Option<Currency> {
-        let mut currencies = files
-            .iter()
-            .zip(&assumed_files)
-            .filter(|(f, assumed)| f.source.side == side && !**assumed)
-            .flat_map(|(f, _)| f.txns.iter().map(|t| t.currency));
-        let first = currencies.next()?;
-        currencies.all(|c| c == first).then_some(first)
-    };
-    let terminal = stated_by(Side::Terminal);
-    let bank = stated_by(Side::Bank);
-    let mut adopted = Vec::new();
-    for (file, _) in files.iter_mut().zip(&assumed_files).filter(|(_, assumed)| **assumed) {
-        let from = match file.source.side {
-            Side::Terminal => Side::Bank,
-            Side::Bank => Side::Terminal,
-        };
-        let Some(currency) = (if from == Side::Bank { bank } else { terminal }) else { continue };
-        if currency == Currency::CNY {
-            continue;
+impl std::fmt::Display for Adopted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.reading())
+    }
+}
+
+/// The currencies the rows of one file (or of one side) are in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RowsCurrency {
+    /// No rows.
+    #[default]
+    NoRows,
+    /// Every row is in this currency.
+    One(Currency),
+    /// Rows in more than one currency.
+    Several,
+}
+
+impl RowsCurrency {
+    /// The currency of these rows.
+    pub fn of<'a>(txns: impl IntoIterator<Item = &'a Txn>) -> RowsCurrency {
+        txns.into_iter().fold(RowsCurrency::NoRows, |so_far, t| so_far.and(RowsCurrency::One(t.currency)))
+    }
+
+    /// These rows and those together.
+    pub fn and(self, other: RowsCurrency) -> RowsCurrency {
+        match (self, other) {
+            (RowsCurrency::NoRows, x) | (x, RowsCurrency::NoRows) => x,
+            (RowsCurrency::One(a), RowsCurrency::One(b)) if a == b => self,
+            _ => RowsCurrency::Several,
         }
+    }
+}
+
+/// What the rule of [`counterpart_currencies`] needs to know of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileCurrency {
+    pub side: Side,
+    /// Its currency was [`assumed`] (CNY for want of anything written).
+    pub assumed: bool,
+    /// The currencies of its rows as read.
+    pub rows: RowsCurrency,
+}
+
+/// The rule, for any set of files (the command line's, the app's, a workspace's): for each file, the currency
+/// it takes from the other side and that side, or None when it keeps what it was read in. A file whose
+/// currency was assumed takes the currency that the other side's files state when those (the ones not assumed
+/// themselves) all state one and the same; a file whose other side is empty, assumed, in several currencies or
+/// in CNY keeps CNY.
+pub fn counterpart_currencies(files: &[FileCurrency]) -> Vec<Option<(Currency, Side)>> {
+    let stated_by = |side: Side| {
+        files.iter().filter(|f| f.side == side && !f.assumed).fold(RowsCurrency::NoRows, |so_far, f| so_far.and(f.rows))
+    };
+    let (terminal, bank) = (stated_by(Side::Terminal), stated_by(Side::Bank));
+    files
+        .iter()
+        .map(|file| {
+            let (from, stated) = match file.side {
+                Side::Terminal => (Side::Bank, bank),
+                Side::Bank => (Side::Terminal, terminal),
+            };
+            match stated {
+                RowsCurrency::One(currency) if file.assumed && currency != Currency::CNY => Some((currency, from)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// Gives every file whose currency was [`assumed`] the currency the other side's files state (see
+/// [`counterpart_currencies`]): an English SumUp export against EUR statements is in EUR. Each adopted file's
+/// rows are changed and its [`Source::format`](crate::model::Source) ends in [`Adopted::format_note`]
+/// (`; currency EUR taken from the bank files`), so that the report's source list says so. Returns what was
+/// adopted, for warnings.
+pub fn adopt_counterpart_currency(files: &mut [Imported]) -> Vec<Adopted> {
+    let facts: Vec<FileCurrency> = files
+        .iter()
+        .map(|f| FileCurrency { side: f.source.side, assumed: assumed(f), rows: RowsCurrency::of(&f.txns) })
+        .collect();
+    let mut adopted = Vec::new();
+    for (file, decision) in files.iter_mut().zip(counterpart_currencies(&facts)) {
+        let Some((currency, from)) = decision else { continue };
         for txn in &mut file.txns {
             txn.currency = currency;
         }
-        file.source.format.push_str(&format!("; currency {currency} taken from the {from} files"));
-        adopted.push(Adopted { source: file.source.id, path: file.source.path.clone(), currency, from });
+        let done = Adopted { source: file.source.id, path: file.source.path.clone(), currency, from };
+        file.source.format.push_str(&done.format_note());
+        adopted.push(done);
     }
     adopted
 }
@@ -196,6 +310,11 @@ mod tests {
             ("28.16元", Some(Currency::CNY)),
             ("EUR 1.240,00", Some(Currency::EUR)),
             ("1240.00 CHF", Some(Currency(*b"CHF"))),
+            ("AU$12.00", Some(Currency(*b"AUD"))),
+            ("-C$3.50", Some(Currency(*b"CAD"))),
+            ("人民币28.16", Some(Currency::CNY)),
+            ("28.16 RMB", Some(Currency::CNY)),
+            ("12.00 JPY", Some(Currency(*b"JPY"))),
             ("1240.00", None),
             ("-12.50", None),
             ("", None),
@@ -203,6 +322,39 @@ mod tests {
         ];
         for (cell, want) in cases {
             assert_eq!(mark_of(cell), want, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn every_mark_of_the_table_parses_as_an_amount_and_names_its_currency() {
+        use crate::import::parse::{DecimalStyle, parse_amount};
+        use rust_decimal_macros::dec;
+        for m in MARKS {
+            let mut cells = Vec::new();
+            if m.written.before() {
+                cells.extend([format!("{}12.50", m.text), format!("-{} 12.50", m.text), format!("({}12.50)", m.text)]);
+            }
+            if m.written.after() {
+                cells.extend([format!("12.50{}", m.text), format!("-12.50 {}", m.text)]);
+            }
+            assert!(!cells.is_empty(), "{m:?} stands nowhere");
+            for cell in &cells {
+                let amount = parse_amount(cell, DecimalStyle::Point).map_err(|e| format!("{cell:?}: {e}"));
+                let want = if cell.starts_with(['-', '(']) { dec!(-12.50) } else { dec!(12.50) };
+                assert_eq!(amount, Ok(Some(want)), "{cell:?}");
+                assert_eq!(mark_of(cell), Some(m.currency), "{cell:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_shorter_mark_inside_a_longer_one_comes_after_it() {
+        for (i, longer) in MARKS.iter().enumerate() {
+            for shorter in MARKS.iter().take(i) {
+                let hidden = longer.text.to_ascii_lowercase().ends_with(&shorter.text.to_ascii_lowercase())
+                    || longer.text.to_ascii_lowercase().starts_with(&shorter.text.to_ascii_lowercase());
+                assert!(!hidden, "{} comes before {}, so {} is never seen", shorter.text, longer.text, longer.text);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 use super::text::{clean_cell, strip_prefix_ignore_case, strip_suffix_ignore_case};
+use crate::import::currency::MARKS;
 
 /// How a column writes the decimal mark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -35,11 +36,6 @@ pub enum DecimalStyle {
     /// `1.234,50`: comma decimals, point (or space) thousands — German, French, SumUp, MT940.
     Comma,
 }
-
-/// Currency marks accepted before a number (longest first, letters case-insensitive).
-const PREFIXES: &[&str] = &["人民币", "US$", "HK$", "RMB", "CNY", "USD", "EUR", "HKD", "GBP", "$", "¥", "￥", "€", "£"];
-/// Currency marks accepted after a number.
-const SUFFIXES: &[&str] = &["人民币", "RMB", "CNY", "USD", "EUR", "HKD", "GBP", "元", "$", "¥", "￥", "€", "£"];
 
 /// Decides per column from sample cells (e.g. the first 1000 non-blank): Comma only when the evidence says so
 /// (e.g. "1.234,50", "12,5", "0,99"), Point otherwise.
@@ -185,20 +181,21 @@ fn strip_decorations(cell: &str) -> Option<(bool, &str)> {
     Some((negative || bracket, s))
 }
 
-/// The cell without a leading currency mark (letters case-insensitive), or None when it has none.
+/// The cell without a leading currency mark of the one table, [`MARKS`] (letters case-insensitive), or None
+/// when it has none.
 fn strip_currency_prefix(s: &str) -> Option<&str> {
     if s.as_bytes().first().is_none_or(u8::is_ascii_digit) {
         return None;
     }
-    PREFIXES.iter().find_map(|mark| strip_prefix_ignore_case(s, mark))
+    MARKS.iter().filter(|m| m.written.before()).find_map(|mark| strip_prefix_ignore_case(s, mark.text))
 }
 
-/// The cell without a trailing currency mark, or None when it has none.
+/// The cell without a trailing currency mark of [`MARKS`], or None when it has none.
 fn strip_currency_suffix(s: &str) -> Option<&str> {
     if s.as_bytes().last().is_none_or(u8::is_ascii_digit) {
         return None;
     }
-    SUFFIXES.iter().find_map(|mark| strip_suffix_ignore_case(s, mark))
+    MARKS.iter().filter(|m| m.written.after()).find_map(|mark| strip_suffix_ignore_case(s, mark.text))
 }
 
 /// The digits, grouping and decimal mark of an amount, without sign or currency. None when malformed.
