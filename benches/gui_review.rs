@@ -76,6 +76,7 @@ fn million() -> Workspace {
         bad_rows: 0,
         refused: false,
         error: None,
+        currency: Default::default(),
     };
     Workspace {
         files: vec![file("terminal.csv", Side::Terminal), file("bank.csv", Side::Bank)],

@@ -47,6 +47,7 @@ fn file(name: &str, side: Side, txns: Vec<Txn>) -> LoadedFile {
         bad_rows: 0,
         refused: false,
         error: None,
+        currency: Default::default(),
     }
 }
 

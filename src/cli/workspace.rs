@@ -323,6 +323,10 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
     let config = settings::load_config(args.config.as_deref(), &Overrides::default())?;
     let done = ws.reconcile(&config)?;
     let rows = &done.rows;
+    // A file that names no currency takes the other side's, as in `posrecon reconcile`; said as a warning.
+    for adopted in &rows.adopted {
+        anstream::eprintln!("warning: {adopted}");
+    }
     let rec =
         Reconciliation { sources: &rows.sources, terminal: &rows.terminal, bank: &rows.bank, report: &done.report };
     let exports = Exports { json: args.json.as_deref(), xlsx: args.xlsx.as_deref(), csv: None, lang: args.lang };
@@ -351,14 +355,15 @@ fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError>
     for s in &sources {
         writeln!(
             out,
-            "  #{:<4} {:<8} {}  {} rows ({} merged)  imported {}  sha256 {}",
+            "  #{:<4} {:<8} {}  {} rows ({} merged)  imported {}  sha256 {}{}",
             s.id,
             s.side.to_string(),
             s.file_name,
             s.row_count,
             s.merged_count,
             s.imported_at,
-            s.sha256.get(..12).unwrap_or(&s.sha256)
+            s.sha256.get(..12).unwrap_or(&s.sha256),
+            if s.currency_assumed { "  (names no currency)" } else { "" }
         )
         .map_err(stdout_err)?;
     }

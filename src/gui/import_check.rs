@@ -183,6 +183,11 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
     } else {
         card = card.push(text(format!("{} · {}", file.format, i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
     }
+    // A file that names no currency: which one its rows were read in, and why.
+    if let Some(said) = file.currency.said(language) {
+        let warning = |t: &iced::Theme| text::Style { color: Some(t.extended_palette().warning.strong.color) };
+        card = card.push(text(said).size(theme::TEXT).font(theme::FONT_BOLD).style(warning));
+    }
     if !file.header.is_empty() {
         card = card.push(text(i18n::columns_found(language)).size(theme::TEXT).font(theme::FONT_BOLD));
         card = card.push(mapping(language, index, file));
@@ -324,6 +329,7 @@ fn preview<'a>(header: &'a [String], rows: &'a [Vec<String>]) -> Element<'a, Mes
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gui::pipeline::CurrencyNote;
 
     /// A file with this header and the mapping detected from it.
     fn file_with(header: &[&str]) -> LoadedFile {
@@ -341,6 +347,7 @@ mod tests {
             bad_rows: 0,
             refused: false,
             error: None,
+            currency: CurrencyNote::Stated,
         }
     }
 

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::gui::pipeline::{LoadedFile, RowProblem};
+use crate::gui::pipeline::{CurrencyNote, LoadedFile, RowProblem};
 use crate::import::mapping::{Field, Profile};
 use crate::import::{self, ImportError, ImportOptions, RowError};
 use crate::model::{Side, SourceId};
@@ -42,6 +42,7 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         bad_rows: 0,
         refused: false,
         error: None,
+        currency: CurrencyNote::Stated,
     };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
@@ -81,6 +82,9 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
             loaded.profile = details.profile.clone();
             loaded.problems = details.bad_rows.iter().map(problem).collect();
             loaded.bad_rows = details.bad_row_count.max(loaded.problems.len());
+            if import::currency::assumed(&imported) {
+                loaded.currency = CurrencyNote::Assumed;
+            }
             loaded.txns = imported.txns;
         }
         Err(ImportError::BadRows { rows, count, .. }) => {

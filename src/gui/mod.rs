@@ -340,6 +340,8 @@ impl App {
                 if let Some(workspace) = &self.workspace {
                     self.review.reset(workspace);
                     self.charts.reset(workspace);
+                    let said = pipeline::currency_notices(self.language(), &workspace.adopted);
+                    self.notice = self.notice.take().into_iter().chain(said).reduce(|a, b| format!("{a}  ·  {b}"));
                 }
                 self.screen = if trouble || self.workspace.is_none() { Screen::ImportCheck } else { Screen::Review };
                 let task = match self.tour.take() {
@@ -385,7 +387,7 @@ impl App {
         on_worker(move |send| {
             let to_ui = send.clone();
             let reporter: pipeline::Reporter = Arc::new(move |p| to_ui.send(Message::Progress(p)));
-            let files = pipeline::read_files(&paths, &options, &reporter);
+            let mut files = pipeline::read_files(&paths, &options, &reporter);
             let usable = files.iter().filter(|f| f.is_usable()).count();
             let workspace = (usable > 0).then(|| {
                 send.send(Message::Progress(Progress::Matching));
@@ -393,6 +395,10 @@ impl App {
                 match shop.as_deref().map(|path| workspace::record_files(path, &files, replace, config.clone(), language)) {
                     Some(Ok(mut opened)) => {
                         let review = opened.review.take();
+                        // The workspace's reconcile decides the currency of a file that names none.
+                        if let Some(review) = &review {
+                            pipeline::note_adopted(&mut files, &review.adopted);
+                        }
                         send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Ok(opened)))));
                         review.unwrap_or_else(|| Workspace::reconcile(files.clone(), config, Vec::new()))
                     }

@@ -7,8 +7,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::engine::{self, Config, Decision, Report};
+use crate::gui::i18n::{self, Language};
 use crate::gui::importing::{FileChoices, read_one};
 use crate::gui::ledger::{Ledger, Tally};
+use crate::import::currency::{self, Adopted, FileCurrency, RowsCurrency};
 use crate::import::mapping::Profile;
 use crate::import::{self, ProgressFn};
 use crate::model::{Side, Source, SourceId, Txn};
@@ -69,6 +71,37 @@ pub struct LoadedFile {
     pub refused: bool,
     /// Why the file could not be read at all.
     pub error: Option<String>,
+    /// Where its currency came from: stated, assumed (CNY), or taken from the other side's files.
+    pub currency: CurrencyNote,
+}
+
+/// Where a file's currency came from, as the import check says it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum CurrencyNote {
+    /// The file states it (a currency column, signs in the amounts, a preset, the lines above the header, a
+    /// Chinese header), or is a structured statement.
+    #[default]
+    Stated,
+    /// The file names none ([`currency::assumed`]) and nothing on the other side named one: read as CNY.
+    Assumed,
+    /// The file names none and was read in the currency of the other side's files.
+    Adopted(Adopted),
+}
+
+impl CurrencyNote {
+    /// The file names no currency of its own.
+    pub fn is_assumed(&self) -> bool {
+        !matches!(self, CurrencyNote::Stated)
+    }
+
+    /// What the import check says of it, if anything.
+    pub fn said(&self, language: Language) -> Option<String> {
+        match self {
+            CurrencyNote::Stated => None,
+            CurrencyNote::Assumed => Some(i18n::currency_assumed(language).to_owned()),
+            CurrencyNote::Adopted(adopted) => Some(i18n::currency_adopted(language, adopted)),
+        }
+    }
 }
 
 impl LoadedFile {
@@ -124,7 +157,45 @@ pub fn read_files(paths: &[PathBuf], options: &ReadOptions, progress: &Reporter)
         files.push(read_one(path, SourceId(done as u16), &choices));
     }
     balance_sides(&mut files, &options.sides);
+    adopt_counterpart_currency(&mut files);
     files
+}
+
+/// Gives every file that names no currency the currency of the other side's files, by the one rule of
+/// [`currency::counterpart_currencies`] (as the command line's reconcile and the workspace do): its rows change
+/// and its note says so.
+pub fn adopt_counterpart_currency(files: &mut [LoadedFile]) {
+    let facts: Vec<FileCurrency> = files
+        .iter()
+        .map(|f| FileCurrency { side: f.side, assumed: f.currency.is_assumed(), rows: RowsCurrency::of(&f.txns) })
+        .collect();
+    for ((index, file), decision) in files.iter_mut().enumerate().zip(currency::counterpart_currencies(&facts)) {
+        let Some((currency, from)) = decision else { continue };
+        for txn in &mut file.txns {
+            txn.currency = currency;
+        }
+        let path = file.path.display().to_string();
+        file.currency = CurrencyNote::Adopted(Adopted { source: SourceId(index as u16), path, currency, from });
+    }
+}
+
+/// The files' notes as the workspace's reconcile decided them (a statement imported earlier gives a file read
+/// now its currency): an adopted file says so, a file that names no currency and adopted nothing is assumed.
+pub fn note_adopted(files: &mut [LoadedFile], adopted: &[Adopted]) {
+    for file in files.iter_mut().filter(|f| f.currency.is_assumed()) {
+        let path = file.path.display().to_string();
+        file.currency = match adopted.iter().find(|a| a.path == path) {
+            Some(a) => CurrencyNote::Adopted(a.clone()),
+            None => CurrencyNote::Assumed,
+        };
+    }
+}
+
+/// One notice line per adopted file: `sumup-en.csv: names no currency; read as EUR, the currency of the bank
+/// files`, in the app's language.
+pub fn currency_notices(language: Language, adopted: &[Adopted]) -> Vec<String> {
+    let line = |a: &Adopted| format!("{}: {}", file_name(Path::new(&a.path)), i18n::currency_adopted(language, a));
+    adopted.iter().map(line).collect()
 }
 
 /// When every file was guessed to be on the same side and none was set by hand, the last one is most likely
@@ -160,6 +231,8 @@ pub struct Workspace {
     pub ledger: Ledger,
     /// The ledger's counts, kept so the summary cards do not count 1M rows every frame.
     pub tally: Tally,
+    /// Files that name no currency and were read in the other side's.
+    pub adopted: Vec<Adopted>,
 }
 
 impl Workspace {
@@ -168,16 +241,22 @@ impl Workspace {
         let mut terminal = Vec::new();
         let mut bank = Vec::new();
         let mut sources = Vec::new();
+        let mut adopted = Vec::new();
         for (index, file) in files.iter().enumerate() {
             if !file.is_usable() {
                 continue;
+            }
+            let mut format = file.format.clone();
+            if let CurrencyNote::Adopted(a) = &file.currency {
+                format.push_str(&a.format_note());
+                adopted.push(a.clone());
             }
             sources.push(Source {
                 id: SourceId(index as u16),
                 path: file.path.display().to_string(),
                 side: file.side,
                 sheet: None,
-                format: file.format.clone(),
+                format,
             });
             let rows = file.txns.iter().cloned().map(|mut txn| {
                 txn.side = file.side;
@@ -188,7 +267,8 @@ impl Workspace {
                 Side::Bank => bank.extend(rows),
             }
         }
-        let mut workspace = Workspace { files, sources, terminal, bank, config, decisions, ..Workspace::default() };
+        let mut workspace =
+            Workspace { files, sources, terminal, bank, config, decisions, adopted, ..Workspace::default() };
         workspace.rerun();
         workspace
     }

@@ -164,7 +164,7 @@ fn record_file(ws: &mut store::Workspace, file: &LoadedFile, replace: bool, lang
         txns: txns.collect(),
         details: ImportDetails { format: file.format.clone(), profile: file.profile.clone(), bad_row_count: file.bad_rows, ..ImportDetails::default() },
     };
-    match ws.import_read(&name, &bytes, &imported) {
+    match ws.import_read(&name, &bytes, &imported, file.currency.is_assumed()) {
         Ok(added) if added.merged > 0 => Some(format!("{}: {} {}", file.name(), added.merged, i18n::rows_merged(language))),
         Ok(_) => None,
         Err(StoreError::AlreadyImported { earlier_file, earlier_time, .. }) => {
@@ -198,6 +198,11 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
                 bad_rows: 0,
                 refused: false,
                 error: None,
+                currency: match rows.adopted.iter().find(|a| a.path == r.file_name) {
+                    Some(a) => pipeline::CurrencyNote::Adopted(a.clone()),
+                    None if r.currency_assumed => pipeline::CurrencyNote::Assumed,
+                    None => pipeline::CurrencyNote::Stated,
+                },
             })
             .collect();
         let mut review = pipeline::Workspace {
@@ -207,6 +212,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
             bank: std::mem::take(&mut rows.bank),
             config,
             decisions,
+            adopted: rows.adopted.clone(),
             ..pipeline::Workspace::default()
         };
         review.rerun();
@@ -295,6 +301,9 @@ impl crate::gui::App {
                 match result {
                     Ok(opened) => {
                         let mut notices = opened.notices;
+                        if let Some(review) = &opened.review {
+                            notices.extend(pipeline::currency_notices(language, &review.adopted));
+                        }
                         if !opened.history.orphaned.is_empty() {
                             notices.push(format!("{} {}", i18n::decisions_orphaned_notice(language), opened.history.orphaned.len()));
                         }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{StoreError, Workspace};
 use crate::engine::RowId;
+use crate::import::currency::Adopted;
 use crate::model::{Side, Source, SourceId, Txn};
 
 /// A row, addressed stably: the SHA-256 of the file it was imported from and its line (or Excel row).
@@ -25,6 +26,8 @@ pub struct WorkspaceRows {
     pub sources: Vec<Source>,
     pub terminal: Vec<Txn>,
     pub bank: Vec<Txn>,
+    /// Files that name no currency and were given the other side's (their rows and formats already changed).
+    pub adopted: Vec<Adopted>,
     terminal_keys: Vec<RowKey>,
     bank_keys: Vec<RowKey>,
     by_key: HashMap<RowKey, RowId>,
@@ -103,6 +106,7 @@ impl Workspace {
             txn.row.source = *source_id;
             out.push(RowKey { sha256: sha256.clone(), line: txn.row.line }, txn);
         }
+        out.adopted = super::sources::adopt_currencies(&records, &mut out.sources, &mut out.terminal, &mut out.bank);
         Ok(out)
     }
 }

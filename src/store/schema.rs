@@ -55,6 +55,9 @@ const MIGRATIONS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    // 2: whether a file's currency was assumed (it names none), so that each reconcile gives it the currency
+    // of the other side's files as they then stand. Files imported before read as stating theirs.
+    "ALTER TABLE sources ADD COLUMN currency_assumed INTEGER NOT NULL DEFAULT 0;",
 ];
 
 /// The format version this build writes.

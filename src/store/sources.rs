@@ -8,8 +8,9 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::{StoreError, Workspace, audit, overlap};
+use crate::import::currency::{self, Adopted, FileCurrency, RowsCurrency};
 use crate::import::{self, ImportOptions, Imported, Profile};
-use crate::model::{Side, Txn};
+use crate::model::{Currency, Side, Source, Txn};
 
 /// One imported file as the workspace remembers it.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +33,9 @@ pub struct SourceRecord {
     pub row_count: u64,
     /// Rows that repeat a row of an earlier statement export and take no part in reconciling.
     pub merged_count: u64,
+    /// The file names no currency: its rows were read as CNY for want of anything written, and each reconcile
+    /// gives them the currency of the other side's files when those state one (see [`adopt_currencies`]).
+    pub currency_assumed: bool,
 }
 
 /// What one import added.
@@ -54,7 +58,7 @@ fn side_id(side: Side) -> &'static str {
 }
 
 const SELECT_SOURCES: &str = "SELECT id, file_name, sha256, size, imported_at, side, format, sheet, profile, \
-                              row_count, merged_count FROM sources";
+                              row_count, merged_count, currency_assumed FROM sources";
 
 fn read_source(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<SourceRecord, StoreError>> {
     let id: i64 = r.get(0)?;
@@ -90,6 +94,7 @@ fn read_source(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<SourceRecord, S
         profile,
         row_count: r.get(9)?,
         merged_count: r.get(10)?,
+        currency_assumed: r.get(11)?,
     }))
 }
 
@@ -135,14 +140,21 @@ impl Workspace {
     ) -> Result<ImportSummary, StoreError> {
         refuse_reimport(&self.conn, file_name, &sha256_hex(bytes))?;
         let imported = import::import_bytes(file_name, bytes, opts)?;
-        self.import_read(file_name, bytes, &imported)
+        self.import_read(file_name, bytes, &imported, currency::assumed(&imported))
     }
 
     /// Stores rows already read from `bytes` (the app reads a file first so the owner can check its columns),
     /// like [`Workspace::import_bytes`]: one transaction with the file's record and its audit entry, refused when
     /// the same bytes were imported before, overlap with earlier statement exports merged. The rows' side is
-    /// `imported.source.side`.
-    pub fn import_read(&mut self, file_name: &str, bytes: &[u8], imported: &Imported) -> Result<ImportSummary, StoreError> {
+    /// `imported.source.side`. `currency_assumed`: the file names no currency ([`currency::assumed`], decided
+    /// when it was read); its rows are stored as read and take the other side's currency on each reconcile.
+    pub fn import_read(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        imported: &Imported,
+        currency_assumed: bool,
+    ) -> Result<ImportSummary, StoreError> {
         let sha256 = sha256_hex(bytes);
         refuse_reimport(&self.conn, file_name, &sha256)?;
         let doing = format!("store the rows of {file_name}");
@@ -152,7 +164,7 @@ impl Workspace {
             .map_err(StoreError::sql(doing.clone()))?;
         // Another process may have imported the same bytes while this one was reading them.
         refuse_reimport(&tx, file_name, &sha256)?;
-        let source = insert_source(&tx, file_name, &sha256, bytes.len(), imported)?;
+        let source = insert_source(&tx, file_name, &sha256, bytes.len(), imported, currency_assumed)?;
         let same_as = overlap::earlier_copies(&tx, source, &imported.txns)?;
         let merged = same_as.iter().filter(|s| s.is_some()).count();
         insert_rows(&tx, source, &imported.txns, &same_as).map_err(StoreError::sql(doing.clone()))?;
@@ -161,7 +173,7 @@ impl Workspace {
         let detail = json!({
             "source": source, "file": file_name, "sha256": sha256, "size": bytes.len(),
             "side": side_id(imported.source.side), "rows": imported.txns.len(), "merged": merged,
-            "skipped_bad_rows": imported.details.bad_row_count,
+            "skipped_bad_rows": imported.details.bad_row_count, "currency_assumed": currency_assumed,
         });
         audit::append(&tx, "import", &detail)?;
         let record = find_by_id(&tx, source)?;
@@ -204,6 +216,45 @@ impl Workspace {
     }
 }
 
+/// Gives the rows of each file whose currency was assumed the currency the other side's files state, by the one
+/// rule of [`currency::counterpart_currencies`] applied to the workspace as it now stands: a EUR statement
+/// imported after an English SumUp export makes the export's rows EUR from then on. An assumed file with nothing
+/// to adopt reads as CNY, whatever its rows were stored in. Each adopted file's format ends in
+/// [`Adopted::format_note`]. `records[i]` is the file of `SourceId(i)`. Returns what was adopted.
+pub(super) fn adopt_currencies(
+    records: &[SourceRecord],
+    sources: &mut [Source],
+    terminal: &mut [Txn],
+    bank: &mut [Txn],
+) -> Vec<Adopted> {
+    let mut rows = vec![RowsCurrency::NoRows; records.len()];
+    for txn in terminal.iter().chain(bank.iter()) {
+        if let Some(seen) = rows.get_mut(usize::from(txn.row.source.0)) {
+            *seen = seen.and(RowsCurrency::One(txn.currency));
+        }
+    }
+    let facts: Vec<FileCurrency> = records
+        .iter()
+        .zip(rows)
+        .map(|(r, rows)| FileCurrency { side: r.side, assumed: r.currency_assumed, rows })
+        .collect();
+    let decisions = currency::counterpart_currencies(&facts);
+    for txn in terminal.iter_mut().chain(bank.iter_mut()) {
+        let index = usize::from(txn.row.source.0);
+        if records.get(index).is_some_and(|r| r.currency_assumed) {
+            txn.currency = decisions.get(index).copied().flatten().map_or(Currency::CNY, |(c, _)| c);
+        }
+    }
+    let mut adopted = Vec::new();
+    for (source, decision) in sources.iter_mut().zip(decisions) {
+        let Some((currency, from)) = decision else { continue };
+        let done = Adopted { source: source.id, path: source.path.clone(), currency, from };
+        source.format.push_str(&done.format_note());
+        adopted.push(done);
+    }
+    adopted
+}
+
 fn find_by_sha(conn: &rusqlite::Connection, sha256: &str) -> Result<Option<SourceRecord>, StoreError> {
     let doing = "look up earlier imports";
     conn.query_row(&format!("{SELECT_SOURCES} WHERE sha256 = ?1"), [sha256], read_source)
@@ -237,11 +288,12 @@ fn insert_source(
     sha256: &str,
     size: usize,
     imported: &Imported,
+    currency_assumed: bool,
 ) -> Result<i64, StoreError> {
     let profile = serde_json::to_string(&imported.details.profile).unwrap_or_else(|_| "{}".to_owned());
     tx.execute(
         "INSERT INTO sources (file_name, sha256, size, imported_at, side, format, sheet, profile, row_count, \
-         merged_count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0)",
+         merged_count, currency_assumed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)",
         params![
             file_name,
             sha256,
@@ -252,6 +304,7 @@ fn insert_source(
             imported.source.sheet,
             profile,
             imported.txns.len() as i64,
+            currency_assumed,
         ],
     )
     .map_err(StoreError::sql(format!("record the import of {file_name}")))?;

@@ -7,6 +7,7 @@ mod strings;
 pub use strings::*;
 
 use crate::engine::{RuleId, Severity, Status};
+use crate::import::currency::Adopted;
 use crate::model::Side;
 use crate::report::labels::{self, Lang};
 
@@ -135,6 +136,8 @@ pub fn field_name(language: Language, field: crate::import::mapping::Field) -> &
         Field::Balance => ("余额", "Balance"),
         Field::Currency => ("币种", "Currency"),
         Field::SettleDate => ("清算日期", "Settlement date"),
+        Field::AmountRefunded => ("已退款金额", "Amount refunded"),
+        Field::RefundDate => ("退款时间", "Refund date"),
     };
     match language {
         Language::ZhCn => zh,
@@ -230,6 +233,18 @@ pub fn and_more(language: Language, count: usize) -> String {
     match language {
         Language::ZhCn => format!("……还有 {} 条", thousands(count)),
         Language::En => format!("… and {} more", thousands(count)),
+    }
+}
+
+/// A file that names no currency, read in the other side's: the words of [`Adopted::reading`] (`names no
+/// currency; read as EUR, the currency of the bank files`), and the same in Chinese.
+pub fn currency_adopted(language: Language, adopted: &Adopted) -> String {
+    match language {
+        Language::ZhCn => {
+            let side = labels::side_names(adopted.from).export.zh;
+            format!("未注明币种；按 {} 读取，即{side}文件的币种", adopted.currency)
+        }
+        Language::En => adopted.reading(),
     }
 }
 

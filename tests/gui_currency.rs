@@ -1,0 +1,108 @@
+//! A file that names no currency in the app (an English SumUp export, its rows read as CNY for want of anything
+//! written) read with a EUR statement: the app gives it the statement's currency by the same rule as
+//! `posrecon reconcile`, and says so in the import check and the notice line, in English and Chinese. With a
+//! workspace open, a statement read later gives the export read earlier its currency, and reopening says so.
+//! Driven headless with iced_test, as tests/gui_app.rs and tests/gui_workspace.rs are.
+#![cfg(feature = "gui")]
+
+mod gui_support;
+mod store_support;
+
+use std::path::{Path, PathBuf};
+
+use posrecon::gui::i18n::Language;
+use posrecon::gui::pipeline::CurrencyNote;
+use posrecon::gui::prefs::Prefs;
+use posrecon::gui::{App, Message, Screen};
+use posrecon::model::Currency;
+
+use gui_support::{drive, send, text_containing};
+use store_support::temp_dir;
+
+const READ_AS_EUR: &str = "names no currency; read as EUR, the currency of the bank files";
+const READ_AS_EUR_ZH: &str = "未注明币种；按 EUR 读取，即银行文件的币种";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats").join(name)
+}
+
+fn start(prefs: Prefs, files: Vec<PathBuf>) -> App {
+    let (mut app, task) = App::boot(prefs, files);
+    drive(&mut app, task);
+    app
+}
+
+fn in_memory(language: Language) -> Prefs {
+    Prefs { language, ..Prefs::default() }
+}
+
+fn with_workspace(workspace: &Path) -> Prefs {
+    Prefs { language: Language::En, workspace: Some(workspace.to_path_buf()), ..Prefs::default() }
+}
+
+fn terminal_currencies(app: &App) -> Vec<Currency> {
+    app.workspace.as_ref().expect("a review").terminal.iter().map(|t| t.currency).collect()
+}
+
+#[test]
+fn an_export_without_currency_read_with_a_eur_statement_is_read_in_eur_and_the_import_check_says_so() {
+    let files = vec![fixture("sumup-en.csv"), fixture("sumup-en-counterpart.csv")];
+    let mut app = start(in_memory(Language::En), files.clone());
+    let note = &app.files[0].currency;
+    assert!(matches!(note, CurrencyNote::Adopted(a) if a.currency == Currency::EUR), "{note:?}");
+    assert_eq!(app.files[1].currency, CurrencyNote::Stated, "the statement writes € in its amounts");
+    assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
+    let review = app.workspace.as_ref().expect("a review");
+    assert_eq!(review.report.summary.missing_in_terminal, 0, "in EUR the payout pays the sales");
+    let format = &review.sources[0].format;
+    assert!(format.ends_with("; currency EUR taken from the bank files"), "the exports' source list says it: {format}");
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains(&format!("sumup-en.csv: {READ_AS_EUR}")), "the notice line says it: {notice:?}");
+    send(&mut app, Message::GoTo(Screen::ImportCheck));
+    assert!(text_containing(&app, READ_AS_EUR).is_some(), "the import check says it");
+
+    let mut app = start(in_memory(Language::ZhCn), files);
+    send(&mut app, Message::GoTo(Screen::ImportCheck));
+    assert!(text_containing(&app, READ_AS_EUR_ZH).is_some(), "the import check says it in Chinese");
+}
+
+#[test]
+fn an_export_without_currency_read_alone_says_it_is_read_as_cny() {
+    let mut app = start(in_memory(Language::En), vec![fixture("sumup-en.csv")]);
+    assert_eq!(app.files[0].currency, CurrencyNote::Assumed);
+    send(&mut app, Message::GoTo(Screen::ImportCheck));
+    assert!(text_containing(&app, "names no currency; read as CNY").is_some());
+}
+
+#[test]
+fn a_statement_read_later_into_the_workspace_gives_the_earlier_export_its_currency() {
+    let dir = temp_dir("gui-currency");
+    let ws = dir.join("shop.posrecon");
+    let app = start(with_workspace(&ws), vec![fixture("sumup-en.csv")]);
+    assert_eq!(app.files[0].currency, CurrencyNote::Assumed);
+    assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::CNY));
+
+    // The statement alone, another day: the review is the whole workspace, the export now in EUR.
+    let app = start(with_workspace(&ws), vec![fixture("sumup-en-counterpart.csv")]);
+    assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR), "{:?}", terminal_currencies(&app));
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(notice.contains(READ_AS_EUR), "{notice:?}");
+
+    // Reopened with no files: still EUR, still said.
+    let app = start(with_workspace(&ws), Vec::new());
+    assert_eq!(app.screen, Screen::Review);
+    assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
+    assert!(app.notice.clone().unwrap_or_default().contains(READ_AS_EUR), "{:?}", app.notice);
+}
+
+#[test]
+fn an_export_read_with_the_workspace_s_statement_shows_the_workspace_s_reading_in_the_import_check() {
+    let dir = temp_dir("gui-currency-check");
+    let ws = dir.join("shop.posrecon");
+    start(with_workspace(&ws), vec![fixture("sumup-en-counterpart.csv")]);
+    let mut app = start(with_workspace(&ws), vec![fixture("sumup-en.csv")]);
+    let note = &app.files[0].currency;
+    assert!(matches!(note, CurrencyNote::Adopted(a) if a.currency == Currency::EUR), "{note:?}");
+    send(&mut app, Message::GoTo(Screen::ImportCheck));
+    assert!(text_containing(&app, READ_AS_EUR).is_some());
+}
