@@ -70,13 +70,37 @@ fn median(mut runs: Vec<Elapsed>) -> Elapsed {
     runs[runs.len() / 2]
 }
 
-/// CPU seconds (user + system, all threads) this process has used: steadier than wall time on a shared machine.
-fn cpu_secs() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
-    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let ticks: Vec<f64> = after.split_whitespace().skip(11).take(2).filter_map(|f| f.parse().ok()).collect();
-    ticks.iter().sum::<f64>() / 100.0
+/// What this process has used so far (all threads): user and system CPU seconds, and minor page faults (each a
+/// fresh 4 KiB page the kernel had to find and zero). CPU time is steadier than wall time on a shared machine.
+#[derive(Clone, Copy, Default)]
+struct Usage {
+    user: f64,
+    system: f64,
+    faults: f64,
+}
+
+impl Usage {
+    fn now() -> Usage {
+        let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+        // Fields after the command name (which is in parentheses): minflt is the 8th, utime and stime the 12th
+        // and 13th.
+        let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+        let field = |k: usize| after.split_whitespace().nth(k).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+        Usage { user: field(11) / 100.0, system: field(12) / 100.0, faults: field(7) }
+    }
+
+    /// What was used since `earlier`, divided by `runs`.
+    fn per_run_since(self, earlier: Usage, runs: f64) -> Usage {
+        Usage {
+            user: (self.user - earlier.user) / runs,
+            system: (self.system - earlier.system) / runs,
+            faults: (self.faults - earlier.faults) / runs,
+        }
+    }
+
+    fn cpu(self) -> f64 {
+        self.user + self.system
+    }
 }
 
 fn peak_rss_mib() -> Option<u64> {
@@ -125,28 +149,37 @@ fn run((terminal, bank, truth): (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>)) {
     let open_b = vec![true; bank.len()];
     let mut one_to_one = Vec::new();
     let mut pairs = Vec::new();
-    let cpu0 = cpu_secs();
+    let before = Usage::now();
     for _ in 0..5 {
         let t0 = Instant::now();
         pairs = pair_by_amount_and_time(&terminal, &bank, &open_t, &open_b, &config.matching);
         one_to_one.push(t0.elapsed());
     }
-    let cpu = (cpu_secs() - cpu0) / 5.0;
+    let cpu = Usage::now().per_run_since(before, 5.0).cpu();
     println!("one-to-one pass: {} pairs, median {:.3?} wall of 5 runs, {cpu:.2} s CPU a run", pairs.len(), median(one_to_one));
     drop(pairs);
 
     let mut whole = Vec::new();
     let mut report = None;
-    let mut cpu = 0.0;
+    let mut used = Usage::default();
     for _ in 0..3 {
         // Free the previous report first, so the peak RSS is that of one report.
         drop(report.take());
-        let (t0, cpu0) = (Instant::now(), cpu_secs());
+        let (t0, before) = (Instant::now(), Usage::now());
         report = Some(reconcile(&terminal, &bank, &config, &[]));
         whole.push(t0.elapsed());
-        cpu += cpu_secs() - cpu0;
+        let run = Usage::now().per_run_since(before, 1.0);
+        used = Usage { user: used.user + run.user, system: used.system + run.system, faults: used.faults + run.faults };
     }
-    println!("whole reconcile: median {:.3?} wall of 3 runs, {:.2} s CPU a run", median(whole), cpu / 3.0);
+    let used = used.per_run_since(Usage::default(), 3.0);
+    println!(
+        "whole reconcile: median {:.3?} wall of 3 runs, {:.2} s CPU a run ({:.2} user + {:.2} system), {:.0} page faults a run",
+        median(whole),
+        used.cpu(),
+        used.user,
+        used.system,
+        used.faults
+    );
     println!("peak RSS (VmHWM): {} MiB", peak_rss_mib().unwrap_or(0));
 
     let Some(report) = report else { return };

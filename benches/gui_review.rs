@@ -58,7 +58,7 @@ fn million() -> Workspace {
         } else {
             vec![]
         };
-        report.terminal.push(RowOutcome { status, flags, ..RowOutcome::default() });
+        report.terminal.push(RowOutcome { status, flags: flags.into(), ..RowOutcome::default() });
         report.bank.push(RowOutcome { status, ..RowOutcome::default() });
     }
     let ledger = Ledger::build(&terminal, &bank, &report);

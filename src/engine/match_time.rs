@@ -27,7 +27,7 @@
 
 use crate::engine::config::MatchConfig;
 use crate::engine::index::{currency_code, day_number, secs, minor};
-use crate::engine::outcome::{MatchRule, RowId, RuleId, Status, Text};
+use crate::engine::outcome::{Flags, MatchRule, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::{Currency, Money, Txn};
@@ -377,16 +377,18 @@ pub fn run(work: &mut Work) {
         pair_by_amount_and_time(work.terminal, work.bank, &work.terminal_open, &work.bank_open, &work.config.matching);
     let close = work.config.matching.ambiguous_secs;
     let (within_en, within_zh) = (wording::duration_en(close), wording::duration_zh(close));
-    // Pairs come bucket by bucket: the reason is worded once per amount and shared by all its flags.
-    let mut reasons: Vec<(Text, Text)> = Vec::new();
+    // Pairs come bucket by bucket: the flag is worded once per amount, and all the rows of that amount share
+    // one list holding it (no `related` rows: the other row of the pair is the row's counterpart already).
+    let mut shared: Vec<Flags> = vec![Flags::new()];
     let mut worded: Option<(Money, Currency)> = None;
-    // Each terminal row has at most one pair: its bank row and the reason's number, placed at the row's index.
+    // Each terminal row has at most one pair: its bank row and its flags' place in `shared` (0: none), placed
+    // at the row's index.
     const NONE: u32 = u32::MAX;
-    let mut by_row: Vec<(u32, u32)> = vec![(NONE, NONE); work.terminal.len()];
+    let mut by_row: Vec<(u32, u32)> = vec![(NONE, 0); work.terminal.len()];
     for p in pairs {
         let Some(slot) = by_row.get_mut(p.terminal as usize) else { continue };
         if !p.ambiguous {
-            *slot = (p.bank, NONE);
+            *slot = (p.bank, 0);
             continue;
         }
         let sale = &work.terminal[p.terminal as usize];
@@ -396,19 +398,16 @@ pub fn run(work: &mut Work) {
                 "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
             );
             let zh = format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。");
-            reasons.push((Text::from(en), Text::from(zh)));
+            shared.push(Flags::from(vec![flag(RuleId::AmbiguousMatch, en, zh, Vec::new())]));
             worded = Some((sale.amount, sale.currency));
         }
-        *slot = (p.bank, reasons.len() as u32 - 1);
+        *slot = (p.bank, shared.len() as u32 - 1);
     }
     // Recorded in the order of the rows, not of the buckets: a million outcomes written in order stay in cache.
-    for (terminal, (bank, reason)) in by_row.into_iter().enumerate().filter(|(_, (bank, _))| *bank != NONE) {
-        let terminal = terminal as u32;
-        work.pair(terminal, bank, Status::Matched, MatchRule::AmountTime);
-        let Some((en, zh)) = reasons.get(reason as usize) else { continue };
-        // No `related` rows: the other row of the pair is the row's counterpart already.
-        work.add_flag(RowId::terminal(terminal as usize), flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), Vec::new()));
-        work.add_flag(RowId::bank(bank as usize), flag(RuleId::AmbiguousMatch, en.clone(), zh.clone(), Vec::new()));
+    let none = Flags::new();
+    for (terminal, (bank, flags)) in by_row.into_iter().enumerate().filter(|(_, (bank, _))| *bank != NONE) {
+        let flags = shared.get(flags as usize).unwrap_or(&none);
+        work.pair_flagged(terminal as u32, bank, Status::Matched, MatchRule::AmountTime, flags);
     }
 }
 

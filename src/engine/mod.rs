@@ -68,7 +68,7 @@ fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config
             crate::model::Side::Bank => report.bank.get_mut(row.index as usize),
         };
         if let Some(out) = out {
-            work::push_flag(&mut out.flags, flag);
+            out.flags.push(flag);
         }
     }
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Money, Side};
 
-pub use crate::engine::compact::{RowIds, Text};
+pub use crate::engine::compact::{Flags, RowIds, Text};
 
 /// A row of the input: side + index into that side's slice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -234,7 +234,8 @@ pub struct RowOutcome {
     pub match_rule: Option<MatchRule>,
     /// Index into `Report::batches`.
     pub batch: Option<u32>,
-    pub flags: Vec<Flag>,
+    /// Its findings (a list that rows with the same findings may share: see [`Flags`]).
+    pub flags: Flags,
     /// A note the user attached (manual decision).
     pub note: Option<String>,
 }

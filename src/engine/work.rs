@@ -3,7 +3,7 @@
 //! it pairs; whatever is still open at the end is `missing`.
 
 use crate::engine::config::Config;
-use crate::engine::outcome::{Batch, Flag, MatchRule, RowId, RowIds, RowOutcome, Status};
+use crate::engine::outcome::{Batch, Flag, Flags, MatchRule, RowId, RowIds, RowOutcome, Status};
 use crate::model::{Side, Txn};
 
 pub struct Work<'a> {
@@ -75,31 +75,33 @@ impl<'a> Work<'a> {
 
     /// Pairs a terminal row with a bank row one-to-one.
     pub fn pair(&mut self, terminal: u32, bank: u32, status: Status, rule: MatchRule) {
-        let (t, b) = (RowId::terminal(terminal as usize), RowId::bank(bank as usize));
-        self.close(t, status);
-        self.close(b, status);
-        if let Some(out) = self.outcome_mut(t) {
-            out.counterparts = RowIds::one(b);
-            out.match_rule = Some(rule);
+        self.pair_flagged(terminal, bank, status, rule, &Flags::new());
+    }
+
+    /// Pairs a terminal row with a bank row one-to-one and gives both rows `flags` (shared, not copied): each
+    /// row's outcome is written once.
+    pub fn pair_flagged(&mut self, terminal: u32, bank: u32, status: Status, rule: MatchRule, flags: &Flags) {
+        let (t, b) = (terminal as usize, bank as usize);
+        if let (Some(open), Some(out)) = (self.terminal_open.get_mut(t), self.terminal_out.get_mut(t)) {
+            *open = false;
+            close_paired(out, status, RowId::bank(b), rule, flags);
         }
-        if let Some(out) = self.outcome_mut(b) {
-            out.counterparts = RowIds::one(t);
-            out.match_rule = Some(rule);
+        if let (Some(open), Some(out)) = (self.bank_open.get_mut(b), self.bank_out.get_mut(b)) {
+            *open = false;
+            close_paired(out, status, RowId::terminal(t), rule, flags);
         }
     }
 
     pub fn add_flag(&mut self, row: RowId, flag: Flag) {
         if let Some(out) = self.outcome_mut(row) {
-            push_flag(&mut out.flags, flag);
+            out.flags.push(flag);
         }
     }
 }
 
-/// Adds a flag to a row's list. Most flagged rows carry one flag: the first gets a list of exactly one
-/// (a plain `push` would reserve room for four — a million ambiguous pairs made that hundreds of MiB).
-pub fn push_flag(flags: &mut Vec<Flag>, flag: Flag) {
-    if flags.capacity() == 0 {
-        flags.reserve_exact(1);
-    }
-    flags.push(flag);
+fn close_paired(out: &mut RowOutcome, status: Status, counterpart: RowId, rule: MatchRule, flags: &Flags) {
+    out.status = status;
+    out.counterparts = RowIds::one(counterpart);
+    out.match_rule = Some(rule);
+    out.flags.extend_shared(flags);
 }
