@@ -10,8 +10,10 @@ use super::mapping::{Field, Profile};
 use super::rows::{Head, RowReader, Streamed, decide_date_order, decide_decimal_style};
 use super::sniff::Decoded;
 use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
-use super::table::{RowSink, SkippedLine, Table, Utf8Fields};
+use super::table::{Cells, RowSink, SkippedLine, Table, Utf8Fields};
 use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
+
+mod unquoted;
 
 /// Where the table starts in a text file.
 #[derive(Clone, Debug)]
@@ -272,7 +274,7 @@ fn estimated_rows(sample: &str, bytes: usize) -> usize {
 
 /// Line breaks in a text.
 fn newlines(text: &str) -> usize {
-    text.as_bytes().iter().filter(|b| **b == b'\n').count()
+    unquoted::newlines(text)
 }
 
 /// A piece of the text below the header, read by one thread.
@@ -297,7 +299,7 @@ fn cut_points(body: &str, parts: usize) -> Vec<usize> {
         let target = bytes.len() / parts * k;
         let Some(newline) = bytes.get(target..).and_then(|rest| rest.iter().position(|b| *b == b'\n')) else { break };
         let cut = target + newline + 1;
-        let quotes = bytes.get(..cut).unwrap_or_default().iter().filter(|b| **b == b'"').count();
+        let quotes = memchr::memchr_iter(b'"', bytes.get(..cut).unwrap_or_default()).count();
         if quotes % 2 != 0 {
             return vec![0, bytes.len()];
         }
@@ -309,24 +311,35 @@ fn cut_points(body: &str, parts: usize) -> Vec<usize> {
     cuts
 }
 
-/// Reads the rows of one part into `sink` (a table is not finished: rows held back at its end stay pending).
-fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, mut sink: S) -> Result<S, ImportError> {
+/// Reads the rows of one part into `sink` (a table is not finished: rows held back at its end stay pending). A
+/// part with no `"` in it is split with SIMD searches ([`unquoted`]); any other through the csv crate.
+fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, sink: S) -> Result<S, ImportError> {
     let body = part.text;
     let first_line = layout.header_line.saturating_add(to_u32(newlines(part.body.get(..part.start).unwrap_or_default())));
-    let mut reader = ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(layout.delimiter)
-        .from_reader(body.as_bytes());
+    let feed = Feed { file, part, sink, skip_header: part.has_header, next_report: PROGRESS_ROWS };
+    if unquoted::has_quote(body) {
+        read_csv(body, layout.delimiter, first_line, feed)
+    } else {
+        read_unquoted(body, layout.delimiter, first_line, feed)
+    }
+}
+
+/// The records of a part with no `"` in it, split with SIMD searches.
+fn read_unquoted<S: RowSink>(body: &str, delimiter: u8, first_line: u32, mut feed: Feed<'_, '_, S>) -> Result<S, ImportError> {
+    unquoted::for_each_record(body, delimiter, first_line, |r| feed.take(r.start, r.end, r.line, r.cells))?;
+    Ok(feed.sink)
+}
+
+/// The records of a part through the csv crate (quoted fields, doubled quotes, line breaks inside quotes).
+fn read_csv<S: RowSink>(body: &str, delimiter: u8, first_line: u32, mut feed: Feed<'_, '_, S>) -> Result<S, ImportError> {
+    let mut reader = ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body.as_bytes());
     let mut record = csv::ByteRecord::new();
     let mut lines = LineCounter::new(body.as_bytes(), first_line);
     let mut end = 0usize;
-    let mut skip_header = part.has_header;
-    let mut next_report = PROGRESS_ROWS;
-    while !sink.done() {
+    loop {
         let more = reader.read_byte_record(&mut record).map_err(|e| {
             let line = lines.line_at(record_start(body.as_bytes(), end));
-            let at = Location::new(file, None, line, 1);
+            let at = Location::new(feed.file, None, line, 1);
             ImportError::Profile { at, message: format!("the text table cannot be read: {e}") }
         })?;
         if !more {
@@ -334,27 +347,50 @@ fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, mut s
         }
         let start = record_start(body.as_bytes(), end);
         end = reader.position().byte() as usize;
-        let line = lines.line_at(start);
-        if end.saturating_sub(start) > MAX_LINE_BYTES {
-            let raw = body.get(start..end).unwrap_or_default();
-            let single_line = !raw.trim_end_matches(['\r', '\n']).contains('\n');
-            return Err(if single_line {
-                line_too_long(file, line, raw)
-            } else {
-                ImportError::UnclosedQuote { at: Location::new(file, None, line, 1), limit: MAX_LINE_BYTES }
-            });
-        }
-        if skip_header {
-            skip_header = false;
-            continue;
-        }
-        sink.take(line, &Utf8Fields::new(&record));
-        if let Some((report, offset, total)) = part.progress.filter(|_| sink.rows() >= next_report) {
-            next_report = sink.rows() + PROGRESS_ROWS;
-            report(Progress { rows: sink.rows(), bytes_done: offset + end as u64, bytes_total: total });
+        if !feed.take(start, end, lines.line_at(start), &Utf8Fields::new(&record))? {
+            break;
         }
     }
-    Ok(sink)
+    Ok(feed.sink)
+}
+
+/// What both ways of splitting a part do with each record: the line-length limit, the header skipped, the row
+/// handed to the sink, progress reported.
+struct Feed<'p, 'a, S> {
+    file: &'p str,
+    part: &'p Part<'a>,
+    sink: S,
+    skip_header: bool,
+    next_report: usize,
+}
+
+impl<S: RowSink> Feed<'_, '_, S> {
+    /// Takes the record found at `start..end` of the part (end: just after its first terminator byte) on physical
+    /// line `line`; false when the sink wants no more.
+    fn take<C: Cells + ?Sized>(&mut self, start: usize, end: usize, line: u32, cells: &C) -> Result<bool, ImportError> {
+        if self.sink.done() {
+            return Ok(false);
+        }
+        if end.saturating_sub(start) > MAX_LINE_BYTES {
+            let raw = self.part.text.get(start..end).unwrap_or_default();
+            let single_line = !raw.trim_end_matches(['\r', '\n']).contains('\n');
+            return Err(if single_line {
+                line_too_long(self.file, line, raw)
+            } else {
+                ImportError::UnclosedQuote { at: Location::new(self.file, None, line, 1), limit: MAX_LINE_BYTES }
+            });
+        }
+        if self.skip_header {
+            self.skip_header = false;
+            return Ok(true);
+        }
+        self.sink.take(line, cells);
+        if let Some((report, offset, total)) = self.part.progress.filter(|_| self.sink.rows() >= self.next_report) {
+            self.next_report = self.sink.rows() + PROGRESS_ROWS;
+            report(Progress { rows: self.sink.rows(), bytes_done: offset + end as u64, bytes_total: total });
+        }
+        Ok(!self.sink.done())
+    }
 }
 
 /// Rows between two progress reports.
@@ -438,3 +474,6 @@ pub fn import_streamed(
     }
     Ok(None)
 }
+
+#[cfg(test)]
+mod tests;
