@@ -1,12 +1,29 @@
-//! English-language acquirer reports beyond the per-transaction exports of tests/formats_apps.rs: the Stripe
-//! balance (or payout reconciliation) report, read from the hand-written fixture in tests/formats/ (layout from
-//! Stripe's published report schema, no real data). It must be recognised as its preset with no mapping step and
-//! give each balance transaction with its gross, fee, net, availability date, payout and kind.
+//! English-language acquirer reports beyond the per-transaction exports of tests/formats_apps.rs: Stripe's
+//! balance (or payout reconciliation) report, payouts report and payments export, read from the hand-written
+//! fixtures in tests/formats/ (layouts from Stripe's published report schema, no real data). Each must be
+//! recognised as its preset with no mapping step: the balance report gives each balance transaction with its
+//! gross, fee, net, availability date, payout and kind; the payouts report each payout as money in on the bank
+//! side; the payments export a refunded charge as its sale and its refund (also any layout with a refunded-amount
+//! column).
 
 mod formats_support;
 
 use formats_support::{import, money, rows};
-use posrecon::model::{Currency, Side, TxnKind, TxnStatus};
+use posrecon::import::inspect::inspect_bytes;
+use posrecon::import::mapping::Field;
+use posrecon::import::{ImportOptions, Imported, Profile, guess_side, import_bytes};
+use posrecon::model::{Currency, Side, SourceId, TxnKind, TxnStatus};
+
+fn fixture_bytes(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Imports a file written in the test, as `side`, with no mapping given.
+fn import_text(name: &str, text: &str, side: Side) -> Imported {
+    let opts = ImportOptions { side, source: SourceId(3), ..ImportOptions::default() };
+    import_bytes(name, text.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"))
+}
 
 #[test]
 fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
@@ -32,17 +49,104 @@ fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
 }
 
 #[test]
-fn stripe_payouts_report_one_row_a_payout() {
-    let imported = import("stripe-payouts-report.csv", Side::Terminal);
-    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payouts-report"));
+fn stripe_payouts_report_one_row_a_payout_read_as_the_bank() {
+    let imported = import("stripe-payouts-report.csv", Side::Bank);
+    let d = &imported.details;
+    assert_eq!(d.preset.as_deref(), Some("en-stripe-payouts-report"));
+    // What Stripe sent to the shop's bank stands where the bank statement stands: the app files it there.
+    assert_eq!((guess_side(d), d.profile.negate_amounts), (Some(Side::Bank), true));
     let rows = rows(&imported);
     assert_eq!(rows.len(), 3);
+    // Stripe writes a payout as money leaving its balance (-1203.08); for the shop it is money in, on the day it
+    // is expected in the bank (payout_expected_arrival_date), not the day it left Stripe (effective_at).
     // The payout id is the reference: the balance report's automatic_payout_id names the same payout.
-    assert_eq!(rows[1], (3, money("-1203.08"), "2026-11-26 00:03:12".into(), Some("po_1QaTest0000000026")));
+    assert_eq!(rows[1], (3, money("1203.08"), "2026-11-27 00:00:00".into(), Some("po_1QaTest0000000026")));
     let payout = &imported.txns[1];
     assert_eq!((payout.kind, payout.status, payout.currency), (TxnKind::Settlement, TxnStatus::Ok, Currency::USD));
-    // Expected in the bank on payout_expected_arrival_date.
+    assert_eq!((payout.net, payout.fee), (Some(money("1203.08")), Some(money("0.00"))));
+    assert_eq!(payout.description.as_deref(), Some("STRIPE PAYOUT"));
     assert_eq!(payout.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-27"));
-    // A failed payout never reaches the bank.
+    // paid and in_transit payouts take part; a failed one never reaches the bank.
+    assert_eq!(rows[0].1, money("850.00"));
+    assert_eq!(imported.txns[0].status, TxnStatus::Ok);
     assert_eq!(imported.txns[2].status, TxnStatus::Declined);
+    let shown = inspect_bytes("stripe-payouts-report.csv", &fixture_bytes("stripe-payouts-report.csv"), None).text;
+    assert!(shown.contains("sign: Signed (the other party's: turned)"), "{shown}");
+}
+
+#[test]
+fn a_payouts_report_run_without_the_arrival_date_is_dated_when_the_payout_left_stripe() {
+    let report = "payout_id,effective_at,currency,gross,fee,net,reporting_category,description,payout_status\n\
+                  po_1QaTest0000000025,2026-11-25 00:04:31,usd,-850.00,0.00,-850.00,payout,STRIPE PAYOUT,paid\n";
+    let imported = import_text("payouts.csv", report, Side::Bank);
+    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payouts-report"));
+    assert_eq!(rows(&imported), [(2, money("850.00"), "2026-11-25 00:04:31".into(), Some("po_1QaTest0000000025"))]);
+}
+
+#[test]
+fn stripe_payments_export_a_refunded_charge_is_the_sale_and_its_refund() {
+    let imported = import("stripe-payments.csv", Side::Terminal);
+    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
+    let mapped = imported.details.profile.columns.get(&Field::AmountRefunded).map(String::as_str);
+    assert_eq!(mapped, Some("Amount Refunded"), "not Converted Amount Refunded");
+    let rows = rows(&imported);
+    let refunded_whole = Some("ch_3QaTest0000000002");
+    let refunded_part = Some("ch_3QaTest0000000004");
+    assert_eq!(
+        rows,
+        [
+            (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("ch_3QaTest0000000001")),
+            (3, money("12.50"), "2026-11-24 15:30:00".into(), refunded_whole),
+            (3, money("-12.50"), "2026-11-24 15:30:00".into(), refunded_whole),
+            (4, money("40.00"), "2026-11-23 09:12:44".into(), Some("ch_3QaTest0000000003")),
+            (5, money("80.00"), "2026-11-24 17:45:10".into(), refunded_part),
+            (5, money("-30.00"), "2026-11-24 17:45:10".into(), refunded_part),
+        ]
+    );
+    let kinds: Vec<TxnKind> = imported.txns.iter().map(|t| t.kind).collect();
+    use TxnKind::{Refund, Sale};
+    assert_eq!(kinds, [Sale, Sale, Refund, Sale, Sale, Refund]);
+    // The sale keeps its fee; the refund gives none back (Stripe keeps it), on the same card.
+    let (sale, refund) = (&imported.txns[4], &imported.txns[5]);
+    assert_eq!((sale.fee, sale.card_masked.as_deref()), (Some(money("2.62")), Some("1881")));
+    assert_eq!((refund.fee, refund.net), (Some(money("0")), Some(money("-30.00"))));
+    assert_eq!(refund.card_masked.as_deref(), Some("1881"));
+    // The declined charge (line 4) was never refunded and stays one row.
+    assert_eq!(imported.txns[3].status, TxnStatus::Declined);
+}
+
+#[test]
+fn any_layout_with_a_refunded_amount_and_refund_date_column_gives_the_refund_its_date() {
+    // A processor export no preset knows: the header words alone map the refunded amount and its date.
+    let export = "Date,Transaction ID,Card,Amount,Fee,Refunded Amount,Refund Date\n\
+                  2026-11-24 10:00:00,T-1,4242,50.00,1.75,20.00,2026-11-25 09:30:00\n\
+                  2026-11-24 11:00:00,T-2,4343,30.00,1.17,,\n";
+    let imported = import_text("processor.csv", export, Side::Terminal);
+    assert_eq!(
+        rows(&imported),
+        [
+            (2, money("50.00"), "2026-11-24 10:00:00".into(), Some("T-1")),
+            (2, money("-20.00"), "2026-11-25 09:30:00".into(), Some("T-1")),
+            (3, money("30.00"), "2026-11-24 11:00:00".into(), Some("T-2")),
+        ]
+    );
+    // A refund date that cannot be read refuses the row like any other bad cell, naming it.
+    let bad = export.replace("2026-11-25 09:30:00", "tomorrow");
+    let opts = ImportOptions { side: Side::Terminal, ..ImportOptions::default() };
+    let err = import_bytes("processor.csv", bad.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("Refund Date") && err.contains("tomorrow"), "{err}");
+}
+
+/// A profile that says the signs are the other party's survives TOML, as a user saves it.
+#[test]
+fn the_other_partys_signs_are_a_profile_setting_saved_as_toml() {
+    let profile = Profile::from_toml("negate_amounts = true\n[columns]\ndate = \"Date\"\namount = \"Amount\"\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(profile.negate_amounts);
+    assert!(profile.to_toml().contains("negate_amounts = true"), "{}", profile.to_toml());
+    assert!(!Profile::default().to_toml().contains("negate_amounts"), "only written when set");
+    let opts = ImportOptions { side: Side::Bank, profile: Some(profile), ..ImportOptions::default() };
+    let text = b"Date,Amount\n2026-11-24,-99.00\n";
+    let imported = import_bytes("other.csv", text, &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.txns.first().map(|t| t.amount), Some(money("99.00")));
 }

@@ -11,8 +11,9 @@
 //! currency its amounts or the lines above its header are written in, and one that names none (the English
 //! SumUp export) takes the other side's.
 //!
-//! Not here yet: the Stripe payments export (a refunded charge has no refund row) and the Stripe payouts report
-//! (payouts are not sales) — each needs an importer change before it can reconcile.
+//! Stripe: the payments export (a refunded charge is its sale and its refund) is paid by the payouts on the shop's
+//! bank statement, net of fees and refunds, and by the payouts report read as the bank side (signs turned, dated
+//! by the expected arrival; a failed payout takes no part and the charges it was to pay stay owed).
 
 use std::collections::BTreeMap;
 
@@ -61,7 +62,10 @@ struct Case {
 
 /// What reconciling a case gave: statuses and rule ids by (format or counterpart, line).
 struct Outcome {
+    /// By line; of several rows on one line (a refunded charge and its refund) the last.
     format: BTreeMap<u32, (Status, Vec<RuleId>)>,
+    /// Every row of the format in file order: (line, status, rules).
+    format_rows: Vec<(u32, Status, Vec<RuleId>)>,
     counterpart: BTreeMap<u32, (Status, Vec<RuleId>)>,
     duplicate_line: u32,
     unpaid_line: u32,
@@ -94,6 +98,11 @@ fn run_adopting(case: &Case) -> (Outcome, Vec<Adopted>, [Imported; 2]) {
         if case.side == Side::Bank { (&report.bank, &report.terminal) } else { (&report.terminal, &report.bank) };
     let outcome = Outcome {
         format: by_line(format, format_out, 0),
+        format_rows: format
+            .iter()
+            .zip(format_out)
+            .map(|(t, o)| (t.row.line, o.status, o.flags.iter().map(|f| f.rule).collect()))
+            .collect(),
         counterpart: by_line(counterpart, counterpart_out, 1),
         duplicate_line,
         unpaid_line,
@@ -471,4 +480,70 @@ fn an_export_that_names_no_currency_takes_the_bank_statements_currency() {
     ];
     assert_eq!(adopt_counterpart_currency(&mut files), Vec::new());
     assert!(files[0].txns.iter().all(|t| t.currency.as_str() == "CNY"));
+}
+
+/// A charge of the Stripe payments export nothing pays (27 November: no payout after it).
+const STRIPE_CHARGE_UNPAID: &str = "ch_3QbTest0000000199,PLANTED-UNPAID,Payment complete.,2026-11-27 12:00:00,\
+    77.70,0.00,usd,77.70,0.00,2.55,0.00,usd,Live,Paid,TESTSHOP,cus_Test0199,,,true,card_Test0199,4000,Visa,credit,2,\
+    2030,,US,US,fpTest99,pass,pass,pass,,,,,,,,card,,,,pi_3QbTest0000000199";
+
+/// Every row of the format: (line, status), several on a line in file order.
+fn statuses(out: &Outcome) -> Vec<(u32, Status)> {
+    out.format_rows.iter().map(|(line, status, _)| (*line, *status)).collect()
+}
+
+/// The rules flagged on the format's rows, other than what the default contract (T+1, 0.6 %) says of a Stripe
+/// payout: Stripe pays on T+2 and charges 2.9 % + 30¢, so with no contract set each payout is `late_settlement`
+/// and `fee_above_contract` — the owner's settings, not a fault of the files.
+fn unexpected_flags(out: &Outcome) -> Vec<(u32, RuleId)> {
+    let contract = [RuleId::LateSettlement, RuleId::FeeAboveContract];
+    let flagged = out.format_rows.iter().flat_map(|(line, _, rules)| rules.iter().map(move |r| (*line, *r)));
+    flagged.filter(|(_, rule)| !contract.contains(rule)).collect()
+}
+
+#[test]
+fn stripe_payments_export_is_paid_by_payouts_net_of_fees_and_refunds() {
+    // Against the shop's bank statement: the payout of 26 November (1,250.46) pays the 24th's charges less their
+    // fees, the whole 12.50 given back of Order 1002 and the 30.00 of Order 1004 (Stripe keeps its fee on a
+    // refund). Each refunded charge is its sale and its refund, both on the charge's line, both in the batch.
+    let out = check(&Case {
+        format: "stripe-payments.csv",
+        side: Side::Terminal,
+        counterpart: "stripe-payments-counterpart.csv",
+        unpaid: "2026-11-27,STRIPE PAYOUT TESTSHOP,999.99,USD,PLANTED-UNPAID",
+        paired: &[2, 3, 5],
+        unpaid_in_fixture: &[],
+    });
+    let in_batch = Status::InBatch;
+    let expected = [(2, in_batch), (3, in_batch), (3, in_batch), (4, Status::Unrelated), (5, in_batch), (5, in_batch)];
+    assert_eq!(statuses(&out), expected, "the failed charge of line 4 takes no part");
+    // No short settlement, no refund without its sale, no copy: a sale and its refund on one line are not a
+    // duplicate_in_source.
+    assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
+    // Rent, a cash deposit and the owner's own card purchase are not Stripe's.
+    for line in [3, 4, 5] {
+        assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::Unrelated), "bank line {line}");
+    }
+}
+
+#[test]
+fn stripe_payouts_report_read_as_the_bank_pays_the_payments_export() {
+    // Each paid or in-transit payout pays one day's charges net of fees and refunds: 850.00 the 24th's, 1,203.08
+    // the 25th's. The payout of 96.40 failed and reached no bank: it takes no part, and the 26th's charge it was
+    // to pay (line 2) is still owed — the one missing row besides the planted one.
+    let out = check(&Case {
+        format: "stripe-payouts-report.csv",
+        side: Side::Bank,
+        counterpart: "stripe-payouts-report-counterpart.csv",
+        unpaid: STRIPE_CHARGE_UNPAID,
+        paired: &[2, 3],
+        unpaid_in_fixture: &[2],
+    });
+    assert_eq!(statuses(&out), [(2, Status::InBatch), (3, Status::InBatch), (4, Status::Unrelated)]);
+    assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
+    // The failed charge of line 3 takes no part; the refunded charge of line 5 and its refund are in the batch.
+    assert_eq!(out.counterpart.get(&3).map(|o| o.0), Some(Status::Unrelated));
+    for line in [4, 5, 6, 7] {
+        assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::InBatch), "payments export line {line}");
+    }
 }

@@ -18,6 +18,7 @@ pub mod mapping;
 pub mod mt940;
 pub mod ofx;
 pub mod parse;
+pub mod refunds;
 pub mod rows;
 pub mod sniff;
 pub mod statement;
@@ -212,6 +213,7 @@ pub fn choose_profile(header: &[String], given: &Profile) -> (Profile, Option<pr
         currency: given.currency.or(profile.currency),
         timezone: given.timezone.clone().or(profile.timezone),
         sign,
+        negate_amounts: given.negate_amounts || profile.negate_amounts,
         columns: detected,
     };
     (profile, preset)

@@ -28,6 +28,8 @@ pub struct RowReader<'a> {
     pub date_order: DateOrder,
     pub sign: SignConvention,
     pub currency: Currency,
+    /// The profile's [`Profile::negate_amounts`]: the file's signs are the other party's.
+    pub negate_amounts: bool,
 }
 
 /// One row of a file: its cells and the physical line (or Excel row) it is on.
@@ -75,9 +77,8 @@ impl RowSink for Streamed<'_> {
         if let Some(col) = self.date_col {
             self.evidence.add(row.cell(col));
         }
-        match self.reader.txn(&Row { cells: row, line }) {
-            Ok(txn) => self.txns.push(txn),
-            Err(_) => self.failed = true,
+        if self.reader.push_txns(&Row { cells: row, line }, &mut self.txns).is_err() {
+            self.failed = true;
         }
     }
     fn rows(&self) -> usize {
@@ -203,6 +204,7 @@ impl<'a> RowReader<'a> {
             date_order: profile.date_order.unwrap_or_default(),
             sign: profile.sign,
             currency: currency.unwrap_or(Currency::CNY),
+            negate_amounts: profile.negate_amounts,
         }
     }
 
@@ -246,8 +248,8 @@ impl<'a> RowReader<'a> {
         let capacity = if start == 0 { table.len() } else { end - start };
         let mut out = Converted { txns: Vec::with_capacity(capacity), ..Converted::default() };
         for r in start..end {
-            match self.txn(&Row { cells: &table.row(r), line: table.line(r) }) {
-                Ok(txn) => out.txns.push(txn),
+            match self.push_txns(&Row { cells: &table.row(r), line: table.line(r) }, &mut out.txns) {
+                Ok(()) => {}
                 Err(e) => {
                     out.error_count += 1;
                     if out.errors.len() < MAX_ROW_ERRORS {
@@ -390,7 +392,11 @@ impl<'a> RowReader<'a> {
             .ok_or_else(|| self.error(row, col, FieldError::new("an amount such as 1234.50", row.cells.cell(col))))
     }
 
-    fn money<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Result<Option<Decimal>, RowError> {
+    pub(super) fn money<C: Cells + ?Sized>(
+        &self,
+        row: &Row<'_, C>,
+        field: Field,
+    ) -> Result<Option<Decimal>, RowError> {
         let Some(col) = self.map.get(field) else { return Ok(None) };
         parse_amount(row.cells.cell(col), self.decimal).map_err(|e| self.error(row, col, e))
     }
@@ -415,7 +421,7 @@ impl<'a> RowReader<'a> {
         if t.is_empty() { None } else { Some(mask_card_numbers(t).into()) }
     }
 
-    fn error<C: Cells + ?Sized>(&self, row: &Row<'_, C>, col: usize, e: FieldError) -> RowError {
+    pub(super) fn error<C: Cells + ?Sized>(&self, row: &Row<'_, C>, col: usize, e: FieldError) -> RowError {
         let header = self.header.get(col).map_or("", String::as_str);
         RowError::new(row.line, sheet_u32(col + 1), header, &e.found, e.expected)
     }

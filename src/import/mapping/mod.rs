@@ -11,6 +11,24 @@
 //! assert_eq!(profile.sign, SignConvention::SplitColumns);
 //! assert_eq!(profile.columns.get(&Field::Credit).map(String::as_str), Some("收入金额"));
 //! ```
+//!
+//! Saved as TOML, a profile names its columns by field (`amount_refunded`: how much of a sale its own row says
+//! was given back, read as a refund row beside the sale) and its settings; `negate_amounts = true` says the
+//! file's signs are the other party's (a payment provider's payouts report writes a payout as money leaving its
+//! balance; for the shop it is money in), so amounts, nets and balances are turned on import:
+//!
+//! ```
+//! use posrecon::import::mapping::{Field, Profile};
+//!
+//! let profile = Profile::from_toml(
+//!     "negate_amounts = true\n[columns]\ndate = \"payout_expected_arrival_date\"\namount = \"gross\"\n",
+//! );
+//! let profile = profile.unwrap_or_default();
+//! assert!(profile.negate_amounts);
+//! assert_eq!(profile.columns.get(&Field::Date).map(String::as_str), Some("payout_expected_arrival_date"));
+//! let refunds = Profile::from_toml("[columns]\namount_refunded = \"Refunded\"\n").unwrap_or_default();
+//! assert_eq!(refunds.columns.get(&Field::AmountRefunded).map(String::as_str), Some("Refunded"));
+//! ```
 
 pub mod presets;
 pub mod synonyms;
@@ -55,10 +73,15 @@ pub enum Field {
     Balance,
     Currency,
     SettleDate,
+    /// How much of a sale was given back, written on the sale's own row (Stripe's `Amount Refunded`): the row
+    /// is read as the sale plus a refund ([`crate::import::refunds`]).
+    AmountRefunded,
+    /// When the amount refunded was given back; the sale's time when not mapped or blank.
+    RefundDate,
 }
 
 impl Field {
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 24] = [
         Field::Date,
         Field::Time,
         Field::Amount,
@@ -81,6 +104,8 @@ impl Field {
         Field::Balance,
         Field::Currency,
         Field::SettleDate,
+        Field::AmountRefunded,
+        Field::RefundDate,
     ];
 
     /// The field's name as written in profiles and messages.
@@ -108,6 +133,8 @@ impl Field {
             Field::Balance => "balance",
             Field::Currency => "currency",
             Field::SettleDate => "settle_date",
+            Field::AmountRefunded => "amount_refunded",
+            Field::RefundDate => "refund_date",
         }
     }
 
@@ -163,6 +190,11 @@ pub struct Profile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decimal: Option<DecimalStyle>,
     pub sign: SignConvention,
+    /// The file writes money from the other party's point of view, so every amount, net and balance is read with
+    /// its sign turned (fees stay as charged): Stripe's payouts report writes a payout as money leaving the
+    /// Stripe balance (`-1203.08`), which for the shop is money coming in.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub negate_amounts: bool,
     /// Currency of rows without a currency column (CNY when not set).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
@@ -233,9 +265,13 @@ impl Profile {
     pub fn describe(&self) -> String {
         let mut out = String::new();
         for (field, column) in &self.columns {
-            out.push_str(&format!("  {:<13}← {column}\n", field.name()));
+            // A name of 13 letters or more (amount_refunded) still gets a space before the arrow.
+            out.push_str(&format!("  {:<13}← {column}\n", format!("{} ", field.name())));
         }
         out.push_str(&format!("  sign: {:?}", self.sign));
+        if self.negate_amounts {
+            out.push_str(" (the other party's: turned)");
+        }
         if let Some(order) = self.date_order {
             out.push_str(&format!(", dates: {order:?}"));
         }

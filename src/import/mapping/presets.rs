@@ -1,7 +1,7 @@
 //! Named mappings for exports we know: a preset is chosen when the header carries its signature (a set of
 //! fields, in Chinese or English headers), and `posrecon inspect` says which preset and which header cells made
-//! the choice. A preset only adds what a header cannot say by itself: the side, the sign convention, a
-//! time-zone note.
+//! the choice. A preset only adds what a header cannot say by itself: the side, the sign convention (and whether
+//! the signs are the other party's), a time-zone note.
 
 use crate::model::{Currency, Side};
 
@@ -37,6 +37,8 @@ pub struct Preset {
     pub currency: Option<Currency>,
     pub side: Side,
     pub sign: SignConvention,
+    /// The file writes money from the other party's side ([`Profile::negate_amounts`]).
+    pub negate_amounts: bool,
     pub timezone: &'static str,
 }
 
@@ -60,6 +62,7 @@ impl Preset {
             currency: None,
             side,
             sign,
+            negate_amounts: false,
             timezone,
         }
     }
@@ -165,19 +168,32 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "en-stripe-payments",
-        title: "Stripe payments export (id, Created (UTC), Amount, Amount Refunded, Currency, Fee, Card Last4)",
+        title: "Stripe payments export (id, Created (UTC), Amount, Amount Refunded, Currency, Fee, Card Last4): a refunded charge is the sale and its refund",
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Reference, Field::Currency],
         words: &["Amount Refunded", "Card Last4"],
-        columns: &[(Field::Card, "Card Last4")],
+        // `Amount Refunded`, not `Converted Amount Refunded` (the same in the account's currency).
+        columns: &[(Field::Card, "Card Last4"), (Field::AmountRefunded, "Amount Refunded")],
         ..Preset::english(Side::Terminal, SignConvention::Signed, "UTC")
     },
     Preset {
         name: "en-stripe-payouts-report",
-        title: "Stripe payouts report (payout_id, effective_at, gross, fee, net, payout_expected_arrival_date, payout_status): one row a payout",
+        title: "Stripe payouts report (payout_id, effective_at, gross, fee, net, payout_expected_arrival_date, payout_status): one row a payout, read as the bank side with the sign turned",
         required: &[Field::Date, Field::Amount, Field::Net, Field::Currency],
         words: &["payout_id", "payout_status"],
-        columns: &[(Field::Reference, "payout_id"), (Field::Kind, "reporting_category"), (Field::Status, "payout_status")],
-        ..Preset::english(Side::Terminal, SignConvention::Signed, "UTC unless the report was run for a time zone")
+        // What Stripe sent to the shop's bank: for the owner it stands where the bank statement stands, and pays
+        // the payments export's charges net of fees and refunds. Stripe writes a payout as money leaving its
+        // balance (-1203.08); for the shop it is money in. Dated by payout_expected_arrival_date, the day the
+        // bank is to book it (Stripe's arrival_date, weekends and holidays allowed for), since a payout is
+        // matched as a bank credit; effective_at (when it left the Stripe balance) when a report was run without
+        // that column. failed / canceled payouts never reach the bank: declined, kept but out of matching.
+        columns: &[
+            (Field::Date, "payout_expected_arrival_date"),
+            (Field::Reference, "payout_id"),
+            (Field::Kind, "reporting_category"),
+            (Field::Status, "payout_status"),
+        ],
+        negate_amounts: true,
+        ..Preset::english(Side::Bank, SignConvention::Signed, "UTC unless the report was run for a time zone")
     },
     Preset {
         name: "en-stripe-balance-report",
@@ -286,15 +302,20 @@ pub fn find(header: &[String]) -> Option<PresetMatch> {
 }
 
 impl Preset {
-    /// The profile for a header of this layout: the detected columns plus what the preset knows.
+    /// The profile for a header of this layout: the detected columns plus what the preset knows. A column the
+    /// preset names that this header lacks (reports whose columns the user picks) leaves the detected one.
     pub fn profile(&self, header: &[String]) -> Profile {
         let mut profile = Profile::detect(header);
         profile.name = Some(self.name.to_owned());
         profile.side = Some(self.side);
         profile.sign = self.sign;
+        profile.negate_amounts = self.negate_amounts;
         profile.timezone = Some(self.timezone.to_owned());
+        let keys: Vec<String> = header.iter().map(|h| normalise(h).key).collect();
         for (field, column) in self.columns {
-            profile.columns.insert(*field, (*column).to_owned());
+            if keys.contains(&normalise(column).key) {
+                profile.columns.insert(*field, (*column).to_owned());
+            }
         }
         if self.sign == SignConvention::SplitColumns {
             // Money comes from the in/out columns; an amount column the synonyms found (WeChat's 订单金额) is

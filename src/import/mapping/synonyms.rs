@@ -76,6 +76,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance"]),
     (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate"]),
+    // Not 退款金额: the WeChat Pay merchant bill writes its refunds as rows of their own, with the amount there.
+    (Field::AmountRefunded, &["amountrefunded", "refundedamount"]),
+    (Field::RefundDate, &["refunddate", "refunddateutc", "refundedat", "refundedatutc"]),
 ];
 
 /// A header cell after normalisation.
