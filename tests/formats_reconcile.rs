@@ -541,9 +541,32 @@ fn stripe_payouts_report_read_as_the_bank_pays_the_payments_export() {
     });
     assert_eq!(statuses(&out), [(2, Status::InBatch), (3, Status::InBatch), (4, Status::Unrelated)]);
     assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
-    // The failed charge of line 3 takes no part; the refunded charge of line 5 and its refund are in the batch.
+    // The failed charge of line 3 takes no part; the refunded charge of line 4 and its refund are in the batch.
     assert_eq!(out.counterpart.get(&3).map(|o| o.0), Some(Status::Unrelated));
     for line in [4, 5, 6, 7] {
         assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::InBatch), "payments export line {line}");
     }
+}
+
+#[test]
+fn a_refunded_charge_keeps_its_refund_row_through_the_workspace() {
+    // The workspace stores rows by file and line; the sale and the refund of one charge share a line and both
+    // come back, so a reconcile of the workspace gives what the files give.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stripe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
+    let files = [("stripe-payouts-report-counterpart.csv", Side::Terminal), ("stripe-payouts-report.csv", Side::Bank)];
+    for (name, side) in files {
+        let opts = ImportOptions { side, ..ImportOptions::default() };
+        workspace.import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let done = workspace.reconcile(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let terminal: Vec<(u32, Status)> =
+        done.rows.terminal.iter().zip(&done.report.terminal).map(|(t, o)| (t.row.line, o.status)).collect();
+    let (unrelated, missing, in_batch) = (Status::Unrelated, Status::Missing, Status::InBatch);
+    // Line 4: the refunded charge and its refund.
+    let expected =
+        [(2, missing), (3, unrelated), (4, in_batch), (4, in_batch), (5, in_batch), (6, in_batch), (7, in_batch)];
+    assert_eq!(terminal, expected);
+    let _ = std::fs::remove_dir_all(&dir);
 }
