@@ -64,7 +64,8 @@ const fn mark(text: &'static str, code: &[u8; 3], written: Written) -> Mark {
 
 /// The one table of currency marks: the amount parser takes them off a money cell
 /// (`import::parse::parse_amount`) and [`mark_of`] reads the currency they name. Longest first, so that `US$`
-/// is not read as `$` nor `AU$` as `A$`. Other upper-case ISO codes (`1240.00 CHF`) name their currency too.
+/// is not read as `$` nor `AU$` as `A$`. Other ISO codes in capitals (`1240.00 JPY`, [`is_code`]) are taken
+/// off and name their currency too.
 pub const MARKS: &[Mark] = &[
     mark("人民币", b"CNY", Written::Either),
     mark("US$", b"USD", Written::Before),
@@ -141,9 +142,13 @@ fn named(mark: &str, at: fn(Written) -> bool) -> Option<Currency> {
     if let Some(known) = MARKS.iter().find(|m| at(m.written) && mark.eq_ignore_ascii_case(m.text)) {
         return Some(known.currency);
     }
-    // Another three-letter code (JPY, SGD); words such as "abc" that are no code still parse, so only codes of
-    // upper-case letters written as such count.
-    (mark.len() == 3 && mark.bytes().all(|b| b.is_ascii_uppercase())).then(|| Currency::parse(mark)).flatten()
+    is_code(mark).then(|| Currency::parse(mark)).flatten()
+}
+
+/// Another currency's ISO code (JPY, SGD) as a money cell writes it: three upper-case letters. Words such as
+/// "abc" are no code, so only codes written in capitals count; the amount parser takes them off too.
+pub fn is_code(mark: &str) -> bool {
+    mark.len() == 3 && mark.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// Whether a file's currency was assumed: a table whose rows are CNY though no currency column, preset, profile,
@@ -345,6 +350,18 @@ mod tests {
                 assert_eq!(mark_of(cell), Some(m.currency), "{cell:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_code_in_capitals_the_table_does_not_list_parses_and_names_its_currency() {
+        use crate::import::parse::{DecimalStyle, parse_amount};
+        use rust_decimal_macros::dec;
+        for (cell, want, code) in [("JPY 1,200", dec!(1200), *b"JPY"), ("-12.50 SGD", dec!(-12.50), *b"SGD")] {
+            assert_eq!(parse_amount(cell, DecimalStyle::Point), Ok(Some(want)), "{cell:?}");
+            assert_eq!(mark_of(cell), Some(Currency(code)), "{cell:?}");
+        }
+        assert!(parse_amount("12.50 abc", DecimalStyle::Point).is_err(), "a word is no code");
+        assert_eq!(mark_of("12.50 abc"), None);
     }
 
     #[test]

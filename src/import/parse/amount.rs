@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 use super::text::{clean_cell, strip_prefix_ignore_case, strip_suffix_ignore_case};
-use crate::import::currency::MARKS;
+use crate::import::currency::{MARKS, is_code};
 
 /// How a column writes the decimal mark.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -181,21 +181,30 @@ fn strip_decorations(cell: &str) -> Option<(bool, &str)> {
     Some((negative || bracket, s))
 }
 
-/// The cell without a leading currency mark of the one table, [`MARKS`] (letters case-insensitive), or None
-/// when it has none.
+/// The cell without a leading currency mark of the one table, [`MARKS`] (letters case-insensitive), or another
+/// ISO code in capitals ([`is_code`]); None when it has none.
 fn strip_currency_prefix(s: &str) -> Option<&str> {
     if s.as_bytes().first().is_none_or(u8::is_ascii_digit) {
         return None;
     }
-    MARKS.iter().filter(|m| m.written.before()).find_map(|mark| strip_prefix_ignore_case(s, mark.text))
+    MARKS
+        .iter()
+        .filter(|m| m.written.before())
+        .find_map(|mark| strip_prefix_ignore_case(s, mark.text))
+        .or_else(|| s.get(..3).filter(|code| is_code(code)).and_then(|_| s.get(3..)))
 }
 
-/// The cell without a trailing currency mark of [`MARKS`], or None when it has none.
+/// The cell without a trailing currency mark of [`MARKS`] or ISO code in capitals, or None when it has none.
 fn strip_currency_suffix(s: &str) -> Option<&str> {
     if s.as_bytes().last().is_none_or(u8::is_ascii_digit) {
         return None;
     }
-    MARKS.iter().filter(|m| m.written.after()).find_map(|mark| strip_suffix_ignore_case(s, mark.text))
+    let cut = s.len().saturating_sub(3);
+    MARKS
+        .iter()
+        .filter(|m| m.written.after())
+        .find_map(|mark| strip_suffix_ignore_case(s, mark.text))
+        .or_else(|| s.get(cut..).filter(|code| is_code(code)).and_then(|_| s.get(..cut)))
 }
 
 /// The digits, grouping and decimal mark of an amount, without sign or currency. None when malformed.
