@@ -48,9 +48,8 @@ pub fn run(work: &mut Work) {
 
 fn mark_side(work: &mut Work, side: Side) {
     let rows = work.rows(side);
-    let several_files = rows.iter().any(|t| rows.first().is_some_and(|f| f.row.source != t.row.source));
-    let identified = || rows.iter().any(|t| ident(&t.reference).is_some() || ident(&t.voucher).is_some() || ident(&t.card_masked).is_some());
-    if !several_files && !identified() {
+    let facts = work.facts(side);
+    if !facts.several_files && !facts.identified {
         return;
     }
     let order = ordered(rows, |i| work.is_open(RowId { side, index: i as u32 }));

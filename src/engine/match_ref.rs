@@ -9,6 +9,9 @@ use crate::engine::outcome::{MatchRule, Status};
 use crate::engine::work::Work;
 
 pub fn run(work: &mut Work) {
+    if !work.terminal_facts.references || !work.bank_facts.references {
+        return;
+    }
     let bank = work.bank;
     let terminal = work.terminal;
     // Bank rows by (reference, currency, amount), each list in time order.

@@ -105,33 +105,35 @@ pub fn pair_by_amount_and_time(
     let mut pairs = Vec::new();
 
     let timed = Window { before: config.window_before_secs, after: config.window_after_secs, close: config.ambiguous_secs };
-    let (ts, bs) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| !t.date_only, secs);
+    let (ts, bs, left_out) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| !t.date_only, secs);
     pair_sorted(&ts, &bs, timed, &mut pairs);
     drop((ts, bs));
 
     let dated = Window { before: 0, after: config.date_only_days.max(0), close: 0 };
     let by_day = |t: &Txn| day_number(t.date());
-    if terminal.iter().zip(&t_free).any(|(t, &f)| f && t.date_only) || bank.iter().zip(&b_free).any(|(b, &f)| f && b.date_only) {
+    // The open rows the timed pass left out are the date-only ones: without any, nothing is left to do.
+    if left_out > 0 {
         for p in &pairs {
             t_free[p.terminal as usize] = false;
             b_free[p.bank as usize] = false;
         }
         // Date-only terminal rows against any bank row, then timed terminal rows against date-only bank rows.
-        let (ts, bs) = both_sides(terminal, bank, &t_free, &b_free, |t| t.date_only, |_| true, by_day);
+        let (ts, bs, _) = both_sides(terminal, bank, &t_free, &b_free, |t| t.date_only, |_| true, by_day);
         let first = pairs.len();
         pair_sorted(&ts, &bs, dated, &mut pairs);
         for p in &pairs[first..] {
             t_free[p.terminal as usize] = false;
             b_free[p.bank as usize] = false;
         }
-        let (ts, bs) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| t.date_only, by_day);
+        let (ts, bs, _) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| t.date_only, by_day);
         pair_sorted(&ts, &bs, dated, &mut pairs);
     }
     pairs
 }
 
 /// The sorted points of both sides (the rows `free` and `keep_*` accept), read and sorted at the same time on
-/// two cores: with amount buckets when every row fits [`Buckets::OneCurrency`], else ranked buckets.
+/// two cores: with amount buckets when every row fits [`Buckets::OneCurrency`], else ranked buckets. Also how
+/// many free rows of both sides `keep_*` left out.
 fn both_sides(
     terminal: &[Txn],
     bank: &[Txn],
@@ -140,7 +142,7 @@ fn both_sides(
     keep_t: impl Fn(&Txn) -> bool + Sync,
     keep_b: impl Fn(&Txn) -> bool + Sync,
     at: impl Fn(&Txn) -> i64 + Sync,
-) -> (Vec<Point>, Vec<Point>) {
+) -> (Vec<Point>, Vec<Point>, usize) {
     let read = |buckets: &Buckets| {
         std::thread::scope(|scope| {
             let bank_side = scope.spawn(|| points(bank, b_free, &keep_b, &at, buckets));
@@ -150,8 +152,8 @@ fn both_sides(
         })
     };
     let first = terminal.first().or(bank.first()).map_or(0, |t| currency_code(t.currency));
-    if let (Some(ts), Some(bs)) = read(&Buckets::OneCurrency(first)) {
-        return (ts, bs);
+    if let (Some((ts, t_out)), Some((bs, b_out))) = read(&Buckets::OneCurrency(first)) {
+        return (ts, bs, t_out + b_out);
     }
     let mut keys: Vec<(u32, i64)> = terminal
         .iter()
@@ -163,21 +165,27 @@ fn both_sides(
     keys.sort_unstable();
     keys.dedup();
     let (ts, bs) = read(&Buckets::Ranked(keys));
-    (ts.unwrap_or_default(), bs.unwrap_or_default())
+    let ((ts, t_out), (bs, b_out)) = (ts.unwrap_or_default(), bs.unwrap_or_default());
+    (ts, bs, t_out + b_out)
 }
 
-/// The points of the rows `free` and `keep` accept, sorted by (bucket, time, file, line, index); `None` when a
-/// row has no bucket in `buckets`.
+/// The points of the rows `free` and `keep` accept, sorted by (bucket, time, file, line, index), and how many
+/// free rows `keep` left out; `None` when a row has no bucket in `buckets`.
 fn points(
     rows: &[Txn],
     free: &[bool],
     keep: impl Fn(&Txn) -> bool,
     at: impl Fn(&Txn) -> i64,
     buckets: &Buckets,
-) -> Option<Vec<Point>> {
+) -> Option<(Vec<Point>, usize)> {
     let mut out = Vec::with_capacity(rows.len());
-    for (i, (t, _)) in rows.iter().zip(free).enumerate().filter(|(_, (t, free))| **free && keep(t)) {
-        out.push(Point { bucket: buckets.of(t)?, index: i as u32, at: at(t) });
+    let mut left_out = 0;
+    for (i, (t, _)) in rows.iter().zip(free).enumerate().filter(|(_, (_, free))| **free) {
+        if keep(t) {
+            out.push(Point { bucket: buckets.of(t)?, index: i as u32, at: at(t) });
+        } else {
+            left_out += 1;
+        }
     }
     out.sort_unstable_by_key(|p| (p.bucket, p.at, p.index));
     // Rows of one bucket at the same moment are put in file/line order, so the pairing does not depend on the
@@ -192,7 +200,7 @@ fn points(
         }
         start = end;
     }
-    Some(out)
+    Some((out, left_out))
 }
 
 /// Walks both sorted lists bucket by bucket (same currency and amount) and pairs inside each.

@@ -51,17 +51,23 @@ pub fn reconcile(terminal: &[Txn], bank: &[Txn], config: &Config, decisions: &[D
         batches: std::mem::take(&mut work.batches),
         summary: Summary::default(),
     };
-    attach_rule_flags(&mut report, terminal, bank, config);
+    let balances = (work.terminal_facts.balances, work.bank_facts.balances);
+    attach_rule_flags(&mut report, terminal, bank, config, balances);
     decisions::annotations(&mut report, decisions);
     report.summary = summary::summarise(&work, &report);
     report
 }
 
-/// The suspicious-entry rules (`engine::rules`) see the statuses and batches and add their flags.
-fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config: &Config) {
+/// The suspicious-entry rules (`engine::rules`) see the statuses and batches and add their flags; the balance
+/// check runs on the sides whose rows state balances (`balances`: terminal, bank).
+fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config: &Config, balances: (bool, bool)) {
     let mut found: Vec<(RowId, Flag)> = rule_flags(report, terminal, bank, config);
-    found.extend(balance_gap::flags(terminal, crate::model::Side::Terminal));
-    found.extend(balance_gap::flags(bank, crate::model::Side::Bank));
+    if balances.0 {
+        found.extend(balance_gap::flags(terminal, crate::model::Side::Terminal));
+    }
+    if balances.1 {
+        found.extend(balance_gap::flags(bank, crate::model::Side::Bank));
+    }
     for (row, flag) in found {
         let out = match row.side {
             crate::model::Side::Terminal => report.terminal.get_mut(row.index as usize),

@@ -137,15 +137,21 @@ pub fn bank(work: &mut Work) {
 /// Closes declined rows, non-sale rows, and void + cancelled sale pairs on the terminal side.
 pub fn terminal(work: &mut Work) {
     let rows = work.terminal;
+    let mut voids = false;
     for (i, t) in rows.iter().enumerate() {
         let takes_part = t.status == TxnStatus::Ok
             && matches!(t.kind, TxnKind::Sale | TxnKind::Refund)
             && minor(t.amount) != 0;
-        if work.terminal_open[i] && !takes_part && t.kind != TxnKind::Void {
+        if !work.terminal_open[i] {
+            continue;
+        }
+        if t.kind == TxnKind::Void {
+            voids = true;
+        } else if !takes_part {
             work.close(RowId::terminal(i), Status::Unrelated);
         }
     }
-    if !rows.iter().enumerate().any(|(i, t)| work.terminal_open[i] && t.kind == TxnKind::Void) {
+    if !voids {
         return;
     }
     // Sales that a void can cancel, by (amount, day).

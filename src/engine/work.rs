@@ -3,6 +3,7 @@
 //! it pairs; whatever is still open at the end is `missing`.
 
 use crate::engine::config::Config;
+use crate::engine::index::ident;
 use crate::engine::outcome::{Batch, Flag, Flags, MatchRule, RowId, RowIds, RowOutcome, Status};
 use crate::model::{Side, Txn};
 
@@ -19,6 +20,41 @@ pub struct Work<'a> {
     /// Bank rows that are acquirer fee debits: checked against the fees, never `missing`.
     pub bank_fee: Vec<bool>,
     pub batches: Vec<Batch>,
+    /// What the rows of each side carry at all (read once here, so passes skip what no row has).
+    pub terminal_facts: SideFacts,
+    pub bank_facts: SideFacts,
+}
+
+/// What one side's rows carry at all, read in one pass when the work starts: a pass that needs a field no row
+/// of a side has (references, balances, date-only rows…) skips its own pass over that side's million rows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SideFacts {
+    /// The rows come from more than one file.
+    pub several_files: bool,
+    /// Some row has a reference (RRN / order number).
+    pub references: bool,
+    /// Some row has a reference, a voucher or a card number.
+    pub identified: bool,
+    /// Some row only has a date.
+    pub date_only: bool,
+    /// Some row states the balance after it.
+    pub balances: bool,
+}
+
+impl SideFacts {
+    pub fn of(rows: &[Txn]) -> SideFacts {
+        let first = rows.first().map(|t| t.row.source);
+        let mut facts = SideFacts::default();
+        for t in rows {
+            let reference = ident(&t.reference).is_some();
+            facts.several_files |= Some(t.row.source) != first;
+            facts.references |= reference;
+            facts.identified |= reference || ident(&t.voucher).is_some() || ident(&t.card_masked).is_some();
+            facts.date_only |= t.date_only;
+            facts.balances |= t.balance.is_some();
+        }
+        facts
+    }
 }
 
 impl<'a> Work<'a> {
@@ -33,6 +69,15 @@ impl<'a> Work<'a> {
             bank_open: vec![true; bank.len()],
             bank_fee: vec![false; bank.len()],
             batches: Vec::new(),
+            terminal_facts: SideFacts::of(terminal),
+            bank_facts: SideFacts::of(bank),
+        }
+    }
+
+    pub fn facts(&self, side: Side) -> SideFacts {
+        match side {
+            Side::Terminal => self.terminal_facts,
+            Side::Bank => self.bank_facts,
         }
     }
 
@@ -104,4 +149,33 @@ fn close_paired(out: &mut RowOutcome, status: Status, counterpart: RowId, rule: 
     out.counterparts = RowIds::one(counterpart);
     out.match_rule = Some(rule);
     out.flags.extend_shared(flags);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Money, RowRef, SourceId};
+
+    fn row(source: u16, line: u32) -> Txn {
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).and_then(|d| d.and_hms_opt(12, 0, 0)).unwrap_or_default();
+        Txn::new(RowRef { source: SourceId(source), line }, Side::Terminal, time, Money::from_minor(1800))
+    }
+
+    #[test]
+    fn side_facts_see_a_field_that_only_the_last_row_carries() {
+        let mut rows = vec![row(0, 2), row(0, 3), row(0, 4)];
+        assert_eq!(SideFacts::of(&rows), SideFacts::default());
+        rows[2].reference = Some("  ".into());
+        assert!(!SideFacts::of(&rows).identified, "a blank reference is no reference");
+        rows[2].reference = Some("RRN 1".into());
+        rows[2].balance = Some(Money::from_minor(100));
+        rows[2].date_only = true;
+        let facts = SideFacts::of(&rows);
+        assert!(facts.references && facts.identified && facts.balances && facts.date_only && !facts.several_files);
+        rows[1].card_masked = Some("622848******1234".into());
+        rows[1].row.source = SourceId(1);
+        rows[2].reference = None;
+        let facts = SideFacts::of(&rows);
+        assert!(facts.identified && facts.several_files && !facts.references);
+    }
 }
