@@ -116,6 +116,16 @@ fn stripe_payments_export_a_refunded_charge_is_the_sale_and_its_refund() {
 }
 
 #[test]
+fn the_newer_stripe_payments_export_names_its_date_created_date() {
+    let export = "id,Created date (UTC),Amount,Amount Refunded,Currency,Fee,Status,Card Last4\n\
+                  ch_3QcTest0000000001,2026-11-24 15:30:00,12.50,5.00,usd,0.66,Paid,4444\n";
+    let imported = import_text("unified_payments.csv", export, Side::Terminal);
+    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
+    let amounts: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.kind)).collect();
+    assert_eq!(amounts, [(money("12.50"), TxnKind::Sale), (money("-5.00"), TxnKind::Refund)]);
+}
+
+#[test]
 fn any_layout_with_a_refunded_amount_and_refund_date_column_gives_the_refund_its_date() {
     // A processor export no preset knows: the header words alone map the refunded amount and its date.
     let export = "Date,Transaction ID,Card,Amount,Fee,Refunded Amount,Refund Date\n\

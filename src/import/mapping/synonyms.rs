@@ -14,7 +14,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Date,
         &[
             "交易日期", "日期", "记账日期", "记账日", "入账日期", "交易日", "发生日期", "date", "transactiondate",
-            "txndate", "postingdate", "bookingdate", "valuedate", "createdutc", "created", "datum", "effectiveatutc",
+            "txndate", "postingdate", "bookingdate", "valuedate", "createdutc", "created", "createddate", "datum", "effectiveatutc",
             "effectiveat",
         ],
     ),
