@@ -106,3 +106,17 @@ fn an_export_read_with_the_workspace_s_statement_shows_the_workspace_s_reading_i
     send(&mut app, Message::GoTo(Screen::ImportCheck));
     assert!(text_containing(&app, READ_AS_EUR).is_some());
 }
+
+#[test]
+fn both_read_into_a_workspace_the_export_is_stored_as_read_and_reconciled_in_eur() {
+    let dir = temp_dir("gui-currency-both");
+    let ws = dir.join("shop.posrecon");
+    let app = start(with_workspace(&ws), vec![fixture("sumup-en.csv"), fixture("sumup-en-counterpart.csv")]);
+    assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
+    // Stored as read (CNY), as `posrecon workspace import` stores it: each reconcile gives it EUR.
+    let conn = rusqlite::Connection::open(&ws).expect("open the workspace file");
+    let mut stmt = conn.prepare("SELECT txn FROM rows WHERE source_id = 1").expect("query");
+    let stored: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect();
+    assert_eq!(stored.len(), 4);
+    assert!(stored.iter().all(|t| t.contains(r#""currency":"CNY""#)), "{stored:?}");
+}

@@ -155,8 +155,14 @@ fn record_file(ws: &mut store::Workspace, file: &LoadedFile, replace: bool, lang
             Err(e) => return Some(e.to_string()),
         }
     }
+    // Rows are stored as read: a file that names no currency was read as CNY (each reconcile of the workspace
+    // gives it the other side's currency as the workspace then stands).
+    let assumed = file.currency.is_assumed();
     let txns = file.txns.iter().cloned().map(|mut txn| {
         txn.side = file.side;
+        if assumed {
+            txn.currency = crate::model::Currency::CNY;
+        }
         txn
     });
     let imported = Imported {
