@@ -160,3 +160,22 @@ fn the_other_partys_signs_are_a_profile_setting_saved_as_toml() {
     let imported = import_bytes("other.csv", text, &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.txns.first().map(|t| t.amount), Some(money("99.00")));
 }
+
+#[test]
+fn the_other_partys_signs_are_turned_before_a_refund_is_signed_and_balances_with_them() {
+    // A terminal-side file in the other party's signs: a sale written -50.00, a refund +20.00 (money back to
+    // the other party), a balance going down as the shop's money goes up. Turned: +50.00, -20.00, balances that
+    // still add up.
+    let profile = Profile { negate_amounts: true, ..Profile::default() };
+    let opts = ImportOptions { side: Side::Terminal, profile: Some(profile), ..ImportOptions::default() };
+    let text = "Date,Type,Reference,Amount,Fee,Balance\n\
+                2026-11-24 10:00:00,Sale,R1,-50.00,1.00,-50.00\n\
+                2026-11-24 11:00:00,Refund,R1,20.00,0.00,-30.00\n";
+    let imported = import_bytes("theirs.csv", text.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<_> = imported.txns.iter().map(|t| (t.kind, t.amount, t.fee, t.balance)).collect();
+    let expected = [
+        (TxnKind::Sale, money("50.00"), Some(money("1.00")), Some(money("50.00"))),
+        (TxnKind::Refund, money("-20.00"), Some(money("0.00")), Some(money("30.00"))),
+    ];
+    assert_eq!(got, expected);
+}

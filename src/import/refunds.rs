@@ -1,8 +1,7 @@
 //! One row, more than one transaction: a sale whose row also says how much of it was given back (Stripe's
 //! payments export: `Amount 12.50, Amount Refunded 12.50, Status Refunded`; other processors' exports carry a
 //! refunded-amount column too) is read as the sale **and** a refund, so the payout that is net of the refund
-//! balances instead of looking short. Also here: a file whose signs are the other party's
-//! ([`crate::import::mapping::Profile::negate_amounts`]) has them turned before anything else looks at the row.
+//! balances instead of looking short.
 //!
 //! The refund row is the sale's copy with amount −refunded, kind refund, the same reference, card, terminal and
 //! merchant, on the same physical line (a report names the line a user finds it on), at the refund date when the
@@ -34,14 +33,10 @@ use super::table::{Cells, is_blank};
 use crate::model::{Money, Txn, TxnKind, TxnStatus};
 
 impl RowReader<'_> {
-    /// One row as its transactions, appended to `out`: the row's own ([`RowReader::txn`]), its signs turned when
-    /// they are the other party's, and after it the refund the row carries, if any. Nothing is appended when any
-    /// cell cannot be read.
+    /// One row as its transactions, appended to `out`: the row's own ([`RowReader::txn`]) and after it the
+    /// refund the row carries, if any. Nothing is appended when any cell cannot be read.
     pub fn push_txns<C: Cells + ?Sized>(&self, row: &Row<'_, C>, out: &mut Vec<Txn>) -> Result<(), RowError> {
-        let mut txn = self.txn(row)?;
-        if self.negate_amounts {
-            turn_signs(&mut txn);
-        }
+        let txn = self.txn(row)?;
         let Some(refunded) = self.money(row, Field::AmountRefunded)? else {
             out.push(txn);
             return Ok(());
@@ -61,14 +56,6 @@ impl RowReader<'_> {
         }
         parse_datetime(cell, self.date_order).map(Some).map_err(|e| self.error(row, col, e))
     }
-}
-
-/// Money as the shop sees it from money as the other party wrote it: amount, net and balance change sign; the fee
-/// stays what was charged.
-fn turn_signs(txn: &mut Txn) {
-    txn.amount = Money(-txn.amount.0);
-    txn.net = txn.net.map(|n| Money(-n.0));
-    txn.balance = txn.balance.map(|b| Money(-b.0));
 }
 
 /// The refund a sale's row carries when `refunded` (as written, either sign) is more than zero: see the module
@@ -133,15 +120,5 @@ mod tests {
         let mut refund = sale(dec!(-40.00));
         refund.kind = TxnKind::Refund;
         assert_eq!(refund_of(&refund, dec!(40.00), None), None);
-    }
-
-    #[test]
-    fn the_other_partys_signs_are_turned_but_not_the_fee() {
-        let mut payout = sale(dec!(-1203.08));
-        payout.net = Some(Money(dec!(-1204.08)));
-        payout.fee = Some(Money(dec!(1.00)));
-        turn_signs(&mut payout);
-        assert_eq!((payout.amount, payout.net), (Money(dec!(1203.08)), Some(Money(dec!(1204.08)))));
-        assert_eq!(payout.fee, Some(Money(dec!(1.00))));
     }
 }

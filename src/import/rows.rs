@@ -285,6 +285,10 @@ impl<'a> RowReader<'a> {
         let mut amount = self.amount(row)?;
         let mut net = self.money(row, Field::Net)?;
         let as_written = (amount, net);
+        if self.negate_amounts {
+            // The other party's signs, turned before a refund's sign is looked at.
+            (amount, net) = (-amount, net.map(|n| -n));
+        }
         if self.side == Side::Terminal && kind == TxnKind::Refund && amount > Decimal::ZERO {
             amount = -amount;
             net = net.map(|n| -n.abs());
@@ -298,7 +302,7 @@ impl<'a> RowReader<'a> {
         }
         txn.fee = self.money(row, Field::Fee)?.map(|f| Money(charged_fee(kind, as_written, f)));
         txn.net = net.map(Money);
-        txn.balance = self.money(row, Field::Balance)?.map(Money);
+        txn.balance = self.money(row, Field::Balance)?.map(|b| Money(if self.negate_amounts { -b } else { b }));
         txn.currency = self.cell(row, Field::Currency).and_then(Currency::parse).unwrap_or(self.currency);
         txn.reference = self.text(row, Field::Reference);
         txn.voucher = self.text(row, Field::Voucher);
