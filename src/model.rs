@@ -145,6 +145,16 @@ pub enum Side {
     Bank,
 }
 
+impl Side {
+    /// The side across: the bank for the terminal, the terminal for the bank.
+    pub fn other(self) -> Side {
+        match self {
+            Side::Terminal => Side::Bank,
+            Side::Bank => Side::Terminal,
+        }
+    }
+}
+
 impl fmt::Display for Side {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

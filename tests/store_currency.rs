@@ -100,6 +100,8 @@ fn workspace_reconcile_on_the_command_line_warns_and_status_marks_the_file() {
     let t = sumup.to_str().expect("utf-8 path");
     let out = run(&["workspace", "import", "--workspace", ws, "--terminal", t]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("4 rows, names no currency (reconciled in the bank files' currency"), "{stdout}");
     let b = statement.to_str().expect("utf-8 path");
     let out = run(&["workspace", "import", "--workspace", ws, "--bank", b]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));

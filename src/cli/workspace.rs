@@ -306,7 +306,14 @@ fn run_import(ws: &mut Workspace, args: &ImportArgs, out: &mut dyn Write) -> Res
                     } else {
                         String::new()
                     };
-                    writeln!(out, "imported {} ({side}): {} rows{merged}{skipped}", file.display(), added.rows)
+                    let currency = if added.source.currency_assumed {
+                        let from = side.other();
+                        format!(", names no currency (reconciled in the {from} files' currency when they state one)")
+                    } else {
+                        String::new()
+                    };
+                    let rows = added.rows;
+                    writeln!(out, "imported {} ({side}): {rows} rows{merged}{skipped}{currency}", file.display())
                         .map_err(stdout_err)?;
                 }
                 Err(err) => {

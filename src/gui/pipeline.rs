@@ -212,10 +212,7 @@ fn balance_sides(files: &mut [LoadedFile], by_hand: &[(PathBuf, Side)]) {
 }
 
 pub fn other(side: Side) -> Side {
-    match side {
-        Side::Terminal => Side::Bank,
-        Side::Bank => Side::Terminal,
-    }
+    side.other()
 }
 
 /// The files, their rows and the engine's report, with the decisions that produced it.

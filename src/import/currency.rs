@@ -249,10 +249,8 @@ pub fn counterpart_currencies(files: &[FileCurrency]) -> Vec<Option<(Currency, S
     files
         .iter()
         .map(|file| {
-            let (from, stated) = match file.side {
-                Side::Terminal => (Side::Bank, bank),
-                Side::Bank => (Side::Terminal, terminal),
-            };
+            let from = file.side.other();
+            let stated = if from == Side::Bank { bank } else { terminal };
             match stated {
                 RowsCurrency::One(currency) if file.assumed && currency != Currency::CNY => Some((currency, from)),
                 _ => None,
