@@ -30,7 +30,7 @@ use crate::engine::index::{currency_code, day_number, secs, minor};
 use crate::engine::outcome::{Flags, MatchRule, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
-use crate::model::{Currency, Money, Txn};
+use crate::model::Txn;
 
 /// A one-to-one pair found by this pass: indices into the terminal and bank slices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,6 +39,8 @@ pub struct Pair {
     pub bank: u32,
     /// Another row of the same amount close by could have taken the place of one of these rows.
     pub ambiguous: bool,
+    /// The first pair of its (currency, amount) in the list: the pairs of one amount come together.
+    pub first_of_amount: bool,
 }
 
 /// One row reduced to what this pass compares, sortable without touching the `Txn` again: 16 bytes, so the
@@ -217,7 +219,11 @@ fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
             std::cmp::Ordering::Greater => j = bucket_end(bs, j),
             std::cmp::Ordering::Equal => {
                 let (i_end, j_end) = (bucket_end(ts, i), bucket_end(bs, j));
+                let first = out.len();
                 pair_bucket(&ts[i..i_end], &bs[j..j_end], window, &mut scratch, out);
+                if let Some(p) = out.get_mut(first) {
+                    p.first_of_amount = true;
+                }
                 i = i_end;
                 j = j_end;
             }
@@ -266,7 +272,7 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
         ([], _) | (_, []) => return,
         ([t], [b]) => {
             if window.holds(t.at, b.at) {
-                out.push(Pair { terminal: t.index, bank: b.index, ambiguous: false });
+                out.push(Pair { terminal: t.index, bank: b.index, ambiguous: false, first_of_amount: false });
             }
             return;
         }
@@ -299,7 +305,7 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
         let ambiguous = other_bank[i] != j
             || look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
             || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
-        out.push(Pair { terminal: t.index, bank: b.index, ambiguous });
+        out.push(Pair { terminal: t.index, bank: b.index, ambiguous, first_of_amount: false });
     }
 }
 
@@ -388,28 +394,36 @@ pub fn run(work: &mut Work) {
     // Pairs come bucket by bucket: the flag is worded once per amount, and all the rows of that amount share
     // one list holding it (no `related` rows: the other row of the pair is the row's counterpart already).
     let mut shared: Vec<Flags> = vec![Flags::new()];
-    let mut worded: Option<(Money, Currency)> = None;
+    // The place in `shared` of the current amount's flag, once worded (the sale is read only then: the pairs
+    // of one amount lie all over the terminal rows).
+    let mut worded: Option<u32> = None;
     // Each terminal row has at most one pair: its bank row and its flags' place in `shared` (0: none), placed
     // at the row's index.
     const NONE: u32 = u32::MAX;
     let mut by_row: Vec<(u32, u32)> = vec![(NONE, 0); work.terminal.len()];
     for p in pairs {
+        if p.first_of_amount {
+            worded = None;
+        }
         let Some(slot) = by_row.get_mut(p.terminal as usize) else { continue };
         if !p.ambiguous {
             *slot = (p.bank, 0);
             continue;
         }
-        let sale = &work.terminal[p.terminal as usize];
-        if worded != Some((sale.amount, sale.currency)) {
+        if let Some(k) = worded {
+            *slot = (p.bank, k);
+            continue;
+        }
+        if let Some(sale) = work.terminal.get(p.terminal as usize) {
             let amount = wording::money(sale.amount, sale.currency);
             let en = format!(
                 "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
             );
             let zh = format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。");
             shared.push(Flags::from(vec![flag(RuleId::AmbiguousMatch, en, zh, Vec::new())]));
-            worded = Some((sale.amount, sale.currency));
+            worded = Some(shared.len() as u32 - 1);
         }
-        *slot = (p.bank, shared.len() as u32 - 1);
+        *slot = (p.bank, worded.unwrap_or(0));
     }
     // Recorded in the order of the rows, not of the buckets: a million outcomes written in order stay in cache.
     let none = Flags::new();
@@ -423,7 +437,7 @@ pub fn run(work: &mut Work) {
 mod tests {
     use super::*;
     use crate::engine::Config;
-    use crate::model::{RowRef, Side, SourceId};
+    use crate::model::{Currency, Money, RowRef, Side, SourceId};
     use chrono::NaiveDateTime;
 
     fn row(side: Side, line: u32, at: &str, minor_units: i64, currency: Currency) -> Txn {
@@ -486,5 +500,30 @@ mod tests {
         let chosen = line(&sales, pairs(&sales, &bank));
         assert!(chosen.is_some());
         assert_eq!(line(&reversed, pairs(&reversed, &bank)), chosen);
+    }
+
+    #[test]
+    fn each_ambiguous_pair_names_its_own_amount() {
+        // Two look-alike sales and postings of ¥18.00 and of ¥25.00, interleaved in time and in the files.
+        let terminal = [
+            row(Side::Terminal, 2, "2026-10-05 10:00:00", 1800, Currency::CNY),
+            row(Side::Terminal, 3, "2026-10-05 10:00:05", 2500, Currency::CNY),
+            row(Side::Terminal, 4, "2026-10-05 10:00:10", 1800, Currency::CNY),
+            row(Side::Terminal, 5, "2026-10-05 10:00:15", 2500, Currency::CNY),
+        ];
+        let bank = [
+            row(Side::Bank, 2, "2026-10-05 10:00:40", 2500, Currency::CNY),
+            row(Side::Bank, 3, "2026-10-05 10:00:45", 1800, Currency::CNY),
+            row(Side::Bank, 4, "2026-10-05 10:00:50", 2500, Currency::CNY),
+            row(Side::Bank, 5, "2026-10-05 10:00:55", 1800, Currency::CNY),
+        ];
+        let report = crate::engine::reconcile(&terminal, &bank, &Config::default(), &[]);
+        for (rows, outcomes) in [(&terminal, &report.terminal), (&bank, &report.bank)] {
+            for (t, out) in rows.iter().zip(outcomes) {
+                let reason = out.flags.iter().find(|f| f.rule == RuleId::AmbiguousMatch).map(|f| f.reason.en.to_string());
+                let amount = wording::money(t.amount, t.currency);
+                assert!(reason.as_deref().is_some_and(|r| r.contains(&amount)), "line {}: {reason:?}", t.row.line);
+            }
+        }
     }
 }
