@@ -1,6 +1,6 @@
 //! Scenario tests of settlement batches: one bank credit a day for many card sales, net of fees — T+1 vs T+3,
 //! a 23:00 cut-off, a weekend roll-up, two merchants on one day, a fee column vs the contracted rate, an unpaid
-//! sale, short and over settlements, a fee above contract.
+//! sale, short and over settlements, a fee above contract, a refund's fee given back.
 
 mod engine_support;
 
@@ -173,4 +173,26 @@ fn a_day_nobody_paid_is_missing_with_an_unpaid_batch() {
     let r = reconcile(&terminal, &[settlement(2, "2026-10-03", "190.15")], &Config::default(), &[]);
     assert!(r.terminal[3..].iter().all(|o| o.status == Status::Missing && o.batch == Some(1)));
     assert_eq!(r.batches[1].bank, None);
+}
+
+#[test]
+fn a_fee_given_back_with_a_refund_lowers_the_days_fees() {
+    // The acquirer's log: the typical day at 0.6 % (0.60 + 0.35 + 0.20) and a refund of the 58.00 sale whose
+    // fee comes back (-0.35): fees 0.80, net 133.30 − 0.80 = 132.50.
+    let mut terminal = typical("2026-10-05", 2);
+    terminal.push(sale(5, "2026-10-05 19:30:00", "-58.00"));
+    terminal[3].kind = posrecon::model::TxnKind::Refund;
+    for (t, fee) in terminal.iter_mut().zip(["0.60", "0.35", "0.20", "-0.35"]) {
+        t.fee = Some(money(fee));
+    }
+    let r = reconcile(&terminal, &[settlement(2, "2026-10-06", "132.50")], &Config::default(), &[]);
+    assert!(r.terminal.iter().all(|o| o.status == Status::InBatch), "{:?}", r.terminal);
+    let b = &r.batches[0];
+    assert_eq!((b.gross, b.fees, b.difference), (money("133.30"), money("0.80"), Money::ZERO));
+    assert!(r.bank[0].flags.is_empty(), "{:?}", r.bank[0].flags);
+    // An acquirer that charges a fee for handling the refund (+0.35) takes 1.50, and pays 131.80.
+    terminal[3].fee = Some(money("0.35"));
+    let r = reconcile(&terminal, &[settlement(2, "2026-10-06", "131.80")], &Config::default(), &[]);
+    assert!(r.terminal.iter().all(|o| o.status == Status::InBatch), "{:?}", r.terminal);
+    assert_eq!((r.batches[0].fees, r.batches[0].difference), (money("1.50"), Money::ZERO));
 }

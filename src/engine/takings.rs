@@ -1,9 +1,10 @@
 //! A day's takings: the terminal rows of one merchant (or terminal, when the log has no merchant ID) and one
 //! business day that the acquirer settles together, with their gross, fees and expected net in minor units.
 //!
-//! Fees per row: the fee column where present (a refund's fee is returned with it), else the contracted rate,
-//! **rounded to the fen per row** (acquirers compute and print the fee of every transaction). The net of a row is
-//! its net column where present, else amount − fee.
+//! Fees per row: the fee column where present, with its sign (`Txn::fee`: positive when charged, negative when
+//! given back — a refund's returned fee lowers the day's fees), else the contracted rate (a refund returns its
+//! share), **rounded to the fen per row** (acquirers compute and print the fee of every transaction). The net of
+//! a row is its net column where present, else amount − fee.
 
 use std::collections::HashMap;
 
@@ -33,7 +34,7 @@ pub fn row_figures(t: &Txn, rate: Decimal) -> RowFigures {
     let contract_fee = fee_at(t.amount, rate);
     let net = match (t.net, t.fee) {
         (Some(net), _) => net.minor_units(),
-        (None, Some(fee)) => gross - fee.minor_units().abs() * gross.signum(),
+        (None, Some(fee)) => gross - fee.minor_units(),
         (None, None) => gross - contract_fee,
     };
     RowFigures { gross, net, contract_fee }
@@ -130,6 +131,23 @@ mod tests {
         assert_eq!(row_figures(&t, dec!(0.006)).net, 9900);
         t.net = Some(Money(dec!(98.50)));
         assert_eq!(row_figures(&t, dec!(0.006)).net, 9850);
+    }
+
+    #[test]
+    fn a_fee_column_counts_with_its_sign() {
+        // A refund of ¥58.00 whose fee of ¥0.17 is given back: the refund costs the shop ¥57.83, and the day's
+        // fees fall by ¥0.17.
+        let mut refund = sale(dec!(-58.00));
+        refund.fee = Some(Money(dec!(-0.17)));
+        let f = row_figures(&refund, dec!(0.006));
+        assert_eq!((f.gross, f.net, f.gross - f.net), (-5800, -5783, -17));
+        // An acquirer that charges ¥0.50 for handling the refund: it costs ¥58.50, the day's fees rise.
+        refund.fee = Some(Money(dec!(0.50)));
+        assert_eq!(row_figures(&refund, dec!(0.006)).net, -5850);
+        // A sale's fee given back (a rebate) raises what the sale brings in.
+        let mut t = sale(dec!(100.00));
+        t.fee = Some(Money(dec!(-0.30)));
+        assert_eq!(row_figures(&t, dec!(0.006)).net, 10030);
     }
 
     #[test]
