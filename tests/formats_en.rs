@@ -87,8 +87,9 @@ fn a_payouts_report_run_without_the_arrival_date_is_dated_when_the_payout_left_s
 fn stripe_payments_export_a_refunded_charge_is_the_sale_and_its_refund() {
     let imported = import("stripe-payments.csv", Side::Terminal);
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
+    // What the shop's balance got back, in the currency Stripe pays out in (the same here: all charges in USD).
     let mapped = imported.details.profile.columns.get(&Field::AmountRefunded).map(String::as_str);
-    assert_eq!(mapped, Some("Amount Refunded"), "not Converted Amount Refunded");
+    assert_eq!(mapped, Some("Converted Amount Refunded"));
     let rows = rows(&imported);
     let refunded_whole = Some("ch_3QaTest0000000002");
     let refunded_part = Some("ch_3QaTest0000000004");
@@ -123,6 +124,100 @@ fn the_newer_stripe_payments_export_names_its_date_created_date() {
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
     let amounts: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.kind)).collect();
     assert_eq!(amounts, [(money("12.50"), TxnKind::Sale), (money("-5.00"), TxnKind::Refund)]);
+    // Without the converted columns the amount and currency are the charge's own; no customer's amount to say.
+    let columns = &imported.details.profile.columns;
+    assert_eq!(columns.get(&Field::Amount).map(String::as_str), Some("Amount"));
+    assert_eq!((columns.get(&Field::CustomerAmount), columns.get(&Field::CustomerCurrency)), (None, None));
+    assert_eq!(imported.txns[0].description, None);
+}
+
+#[test]
+fn a_charge_in_the_customers_currency_is_read_as_what_stripe_paid_the_shop() {
+    let imported = import("stripe-payments-converted.csv", Side::Terminal);
+    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
+    let columns = &imported.details.profile.columns;
+    let mapped = |f: Field| columns.get(&f).map(String::as_str);
+    assert_eq!((mapped(Field::Amount), mapped(Field::Currency)), (Some("Converted Amount"), Some("Converted Currency")));
+    assert_eq!((mapped(Field::CustomerAmount), mapped(Field::CustomerCurrency)), (Some("Amount"), Some("Currency")));
+    // Order 3002: the tourist paid 50.00 EUR; the shop's balance got 54.90 USD, less a fee of 1.89 USD.
+    let eur = &imported.txns[1];
+    assert_eq!((eur.row.line, eur.amount, eur.currency, eur.fee), (3, money("54.90"), Currency::USD, Some(money("1.89"))));
+    assert_eq!(eur.description.as_deref(), Some("Order 3002 · customer paid EUR 50.00"));
+    // A charge in the shop's own currency says nothing more.
+    assert_eq!(imported.txns[0].description.as_deref(), Some("Order 3001"));
+    // Order 3003: 10.00 EUR of 40.00 EUR refunded is 10.98 USD back out of the balance.
+    let (sale, refund) = (&imported.txns[2], &imported.txns[3]);
+    assert_eq!((sale.amount, refund.amount, refund.currency), (money("43.92"), money("-10.98"), Currency::USD));
+    assert_eq!((refund.row.line, refund.kind), (4, TxnKind::Refund));
+    let shown = inspect_bytes("c.csv", &fixture_bytes("stripe-payments-converted.csv"), None).text;
+    assert!(shown.contains("customer_amount ← Amount") && shown.contains("amount       ← Converted Amount"), "{shown}");
+}
+
+#[test]
+fn a_failed_charge_with_no_converted_amount_is_read_in_the_customers_amount_and_currency() {
+    // A charge that never reached the balance may leave the converted columns blank: it still imports, declined.
+    let export = "id,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,Fee,\
+                  Converted Currency,Status,Captured,Card Last4\n\
+                  ch_1,2026-11-24 11:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3220\n\
+                  ch_2,2026-11-24 11:25:00,35.00,0.00,eur,,,0.00,,Failed,false,3221\n";
+    let imported = import_text("payments.csv", export, Side::Terminal);
+    let got: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.currency, t.status)).collect();
+    let expected = [(money("54.90"), Currency::USD, TxnStatus::Ok), (money("35.00"), Currency::EUR, TxnStatus::Declined)];
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn an_authorisation_never_captured_moves_no_money() {
+    // Order 3004 was authorised and released: Stripe writes it refunded in full, Captured false. One row,
+    // declined (kept, shown, out of matching), and no refund of money that never came in.
+    let imported = import("stripe-payments-converted.csv", Side::Terminal);
+    let on_line: Vec<_> = imported.txns.iter().filter(|t| t.row.line == 5).collect();
+    assert_eq!(on_line.len(), 1, "{on_line:?}");
+    assert_eq!((on_line[0].status, on_line[0].amount), (TxnStatus::Declined, money("25.00")));
+    assert_eq!(on_line[0].description.as_deref(), Some("Order 3004 · authorised, never captured"));
+    // Any layout with a captured column, in yes/no words; a word that is neither is refused, naming the cell.
+    let export = "Date,Transaction ID,Amount,Fee,Status,Captured\n\
+                  2026-11-24 10:00:00,T-1,50.00,1.75,Approved,no\n\
+                  2026-11-24 11:00:00,T-2,30.00,1.17,Approved,Yes\n";
+    let imported = import_text("auth.csv", export, Side::Terminal);
+    let statuses: Vec<_> = imported.txns.iter().map(|t| t.status).collect();
+    assert_eq!(statuses, [TxnStatus::Declined, TxnStatus::Ok]);
+    let bad = export.replace("Yes", "pending");
+    let opts = ImportOptions { side: Side::Terminal, ..ImportOptions::default() };
+    let err = import_bytes("auth.csv", bad.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("Captured") && err.contains("pending") && err.contains("true or false"), "{err}");
+}
+
+#[test]
+fn a_lost_dispute_is_a_chargeback_and_an_open_one_is_said_on_the_charge() {
+    let imported = import("stripe-payments-converted.csv", Side::Terminal);
+    // Order 3005: 60.00 disputed and lost: the sale, and the 60.00 taken back when the dispute was opened.
+    let on_line: Vec<_> = imported.txns.iter().filter(|t| t.row.line == 6).collect();
+    let got: Vec<_> = on_line.iter().map(|t| (t.kind, t.amount, t.time.to_string(), t.fee)).collect();
+    let expected = [
+        (TxnKind::Sale, money("60.00"), "2026-11-24 14:10:00".to_owned(), Some(money("2.04"))),
+        (TxnKind::Refund, money("-60.00"), "2026-11-24 19:45:00".to_owned(), Some(money("0"))),
+    ];
+    assert_eq!(got, expected);
+    assert_eq!(on_line[1].description.as_deref(), Some("Order 3005 · dispute lost: USD 60.00 taken back"));
+    assert_eq!(on_line[1].reference.as_deref(), Some("ch_3QdTest0000003005"));
+    // Order 3006: an inquiry, not decided: no row, but the owner reads it on the charge.
+    let on_line: Vec<_> = imported.txns.iter().filter(|t| t.row.line == 7).collect();
+    assert_eq!(on_line.len(), 1);
+    let said = "Order 3006 · dispute inquiry open (warning_needs_response): USD 30.00 disputed";
+    assert_eq!(on_line[0].description.as_deref(), Some(said));
+    // A charge paid in EUR and lost in part: taken back in the currency Stripe pays in, at the charge's rate.
+    let export = "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,\
+                  Fee,Converted Currency,Status,Captured,Card Last4,Disputed Amount,Dispute Status,Dispute Date (UTC)\n\
+                  ch_9,Order 9,2026-11-24 11:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3220,20.00,lost,2026-11-28 08:00:00\n\
+                  ch_10,Order 10,2026-11-24 12:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3221,50.00,under_review,\n";
+    let imported = import_text("payments.csv", export, Side::Terminal);
+    let got: Vec<_> = imported.txns.iter().map(|t| (t.row.line, t.amount, t.kind)).collect();
+    assert_eq!(got, [(2, money("54.90"), TxnKind::Sale), (2, money("-21.96"), TxnKind::Refund), (3, money("54.90"), TxnKind::Sale)]);
+    let said = "Order 9 · customer paid EUR 50.00 · dispute lost: EUR 20.00 taken back, USD 21.96 at the charge's rate";
+    assert_eq!(imported.txns[1].description.as_deref(), Some(said));
+    let said = "Order 10 · customer paid EUR 50.00 · dispute open (under_review): EUR 50.00 disputed, held back until decided";
+    assert_eq!(imported.txns[2].description.as_deref(), Some(said));
 }
 
 #[test]

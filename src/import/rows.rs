@@ -352,7 +352,12 @@ impl<'a> RowReader<'a> {
     /// The signed amount, by the file's sign convention.
     fn amount<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Decimal, RowError> {
         match self.sign {
-            SignConvention::Signed => self.required_money(row, Field::Amount),
+            SignConvention::Signed => match self.money(row, Field::Amount)? {
+                Some(amount) => Ok(amount),
+                // A charge that never reached the shop's balance (failed, not captured) may leave the amount paid
+                // out blank: the customer's stands in ([`crate::import::refunds`] gives it their currency).
+                None => self.money(row, Field::CustomerAmount)?.map_or_else(|| self.required_money(row, Field::Amount), Ok),
+            },
             SignConvention::DirectionColumn => {
                 let amount = self.required_money(row, Field::Amount)?;
                 let Some(col) = self.map.get(Field::Direction) else { return Ok(amount) };

@@ -138,6 +138,12 @@ pub fn field_name(language: Language, field: crate::import::mapping::Field) -> &
         Field::SettleDate => ("清算日期", "Settlement date"),
         Field::AmountRefunded => ("已退款金额", "Amount refunded"),
         Field::RefundDate => ("退款时间", "Refund date"),
+        Field::CustomerAmount => ("顾客支付金额", "Customer's amount"),
+        Field::CustomerCurrency => ("顾客币种", "Customer's currency"),
+        Field::Captured => ("已请款", "Captured"),
+        Field::DisputedAmount => ("争议金额", "Disputed amount"),
+        Field::DisputeStatus => ("争议状态", "Dispute status"),
+        Field::DisputeDate => ("争议日期", "Dispute date"),
     };
     match language {
         Language::ZhCn => zh,

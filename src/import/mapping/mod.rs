@@ -78,10 +78,25 @@ pub enum Field {
     AmountRefunded,
     /// When the amount refunded was given back; the sale's time when not mapped or blank.
     RefundDate,
+    /// What the customer was charged, in their own currency, where the amount is what the shop was paid in
+    /// another (Stripe's `Amount` beside `Converted Amount`): said in the row's description.
+    CustomerAmount,
+    /// The currency of [`Field::CustomerAmount`] (Stripe's `Currency` beside `Converted Currency`).
+    CustomerCurrency,
+    /// Whether an authorisation was captured (true/false, yes/no): one never captured moved no money and is
+    /// read as declined.
+    Captured,
+    /// How much of a sale the customer disputed (a chargeback), in the customer's currency.
+    DisputedAmount,
+    /// Where the dispute stands (Stripe: `needs_response`, `under_review`, `won`, `lost` …): a lost one is
+    /// money taken back, read as a refund row beside the sale ([`crate::import::refunds`]).
+    DisputeStatus,
+    /// When the dispute was opened, the day the disputed money left; the sale's time when not mapped or blank.
+    DisputeDate,
 }
 
 impl Field {
-    pub const ALL: [Field; 24] = [
+    pub const ALL: [Field; 30] = [
         Field::Date,
         Field::Time,
         Field::Amount,
@@ -106,6 +121,12 @@ impl Field {
         Field::SettleDate,
         Field::AmountRefunded,
         Field::RefundDate,
+        Field::CustomerAmount,
+        Field::CustomerCurrency,
+        Field::Captured,
+        Field::DisputedAmount,
+        Field::DisputeStatus,
+        Field::DisputeDate,
     ];
 
     /// The field's name as written in profiles and messages.
@@ -135,6 +156,12 @@ impl Field {
             Field::SettleDate => "settle_date",
             Field::AmountRefunded => "amount_refunded",
             Field::RefundDate => "refund_date",
+            Field::CustomerAmount => "customer_amount",
+            Field::CustomerCurrency => "customer_currency",
+            Field::Captured => "captured",
+            Field::DisputedAmount => "disputed_amount",
+            Field::DisputeStatus => "dispute_status",
+            Field::DisputeDate => "dispute_date",
         }
     }
 

@@ -168,11 +168,22 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "en-stripe-payments",
-        title: "Stripe payments export (id, Created (UTC), Amount, Amount Refunded, Currency, Fee, Card Last4): a refunded charge is the sale and its refund",
+        title: "Stripe payments export (id, Created (UTC), Amount, Amount Refunded, Currency, Fee, Card Last4): read in the currency Stripe pays out in (Converted Amount); a refunded charge is the sale and its refund, a lost dispute a chargeback, an uncaptured charge declined",
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Reference, Field::Currency],
         words: &["Amount Refunded", "Card Last4"],
-        // `Amount Refunded`, not `Converted Amount Refunded` (the same in the account's currency).
-        columns: &[(Field::Card, "Card Last4"), (Field::AmountRefunded, "Amount Refunded")],
+        // `Amount`/`Currency` are what the customer was charged; `Converted Amount`, `Converted Amount Refunded`
+        // and `Converted Currency` what the shop's Stripe balance got, in the currency Stripe pays out in, the
+        // `Fee`'s currency: only those add up to a payout. A later entry wins when the header has its column, so
+        // an export without the converted columns reads `Amount`, `Amount Refunded` and `Currency`.
+        columns: &[
+            (Field::Card, "Card Last4"),
+            (Field::AmountRefunded, "Amount Refunded"),
+            (Field::Amount, "Converted Amount"),
+            (Field::AmountRefunded, "Converted Amount Refunded"),
+            (Field::Currency, "Converted Currency"),
+            (Field::CustomerAmount, "Amount"),
+            (Field::CustomerCurrency, "Currency"),
+        ],
         ..Preset::english(Side::Terminal, SignConvention::Signed, "UTC")
     },
     Preset {
@@ -315,6 +326,12 @@ impl Preset {
         for (field, column) in self.columns {
             if keys.contains(&normalise(column).key) {
                 profile.columns.insert(*field, (*column).to_owned());
+            }
+        }
+        // The customer's amount is worth saying only beside an amount read from another column.
+        for (customer, own) in [(Field::CustomerAmount, Field::Amount), (Field::CustomerCurrency, Field::Currency)] {
+            if profile.columns.get(&customer).is_some_and(|c| profile.columns.get(&own) == Some(c)) {
+                profile.columns.remove(&customer);
             }
         }
         if self.sign == SignConvention::SplitColumns {

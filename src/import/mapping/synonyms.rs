@@ -79,6 +79,15 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     // Not 退款金额: the WeChat Pay merchant bill writes its refunds as rows of their own, with the amount there.
     (Field::AmountRefunded, &["amountrefunded", "refundedamount"]),
     (Field::RefundDate, &["refunddate", "refunddateutc", "refundedat", "refundedatutc"]),
+    // What the customer paid where the amount is what the shop was paid: Stripe's balance report's
+    // customer_facing_amount; Stripe's payments export says `Amount` (its preset maps it).
+    (Field::CustomerAmount, &["customerfacingamount", "presentmentamount", "customeramount"]),
+    (Field::CustomerCurrency, &["customerfacingcurrency", "presentmentcurrency", "customercurrency"]),
+    (Field::Captured, &["captured", "iscaptured"]),
+    (Field::DisputedAmount, &["disputedamount", "disputeamount", "chargebackamount"]),
+    (Field::DisputeStatus, &["disputestatus", "chargebackstatus"]),
+    // `Dispute Date (UTC)`: the bracket is a unit and drops out.
+    (Field::DisputeDate, &["disputedate", "disputecreated", "chargebackdate"]),
 ];
 
 /// A header cell after normalisation.
