@@ -2,7 +2,7 @@
 //! sales over 30 days (08:00–22:00; a menu of 400 equally popular prices, the same menu with a few
 //! best-sellers, and a stress case of 40 equally popular prices: identical amounts seconds apart) and a
 //! per-transaction bank statement crediting each sale 0–120 s later (0.5 % never credited, 0.2 % credits with no
-//! sale). Measures the one-to-one pass alone, the whole `reconcile` (batches, near matches, rules included),
+//! sale), each credit naming the acquirer (银联商务有限公司, "POS清算 <number>") as a statement does. Measures the one-to-one pass alone, the whole `reconcile` (batches, near matches, rules included),
 //! the peak RSS (VmHWM), and the share of pairs that agree with the generator's truth, with pairs the engine
 //! flagged `ambiguous_match` counted apart.
 //!
@@ -59,7 +59,11 @@ fn month(menu_size: i64, popular: bool) -> (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>
     let mut truth = Vec::with_capacity(posted.len());
     for (j, &(at, price, sale)) in posted.iter().enumerate() {
         let row = RowRef { source: SourceId(1), line: j as u32 + 2 };
-        bank.push(Txn::new(row, Side::Bank, start + Duration::seconds(at), Money::from_minor(price)));
+        // As a statement prints it: the acquirer's name and a description with a number of its own.
+        let mut credit = Txn::new(row, Side::Bank, start + Duration::seconds(at), Money::from_minor(price));
+        credit.counterparty = Some("银联商务有限公司".into());
+        credit.description = Some(format!("POS清算 {}", 100_000 + j).as_str().into());
+        bank.push(credit);
         truth.push(sale);
     }
     (terminal, bank, truth)

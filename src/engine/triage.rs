@@ -16,6 +16,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::engine::index::{agree, ident, ordered, secs, minor};
 use crate::engine::outcome::{RowId, RowIds, Status};
 use crate::engine::work::Work;
@@ -112,11 +114,37 @@ pub fn patterns(work: &Work) -> Vec<String> {
     }
 }
 
+/// Whether a counterparty's name alone names an acquirer, worked out once per name: a statement of a million
+/// card settlements names the same few acquirers on every row, so most rows need neither the lower-cased text
+/// nor the pattern search (see [`Acquirers::known_settlement`]).
+struct Acquirers<'a> {
+    patterns: &'a [String],
+    names: FxHashMap<&'a str, bool>,
+}
+
+impl<'a> Acquirers<'a> {
+    /// True when `bank_role` is sure to say `Settlement`: a credit that went through whose counterparty alone
+    /// mentions an acquirer pattern (so the whole text does too, whatever the description says). False means
+    /// "ask `bank_role`", not "unrelated".
+    fn known_settlement(&mut self, t: &'a Txn) -> bool {
+        if t.status != TxnStatus::Ok || t.kind == TxnKind::Fee || minor(t.amount) <= 0 {
+            return false;
+        }
+        let Some(name) = t.counterparty.as_deref() else { return false };
+        let patterns = self.patterns;
+        *self.names.entry(name).or_insert_with(|| {
+            let lower = name.to_lowercase();
+            patterns.iter().any(|p| mentions(&lower, p))
+        })
+    }
+}
+
 /// Closes the bank rows that take no part and marks the fee rows.
 pub fn bank(work: &mut Work) {
     let patterns = patterns(work);
+    let mut acquirers = Acquirers { patterns: &patterns, names: FxHashMap::default() };
     for (i, t) in work.bank.iter().enumerate() {
-        if !work.bank_open[i] {
+        if !work.bank_open[i] || acquirers.known_settlement(t) {
             continue;
         }
         match bank_role(t, &patterns) {
@@ -261,5 +289,50 @@ mod tests {
         assert_eq!(report.terminal[1].status, Status::Unrelated);
         assert_eq!(report.bank[0].status, Status::Missing);
         assert!(report.terminal.iter().all(|o| o.flags.is_empty() && o.counterparts.is_empty()));
+    }
+
+    #[test]
+    fn a_statement_is_triaged_row_by_row_as_bank_role_says() {
+        use crate::engine::config::Config;
+        use crate::model::{Money, RowRef, Side, SourceId, Txn};
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+        let row = |counterparty: &str, description: &str, cents: i64, kind: TxnKind, status: TxnStatus| {
+            let mut t = Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Bank, at, Money::from_minor(cents));
+            t.counterparty = Some(counterparty.into()).filter(|c: &crate::model::TxnText| !c.is_empty());
+            t.description = Some(description.into()).filter(|d: &crate::model::TxnText| !d.is_empty());
+            (t.kind, t.status) = (kind, status);
+            t
+        };
+        let (ok, settlement) = (TxnStatus::Ok, TxnKind::Settlement);
+        // The same acquirer names on many rows (credits, a fee debit, a refund debit, a declined credit), a
+        // name that mentions an acquirer only with its description, landlords and a payment-app customer.
+        let rows = [
+            row("银联商务有限公司", "POS清算 100001", 5_800, settlement, ok),
+            row("银联商务有限公司", "POS清算 100002", 3_300, settlement, ok),
+            row("银联商务有限公司", "手续费", -120, settlement, ok),
+            row("银联商务有限公司", "退货", -5_800, settlement, ok),
+            row("银联商务有限公司", "POS清算 100003", 5_800, settlement, TxnStatus::Declined),
+            row("银联商务有限公司", "", 0, settlement, ok),
+            row("Card", "payments Oct", 9_900, settlement, ok),
+            row("ACME Property", "Miete Oktober", 90_000, settlement, ok),
+            row("ACME Property", "POS清算", 4_000, settlement, ok),
+            row("", "", 4_000, settlement, ok),
+            row("张三", "", 1_800, TxnKind::Sale, ok),
+            row("Stripe", "Fee", 500, TxnKind::Fee, ok),
+        ];
+        let config = Config::default();
+        let mut work = Work::new(&[], &rows, &config);
+        bank(&mut work);
+        let patterns = patterns(&work);
+        for (j, t) in rows.iter().enumerate() {
+            let seen = (work.bank_open[j], work.bank_fee[j]);
+            let expected = match bank_role(t, &patterns) {
+                BankRole::Settlement => (true, false),
+                BankRole::Fee => (false, true),
+                BankRole::Unrelated => (false, false),
+            };
+            assert_eq!(seen, expected, "row {j}: {:?} {:?}", t.counterparty, t.description);
+        }
+        assert_eq!(work.bank_open.iter().filter(|&&open| open).count(), 7);
     }
 }
