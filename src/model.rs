@@ -229,6 +229,10 @@ pub struct RowRef {
 mod text;
 pub use text::TxnText;
 
+/// Which row of a line, as reports print it and `workspace decide` reads it (`12`, `12.2`); see `model/line_row.rs`.
+mod line_row;
+pub use line_row::{LineRow, LineRowError};
+
 /// One row of a terminal log or a bank statement, normalised.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Txn {

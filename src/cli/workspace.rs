@@ -21,7 +21,7 @@ use crate::engine::{RuleId, Severity};
 use crate::import::{ImportOptions, Profile};
 use crate::model::Side;
 use crate::report::{Lang, Reconciliation};
-use crate::store::{RowKey, StoreError, StoredDecision, Workspace, audit, describe_key};
+use crate::store::{RowAddress, RowKey, StoreError, StoredDecision, Workspace, audit, describe_key};
 
 #[derive(Debug, Args)]
 pub struct WorkspaceArgs {
@@ -55,7 +55,8 @@ pub enum WorkspaceCommand {
     },
     /// Record a decision, as the app's review does (stored with its audit entry, replayed on every reconcile).
     /// Rows are FILE:LINE: the file's name or path as imported, #ID from `status`, or the start of its SHA-256,
-    /// and the line every report shows.
+    /// and the line every report shows (FILE:LINE.2 for the second row read from a line, as the reports print
+    /// a refunded charge's refund).
     Decide {
         #[command(subcommand)]
         what: DecideCommand,
@@ -98,21 +99,9 @@ pub enum DecideCommand {
     },
 }
 
-/// A row as reports show it: the file and the line.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowAddress {
-    pub file: String,
-    pub line: u32,
-}
-
+/// A row as reports show it: `FILE:LINE`, `FILE:LINE.2` ([`RowAddress`]'s own reading).
 fn parse_row(text: &str) -> Result<RowAddress, String> {
-    let bad = || format!("expected FILE:LINE such as terminal-log.csv:12, found {text:?}");
-    let (file, line) = text.rsplit_once(':').ok_or_else(bad)?;
-    let line: u32 = line.trim().parse().map_err(|_| bad())?;
-    if file.trim().is_empty() || line == 0 {
-        return Err(bad());
-    }
-    Ok(RowAddress { file: file.trim().to_owned(), line })
+    text.parse()
 }
 
 fn parse_rule(text: &str) -> Result<RuleId, String> {
@@ -170,6 +159,7 @@ pub fn exit_code(error: &StoreError) -> u8 {
         | StoreError::UnknownFile { .. }
         | StoreError::AmbiguousFile { .. }
         | StoreError::NoSuchRow { .. }
+        | StoreError::NotOnLine { .. }
         | StoreError::WrongSide { .. } => EXIT_BAD_INPUT,
         _ => EXIT_CANNOT_WRITE,
     }
@@ -255,10 +245,10 @@ pub fn run(args: &WorkspaceArgs) -> Result<ExitCode, CliError> {
 fn stored_decision(ws: &Workspace, what: &DecideCommand) -> Result<StoredDecision, CliError> {
     let rows = ws.rows()?;
     let find = |address: &RowAddress, side: Option<Side>| -> Result<RowKey, StoreError> {
-        let (key, id) = ws.find_row(&rows, &address.file, address.line)?;
+        let (key, id) = ws.find_row(&rows, address)?;
         match side {
             Some(expected) if id.side != expected => {
-                Err(StoreError::WrongSide { file: address.file.clone(), line: address.line, found: id.side, expected })
+                Err(StoreError::WrongSide { file: address.file.clone(), line: address.at, found: id.side, expected })
             }
             _ => Ok(key),
         }

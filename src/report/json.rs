@@ -2,7 +2,9 @@
 //! stable: add fields only with a new version number.
 //!
 //! Rows and counterparts are addressed as the user sees them: the path as given on the command line and the
-//! physical line (CSV) or Excel row number (sheets). Reasons are in the language asked for.
+//! physical line (CSV) or Excel row number (sheets), with `row_on_line` (2, 3 …) for a row that is not the first
+//! read from its line — absent otherwise, so reports of files with one row per line are as before. Reasons are in
+//! the language asked for.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,7 +14,7 @@ use serde::Serialize;
 use super::table::format_time;
 use super::{ExportError, Lang, Reconciliation};
 use crate::engine::{Batch, RowId, RowOutcome, Summary};
-use crate::model::{Side, Txn};
+use crate::model::{LineRow, Side, Txn};
 
 /// The version of the JSON contract written by this module.
 pub const VERSION: u32 = 1;
@@ -43,6 +45,13 @@ struct JsonSummary<'a> {
 struct JsonPlace<'a> {
     file: &'a str,
     line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_on_line: Option<u64>,
+}
+
+/// 2 for the second row read from a line (`12.2`), None for the first.
+fn row_on_line(at: LineRow) -> Option<u64> {
+    (at.ordinal > 0).then(|| u64::from(at.ordinal) + 1)
 }
 
 #[derive(Serialize)]
@@ -50,6 +59,8 @@ struct JsonRow<'a> {
     side: Side,
     file: &'a str,
     line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row_on_line: Option<u64>,
     sheet: Option<&'a str>,
     time: String,
     amount: String,
@@ -81,7 +92,7 @@ struct JsonBatch<'a> {
 
 fn place<'a>(rec: &Reconciliation<'a>, row: RowId) -> JsonPlace<'a> {
     let p = rec.place(row);
-    JsonPlace { file: p.file, line: p.line }
+    JsonPlace { file: p.file, line: p.line.line, row_on_line: row_on_line(p.line) }
 }
 
 fn summary(s: &Summary) -> JsonSummary<'_> {
@@ -99,12 +110,13 @@ fn summary(s: &Summary) -> JsonSummary<'_> {
     }
 }
 
-fn row<'a>(rec: &Reconciliation<'a>, txn: &'a Txn, outcome: &'a RowOutcome, lang: Lang) -> JsonRow<'a> {
-    let here = rec.place_of(txn);
+fn row<'a>(rec: &Reconciliation<'a>, id: RowId, txn: &'a Txn, outcome: &'a RowOutcome, lang: Lang) -> JsonRow<'a> {
+    let here = rec.place(id);
     JsonRow {
         side: txn.side,
         file: here.file,
-        line: here.line,
+        line: here.line.line,
+        row_on_line: row_on_line(here.line),
         sheet: here.sheet,
         time: format_time(txn.time, txn.date_only).replacen(' ', "T", 1),
         amount: txn.amount.to_string(),
@@ -142,7 +154,7 @@ pub fn write_report<W: Write>(rec: &Reconciliation<'_>, lang: Lang, out: W) -> R
     let rows = [Side::Terminal, Side::Bank]
         .into_iter()
         .flat_map(|side| rec.side_rows(side))
-        .map(|(_, txn, outcome)| row(rec, txn, outcome, lang))
+        .map(|(id, txn, outcome)| row(rec, id, txn, outcome, lang))
         .collect();
     let report = JsonReport {
         version: VERSION,

@@ -16,7 +16,7 @@ pub mod xlsx;
 use std::path::PathBuf;
 
 use crate::engine::{Report, RowId, RowOutcome};
-use crate::model::{Side, Source, SourceId, Txn};
+use crate::model::{LineRow, Side, Source, SourceId, Txn};
 
 pub use findings::Finding;
 pub use labels::Lang;
@@ -31,12 +31,12 @@ pub struct Reconciliation<'a> {
     pub report: &'a Report,
 }
 
-/// Where a row sits in the files the user gave: the path as given, the physical line (or Excel row) and the
-/// sheet for workbooks.
+/// Where a row sits in the files the user gave: the path as given, the physical line (or Excel row) with which
+/// of its rows (`12`, `12.2` for the second row read from line 12) and the sheet for workbooks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RowPlace<'a> {
     pub file: &'a str,
-    pub line: u32,
+    pub line: LineRow,
     pub sheet: Option<&'a str>,
 }
 
@@ -68,19 +68,27 @@ impl<'a> Reconciliation<'a> {
     /// File, line and sheet of a row. Unknown rows or sources give an empty file name rather than a panic.
     pub fn place(&self, row: RowId) -> RowPlace<'a> {
         match self.txn(row) {
-            Some(txn) => self.place_of(txn),
-            None => RowPlace { file: "", line: 0, sheet: None },
+            Some(txn) => self.place_at(txn, LineRow::of(self.rows(row.side), row.index as usize)),
+            None => RowPlace { file: "", line: LineRow::default(), sheet: None },
         }
     }
 
-    /// File, line and sheet of an imported row.
+    /// File, line and sheet of an imported row: one of this reconciliation's rows (found by its address in
+    /// memory, to tell which row of its line it is), else taken as the first row of its line.
     pub fn place_of(&self, txn: &Txn) -> RowPlace<'a> {
+        let rows = self.rows(txn.side);
+        let offset = (txn as *const Txn as usize).wrapping_sub(rows.as_ptr() as usize);
+        let index = offset / std::mem::size_of::<Txn>().max(1);
+        let line = match rows.get(index) {
+            Some(found) if std::ptr::eq(found, txn) => LineRow::of(rows, index),
+            _ => LineRow::first(txn.row.line),
+        };
+        self.place_at(txn, line)
+    }
+
+    fn place_at(&self, txn: &Txn, line: LineRow) -> RowPlace<'a> {
         let source = self.source(txn.row.source);
-        RowPlace {
-            file: source.map_or("", |s| s.path.as_str()),
-            line: txn.row.line,
-            sheet: source.and_then(|s| s.sheet.as_deref()),
-        }
+        RowPlace { file: source.map_or("", |s| s.path.as_str()), line, sheet: source.and_then(|s| s.sheet.as_deref()) }
     }
 
     /// Every row of one side with its id, row and outcome (rows without an outcome are skipped).

@@ -234,8 +234,12 @@ impl<'a> RowView<'a> {
             Column::RuleId | Column::Flags => owned(self.flags().map(|f| f.rule.id()).collect::<Vec<_>>().join(", ")),
             Column::Status => owned(labels::status(self.outcome.status, lang).into()),
             Column::Side => owned(labels::side(self.row.side, lang).into()),
-            Column::File => Cell::Text(Cow::Borrowed(self.rec.place_of(txn).file)),
-            Column::Line => Cell::Int(u64::from(txn.row.line)),
+            Column::File => Cell::Text(Cow::Borrowed(self.rec.place(self.row).file)),
+            // `12.2` (the second row read from line 12) as text, so a spreadsheet keeps it as written.
+            Column::Line => match self.rec.place(self.row).line {
+                at if at.ordinal == 0 => Cell::Int(u64::from(at.line)),
+                at => Cell::Text(Cow::Owned(at.to_string())),
+            },
             Column::Time => Cell::Time { at: txn.time, date_only: txn.date_only },
             Column::Kind => owned(labels::kind(txn.kind, lang).into()),
             Column::Amount => Cell::Money(txn.amount, txn.currency),

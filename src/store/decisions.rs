@@ -150,7 +150,21 @@ mod tests {
         assert_eq!(text, r#"{"kind":"accept_flag","row":{"sha256":"ab12","line":9},"rule":"double_charge"}"#);
     }
 
+    #[test]
+    fn the_second_row_of_a_line_is_stored_with_its_ordinal_and_the_first_as_before() {
+        let refund = RowKey { ordinal: 1, ..key("ab12", 3) };
+        let note = Decision::Note { row: refund.clone(), text: "refund".to_owned() };
+        let text = serde_json::to_string(&note).unwrap_or_default();
+        assert_eq!(text, r#"{"kind":"note","row":{"sha256":"ab12","line":3,"ordinal":1},"text":"refund"}"#);
+        let read: StoredDecision = serde_json::from_str(&text).unwrap_or(Decision::Unmatch { row: key("", 0) });
+        assert_eq!(read, note);
+        // A first row written by this version is byte for byte what earlier versions wrote and read.
+        let sale = Decision::Unmatch { row: key("ab12", 3) };
+        let text = serde_json::to_string(&sale).unwrap_or_default();
+        assert_eq!(text, r#"{"kind":"unmatch","row":{"sha256":"ab12","line":3}}"#);
+    }
+
     fn key(sha256: &str, line: u32) -> RowKey {
-        RowKey { sha256: sha256.to_owned(), line }
+        RowKey { sha256: sha256.to_owned(), line, ordinal: 0 }
     }
 }

@@ -51,10 +51,13 @@ pub enum StoreError {
         "{file}:{line}: no row on this line takes part in reconciling (a header, a skipped line, or a row merged into \
          an earlier statement export)"
     )]
-    NoSuchRow { file: String, line: u32 },
+    NoSuchRow { file: String, line: crate::model::LineRow },
+    /// The line holds rows that take part, but not the one asked for (`:3.3` on a line of two rows).
+    #[error("{file}:{asked}: line {} holds no such row; the rows read from it are {held}", asked.line)]
+    NotOnLine { file: String, asked: crate::model::LineRow, held: String },
     /// A row given for one side that belongs to the other.
     #[error("{file}:{line}: this row is on the {found} side, expected a {expected} row")]
-    WrongSide { file: String, line: u32, found: crate::model::Side, expected: crate::model::Side },
+    WrongSide { file: String, line: crate::model::LineRow, found: crate::model::Side, expected: crate::model::Side },
     #[error("workspace: more than {max} imported files cannot be reconciled at once")]
     TooManySources { max: usize },
 }

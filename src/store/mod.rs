@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::Connection;
 
 pub use audit::{AuditEntry, Break, BrokenEntry, LogCheck};
-pub use address::describe_key;
+pub use address::{RowAddress, describe_key};
 pub use decisions::{DecisionRecord, OrphanedDecision, StoredDecision};
 pub use error::StoreError;
 pub use rows::{RowKey, WorkspaceRows};
