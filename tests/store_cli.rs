@@ -2,17 +2,7 @@
 
 mod store_support;
 
-use std::process::{Command, Output};
-
-use store_support::{statement, temp_dir, terminal_log, write};
-
-fn posrecon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_posrecon")).args(args).output().expect("run posrecon")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use store_support::{posrecon, statement, temp_dir, terminal_log, text, write};
 
 #[test]
 fn import_reconcile_history_and_verify_log_from_the_command_line() {

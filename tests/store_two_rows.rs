@@ -6,13 +6,12 @@
 mod store_support;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use posrecon::engine::{Config, Decision, RowId, RuleId, Status};
 use posrecon::model::{Side, TxnKind};
 use posrecon::report::{Lang, Reconciliation};
 use posrecon::store::{Reconciled, RowKey, StoredDecision, Workspace, decisions};
-use store_support::{options, temp_dir, write};
+use store_support::{options, posrecon, temp_dir, text, write};
 
 /// The Stripe payments export: line 3 is Order 1002, 12.50 charged and 12.50 refunded; line 5 Order 1004, 80.00
 /// charged and 30.00 refunded.
@@ -167,14 +166,6 @@ fn a_workspace_written_before_rows_of_a_line_were_told_apart_replays_its_decisio
     );
     let check = ws.verify_log().expect("verify");
     assert!(check.first_broken.is_none(), "the audit entries written before still verify: {check:?}");
-}
-
-fn posrecon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_posrecon")).args(args).output().expect("run posrecon")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use posrecon::import::ImportOptions;
 use posrecon::model::Side;
@@ -18,6 +19,16 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write test file");
     path
+}
+
+/// Runs the posrecon binary as the owner would.
+pub fn posrecon(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_posrecon")).args(args).output().expect("run posrecon")
+}
+
+/// What a command printed, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 pub fn options(side: Side) -> ImportOptions {
