@@ -141,7 +141,8 @@ fn a_charge_in_the_customers_currency_is_read_as_what_stripe_paid_the_shop() {
     assert_eq!((mapped(Field::CustomerAmount), mapped(Field::CustomerCurrency)), (Some("Amount"), Some("Currency")));
     // Order 3002: the tourist paid 50.00 EUR; the shop's balance got 54.90 USD, less a fee of 1.89 USD.
     let eur = &imported.txns[1];
-    assert_eq!((eur.row.line, eur.amount, eur.currency, eur.fee), (3, money("54.90"), Currency::USD, Some(money("1.89"))));
+    let got = (eur.row.line, eur.amount, eur.currency, eur.fee);
+    assert_eq!(got, (3, money("54.90"), Currency::USD, Some(money("1.89"))));
     assert_eq!(eur.description.as_deref(), Some("Order 3002 · customer paid EUR 50.00"));
     // A charge in the shop's own currency says nothing more.
     assert_eq!(imported.txns[0].description.as_deref(), Some("Order 3001"));
@@ -150,7 +151,8 @@ fn a_charge_in_the_customers_currency_is_read_as_what_stripe_paid_the_shop() {
     assert_eq!((sale.amount, refund.amount, refund.currency), (money("43.92"), money("-10.98"), Currency::USD));
     assert_eq!((refund.row.line, refund.kind), (4, TxnKind::Refund));
     let shown = inspect_bytes("c.csv", &fixture_bytes("stripe-payments-converted.csv"), None).text;
-    assert!(shown.contains("customer_amount ← Amount") && shown.contains("amount       ← Converted Amount"), "{shown}");
+    let both = shown.contains("customer_amount ← Amount") && shown.contains("amount       ← Converted Amount");
+    assert!(both, "{shown}");
 }
 
 #[test]
@@ -207,16 +209,22 @@ fn a_lost_dispute_is_a_chargeback_and_an_open_one_is_said_on_the_charge() {
     let said = "Order 3006 · dispute inquiry open (warning_needs_response): USD 30.00 disputed";
     assert_eq!(on_line[0].description.as_deref(), Some(said));
     // A charge paid in EUR and lost in part: taken back in the currency Stripe pays in, at the charge's rate.
-    let export = "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,Converted Amount Refunded,\
-                  Fee,Converted Currency,Status,Captured,Card Last4,Disputed Amount,Dispute Status,Dispute Date (UTC)\n\
-                  ch_9,Order 9,2026-11-24 11:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3220,20.00,lost,2026-11-28 08:00:00\n\
-                  ch_10,Order 10,2026-11-24 12:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3221,50.00,under_review,\n";
+    let export = "id,Description,Created (UTC),Amount,Amount Refunded,Currency,Converted Amount,\
+                  Converted Amount Refunded,Fee,Converted Currency,Status,Captured,Card Last4,Disputed Amount,\
+                  Dispute Status,Dispute Date (UTC)\n\
+                  ch_9,Order 9,2026-11-24 11:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3220,20.00,lost,\
+                  2026-11-28 08:00:00\n\
+                  ch_10,Order 10,2026-11-24 12:20:00,50.00,0.00,eur,54.90,0.00,1.89,usd,Paid,true,3221,50.00,\
+                  under_review,\n";
     let imported = import_text("payments.csv", export, Side::Terminal);
     let got: Vec<_> = imported.txns.iter().map(|t| (t.row.line, t.amount, t.kind)).collect();
-    assert_eq!(got, [(2, money("54.90"), TxnKind::Sale), (2, money("-21.96"), TxnKind::Refund), (3, money("54.90"), TxnKind::Sale)]);
+    let expected =
+        [(2, money("54.90"), TxnKind::Sale), (2, money("-21.96"), TxnKind::Refund), (3, money("54.90"), TxnKind::Sale)];
+    assert_eq!(got, expected);
     let said = "Order 9 · customer paid EUR 50.00 · dispute lost: EUR 20.00 taken back, USD 21.96 at the charge's rate";
     assert_eq!(imported.txns[1].description.as_deref(), Some(said));
-    let said = "Order 10 · customer paid EUR 50.00 · dispute open (under_review): EUR 50.00 disputed, held back until decided";
+    let said = "Order 10 · customer paid EUR 50.00 · dispute open (under_review): EUR 50.00 disputed, \
+                held back until decided";
     assert_eq!(imported.txns[2].description.as_deref(), Some(said));
 }
 

@@ -545,8 +545,9 @@ fn stripe_charges_paid_in_another_currency_disputed_or_never_captured_add_up_to_
         unpaid_in_fixture: &[],
     });
     let in_batch = Status::InBatch;
+    let declined = Status::Unrelated;
     let expected =
-        [(2, in_batch), (3, in_batch), (4, in_batch), (4, in_batch), (5, Status::Unrelated), (6, in_batch), (6, in_batch), (7, in_batch)];
+        [(2, in_batch), (3, in_batch), (4, in_batch), (4, in_batch), (5, declined), (6, in_batch), (6, in_batch), (7, in_batch)];
     assert_eq!(statuses(&out), expected);
     assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
     for line in [3, 4] {

@@ -120,7 +120,8 @@ impl RowReader<'_> {
     /// The customer's amount and currency; None when the file says neither.
     fn customer<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Option<Customer>, RowError> {
         let amount = self.money(row, Field::CustomerAmount)?;
-        let currency = self.map.get(Field::CustomerCurrency).and_then(|col| Currency::parse(&clean_cell(row.cells.cell(col))));
+        let currency =
+            self.map.get(Field::CustomerCurrency).and_then(|col| Currency::parse(&clean_cell(row.cells.cell(col))));
         Ok((amount.is_some() || currency.is_some()).then_some(Customer { amount, currency }))
     }
 
@@ -174,7 +175,8 @@ pub enum DisputeStage {
 
 /// The stage of a dispute status word, Stripe's (`needs_response`, `lost` …) or written out (`Under review`).
 pub fn dispute_stage(status: &str) -> DisputeStage {
-    let word: String = status.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect();
+    let word: String =
+        status.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect();
     match word.as_str() {
         "lost" | "chargeback" | "charged_back" => DisputeStage::Lost,
         "won" | "warning_closed" | "prevented" | "charge_refunded" | "closed" => DisputeStage::Closed,
@@ -201,21 +203,28 @@ fn add_note(txn: &mut Txn, note: &str) {
 fn dispute_of(sale: &mut Txn, customer: Option<Customer>, dispute: &Dispute) -> Option<Txn> {
     let stage = dispute_stage(&dispute.status);
     let paid_in = customer.and_then(|c| c.currency).unwrap_or(sale.currency);
-    let disputed = dispute.amount.map_or_else(|| format!("{} {}", sale.currency, sale.amount.0.abs()), |a| format!("{paid_in} {a}"));
+    let disputed = match dispute.amount {
+        Some(amount) => format!("{paid_in} {amount}"),
+        None => format!("{} {}", sale.currency, sale.amount.0.abs()),
+    };
     let taken = taken_back(sale, customer, dispute.amount);
     let note = match (stage, taken) {
         (DisputeStage::Lost, Some(taken)) if dispute.amount.is_some() && paid_in != sale.currency => {
             format!("dispute lost: {disputed} taken back, {} {taken} at the charge's rate", sale.currency)
         }
         (DisputeStage::Lost, Some(_)) => format!("dispute lost: {disputed} taken back"),
-        (DisputeStage::Lost, None) => format!("dispute lost: {disputed} taken back (no rate to read it in {})", sale.currency),
+        (DisputeStage::Lost, None) => {
+            format!("dispute lost: {disputed} taken back (no rate to read it in {})", sale.currency)
+        }
         (DisputeStage::Closed, _) => format!("dispute {}: {disputed} disputed", dispute.status),
         (DisputeStage::Open, _) if dispute.status.is_empty() => format!("dispute open: {disputed} disputed"),
         // An inquiry (Stripe's warning_…) moves no money; a chargeback holds the disputed money back.
         (DisputeStage::Open, _) if dispute.status.to_ascii_lowercase().starts_with("warning") => {
             format!("dispute inquiry open ({}): {disputed} disputed", dispute.status)
         }
-        (DisputeStage::Open, _) => format!("dispute open ({}): {disputed} disputed, held back until decided", dispute.status),
+        (DisputeStage::Open, _) => {
+            format!("dispute open ({}): {disputed} disputed, held back until decided", dispute.status)
+        }
     };
     add_note(sale, &note);
     if stage != DisputeStage::Lost {
@@ -318,7 +327,8 @@ mod tests {
         for word in ["needs_response", "under_review", "Under review", "warning_needs_response", "", "pending"] {
             assert_eq!(dispute_stage(word), DisputeStage::Open, "{word}");
         }
-        assert_eq!((yes_or_no(" False "), yes_or_no("yes"), yes_or_no("是"), yes_or_no("maybe")), (Some(false), Some(true), Some(true), None));
+        let words = [" False ", "yes", "是", "maybe"].map(yes_or_no);
+        assert_eq!(words, [Some(false), Some(true), Some(true), None]);
     }
 
     fn dispute(amount: Option<Decimal>, status: &str) -> Dispute {
@@ -332,13 +342,15 @@ mod tests {
         let eur = Some(Customer { amount: Some(dec!(50.00)), currency: Some(Currency::EUR) });
         let back = dispute_of(&mut charge, eur, &dispute(Some(dec!(20.00)), "lost")).expect("chargeback");
         // 20.00 of the customer's 50.00 EUR, at the charge's own rate (54.90 USD for 50.00 EUR).
-        assert_eq!((back.amount, back.kind, back.time, back.fee), (Money(dec!(-21.96)), TxnKind::Refund, at(19), Some(Money(dec!(0)))));
+        let got = (back.amount, back.kind, back.time, back.fee);
+        assert_eq!(got, (Money(dec!(-21.96)), TxnKind::Refund, at(19), Some(Money(dec!(0)))));
         let said = "Order 1005 · dispute lost: EUR 20.00 taken back, USD 21.96 at the charge's rate";
         assert_eq!((charge.description.as_deref(), back.description.as_deref()), (Some(said), Some(said)));
         // In the row's own currency, and with no amount given (the whole charge).
         let mut charge = sale(dec!(60.00));
         let back = dispute_of(&mut charge, None, &dispute(None, "lost")).expect("chargeback");
-        assert_eq!((back.amount, charge.description.as_deref()), (Money(dec!(-60.00)), Some("dispute lost: USD 60.00 taken back")));
+        let said = Some("dispute lost: USD 60.00 taken back");
+        assert_eq!((back.amount, charge.description.as_deref()), (Money(dec!(-60.00)), said));
     }
 
     #[test]

@@ -15,9 +15,10 @@
 //! Saved as TOML, a profile names its columns by field (`amount_refunded`: how much of a sale its own row says
 //! was given back, read as a refund row beside the sale; `disputed_amount`, `dispute_status`, `dispute_date`: a
 //! lost dispute read as a chargeback row; `captured`: false is declined; `customer_amount`, `customer_currency`:
-//! what the customer paid where the amount is what the shop was paid, said in the description) and its settings; `negate_amounts = true` says the
-//! file's signs are the other party's (a payment provider's payouts report writes a payout as money leaving its
-//! balance; for the shop it is money in), so amounts, nets and balances are turned on import:
+//! what the customer paid where the amount is what the shop was paid, said in the description) and its settings;
+//! `negate_amounts = true` says the file's signs are the other party's (a payment provider's payouts report writes
+//! a payout as money leaving its balance; for the shop it is money in), so amounts, nets and balances are turned
+//! on import:
 //!
 //! ```
 //! use posrecon::import::mapping::{Field, Profile};
