@@ -103,14 +103,12 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
     loaded
 }
 
-/// "CSV · GBK · comma · preset 银联商务" style.
+/// "CSV (GBK, comma) · preset 银联商务" style. A delimited file's format already names its encoding and
+/// delimiter ([`import::assemble`]); only a file read otherwise (a workbook) gets its encoding added here.
 fn describe_format(details: &import::ImportDetails) -> String {
     let mut parts = vec![details.format.clone()];
-    if !details.encoding.is_empty() {
+    if details.delimiter.is_none() && !details.encoding.is_empty() && !details.format.contains(&details.encoding) {
         parts.push(details.encoding.clone());
-    }
-    if let Some(delimiter) = details.delimiter {
-        parts.push(import::delimiter_name(delimiter));
     }
     if let Some(sheet) = &details.sheet {
         parts.push(sheet.clone());
@@ -170,6 +168,14 @@ mod tests {
         assert_eq!((skipped.refused, skipped.txns.len(), skipped.problems.len()), (false, 1, 1));
         assert_eq!(skipped.preview.len(), 2);
         assert!(skipped.columns.iter().any(|(field, column)| field == "amount" && *column == Some(5)));
+    }
+
+    #[test]
+    fn the_format_line_names_encoding_and_delimiter_once() {
+        let path = write("semicolon.csv", "Date;Amount;Reference\n2026-11-03 10:00:00;100.00;R1\n");
+        let loaded = read_one(&path, SourceId(0), &FileChoices::default());
+        assert_eq!(loaded.format.matches("UTF-8").count(), 1, "{}", loaded.format);
+        assert_eq!(loaded.format.matches("semicolon").count(), 1, "{}", loaded.format);
     }
 
     #[test]
