@@ -184,6 +184,10 @@ fn an_authorisation_never_captured_moves_no_money() {
     let imported = import_text("auth.csv", export, Side::Terminal);
     let statuses: Vec<_> = imported.txns.iter().map(|t| t.status).collect();
     assert_eq!(statuses, [TxnStatus::Declined, TxnStatus::Ok]);
+    // A column that holds when the charge was captured says it was.
+    let at = export.replace("Yes", "2026-11-24 11:00:05");
+    let statuses: Vec<_> = import_text("auth.csv", &at, Side::Terminal).txns.iter().map(|t| t.status).collect();
+    assert_eq!(statuses, [TxnStatus::Declined, TxnStatus::Ok]);
     let bad = export.replace("Yes", "pending");
     let opts = ImportOptions { side: Side::Terminal, ..ImportOptions::default() };
     let err = import_bytes("auth.csv", bad.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();

@@ -528,6 +528,13 @@ fn stripe_payments_export_is_paid_by_payouts_net_of_fees_and_refunds() {
     }
 }
 
+/// Every row of stripe-payments-converted.csv against its payout: all in the batch but the charge never captured
+/// (line 5); line 4 holds a sale and its refund, line 6 a sale and its chargeback.
+const CONVERTED_STATUSES: [(u32, Status); 8] = {
+    let (in_batch, declined) = (Status::InBatch, Status::Unrelated);
+    [(2, in_batch), (3, in_batch), (4, in_batch), (4, in_batch), (5, declined), (6, in_batch), (6, in_batch), (7, in_batch)]
+};
+
 #[test]
 fn stripe_charges_paid_in_another_currency_disputed_or_never_captured_add_up_to_the_payout() {
     // The payout of 26 November (305.07 USD) pays the 24th as Stripe's balance got it, in USD: Order 3001's 200.00
@@ -544,15 +551,34 @@ fn stripe_charges_paid_in_another_currency_disputed_or_never_captured_add_up_to_
         paired: &[2, 3, 4, 6, 7],
         unpaid_in_fixture: &[],
     });
-    let in_batch = Status::InBatch;
-    let declined = Status::Unrelated;
-    let expected =
-        [(2, in_batch), (3, in_batch), (4, in_batch), (4, in_batch), (5, declined), (6, in_batch), (6, in_batch), (7, in_batch)];
-    assert_eq!(statuses(&out), expected);
+    assert_eq!(statuses(&out), CONVERTED_STATUSES);
     assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
     for line in [3, 4] {
         assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::Unrelated), "bank line {line}");
     }
+}
+
+#[test]
+fn a_chargeback_and_what_the_customer_paid_come_back_from_the_workspace() {
+    // Line 6 holds the charge and its chargeback; the descriptions carry the customer's EUR and the dispute.
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stripe-fx-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
+    let files =
+        [("stripe-payments-converted.csv", Side::Terminal), ("stripe-payments-converted-counterpart.csv", Side::Bank)];
+    for (name, side) in files {
+        let opts = ImportOptions { side, ..ImportOptions::default() };
+        workspace.import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let done = workspace.reconcile(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    let rows = &done.rows.terminal;
+    let got: Vec<(u32, Status)> = rows.iter().zip(&done.report.terminal).map(|(t, o)| (t.row.line, o.status)).collect();
+    assert_eq!(got, CONVERTED_STATUSES);
+    let described = |i: usize| rows.get(i).and_then(|t| t.description.as_deref()).unwrap_or_default();
+    assert_eq!(described(1), "Order 3002 · customer paid EUR 50.00");
+    assert_eq!(described(6), "Order 3005 · dispute lost: USD 60.00 taken back");
+    assert_eq!(rows.get(6).map(|t| t.amount.0.to_string()).as_deref(), Some("-60.00"));
 }
 
 #[test]

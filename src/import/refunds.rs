@@ -125,16 +125,18 @@ impl RowReader<'_> {
         Ok((amount.is_some() || currency.is_some()).then_some(Customer { amount, currency }))
     }
 
-    /// The captured cell: true/yes/是 or false/no/否 (any case); None when unmapped or blank.
+    /// The captured cell: true/yes/是 or false/no/否 (any case), or the time of the capture (captured); None when
+    /// unmapped or blank.
     fn captured<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Option<bool>, RowError> {
         let Some(col) = self.map.get(Field::Captured) else { return Ok(None) };
         let cell = row.cells.cell(col);
         if is_blank(cell) {
             return Ok(None);
         }
-        yes_or_no(&clean_cell(cell))
-            .map(Some)
-            .ok_or_else(|| self.error(row, col, FieldError::new("true or false (yes or no)", cell)))
+        let captured =
+            yes_or_no(&clean_cell(cell)).or_else(|| parse_datetime(cell, self.date_order).ok().map(|_| true));
+        let expected = "true or false (yes or no), or when it was captured";
+        captured.map(Some).ok_or_else(|| self.error(row, col, FieldError::new(expected, cell)))
     }
 
     /// The dispute on the row: a disputed amount above zero or a dispute status; None when neither.
