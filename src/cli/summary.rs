@@ -106,7 +106,8 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     }
     for group in groups.iter().take(FINDINGS_LISTED) {
         let first = group[0];
-        let mut lines: Vec<String> = group.iter().take(LINES_LISTED).map(|f| f.txn.row.line.to_string()).collect();
+        let mut lines: Vec<String> =
+            group.iter().take(LINES_LISTED).map(|f| rec.place(f.row).line.to_string()).collect();
         if group.len() > LINES_LISTED {
             lines.push(format!("… ({})", group.len()));
         }

@@ -53,7 +53,7 @@ pub enum StoreError {
     )]
     NoSuchRow { file: String, line: crate::model::LineRow },
     /// The line holds rows that take part, but not the one asked for (`:3.3` on a line of two rows).
-    #[error("{file}:{asked}: line {} holds no such row; the rows read from it are {held}", asked.line)]
+    #[error("{file}:{asked}: no such row; line {} holds {held}", asked.line)]
     NotOnLine { file: String, asked: crate::model::LineRow, held: String },
     /// A row given for one side that belongs to the other.
     #[error("{file}:{line}: this row is on the {found} side, expected a {expected} row")]

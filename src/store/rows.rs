@@ -83,7 +83,7 @@ impl WorkspaceRows {
             Side::Bank => (&mut self.bank, &mut self.bank_keys),
         };
         let id = RowId { side: txn.side, index: txns.len() as u32 };
-        self.by_key.insert(key.clone(), id);
+        self.by_key.entry(key.clone()).or_insert(id);
         txns.push(txn);
         keys.push(key);
     }
