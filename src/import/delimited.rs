@@ -12,7 +12,10 @@ use super::sniff::Decoded;
 use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
 use super::table::{Cells, RowSink, SkippedLine, Table, Utf8Fields};
 use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
+use super::parse::DateEvidence;
+use crate::model::Txn;
 
+mod in_place;
 mod unquoted;
 
 /// Where the table starts in a text file.
@@ -220,12 +223,16 @@ where
     S: RowSink + Send,
     F: Fn(usize, &str) -> S + Sync,
 {
+    read_these_parts(file, &parts_of(text, layout, progress), layout, make)
+}
+
+/// The text below the header cut into the parts [`read_parts`] reads, one per thread for a large file.
+fn parts_of<'a>(text: &'a str, layout: &TextLayout, progress: Option<&'a ProgressFn>) -> Vec<Part<'a>> {
     let body = text.get(layout.header_offset..).unwrap_or_default();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
     let cuts = cut_points(body, if body.len() < PARALLEL_BYTES { 1 } else { threads });
     let total = text.len() as u64;
-    let parts: Vec<Part> = cuts
-        .windows(2)
+    cuts.windows(2)
         .enumerate()
         .map(|(i, w)| {
             let (start, end) = (w.first().copied().unwrap_or(0), w.get(1).copied().unwrap_or(0));
@@ -237,7 +244,16 @@ where
                 progress: progress.filter(|_| i == 0).map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Reads `parts` into sinks made by `make(part index, part text)`, each part on its own thread when there are
+/// several; the sinks come back in file order.
+fn read_these_parts<S, F>(file: &str, parts: &[Part<'_>], layout: &TextLayout, make: F) -> Result<Vec<S>, ImportError>
+where
+    S: RowSink + Send,
+    F: Fn(usize, &str) -> S + Sync,
+{
     let read = |i: usize, part: &Part| read_part(file, part, layout, make(i, part.text));
     if parts.len() <= 1 {
         return parts.iter().enumerate().map(|(i, part)| read(i, part)).collect();
@@ -393,6 +409,27 @@ impl<S: RowSink> Feed<'_, '_, S> {
     }
 }
 
+/// A part's transactions moved from its [`Streamed`] sink into its stretch of the one vector as they come.
+struct Placed<'r, 'v> {
+    streamed: Streamed<'r>,
+    stretch: in_place::Stretch<'v, Txn>,
+}
+
+impl RowSink for Placed<'_, '_> {
+    fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
+        self.streamed.take(line, row);
+        for txn in self.streamed.txns.drain(..) {
+            self.stretch.push(txn);
+        }
+    }
+    fn rows(&self) -> usize {
+        self.stretch.len()
+    }
+    fn done(&self) -> bool {
+        self.streamed.done()
+    }
+}
+
 /// Rows between two progress reports.
 const PROGRESS_ROWS: usize = 16_384;
 
@@ -424,28 +461,36 @@ pub fn import_streamed(
         None => decide_date_order(file, None, &head.table, &map, &profile).unwrap_or_default(),
     };
     drop(head);
-    let body_len = text.len().saturating_sub(layout.header_offset).max(1);
     for _ in 0..2 {
         profile.decimal = Some(decimal);
         profile.date_order = Some(date_order);
         let reader = RowReader::new(&layout.header, &map, &profile, opts, currency);
-        // The first part makes room for the whole file's rows, as the others are appended to it.
-        let make = |i: usize, part: &str| {
-            let bytes = if i == 0 { body_len } else { part.len() };
-            Streamed::new(&reader, date_col, shape(), estimated_rows(part, bytes))
+        // Every part writes its rows straight into its own stretch of one vector.
+        let parts = parts_of(text, layout, opts.progress.as_deref());
+        let sizes: Vec<usize> = parts.iter().map(|p| estimated_rows(p.text, p.text.len())).collect();
+        let mut txns = Vec::new();
+        let stretches = std::sync::Mutex::new(in_place::stretches(&mut txns, &sizes).into_iter().map(Some).collect::<Vec<_>>());
+        let make = |i: usize, _: &str| {
+            let stretch = stretches.lock().ok().and_then(|mut s| s.get_mut(i).and_then(Option::take));
+            Placed { streamed: Streamed::new(&reader, date_col, shape(), 4), stretch: stretch.unwrap_or_default() }
         };
-        let parts = read_parts(file, text, layout, opts.progress.as_deref(), make)?;
-        if parts.iter().any(|p| p.failed) {
+        let placed = read_these_parts(file, &parts, layout, make)?;
+        drop(stretches);
+        if placed.iter().any(|p| p.streamed.failed) || placed.is_empty() {
             return Ok(None);
         }
-        let mut parts = parts.into_iter();
-        let Some(first) = parts.next() else { return Ok(None) };
-        let (mut table, mut txns, mut evidence) = (first.shape, first.txns, first.evidence);
-        for part in parts {
-            table.append(part.shape);
-            txns.extend(part.txns);
-            evidence.merge(part.evidence);
+        let (mut table, mut evidence, mut written) = (shape(), DateEvidence::default(), Vec::new());
+        for (i, part) in placed.into_iter().enumerate() {
+            let Placed { streamed, stretch } = part;
+            if i == 0 {
+                table = streamed.shape;
+            } else {
+                table.append(streamed.shape);
+            }
+            evidence.merge(streamed.evidence);
+            written.push(stretch.written());
         }
+        in_place::close_up(&mut txns, written);
         table.finish();
         if table.error_count > 0 || txns.is_empty() {
             return Ok(None);
