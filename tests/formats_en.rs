@@ -4,7 +4,8 @@
 //! recognised as its preset with no mapping step: the balance report gives each balance transaction with its
 //! gross, fee, net, availability date, payout and kind; the payouts report each payout as money in on the bank
 //! side; the payments export a refunded charge as its sale and its refund (also any layout with a refunded-amount
-//! column).
+//! column), in the currency Stripe pays out in with the customer's own amount in the description, a lost dispute
+//! as a chargeback and an authorisation never captured as declined (also any layout with those columns).
 
 mod formats_support;
 
@@ -166,6 +167,26 @@ fn a_failed_charge_with_no_converted_amount_is_read_in_the_customers_amount_and_
     let got: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.currency, t.status)).collect();
     let expected = [(money("54.90"), Currency::USD, TxnStatus::Ok), (money("35.00"), Currency::EUR, TxnStatus::Declined)];
     assert_eq!(got, expected);
+}
+
+#[test]
+fn the_balance_report_says_what_the_customer_paid_in_their_currency() {
+    // customer_facing_amount / customer_facing_currency: what the customer paid or got back, where gross is in
+    // the balance's currency.
+    let report = "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,\
+                  source_id,description,customer_facing_amount,customer_facing_currency\n\
+                  txn_1,2026-11-24 13:05:09,2026-11-26 00:00:00,usd,54.90,1.89,53.01,charge,ch_1,Order 1,50.00,eur\n\
+                  txn_2,2026-11-25 10:00:00,2026-11-27 00:00:00,usd,-10.98,0.00,-10.98,refund,re_1,Order 1,-10.00,eur\n\
+                  txn_3,2026-11-25 11:00:00,2026-11-27 00:00:00,usd,12.50,0.66,11.84,charge,ch_2,Order 2,12.50,usd\n";
+    let imported = import_text("balance.csv", report, Side::Terminal);
+    assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-balance-report"));
+    let described: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.description.as_deref())).collect();
+    let expected = [
+        (money("54.90"), Some("Order 1 · customer paid EUR 50.00")),
+        (money("-10.98"), Some("Order 1 · customer got back EUR 10.00")),
+        (money("12.50"), Some("Order 2")),
+    ];
+    assert_eq!(described, expected);
 }
 
 #[test]

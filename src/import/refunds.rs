@@ -186,10 +186,13 @@ pub fn dispute_stage(status: &str) -> DisputeStage {
     }
 }
 
-/// "customer paid EUR 50.00" when the customer paid in another currency than the row is read in.
+/// "customer paid EUR 50.00" (or, on money going back to them, "customer got back EUR 10.00") when the customer
+/// paid in another currency than the row is read in.
 fn paid_note(txn: &Txn, customer: Customer) -> Option<String> {
     let (Some(amount), Some(currency)) = (customer.amount, customer.currency) else { return None };
-    (currency != txn.currency).then(|| format!("customer paid {currency} {amount}"))
+    let back = amount < Decimal::ZERO || txn.amount.0 < Decimal::ZERO;
+    let verb = if back { "got back" } else { "paid" };
+    (currency != txn.currency).then(|| format!("customer {verb} {currency} {}", amount.abs()))
 }
 
 /// Appends `note` to the row's description, after ` · `.
@@ -316,6 +319,17 @@ mod tests {
         let mut refund = sale(dec!(-40.00));
         refund.kind = TxnKind::Refund;
         assert_eq!(refund_of(&refund, dec!(40.00), None), None);
+    }
+
+    #[test]
+    fn the_customers_amount_is_said_only_in_another_currency_and_which_way_it_went() {
+        let eur = |amount| Customer { amount: Some(amount), currency: Some(Currency::EUR) };
+        assert_eq!(paid_note(&sale(dec!(54.90)), eur(dec!(50.00))).as_deref(), Some("customer paid EUR 50.00"));
+        let back = Some("customer got back EUR 10.00");
+        assert_eq!(paid_note(&sale(dec!(-10.98)), eur(dec!(-10.00))).as_deref(), back);
+        assert_eq!(paid_note(&sale(dec!(-10.98)), eur(dec!(10.00))).as_deref(), back, "written unsigned");
+        let usd = Customer { amount: Some(dec!(54.90)), currency: Some(Currency::USD) };
+        assert_eq!(paid_note(&sale(dec!(54.90)), usd), None, "the row's own currency");
     }
 
     #[test]
