@@ -173,3 +173,33 @@ fn an_audit_entry_changed_behind_the_apps_back_shows_where_the_chain_breaks() {
     assert!(text_containing(&app, "not verifiable").is_some(), "the entry after the break cannot be vouched for");
     assert!(shows(&app, "changed"), "the changed entry is marked");
 }
+
+#[test]
+fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sale() {
+    // A Stripe charge with Amount Refunded is its sale and its refund, both read from the charge's line 3.
+    let dir = temp_dir("gui-two-rows");
+    let ws = dir.join("shop.posrecon");
+    let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
+    let files = vec![formats.join("stripe-payments.csv"), formats.join("stripe-payments-counterpart.csv")];
+    let mut app = start(&ws, files);
+    assert_eq!(app.screen, Screen::Review, "notice: {:?}", app.notice);
+    // The refund alone is listed for its amount; selected as the owner clicks it.
+    send(&mut app, Message::Review(review::Message::Search("-12.50".into())));
+    send(&mut app, Message::Review(review::Message::Select(0)));
+    let note = detail::Message::Note("refund given at the till".into());
+    send(&mut app, Message::Review(review::Message::Detail(note)));
+    send(&mut app, Message::Review(review::Message::Detail(detail::Message::SaveNote)));
+    assert_eq!(app.notice, None, "nothing went wrong storing the note");
+    drop(app);
+
+    let app = start(&ws, Vec::new());
+    let review = app.workspace.as_ref().expect("the review of what the workspace holds");
+    let line3: Vec<(String, Option<&str>)> = review
+        .terminal
+        .iter()
+        .zip(&review.report.terminal)
+        .filter(|(t, _)| t.row.line == 3)
+        .map(|(t, o)| (t.amount.to_string(), o.note.as_deref()))
+        .collect();
+    assert_eq!(line3, [("12.50".to_owned(), None), ("-12.50".to_owned(), Some("refund given at the till"))]);
+}
