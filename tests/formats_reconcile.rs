@@ -561,17 +561,9 @@ fn stripe_charges_paid_in_another_currency_disputed_or_never_captured_add_up_to_
 #[test]
 fn a_chargeback_and_what_the_customer_paid_come_back_from_the_workspace() {
     // Line 6 holds the charge and its chargeback; the descriptions carry the customer's EUR and the dispute.
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stripe-fx-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
     let files =
         [("stripe-payments-converted.csv", Side::Terminal), ("stripe-payments-converted-counterpart.csv", Side::Bank)];
-    for (name, side) in files {
-        let opts = ImportOptions { side, ..ImportOptions::default() };
-        workspace.import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
-    }
-    let done = workspace.reconcile(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
-    let _ = std::fs::remove_dir_all(&dir);
+    let done = through_the_workspace("stripe-fx", &files);
     let rows = &done.rows.terminal;
     let got: Vec<(u32, Status)> = rows.iter().zip(&done.report.terminal).map(|(t, o)| (t.row.line, o.status)).collect();
     assert_eq!(got, CONVERTED_STATUSES);
@@ -607,15 +599,8 @@ fn stripe_payouts_report_read_as_the_bank_pays_the_payments_export() {
 fn a_refunded_charge_keeps_its_refund_row_through_the_workspace() {
     // The workspace stores rows by file and line; the sale and the refund of one charge share a line and both
     // come back, so a reconcile of the workspace gives what the files give.
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("stripe-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
     let files = [("stripe-payouts-report-counterpart.csv", Side::Terminal), ("stripe-payouts-report.csv", Side::Bank)];
-    for (name, side) in files {
-        let opts = ImportOptions { side, ..ImportOptions::default() };
-        workspace.import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
-    }
-    let done = workspace.reconcile(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let done = through_the_workspace("stripe", &files);
     let terminal: Vec<(u32, Status)> =
         done.rows.terminal.iter().zip(&done.report.terminal).map(|(t, o)| (t.row.line, o.status)).collect();
     let (unrelated, missing, in_batch) = (Status::Unrelated, Status::Missing, Status::InBatch);
@@ -623,5 +608,19 @@ fn a_refunded_charge_keeps_its_refund_row_through_the_workspace() {
     let expected =
         [(2, missing), (3, unrelated), (4, in_batch), (4, in_batch), (5, in_batch), (6, in_batch), (7, in_batch)];
     assert_eq!(terminal, expected);
+}
+
+/// The fixtures imported into a new workspace (in a folder named after `name` under the test target folder,
+/// removed after) as `side`, reconciled with the default settings.
+fn through_the_workspace(name: &str, files: &[(&str, Side)]) -> posrecon::store::Reconciled {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
+    let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
+    for &(name, side) in files {
+        let opts = ImportOptions { side, ..ImportOptions::default() };
+        workspace.import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let done = workspace.reconcile(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    done
 }
