@@ -2,7 +2,8 @@
 //! sales over 30 days (08:00–22:00; a menu of 400 equally popular prices, the same menu with a few
 //! best-sellers, and a stress case of 40 equally popular prices: identical amounts seconds apart) and a
 //! per-transaction bank statement crediting each sale 0–120 s later (0.5 % never credited, 0.2 % credits with no
-//! sale), each credit naming the acquirer (银联商务有限公司, "POS清算 <number>") as a statement does. Measures the one-to-one pass alone, the whole `reconcile` (batches, near matches, rules included),
+//! sale), each credit naming the acquirer (银联商务有限公司, "POS清算 <number>") as a statement does; each sale
+//! carries a terminal ID, the merchant ID, a masked card number and an RRN as a terminal log does. Measures the one-to-one pass alone, the whole `reconcile` (batches, near matches, rules included),
 //! the peak RSS (VmHWM), and the share of pairs that agree with the generator's truth, with pairs the engine
 //! flagged `ambiguous_match` counted apart.
 //!
@@ -30,6 +31,7 @@ fn sales() -> usize {
 /// uniformly otherwise.
 fn month(menu_size: i64, popular: bool) -> (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>) {
     let mut rng = ChaCha8Rng::seed_from_u64(42);
+    let mut fields = ChaCha8Rng::seed_from_u64(7);
     let start = NaiveDate::from_ymd_opt(2026, 10, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
     let base: Vec<i64> = (0..menu_size).map(|i| 800 + i * 450).collect();
     let menu: Vec<i64> = if popular {
@@ -46,7 +48,16 @@ fn month(menu_size: i64, popular: bool) -> (Vec<Txn>, Vec<Txn>, Vec<Option<u32>>
     for (i, &at) in times.iter().enumerate() {
         let price = menu[rng.random_range(0..menu.len())];
         let row = RowRef { source: SourceId(0), line: i as u32 + 2 };
-        terminal.push(Txn::new(row, Side::Terminal, start + Duration::seconds(at), Money::from_minor(price)));
+        // As a terminal log prints it: the terminal (one of eight), the merchant, the masked card (a month of a
+        // chain: 200,000 cards, regulars among them) and the RRN. Drawn from a generator of their own, so the
+        // prices and times (and the accuracy figures) are those of the bare rows measured before.
+        let mut sale = Txn::new(row, Side::Terminal, start + Duration::seconds(at), Money::from_minor(price));
+        sale.terminal_id = Some(format!("T{:04}", 1 + fields.random_range(0..8)).as_str().into());
+        sale.merchant_id = Some("898310058120001".into());
+        let card = fields.random_range(0..200_000u32).min(fields.random_range(0..200_000u32));
+        sale.card_masked = Some(format!("62{:04}******{:04}", card / 10_000, card % 10_000).as_str().into());
+        sale.reference = Some(format!("{:012}", 300_000_000_000u64 + i as u64).as_str().into());
+        terminal.push(sale);
         if rng.random_range(0..200) != 0 {
             posted.push((at + rng.random_range(0..=120i64), price, Some(i as u32)));
         }

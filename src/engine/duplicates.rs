@@ -52,18 +52,40 @@ fn mark_side(work: &mut Work, side: Side) {
     if !facts.several_files && !facts.identified {
         return;
     }
-    let order = ordered(rows, |i| work.is_open(RowId { side, index: i as u32 }));
-    let mut start = 0;
-    while start < order.len() {
-        let head = &rows[order[start] as usize];
-        let key = (secs(head), minor(head.amount));
-        let len = order[start..]
-            .iter()
-            .take_while(|&&i| (secs(&rows[i as usize]), minor(rows[i as usize].amount)) == key)
-            .count();
-        mark_group(work, side, &order[start..start + len]);
-        start += len;
+    let open = |i: usize| work.is_open(RowId { side, index: i as u32 });
+    let Some(keys) = moments(rows, open) else {
+        // Times or amounts beyond what a packed key holds: the full order key.
+        let order = ordered(rows, open);
+        let moment = |i: u32| (secs(&rows[i as usize]), minor(rows[i as usize].amount));
+        for group in order.chunk_by(|&a, &b| moment(a) == moment(b)) {
+            mark_group(work, side, group);
+        }
+        return;
+    };
+    // Rows of one moment (time and amount): almost always one, so the few groups of several are put in
+    // (file, line) order on their own.
+    let mut group: Vec<u32> = Vec::new();
+    for run in keys.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        group.clear();
+        group.extend(run.iter().map(|&(_, i)| i));
+        group.sort_unstable_by_key(|&i| (rows[i as usize].row.source, rows[i as usize].row.line, i));
+        mark_group(work, side, &group);
     }
+}
+
+/// The open rows as (moment, index), sorted: the moment packs the time (seconds after the earliest open row)
+/// and the amount (fen) into 64 bits, ordered like (time, amount). `None` when a span of times or an amount is
+/// too large to pack (more than 136 years, or beyond ±21 million).
+fn moments(rows: &[Txn], open: impl Fn(usize) -> bool) -> Option<Vec<(u64, u32)>> {
+    let earliest = (0..rows.len()).filter(|&i| open(i)).map(|i| secs(&rows[i])).min()?;
+    let mut keys = Vec::with_capacity(rows.len());
+    for (i, t) in rows.iter().enumerate().filter(|&(i, _)| open(i)) {
+        let after = u32::try_from(secs(t) - earliest).ok()?;
+        let amount = i32::try_from(minor(t.amount)).ok()?;
+        keys.push((u64::from(after) << 32 | u64::from(amount as u32 ^ 0x8000_0000), u32::try_from(i).ok()?));
+    }
+    keys.sort_unstable();
+    Some(keys)
 }
 
 /// One group of rows with the same time and amount, in (file, line) order.
@@ -126,4 +148,52 @@ fn mark_copy(work: &mut Work, side: Side, copy: u32, original: u32, rule: RuleId
         out.counterparts = RowIds::one(original_id);
     }
     work.add_flag(copy_id, flag(rule, en, zh, vec![original_id]));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::config::Config;
+    use crate::model::{Money, RowRef, SourceId};
+
+    fn sale(line: u32, at: &str, fen: i64, reference: &str) -> Txn {
+        let time = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap_or_default();
+        let mut t = Txn::new(RowRef { source: SourceId(0), line }, Side::Terminal, time, Money::from_minor(fen));
+        t.reference = Some(reference.into());
+        t
+    }
+
+    /// (line, status, line it repeats) of every row marked a copy.
+    fn copies(rows: &[Txn]) -> Vec<(u32, Status, u32)> {
+        let config = Config::default();
+        let mut work = Work::new(rows, &[], &config);
+        run(&mut work);
+        let mut found: Vec<(u32, Status, u32)> = rows
+            .iter()
+            .zip(&work.terminal_out)
+            .filter(|(_, out)| out.status == Status::Duplicate)
+            .map(|(t, out)| (t.row.line, out.status, out.counterparts.first().map_or(0, |c| rows[c.index as usize].row.line)))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn the_later_line_of_a_repeated_row_is_the_copy_whatever_the_input_order() {
+        for big in [false, true] {
+            // 300 million yuan does not fit a packed key: the full order key finds the same copies.
+            let fen = if big { 30_000_000_000 } else { 5_800 };
+            let rows = [
+                sale(7, "2026-10-05 12:00:00", fen, "RRN1"),
+                sale(3, "2026-10-05 12:00:00", fen, "RRN1"),
+                sale(5, "2026-10-05 12:00:00", fen, "RRN2"),
+                sale(9, "2026-10-05 12:00:01", fen, "RRN1"),
+                sale(4, "2027-10-05 12:00:00", fen + 1, "RRN1"),
+            ];
+            assert_eq!(copies(&rows), [(7, Status::Duplicate, 3)], "amount {fen}");
+            let mut reversed = rows.clone();
+            reversed.reverse();
+            assert_eq!(copies(&reversed), [(7, Status::Duplicate, 3)], "amount {fen}, reversed");
+        }
+    }
 }
