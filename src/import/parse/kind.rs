@@ -102,7 +102,31 @@ fn kind_of(text: &str) -> Option<TxnKind> {
     if cell.contains("预授权完成") && !cell.contains("撤销") {
         return Some(TxnKind::Sale);
     }
-    find_meaning(&cell, KINDS)
+    reversed_movement(&cell).or_else(|| find_meaning(&cell, KINDS))
+}
+
+/// Words that turn the movement they stand beside into its opposite (`dispute_reversal`, `refund_failure`,
+/// `Chargeback Reversal`).
+const REVERSING: &[&str] = &["reversal", "reversed", "failure"];
+
+/// The kind of a movement that undoes another one the type names beside a reversing word: a refund, dispute or
+/// chargeback undone is money coming back in (a [`TxnKind::Sale`] in the day's takings, with the sign the file
+/// gives it), a payout or transfer undone stays a settlement, a fee undone a fee. Without this, `dispute_reversal`
+/// would read as a void and cancel a sale of the same amount that day. A sale or payment undone (`Sale
+/// reversal`, 消费冲正) is left to the word tables: a void.
+fn reversed_movement(cell: &str) -> Option<TxnKind> {
+    let parts = || cell.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    if !parts().any(|w| REVERSING.iter().any(|r| w.eq_ignore_ascii_case(r))) {
+        return None;
+    }
+    let names = |meaning: TxnKind| {
+        let english = KINDS.iter().find(|words| words.meaning == meaning).map_or(&[][..], |words| words.english);
+        parts().any(|w| english.iter().any(|k| w.eq_ignore_ascii_case(k)))
+    };
+    [(TxnKind::Refund, TxnKind::Sale), (TxnKind::Settlement, TxnKind::Settlement), (TxnKind::Fee, TxnKind::Fee)]
+        .into_iter()
+        .find(|(undone, _)| names(*undone))
+        .map(|(_, kind)| kind)
 }
 
 const STATUSES: &[Words<TxnStatus>] = &[
@@ -215,6 +239,25 @@ fn snake_word(word: &str, keyword: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_that_went_out_and_came_back_is_not_a_void() {
+        let cases = [
+            ("dispute_reversal", Some(TxnKind::Sale)),
+            ("refund_failure", Some(TxnKind::Sale)),
+            ("Chargeback Reversal", Some(TxnKind::Sale)),
+            ("payout_reversal", Some(TxnKind::Settlement)),
+            ("transfer_reversal", Some(TxnKind::Settlement)),
+            ("Fee reversal", Some(TxnKind::Fee)),
+            // A sale undone is still a void, as are a bare reversal and 冲正.
+            ("Sale reversal", Some(TxnKind::Void)),
+            ("Reversal", Some(TxnKind::Void)),
+            ("消费冲正", Some(TxnKind::Void)),
+        ];
+        for (text, kind) in cases {
+            assert_eq!(parse_kind(text), kind, "{text}");
+        }
+    }
 
     #[test]
     fn kinds_in_chinese_and_english() {
