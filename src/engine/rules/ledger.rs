@@ -298,3 +298,41 @@ pub(super) fn same_payment(a: &Txn, b: &Txn) -> bool {
 pub(super) fn within(gap: i64) -> i64 {
     if gap < 60 { gap } else { (gap + 59) / 60 * 60 }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::{CARD, OTHER_CARD, sale};
+    use super::*;
+    use crate::engine::config::Config;
+    use crate::engine::outcome::{Report, RowOutcome};
+
+    /// Each card's history as the lines of its rows.
+    fn histories(rows: &[Txn]) -> Vec<Vec<u32>> {
+        let config = Config::default();
+        let report = Report { terminal: vec![RowOutcome::default(); rows.len()], ..Report::default() };
+        let input = RuleInput { terminal: rows, bank: &[], report: &report, config: &config };
+        let ledger = Ledger::new(&input);
+        let mut found: Vec<Vec<u32>> = ledger.card_histories().map(|h| h.iter().map(|e| e.row.line).collect()).collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn each_card_has_its_own_history_in_time_order_whatever_the_length_of_its_number() {
+        // Masked numbers of 16 and 19 characters, rows without a card, and a card text that is not a number.
+        let long = "6217000******004321";
+        let mut rows = vec![
+            sale(2, "2026-10-05 12:00:00", "18.00", CARD),
+            sale(3, "2026-10-05 11:00:00", "18.00", OTHER_CARD),
+            sale(4, "2026-10-05 10:00:00", "18.00", CARD),
+            sale(5, "2026-10-05 09:00:00", "18.00", ""),
+            sale(6, "2026-10-05 13:00:00", "18.00", OTHER_CARD),
+        ];
+        assert_eq!(histories(&rows), [vec![3, 6], vec![4, 2]]);
+        rows.push(sale(7, "2026-10-05 08:00:00", "18.00", long));
+        rows.push(sale(8, "2026-10-05 14:00:00", "18.00", long));
+        assert_eq!(histories(&rows), [vec![3, 6], vec![4, 2], vec![7, 8]]);
+        rows.push(sale(9, "2026-10-05 15:00:00", "18.00", "VISA 4242"));
+        assert_eq!(histories(&rows), [vec![3, 6], vec![4, 2], vec![7, 8], vec![9]]);
+    }
+}
