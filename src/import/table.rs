@@ -214,7 +214,9 @@ impl Table {
             }
         }
         let Some(first) = first else { return false };
-        if first <= 2 && is_summary_cell(row.cell(first)) {
+        // A first value starting with a digit (a date, a merchant number) is never a total: told at its first byte.
+        let digit = row.cell(first).as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if first <= 2 && !digit && is_summary_cell(row.cell(first)) {
             self.ended |= self.data_rows > 0 && is_table_end(row.cell(first));
             self.summary.push(SkippedLine { line, text: joined(row) });
             return false;
