@@ -113,3 +113,26 @@ pub fn describe_key(key: &RowKey, names: &HashMap<String, String>) -> String {
     };
     RowAddress { file, at: key.line_row() }.to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_reads_back_as_printed_whatever_the_file_is_called() {
+        for (text, file, line, ordinal) in [
+            ("terminal-log.csv:12", "terminal-log.csv", 12, 0),
+            ("stripe-payments.csv:3.2", "stripe-payments.csv", 3, 1),
+            (r"C:\shop\2026.11 bank.csv:7", r"C:\shop\2026.11 bank.csv", 7, 0),
+            ("#4:9.3", "#4", 9, 2),
+        ] {
+            let read: Result<RowAddress, String> = text.parse();
+            assert_eq!(read, Ok(RowAddress { file: file.to_owned(), at: LineRow { line, ordinal } }), "{text}");
+            assert_eq!(read.map(|a| a.to_string()).unwrap_or_default(), text);
+        }
+        for bad in ["sales.csv", ":12", "sales.csv:", "sales.csv:3.0", "sales.csv:3.2x", "sales.csv:0"] {
+            let error = bad.parse::<RowAddress>().err().unwrap_or_default();
+            assert!(error.contains("expected FILE:LINE") && error.contains(bad), "{bad}: {error}");
+        }
+    }
+}
