@@ -186,6 +186,8 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
     // The refund alone is listed for its amount; selected as the owner clicks it.
     send(&mut app, Message::Review(review::Message::Search("-12.50".into())));
     send(&mut app, Message::Review(review::Message::Select(0)));
+    let place = text_containing(&app, "stripe-payments.csv · line 3").expect("the detail pane says where the row is");
+    assert!(place.ends_with("line 3, row 2 (3.2)"), "the refund is told from the sale on its line: {place}");
     let note = detail::Message::Note("refund given at the till".into());
     send(&mut app, Message::Review(review::Message::Detail(note)));
     send(&mut app, Message::Review(review::Message::Detail(detail::Message::SaveNote)));

@@ -98,7 +98,7 @@ impl Detail {
             .align_y(Center),
             text(status_sentence(language, self.row, outcome.status)).size(theme::TEXT),
             widgets::field(i18n::time_column(language), when(txn)),
-            widgets::field(i18n::where_from(language), format!("{file} · {}", i18n::at_line(language, txn.row.line, None))),
+            widgets::field(i18n::where_from(language), format!("{file} · {}", i18n::at_row(language, workspace.line_row(self.row)))),
         ]
         .spacing(6);
         for (label, value) in [

@@ -284,6 +284,15 @@ impl Workspace {
         }
     }
 
+    /// Which row of its line a row is (`3` or, for a refunded charge's refund read from the same line, `3.2`).
+    pub fn line_row(&self, row: engine::RowId) -> crate::model::LineRow {
+        let rows = match row.side {
+            Side::Terminal => &self.terminal,
+            Side::Bank => &self.bank,
+        };
+        crate::model::LineRow::of(rows, row.index as usize)
+    }
+
     /// The file a row came from.
     pub fn file_of(&self, txn: &Txn) -> Option<&LoadedFile> {
         self.files.get(txn.row.source.0 as usize)

@@ -203,6 +203,16 @@ pub fn at_line(language: Language, line: u32, column: Option<&str>) -> String {
     }
 }
 
+/// Where a row is in its file: "line 3", or for the second row read from one line (a refunded charge's refund)
+/// "line 3, row 2 (3.2)" — the address the reports print and `workspace decide` takes.
+pub fn at_row(language: Language, at: crate::model::LineRow) -> String {
+    match (language, at.ordinal) {
+        (_, 0) => at_line(language, at.line, None),
+        (Language::ZhCn, n) => format!("第 {} 行第 {} 笔（{at}）", at.line, u64::from(n) + 1),
+        (Language::En, n) => format!("line {}, row {} ({at})", at.line, u64::from(n) + 1),
+    }
+}
+
 /// "2 h 5 min later" / "5 min earlier" between a row and a candidate.
 pub fn time_gap(language: Language, seconds: i64) -> String {
     let abs = seconds.unsigned_abs();
@@ -277,6 +287,14 @@ mod tests {
         assert_eq!(Language::from_locale("zh-TW"), Language::ZhCn);
         assert_eq!(Language::from_locale("en_US.UTF-8"), Language::En);
         assert_eq!(Language::from_locale("C"), Language::En);
+    }
+
+    #[test]
+    fn a_line_s_second_row_is_named_as_the_reports_print_it() {
+        let refund = crate::model::LineRow { line: 3, ordinal: 1 };
+        assert_eq!(at_row(Language::En, refund), "line 3, row 2 (3.2)");
+        assert_eq!(at_row(Language::ZhCn, refund), "第 3 行第 2 笔（3.2）");
+        assert_eq!(at_row(Language::En, crate::model::LineRow::first(3)), "line 3");
     }
 
     #[test]
