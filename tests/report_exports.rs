@@ -129,7 +129,7 @@ fn temp_path(name: &str) -> std::path::PathBuf {
 fn json_has_the_documented_shape_and_values() {
     let f = fixture();
     let v = json(&f, Lang::En);
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     for key in ["terminal_rows", "bank_rows", "matched", "matched_with_difference", "in_batch", "missing_in_bank",
         "missing_in_terminal", "duplicates", "unrelated"]
     {
