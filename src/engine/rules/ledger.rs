@@ -80,7 +80,7 @@ impl<'a> Ledger<'a> {
     pub fn new(input: &'a RuleInput<'a>) -> Ledger<'a> {
         // Read in file order (the rows' text lies in memory in that order); card numbers become small numbers,
         // so that grouping by card is a cheap counting sort.
-        let mut cards = CardNumbers { packed: Vec::with_capacity(input.terminal.len()), ..CardNumbers::default() };
+        let mut cards = CardNumbers::for_rows(input.terminal.len());
         let mut rows: Vec<Entry> = Vec::with_capacity(input.terminal.len());
         for (i, txn) in input.terminal.iter().enumerate() {
             let status = input.report.terminal.get(i).map(|outcome| outcome.status);
@@ -148,21 +148,41 @@ impl<'a> Ledger<'a> {
 }
 
 /// Card numbers (with their currency) as small numbers. A masked card number is digits and `*`: it is packed
-/// into a 128-bit number (4 bits a character) while the rows are read, and the small numbers are handed out by
-/// sorting those — a hash table as large as the list of cards would miss the cache on every look-up. Other card
-/// texts (letters, very long ones) get theirs from a table right away.
-#[derive(Default)]
+/// into a 128-bit number (4 bits a character) while the rows are read and put in one of a few hundred parts by
+/// a hash of that number; each part (a few thousand rows, small enough to stay in the cache) is then sorted on
+/// its own and its cards numbered. A hash table as large as the list of cards would miss the cache on every
+/// look-up, and one sort of a million rows reads them all twenty times over. Other card texts (letters, very
+/// long ones) get their numbers from a table right away.
 struct CardNumbers<'a> {
-    /// (packed card, currency, position of the row).
-    packed: Vec<(u128, Currency, u32)>,
+    /// (packed card, currency, position of the row), in parts by [`CardNumbers::part`].
+    parts: Vec<Vec<(u128, Currency, u32)>>,
+    /// How far to shift a 64-bit hash to get its part (64 - log2 of the number of parts).
+    shift: u32,
     other: FxHashMap<(&'a str, Currency), u32>,
 }
 
 impl<'a> CardNumbers<'a> {
+    /// Room for the cards of `rows` rows: about 2,048 rows a part, 1 to 1,024 parts.
+    fn for_rows(rows: usize) -> CardNumbers<'a> {
+        let parts = (rows / 2048).clamp(1, 1024).next_power_of_two();
+        CardNumbers { parts: vec![Vec::new(); parts], shift: 64 - parts.trailing_zeros(), other: FxHashMap::default() }
+    }
+
+    /// Which part a packed card goes to: the top bits of a multiplicative hash (all the key's bits mix into them).
+    fn part(&self, packed: u128, currency: Currency) -> usize {
+        let [a, b, c] = currency.0;
+        let folded = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29) ^ u64::from_le_bytes([a, b, c, 0, 0, 0, 0, 0]);
+        let mixed = (folded ^ folded >> 31).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        mixed.checked_shr(self.shift).unwrap_or(0) as usize
+    }
+
     /// Notes the card of the row at `at`; returns its number when known now, else [`NO_CARD`] until `number`.
     fn note(&mut self, card: &'a str, currency: Currency, at: u32) -> u32 {
         if let Some(packed) = pack(card) {
-            self.packed.push((packed, currency, at));
+            let part = self.part(packed, currency);
+            if let Some(part) = self.parts.get_mut(part) {
+                part.push((packed, currency, at));
+            }
             return NO_CARD;
         }
         let next = u32::try_from(self.other.len()).unwrap_or(NO_CARD - 1);
@@ -170,20 +190,31 @@ impl<'a> CardNumbers<'a> {
     }
 
     /// Gives every packed card its number (after the others') in `rows`; returns how many cards there are.
-    fn number(mut self, rows: &mut [Entry]) -> usize {
-        self.packed.sort_unstable();
+    fn number(self, rows: &mut [Entry]) -> usize {
+        // The numbers by row position first (4 bytes a row, so the scattered writes stay in the cache), then
+        // copied into the rows in one pass.
+        let mut card_of = vec![NO_CARD; rows.len()];
         let mut count = self.other.len();
-        let mut last = None;
-        for (packed, currency, at) in self.packed {
-            if last.is_some_and(|card| card != (packed, currency)) {
-                count += 1;
+        for mut part in self.parts {
+            part.sort_unstable();
+            let mut last = None;
+            for (packed, currency, at) in part {
+                if last.is_some_and(|card| card != (packed, currency)) {
+                    count += 1;
+                }
+                last = Some((packed, currency));
+                if let Some(slot) = card_of.get_mut(at as usize) {
+                    *slot = u32::try_from(count).unwrap_or(NO_CARD - 1);
+                }
             }
-            last = Some((packed, currency));
-            if let Some(e) = rows.get_mut(at as usize) {
-                e.card = u32::try_from(count).unwrap_or(NO_CARD - 1);
+            count += usize::from(last.is_some());
+        }
+        for (e, card) in rows.iter_mut().zip(card_of) {
+            if card != NO_CARD {
+                e.card = card;
             }
         }
-        count + usize::from(last.is_some())
+        count
     }
 }
 
