@@ -278,19 +278,20 @@ impl Workspace {
     }
 
     pub fn txn(&self, row: engine::RowId) -> Option<&Txn> {
-        match row.side {
-            Side::Terminal => self.terminal.get(row.index as usize),
-            Side::Bank => self.bank.get(row.index as usize),
-        }
+        self.rows(row.side).get(row.index as usize)
     }
 
     /// Which row of its line a row is (`3` or, for a refunded charge's refund read from the same line, `3.2`).
     pub fn line_row(&self, row: engine::RowId) -> crate::model::LineRow {
-        let rows = match row.side {
+        crate::model::LineRow::of(self.rows(row.side), row.index as usize)
+    }
+
+    /// The rows of one side.
+    fn rows(&self, side: Side) -> &[Txn] {
+        match side {
             Side::Terminal => &self.terminal,
             Side::Bank => &self.bank,
-        };
-        crate::model::LineRow::of(rows, row.index as usize)
+        }
     }
 
     /// The file a row came from.
