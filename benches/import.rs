@@ -10,7 +10,8 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use posrecon::import::{ImportOptions, import_bytes};
-use posrecon::model::{Side, SourceId};
+use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
+use rust_decimal::Decimal;
 
 const ROWS: usize = 1_000_000;
 
@@ -62,6 +63,34 @@ fn raw_pass(bytes: &[u8]) -> usize {
     fields
 }
 
+/// The floor under any import that hands back one [`Txn`] per row: `rows` rows written into fresh memory on as
+/// many threads as the import reads on, each a [`Txn::new`] with a few fields set and nothing read from the file.
+/// On this 2-core VM, writing 1M 256-byte rows into memory the kernel must first hand out and zero costs about as
+/// much wall time as the raw csv pass itself (docs/PERFORMANCE.md, "Where the time goes").
+fn write_floor(rows: usize) -> Vec<Vec<Txn>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let per_thread = rows.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|k| {
+                scope.spawn(move || {
+                    let mut out = Vec::with_capacity(per_thread);
+                    let when = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default().and_time(chrono::NaiveTime::MIN);
+                    for i in 0..per_thread {
+                        let line = (k * per_thread + i) as u32;
+                        let row = RowRef { source: SourceId(0), line };
+                        let mut txn = Txn::new(row, Side::Terminal, when, Money(Decimal::new(i64::from(line), 2)));
+                        txn.fee = Some(Money(Decimal::new(1, 2)));
+                        out.push(txn);
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    })
+}
+
 /// CPU time of this process so far (all threads, user + system), from /proc/self/stat; None where there is none.
 fn cpu_time() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
@@ -110,6 +139,7 @@ fn import(c: &mut Criterion) {
     if benching {
         wall_and_cpu("raw ByteRecord pass", 5, || raw_pass(black_box(&bytes)));
         wall_and_cpu("import_bytes", 3, || import_bytes("bench.csv", black_box(&bytes), &opts).ok());
+        wall_and_cpu("floor: 1M Txns written, nothing parsed", 3, || write_floor(black_box(ROWS)));
     }
     let mut group = c.benchmark_group("import_1m_rows");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(2));
@@ -120,6 +150,7 @@ fn import(c: &mut Criterion) {
     group.bench_function("import_bytes (UTF-8)", |b| {
         b.iter_with_large_drop(|| import_bytes("bench.csv", black_box(&bytes), &opts).ok())
     });
+    group.bench_function("floor: Txns written, nothing parsed", |b| b.iter_with_large_drop(|| write_floor(black_box(rows))));
     group.finish();
 }
 

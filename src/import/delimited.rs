@@ -7,7 +7,7 @@ use csv::ReaderBuilder;
 
 use super::error::{ImportError, Location};
 use super::mapping::{Field, Profile};
-use super::rows::{Head, RowReader, Streamed, decide_date_order, decide_decimal_style};
+use super::rows::{Head, RowReader, Streamed, TxnOut, decide_date_order, decide_decimal_style};
 use super::sniff::Decoded;
 use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
 use super::table::{Cells, RowSink, SkippedLine, Table, Utf8Fields};
@@ -409,24 +409,10 @@ impl<S: RowSink> Feed<'_, '_, S> {
     }
 }
 
-/// A part's transactions moved from its [`Streamed`] sink into its stretch of the one vector as they come.
-struct Placed<'r, 'v> {
-    streamed: Streamed<'r>,
-    stretch: in_place::Stretch<'v, Txn>,
-}
-
-impl RowSink for Placed<'_, '_> {
-    fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
-        self.streamed.take(line, row);
-        for txn in self.streamed.txns.drain(..) {
-            self.stretch.push(txn);
-        }
-    }
-    fn rows(&self) -> usize {
-        self.stretch.len()
-    }
-    fn done(&self) -> bool {
-        self.streamed.done()
+/// A part's transactions go straight into its stretch of the one vector.
+impl TxnOut for in_place::Stretch<'_, Txn> {
+    fn len(&self) -> usize {
+        in_place::Stretch::len(self)
     }
 }
 
@@ -472,22 +458,22 @@ pub fn import_streamed(
         let stretches = std::sync::Mutex::new(in_place::stretches(&mut txns, &sizes).into_iter().map(Some).collect::<Vec<_>>());
         let make = |i: usize, _: &str| {
             let stretch = stretches.lock().ok().and_then(|mut s| s.get_mut(i).and_then(Option::take));
-            Placed { streamed: Streamed::new(&reader, date_col, shape(), 4), stretch: stretch.unwrap_or_default() }
+            Streamed::new(&reader, date_col, shape(), stretch.unwrap_or_default())
         };
         let placed = read_these_parts(file, &parts, layout, make)?;
         drop(stretches);
-        if placed.iter().any(|p| p.streamed.failed) || placed.is_empty() {
+        if placed.iter().any(|p| p.failed) || placed.is_empty() {
             return Ok(None);
         }
         let (mut table, mut evidence, mut written) = (shape(), DateEvidence::default(), Vec::new());
         for (i, part) in placed.into_iter().enumerate() {
-            let Placed { streamed, stretch } = part;
+            let Streamed { shape, evidence: part_evidence, txns: stretch, .. } = part;
             if i == 0 {
-                table = streamed.shape;
+                table = shape;
             } else {
-                table.append(streamed.shape);
+                table.append(shape);
             }
-            evidence.merge(streamed.evidence);
+            evidence.merge(part_evidence);
             written.push(stretch.written());
         }
         in_place::close_up(&mut txns, written);

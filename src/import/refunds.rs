@@ -70,7 +70,7 @@ impl RowReader<'_> {
     /// when it was never captured, its description saying what the customer paid and any dispute), and after
     /// it the refund and the chargeback the row carries, if any. Nothing is appended when any cell cannot be
     /// read.
-    pub fn push_txns<C: Cells + ?Sized>(&self, row: &Row<'_, C>, out: &mut Vec<Txn>) -> Result<(), RowError> {
+    pub fn push_txns<C: Cells + ?Sized>(&self, row: &Row<'_, C>, out: &mut impl Extend<Txn>) -> Result<(), RowError> {
         let mut txn = self.txn(row)?;
         let customer = self.customer(row)?;
         if let Some(currency) = customer.and_then(|c| c.currency).filter(|_| self.amount_blank(row)) {
@@ -92,9 +92,7 @@ impl RowReader<'_> {
             Some(dispute) => dispute_of(&mut txn, customer, &dispute),
             None => None,
         };
-        out.push(txn);
-        out.extend(refund);
-        out.extend(chargeback);
+        out.extend(std::iter::once(txn).chain(refund).chain(chargeback));
         Ok(())
     }
 

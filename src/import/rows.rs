@@ -50,26 +50,40 @@ pub struct Converted {
 /// one part of a file, on its own thread). The row's shape is judged by a [`Table`] that keeps no cells
 /// ([`Table::admit`]); the date cells are looked at for the file's day/month order ([`DateEvidence`]). The first
 /// row that cannot be read stops it: the caller then reads the file the careful way, which names every bad row.
-pub struct Streamed<'a> {
+pub struct Streamed<'a, O> {
     reader: &'a RowReader<'a>,
     /// The date column whose cells decide the day/month order (None when the profile gives the order).
     date_col: Option<usize>,
     /// Summary lines, held-back rows and rows of the wrong shape.
     pub shape: Table,
-    pub txns: Vec<Txn>,
+    /// Where the transactions go.
+    pub txns: O,
     pub evidence: DateEvidence,
     /// A row could not be read.
     pub failed: bool,
 }
 
-impl<'a> Streamed<'a> {
-    /// A sink for about `rows` rows under the header `shape` was made with.
-    pub fn new(reader: &'a RowReader<'a>, date_col: Option<usize>, shape: Table, rows: usize) -> Self {
-        Streamed { reader, date_col, shape, txns: Vec::with_capacity(rows), evidence: DateEvidence::default(), failed: false }
+/// Where a [`Streamed`] sink puts the transactions it reads: a vector, or a part's stretch of one vector (written
+/// in place, with no staging vector in between).
+pub trait TxnOut: Extend<Txn> {
+    /// Transactions put so far.
+    fn len(&self) -> usize;
+}
+
+impl TxnOut for Vec<Txn> {
+    fn len(&self) -> usize {
+        Vec::len(self)
     }
 }
 
-impl RowSink for Streamed<'_> {
+impl<'a, O> Streamed<'a, O> {
+    /// A sink writing to `txns`, under the header `shape` was made with.
+    pub fn new(reader: &'a RowReader<'a>, date_col: Option<usize>, shape: Table, txns: O) -> Self {
+        Streamed { reader, date_col, shape, txns, evidence: DateEvidence::default(), failed: false }
+    }
+}
+
+impl<O: TxnOut> RowSink for Streamed<'_, O> {
     fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
         if !self.shape.admit(line, row) {
             return;

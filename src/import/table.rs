@@ -56,6 +56,9 @@ pub fn is_blank(cell: &str) -> bool {
     match cell.as_bytes().first() {
         None => true,
         Some(b) if b.is_ascii_graphic() => false,
+        // A cell starting with a character that is not white space (消费, 成功) is not blank: told from its first
+        // character, without trimming the whole cell.
+        Some(_) if cell.chars().next().is_some_and(|c| !c.is_whitespace()) => false,
         Some(_) => cell.trim().is_empty(),
     }
 }

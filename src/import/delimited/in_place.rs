@@ -75,6 +75,12 @@ impl<T> Stretch<'_, T> {
     }
 }
 
+impl<T> Extend<T> for Stretch<'_, T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, rows: I) {
+        rows.into_iter().for_each(|row| self.push(row));
+    }
+}
+
 impl<T> Drop for Stretch<'_, T> {
     /// A stretch given up (a part that failed) drops the rows it holds.
     fn drop(&mut self) {

@@ -35,14 +35,28 @@ pub fn mask_card(text: &str) -> Option<TxnText> {
     if cell.contains('+') && (cell.contains("E+") || cell.contains("e+")) {
         return None;
     }
-    // A digit in clear, a masked digit, or (None) a character that is dropped.
-    let slot = |c: char| match c {
+    // Almost every card cell is ASCII: read it byte by byte, the rest char by char (for `•`, `●`).
+    if cell.is_ascii() {
+        masked(cell.bytes().filter_map(|b| slot(char::from(b))))
+    } else {
+        masked(cell.chars().filter_map(slot))
+    }
+}
+
+/// A character of a card cell: Some(Some(digit)) a digit in clear, Some(None) a masked digit, None a character
+/// that is dropped.
+fn slot(c: char) -> Option<Option<u8>> {
+    match c {
         '0'..='9' => Some(u8::try_from(c).ok()),
         '*' | 'x' | 'X' | '#' | '•' | '●' => Some(None),
         _ => None,
-    };
+    }
+}
+
+/// The card's slots with at most the first 6 and last 4 digits in clear; None when no digit is in clear.
+fn masked(slots: impl Iterator<Item = Option<u8>> + Clone) -> Option<TxnText> {
     let (mut n, mut any_digit) = (0usize, false);
-    for s in cell.chars().filter_map(slot) {
+    for s in slots.clone() {
         n += 1;
         any_digit |= s.is_some();
     }
@@ -50,7 +64,7 @@ pub fn mask_card(text: &str) -> Option<TxnText> {
         return None;
     }
     // The result is ASCII (digits and '*'), one byte per slot: built on the stack, one copy into the text.
-    let masked = cell.chars().filter_map(slot).enumerate().map(|(i, s)| match s {
+    let masked = slots.enumerate().map(|(i, s)| match s {
         Some(digit) if i < CLEAR_HEAD || i + CLEAR_TAIL >= n => digit,
         _ => b'*',
     });
