@@ -58,8 +58,7 @@ struct Inline {
 
 impl Inline {
     fn new(text: &[u8]) -> Option<Inline> {
-        let mut bytes = [0u8; 16];
-        bytes.get_mut(..text.len())?.copy_from_slice(text);
+        let mut bytes = padded16(text)?;
         if let (Some(len), Some(last)) = (u8::try_from(text.len()).ok().filter(|n| *n < 16), bytes.last_mut()) {
             *last = SHORT + len;
         }
@@ -75,6 +74,29 @@ impl Inline {
         let len = if last < SHORT { 16 } else { usize::from(last - SHORT) };
         all.get(..len).unwrap_or_default()
     }
+}
+
+/// Up to 16 bytes, zero-padded to 16; None when longer. Copied as two overlapping words (8+8, 4+4 or byte by byte
+/// below 4) instead of a variable-length `memcpy` call: most identifiers of a row (terminal, merchant, RRN, voucher,
+/// masked card) are 6–16 bytes, and this runs for each of them on every imported row.
+fn padded16(text: &[u8]) -> Option<[u8; 16]> {
+    let len = text.len();
+    let mut out = [0u8; 16];
+    if len > 16 {
+        return None;
+    }
+    if len >= 8 {
+        let (head, tail) = (text.first_chunk::<8>()?, text.last_chunk::<8>()?);
+        out.first_chunk_mut::<8>()?.copy_from_slice(head);
+        out.get_mut(len - 8..len)?.copy_from_slice(tail);
+    } else if len >= 4 {
+        let (head, tail) = (text.first_chunk::<4>()?, text.last_chunk::<4>()?);
+        out.first_chunk_mut::<4>()?.copy_from_slice(head);
+        out.get_mut(len - 4..len)?.copy_from_slice(tail);
+    } else {
+        out.iter_mut().zip(text).for_each(|(o, t)| *o = *t);
+    }
+    Some(out)
 }
 
 impl TxnText {
