@@ -80,23 +80,22 @@ impl Inline {
 /// below 4) instead of a variable-length `memcpy` call: most identifiers of a row (terminal, merchant, RRN, voucher,
 /// masked card) are 6–16 bytes, and this runs for each of them on every imported row.
 fn padded16(text: &[u8]) -> Option<[u8; 16]> {
-    let len = text.len();
     let mut out = [0u8; 16];
-    if len > 16 {
-        return None;
-    }
-    if len >= 8 {
-        let (head, tail) = (text.first_chunk::<8>()?, text.last_chunk::<8>()?);
-        out.first_chunk_mut::<8>()?.copy_from_slice(head);
-        out.get_mut(len - 8..len)?.copy_from_slice(tail);
-    } else if len >= 4 {
-        let (head, tail) = (text.first_chunk::<4>()?, text.last_chunk::<4>()?);
-        out.first_chunk_mut::<4>()?.copy_from_slice(head);
-        out.get_mut(len - 4..len)?.copy_from_slice(tail);
-    } else {
-        out.iter_mut().zip(text).for_each(|(o, t)| *o = *t);
+    match text.len() {
+        17.. => return None,
+        8.. => copy_ends::<8>(text, &mut out)?,
+        4.. => copy_ends::<4>(text, &mut out)?,
+        _ => out.iter_mut().zip(text).for_each(|(o, t)| *o = *t),
     }
     Some(out)
+}
+
+/// Copies `text` (N to 2N bytes long) into the start of `out` as its first and its last N bytes.
+fn copy_ends<const N: usize>(text: &[u8], out: &mut [u8; 16]) -> Option<()> {
+    let len = text.len();
+    out.first_chunk_mut::<N>()?.copy_from_slice(text.first_chunk::<N>()?);
+    out.get_mut(len.checked_sub(N)?..len)?.copy_from_slice(text.last_chunk::<N>()?);
+    Some(())
 }
 
 impl TxnText {
