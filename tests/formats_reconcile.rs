@@ -624,3 +624,48 @@ fn through_the_workspace(name: &str, files: &[(&str, Side)]) -> posrecon::store:
     let _ = std::fs::remove_dir_all(&dir);
     done
 }
+
+/// Stripe's standard pricing written into the contract: 2.9 % + 0.30 per charge, paid T+2.
+fn stripe_contract() -> Config {
+    let mut config = Config::default();
+    config.settlement.fee_rate = rust_decimal::Decimal::new(29, 3);
+    config.settlement.fee_fixed = rust_decimal::Decimal::new(30, 2);
+    config.settlement.delay_days = 2;
+    config
+}
+
+#[test]
+fn under_stripes_own_contract_its_payouts_are_on_time_and_its_fees_as_agreed() {
+    // The payments exports against the shop's bank statement, and the payouts report read as the bank: with the
+    // contract set to what Stripe charges, no payout is late and no fee is above it — the refunds included
+    // (Stripe keeps the fee of a refunded charge, as the contract's fixed-fee rule reads a refund), and the
+    // charges a tourist paid in EUR (2.9 % + 0.30 of the USD Stripe converted them to).
+    let pairs = [
+        ("stripe-payments.csv", "stripe-payments-counterpart.csv", Side::Terminal),
+        ("stripe-payments-converted.csv", "stripe-payments-converted-counterpart.csv", Side::Terminal),
+        ("stripe-payouts-report.csv", "stripe-payouts-report-counterpart.csv", Side::Bank),
+    ];
+    for (format, counterpart, side) in pairs {
+        let other = if side == Side::Bank { Side::Terminal } else { Side::Bank };
+        let mut files = [imported(format, &fixture(format), side, 0), imported(counterpart, &fixture(counterpart), other, 1)];
+        adopt_counterpart_currency(&mut files);
+        let [a, b] = [&files[0].txns, &files[1].txns];
+        let (terminal, bank) = if side == Side::Bank { (b, a) } else { (a, b) };
+        let report = reconcile(terminal, bank, &stripe_contract(), &[]);
+        let payouts = bank.iter().zip(&report.bank).filter(|(_, o)| o.status == Status::InBatch);
+        assert!(payouts.clone().count() >= 1, "{format}: a payout pays a batch");
+        for (row, outcome) in payouts {
+            let rules: Vec<RuleId> = outcome.flags.iter().map(|f| f.rule).collect();
+            assert_eq!(rules, [], "{format}: payout of line {} {:?}", row.row.line, outcome.flags);
+        }
+        for batch in report.batches.iter().filter(|b| b.bank.is_some()) {
+            assert_eq!(batch.difference.0, rust_decimal::Decimal::ZERO, "{format}: {batch:?}");
+        }
+        // The same under the default contract (T+1, 0.6 %): every payout is late and above the contract, so
+        // the assertions above can fail.
+        let default = reconcile(terminal, bank, &Config::default(), &[]);
+        let flagged = default.bank.iter().filter(|o| o.status == Status::InBatch).flat_map(|o| o.flags.iter().map(|f| f.rule));
+        let flagged: Vec<RuleId> = flagged.collect();
+        assert!(flagged.contains(&RuleId::LateSettlement) && flagged.contains(&RuleId::FeeAboveContract), "{format}: {flagged:?}");
+    }
+}

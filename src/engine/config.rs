@@ -61,6 +61,10 @@ impl Default for MatchConfig {
 pub struct SettlementConfig {
     /// Contracted fee rate as a fraction (0.006 = 0.6 %).
     pub fee_rate: Decimal,
+    /// Fixed fee per sale, in the shop's currency, charged on top of the rate: 0.30 for Stripe's "2.9 % + 30¢".
+    /// Default 0 (a rate-only contract, as Chinese acquirers and most card terminals charge). A refund gives
+    /// none of it back, see [`contract_fee`](crate::engine::takings::contract_fee).
+    pub fee_fixed: Decimal,
     /// A business day ends at this time; sales after it belong to the next day. Default 23:00.
     pub cutoff: NaiveTime,
     /// Contracted settlement delay in days (T+1 = 1). Default 1.
@@ -77,6 +81,7 @@ impl Default for SettlementConfig {
     fn default() -> Self {
         SettlementConfig {
             fee_rate: dec!(0.006),
+            fee_fixed: Decimal::ZERO,
             cutoff: NaiveTime::from_hms_opt(23, 0, 0).unwrap_or(NaiveTime::MIN),
             delay_days: 1,
             search_days: 10,
@@ -175,5 +180,30 @@ impl Default for RuleConfig {
             outlier_min_days: 7,
             unknown_terminal_max_rows: 30,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_saved_before_the_fixed_fee_existed_loads_with_none() {
+        let toml_text = "[settlement]\nfee_rate = \"0.0055\"\ndelay_days = 2\n";
+        let read: Config = toml::from_str(toml_text).unwrap_or_default();
+        assert_eq!((read.settlement.fee_rate, read.settlement.delay_days), (dec!(0.0055), 2), "the file was read");
+        assert_eq!(read.settlement.fee_fixed, Decimal::ZERO);
+        let json_text = r#"{"settlement": {"fee_rate": "0.029", "delay_days": 2}}"#;
+        let read: Config = serde_json::from_str(json_text).unwrap_or_default();
+        assert_eq!((read.settlement.fee_rate, read.settlement.fee_fixed), (dec!(0.029), Decimal::ZERO));
+    }
+
+    #[test]
+    fn the_fixed_fee_is_saved_and_read_back() {
+        let mut config = Config::default();
+        config.settlement.fee_fixed = dec!(0.30);
+        let text = toml::to_string(&config).unwrap_or_default();
+        let back: Config = toml::from_str(&text).unwrap_or_default();
+        assert_eq!(back.settlement.fee_fixed, dec!(0.30), "{text}");
     }
 }

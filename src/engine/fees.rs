@@ -1,8 +1,8 @@
 //! Acquirer fee debits (手续费) on statements that credit every sale gross and take the fees separately, once a
 //! day. A fee debit is compared with the fees of one business day's one-to-one matched sales (fee column, else
-//! the contracted rate), preferring the day `delay_days` before the debit: equal within tolerance → `matched`
-//! with those rows; above them → `fee_above_contract` on the debit. A fee row is never `missing`: when no day
-//! fits it stays `unrelated`.
+//! the contract's rate and fixed fee per sale, see [`contract_fee`](crate::engine::takings::contract_fee)),
+//! preferring the day `delay_days` before the debit: equal within tolerance → `matched` with those rows; above
+//! them → `fee_above_contract` on the debit. A fee row is never `missing`: when no day fits it stays `unrelated`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,7 +24,7 @@ pub fn run(work: &mut Work) {
     let mut days: BTreeMap<i64, (i64, Vec<RowId>)> = BTreeMap::new();
     for (i, t) in work.terminal.iter().enumerate() {
         if matches!(work.terminal_out[i].status, Status::Matched | Status::MatchedWithDifference) {
-            let f = row_figures(t, cfg.fee_rate);
+            let f = row_figures(t, &cfg);
             let day = days.entry(day_number(business_day(t, cfg.cutoff))).or_default();
             day.0 += f.gross - f.net;
             day.1.push(RowId::terminal(i));
@@ -53,14 +53,15 @@ pub fn run(work: &mut Work) {
         let Some((expected, _)) = days.get(&due).filter(|_| !claimed.contains(&due)) else { continue };
         if fee - expected > tol {
             let money = |m: i64| wording::money(Money::from_minor(m), debit.currency);
-            let (day, contract) = (wording::date(day_of(due)), wording::rate(cfg.fee_rate));
+            let day = wording::date(day_of(due));
+            let (contract_en, contract_zh) = wording::contract(cfg.fee_rate, cfg.fee_fixed, debit.currency);
             let (paid, implied, excess) = (money(fee), money(*expected), money(fee - expected));
             work.add_flag(
                 id,
                 flag(
                     RuleId::FeeAboveContract,
-                    format!("Fee debit {paid} for {day} is {excess} more than the {implied} its sales imply (contract {contract})."),
-                    format!("{day} 的手续费扣款 {paid} 比当日交易应收的 {implied} 多 {excess}（合同费率 {contract}）。"),
+                    format!("Fee debit {paid} for {day} is {excess} more than the {implied} its sales imply (contract {contract_en})."),
+                    format!("{day} 的手续费扣款 {paid} 比当日交易应收的 {implied} 多 {excess}（合同费率 {contract_zh}）。"),
                     Vec::new(),
                 ),
             );

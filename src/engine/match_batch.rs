@@ -198,12 +198,12 @@ fn unpaid_row(work: &Work, g: &Takings, credit: i64) -> Option<u32> {
         return None;
     }
     let tol = tolerance(work, 0);
-    let rate = work.config.settlement.fee_rate;
+    let cfg = &work.config.settlement;
     let mut fitting = g
         .rows
         .iter()
         .copied()
-        .filter(|&i| (takings::row_figures(&work.terminal[i as usize], rate).net - shortfall).abs() <= tol);
+        .filter(|&i| (takings::row_figures(&work.terminal[i as usize], cfg).net - shortfall).abs() <= tol);
     match (fitting.next(), fitting.next()) {
         (Some(i), None) => Some(i),
         _ => None,
@@ -213,9 +213,8 @@ fn unpaid_row(work: &Work, g: &Takings, credit: i64) -> Option<u32> {
 /// Records a batch paid by `credit`; `unpaid` is a row taken out as not included in the settlement.
 fn bind(work: &mut Work, parts: &[&Takings], credit: u32, unpaid: Option<u32>) {
     let Some(mut all) = takings::combine(parts) else { return };
-    let rate = work.config.settlement.fee_rate;
     if let Some(u) = unpaid {
-        let f = takings::row_figures(&work.terminal[u as usize], rate);
+        let f = takings::row_figures(&work.terminal[u as usize], &work.config.settlement);
         all.rows.retain(|&i| i != u);
         all.gross -= f.gross;
         all.net -= f.net;

@@ -2,24 +2,25 @@
 //! business day that the acquirer settles together, with their gross, fees and expected net in minor units.
 //!
 //! Fees per row: the fee column where present, with its sign (`Txn::fee`: positive when charged, negative when
-//! given back — a refund's returned fee lowers the day's fees), else the contracted rate (a refund returns its
-//! share), **rounded to the fen per row** (acquirers compute and print the fee of every transaction). The net of
-//! a row is its net column where present, else amount − fee.
+//! given back — a refund's returned fee lowers the day's fees), else the contract's fee ([`contract_fee`]: rate ×
+//! amount + the fixed fee per sale), **rounded to the fen per row** (acquirers compute and print the fee of every
+//! transaction). The net of a row is its net column where present, else amount − fee.
 
 use std::collections::HashMap;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+use crate::engine::config::SettlementConfig;
 use crate::engine::index::{business_day, currency_code, day_number, ident, ordered, minor};
 use crate::engine::work::Work;
-use crate::model::{Currency, Money, Txn};
+use crate::model::{Currency, Money, Txn, TxnKind, TxnStatus};
 
 /// The money figures of one terminal row, in minor units (signed like the amount).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RowFigures {
     pub gross: i64,
     pub net: i64,
-    /// The fee at the contracted rate, rounded per row.
+    /// The fee the contract allows on this row ([`contract_fee`]), rounded per row.
     pub contract_fee: i64,
 }
 
@@ -29,9 +30,33 @@ pub fn fee_at(amount: Money, rate: Decimal) -> i64 {
     fee.minor_units() * amount.minor_units().signum()
 }
 
-pub fn row_figures(t: &Txn, rate: Decimal) -> RowFigures {
+/// The fee the contract allows on one terminal row, in minor units: positive when charged, negative when given
+/// back. See [`fee_under`] for the rule.
+pub fn contract_fee(t: &Txn, cfg: &SettlementConfig) -> i64 {
+    fee_under(t, cfg.fee_rate, cfg.fee_fixed)
+}
+
+/// The fee of one terminal row under a contract of `rate` plus `fixed` per sale, rounded to the fen per row:
+/// - a sale pays rate × amount + fixed;
+/// - a refund on a rate-only contract gets its rate share back (Chinese acquirers, WeChat Pay and Alipay return
+///   the fee of a 退货); on a contract with a fixed fee it gets nothing back (Stripe and SumUp keep their whole
+///   fee on a refund, PayPal and Square keep at least the fixed part). Reading the refund as costing no fee
+///   makes the contract's fees the most such an acquirer may keep, so a refund never looks like an overcharge;
+/// - a declined, voided or neutral row, or one of zero, has no fee.
+pub fn fee_under(t: &Txn, rate: Decimal, fixed: Decimal) -> i64 {
+    if t.status != TxnStatus::Ok || t.kind == TxnKind::Void || t.amount.0.is_zero() {
+        return 0;
+    }
+    if t.amount.is_negative() {
+        return if fixed.is_zero() { fee_at(t.amount, rate) } else { 0 };
+    }
+    let fee = (t.amount.0 * rate + fixed).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    Money(fee).minor_units()
+}
+
+pub fn row_figures(t: &Txn, cfg: &SettlementConfig) -> RowFigures {
     let gross = minor(t.amount);
-    let contract_fee = fee_at(t.amount, rate);
+    let contract_fee = contract_fee(t, cfg);
     let net = match (t.net, t.fee) {
         (Some(net), _) => net.minor_units(),
         (None, Some(fee)) => gross - fee.minor_units(),
@@ -90,7 +115,7 @@ pub fn gather(work: &Work) -> Vec<Takings> {
         if group.terminal_id.as_deref() != terminal {
             group.terminal_id = None;
         }
-        group.add(i, row_figures(t, cfg.fee_rate));
+        group.add(i, row_figures(t, cfg));
     }
     let mut out: Vec<Takings> = groups.into_values().collect();
     out.sort_by(|a, b| (a.day, &a.key, currency_code(a.currency)).cmp(&(b.day, &b.key, currency_code(b.currency))));
@@ -123,14 +148,24 @@ mod tests {
         Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Terminal, Default::default(), Money(amount))
     }
 
+    /// The default contract: 0.6 %, no fixed fee.
+    fn rate_only() -> SettlementConfig {
+        SettlementConfig { fee_rate: dec!(0.006), ..SettlementConfig::default() }
+    }
+
+    /// Stripe's standard US pricing: 2.9 % + 0.30 per sale.
+    fn stripe() -> SettlementConfig {
+        SettlementConfig { fee_rate: dec!(0.029), fee_fixed: dec!(0.30), ..SettlementConfig::default() }
+    }
+
     #[test]
     fn fee_column_wins_over_the_contracted_rate() {
         let mut t = sale(dec!(100.00));
-        assert_eq!(row_figures(&t, dec!(0.006)), RowFigures { gross: 10000, net: 9940, contract_fee: 60 });
+        assert_eq!(row_figures(&t, &rate_only()), RowFigures { gross: 10000, net: 9940, contract_fee: 60 });
         t.fee = Some(Money(dec!(1.00)));
-        assert_eq!(row_figures(&t, dec!(0.006)).net, 9900);
+        assert_eq!(row_figures(&t, &rate_only()).net, 9900);
         t.net = Some(Money(dec!(98.50)));
-        assert_eq!(row_figures(&t, dec!(0.006)).net, 9850);
+        assert_eq!(row_figures(&t, &rate_only()).net, 9850);
     }
 
     #[test]
@@ -139,22 +174,49 @@ mod tests {
         // fees fall by ¥0.17.
         let mut refund = sale(dec!(-58.00));
         refund.fee = Some(Money(dec!(-0.17)));
-        let f = row_figures(&refund, dec!(0.006));
+        let f = row_figures(&refund, &rate_only());
         assert_eq!((f.gross, f.net, f.gross - f.net), (-5800, -5783, -17));
         // An acquirer that charges ¥0.50 for handling the refund: it costs ¥58.50, the day's fees rise.
         refund.fee = Some(Money(dec!(0.50)));
-        assert_eq!(row_figures(&refund, dec!(0.006)).net, -5850);
+        assert_eq!(row_figures(&refund, &rate_only()).net, -5850);
         // A sale's fee given back (a rebate) raises what the sale brings in.
         let mut t = sale(dec!(100.00));
         t.fee = Some(Money(dec!(-0.30)));
-        assert_eq!(row_figures(&t, dec!(0.006)).net, 10030);
+        assert_eq!(row_figures(&t, &rate_only()).net, 10030);
     }
 
     #[test]
     fn a_refund_returns_its_fee_and_fees_round_per_row() {
         let refund = sale(dec!(-58.00));
-        assert_eq!(row_figures(&refund, dec!(0.006)), RowFigures { gross: -5800, net: -5765, contract_fee: -35 });
+        assert_eq!(row_figures(&refund, &rate_only()), RowFigures { gross: -5800, net: -5765, contract_fee: -35 });
         // 0.6 % of 12.50 is 0.075 → 0.08 per row.
         assert_eq!(fee_at(Money(dec!(12.50)), dec!(0.006)), 8);
+    }
+
+    #[test]
+    fn a_sale_pays_the_rate_and_the_fixed_fee_rounded_once() {
+        // Stripe's own figures: 1,240.00 → 36.26; 12.50 → 0.3625 + 0.30 → 0.66; 80.00 → 2.62.
+        assert_eq!(contract_fee(&sale(dec!(1240.00)), &stripe()), 3626);
+        assert_eq!(contract_fee(&sale(dec!(12.50)), &stripe()), 66);
+        assert_eq!(row_figures(&sale(dec!(80.00)), &stripe()), RowFigures { gross: 8000, net: 7738, contract_fee: 262 });
+        // A fixed fee of a fraction of a cent is rounded with the rate, not on its own: 0.29 + 0.005 → 0.30.
+        let odd = SettlementConfig { fee_rate: dec!(0.029), fee_fixed: dec!(0.005), ..SettlementConfig::default() };
+        assert_eq!(contract_fee(&sale(dec!(10.00)), &odd), 30);
+    }
+
+    #[test]
+    fn a_refund_under_a_fixed_fee_gets_no_fee_back_and_a_declined_row_has_none() {
+        // Stripe keeps its fee on a refund: the refund costs its whole amount.
+        let refund = sale(dec!(-30.00));
+        assert_eq!(row_figures(&refund, &stripe()), RowFigures { gross: -3000, net: -3000, contract_fee: 0 });
+        // The same refund under a rate-only contract still gets its 0.6 % back.
+        assert_eq!(contract_fee(&refund, &rate_only()), -18);
+        let mut declined = sale(dec!(40.00));
+        declined.status = TxnStatus::Declined;
+        assert_eq!(contract_fee(&declined, &stripe()), 0);
+        let mut voided = sale(dec!(40.00));
+        voided.kind = TxnKind::Void;
+        assert_eq!(contract_fee(&voided, &stripe()), 0);
+        assert_eq!(contract_fee(&sale(Decimal::ZERO), &stripe()), 0, "no fixed fee on a row of nothing");
     }
 }

@@ -1,5 +1,5 @@
-//! How findings put figures into words: money (`¥1,234.50`), fee rates (`0.60 %`), dates, times and durations,
-//! in the same shape in every reason, zh-CN and en alike. Also [`flag`], the one way to build a [`Flag`].
+//! How findings put figures into words: money (`¥1,234.50`), fee rates (`0.60 %`) and contracts (`2.90 % + $0.30
+//! per sale`), dates, times and durations, in the same shape in every reason, zh-CN and en alike. Also [`flag`], the one way to build a [`Flag`].
 //!
 //! Used by the matching passes and by every rule in `engine::rules`.
 
@@ -49,6 +49,17 @@ fn grouped(amount: Money) -> String {
 pub fn rate(fraction: Decimal) -> String {
     let pct = (fraction * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     format!("{pct:.2} %")
+}
+
+/// A contract (or a rate found charged) in words, English and Chinese: `0.60 %` for a rate only, `2.90 % +
+/// $0.30 per sale` / `2.90 % + 每笔 $0.30` with a fixed fee per sale.
+pub fn contract(fraction: Decimal, fixed: Decimal, currency: Currency) -> (String, String) {
+    let rate = rate(fraction);
+    if fixed.is_zero() {
+        return (rate.clone(), rate);
+    }
+    let fixed = money(Money(fixed), currency);
+    (format!("{rate} + {fixed} per sale"), format!("{rate} + 每笔 {fixed}"))
 }
 
 /// `2026-10-05`.
@@ -122,6 +133,13 @@ mod tests {
         assert_eq!(rate(dec!(0.0102)), "1.02 %");
         assert_eq!(rate(dec!(0.006)), "0.60 %");
         assert_eq!(rate(dec!(0.012345)), "1.23 %");
+    }
+
+    #[test]
+    fn a_contract_names_its_fixed_fee_only_when_there_is_one() {
+        let (en, zh) = contract(dec!(0.029), dec!(0.3), Currency::USD);
+        assert_eq!((en.as_str(), zh.as_str()), ("2.90 % + $0.30 per sale", "2.90 % + 每笔 $0.30"));
+        assert_eq!(contract(dec!(0.006), Decimal::ZERO, Currency::CNY), ("0.60 %".to_string(), "0.60 %".to_string()));
     }
 
     #[test]

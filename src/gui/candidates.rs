@@ -5,6 +5,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::takings::contract_fee;
 use crate::engine::{Config, Report, RowId, Status};
 use crate::model::{Money, Side, Txn};
 
@@ -92,11 +93,13 @@ pub fn for_row(row: RowId, terminal: &[Txn], bank: &[Txn], report: &Report, conf
     all
 }
 
-/// Batches whose bank credit is short by this sale's net (amount less its fee, or the contracted fee).
+/// Batches whose bank credit is short by this sale's net (amount less its fee, or the contract's fee: rate and
+/// fixed fee per sale), within the size of such a fee.
 fn short_batches(sale: &Txn, report: &Report, config: &Config) -> Vec<Candidate> {
-    let fee = sale.fee.unwrap_or(Money(sale.amount.0 * config.settlement.fee_rate));
+    let cfg = &config.settlement;
+    let fee = sale.fee.unwrap_or_else(|| Money::from_minor(contract_fee(sale, cfg)));
     let net = sale.amount - fee;
-    let tolerance = config.settlement.tolerance_abs.max(sale.amount.0.abs() * config.settlement.fee_rate) + Decimal::new(1, 2);
+    let tolerance = cfg.tolerance_abs.max(sale.amount.0.abs() * cfg.fee_rate + cfg.fee_fixed) + Decimal::new(1, 2);
     let day = sale.date();
     let mut found: Vec<Candidate> = report
         .batches
@@ -194,6 +197,13 @@ mod tests {
         assert_eq!(found[0].kind, CandidateKind::ShortBatch { batch: 0, shortfall: Money::from_minor(9_940) });
         report.batches = vec![batch(-30_000)];
         assert!(for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default()).is_empty());
+        // Under 2.9 % + 0.30 the sale nets 96.80: a batch short by that is offered, and not under 0.6 % alone.
+        report.batches = vec![batch(-9_680)];
+        assert!(for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default()).is_empty());
+        let mut stripe = Config::default();
+        (stripe.settlement.fee_rate, stripe.settlement.fee_fixed) = (Decimal::new(29, 3), Decimal::new(30, 2));
+        let found = for_row(RowId::terminal(0), &terminal, &bank, &report, &stripe);
+        assert_eq!(found.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(), [CandidateKind::ShortBatch { batch: 0, shortfall: Money::from_minor(9_680) }]);
     }
 
     #[test]
