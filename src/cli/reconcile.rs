@@ -35,6 +35,10 @@ pub struct ReconcileArgs {
     /// Contracted fee rate: 0.006 or 0.6%.
     #[arg(long, value_name = "RATE", value_parser = settings::parse_fee_rate)]
     pub fee_rate: Option<Decimal>,
+    /// Fixed fee per sale on top of the rate, in the shop's currency: 0.30 for Stripe's 2.9% + 30¢
+    /// (`--fee-rate 2.9% --fee-fixed 0.30`). A refund gets none of the fee back under such a contract. Default 0.
+    #[arg(long, value_name = "AMOUNT", value_parser = settings::parse_fee_fixed)]
+    pub fee_fixed: Option<Decimal>,
     /// The shop's own terminal IDs, comma-separated.
     #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
     pub known_terminals: Option<Vec<String>>,
@@ -68,6 +72,7 @@ impl ReconcileArgs {
     fn overrides(&self) -> Overrides {
         Overrides {
             fee_rate: self.fee_rate,
+            fee_fixed: self.fee_fixed,
             known_terminals: self.known_terminals.clone(),
             known_merchants: self.known_merchants.clone(),
             open_hours: self.open_hours,

@@ -33,7 +33,7 @@ pub fn thresholds(rule: RuleId, c: &Config) -> String {
             format!("tolerance_abs = {}, tolerance_rel = {}", s.tolerance_abs, s.tolerance_rel)
         }
         RuleId::LateSettlement => format!("delay_days = {}, search_days = {}", s.delay_days, s.search_days),
-        RuleId::FeeAboveContract => format!("fee_rate = {}", s.fee_rate),
+        RuleId::FeeAboveContract => format!("fee_rate = {}, fee_fixed = {}", s.fee_rate, s.fee_fixed),
         RuleId::UnknownTerminal => format!(
             "known_terminals = {}, unknown_terminal_max_rows = {}",
             list(&c.shop.known_terminals),

@@ -1,5 +1,5 @@
 //! Settings from the command line: the config file (`posrecon.toml`), the flags that override it, and the
-//! parsers clap uses for fee rates, opening hours, languages and severities.
+//! parsers clap uses for fee rates, fixed fees, opening hours, languages and severities.
 
 use std::path::Path;
 use std::str::FromStr;
@@ -23,6 +23,7 @@ pub struct OpenHours {
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
     pub fee_rate: Option<Decimal>,
+    pub fee_fixed: Option<Decimal>,
     pub known_terminals: Option<Vec<String>>,
     pub known_merchants: Option<Vec<String>>,
     pub open_hours: Option<OpenHours>,
@@ -32,6 +33,9 @@ impl Overrides {
     pub fn apply(&self, config: &mut Config) {
         if let Some(rate) = self.fee_rate {
             config.settlement.fee_rate = rate;
+        }
+        if let Some(fixed) = self.fee_fixed {
+            config.settlement.fee_fixed = fixed;
         }
         if let Some(ids) = &self.known_terminals {
             config.shop.known_terminals = ids.clone();
@@ -95,6 +99,17 @@ pub fn parse_fee_rate(text: &str) -> Result<Decimal, String> {
     Ok(rate)
 }
 
+/// A fixed fee per sale in the shop's currency: `0.30` (a currency sign in front, `$0.30`, is allowed and ignored).
+pub fn parse_fee_fixed(text: &str) -> Result<Decimal, String> {
+    let expected = "a fixed fee per sale such as 0.30";
+    let number = text.trim().trim_start_matches(['$', '€', '£', '¥', '￥']).trim();
+    let fee = Decimal::from_str(number).map_err(|_| format!("expected {expected}, found {text:?}"))?;
+    if fee.is_sign_negative() {
+        return Err(format!("expected {expected} (not negative), found {text:?}"));
+    }
+    Ok(fee)
+}
+
 /// `08:00-22:00`.
 pub fn parse_open_hours(text: &str) -> Result<OpenHours, String> {
     let bad = || format!("expected opening hours such as 08:00-22:00, found {text:?}");
@@ -131,6 +146,15 @@ mod tests {
     }
 
     #[test]
+    fn fixed_fee_takes_an_amount_with_or_without_its_sign() {
+        assert_eq!(parse_fee_fixed("0.30"), Ok(dec!(0.30)));
+        assert_eq!(parse_fee_fixed(" $0.30 "), Ok(dec!(0.30)));
+        assert_eq!(parse_fee_fixed("0"), Ok(dec!(0)));
+        assert!(parse_fee_fixed("30c").is_err());
+        assert!(parse_fee_fixed("-0.30").is_err());
+    }
+
+    #[test]
     fn open_hours_parse_and_reject() {
         let hours = parse_open_hours("08:00-22:00");
         assert_eq!(hours.map(|h| h.to.to_string()), Ok("22:00:00".to_string()));
@@ -143,12 +167,14 @@ mod tests {
         let mut config = Config::default();
         let overrides = Overrides {
             fee_rate: Some(dec!(0.0055)),
+            fee_fixed: Some(dec!(0.25)),
             known_terminals: Some(vec!["T1".into()]),
             known_merchants: None,
             open_hours: parse_open_hours("09:00-21:00").ok(),
         };
         overrides.apply(&mut config);
         assert_eq!(config.settlement.fee_rate, dec!(0.0055));
+        assert_eq!(config.settlement.fee_fixed, dec!(0.25));
         assert_eq!(config.shop.known_terminals, vec!["T1".to_string()]);
         assert!(config.shop.known_merchants.is_empty());
         assert_eq!(config.shop.open_from.map(|t| t.to_string()), Some("09:00:00".into()));
