@@ -1,6 +1,11 @@
 //! The charts screen: each business day's terminal total against what the bank settled for it (bars; days
 //! the bank paid nothing for stand out in red), and the effective fee rate per day against the contracted rate
 //! (line). Drawn with iced's canvas; the daily figures are computed once per report by [`daily_figures`].
+//!
+//! The contracted line: a rate-only contract is one flat line at its rate. With a fixed fee per sale the contract
+//! has no single rate — 2.9 % + 0.30 is 5.3 % of a 12.50 sale and 2.9 % of a 1,000.00 one — so the line is the
+//! day's contracted rate instead (the fees the contract allows on the day's sales over their total), one step a
+//! day, and the effective rate is read against the contract of that very day.
 
 use std::collections::BTreeMap;
 
@@ -12,10 +17,12 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::engine::Status;
+use crate::engine::takings::contract_fee;
+use crate::engine::wording;
 use crate::gui::i18n::{self, Language};
 use crate::gui::pipeline::Workspace;
 use crate::gui::{Element, theme, widgets};
-use crate::model::{Money, Side, TxnKind};
+use crate::model::{Currency, Money, Side, TxnKind};
 
 /// One business day's figures.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +35,8 @@ pub struct Day {
     pub settled: Money,
     /// Effective fee rate of the day's batches (fraction), where known.
     pub fee_rate: Option<Decimal>,
+    /// The fees the contract allows on the day's sales and refunds (`engine::takings::contract_fee`).
+    pub contract_fee: Money,
 }
 
 impl Day {
@@ -35,14 +44,21 @@ impl Day {
     pub fn unpaid(&self) -> bool {
         self.terminal.0 > Decimal::ZERO && self.settled == Money::ZERO
     }
+
+    /// The contract's fees over the day's takings (fraction), when it took any.
+    pub fn contracted_rate(&self) -> Option<Decimal> {
+        (self.terminal.0 > Decimal::ZERO).then(|| self.contract_fee.0 / self.terminal.0)
+    }
 }
 
 /// The per-day figures of a reconciliation, in date order.
 pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
-    let mut add = |date: NaiveDate, terminal: Money, settled: Money, rate: Option<Decimal>| {
-        let d = days.entry(date).or_insert(Day { date, terminal: Money::ZERO, settled: Money::ZERO, fee_rate: None });
+    let mut add = |date: NaiveDate, terminal: Money, settled: Money, rate: Option<Decimal>, contract_fee: Money| {
+        let empty = Day { date, terminal: Money::ZERO, settled: Money::ZERO, fee_rate: None, contract_fee: Money::ZERO };
+        let d = days.entry(date).or_insert(empty);
         d.terminal = d.terminal + terminal;
+        d.contract_fee = d.contract_fee + contract_fee;
         d.settled = d.settled + settled;
         if rate.is_some() {
             d.fee_rate = rate;
@@ -53,7 +69,8 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
         let status = report.terminal.get(index).map_or(Status::Missing, |o| o.status);
         let counts = matches!(txn.kind, TxnKind::Sale | TxnKind::Refund) && !matches!(status, Status::Unrelated | Status::Duplicate);
         if counts {
-            add(txn.date(), txn.amount, Money::ZERO, None);
+            let fee = Money::from_minor(contract_fee(txn, &workspace.config.settlement));
+            add(txn.date(), txn.amount, Money::ZERO, None, fee);
         }
     }
     // A batch's credit is spread over the days of its sales, in proportion to each day's gross, so a credit
@@ -65,7 +82,7 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
         let share = batch.actual.0 / batch.gross.0;
         for member in &batch.terminal_rows {
             if let Some(sale) = workspace.txn(*member) {
-                add(sale.date(), Money::ZERO, Money(sale.amount.0 * share), batch.effective_fee_rate);
+                add(sale.date(), Money::ZERO, Money(sale.amount.0 * share), batch.effective_fee_rate, Money::ZERO);
             }
         }
     }
@@ -73,7 +90,7 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
         let Some(outcome) = report.bank.get(index) else { continue };
         if matches!(outcome.status, Status::Matched | Status::MatchedWithDifference) {
             let sale_day = outcome.counterparts.first().and_then(|c| workspace.txn(*c)).filter(|t| t.side == Side::Terminal).map_or(txn.date(), |t| t.date());
-            add(sale_day, Money::ZERO, txn.amount, None);
+            add(sale_day, Money::ZERO, txn.amount, None, Money::ZERO);
         }
     }
     days.into_values().collect()
@@ -103,7 +120,11 @@ impl Charts {
         }
         let unpaid = self.days.iter().filter(|d| d.unpaid()).count();
         let legend = |color: Color, label: String| row![container(text("")).width(14).height(14).style(theme::container::badge(color)), text(label).size(theme::SMALL)].spacing(6);
-        let contracted = workspace.config.settlement.fee_rate;
+        let cfg = &workspace.config.settlement;
+        let (contracted, per_day) = (cfg.fee_rate, !cfg.fee_fixed.is_zero());
+        let currency = workspace.terminal.first().map_or(Currency::CNY, |t| t.currency);
+        let (contract_en, contract_zh) = wording::contract(cfg.fee_rate, cfg.fee_fixed, currency);
+        let contract = if language == Language::ZhCn { contract_zh } else { contract_en };
         column![
             text(i18n::daily_totals(language)).size(theme::HEADING),
             row![
@@ -117,10 +138,10 @@ impl Charts {
             text(i18n::fee_rate_per_day(language)).size(theme::HEADING),
             row![
                 legend(RATE, i18n::effective_rate(language).to_string()),
-                legend(CONTRACT, format!("{} {:.2}%", i18n::contracted_rate(language), contracted * Decimal::ONE_HUNDRED)),
+                legend(CONTRACT, format!("{} {contract}", i18n::contracted_rate(language))),
             ]
             .spacing(18),
-            container(canvas_widget(RateLine { days: &self.days, contracted }).width(Fill).height(Fill)).height(iced::FillPortion(2)).style(theme::container::card).padding(8),
+            container(canvas_widget(RateLine { days: &self.days, contracted, per_day }).width(Fill).height(Fill)).height(iced::FillPortion(2)).style(theme::container::card).padding(8),
         ]
         .spacing(8)
         .padding(theme::PADDING)
@@ -185,10 +206,12 @@ impl<M> canvas::Program<M> for Bars<'_> {
     }
 }
 
-/// Effective fee rate per day (points joined by a line) and the contracted rate (a flat line).
+/// Effective fee rate per day (points joined by a line) and the contracted rate: a flat line, or with a fixed
+/// fee per sale (`per_day`) each day's contracted rate as a step over that day.
 struct RateLine<'a> {
     days: &'a [Day],
     contracted: Decimal,
+    per_day: bool,
 }
 
 impl<M> canvas::Program<M> for RateLine<'_> {
@@ -197,12 +220,21 @@ impl<M> canvas::Program<M> for RateLine<'_> {
     fn draw(&self, _state: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, _cursor: mouse::Cursor) -> Vec<canvas::Geometry> {
         let (mut frame, plot, text_color) = canvas_parts(renderer, theme, bounds);
         let contracted = to_f32(self.contracted) * 100.0;
-        let max = self.days.iter().filter_map(|d| d.fee_rate).map(|r| to_f32(r) * 100.0).fold(contracted * 1.5, f32::max).max(0.1);
+        let day_contract = |d: &Day| if self.per_day { d.contracted_rate() } else { None };
+        let rates = self.days.iter().flat_map(|d| [d.fee_rate, day_contract(d)]).flatten();
+        let max = rates.map(|r| to_f32(r) * 100.0).fold(contracted * 1.5, f32::max).max(0.1);
         axis(&mut frame, plot, text_color, max, |v| format!("{v:.2}%"));
         let slot = plot.width / self.days.len().max(1) as f32;
         let y_of = |percent: f32| plot.y + plot.height - (percent.clamp(0.0, max) / max) * plot.height;
-        let flat = Path::line(Point::new(plot.x, y_of(contracted)), Point::new(plot.x + plot.width, y_of(contracted)));
-        frame.stroke(&flat, Stroke::default().with_color(CONTRACT).with_width(1.5));
+        let contract = Stroke::default().with_color(CONTRACT).with_width(1.5);
+        if self.per_day {
+            for (i, rate) in self.days.iter().enumerate().filter_map(|(i, d)| Some((i, day_contract(d)?))) {
+                let (x, y) = (plot.x + i as f32 * slot, y_of(to_f32(rate) * 100.0));
+                frame.stroke(&Path::line(Point::new(x, y), Point::new(x + slot, y)), contract);
+            }
+        } else {
+            frame.stroke(&Path::line(Point::new(plot.x, y_of(contracted)), Point::new(plot.x + plot.width, y_of(contracted))), contract);
+        }
         let points: Vec<Point> = self
             .days
             .iter()
@@ -290,5 +322,18 @@ mod tests {
         assert_eq!(days[1].fee_rate, Some(Decimal::new(6, 3)));
         let unpaid: Vec<bool> = days.iter().map(Day::unpaid).collect();
         assert_eq!(unpaid, vec![false, false, true]);
+    }
+
+    #[test]
+    fn with_a_fixed_fee_each_day_has_its_own_contracted_rate() {
+        // 2.9 % + 0.30: one sale of 1,000.00 costs 29.30 (2.93 %); four of 12.50 cost 0.66 each (5.28 %).
+        let mut terminal = vec![sale(10, 100_000)];
+        terminal.extend((0..4).map(|_| sale(11, 1_250)));
+        let report = Report { terminal: vec![RowOutcome::default(); 5], ..Report::default() };
+        let mut workspace = Workspace { terminal, report, ..Workspace::default() };
+        (workspace.config.settlement.fee_rate, workspace.config.settlement.fee_fixed) = (Decimal::new(29, 3), Decimal::new(30, 2));
+        let days = daily_figures(&workspace);
+        let rates: Vec<Option<Decimal>> = days.iter().map(Day::contracted_rate).collect();
+        assert_eq!(rates, vec![Some(Decimal::new(293, 4)), Some(Decimal::new(528, 4))]);
     }
 }

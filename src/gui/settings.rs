@@ -1,4 +1,4 @@
-//! The settings screen: contracted fee rate, tolerances, matching window, settlement delay, opening hours,
+//! The settings screen: contracted fee rate and fixed fee per sale, tolerances, matching window, settlement delay, opening hours,
 //! the shop's own terminal and merchant IDs, language and light/dark theme. Figures are typed as text and
 //! checked on "apply"; a field that does not read says what it expected.
 
@@ -15,6 +15,8 @@ use crate::gui::{Element, theme};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
     pub fee_rate_percent: String,
+    /// The fixed fee per sale, an amount (0.30 for Stripe's 2.9 % + 30¢).
+    pub fee_fixed: String,
     pub settlement_tolerance: String,
     pub near_amount: String,
     pub window_before_min: String,
@@ -38,6 +40,7 @@ struct ConfigText(String);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     FeeRate,
+    FeeFixed,
     SettlementTolerance,
     NearAmount,
     WindowBefore,
@@ -73,6 +76,7 @@ impl Settings {
         let time = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
         Settings {
             fee_rate_percent: (config.settlement.fee_rate * Decimal::ONE_HUNDRED).normalize().to_string(),
+            fee_fixed: amount(config.settlement.fee_fixed),
             settlement_tolerance: config.settlement.tolerance_abs.to_string(),
             near_amount: config.matching.near_amount_abs.to_string(),
             window_before_min: minutes(config.matching.window_before_secs),
@@ -111,6 +115,7 @@ impl Settings {
     fn field_mut(&mut self, field: Field) -> &mut String {
         match field {
             Field::FeeRate => &mut self.fee_rate_percent,
+            Field::FeeFixed => &mut self.fee_fixed,
             Field::SettlementTolerance => &mut self.settlement_tolerance,
             Field::NearAmount => &mut self.near_amount,
             Field::WindowBefore => &mut self.window_before_min,
@@ -139,6 +144,9 @@ impl Settings {
         };
         let list = |value: &str| value.split([',', '，', ';', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>();
         config.settlement.fee_rate = decimal(i18n::fee_rate_label(language), &self.fee_rate_percent)? / Decimal::ONE_HUNDRED;
+        // The amount may be typed with its currency sign in front: "$0.30".
+        let fixed = self.fee_fixed.trim().trim_start_matches(['$', '€', '£', '¥', '￥']);
+        config.settlement.fee_fixed = decimal(i18n::fee_fixed_label(language), fixed)?;
         config.settlement.tolerance_abs = decimal(i18n::settlement_tolerance_label(language), &self.settlement_tolerance)?;
         config.matching.near_amount_abs = decimal(i18n::near_amount_label(language), &self.near_amount)?;
         config.matching.window_before_secs = whole(i18n::window_before_label(language), &self.window_before_min)? * 60;
@@ -177,6 +185,7 @@ impl Settings {
             .align_y(Center),
             text(i18n::matching_settings(language)).size(theme::HEADING),
             input(i18n::fee_rate_label(language), "0.6", Field::FeeRate, &self.fee_rate_percent),
+            input(i18n::fee_fixed_label(language), "0", Field::FeeFixed, &self.fee_fixed),
             input(i18n::settlement_tolerance_label(language), "0.01", Field::SettlementTolerance, &self.settlement_tolerance),
             input(i18n::near_amount_label(language), "1.00", Field::NearAmount, &self.near_amount),
             input(i18n::window_before_label(language), "2", Field::WindowBefore, &self.window_before_min),
@@ -194,6 +203,12 @@ impl Settings {
         }
         iced::widget::scrollable(container(page).padding(theme::PADDING * 2.0).width(Fill)).into()
     }
+}
+
+/// An amount as typed: `0.30`, `0.00`; more decimals only where the figure has them (`0.005`).
+fn amount(value: Decimal) -> String {
+    let value = value.normalize();
+    if value.scale() <= 2 { format!("{value:.2}") } else { value.to_string() }
 }
 
 #[cfg(test)]
@@ -222,6 +237,22 @@ mod tests {
                 assert_eq!(config.settlement.fee_rate, Decimal::new(55, 4));
                 assert_eq!(config.shop.open_from, NaiveTime::from_hms_opt(8, 30, 0));
             }
+            _ => panic!("apply refused: {:?}", settings.error),
+        }
+    }
+
+    #[test]
+    fn the_fixed_fee_per_sale_is_read_like_the_rate_and_kept_in_the_config() {
+        let mut stripe = Config::default();
+        stripe.settlement.fee_fixed = Decimal::new(30, 2);
+        let mut settings = Settings::new(&stripe);
+        assert_eq!((settings.fee_fixed.as_str(), Settings::new(&Config::default()).fee_fixed.as_str()), ("0.30", "0.00"));
+        let _ = settings.update(Message::Edit(Field::FeeFixed, "30 cents".into()));
+        assert!(settings.update(Message::Apply(Language::ZhCn)).is_none());
+        assert!(settings.error.as_deref().is_some_and(|e| e.starts_with("每笔固定手续费") && e.contains("30 cents")), "{:?}", settings.error);
+        let _ = settings.update(Message::Edit(Field::FeeFixed, " $0.25".into()));
+        match settings.update(Message::Apply(Language::En)) {
+            Some(Event::Apply(config)) => assert_eq!(config.settlement.fee_fixed, Decimal::new(25, 2)),
             _ => panic!("apply refused: {:?}", settings.error),
         }
     }

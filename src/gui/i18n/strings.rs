@@ -146,6 +146,7 @@ translations! {
     dark => "深色", "Dark";
     matching_settings => "对账规则", "Matching";
     fee_rate_label => "合同手续费率（%）", "Contracted fee rate (%)";
+    fee_fixed_label => "每笔固定手续费", "Fixed fee per sale";
     settlement_tolerance_label => "结算金额容差（元）", "Settlement tolerance (amount)";
     near_amount_label => "金额相近容差（元）", "Near-amount tolerance";
     window_before_label => "入账可提前（分钟）", "Bank may post earlier by (min)";
