@@ -40,6 +40,15 @@ fn two_days() -> Vec<Txn> {
     terminal
 }
 
+/// Stripe's 24 November (tests/formats/stripe-payments.csv): fees 36.26 + 0.66 + 2.62 = 39.54.
+fn three_charges() -> Vec<Txn> {
+    vec![
+        sale(2, "2026-11-24 13:05:09", "1240.00"),
+        sale(3, "2026-11-24 15:30:00", "12.50"),
+        sale(4, "2026-11-24 17:45:10", "80.00"),
+    ]
+}
+
 fn two_payouts(second: &str) -> [Txn; 2] {
     [settlement(2, "2026-10-07", "970.70"), settlement(3, "2026-10-08", second)]
 }
@@ -89,23 +98,15 @@ fn a_higher_rate_on_top_of_the_fixed_fee_is_named_with_both_parts() {
 
 #[test]
 fn a_fee_debit_of_rate_and_fixed_fees_is_matched_with_the_days_sales() {
-    // Each sale credited gross within a minute, the day's fees taken in one debit the next day:
-    // 36.26 + 0.66 + 2.62 = 39.54.
-    let terminal = [
-        sale(2, "2026-11-24 13:05:09", "1240.00"),
-        sale(3, "2026-11-24 15:30:00", "12.50"),
-        sale(4, "2026-11-24 17:45:10", "80.00"),
-    ];
-    let fee_debit = || {
-        let mut fee = bank_row(5, "2026-11-25", "-39.54", "Stripe fees");
-        fee.kind = TxnKind::Fee;
-        fee
-    };
+    // Each charge credited gross within a minute, the day's 39.54 of fees taken in one debit the next day.
+    let terminal = three_charges();
+    let mut fee_debit = bank_row(5, "2026-11-25", "-39.54", "Stripe fees");
+    fee_debit.kind = TxnKind::Fee;
     let bank = [
         credit(2, "2026-11-24 13:05:30", "1240.00"),
         credit(3, "2026-11-24 15:30:20", "12.50"),
         credit(4, "2026-11-24 17:45:40", "80.00"),
-        fee_debit(),
+        fee_debit,
     ];
     let mut config = stripe();
     config.settlement.delay_days = 1;
@@ -125,13 +126,8 @@ fn a_fee_debit_of_rate_and_fixed_fees_is_matched_with_the_days_sales() {
 fn a_refund_under_a_fixed_fee_contract_gets_no_fee_back() {
     // Stripe's 24 November: three charges, 12.50 and 30.00 refunded; Stripe keeps all 39.54 of fees, so the
     // payout is 1,332.50 − 42.50 − 39.54 = 1,250.46.
-    let terminal = [
-        sale(2, "2026-11-24 13:05:09", "1240.00"),
-        sale(3, "2026-11-24 15:30:00", "12.50"),
-        sale(4, "2026-11-24 17:45:10", "80.00"),
-        sale(5, "2026-11-24 18:00:00", "-12.50"),
-        sale(6, "2026-11-24 19:00:00", "-30.00"),
-    ];
+    let mut terminal = three_charges();
+    terminal.extend([sale(5, "2026-11-24 18:00:00", "-12.50"), sale(6, "2026-11-24 19:00:00", "-30.00")]);
     let r = reconcile(&terminal, &[settlement(2, "2026-11-26", "1250.46")], &stripe(), &[]);
     assert!(r.terminal.iter().all(|o| o.status == Status::InBatch), "{:?}", r.terminal);
     assert!(r.bank[0].flags.is_empty(), "{:?}", r.bank[0].flags);
