@@ -96,7 +96,25 @@ const CURRENCY_KEYS: [&str; 6] = ["币种", "货币", "币别", "currency", "wä
 
 /// The currency a file states without a currency column: its money cells' marks, else its preamble's.
 pub fn of_file(table: &Table, map: &ColumnMap, preamble: &[SkippedLine]) -> Option<Currency> {
-    stated_in_cells(table, map).or_else(|| stated_in_preamble(preamble))
+    stated_in_cells(table, map).or_else(|| stated_in_preamble(preamble)).or_else(|| stated_by_header(&table.header))
+}
+
+/// The currency a header's language names: a header with Japanese kana (`お引出し`, `お預入れ`) is a Japanese
+/// bank's, in yen. A Chinese header says nothing here: the rows default to CNY, and [`assumed`] tells whether
+/// that was said (simplified Chinese) or assumed (traditional: Taiwan or Hong Kong).
+pub fn stated_by_header(header: &[String]) -> Option<Currency> {
+    header.iter().any(|h| h.chars().any(is_kana)).then_some(Currency(*b"JPY"))
+}
+
+/// Whether a header is written in simplified Chinese, the mainland's: it states CNY. Japanese (kana) and
+/// traditional characters (`餘額`, `說明`: Taiwan or Hong Kong, where the money is TWD or HKD) do not.
+fn states_cny(header: &[String]) -> bool {
+    let chars = || header.iter().flat_map(|h| h.chars());
+    chars().any(is_chinese) && !chars().any(|c| is_kana(c) || super::mapping::synonyms::is_traditional(c))
+}
+
+fn is_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}')
 }
 
 /// The currency a line above the header names after a key word: `币种：人民币    单位：元` → CNY.
@@ -160,7 +178,7 @@ pub fn assumed(imported: &Imported) -> bool {
         && !d.profile.columns.contains_key(&Field::Currency)
         && d.profile.currency.is_none()
         && stated_in_preamble(&d.preamble).is_none()
-        && !d.header.iter().any(|h| h.chars().any(is_chinese))
+        && !states_cny(&d.header)
         && imported.txns.iter().all(|t| t.currency == Currency::CNY)
 }
 

@@ -238,8 +238,33 @@ pub fn fields_named<S: AsRef<str>>(cells: &[S]) -> Vec<Field> {
     fields
 }
 
+/// What to tell about a file whose best header candidate names no field (Wells Fargo's CSV has no header row at
+/// all): when that row holds data — a date in one column, an amount in another — the file has no header, and
+/// the columns must be chosen by hand. Starts with "; " (for [`ImportError::NoHeader`]'s `hint`); None when the
+/// row does not look like data.
+pub fn headerless_hint<S: AsRef<str>>(line: u32, cells: &[S]) -> Option<String> {
+    use super::parse::{DateOrder, DecimalStyle, parse_amount, parse_datetime};
+    let is_date = |c: &str| {
+        [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst].iter().any(|o| parse_datetime(c, *o).is_ok())
+    };
+    let is_amount = |c: &str| {
+        !is_date(c) && c.chars().any(|d| d.is_ascii_digit()) && matches!(parse_amount(c, DecimalStyle::Point), Ok(Some(_)))
+    };
+    let column = |test: &dyn Fn(&str) -> bool| cells.iter().position(|c| test(c.as_ref().trim()));
+    let (date, amount) = (column(&is_date)?, column(&is_amount)?);
+    let shown = |i: usize| cells.get(i).map_or("", |c| c.as_ref().trim());
+    Some(format!(
+        "; line {line} holds data, not column names (a date {:?} in column {}, an amount {:?} in column {}): the file \
+         has no header row, so say which column holds what",
+        shown(date),
+        date + 1,
+        shown(amount),
+        amount + 1
+    ))
+}
+
 /// True for the first cell of a total/summary line: 合计, 总计, 小计, 人民币合计, Total, Subtotal, `#…`,
-/// `----结束----`.
+/// `----结束----`, and balance lines (Kontostand, Saldo, Solde, Closing balance, 期末余额).
 pub fn is_summary_cell(cell: &str) -> bool {
     // Runs on every row: no allocation, and rows starting with a digit (dates, merchant numbers) leave at once.
     let t = cell.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '`' || c == '\'');
@@ -250,14 +275,42 @@ pub fn is_summary_cell(cell: &str) -> bool {
         return true;
     }
     let head = t.char_indices().nth(8).map_or(t, |(cut, _)| t.get(..cut).unwrap_or(t));
-    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数", "总交易单数"].iter().any(|w| head.contains(w)) {
+    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数", "总交易单数", "期初余额", "期末余额"]
+        .iter()
+        .any(|w| head.contains(w))
+    {
         return true;
     }
-    ["total", "subtotal", "grand total", "sum", "summe", "gesamt"].iter().any(|w| {
-        head.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
-            && !head.get(w.len()..).unwrap_or_default().starts_with(|c: char| c.is_ascii_alphabetic())
+    // Whole words at the start of the cell: `Total:`, but not `Totally`; a balance line (Deutsche Bank ends its
+    // table with `Kontostand;24.11.2026;;;5.240,55;EUR`).
+    SUMMARY_WORDS.iter().any(|w| {
+        t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            && !t.get(w.len()..).unwrap_or_default().starts_with(|c: char| c.is_alphabetic())
     })
 }
+
+/// First words of total and balance lines in English, German and French exports.
+const SUMMARY_WORDS: &[&str] = &[
+    "total",
+    "subtotal",
+    "grand total",
+    "sum",
+    "summe",
+    "gesamt",
+    "kontostand",
+    "alter kontostand",
+    "neuer kontostand",
+    "anfangssaldo",
+    "endsaldo",
+    "saldo",
+    "solde",
+    "opening balance",
+    "closing balance",
+    "beginning balance",
+    "ending balance",
+    "balance brought forward",
+    "balance carried forward",
+];
 
 /// True for the first cell of a line that ends a table: a rule (`----`, `====`, `***`, `#----…结束…`) or the
 /// header of a totals block (WeChat Pay merchant bills end with `总交易单数,应结订单总金额,…` and a line of figures).
@@ -298,6 +351,23 @@ mod tests {
         for s in ["2026-11-24", "Totally", "898310058120345", "退货"] {
             assert!(!is_summary_cell(s), "{s}");
         }
+    }
+
+    #[test]
+    fn a_row_of_data_is_told_from_a_header() {
+        let row = ["11/24/2026", "-89.99", "*", "", "PURCHASE AUTHORIZED ON 11/21"];
+        let hint = headerless_hint(1, &row).unwrap_or_default();
+        assert!(hint.contains("line 1 holds data") && hint.contains("column 1") && hint.contains("\"-89.99\" in column 2"), "{hint}");
+        assert_eq!(headerless_hint(1, &["Details", "Posting Date", "Description", "Amount"]), None);
+        assert_eq!(headerless_hint(3, &["商户名称：测试商店"]), None);
+    }
+
+    #[test]
+    fn balance_lines_are_summaries() {
+        for s in ["Kontostand", "Neuer Kontostand", "Saldo", "Closing balance", "期末余额"] {
+            assert!(is_summary_cell(s), "{s}");
+        }
+        assert!(!is_summary_cell("Saldoausgleich Konto 2"), "a word that only starts like one");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use crate::model::{Currency, Side};
 use super::synonyms::{field_of, normalise};
 use super::{Field, Profile, SignConvention};
 
-/// Whether the header cells are written in Chinese or English.
+/// Whether the header cells are written in Chinese or English. A header in Japanese (kana among its characters)
+/// is neither: no preset fits it, and its mapping is detected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Script {
     Chinese,
@@ -27,6 +28,8 @@ pub struct Preset {
     pub required: &'static [Field],
     /// Of these the header must have at least one (empty: no condition).
     pub any_of: &'static [Field],
+    /// Fields the header must not have: what a layout never carries (a terminal log has no running balance).
+    pub excludes: &'static [Field],
     /// Header words (normalised as in [`super::synonyms::normalise`]) the header must all have besides its
     /// fields: what tells apart exports whose fields are the same, e.g. Alipay's 交易分类 from WeChat's 支付方式.
     pub words: &'static [&'static str],
@@ -57,6 +60,7 @@ impl Preset {
             script: Script::English,
             required: &[],
             any_of: &[],
+            excludes: &[],
             words: &[],
             columns: &[],
             currency: None,
@@ -261,6 +265,17 @@ pub const PRESETS: &[Preset] = &[
         title: "English per-transaction export (Date, Amount, Reference/Transaction ID, Card)",
         required: &[Field::Date, Field::Amount, Field::Card],
         any_of: &[Field::Reference, Field::Voucher],
+        // A running balance is an account's (Wise and other e-money accounts list the card they issued).
+        excludes: &[Field::Balance],
+        ..Preset::english(Side::Terminal, SignConvention::Signed, "as written in the file")
+    },
+    // A payment provider's activity (PayPal's activity download, Shopify Payments' transactions): each row split
+    // into gross, fee and net, which a bank statement never does. After the card-carrying export above: both are
+    // terminal logs, that one the more specific.
+    Preset {
+        name: "en-provider-gross-fee-net",
+        title: "Payment provider activity with gross, fee and net per row (PayPal, Shopify Payments and others)",
+        required: &[Field::Date, Field::Amount, Field::Fee, Field::Net, Field::Reference],
         ..Preset::english(Side::Terminal, SignConvention::Signed, "as written in the file")
     },
 ];
@@ -277,12 +292,16 @@ pub struct PresetMatch {
 pub fn find(header: &[String]) -> Option<PresetMatch> {
     let fields: Vec<(Field, &str)> =
         header.iter().filter_map(|cell| field_of(cell).map(|(f, _)| (f, cell.trim()))).collect();
-    let chinese = header.iter().any(|h| h.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    let has = |wanted: fn(char) -> bool| header.iter().any(|h| h.chars().any(wanted));
+    let (ideographs, kana) = (has(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), has(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
     PRESETS.iter().find_map(|preset| {
         let script_fits = match preset.script {
-            Script::Chinese => chinese,
-            Script::English => !chinese,
+            Script::Chinese => ideographs && !kana,
+            Script::English => !ideographs && !kana,
         };
+        if preset.excludes.iter().any(|f| fields.iter().any(|(g, _)| g == f)) {
+            return None;
+        }
         let cell_of = |f: &Field| fields.iter().find(|(g, _)| g == f).map(|(_, cell)| *cell);
         let required: Option<Vec<&str>> = preset.required.iter().map(cell_of).collect();
         let any = preset.any_of.iter().find_map(cell_of);
@@ -409,6 +428,18 @@ mod tests {
         assert_eq!(profile.columns.get(&Field::Debit).map(String::as_str), Some("退款金额"));
         // 订单金额 (what the synonyms call the amount) is not read, so it is not shown as mapped.
         assert_eq!(profile.columns.get(&Field::Amount), None);
+    }
+
+    #[test]
+    fn japanese_headers_get_no_chinese_preset_and_accounts_no_terminal_preset() {
+        // Kanji are Chinese characters too, but a Japanese bank is no Chinese bank (no China time, no CNY).
+        assert!(find(&header("年月日,お引出し,お預入れ,お取り扱い内容,残高")).is_none());
+        // A card column beside a running balance is the card an account issued (Wise), not a terminal log.
+        let wise = header("TransferWise ID,Date,Amount,Currency,Description,Running Balance,Card Last Four Digits");
+        assert!(find(&wise).is_none());
+        let paypal = header("Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,Transaction ID,Balance");
+        let m = find(&paypal).expect("gross, fee and net per row");
+        assert_eq!((m.preset.name, m.preset.side), ("en-provider-gross-fee-net", Side::Terminal));
     }
 
     #[test]

@@ -71,7 +71,8 @@ const KINDS: &[Words<TxnKind>] = &[
     Words {
         meaning: TxnKind::Settlement,
         chinese: &["结算", "清算", "划款", "入账"],
-        english: &["settlement", "payout", "transfer"],
+        // Adyen's settlement details: MerchantPayout.
+        english: &["settlement", "payout", "transfer", "merchantpayout"],
     },
     Words {
         meaning: TxnKind::Other,
@@ -82,7 +83,8 @@ const KINDS: &[Words<TxnKind>] = &[
         meaning: TxnKind::Sale,
         // 即时到账交易: the older Alipay web export's receipt of a payment.
         chinese: &["消费", "扫码支付", "收款", "支付", "购买", "即时到账"],
-        english: &["sale", "sales", "purchase", "payment", "charge", "captured", "capture"],
+        // Adyen's settlement details: a payment that settled is `Settled`.
+        english: &["sale", "sales", "purchase", "payment", "charge", "captured", "capture", "settled"],
     },
 ];
 
@@ -144,6 +146,8 @@ const STATUSES: &[Words<TxnStatus>] = &[
             "error",
             "voided",
             "expired",
+            // Revolut: a card payment the merchant never took.
+            "reverted",
             // German exports (SumUp, Zettle, banks): failed, declined, cancelled.
             "fehlgeschlagen",
             "abgelehnt",
