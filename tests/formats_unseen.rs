@@ -242,3 +242,40 @@ fn smbc_japan_shift_jis_is_read_in_yen() {
     assert_eq!(imported.txns[0].balance, Some(money("1524000")));
     assert!(imported.txns.iter().all(|t| t.currency.as_str() == "JPY" && t.status == TxnStatus::Ok));
 }
+
+#[test]
+fn bank_of_china_debit_signed_amounts_with_a_currency_name_column() {
+    let imported = import("unseen/boc-debit-gbk.csv", Side::Bank);
+    let d = &imported.details;
+    assert_eq!((d.encoding.as_str(), d.header_line), ("GBK", 2));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    assert_eq!((r[0].1, r[0].2.as_str()), (money("1240.00"), "2026-11-24 17:57:17"));
+    assert_eq!((r[2].1, text(&imported.txns[2].counterparty)), (money("-2600.00"), "上海某某物业管理有限公司"));
+    assert_eq!(imported.txns[0].balance, Some(money("13240.28")));
+    assert!(imported.txns.iter().all(|t| t.currency == Currency::CNY));
+}
+
+#[test]
+fn bank_of_communications_direction_written_in_two_languages() {
+    // 借贷 holds `贷 Cr` / `借 Dr` beside an unsigned amount.
+    let imported = import("unseen/bocom-debit.csv", Side::Bank);
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    assert_eq!((r[0].1, r[0].2.as_str()), (money("1240.00"), "2026-11-24 13:15:12"));
+    assert_eq!((r[1].1, r[1].2.as_str()), (money("-36.00"), "2026-11-23 11:46:44"));
+    assert_eq!(r[2].1, money("0.02"));
+    assert_eq!(imported.txns[1].balance, Some(money("12000.28")));
+}
+
+#[test]
+fn bmo_date_posted_below_a_preamble() {
+    let imported = import("unseen/bmo-debit.csv", Side::Bank);
+    let d = &imported.details;
+    assert_eq!((d.header_line, d.preamble.len()), (4, 1));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    // Compact yyyymmdd dates; blank lines between header and rows are passed over.
+    assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (7, money("1240.00"), "2026-11-24 00:00:00"));
+    assert_eq!((r[2].1, text(&imported.txns[2].description)), (money("-50.0"), "[CW]BC HYDRO"));
+}

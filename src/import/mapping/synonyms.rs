@@ -20,7 +20,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "effectiveat",
             // Revolut (Started Date: when the payment was made; Completed Date: when it was booked), Adyen, US
             // card statements; German and French banks; Japanese banks (年月日, 取引日, 日付).
-            "starteddate", "completeddate", "creationdate", "transdate", "posteddate", "postdate", "buchungstag",
+            "starteddate", "completeddate", "creationdate", "transdate", "posteddate", "dateposted", "postdate", "buchungstag",
             "buchung", "buchungsdatum", "dateopération", "datedelopération", "dateoperation", "年月日", "取引日",
             "お取引日", "日付",
         ],

@@ -210,12 +210,18 @@ const DIRECTIONS: &[(&str, Direction)] = &[
 
 /// 收入/收/贷/入账/Credit/CR/In → In; 支出/支/借/出账/Debit/DR/Out → Out; 不计收支/"/"/中性 → Neutral.
 ///
-/// The whole cell must be one of these words (any case); None otherwise.
+/// The whole cell must be one of these words (any case), or several of them saying the same in two languages
+/// (Bank of Communications writes `贷 Cr` and `借 Dr`); None otherwise.
 pub fn parse_direction(text: &str) -> Option<Direction> {
     thread_local!(static SEEN: RefCell<Memo<Option<Direction>>> = RefCell::new(Memo::default()));
     remembered(&SEEN, text, |text| {
         let cell = clean_cell(text);
-        DIRECTIONS.iter().find(|(word, _)| cell.eq_ignore_ascii_case(word)).map(|(_, d)| *d)
+        let word = |w: &str| DIRECTIONS.iter().find(|(known, _)| w.eq_ignore_ascii_case(known)).map(|(_, d)| *d);
+        word(&cell).or_else(|| {
+            let mut words = cell.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty());
+            let first = word(words.next()?)?;
+            words.all(|w| word(w) == Some(first)).then_some(first)
+        })
     })
 }
 
@@ -242,6 +248,15 @@ fn snake_word(word: &str, keyword: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_direction_said_in_two_languages() {
+        use super::{Direction, parse_direction};
+        assert_eq!(parse_direction("贷 Cr"), Some(Direction::In));
+        assert_eq!(parse_direction("借 Dr"), Some(Direction::Out));
+        assert_eq!(parse_direction("借 Cr"), None, "two words that disagree say nothing");
+        assert_eq!(parse_direction("收/支"), None);
+    }
+
     use super::*;
 
     #[test]
