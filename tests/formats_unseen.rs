@@ -279,3 +279,18 @@ fn bmo_date_posted_below_a_preamble() {
     assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (7, money("1240.00"), "2026-11-24 00:00:00"));
     assert_eq!((r[2].1, text(&imported.txns[2].description)), (money("-50.0"), "[CW]BC HYDRO"));
 }
+
+#[test]
+fn shopify_payments_transactions_are_a_providers_log_settled_on_the_payout_date() {
+    let imported = import("unseen/shopify-payments-transactions.csv", Side::Terminal);
+    let d = &imported.details;
+    assert_eq!((d.preset.as_deref(), guess_side(d)), (Some("en-provider-gross-fee-net"), Some(Side::Terminal)));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    // The time as printed (the offset after it is the shop's own zone).
+    assert_eq!(r[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("#1001")));
+    assert_eq!((r[1].1, imported.txns[1].kind), (money("-12.50"), TxnKind::Refund));
+    let sale = &imported.txns[2];
+    assert_eq!((sale.fee, sale.net), (Some(money("2.79")), Some(money("83.21"))));
+    assert_eq!(sale.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-27"));
+}

@@ -69,7 +69,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "参考号", "系统参考号", "检索参考号", "交易参考号", "交易单号", "交易号", "交易流水号", "订单号",
             "商户订单号", "微信订单号", "交易订单号", "账务流水号", "业务流水号", "reference", "ref", "rrn",
             "referenceno", "referencenumber", "transactionid", "paymentid", "orderid", "id", "transaktionsid",
-            "pspreference", "transactionreference", "receiptnumber", "receiptno", "transferwiseid",
+            "pspreference", "transactionreference", "receiptnumber", "receiptno", "transferwiseid", "ordernumber", "order",
         ],
     ),
     (Field::Voucher, &["凭证号", "流水号", "凭证号码", "终端流水号", "trace", "traceno", "stan", "voucher", "voucherno"]),
@@ -98,7 +98,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung", "devise", "通货", "grosscurrency"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
             // The value date of European banks (Valuta, Wertstellung, Wert, date de valeur).
-            "valuta", "wertstellung", "wert", "valutadatum", "datedevaleur"]),
+            "valuta", "wertstellung", "wert", "valutadatum", "datedevaleur",
+            // Shopify Payments: when the money is paid out.
+            "payoutdate", "availableon"]),
     // Not 退款金额: the WeChat Pay merchant bill writes its refunds as rows of their own, with the amount there.
     (Field::AmountRefunded, &["amountrefunded", "refundedamount"]),
     (Field::RefundDate, &["refunddate", "refunddateutc", "refundedat", "refundedatutc"]),
