@@ -97,8 +97,9 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高"]),
     (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung", "devise", "通货", "grosscurrency"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
-            // The value date of European banks (Valuta, Wertstellung, Wert, date de valeur).
-            "valuta", "wertstellung", "wert", "valutadatum", "datedevaleur",
+            // The value date of European banks (Valuta, Wertstellung, date de valeur). Not a bare `Wert` (value):
+            // Deutsche Bank's value date, but an amount in other exports.
+            "valuta", "wertstellung", "valutadatum", "datedevaleur",
             // Shopify Payments: when the money is paid out.
             "payoutdate", "availableon"]),
     // Not 退款金额: the WeChat Pay merchant bill writes its refunds as rows of their own, with the amount there.
