@@ -294,3 +294,16 @@ fn shopify_payments_transactions_are_a_providers_log_settled_on_the_payout_date(
     assert_eq!((sale.fee, sale.net), (Some(money("2.79")), Some(money("83.21"))));
     assert_eq!(sale.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-27"));
 }
+
+#[test]
+fn hsbc_hong_kong_billing_amounts_in_two_currencies() {
+    // Each amount is quoted with a tab after the closing quote (`"-36.00"\t,`); a CNY row sits among HKD ones.
+    let imported = import("unseen/hsbc-hk-debit.csv", Side::Bank);
+    let r = rows(&imported);
+    assert_eq!(r.len(), 4);
+    assert_eq!((r[0].1, r[0].2.as_str()), (money("1240.00"), "2026-11-24 00:00:00"));
+    assert_eq!((r[1].1, imported.txns[1].balance), (money("-36.00"), Some(money("12372.17"))));
+    let currencies: Vec<&str> = imported.txns.iter().map(|t| t.currency.as_str()).collect();
+    assert_eq!(currencies, ["HKD", "HKD", "CNY", "HKD"]);
+    assert_eq!(text(&imported.txns[3].description), "INTEREST CREDIT");
+}

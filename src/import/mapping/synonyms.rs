@@ -37,7 +37,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "交易金额", "金额", "订单金额", "发生额", "交易额", "记账金额", "应结订单金额", "消费金额", "amount",
             "transactionamount", "grosssales", "gross", "grossamount", "total", "totalamount", "betrag", "betraginklmwst",
-            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额",
+            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount",
         ],
     ),
     (
@@ -95,7 +95,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "merchant"]),
     (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban"]),
     (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高"]),
-    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung", "devise", "通货", "grosscurrency"]),
+    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung", "devise", "通货", "grosscurrency", "billingcurrency"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
             // The value date of European banks (Valuta, Wertstellung, date de valeur). Not a bare `Wert` (value):
             // Deutsche Bank's value date, but an amount in other exports.
