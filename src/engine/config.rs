@@ -104,8 +104,9 @@ pub struct ShopConfig {
     /// Opening hours (local time). `None` = the off-hours rule is off.
     pub open_from: Option<NaiveTime>,
     pub open_to: Option<NaiveTime>,
-    /// Regular expressions or plain substrings (case-insensitive) that mark a bank row as coming from an
-    /// acquirer. Empty = the built-in list.
+    /// Words (case-insensitive; an ASCII word only as a whole word) that mark a bank row as coming from an
+    /// acquirer; a leading `+` makes one count for money coming in only (`+paypal`: a PayPal transfer in is
+    /// takings, a PayPal purchase is not). Empty = the built-in list (`engine::triage::ACQUIRER_PATTERNS`).
     pub acquirer_patterns: Vec<String>,
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Bank side: only rows an acquirer can have booked — credits, and refund/chargeback debits, whose counterparty
 //! or description names an acquirer (UnionPay/银联, 银联商务, 拉卡拉, 收钱吧, 通联, 支付宝, 财付通/微信支付,
-//! Square, Stripe, SumUp, "POS清算"/"POS CREDIT", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the
+//! Square, Stripe, SumUp, processors' deposits such as "BANKCARD … DEP", PayPal transfers in, "POS清算"/"POS
+//! CREDIT", 清算, 结算, 商户入账 …; `shop.acquirer_patterns` replaces the
 //! list when set), or rows without any text that the importer marked as settlements, and payments received from
 //! customers (a payment-app bill read as the bank side: its 收钱码收款 / 二维码收款 rows). Rent, salary and cash
 //! deposits are `unrelated` and never missing.
@@ -34,10 +35,28 @@ pub const ACQUIRER_PATTERNS: &[&str] = &[
     "pos settlement", "pos deposit", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
     // German and international statement wording (MT940 / CAMT.053 exports of European banks).
     "kartenumsätze", "kartenumsaetze", "kartenzahlung", "kartenzahlungen", "acquiring", "card payments", "zettle",
+    // Card processors' deposits on US, UK, EU and other statements ("BANKCARD 8076 MTOT DEP", "MERCHANT BNKCD
+    // DEPOSIT", "HEARTLAND PAYMENT SYSTEMS TXNS/FEES", "ELAVON MERCHANT SVCS").
+    "bankcard", "bnkcd", "merchant services", "merchant svcs", "merchant deposit", "card deposit", "heartland",
+    "elavon", "fiserv", "first data", "global payments", "globalpayments", "tsys", "worldline", "nexi", "payone",
+    "barclaycard", "cardnet", "paymentsense", "tyro", "moneris", "mollie", "viva wallet", "mercado pago",
+    "mercadopago", "razorpay", "yoco", "braintree", "checkout.com", "toast inc",
+    // Credits only (a leading `+`): the shop also pays these services itself — a PayPal purchase, a Shopify or
+    // iZettle subscription — and such a debit is neither a refund nor a chargeback of its takings.
+    "+paypal", "+shopify", "+izettle", "+dojo",
 ];
 
 /// Words that make an acquirer's debit a fee row.
 const FEE_WORDS: &[&str] = &["手续费", "服务费", "fee", "fees", "commission"];
+
+/// Whether an acquirer pattern applies to a bank row's lower-cased `text`: a pattern starting with `+` only to
+/// money coming in (`credit`), any other to both directions.
+fn names_acquirer(text: &str, pattern: &str, credit: bool) -> bool {
+    match pattern.strip_prefix('+') {
+        Some(name) => credit && mentions(text, name.trim_start()),
+        None => mentions(text, pattern),
+    }
+}
 
 /// Whether `needle` (lower case) occurs in `haystack` (lower case); an ASCII alphanumeric needle must not be
 /// glued to ASCII letters or digits on either side.
@@ -94,7 +113,7 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
         && ident(&t.reference).is_some()
         && !text.bytes().any(|b| b.is_ascii_alphabetic());
     let acquirer = customer_payment
-        || if text.is_empty() { t.kind == TxnKind::Settlement } else { patterns.iter().any(|p| mentions(&text, p)) };
+        || if text.is_empty() { t.kind == TxnKind::Settlement } else { patterns.iter().any(|p| names_acquirer(&text, p, !t.amount.is_negative())) };
     if !acquirer {
         BankRole::Unrelated
     } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
@@ -134,7 +153,7 @@ impl<'a> Acquirers<'a> {
         let patterns = self.patterns;
         *self.names.entry(name).or_insert_with(|| {
             let lower = name.to_lowercase();
-            patterns.iter().any(|p| mentions(&lower, p))
+            patterns.iter().any(|p| names_acquirer(&lower, p, true))
         })
     }
 }
@@ -250,6 +269,15 @@ mod tests {
         assert_eq!(bank_role(&row("POS SOFTWARE SUBSCRIPTION refund", 2_999), &patterns), BankRole::Unrelated);
         assert_eq!(bank_role(&row("POS CREDIT 30571204", 4_800), &patterns), BankRole::Settlement);
         assert_eq!(bank_role(&row("POS清算 20261005", 322_118), &patterns), BankRole::Settlement);
+        // US and UK processors' deposits; a plain deposit (cash) is not one.
+        assert_eq!(bank_role(&row("BANKCARD 8076 MTOT DEP 261005", 148_040), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("HEARTLAND PAYMENT SYSTEMS TXNS", 98_000), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("DEPOSIT", 50_000), &patterns), BankRole::Unrelated);
+        // A payment service the shop also pays: its credits are takings, its debits (a purchase) are not.
+        assert_eq!(bank_role(&row("PAYPAL TRANSFER 1029384756", 120_000), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("PAYPAL *SPOTIFY 4029357733", -1_099), &patterns), BankRole::Unrelated);
+        assert_eq!(bank_role(&row("iZettle payout 05.10.", 48_000), &patterns), BankRole::Settlement);
+        assert_eq!(bank_role(&row("IZETTLE subscription", -2_900), &patterns), BankRole::Unrelated);
         // A QR payment received in a payment-app bill names the customer, not an acquirer.
         let mut received = row("王** 收钱码收款", 124_000);
         received.kind = TxnKind::Sale;
