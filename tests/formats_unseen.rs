@@ -307,3 +307,17 @@ fn hsbc_hong_kong_billing_amounts_in_two_currencies() {
     assert_eq!(currencies, ["HKD", "HKD", "CNY", "HKD"]);
     assert_eq!(text(&imported.txns[3].description), "INTEREST CREDIT");
 }
+
+#[test]
+fn sparkasse_camt_csv_with_umlauts_written_out_and_two_digit_years() {
+    // `Waehrung`, `Beguenstigter/Zahlungspflichtiger`: the same words as `Währung`, `Begünstigter`.
+    let imported = import("unseen/sparkasse-camt-v2.csv", Side::Bank);
+    let d = &imported.details;
+    assert_eq!(d.profile.columns.get(&Field::Currency).map(String::as_str), Some("Waehrung"));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0], (2, money("1240.00"), "2026-11-24 00:00:00".into(), Some("PAYOUT-4Q2K")));
+    assert_eq!((r[2].1, text(&imported.txns[2].counterparty)), (money("-89.00"), "Stadtwerke Beispielstadt"));
+    assert_eq!(text(&imported.txns[0].account), "DE00500500000000000000");
+    assert!(imported.txns.iter().all(|t| t.currency == Currency::EUR));
+}

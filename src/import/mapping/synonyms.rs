@@ -61,7 +61,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (Field::Direction, &["收/支", "收支", "收支类型", "借贷标志", "借贷方向", "借贷", "资金方向", "方向", "dr/cr", "direction", "debitcredit", "creditdebit", "drcr"]),
-    (Field::Fee, &["手续费", "服务费", "手续费金额", "商户手续费", "fee", "fees", "commission", "gebühr", "processingfee", "totalfees", "gebühren", "frais", "手数料"]),
+    (Field::Fee, &["手续费", "服务费", "手续费金额", "商户手续费", "fee", "fees", "commission", "gebuehr", "processingfee", "totalfees", "gebuehren", "frais", "手数料"]),
     (Field::Net, &["结算金额", "清算金额", "净额", "实收金额", "到账金额", "net", "nettotal", "netamount", "payout"]),
     (
         Field::Reference,
@@ -69,7 +69,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "参考号", "系统参考号", "检索参考号", "交易参考号", "交易单号", "交易号", "交易流水号", "订单号",
             "商户订单号", "微信订单号", "交易订单号", "账务流水号", "业务流水号", "reference", "ref", "rrn",
             "referenceno", "referencenumber", "transactionid", "paymentid", "orderid", "id", "transaktionsid",
-            "pspreference", "transactionreference", "receiptnumber", "receiptno", "transferwiseid", "ordernumber", "order",
+            "pspreference", "kundenreferenz", "transactionreference", "receiptnumber", "receiptno", "transferwiseid", "ordernumber", "order",
         ],
     ),
     (Field::Voucher, &["凭证号", "流水号", "凭证号码", "终端流水号", "trace", "traceno", "stan", "voucher", "voucherno"]),
@@ -88,14 +88,15 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         ],
     ),
     (Field::Counterparty, &["对方户名", "交易对方", "对手信息", "对方名称", "对方账户名", "收/付款方", "counterparty", "payee", "payer", "name", "beneficiary",
-            "auftraggeber/empfänger", "begünstigter/auftraggeber", "auftraggeber/begünstigter", "empfänger",
-            "zahlungsempfänger", "namezahlungsbeteiligter", "empfänger/zahlungspflichtiger",
+            "auftraggeber/empfaenger", "beguenstigter/auftraggeber", "auftraggeber/beguenstigter", "empfaenger",
+            "zahlungsempfaenger", "namezahlungsbeteiligter", "empfaenger/zahlungspflichtiger",
+            "beguenstigter/zahlungspflichtiger",
             // A bare `Merchant` names where a card was used (Wise, Revolut, card statements); the acquirer's
             // merchant number is `Merchant ID`, `MID`.
             "merchant"]),
-    (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban"]),
+    (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban", "auftragskonto"]),
     (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高"]),
-    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "währung", "devise", "通货", "grosscurrency", "billingcurrency"]),
+    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "waehrung", "devise", "通货", "grosscurrency", "billingcurrency"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
             // The value date of European banks (Valuta, Wertstellung, date de valeur). Not a bare `Wert` (value):
             // Deutsche Bank's value date, but an amount in other exports.
@@ -139,7 +140,14 @@ pub fn normalise(cell: &str) -> HeaderWord {
             ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
             _ if depth > 0 => inside.push(c),
             c if c.is_whitespace() || matches!(c, '\u{feff}' | '`' | '\'' | '"' | '=' | '_' | '-' | '.' | '#' | ':' | '：' | '*') => {}
-            c => key.extend(c.to_lowercase().map(simplified)),
+            // German umlauts as banks also write them (`Währung`, `Waehrung`): one key for both.
+            c => c.to_lowercase().for_each(|l| match l {
+                'ä' => key.push_str("ae"),
+                'ö' => key.push_str("oe"),
+                'ü' => key.push_str("ue"),
+                'ß' => key.push_str("ss"),
+                l => key.push(simplified(l)),
+            }),
         }
     }
     let qualifier: String = inside.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
@@ -283,6 +291,10 @@ mod tests {
             ("Haben", Field::Credit),
             ("Verwendungszweck", Field::Description),
             ("Auftraggeber/Empfänger", Field::Counterparty),
+            ("Waehrung", Field::Currency),
+            ("Währung", Field::Currency),
+            ("Gebühr", Field::Fee),
+            ("Beguenstigter/Zahlungspflichtiger", Field::Counterparty),
             ("Valuta", Field::SettleDate),
             ("Saldo", Field::Balance),
             ("Libellé", Field::Description),
