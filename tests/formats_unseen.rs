@@ -321,3 +321,19 @@ fn sparkasse_camt_csv_with_umlauts_written_out_and_two_digit_years() {
     assert_eq!(text(&imported.txns[0].account), "DE00500500000000000000");
     assert!(imported.txns.iter().all(|t| t.currency == Currency::EUR));
 }
+
+#[test]
+fn ing_netherlands_af_bij_beside_unsigned_amounts() {
+    let imported = import("unseen/ing-nl.csv", Side::Bank);
+    let d = &imported.details;
+    assert_eq!(d.profile.columns.get(&Field::Direction).map(String::as_str), Some("Af Bij"));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 3);
+    // `Bij` is money in, `Af` money out; yyyymmdd dates; comma decimals.
+    assert_eq!((r[0].1, r[0].2.as_str()), (money("1240.00"), "2026-11-24 00:00:00"));
+    assert_eq!((r[1].1, r[2].1), (money("-12.50"), money("-89.00")));
+    assert_eq!(imported.txns[2].balance, Some(money("4013.05")));
+    assert_eq!(text(&imported.txns[0].counterparty), "SumUp Payments Limited");
+    assert_eq!(text(&imported.txns[0].account), "NL00INGB0000000000");
+    assert!(imported.txns.iter().all(|t| t.currency == Currency::EUR));
+}

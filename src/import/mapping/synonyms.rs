@@ -37,7 +37,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "交易金额", "金额", "订单金额", "发生额", "交易额", "记账金额", "应结订单金额", "消费金额", "amount",
             "transactionamount", "grosssales", "gross", "grossamount", "total", "totalamount", "betrag", "betraginklmwst",
-            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount",
+            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount", "bedrag",
         ],
     ),
     (
@@ -60,7 +60,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "引出金额", "soll", "débit", "grossdebit",
         ],
     ),
-    (Field::Direction, &["收/支", "收支", "收支类型", "借贷标志", "借贷方向", "借贷", "资金方向", "方向", "dr/cr", "direction", "debitcredit", "creditdebit", "drcr"]),
+    (Field::Direction, &["收/支", "收支", "收支类型", "借贷标志", "借贷方向", "借贷", "资金方向", "方向", "dr/cr", "direction", "debitcredit", "creditdebit", "drcr",
+            "afbij"]),
     (Field::Fee, &["手续费", "服务费", "手续费金额", "商户手续费", "fee", "fees", "commission", "gebuehr", "processingfee", "totalfees", "gebuehren", "frais", "手数料"]),
     (Field::Net, &["结算金额", "清算金额", "净额", "实收金额", "到账金额", "net", "nettotal", "netamount", "payout"]),
     (
@@ -77,7 +78,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (Field::Terminal, &["终端号", "终端编号", "终端", "设备号", "终端id", "terminalid", "terminal", "tid", "devicename", "device", "deviceid"]),
     (Field::Merchant, &["商户号", "商户编号", "商户代码", "特约商户号", "merchantid", "mid", "merchantno"]),
     (Field::Card, &["卡号", "交易卡号", "银行卡号", "付款卡号", "card", "cardnumber", "cardno", "pan", "pansuffix", "maskedpan", "cardlastfourdigits", "lastfourdigits", "last4"]),
-    (Field::Kind, &["交易类型", "业务类型", "类型", "交易种类", "type", "transactiontype", "txntype", "zahlungsart", "buchungstext", "umsatzart", "取引区分"]),
+    (Field::Kind, &["交易类型", "业务类型", "类型", "交易种类", "type", "transactiontype", "txntype", "zahlungsart", "buchungstext", "umsatzart", "取引区分", "mutatiesoort"]),
     (Field::Status, &["交易状态", "状态", "当前状态", "处理状态", "status", "result", "state"]),
     (
         Field::Description,
@@ -85,17 +86,18 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "摘要", "交易摘要", "商品名称", "商品说明", "商品", "用途", "附言", "备注", "交易说明", "description",
             "memo", "narrative", "details", "particulars", "remarks", "note",
             "交易说明", "说明", "verwendungszweck", "libellé", "libelle", "お取り扱い内容", "お取扱内容", "取引内容", "内容",
+            "mededelingen", "omschrijving",
         ],
     ),
     (Field::Counterparty, &["对方户名", "交易对方", "对手信息", "对方名称", "对方账户名", "收/付款方", "counterparty", "payee", "payer", "name", "beneficiary",
             "auftraggeber/empfaenger", "beguenstigter/auftraggeber", "auftraggeber/beguenstigter", "empfaenger",
             "zahlungsempfaenger", "namezahlungsbeteiligter", "empfaenger/zahlungspflichtiger",
-            "beguenstigter/zahlungspflichtiger",
+            "beguenstigter/zahlungspflichtiger", "naam/omschrijving", "naamtegenpartij",
             // A bare `Merchant` names where a card was used (Wise, Revolut, card statements); the acquirer's
             // merchant number is `Merchant ID`, `MID`.
             "merchant"]),
-    (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban", "auftragskonto"]),
-    (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高"]),
+    (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban", "auftragskonto", "rekening"]),
+    (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高", "saldonamutatie", "saldonatrn"]),
     (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "waehrung", "devise", "通货", "grosscurrency", "billingcurrency"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
             // The value date of European banks (Valuta, Wertstellung, date de valeur). Not a bare `Wert` (value):

@@ -198,6 +198,9 @@ const DIRECTIONS: &[(&str, Direction)] = &[
     ("debit", Direction::Out),
     ("dr", Direction::Out),
     ("out", Direction::Out),
+    // Dutch banks (ING NL, Rabobank): Af Bij.
+    ("bij", Direction::In),
+    ("af", Direction::Out),
     // The older Alipay web export's 资金状态 (money state): 已收入, 已支出, 资金转移 (own-account move).
     ("已收入", Direction::In),
     ("已支出", Direction::Out),
