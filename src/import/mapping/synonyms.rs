@@ -23,6 +23,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "starteddate", "completeddate", "creationdate", "transdate", "posteddate", "dateposted", "postdate", "buchungstag",
             "buchung", "buchungsdatum", "dateopération", "datedelopération", "dateoperation", "年月日", "取引日",
             "お取引日", "日付",
+            // Spanish, Italian, Portuguese banks.
+            "fecha", "fechaoperación", "fechaoperacion", "data", "dataoperazione", "datacontabile", "datamovimento",
         ],
     ),
     (
@@ -37,7 +39,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "交易金额", "金额", "订单金额", "发生额", "交易额", "记账金额", "应结订单金额", "消费金额", "amount",
             "transactionamount", "grosssales", "gross", "grossamount", "total", "totalamount", "betrag", "betraginklmwst",
-            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount", "bedrag",
+            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount", "bedrag", "importe", "importo", "valor",
         ],
     ),
     (
@@ -48,7 +50,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             // Taiwan and Hong Kong banks (存款金額 after folding to simplified), Japanese banks, German Haben,
             // French Crédit, Adyen's Gross Credit (GC).
             "存款金额", "存款", "存入金额", "入金", "入金额", "入金金额", "お預入れ", "お預入れ金额", "お預り金额", "預入金额",
-            "haben", "crédit", "grosscredit",
+            "haben", "crédit", "grosscredit", "entrate", "ingresos", "abono",
         ],
     ),
     (
@@ -57,7 +59,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "支出金额", "支出", "借方发生额", "借方金额", "借方", "取出金额", "支取金额", "付款金额", "debit",
             "debits", "debitamount", "withdrawal", "withdrawals", "moneyout", "paidout",
             "提款金额", "提款", "提取金额", "提取", "出金", "出金额", "出金金额", "お引出し", "お引出し金额", "お支払金额",
-            "引出金额", "soll", "débit", "grossdebit",
+            "引出金额", "soll", "débit", "grossdebit", "uscite", "gastos", "cargo",
         ],
     ),
     (Field::Direction, &["收/支", "收支", "收支类型", "借贷标志", "借贷方向", "借贷", "资金方向", "方向", "dr/cr", "direction", "debitcredit", "creditdebit", "drcr",
@@ -86,7 +88,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "摘要", "交易摘要", "商品名称", "商品说明", "商品", "用途", "附言", "备注", "交易说明", "description",
             "memo", "narrative", "details", "particulars", "remarks", "note",
             "交易说明", "说明", "verwendungszweck", "libellé", "libelle", "お取り扱い内容", "お取扱内容", "取引内容", "内容",
-            "mededelingen", "omschrijving",
+            "mededelingen", "omschrijving", "concepto", "descrizione", "causale", "descrição", "descricao",
         ],
     ),
     (Field::Counterparty, &["对方户名", "交易对方", "对手信息", "对方名称", "对方账户名", "收/付款方", "counterparty", "payee", "payer", "name", "beneficiary",
@@ -98,11 +100,11 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "merchant"]),
     (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban", "auftragskonto", "rekening"]),
     (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高", "saldonamutatie", "saldonatrn"]),
-    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "waehrung", "devise", "通货", "grosscurrency", "billingcurrency"]),
+    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "waehrung", "devise", "divisa", "moeda", "通货", "grosscurrency", "billingcurrency"]),
     (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
             // The value date of European banks (Valuta, Wertstellung, date de valeur). Not a bare `Wert` (value):
             // Deutsche Bank's value date, but an amount in other exports.
-            "valuta", "wertstellung", "valutadatum", "datedevaleur",
+            "valuta", "wertstellung", "valutadatum", "datedevaleur", "fechavalor", "datavaluta",
             // Shopify Payments: when the money is paid out.
             "payoutdate", "availableon"]),
     // Not 退款金额: the WeChat Pay merchant bill writes its refunds as rows of their own, with the amount there.
@@ -306,6 +308,10 @@ mod tests {
             ("残高", Field::Balance),
             ("Started Date", Field::Date),
             ("Running Bal.", Field::Balance),
+            ("Fecha", Field::Date),
+            ("Importe", Field::Amount),
+            ("Data valuta", Field::SettleDate),
+            ("Uscite", Field::Debit),
         ] {
             assert_eq!(field_of(cell).map(|f| f.0), Some(field), "{cell}");
         }
