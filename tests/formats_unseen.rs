@@ -205,7 +205,8 @@ fn adyen_settlement_details_gross_credit_and_debit() {
         other => panic!("{other}"),
     }
     let opts = ImportOptions { side: Side::Terminal, skip_bad_rows: true, ..ImportOptions::default() };
-    let imported = import_bytes("adyen.csv", &fixture("adyen-settlement-details.csv"), &opts).unwrap_or_else(|e| panic!("{e}"));
+    let bytes = fixture("adyen-settlement-details.csv");
+    let imported = import_bytes("adyen.csv", &bytes, &opts).unwrap_or_else(|e| panic!("{e}"));
     let r = rows(&imported);
     assert_eq!(r.len(), 2);
     assert_eq!(r[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("8816123456789012")));

@@ -293,7 +293,8 @@ pub fn find(header: &[String]) -> Option<PresetMatch> {
     let fields: Vec<(Field, &str)> =
         header.iter().filter_map(|cell| field_of(cell).map(|(f, _)| (f, cell.trim()))).collect();
     let has = |wanted: fn(char) -> bool| header.iter().any(|h| h.chars().any(wanted));
-    let (ideographs, kana) = (has(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), has(|c| ('\u{3040}'..='\u{30ff}').contains(&c)));
+    let ideographs = has(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let kana = has(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
     PRESETS.iter().find_map(|preset| {
         let script_fits = match preset.script {
             Script::Chinese => ideographs && !kana,

@@ -16,11 +16,13 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Date,
         &[
             "交易日期", "日期", "记账日期", "记账日", "入账日期", "交易日", "发生日期", "date", "transactiondate",
-            "txndate", "postingdate", "bookingdate", "valuedate", "createdutc", "created", "createddate", "datum", "effectiveatutc",
+            "txndate", "postingdate", "bookingdate", "valuedate", "createdutc", "created", "createddate", "datum",
+            "effectiveatutc",
             "effectiveat",
             // Revolut (Started Date: when the payment was made; Completed Date: when it was booked), Adyen, US
             // card statements; German and French banks; Japanese banks (年月日, 取引日, 日付).
-            "starteddate", "completeddate", "creationdate", "transdate", "posteddate", "dateposted", "postdate", "buchungstag",
+            "starteddate", "completeddate", "creationdate", "transdate", "posteddate", "dateposted", "postdate",
+            "buchungstag",
             "buchung", "buchungsdatum", "dateopération", "datedelopération", "dateoperation", "年月日", "取引日",
             "お取引日", "日付",
             // Spanish, Italian, Portuguese banks.
@@ -38,8 +40,10 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         Field::Amount,
         &[
             "交易金额", "金额", "订单金额", "发生额", "交易额", "记账金额", "应结订单金额", "消费金额", "amount",
-            "transactionamount", "grosssales", "gross", "grossamount", "total", "totalamount", "betrag", "betraginklmwst",
-            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount", "bedrag", "importe", "importo", "valor",
+            "transactionamount", "grosssales", "gross", "grossamount", "total", "totalamount", "betrag",
+            "betraginklmwst",
+            "umsatz", "montant", "montantdelopération", "取引金额", "お取引金额", "billingamount", "bedrag", "importe",
+            "importo", "valor",
         ],
     ),
     (
@@ -62,9 +66,20 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "引出金额", "soll", "débit", "grossdebit", "uscite", "gastos", "cargo",
         ],
     ),
-    (Field::Direction, &["收/支", "收支", "收支类型", "借贷标志", "借贷方向", "借贷", "资金方向", "方向", "dr/cr", "direction", "debitcredit", "creditdebit", "drcr",
-            "afbij"]),
-    (Field::Fee, &["手续费", "服务费", "手续费金额", "商户手续费", "fee", "fees", "commission", "gebuehr", "processingfee", "totalfees", "gebuehren", "frais", "手数料"]),
+    (
+        Field::Direction,
+        &[
+            "收/支", "收支", "收支类型", "借贷标志", "借贷方向", "借贷", "资金方向", "方向", "dr/cr", "direction",
+            "debitcredit", "creditdebit", "drcr", "afbij",
+        ],
+    ),
+    (
+        Field::Fee,
+        &[
+            "手续费", "服务费", "手续费金额", "商户手续费", "fee", "fees", "commission", "gebuehr", "processingfee", "totalfees",
+            "gebuehren", "frais", "手数料",
+        ],
+    ),
     (Field::Net, &["结算金额", "清算金额", "净额", "实收金额", "到账金额", "net", "nettotal", "netamount", "payout"]),
     (
         Field::Reference,
@@ -72,15 +87,33 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "参考号", "系统参考号", "检索参考号", "交易参考号", "交易单号", "交易号", "交易流水号", "订单号",
             "商户订单号", "微信订单号", "交易订单号", "账务流水号", "业务流水号", "reference", "ref", "rrn",
             "referenceno", "referencenumber", "transactionid", "paymentid", "orderid", "id", "transaktionsid",
-            "pspreference", "kundenreferenz", "transactionreference", "receiptnumber", "receiptno", "transferwiseid", "ordernumber", "order",
+            "pspreference", "kundenreferenz", "transactionreference", "receiptnumber", "receiptno", "transferwiseid",
+            "ordernumber", "order",
         ],
     ),
     (Field::Voucher, &["凭证号", "流水号", "凭证号码", "终端流水号", "trace", "traceno", "stan", "voucher", "voucherno"]),
     (Field::Batch, &["批次号", "交易批次号", "批次", "batch", "batchno", "batchnumber"]),
-    (Field::Terminal, &["终端号", "终端编号", "终端", "设备号", "终端id", "terminalid", "terminal", "tid", "devicename", "device", "deviceid"]),
+    (
+        Field::Terminal,
+        &[
+            "终端号", "终端编号", "终端", "设备号", "终端id", "terminalid", "terminal", "tid", "devicename", "device", "deviceid",
+        ],
+    ),
     (Field::Merchant, &["商户号", "商户编号", "商户代码", "特约商户号", "merchantid", "mid", "merchantno"]),
-    (Field::Card, &["卡号", "交易卡号", "银行卡号", "付款卡号", "card", "cardnumber", "cardno", "pan", "pansuffix", "maskedpan", "cardlastfourdigits", "lastfourdigits", "last4"]),
-    (Field::Kind, &["交易类型", "业务类型", "类型", "交易种类", "type", "transactiontype", "txntype", "zahlungsart", "buchungstext", "umsatzart", "取引区分", "mutatiesoort"]),
+    (
+        Field::Card,
+        &[
+            "卡号", "交易卡号", "银行卡号", "付款卡号", "card", "cardnumber", "cardno", "pan", "pansuffix", "maskedpan",
+            "cardlastfourdigits", "lastfourdigits", "last4",
+        ],
+    ),
+    (
+        Field::Kind,
+        &[
+            "交易类型", "业务类型", "类型", "交易种类", "type", "transactiontype", "txntype", "zahlungsart", "buchungstext",
+            "umsatzart", "取引区分", "mutatiesoort",
+        ],
+    ),
     (Field::Status, &["交易状态", "状态", "当前状态", "处理状态", "status", "result", "state"]),
     (
         Field::Description,
@@ -91,22 +124,45 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "mededelingen", "omschrijving", "concepto", "descrizione", "causale", "descrição", "descricao",
         ],
     ),
-    (Field::Counterparty, &["对方户名", "交易对方", "对手信息", "对方名称", "对方账户名", "收/付款方", "counterparty", "payee", "payer", "name", "beneficiary",
-            "auftraggeber/empfaenger", "beguenstigter/auftraggeber", "auftraggeber/beguenstigter", "empfaenger",
-            "zahlungsempfaenger", "namezahlungsbeteiligter", "empfaenger/zahlungspflichtiger",
+    (
+        Field::Counterparty,
+        &[
+            "对方户名", "交易对方", "对手信息", "对方名称", "对方账户名", "收/付款方", "counterparty", "payee", "payer",
+            "name", "beneficiary", "auftraggeber/empfaenger", "beguenstigter/auftraggeber",
+            "auftraggeber/beguenstigter", "empfaenger", "zahlungsempfaenger", "namezahlungsbeteiligter", "empfaenger/zahlungspflichtiger",
             "beguenstigter/zahlungspflichtiger", "naam/omschrijving", "naamtegenpartij",
             // A bare `Merchant` names where a card was used (Wise, Revolut, card statements); the acquirer's
             // merchant number is `Merchant ID`, `MID`.
-            "merchant"]),
+            "merchant",
+        ],
+    ),
     (Field::Account, &["本方账号", "账号", "账户", "卡号账号", "account", "accountnumber", "iban", "auftragskonto", "rekening"]),
-    (Field::Balance, &["余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高", "saldonamutatie", "saldonatrn"]),
-    (Field::Currency, &["币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "waehrung", "devise", "divisa", "moeda", "通货", "grosscurrency", "billingcurrency"]),
-    (Field::SettleDate, &["清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc", "payoutexpectedarrivaldate",
+    (
+        Field::Balance,
+        &[
+            "余额", "账户余额", "联机余额", "当前余额", "balance", "runningbalance", "runningbal", "saldo", "solde", "残高",
+            "saldonamutatie", "saldonatrn",
+        ],
+    ),
+    (
+        Field::Currency,
+        &[
+            "币种", "货币", "交易币种", "记账币种", "货币种类", "币别", "currency", "ccy", "waehrung", "devise", "divisa", "moeda",
+            "通货", "grosscurrency", "billingcurrency",
+        ],
+    ),
+    (
+        Field::SettleDate,
+        &[
+            "清算日期", "结算日期", "入账日", "settlementdate", "settledate", "depositdate", "availableonutc",
+            "payoutexpectedarrivaldate",
             // The value date of European banks (Valuta, Wertstellung, date de valeur). Not a bare `Wert` (value):
             // Deutsche Bank's value date, but an amount in other exports.
             "valuta", "wertstellung", "valutadatum", "datedevaleur", "fechavalor", "datavaluta",
             // Shopify Payments: when the money is paid out.
-            "payoutdate", "availableon"]),
+            "payoutdate", "availableon",
+        ],
+    ),
     // Not 退款金额: the WeChat Pay merchant bill writes its refunds as rows of their own, with the amount there.
     (Field::AmountRefunded, &["amountrefunded", "refundedamount"]),
     (Field::RefundDate, &["refunddate", "refunddateutc", "refundedat", "refundedatutc"]),
