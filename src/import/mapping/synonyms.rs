@@ -129,7 +129,8 @@ const SYNONYMS: &[(Field, &[&str])] = &[
         &[
             "对方户名", "交易对方", "对手信息", "对方名称", "对方账户名", "收/付款方", "counterparty", "payee", "payer",
             "name", "beneficiary", "auftraggeber/empfaenger", "beguenstigter/auftraggeber",
-            "auftraggeber/beguenstigter", "empfaenger", "zahlungsempfaenger", "namezahlungsbeteiligter", "empfaenger/zahlungspflichtiger",
+            "auftraggeber/beguenstigter", "empfaenger", "zahlungsempfaenger", "namezahlungsbeteiligter",
+            "empfaenger/zahlungspflichtiger",
             "beguenstigter/zahlungspflichtiger", "naam/omschrijving", "naamtegenpartij",
             // A bare `Merchant` names where a card was used (Wise, Revolut, card statements); the acquirer's
             // merchant number is `Merchant ID`, `MID`.
