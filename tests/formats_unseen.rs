@@ -193,6 +193,8 @@ fn paypal_activity_is_a_payment_providers_log_with_gross_fee_and_net() {
     assert_eq!((sale.fee, sale.net, sale.currency), (Some(money("36.26")), Some(money("1203.74")), Currency::USD));
     assert_eq!((r[1].1, imported.txns[1].kind), (money("-12.50"), TxnKind::Refund));
     assert_eq!(r[2].1, money("-1191.60"));
+    // PayPal's Balance moves by each row's net: no page is missing from this file.
+    assert_eq!(posrecon::engine::balance_gap::find(&imported.txns), Vec::new());
 }
 
 #[test]

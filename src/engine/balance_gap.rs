@@ -10,6 +10,7 @@
 //! Rows are checked per file, account and currency in file order; newest-first exports (most Chinese bank
 //! exports) are recognised by which reading makes more rows add up. Declined rows and pending entries do not
 //! move the balance and are left out; a row without a balance (a blank cell) counts between the rows around it.
+//! A row with a net amount (a payment provider's gross, fee and net) may move the balance by its net instead.
 //! A row repeated whole (same time, amount and balance) is left to `duplicate_in_source`. A balance column that
 //! mostly does not add up (more jumps than rows that fit, beyond two) is not a running balance and is not checked.
 
@@ -96,7 +97,9 @@ fn walk(rows: &[Txn], order: impl Iterator<Item = usize>) -> (Vec<Gap>, usize) {
                 continue;
             }
             let missing = to - from - between - t.amount;
-            if missing.minor_units() == 0 {
+            // A provider's balance (PayPal, Stripe) moves by what the row nets after its fee, not by its gross.
+            let moved_by_net = t.net.is_some_and(|net| (to - from - between - net).minor_units() == 0);
+            if missing.minor_units() == 0 || moved_by_net {
                 fitting += 1;
             } else {
                 gaps.push(Gap { row: i, previous, from, to, missing, currency: t.currency });
@@ -191,6 +194,17 @@ mod tests {
         assert!(find(&[row(40, 1, "100.00", "12100.00"), blank.clone(), row(42, 3, "-50.00", "12250.00")]).is_empty());
         let gaps = find(&[row(40, 1, "100.00", "12100.00"), blank, row(42, 3, "-50.00", "12750.00")]);
         assert_eq!(gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(), [(2, Money::from_minor(50_000))]);
+    }
+
+    #[test]
+    fn a_provider_balance_moves_by_the_net_of_each_row() {
+        // PayPal: a 12.50 payment with a 0.36 fee adds 12.14 to the balance.
+        let mut paid = row(3, 2, "12.50", "112.14");
+        paid.net = Some(Money::from_minor(1214));
+        assert!(find(&[row(2, 1, "100.00", "100.00"), paid.clone()]).is_empty());
+        // A balance that matches neither the gross nor the net is still a gap.
+        paid.balance = Some(Money::from_minor(12_000));
+        assert_eq!(find(&[row(2, 1, "100.00", "100.00"), paid]).len(), 1);
     }
 
     #[test]
