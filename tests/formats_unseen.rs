@@ -56,16 +56,18 @@ fn bank_of_america_dates_that_cannot_tell_day_from_month_are_refused_with_the_wa
 }
 
 #[test]
-fn wells_fargo_without_a_header_row_is_refused_naming_what_is_missing() {
-    match refused("wellsfargo-checking.csv") {
-        ImportError::NoHeader { at, found, missing, .. } => {
-            assert_eq!(at.line, 1);
-            assert!(found.is_empty(), "{found:?}");
-            assert_eq!(missing, ["date", "amount"]);
-        }
-        other => panic!("{other}"),
-    }
-    // What the mapping step can tell the owner about that first line.
+fn wells_fargo_without_a_header_row_is_read_with_its_columns_named_from_what_they_hold() {
+    let imported = import("unseen/wellsfargo-checking.csv", Side::Bank);
+    let d = &imported.details;
+    assert_eq!(d.format, "CSV, no header row (UTF-8, comma)");
+    assert_eq!(d.header, ["Date", "Amount", "#3", "#4", "Description"]);
+    let r = rows(&imported);
+    // The first line is a row, not a header: nothing is skipped.
+    assert_eq!(r.len(), 3);
+    assert_eq!((r[0].0, r[0].1, r[0].2.as_str()), (1, money("1240.00"), "2026-11-24 00:00:00"));
+    assert_eq!((r[2].0, r[2].1), (3, money("-450.00")));
+    assert!(text(&imported.txns[0].description).starts_with("DEPOSIT SQUARE INC"));
+    // What the mapping step can tell the owner about a first line of data when the rows are too uneven to name.
     let first = ["11/24/2026", "1240.00", "*", "", "DEPOSIT SQUARE INC 261124 L2K9XX RIVERSIDE BAKERY"];
     let hint = posrecon::import::sniff::headerless_hint(1, &first).unwrap_or_default();
     assert!(hint.contains("no header row") && hint.contains("\"1240.00\" in column 2"), "{hint}");

@@ -9,12 +9,13 @@ use super::error::{ImportError, Location};
 use super::mapping::{Field, Profile};
 use super::rows::{Head, RowReader, Streamed, TxnOut, decide_date_order, decide_decimal_style};
 use super::sniff::Decoded;
-use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, to_u32};
+use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, headerless_hint, to_u32};
 use super::table::{Cells, RowSink, SkippedLine, Table, Utf8Fields};
 use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
 use super::parse::DateEvidence;
 use crate::model::Txn;
 
+mod headerless;
 mod in_place;
 mod unquoted;
 
@@ -29,6 +30,9 @@ pub struct TextLayout {
     pub header: Vec<String>,
     /// Non-blank lines above the header.
     pub preamble: Vec<SkippedLine>,
+    /// The file has no header row: `header` names the columns from what they hold ([`headerless`]), and the
+    /// record at `header_offset` is the first data row.
+    pub headerless: bool,
 }
 
 /// Delimiters tried, most common first.
@@ -73,18 +77,43 @@ pub fn find_layout(file: &str, text: &str, profile: &Profile) -> Result<TextLayo
         }
     }
     let Some((delimiter, header)) = best else {
-        return Err(no_header(file, sample, profile, closest));
+        return headerless_layout(text, sample, &delimiters, profile).ok_or_else(|| no_header(file, sample, profile, closest));
     };
-    let preamble = text
-        .get(..header.offset)
+    let cells = header.cells.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_owned()).collect();
+    let preamble = preamble_above(text, header.offset);
+    Ok(TextLayout { delimiter, header_line: header.line, header_offset: header.offset, header: cells, preamble, headerless: false })
+}
+
+/// The non-blank lines above byte `offset`.
+fn preamble_above(text: &str, offset: usize) -> Vec<SkippedLine> {
+    text.get(..offset)
         .unwrap_or_default()
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| SkippedLine { line: to_u32(i + 1), text: l.trim_end().to_owned() })
-        .collect();
-    let cells = header.cells.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_owned()).collect();
-    Ok(TextLayout { delimiter, header_line: header.line, header_offset: header.offset, header: cells, preamble })
+        .collect()
+}
+
+/// The layout of a file with no header row, its columns named from what they hold ([`headerless`]); None when
+/// no delimiter makes its top rows such a table (or a profile names the header line).
+fn headerless_layout(text: &str, sample: &str, delimiters: &[u8], profile: &Profile) -> Option<TextLayout> {
+    if profile.header_line.is_some() {
+        return None;
+    }
+    delimiters.iter().find_map(|&delimiter| {
+        let rows = candidates(sample, delimiter, profile);
+        let (header, start) = headerless::named_columns(&rows)?;
+        let first = rows.get(start)?;
+        Some(TextLayout {
+            delimiter,
+            header_line: first.line.saturating_sub(1),
+            header_offset: first.offset,
+            header,
+            preamble: preamble_above(text, first.offset),
+            headerless: true,
+        })
+    })
 }
 
 /// The top of the text, cut at a line break.
@@ -173,6 +202,10 @@ fn no_header(file: &str, sample: &str, profile: &Profile, closest: Option<Candid
             hint = format!("; the mapping says the delimiter is {given:?}, but the file seems to use {:?}", char::from(*other));
         }
     }
+    if hint.is_empty() {
+        // Nothing named and the top row holds data: say so (a headerless file whose rows were too uneven to name).
+        hint = closest.as_ref().filter(|_| found.is_empty()).and_then(|c| headerless_hint(c.line, &c.cells)).unwrap_or_default();
+    }
     let line = closest.filter(|_| !found.is_empty()).map_or(1, |c| c.line);
     ImportError::NoHeader { at: Location::new(file, None, line, 1), found, missing, hint }
 }
@@ -240,7 +273,7 @@ fn parts_of<'a>(text: &'a str, layout: &TextLayout, progress: Option<&'a Progres
                 body,
                 start,
                 text: body.get(start..end).unwrap_or_default(),
-                has_header: i == 0,
+                has_header: i == 0 && !layout.headerless,
                 progress: progress.filter(|_| i == 0).map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
             }
         })
@@ -276,7 +309,7 @@ where
 /// a look at the top of a large file.
 pub fn read_head<S: RowSink>(file: &str, text: &str, layout: &TextLayout, sink: S) -> Result<S, ImportError> {
     let body = text.get(layout.header_offset..).unwrap_or_default();
-    let part = Part { body, start: 0, text: body, has_header: true, progress: None };
+    let part = Part { body, start: 0, text: body, has_header: !layout.headerless, progress: None };
     read_part(file, &part, layout, sink)
 }
 
@@ -331,7 +364,9 @@ fn cut_points(body: &str, parts: usize) -> Vec<usize> {
 /// part with no `"` in it is split with SIMD searches ([`unquoted`]); any other through the csv crate.
 fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, sink: S) -> Result<S, ImportError> {
     let body = part.text;
-    let first_line = layout.header_line.saturating_add(to_u32(newlines(part.body.get(..part.start).unwrap_or_default())));
+    // The body starts with the header record, or with the first data row of a headerless file.
+    let body_line = layout.header_line.saturating_add(u32::from(layout.headerless));
+    let first_line = body_line.saturating_add(to_u32(newlines(part.body.get(..part.start).unwrap_or_default())));
     let feed = Feed { file, part, sink, skip_header: part.has_header, next_report: PROGRESS_ROWS };
     if unquoted::has_quote(body) {
         read_csv(body, layout.delimiter, first_line, feed)
@@ -416,6 +451,15 @@ impl TxnOut for in_place::Stretch<'_, Txn> {
     }
 }
 
+/// The format a text table is shown as: "CSV", or "CSV, no header row" when its columns were named from what
+/// they hold.
+pub fn csv_format(layout: &TextLayout) -> String {
+    if layout.headerless { NO_HEADER_ROW.to_owned() } else { "CSV".to_owned() }
+}
+
+/// The format of a text table read without a header row.
+pub const NO_HEADER_ROW: &str = "CSV, no header row";
+
 /// Rows between two progress reports.
 const PROGRESS_ROWS: usize = 16_384;
 
@@ -494,7 +538,7 @@ pub fn import_streamed(
         }
         let found = Found {
             table,
-            format: "CSV".to_owned(),
+            format: csv_format(layout),
             encoding: decoded.encoding.to_owned(),
             delimiter: Some(char::from(layout.delimiter)),
             sheet: None,

@@ -83,7 +83,11 @@ fn describe(out: &mut String, imported: &Imported) {
     if let Some(sheet) = &d.sheet {
         let _ = writeln!(out, "sheet:       {sheet}");
     }
-    let _ = writeln!(out, "header:      line {}: {}", d.header_line, d.header.join(" | "));
+    if d.format.starts_with(super::delimited::NO_HEADER_ROW) {
+        let _ = writeln!(out, "header:      none; columns named from what they hold: {}", d.header.join(" | "));
+    } else {
+        let _ = writeln!(out, "header:      line {}: {}", d.header_line, d.header.join(" | "));
+    }
     if !d.preamble.is_empty() {
         let _ = writeln!(out, "preamble:    {} lines skipped above the header", d.preamble.len());
         for line in d.preamble.iter().take(10) {

@@ -151,7 +151,7 @@ pub fn import_bytes(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Resu
 fn text_found(table: Table, decoded: &sniff::Decoded<'_>, layout: delimited::TextLayout) -> Found {
     Found {
         table,
-        format: "CSV".to_owned(),
+        format: delimited::csv_format(&layout),
         encoding: decoded.encoding.to_owned(),
         delimiter: Some(char::from(layout.delimiter)),
         sheet: None,
