@@ -46,11 +46,34 @@ fn chase_checking_rows_that_end_in_an_extra_comma() {
 }
 
 #[test]
-fn bank_of_america_dates_that_cannot_tell_day_from_month_are_refused_with_the_way_out() {
+fn bank_of_america_dates_are_settled_by_the_summary_above_and_the_opening_balance_is_a_row_of_no_amount() {
     // Every date of this statement is 11/01–11/12: November 1st or 11 January. The summary block above the
-    // table is passed over to the real header (line 7); the error names the first undecided date and the fix.
-    let e = refused("bofa-checking.csv").to_string();
-    assert!(e.contains("bofa-checking.csv:8:1"), "{e}");
+    // table (passed over to the real header on line 7) says "Ending balance as of 11/24/2026": month first.
+    let imported = import("unseen/bofa-checking.csv", Side::Bank);
+    assert_eq!(imported.details.profile.date_order, Some(posrecon::import::parse::DateOrder::MonthFirst));
+    let r = rows(&imported);
+    assert_eq!(r.len(), 4);
+    assert_eq!((r[1].0, r[1].1, r[1].2.as_str()), (9, money("1203.08"), "2026-11-03 00:00:00"));
+    assert_eq!((r[3].1, r[3].2.as_str()), (money("-500.00"), "2026-11-12 00:00:00"));
+    // "Beginning balance as of 11/01/2026" has no amount, only the balance: a neutral row of none, not a bad row,
+    // and the rows after it add up from it.
+    let opening = &imported.txns[0];
+    assert_eq!((opening.row.line, opening.amount, opening.status), (8, money("0"), TxnStatus::Neutral));
+    assert_eq!(opening.balance, Some(money("12300.00")));
+    assert_eq!(posrecon::engine::balance_gap::find(&imported.txns), Vec::new());
+}
+
+#[test]
+fn dates_that_nothing_in_the_file_decides_are_refused_with_the_way_out() {
+    // The same statement without its summary block: nothing tells November 1st from 11 January.
+    let text = String::from_utf8(fixture("bofa-checking.csv")).unwrap_or_default();
+    let table = text.split_once("\r\n\r\n").map(|(_, table)| table).unwrap_or_else(|| panic!("no blank line: {text}"));
+    let opts = ImportOptions { side: Side::Bank, source: SourceId(3), ..ImportOptions::default() };
+    let e = match import_bytes("bofa-table-only.csv", table.as_bytes(), &opts) {
+        Ok(imported) => panic!("read: {} rows", imported.txns.len()),
+        Err(e) => e.to_string(),
+    };
+    assert!(e.contains("bofa-table-only.csv:2:1"), "{e}");
     assert!(e.contains("11/01/2026 could be 11 January or November 1"), "{e}");
     assert!(e.contains("set the date order (day first or month first) in the mapping"), "{e}");
 }

@@ -488,7 +488,7 @@ pub fn import_streamed(
     let date_col = map.get(Field::Date).or(map.get(Field::Time)).filter(|_| profile.date_order.is_none());
     let mut date_order = match profile.date_order {
         Some(order) => order,
-        None => decide_date_order(file, None, &head.table, &map, &profile).unwrap_or_default(),
+        None => decide_date_order(file, None, &head.table, &map, &profile, &layout.preamble).unwrap_or_default(),
     };
     drop(head);
     for _ in 0..2 {
@@ -526,7 +526,7 @@ pub fn import_streamed(
             return Ok(None);
         }
         let decided = match date_col {
-            Some(_) => match evidence.decide() {
+            Some(_) => match evidence.decide_with(layout.preamble.iter().chain(&table.summary).map(|l| l.text.as_str())) {
                 Ok(order) => order,
                 Err(_) => return Ok(None),
             },

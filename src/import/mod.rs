@@ -257,7 +257,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: 
         return Err(ImportError::NoRows { at: Location::new(file, sheet, table.header_line, 1) });
     }
     let decimal = rows::decide_decimal_style(table, &map, &profile);
-    let date_order = rows::decide_date_order(file, sheet, table, &map, &profile)?;
+    let date_order = rows::decide_date_order(file, sheet, table, &map, &profile, &found.preamble)?;
     profile.decimal = Some(decimal);
     profile.date_order = Some(date_order);
     let currency = profile.currency.or_else(|| currency::of_file(table, &map, &found.preamble));

@@ -9,11 +9,11 @@ use rust_decimal::Decimal;
 use super::error::{ImportError, Location, MAX_ROW_ERRORS, RowError};
 use super::mapping::{ColumnMap, Field, Profile, SignConvention};
 use super::parse::{
-    DateEvidence, DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time, detect_date_order,
+    DateEvidence, DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time,
     detect_decimal_style, mask_card, mask_card_numbers, parse_amount, parse_datetime, parse_direction, parse_kind,
     parse_status,
 };
-use super::table::{Cells, RowSink, Table, is_blank};
+use super::table::{Cells, RowSink, SkippedLine, Table, is_blank};
 use super::ImportOptions;
 use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus, TxnText};
 
@@ -153,21 +153,24 @@ pub fn decide_decimal_style(table: &Table, map: &ColumnMap, profile: &Profile) -
     detect_decimal_style(samples)
 }
 
-/// The day/month order of the file (from the profile, or from all its date cells). Undecidable dates are an
-/// error pointing at the first cell that reads differently day-first and month-first.
+/// The day/month order of the file (from the profile, or from all its date cells; where they leave it open, from
+/// the dates in the lines `around` the table and its summary lines). Undecidable dates are an error pointing at
+/// the first cell that reads differently day-first and month-first.
 pub fn decide_date_order(
     file: &str,
     sheet: Option<&str>,
     table: &Table,
     map: &ColumnMap,
     profile: &Profile,
+    around: &[SkippedLine],
 ) -> Result<DateOrder, ImportError> {
     if let Some(order) = profile.date_order {
         return Ok(order);
     }
     let Some(col) = map.get(Field::Date).or(map.get(Field::Time)) else { return Ok(DateOrder::YearFirst) };
-    let cells = (0..table.len()).map(|r| table.cell(r, col));
-    detect_date_order(cells).map_err(|e| {
+    let mut evidence = DateEvidence::default();
+    (0..table.len()).for_each(|r| evidence.add(table.cell(r, col)));
+    evidence.decide_with(around.iter().chain(&table.summary).map(|l| l.text.as_str())).map_err(|e| {
         let r = (0..table.len())
             .find(|&r| {
                 let cell = table.cell(r, col);
@@ -296,7 +299,8 @@ impl<'a> RowReader<'a> {
             Side::Terminal => TxnKind::Sale,
             Side::Bank => TxnKind::Other,
         });
-        let mut amount = self.amount(row)?;
+        let balance_row = self.is_balance_row(row, description.as_deref());
+        let mut amount = if balance_row { Decimal::ZERO } else { self.amount(row)? };
         let mut net = self.money(row, Field::Net)?;
         let as_written = (amount, net);
         if self.negate_amounts {
@@ -311,7 +315,7 @@ impl<'a> RowReader<'a> {
         txn.date_only = date_only;
         txn.kind = kind;
         txn.status = self.cell(row, Field::Status).and_then(parse_status).unwrap_or(TxnStatus::Ok);
-        if txn.status == TxnStatus::Ok && self.direction(row) == Some(Direction::Neutral) {
+        if txn.status == TxnStatus::Ok && (balance_row || self.direction(row) == Some(Direction::Neutral)) {
             txn.status = TxnStatus::Neutral;
         }
         txn.fee = self.money(row, Field::Fee)?.map(|f| Money(charged_fee(kind, as_written, f)));
@@ -399,6 +403,20 @@ impl<'a> RowReader<'a> {
                 }
             }
         }
+    }
+
+    /// An opening or closing balance written as a row (Bank of America's "Beginning balance as of 11/01/2026": no
+    /// amount, only the balance): read as a neutral row of no amount — not a bad row — so the balance check
+    /// starts from it and matching leaves it out.
+    fn is_balance_row<C: Cells + ?Sized>(&self, row: &Row<'_, C>, description: Option<&str>) -> bool {
+        let blank = |field: Field| self.map.get(field).is_none_or(|col| is_blank(row.cells.cell(col)));
+        let names_balance = |text: &str| {
+            let text = text.to_lowercase();
+            ["balance", "saldo", "solde", "kontostand", "余额", "餘額"].iter().any(|w| text.contains(w))
+        };
+        [Field::Amount, Field::Credit, Field::Debit].into_iter().all(blank)
+            && !blank(Field::Balance)
+            && description.is_some_and(names_balance)
     }
 
     /// The 收/支 cell's direction, where the file has one (a neutral row moved money between own accounts).

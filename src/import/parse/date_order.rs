@@ -114,6 +114,21 @@ impl DateEvidence {
         self.undecided_dotted |= later.undecided_dotted;
     }
 
+    /// The order, like [`DateEvidence::decide`]; where the cells leave it open (no cell decides, none
+    /// contradicts another), the dates written in `lines` around the table settle it — a statement's "Ending
+    /// balance as of 11/24/2026" above rows that all fall on the 1st to the 12th.
+    pub fn decide_with<'a>(self, lines: impl IntoIterator<Item = &'a str>) -> Result<DateOrder, FieldError> {
+        if self.day_first.is_none() && self.month_first.is_none() && self.undecided.is_some() {
+            let mut around = DateEvidence::default();
+            let separators = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '|' | '(' | ')' | '：' | ':');
+            lines.into_iter().flat_map(|line| line.split(separators)).for_each(|word| around.add(word));
+            if around.day_first.is_some() != around.month_first.is_some() {
+                return around.decide();
+            }
+        }
+        self.decide()
+    }
+
     /// The order, or the error [`detect_date_order`] gives.
     pub fn decide(self) -> Result<DateOrder, FieldError> {
         match (self.day_first, self.month_first) {
