@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Center, Fill, Length};
 
+use crate::gui::column_guess;
 use crate::gui::i18n::{self, Language};
+use crate::gui::read_trouble;
 use crate::gui::pipeline::{LoadedFile, ReadOptions, other};
 use crate::gui::prefs::SavedLayout;
 use crate::gui::{Element, theme};
@@ -67,6 +69,8 @@ pub enum Message {
     Continue,
     /// Read `field` of file `i` from another column (or from none).
     SetColumn(usize, Field, ColumnChoice),
+    /// Read file `i` with the columns its dropdowns show (the suggestion for names the importer did not know).
+    UseColumns(usize),
     /// The layout name being typed.
     LayoutName(String),
     /// Save the column layout of file `i` under the typed name.
@@ -111,13 +115,23 @@ impl ImportCheck {
             Message::SetColumn(index, field, choice) => {
                 let file = files.get(index)?;
                 let mut profile = file.profile.clone();
-                match choice.column.and_then(|c| file.header.get(c)) {
-                    Some(header) => profile.columns.insert(field, header.clone()),
+                match choice.column.and_then(|c| column_guess::column_key(&file.header, c)) {
+                    Some(key) => profile.columns.insert(field, key),
                     None => profile.columns.remove(&field),
                 };
+                // The owner has looked at the columns: the mapping is no longer only a guess.
+                if profile.name.as_deref() == Some(column_guess::GUESSED) {
+                    profile.name = None;
+                }
                 follow_money_columns(&mut profile, field, choice.column.is_some());
                 self.profiles.retain(|(path, _)| path != &file.path);
                 self.profiles.push((file.path.clone(), profile));
+                Some(Event::Reread(self.options()))
+            }
+            Message::UseColumns(index) => {
+                let file = files.get(index)?;
+                self.profiles.retain(|(path, _)| path != &file.path);
+                self.profiles.push((file.path.clone(), file.profile.clone()));
                 Some(Event::Reread(self.options()))
             }
             Message::LayoutName(name) => {
@@ -165,23 +179,36 @@ impl ImportCheck {
 
 fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_name: &'a str) -> Element<'a, Message> {
     let muted = |t: &iced::Theme| text::Style { color: Some(theme::muted(t)) };
-    let mut card = column![
-        row![
-            text(file.name()).size(theme::HEADING).font(theme::FONT_BOLD),
-            text(format!("{} {}", i18n::read_as(language), i18n::side(language, file.side))).size(theme::TEXT),
-            button(text(i18n::swap_sides(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::SwapSide(index)),
-        ]
-        .spacing(12)
-        .align_y(Center),
-        text(file.path.display().to_string()).size(theme::SMALL).style(muted),
-    ]
-    .spacing(8);
+    let mut title = row![text(file.name()).size(theme::HEADING).font(theme::FONT_BOLD)].spacing(12).align_y(Center);
+    // A file that could not be read at all has no side to swap until it can be.
+    if file.error.is_none() || !file.header.is_empty() {
+        title = title.push(text(format!("{} {}", i18n::read_as(language), i18n::side(language, file.side))).size(theme::TEXT));
+        title = title.push(button(text(i18n::swap_sides(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::SwapSide(index)));
+    }
+    let mut card = column![title, text(file.path.display().to_string()).size(theme::SMALL).style(muted)].spacing(8);
     if let Some(error) = &file.error {
-        card = card.push(container(text(format!("{} {error}", i18n::cannot_read(language))).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
+        let said = column![
+            text(format!("{} {}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT),
+            text(error.detail.as_str()).size(theme::SMALL).style(muted),
+        ]
+        .spacing(4);
+        card = card.push(container(said).padding(8).width(Fill).style(theme::container::error_box));
     } else if file.refused {
         card = card.push(container(text(i18n::refused_for_bad_rows(language, file.bad_rows)).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
     } else {
         card = card.push(text(format!("{} · {}", file.format, i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
+    }
+    // Columns the importer could not name: say that the file has no header row, or that the mapping is a guess.
+    let headerless = column_guess::is_made_up(&file.header);
+    let guessed = file.profile.name.as_deref() == Some(column_guess::GUESSED);
+    if headerless || guessed {
+        let note = if headerless { i18n::no_header_row_guessed(language) } else { i18n::columns_guessed(language) };
+        let warning = |t: &iced::Theme| text::Style { color: Some(t.extended_palette().warning.strong.color) };
+        let mut line = row![text(note).size(theme::TEXT).font(theme::FONT_BOLD).style(warning)].spacing(12).align_y(Center);
+        if guessed && file.error.is_some() {
+            line = line.push(button(text(i18n::use_these_columns(language)).size(theme::SMALL)).style(button::primary).on_press(Message::UseColumns(index)));
+        }
+        card = card.push(line);
     }
     // A file that names no currency: which one its rows were read in, and why.
     if let Some(said) = file.currency.said(language) {
@@ -202,8 +229,12 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
     }
     if !file.header.is_empty() {
         card = card.push(text(i18n::first_rows(language)).size(theme::TEXT).font(theme::FONT_BOLD));
-        card = card.push(preview(&file.header, &file.preview));
+        card = card.push(preview(language, &file.header, &file.preview));
     }
+    let column_name = |name: Option<&str>| {
+        let made_up = name.filter(|_| headerless).and_then(|n| file.header.iter().position(|h| h == n));
+        made_up.map_or(name.map(str::to_owned), |c| Some(column_guess::shown_name(language, &file.header, c)))
+    };
     if !file.problems.is_empty() {
         card = card.push(text(format!("{} ({})", i18n::rows_not_read(language), file.bad_rows.max(file.problems.len()))).size(theme::TEXT).font(theme::FONT_BOLD));
         let mut list = column![].spacing(4);
@@ -211,9 +242,9 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
             list = list.push(
                 text(format!(
                     "{}: “{}” — {}",
-                    i18n::at_line(language, problem.line, problem.column.as_deref()),
+                    i18n::at_line(language, problem.line, column_name(problem.column.as_deref()).as_deref()),
                     problem.found,
-                    problem.expected
+                    read_trouble::expected(language, &problem.expected)
                 ))
                 .size(theme::SMALL),
             );
@@ -262,7 +293,7 @@ pub fn shown_fields(profile: &Profile) -> Vec<Field> {
 /// money-out columns shows "收入金额 − 支出金额"; an amount signed by a 收/支 column says so.
 pub fn shown_column(language: Language, file: &LoadedFile, field: Field) -> ColumnChoice {
     let (map, _) = ColumnMap::resolve(&file.profile, &file.header);
-    let header = |c: usize| file.header.get(c).map(|h| h.trim().to_string());
+    let header = |c: usize| (c < file.header.len()).then(|| column_guess::shown_name(language, &file.header, c));
     let direct = map.get(field).and_then(|c| Some(ColumnChoice { column: Some(c), label: header(c)? }));
     let derived = match field {
         Field::Date if direct.is_none() => map.get(Field::Time).and_then(|c| {
@@ -295,7 +326,7 @@ pub fn shown_column(language: Language, file: &LoadedFile, field: Field) -> Colu
 fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Element<'a, Message> {
     let none = ColumnChoice { column: None, label: i18n::not_found(language).to_string() };
     let choices: Vec<ColumnChoice> = std::iter::once(none)
-        .chain(file.header.iter().enumerate().map(|(c, h)| ColumnChoice { column: Some(c), label: h.clone() }))
+        .chain((0..file.header.len()).map(|c| ColumnChoice { column: Some(c), label: column_guess::shown_name(language, &file.header, c) }))
         .collect();
     let cells = shown_fields(&file.profile).into_iter().map(|field| {
         let current = shown_column(language, file, field);
@@ -311,19 +342,22 @@ fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Elemen
     row(cells).spacing(8).wrap().into()
 }
 
-/// The header and the first rows, as a small grid of fixed-width cells.
-fn preview<'a>(header: &'a [String], rows: &'a [Vec<String>]) -> Element<'a, Message> {
-    let cell = |value: &'a str, bold: bool| {
+/// The header and the first rows, as a small grid of fixed-width cells. The scrollbar sits below the last row
+/// (embedded), never over it.
+fn preview<'a>(language: Language, header: &'a [String], rows: &'a [Vec<String>]) -> Element<'a, Message> {
+    let cell = |value: String, bold: bool| {
         container(text(value).size(theme::SMALL).font(if bold { theme::FONT_BOLD } else { theme::FONT }).wrapping(text::Wrapping::None))
             .width(Length::Fixed(130.0))
             .padding([2, 4])
             .clip(true)
     };
-    let mut grid = column![row(header.iter().map(|h| cell(h, true).into())).spacing(2)].spacing(2);
+    let names = (0..header.len()).map(|c| cell(column_guess::shown_name(language, header, c), true).into());
+    let mut grid = column![row(names).spacing(2)].spacing(2);
     for values in rows {
-        grid = grid.push(row(values.iter().map(|v| cell(v, false).into())).spacing(2));
+        grid = grid.push(row(values.iter().map(|v| cell(v.clone(), false).into())).spacing(2));
     }
-    scrollable(grid).direction(iced::widget::scrollable::Direction::Horizontal(iced::widget::scrollable::Scrollbar::default())).into()
+    let bar = iced::widget::scrollable::Scrollbar::default().spacing(4);
+    scrollable(grid).direction(iced::widget::scrollable::Direction::Horizontal(bar)).into()
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
+use crate::gui::column_guess;
 use crate::gui::pipeline::{CurrencyNote, LoadedFile, RowProblem};
+use crate::gui::read_trouble::Unreadable;
 use crate::import::mapping::{Field, Profile};
 use crate::import::{self, ImportError, ImportOptions, RowError};
 use crate::model::{Side, SourceId};
@@ -47,23 +49,30 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            loaded.error = Some(ImportError::Io { file: name, source: error }.to_string());
+            loaded.error = Some(Unreadable::of(&name, &ImportError::Io { file: name.clone(), source: error }));
             return loaded;
         }
     };
     // The raw table, for the preview and the side guess (structured statements have none: they are bank files).
     let given = choices.profile.clone().unwrap_or_default();
-    let table = import::read_table(&name, &bytes, &given, &ImportOptions::default()).ok();
+    let found = import::read_table(&name, &bytes, &given, &ImportOptions::default());
+    // Columns the importer could not name (no header row, or names in unknown words): the rows as they are, so
+    // the owner can say which column holds what, with a first guess from the values.
+    let unnamed = matches!(found, Err(ImportError::NoHeader { .. })).then(|| column_guess::read(&name, &bytes)).flatten();
+    let table = found.ok();
     if let Some(found) = &table {
         loaded.header = found.table.header.clone();
         let width = found.table.width();
         loaded.preview = (0..found.table.len().min(PREVIEW_ROWS)).map(|r| (0..width).map(|c| found.table.cell(r, c).to_string()).collect()).collect();
+    } else if let Some(unnamed) = &unnamed {
+        loaded.header = unnamed.header.clone();
+        loaded.preview = unnamed.rows.iter().take(PREVIEW_ROWS).cloned().collect();
     }
-    let saved = table.as_ref().and_then(|found| {
-        let header: Vec<&str> = found.table.header.iter().map(|h| h.trim()).collect();
+    let saved = (!loaded.header.is_empty()).then(|| {
+        let header: Vec<&str> = loaded.header.iter().map(|h| h.trim()).collect();
         choices.layouts.iter().find(|(h, _)| h.iter().map(|c| c.trim()).eq(header.iter().copied())).map(|(_, profile)| profile.clone())
     });
-    let profile = choices.profile.clone().or(saved);
+    let profile = choices.profile.clone().or(saved.flatten());
     let guessed = choices
         .side
         .or_else(|| table.as_ref().and_then(|f| import::guess_side_of_header(&f.table.header)))
@@ -97,7 +106,13 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         }
         Err(error) => {
             loaded.side = guessed;
-            loaded.error = Some(error.to_string());
+            loaded.error = Some(Unreadable::of(&name, &error));
+            // With columns to choose from, the owner's choice (or the suggestion from the values) is shown for
+            // correcting; a suggestion is read only once the owner accepts it.
+            if let Some(profile) = profile.or_else(|| unnamed.map(|u| u.guess)).filter(|_| !loaded.header.is_empty()) {
+                loaded.profile = profile;
+                loaded.columns = columns(&loaded.profile, &loaded.header);
+            }
         }
     }
     loaded
@@ -179,8 +194,43 @@ mod tests {
     }
 
     #[test]
+    fn a_file_without_a_header_row_can_have_its_columns_chosen_by_number() {
+        let path = write(
+            "wellsfargo.csv",
+            "\"11/24/2026\",\"-89.99\",\"*\",\"\",\"PURCHASE COSTCO\"\r\n\"11/24/2026\",\"1240.00\",\"*\",\"\",\"DEPOSIT SQUARE INC\"\r\n\
+             \"11/23/2026\",\"-450.00\",\"*\",\"1043\",\"CHECK 1043\"\r\n",
+        );
+        let loaded = read_one(&path, SourceId(0), &FileChoices::default());
+        assert!(loaded.is_usable(), "{:?}", loaded.error);
+        assert!(crate::gui::column_guess::is_made_up(&loaded.header), "{:?}", loaded.header);
+        assert_eq!(loaded.preview.len(), 3, "every row is data");
+        // The owner says the description is in column 4 instead: the file is read again with that choice.
+        let mut profile = loaded.profile.clone();
+        let key = crate::gui::column_guess::column_key(&loaded.header, 3).expect("column 4");
+        profile.columns.insert(Field::Description, key);
+        let again = read_one(&path, SourceId(0), &FileChoices { profile: Some(profile), ..FileChoices::default() });
+        assert_eq!(again.txns.get(2).and_then(|t| t.description.as_deref()), Some("1043"), "{:?}", again.error);
+        assert_eq!(again.txns.iter().map(|t| t.row.line).collect::<Vec<_>>(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn a_header_in_unknown_words_is_offered_for_mapping_with_a_suggestion_read_once_accepted() {
+        let path = write("fi.csv", "Kirjauspäivä;Nro;Selite;Määrä\n24.11.2026;1;Korttiosto K-Market;-12,50\n25.11.2026;2;Tilisiirto Adyen;1.240,00\n");
+        let loaded = read_one(&path, SourceId(0), &FileChoices::default());
+        assert_eq!(loaded.header, ["Kirjauspäivä", "Nro", "Selite", "Määrä"], "{:?}", loaded.error);
+        assert_eq!(loaded.preview.len(), 2);
+        assert!(matches!(loaded.error.as_ref().map(|e| &e.trouble), Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })));
+        assert_eq!(loaded.profile.columns.get(&Field::Amount).map(String::as_str), Some("Määrä"), "suggested, not read");
+        assert!(loaded.txns.is_empty());
+        let accepted = read_one(&path, SourceId(0), &FileChoices { profile: Some(loaded.profile.clone()), ..FileChoices::default() });
+        assert!(accepted.is_usable(), "{:?}", accepted.error);
+        assert_eq!(accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["-12.50", "1240.00"]);
+        assert_eq!(accepted.txns.first().map(|t| t.row.line), Some(2));
+    }
+
+    #[test]
     fn a_missing_file_says_so() {
         let loaded = read_one(Path::new("/nonexistent/statement.csv"), SourceId(0), &FileChoices::default());
-        assert!(loaded.error.as_deref().is_some_and(|e| e.contains("statement.csv")));
+        assert_eq!(loaded.error.map(|e| e.trouble), Some(crate::gui::read_trouble::Trouble::Gone));
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod candidates;
 pub mod charts;
+pub mod column_guess;
 pub mod detail;
 pub mod history;
 pub mod home;
@@ -15,6 +16,7 @@ pub mod importing;
 pub mod ledger;
 pub mod pipeline;
 pub mod prefs;
+pub mod read_trouble;
 pub mod review;
 pub mod settings;
 pub mod theme;

@@ -70,7 +70,7 @@ pub struct LoadedFile {
     /// The file was refused because of its bad rows (reading it again with "skip bad rows" imports the rest).
     pub refused: bool,
     /// Why the file could not be read at all.
-    pub error: Option<String>,
+    pub error: Option<crate::gui::read_trouble::Unreadable>,
     /// Where its currency came from: stated, assumed (CNY), or taken from the other side's files.
     pub currency: CurrencyNote,
 }

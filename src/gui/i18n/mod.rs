@@ -194,6 +194,22 @@ pub fn reading_file(language: Language, name: &str, done: usize, total: usize) -
 }
 
 /// An import problem at a place in a file.
+/// A column of a file with no header row, by its number (1-based).
+pub fn column_number(language: Language, number: usize) -> String {
+    match language {
+        Language::ZhCn => format!("第 {number} 列"),
+        Language::En => format!("Column {number}"),
+    }
+}
+
+/// A column of a file with no header row, by its number (1-based), and the field its values were taken for.
+pub fn column_holding(language: Language, number: usize, field: crate::import::mapping::Field) -> String {
+    match language {
+        Language::ZhCn => format!("第 {number} 列（{}）", field_name(language, field)),
+        Language::En => format!("Column {number} ({})", field_name(language, field).to_lowercase()),
+    }
+}
+
 pub fn at_line(language: Language, line: u32, column: Option<&str>) -> String {
     match (language, column) {
         (Language::ZhCn, Some(c)) => format!("第 {line} 行，“{c}”列"),

@@ -57,6 +57,13 @@ translations! {
     swap_sides => "互换银行/终端", "Swap bank / terminal";
     cannot_read => "无法读取：", "Cannot read this file:";
     columns_found => "识别到的列", "Columns found";
+    /// A text file whose first row is already data: the importer named its columns from their values.
+    no_header_row_guessed => "这个文件没有表头行（第一行就是数据）。下面的日期、金额和摘要列是按内容认的，请核对。",
+        "This file has no header row (its first row is already data). The date, amount and description columns below were guessed from the values: check them.";
+    /// A table whose column names are in words the app does not know.
+    columns_guessed => "没有认出这些列名。下面的日期、金额和摘要列是按内容建议的，请核对。",
+        "These column names were not recognised. The date, amount and description columns below are suggested from the values: check them.";
+    use_these_columns => "按这些列读取", "Read with these columns";
     not_found => "未找到", "not found";
     /// After a column name: the column holds the date and the time together.
     date_and_time => "（日期+时间）", " (date + time)";
