@@ -107,10 +107,13 @@ pub fn close_up<T>(vec: &mut Vec<T>, written: Vec<Written<T>>) {
         let mut len = 0;
         let mut tail = Vec::new();
         for w in written {
-            // SAFETY: slots `start..start + filled` were written by the stretch's `push` and handed over by
-            // `written` (not dropped); the stretches are in order and inside the buffer (checked above), so
-            // `len <= start` and the move goes down (`copy` allows the overlap), over slots already moved out.
-            unsafe { std::ptr::copy(base.add(w.start), base.add(len), w.filled) };
+            // Rows already in place (every part before filled its stretch exactly) are not moved.
+            if w.start != len {
+                // SAFETY: slots `start..start + filled` were written by the stretch's `push` and handed over by
+                // `written` (not dropped); the stretches are in order and inside the buffer (checked above), so
+                // `len <= start` and the move goes down (`copy` allows the overlap), over slots already moved out.
+                unsafe { std::ptr::copy(base.add(w.start), base.add(len), w.filled) };
+            }
             len += w.filled;
             tail = w.overflow;
         }
