@@ -187,11 +187,10 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
     }
     let mut card = column![title, text(file.path.display().to_string()).size(theme::SMALL).style(muted)].spacing(8);
     if let Some(error) = &file.error {
-        let said = column![
-            text(format!("{} {}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT),
-            text(error.detail.as_str()).size(theme::SMALL).style(muted),
-        ]
-        .spacing(4);
+        let mut said = column![text(format!("{} {}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT)].spacing(4);
+        if error.detail_helps() {
+            said = said.push(text(error.detail.as_str()).size(theme::SMALL).style(muted));
+        }
         card = card.push(container(said).padding(8).width(Fill).style(theme::container::error_box));
     } else if file.refused {
         card = card.push(container(text(i18n::refused_for_bad_rows(language, file.bad_rows)).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));

@@ -76,7 +76,9 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
     let guessed = choices
         .side
         .or_else(|| table.as_ref().and_then(|f| import::guess_side_of_header(&f.table.header)))
-        .or_else(|| table.is_none().then_some(Side::Bank))
+        // A statement without a table (OFX, CAMT, MT940), or a table with no header row at all: banks write those,
+        // a terminal log always names its columns.
+        .or_else(|| (table.is_none() || column_guess::is_made_up(&loaded.header)).then_some(Side::Bank))
         .unwrap_or(Side::Terminal);
     let options = ImportOptions { side: guessed, source, profile: profile.clone(), skip_bad_rows: choices.skip_bad_rows, progress: choices.progress.clone() };
     match import::import_bytes(&name, &bytes, &options) {
@@ -203,6 +205,7 @@ mod tests {
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
         assert!(loaded.is_usable(), "{:?}", loaded.error);
         assert!(crate::gui::column_guess::is_made_up(&loaded.header), "{:?}", loaded.header);
+        assert_eq!(loaded.side, Side::Bank, "a file with no header row is a bank's");
         assert_eq!(loaded.preview.len(), 3, "every row is data");
         // The owner says the description is in column 4 instead: the file is read again with that choice.
         let mut profile = loaded.profile.clone();

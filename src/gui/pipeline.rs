@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::engine::{self, Config, Decision, Report};
+use crate::gui::column_guess;
 use crate::gui::i18n::{self, Language};
 use crate::gui::importing::{FileChoices, read_one};
 use crate::gui::ledger::{Ledger, Tally};
@@ -198,16 +199,24 @@ pub fn currency_notices(language: Language, adopted: &[Adopted]) -> Vec<String> 
     adopted.iter().map(line).collect()
 }
 
-/// When every file was guessed to be on the same side and none was set by hand, the last one is most likely
-/// the other side: two terminal logs and no statement cannot be reconciled.
+/// When every file was guessed to be on the same side and none was set by hand, one of them is most likely the
+/// other side: two terminal logs and no statement cannot be reconciled. The one turned is the last whose side
+/// was nobody's word (a header that names no terminal, card or bank column, and no preset): a bank export in
+/// words the app does not know read with a terminal log is the statement, whatever order they were dropped in.
 fn balance_sides(files: &mut [LoadedFile], by_hand: &[(PathBuf, Side)]) {
     let usable: Vec<usize> = (0..files.len()).filter(|i| files.get(*i).is_some_and(LoadedFile::is_usable)).collect();
     let sides: Vec<Side> = usable.iter().filter_map(|i| files.get(*i)).map(|f| f.side).collect();
     let all_same = sides.windows(2).all(|w| w.first() == w.get(1));
-    if usable.len() >= 2 && all_same && by_hand.is_empty() {
-        if let Some(last) = usable.last().and_then(|i| files.get_mut(*i)) {
-            last.side = other(last.side);
-        }
+    if usable.len() < 2 || !all_same || !by_hand.is_empty() {
+        return;
+    }
+    let unsure = |f: &LoadedFile| {
+        let said = f.profile.side.is_some() || column_guess::is_made_up(&f.header) || import::guess_side_of_header(&f.header).is_some();
+        !f.header.is_empty() && !said
+    };
+    let turned = usable.iter().rev().find(|i| files.get(**i).is_some_and(unsure)).or(usable.last());
+    if let Some(file) = turned.and_then(|i| files.get_mut(*i)) {
+        file.side = other(file.side);
     }
 }
 

@@ -64,6 +64,11 @@ impl Unreadable {
         Unreadable { trouble, detail: detail.to_owned() }
     }
 
+    /// Whether the importer's own words add anything (where in the file, which encoding) to [`Unreadable::said`].
+    pub fn detail_helps(&self) -> bool {
+        matches!(self.trouble, Trouble::NoAccess | Trouble::Encoding | Trouble::AmbiguousDates | Trouble::NotAWorkbook | Trouble::Other)
+    }
+
     /// What happened and what to do, in the app's language.
     pub fn said(&self, language: Language) -> String {
         let zh = language == Language::ZhCn;
