@@ -16,7 +16,7 @@ use posrecon::gui::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::Currency;
 
-use gui_support::{drive, send, text_containing};
+use gui_support::{all_texts, drive, send, text_containing};
 use store_support::temp_dir;
 
 const READ_AS_EUR: &str = "names no currency; read as EUR, the currency of the bank files";
@@ -119,4 +119,25 @@ fn both_read_into_a_workspace_the_export_is_stored_as_read_and_reconciled_in_eur
     let stored: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect();
     assert_eq!(stored.len(), 4);
     assert!(stored.iter().all(|t| t.contains(r#""currency":"CNY""#)), "{stored:?}");
+}
+
+/// Dollars on a Chinese screen must not read as yuan: the amount column names the currency when every row is in
+/// one, each amount names its own when they differ, and the detail pane says the row's currency beside every sum.
+#[test]
+fn amounts_on_the_review_say_their_currency() {
+    let mut app = start(in_memory(Language::ZhCn), vec![fixture("stripe-payments.csv"), fixture("stripe-payments-counterpart.csv")]);
+    assert_eq!(app.workspace.as_ref().map(|w| w.currencies.clone()), Some(vec![Currency::USD]));
+    assert!(text_containing(&app, "金额 (USD)").is_some(), "the amount column names the currency");
+    send(&mut app, Message::Review(posrecon::gui::review::Message::Select(0)));
+    let texts = all_texts(&app);
+    let heading = texts.iter().find(|t| (t.starts_with("终端 · ") || t.starts_with("银行 · ")) && t.matches(" · ").count() == 1);
+    assert!(heading.is_some_and(|h| h.ends_with(" USD")), "the detail heading says the currency: {heading:?}");
+
+    // A Hong Kong statement with a CNY row among HKD ones: each amount says its own currency.
+    let hsbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/hsbc-hk-debit.csv");
+    let app = start(in_memory(Language::En), vec![hsbc]);
+    let currencies = app.workspace.as_ref().map(|w| w.currencies.clone()).unwrap_or_default();
+    assert!(currencies.len() > 1, "{currencies:?}");
+    assert!(text_containing(&app, "1,240.00 HKD").is_some(), "an amount with its currency");
+    assert!(text_containing(&app, "Amount (").is_none(), "no one currency in the column title");
 }

@@ -89,9 +89,11 @@ impl Detail {
         };
         let muted = |t: &iced::Theme| text::Style { color: Some(theme::muted(t)) };
         let file = workspace.file_of(txn).map(|f| f.name()).unwrap_or_default();
+        // Every sum in the pane is in the row's currency, and says so.
+        let money = |amount| format!("{} {}", widgets::money(amount), txn.currency);
         let mut pane = column![
             row![
-                text(format!("{} · {}", i18n::side(language, self.row.side), widgets::money(txn.amount))).size(theme::HEADING).font(theme::FONT_BOLD),
+                text(format!("{} · {}", i18n::side(language, self.row.side), money(txn.amount))).size(theme::HEADING).font(theme::FONT_BOLD),
                 widgets::status_badge(language, outcome.status),
             ]
             .spacing(10)
@@ -113,24 +115,24 @@ impl Detail {
             }
         }
         if let Some(fee) = txn.fee {
-            pane = pane.push(widgets::field(i18n::fee(language), widgets::money(fee)));
+            pane = pane.push(widgets::field(i18n::fee(language), money(fee)));
         }
 
         if let Some(batch) = outcome.batch.and_then(|b| workspace.report.batches.get(b as usize)) {
             pane = pane.push(section(i18n::settlement_batch(language)));
             pane = pane.push(widgets::field(i18n::batch_id(language), batch.id.clone()));
-            pane = pane.push(widgets::field(i18n::gross(language), widgets::money(batch.gross)));
-            pane = pane.push(widgets::field(i18n::fee(language), widgets::money(batch.fees)));
-            pane = pane.push(widgets::field(i18n::expected(language), widgets::money(batch.expected_net)));
-            pane = pane.push(widgets::field(i18n::paid(language), widgets::money(batch.actual)));
-            pane = pane.push(widgets::field(i18n::difference(language), widgets::money(batch.difference)));
+            pane = pane.push(widgets::field(i18n::gross(language), money(batch.gross)));
+            pane = pane.push(widgets::field(i18n::fee(language), money(batch.fees)));
+            pane = pane.push(widgets::field(i18n::expected(language), money(batch.expected_net)));
+            pane = pane.push(widgets::field(i18n::paid(language), money(batch.actual)));
+            pane = pane.push(widgets::field(i18n::difference(language), money(batch.difference)));
         }
         let others: Vec<RowId> = outcome.counterparts.iter().copied().filter(|r| *r != self.row).collect();
         if !others.is_empty() {
             pane = pane.push(section(i18n::counterparts(language)));
             for other in others.iter().take(MEMBERS_SHOWN) {
                 if let Some(t) = workspace.txn(*other) {
-                    let label = format!("{} · {} · {} {}", i18n::side(language, other.side), when(t), widgets::money(t.amount), reference(t));
+                    let label = format!("{} · {} · {} {}", i18n::side(language, other.side), when(t), workspace.amount_shown(t.amount, t.currency), reference(t));
                     pane = pane.push(button(text(label).size(theme::SMALL)).style(button::text).padding([2, 0]).on_press(Message::Show(*other)));
                 }
             }
@@ -205,7 +207,7 @@ impl Detail {
         };
         let what = workspace
             .txn(candidate.row)
-            .map(|t| format!("{} · {} · {}", when(t), widgets::money(t.amount), i18n::time_gap(language, candidate.time_gap_secs)))
+            .map(|t| format!("{} · {} · {}", when(t), workspace.amount_shown(t.amount, t.currency), i18n::time_gap(language, candidate.time_gap_secs)))
             .unwrap_or_default();
         container(
             row![

@@ -239,6 +239,9 @@ pub struct Workspace {
     pub tally: Tally,
     /// Files that name no currency and were read in the other side's.
     pub adopted: Vec<Adopted>,
+    /// The currencies of the rows, each once: one for most shops (the table's amount column says it), several
+    /// when files in different currencies are reconciled (then each amount says its own).
+    pub currencies: Vec<crate::model::Currency>,
 }
 
 impl Workspace {
@@ -281,9 +284,33 @@ impl Workspace {
 
     /// Runs the engine again (after a decision or a settings change) and rebuilds the review list.
     pub fn rerun(&mut self) {
+        self.currencies.clear();
+        for txn in self.terminal.iter().chain(&self.bank) {
+            if !self.currencies.contains(&txn.currency) {
+                self.currencies.push(txn.currency);
+            }
+        }
+        self.currencies.sort();
         self.report = engine::reconcile(&self.terminal, &self.bank, &self.config, &self.decisions);
         self.ledger = Ledger::build(&self.terminal, &self.bank, &self.report);
         self.tally = self.ledger.tally();
+    }
+
+    /// The one currency of every row, when there is one.
+    pub fn currency(&self) -> Option<crate::model::Currency> {
+        match self.currencies.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// An amount as the review shows it: with its currency when the rows are in several (the amount column's
+    /// header names the one currency otherwise).
+    pub fn amount_shown(&self, amount: crate::model::Money, currency: crate::model::Currency) -> String {
+        match self.currency() {
+            Some(_) => crate::gui::widgets::money(amount),
+            None => format!("{} {currency}", crate::gui::widgets::money(amount)),
+        }
     }
 
     pub fn txn(&self, row: engine::RowId) -> Option<&Txn> {

@@ -267,7 +267,9 @@ impl Review {
         let fee_card = container(
             column![
                 text(rate).size(theme::CARD_NUMBER).font(theme::FONT_BOLD),
-                text(format!("{} {}", i18n::fees_and_rate(language), widgets::money(summary.total_fees))).size(theme::SMALL).wrapping(text::Wrapping::None),
+                text(format!("{} {}{}", i18n::fees_and_rate(language), widgets::money(summary.total_fees), workspace.currency().map(|c| format!(" {c}")).unwrap_or_default()))
+                    .size(theme::SMALL)
+                    .wrapping(text::Wrapping::None),
             ]
             .spacing(2),
         )

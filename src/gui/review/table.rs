@@ -34,7 +34,7 @@ pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace
     let total = review.shown.len();
     let footer = text(i18n::showing(language, total, workspace.ledger.len())).size(theme::SMALL);
     if total == 0 {
-        return column![header(review, language), widgets::empty_hint(i18n::no_rows_match(language), i18n::no_rows_match_hint(language)), footer]
+        return column![header(review, language, workspace), widgets::empty_hint(i18n::no_rows_match(language), i18n::no_rows_match_hint(language)), footer]
             .spacing(4)
             .into();
     }
@@ -46,7 +46,7 @@ pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace
     }
     rows = rows.push(space().height((total - last) as f32 * theme::ROW_HEIGHT));
     column![
-        header(review, language),
+        header(review, language, workspace),
         scrollable(rows.width(Fill)).id(TABLE_ID).on_scroll(Message::Scrolled).height(Fill),
         footer
     ]
@@ -55,8 +55,13 @@ pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace
     .into()
 }
 
-fn header<'a>(review: &'a Review, language: Language) -> Element<'a, Message> {
-    let sortable = |label: &'static str, column: SortColumn, width: Length| {
+/// The column titles; the amount's names the currency when every row is in one.
+fn header<'a>(review: &'a Review, language: Language, workspace: &Workspace) -> Element<'a, Message> {
+    let amount_label = match workspace.currency() {
+        Some(currency) => format!("{} ({currency})", i18n::amount_column(language)),
+        None => i18n::amount_column(language).to_owned(),
+    };
+    let sortable = |label: String, column: SortColumn, width: Length| {
         let arrow = match (review.query.sort == column, review.query.descending) {
             (false, _) => "",
             (true, false) => " ↑",
@@ -70,17 +75,17 @@ fn header<'a>(review: &'a Review, language: Language) -> Element<'a, Message> {
     };
     let plain = |label: &'static str, width: Length| container(text(label).size(theme::SMALL).font(theme::FONT_BOLD)).padding([4, 6]).width(width);
     let mut cells = row![
-        sortable(i18n::side_column(language), SortColumn::Side, SIDE),
-        sortable(i18n::time_column(language), SortColumn::Time, TIME),
-        sortable(i18n::amount_column(language), SortColumn::Amount, AMOUNT),
-        sortable(i18n::status_column(language), SortColumn::Status, STATUS),
+        sortable(i18n::side_column(language).to_owned(), SortColumn::Side, SIDE),
+        sortable(i18n::time_column(language).to_owned(), SortColumn::Time, TIME),
+        sortable(amount_label, SortColumn::Amount, AMOUNT),
+        sortable(i18n::status_column(language).to_owned(), SortColumn::Status, STATUS),
     ];
     if review.side_by_side {
         cells = cells.push(plain(i18n::counterpart_column(language), Length::FillPortion(2)));
     } else {
         cells = cells.push(plain(i18n::reference_column(language), Length::FillPortion(2)));
     }
-    cells = cells.push(sortable(i18n::findings_column(language), SortColumn::Severity, Length::FillPortion(3)));
+    cells = cells.push(sortable(i18n::findings_column(language).to_owned(), SortColumn::Severity, Length::FillPortion(3)));
     container(cells.align_y(Center)).width(Fill).style(theme::container::table_header).into()
 }
 
@@ -88,7 +93,9 @@ fn table_row<'a>(review: &'a Review, language: Language, workspace: &'a Workspac
     let txn = workspace.txn(ledger_row.id);
     let outcome = workspace.report.outcome(ledger_row.id);
     let cell = |content: String, width: Length| container(text(content).size(theme::TEXT).wrapping(text::Wrapping::None)).padding([0, 6]).width(width).clip(true);
-    let amount = container(text(widgets::money(crate::model::Money::from_minor(ledger_row.amount_minor))).size(theme::TEXT))
+    let money = crate::model::Money::from_minor(ledger_row.amount_minor);
+    let shown = txn.map_or_else(|| widgets::money(money), |t| workspace.amount_shown(money, t.currency));
+    let amount = container(text(shown).size(theme::TEXT).wrapping(text::Wrapping::None))
         .padding([0, 6])
         .width(AMOUNT)
         .align_x(Right);
@@ -146,7 +153,7 @@ fn counterpart(workspace: &Workspace, outcome: Option<&RowOutcome>) -> String {
     let Some(outcome) = outcome else { return String::new() };
     match outcome.counterparts.as_slice() {
         [] => String::new(),
-        [one] => workspace.txn(*one).map(|t| format!("{}  {}", when(t), widgets::money(t.amount))).unwrap_or_default(),
+        [one] => workspace.txn(*one).map(|t| format!("{}  {}", when(t), workspace.amount_shown(t.amount, t.currency))).unwrap_or_default(),
         many => format!("{} × …", many.len()),
     }
 }
