@@ -300,3 +300,12 @@ fn two_files_dropped_from_a_folder_with_a_chinese_name_are_read_and_reconciled()
     assert_eq!(sides, vec![Side::Bank, Side::Terminal], "sides come from the content, not the order of the drop");
     assert!(app.title().contains("终端交易明细.csv"));
 }
+
+/// Linux without the desktop portal has no file dialog: "Choose files…" must not silently do nothing.
+#[test]
+fn without_a_file_dialog_the_app_says_to_drag_the_files_in() {
+    let (mut app, task) = App::boot(Prefs { language: Language::ZhCn, ..Prefs::default() }, Vec::new());
+    drive(&mut app, task);
+    send(&mut app, Message::NoFileDialog);
+    assert!(text_containing(&app, "拖到窗口里").is_some(), "{:?}", app.notice);
+}

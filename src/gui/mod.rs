@@ -162,6 +162,8 @@ pub enum Message {
     GoTo(Screen),
     /// Files chosen in the open dialog (empty when cancelled).
     FilesPicked(Vec<PathBuf>),
+    /// There is no open dialog on this system (Linux without the desktop portal).
+    NoFileDialog,
     /// A file was dropped on the window (one message per file).
     FileDropped(PathBuf),
     /// Files are hovering over the window (true) or left it (false).
@@ -243,7 +245,10 @@ impl App {
         match message {
             Message::Home(message) => match self.home.update(message) {
                 Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
-                Some(home::Event::PickFiles) => Task::perform(widgets::pick_files(self.language()), Message::FilesPicked),
+                Some(home::Event::PickFiles) => Task::perform(widgets::pick_files(self.language()), |picked| match picked {
+                    Some(paths) => Message::FilesPicked(paths),
+                    None => Message::NoFileDialog,
+                }),
                 Some(home::Event::TrySample) => match home::sample_files() {
                     Some(paths) => self.load(paths, ReadOptions::default()),
                     None => {
@@ -315,6 +320,10 @@ impl App {
                 Task::none()
             }
             Message::FilesPicked(paths) if paths.is_empty() => Task::none(),
+            Message::NoFileDialog => {
+                self.notice = Some(i18n::no_file_dialog(self.language()).to_string());
+                Task::none()
+            }
             Message::FilesPicked(paths) => self.load(paths, ReadOptions::default()),
             Message::FileDropped(path) => match self.home.dropped(path) {
                 Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),

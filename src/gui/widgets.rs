@@ -76,33 +76,84 @@ pub fn money(amount: Money) -> String {
     format!("{}{grouped}.{cents}", if amount.is_negative() { "-" } else { "" })
 }
 
-/// The native "open files" dialog; an empty list when cancelled.
-pub async fn pick_files(language: Language) -> Vec<PathBuf> {
-    rfd::AsyncFileDialog::new()
+/// A dialog that answers "nothing chosen" faster than anyone can cancel one was never shown: Linux without the
+/// desktop portal (a bare window manager, a remote session) has no native dialog, and rfd says so as a cancel.
+pub const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(400);
+
+/// Whether "nothing chosen" after `elapsed` means there was no dialog to choose in.
+pub fn no_dialog(elapsed: std::time::Duration) -> bool {
+    elapsed < NO_DIALOG_WITHIN
+}
+
+/// The native "open files" dialog: the files chosen (none when cancelled), or None when there is no dialog on
+/// this system (the owner can still drop files on the window).
+pub async fn pick_files(language: Language) -> Option<Vec<PathBuf>> {
+    let asked = std::time::Instant::now();
+    let picked = rfd::AsyncFileDialog::new()
         .set_title(i18n::pick_files(language))
         .add_filter(i18n::statements_and_logs(language), &["csv", "txt", "xlsx", "xls", "ods", "ofx", "qfx", "sta", "mt940", "xml"])
         .pick_files()
-        .await
-        .map(|handles| handles.iter().map(|h| h.path().to_path_buf()).collect())
-        .unwrap_or_default()
+        .await;
+    match picked {
+        Some(handles) => Some(handles.iter().map(|h| h.path().to_path_buf()).collect()),
+        None if no_dialog(asked.elapsed()) => None,
+        None => Some(Vec::new()),
+    }
 }
 
-/// The native "save as" dialog for the export; the format follows the extension chosen.
+/// The native "save as" dialog for the export; the format follows the extension chosen. None when cancelled;
+/// when there is no dialog on this system, a new file in the documents folder ([`export_fallback`]).
 pub async fn pick_export_path(language: Language) -> Option<PathBuf> {
-    rfd::AsyncFileDialog::new()
+    let asked = std::time::Instant::now();
+    let picked = rfd::AsyncFileDialog::new()
         .set_title(i18n::export(language))
         .set_file_name("posrecon-report.xlsx")
         .add_filter("Excel", &["xlsx"])
         .add_filter("CSV", &["csv"])
         .add_filter("JSON", &["json"])
         .save_file()
-        .await
-        .map(|handle| handle.path().to_path_buf())
+        .await;
+    match picked {
+        Some(handle) => Some(handle.path().to_path_buf()),
+        None if no_dialog(asked.elapsed()) => {
+            let folder = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."));
+            Some(export_fallback(&folder, chrono::Local::now().naive_local()))
+        }
+        None => None,
+    }
+}
+
+/// Where an export goes when no save dialog can be shown: `posrecon-report-2026-11-26-0915.xlsx` in `folder`,
+/// never over an earlier one.
+pub fn export_fallback(folder: &std::path::Path, now: chrono::NaiveDateTime) -> PathBuf {
+    let stem = format!("posrecon-report-{}", now.format("%Y-%m-%d-%H%M"));
+    (1..1000)
+        .map(|n| if n == 1 { format!("{stem}.xlsx") } else { format!("{stem}-{n}.xlsx") })
+        .map(|name| folder.join(name))
+        .find(|path| !path.exists())
+        .unwrap_or_else(|| folder.join(format!("{stem}.xlsx")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_faster_than_a_person_means_there_was_no_dialog() {
+        assert!(no_dialog(std::time::Duration::from_millis(20)));
+        assert!(!no_dialog(std::time::Duration::from_secs(2)), "a person who cancelled");
+    }
+
+    #[test]
+    fn the_export_without_a_dialog_goes_to_a_new_file_named_by_the_time() {
+        let folder = std::env::temp_dir().join(format!("posrecon-export-fallback-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&folder);
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).and_then(|d| d.and_hms_opt(9, 15, 0)).expect("a time");
+        let first = export_fallback(&folder, now);
+        assert_eq!(first, folder.join("posrecon-report-2026-11-26-0915.xlsx"));
+        let _ = std::fs::write(&first, b"earlier");
+        assert_eq!(export_fallback(&folder, now), folder.join("posrecon-report-2026-11-26-0915-2.xlsx"), "never over an earlier one");
+    }
 
     #[test]
     fn money_groups_thousands_and_keeps_the_sign() {

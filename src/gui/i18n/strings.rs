@@ -17,6 +17,9 @@ translations! {
     drop_hint => "支持 CSV、Excel、OFX、MT940、CAMT.053；哪个是银行、哪个是终端会自动识别，之后可以互换。",
         "CSV, Excel, OFX, MT940 and CAMT.053 work. Which file is the bank side is guessed from its content; you can swap it later.";
     choose_files => "选择文件…", "Choose files…";
+    /// Linux without the desktop portal: rfd cannot show a file dialog.
+    no_file_dialog => "这台电脑上打不开选择文件的窗口（缺少 xdg-desktop-portal）。请把银行流水和终端交易明细直接拖到窗口里。",
+        "No file chooser can be opened on this computer (xdg-desktop-portal is missing). Drag the bank statement and the terminal log onto the window instead.";
     try_sample => "用示例数据试试", "Try with sample data";
     dropped_so_far => "已放入：", "Dropped so far:";
     start => "开始对账", "Reconcile";

@@ -270,11 +270,13 @@ impl Review {
                 text(format!("{} {}{}", i18n::fees_and_rate(language), widgets::money(summary.total_fees), workspace.currency().map(|c| format!(" {c}")).unwrap_or_default()))
                     .size(theme::SMALL)
                     .wrapping(text::Wrapping::None),
+                iced::widget::space().width(theme::CARD_WIDTH).height(0),
             ]
             .spacing(2),
         )
         .padding([8, 10])
-        .width(theme::CARD_WIDTH + 28.0)
+        // As wide as its line needs ("实际费率 · 手续费 12,345.67 CNY"), never narrower than the other cards.
+        .width(iced::Length::Shrink)
         .style(theme::container::card);
         row![
             card(i18n::status(language, Status::Matched), tally.matched, theme::status_color(Status::Matched), Focus::Matched),
