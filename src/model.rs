@@ -25,8 +25,10 @@ impl Money {
     /// The amount in minor units (cents / fen), rounded half away from zero to 2 decimal places.
     /// Saturates at `i64::MAX`/`MIN` for absurd values instead of panicking.
     pub fn minor_units(self) -> i64 {
-        let scaled = (self.0 * Decimal::ONE_HUNDRED)
-            .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        let Some(hundredfold) = self.0.checked_mul(Decimal::ONE_HUNDRED) else {
+            return if self.0.is_sign_negative() { i64::MIN } else { i64::MAX };
+        };
+        let scaled = hundredfold.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
         i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
     }
 
@@ -316,6 +318,8 @@ mod tests {
         assert_eq!(Money(dec!(12.345)).minor_units(), 1235);
         assert_eq!(Money(dec!(-12.345)).minor_units(), -1235);
         assert_eq!(Money::from_minor(-1205).to_string(), "-12.05");
+        assert_eq!(Money(Decimal::MAX).minor_units(), i64::MAX);
+        assert_eq!(Money(Decimal::MIN).minor_units(), i64::MIN);
     }
 
     #[test]

@@ -362,7 +362,8 @@ impl<'a> LinePositions<'a> {
 }
 
 /// Parses a plain decimal as statement formats write it: optional sign, digits, at most one `decimal_mark`
-/// (`.` for OFX and CAMT, `,` for MT940), digits. No thousands separators, no currency signs.
+/// (`.` for OFX and CAMT, `,` for MT940), digits. No thousands separators, no currency signs. None for a number
+/// beyond [`MAX_AMOUNT`](crate::import::parse::amount::MAX_AMOUNT) in size.
 pub fn parse_decimal(text: &str, decimal_mark: char) -> Option<Decimal> {
     let t = text.trim();
     let (negative, digits) = match t.as_bytes().first() {
@@ -377,7 +378,8 @@ pub fn parse_decimal(text: &str, decimal_mark: char) -> Option<Decimal> {
     }
     let int = if int.is_empty() { "0" } else { int };
     let value = Decimal::from_str_exact(&format!("{int}.{}", if frac.is_empty() { "0" } else { frac })).ok()?;
-    Some(if negative { -value } else { value })
+    // A longer number is no amount (see `parse::amount::MAX_AMOUNT`), and sums of such would overflow.
+    crate::import::parse::amount::within_range(value).then_some(if negative { -value } else { value })
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 //! ```
 
 use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
@@ -88,7 +89,32 @@ fn decimal_evidence(cell: &str) -> Option<DecimalStyle> {
 /// Thousands separators (`,` in Point style, `.` in Comma style, and a plain, no-break or thin space in both)
 /// must separate groups of exactly three digits. The result keeps the scale written (`12.50` has scale 2);
 /// a zero is never negative.
+///
+/// A number of more than 15 digits before the decimal mark ([`MAX_AMOUNT`]) is refused: it is a reference or
+/// an account number in the wrong column, and sums of such values would leave `Decimal`'s range.
 pub fn parse_amount(text: &str, style: DecimalStyle) -> Result<Option<Decimal>, FieldError> {
+    match read_amount(text, style)? {
+        Some(value) if !within_range(value) => Err(FieldError::new(TOO_LARGE, text)),
+        value => Ok(value),
+    }
+}
+
+/// Amounts are below this in size: 15 digits before the decimal mark, far above any real payment or balance,
+/// and low enough that sums over millions of rows stay inside `Decimal`'s range (about 7.9e28) and every amount's
+/// minor units fit an `i64`.
+pub const MAX_AMOUNT: Decimal = dec!(1_000_000_000_000_000);
+
+/// What a cell beyond [`MAX_AMOUNT`] should have been.
+const TOO_LARGE: &str = "an amount of at most 15 digits before the decimal mark (a longer number is a reference or \
+                         an account number, not money)";
+
+/// Whether an amount is below [`MAX_AMOUNT`] in size; the statement readers check theirs with it too.
+pub fn within_range(value: Decimal) -> bool {
+    value.abs() < MAX_AMOUNT
+}
+
+/// [`parse_amount`] without the range check.
+fn read_amount(text: &str, style: DecimalStyle) -> Result<Option<Decimal>, FieldError> {
     if let Some(value) = plain_number(text.as_bytes(), style) {
         return Ok(Some(value));
     }

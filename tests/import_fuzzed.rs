@@ -1,0 +1,39 @@
+//! Inputs the fuzz targets (fuzz/, see fuzz/README.md) found panicking or breaking a rule of the import, each
+//! cut down to what matters: now refused with an error naming file, line and column, or imported whole.
+
+mod import_support;
+
+use import_support::{error_at, opts};
+use posrecon::engine::{Config, reconcile};
+use posrecon::import::{ImportError, ImportOptions, import_bytes};
+use posrecon::model::Side;
+
+/// A 29-digit order number in the amount column was read as an amount of 4.2e28: computing its minor units,
+/// or adding two such rows in a batch, overflowed `Decimal` and panicked.
+#[test]
+fn an_amount_too_long_to_be_money_is_a_bad_row() {
+    let csv = b"Date,Amount,Reference\n2026-11-24 13:05:09,12.00,A1\n2026-11-24 13:06:00,42000020261124130509000000003,A2\n";
+    let err = error_at("long.csv", csv, 3, 2);
+    let ImportError::BadRows { count: 1, rows, .. } = &err else { panic!("{err}") };
+    assert!(rows[0].expected.contains("15 digits"), "{err}");
+    // Skipping the bad row imports the other, and the reconciliation of it runs.
+    let skipping = ImportOptions { skip_bad_rows: true, ..opts(Side::Terminal) };
+    let imported = import_bytes("long.csv", csv, &skipping).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.txns.len(), 1);
+    let report = reconcile(&imported.txns, &[], &Config::default(), &[]);
+    assert_eq!(report.terminal.len(), 1);
+}
+
+/// The same in a bank statement: an OFX amount of 29 digits is refused at its line.
+#[test]
+fn a_statement_amount_too_long_to_be_money_is_refused() {
+    let ofx = "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD\n<BANKTRANLIST>\n\
+               <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261124<TRNAMT>12.00<FITID>1</STMTTRN>\n\
+               <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261124<TRNAMT>42000020261124130509000000003.00<FITID>2</STMTTRN>\n\
+               </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    let err = match import_bytes("big.ofx", ofx.as_bytes(), &opts(Side::Bank)) {
+        Ok(imported) => panic!("imported {} rows", imported.txns.len()),
+        Err(e) => e,
+    };
+    assert_eq!(err.location().line, 7, "{err}");
+}
