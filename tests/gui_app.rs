@@ -309,3 +309,20 @@ fn without_a_file_dialog_the_app_says_to_drag_the_files_in() {
     send(&mut app, Message::NoFileDialog);
     assert!(text_containing(&app, "拖到窗口里").is_some(), "{:?}", app.notice);
 }
+
+/// A credit of an amount like no sale (net of a fee the app was not told about) must not be a dead end: the
+/// sales left unpaired nearby are offered, to be matched with their own button — never by the `m` key.
+#[test]
+fn a_credit_unlike_any_sale_can_still_be_matched_by_hand() {
+    let terminal = vec![sale(Side::Terminal, 2, 3, 10, 0, 10_000)];
+    let bank = vec![sale(Side::Bank, 2, 3, 16, 0, 9_700)];
+    let mut app = app_with(vec![file("terminal.csv", Side::Terminal, terminal), file("bank.csv", Side::Bank, bank)]);
+    assert_eq!(summary(&app).matched, 0, "97.00 is too far from 100.00 for the engine");
+    click(&mut app, "Missing in terminal");
+    click(&mut app, "97.00");
+    assert!(shows(&app, "Also unpaired nearby · differs by 3.00"), "the sale is offered");
+    send(&mut app, Message::KeyPressed(iced::keyboard::Key::Character("m".into()), iced::keyboard::Modifiers::empty()));
+    assert_eq!(summary(&app).matched, 0, "the m key does not pair rows of different amounts");
+    click(&mut app, "Match");
+    assert_eq!(summary(&app).matched, 2, "paired by hand");
+}

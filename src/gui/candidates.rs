@@ -23,6 +23,9 @@ pub enum CandidateKind {
     NearAmount { gap: Money },
     /// A settlement batch (index into `Report::batches`) whose credit is short by about this row's net.
     ShortBatch { batch: u32, shortfall: Money },
+    /// Another row left unpaired nearby, whatever its amount (differs by `gap`, candidate − row): the owner may
+    /// know they belong together (a credit net of a fee nobody told the app about, a sale keyed in wrong).
+    Unpaired { gap: Money },
 }
 
 /// One candidate counterpart.
@@ -61,6 +64,7 @@ pub fn for_row(row: RowId, terminal: &[Txn], bank: &[Txn], report: &Report, conf
     let near = config.matching.near_amount_abs.max(this.amount.0.abs() / Decimal::ONE_HUNDRED);
     let mut same = Vec::new();
     let mut close = Vec::new();
+    let mut unpaired_nearby = Vec::new();
     for (index, other) in others.iter().enumerate() {
         let unpaired = other_outcomes.get(index).is_none_or(|o| o.status == Status::Missing);
         let gap_secs = (other.time - this.time).num_seconds();
@@ -73,6 +77,8 @@ pub fn for_row(row: RowId, terminal: &[Txn], bank: &[Txn], report: &Report, conf
             same.push(Candidate { kind: CandidateKind::SameAmount, row: id, time_gap_secs: gap_secs });
         } else if gap.0.abs() <= near && other.amount.is_negative() == this.amount.is_negative() {
             close.push(Candidate { kind: CandidateKind::NearAmount { gap }, row: id, time_gap_secs: gap_secs });
+        } else if other.amount.is_negative() == this.amount.is_negative() {
+            unpaired_nearby.push(Candidate { kind: CandidateKind::Unpaired { gap }, row: id, time_gap_secs: gap_secs });
         }
     }
     same.sort_by_key(|c| (c.time_gap_secs.abs(), c.row));
@@ -90,6 +96,11 @@ pub fn for_row(row: RowId, terminal: &[Txn], bank: &[Txn], report: &Report, conf
     if row.side == Side::Terminal {
         all.extend(short_batches(this, report, config));
     }
+    // Anything else left unpaired nearby, nearest first, so a row with nothing like it still has something to
+    // be matched with by hand.
+    unpaired_nearby.sort_by_key(|c| (c.time_gap_secs.abs(), c.row));
+    unpaired_nearby.truncate(MAX_PER_KIND);
+    all.append(&mut unpaired_nearby);
     all
 }
 
@@ -152,9 +163,22 @@ mod tests {
         let report = Report { terminal: missing(1), bank: missing(5), ..Report::default() };
         let found = for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default());
         let rows: Vec<RowId> = found.iter().map(|c| c.row).collect();
-        assert_eq!(rows, vec![RowId::bank(1), RowId::bank(0), RowId::bank(2)]);
+        assert_eq!(rows, vec![RowId::bank(1), RowId::bank(0), RowId::bank(2), RowId::bank(4)]);
+        assert_eq!(found[3].kind, CandidateKind::Unpaired { gap: Money::from_minor(38_000) }, "any amount, last");
         assert_eq!(found[2].kind, CandidateKind::NearAmount { gap: Money::from_minor(-50) });
         assert_eq!(found[0].time_gap_secs, 3600);
+    }
+
+    #[test]
+    fn a_row_with_nothing_like_it_is_offered_the_other_rows_left_unpaired_nearby() {
+        // A settlement credit net of a fee the app was not told about: no amount like it, still matchable by hand.
+        let terminal = vec![at(3, 10, Side::Terminal, 10_000), at(3, 12, Side::Terminal, 20_000), at(2, 9, Side::Terminal, -5_000)];
+        let bank = vec![at(4, 9, Side::Bank, 29_100)];
+        let report = Report { terminal: missing(3), bank: missing(1), ..Report::default() };
+        let found = for_row(RowId::bank(0), &terminal, &bank, &report, &Config::default());
+        let rows: Vec<RowId> = found.iter().map(|c| c.row).collect();
+        assert_eq!(rows, vec![RowId::terminal(1), RowId::terminal(0)], "nearest first, not the refund");
+        assert_eq!(found[0].kind, CandidateKind::Unpaired { gap: Money::from_minor(-9_100) });
     }
 
     #[test]

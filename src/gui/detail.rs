@@ -65,7 +65,13 @@ impl Detail {
         let outcome = workspace.report.outcome(self.row)?;
         match message {
             Message::Match(index) => self.candidates.get(index).map(|c| Event::Decide(c.decision(self.row))),
-            Message::MatchFirst => self.candidates.first().map(|c| Event::Decide(c.decision(self.row))),
+            // The key takes the best candidate only when its amount fits: a row of another amount is matched by
+            // its own button, never by a key pressed in passing.
+            Message::MatchFirst => self
+                .candidates
+                .first()
+                .filter(|c| !matches!(c.kind, CandidateKind::Unpaired { .. }))
+                .map(|c| Event::Decide(c.decision(self.row))),
             Message::Unmatch => matches!(outcome.status, Status::Matched | Status::MatchedWithDifference | Status::InBatch)
                 .then_some(Event::Decide(Decision::Unmatch { row: self.row })),
             Message::Accept(rule) => Some(Event::Decide(Decision::AcceptFlag { row: self.row, rule })),
@@ -204,6 +210,7 @@ impl Detail {
                 let id = workspace.report.batches.get(*batch as usize).map(|b| b.id.as_str()).unwrap_or_default();
                 format!("{} {id} ({})", i18n::batch_short_by(language), widgets::money(*shortfall))
             }
+            CandidateKind::Unpaired { gap } => format!("{} {}", i18n::also_unpaired(language), widgets::money(*gap)),
         };
         let what = workspace
             .txn(candidate.row)

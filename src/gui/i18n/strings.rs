@@ -119,9 +119,11 @@ translations! {
     reviewed => "已确认", "Reviewed";
     accept => "确认无误", "Accept";
     candidates => "可能对应的记录", "Possible counterparts";
-    no_candidates => "附近没有金额相同或相近的记录。", "Nothing with the same or a close amount nearby.";
+    no_candidates => "前后 3 天内对方没有未对上的记录。", "Nothing on the other side is left unpaired within 3 days.";
     same_amount => "金额相同", "Same amount";
     amount_differs_by => "金额相差", "Amount differs by";
+    /// A candidate of any amount: the other side's rows left unpaired nearby, for matching by hand.
+    also_unpaired => "附近同样未对上 · 金额相差", "Also unpaired nearby · differs by";
     batch_short_by => "少付的结算批次", "Settlement short by this sale:";
     show => "查看", "Show";
     match_this => "配对", "Match";
