@@ -37,3 +37,17 @@ fn a_statement_amount_too_long_to_be_money_is_refused() {
     };
     assert_eq!(err.location().line, 7, "{err}");
 }
+
+/// Damaged .xls files (OLE compound files whose header or sector chain is wrong) made calamine panic inside
+/// the import (`cfb.rs`: a slice past the end of the file; `utils.rs`: an assertion on the sector size). Now
+/// refused as a workbook that cannot be read.
+#[test]
+fn a_damaged_xls_is_refused_not_a_panic() {
+    for (name, bytes) in [
+        ("sector-past-end.xls", &include_bytes!("fuzzed/xls-sector-past-end.xls")[..]),
+        ("bad-sector-size.xls", &include_bytes!("fuzzed/xls-bad-sector-size.xls")[..]),
+    ] {
+        let err = error_at(name, bytes, 1, 1);
+        assert!(matches!(err, ImportError::NotAWorkbook { .. }), "{name}: {err}");
+    }
+}

@@ -23,7 +23,18 @@ pub struct Workbook {
 }
 
 /// Opens a workbook from its bytes.
+///
+/// calamine panics on some damaged files (an .xls whose sector chain points past the end of the file): such a
+/// panic is caught here and the file refused like any other workbook that cannot be read.
 pub fn open(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
+    std::panic::catch_unwind(|| open_unguarded(file, bytes)).unwrap_or_else(|_| {
+        let detail = "the workbook is damaged (a part of it points outside the file) and cannot be read".to_owned();
+        Err(ImportError::NotAWorkbook { file: file.to_owned(), detail })
+    })
+}
+
+/// [`open`] without the guard against calamine's panics.
+fn open_unguarded(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
     let not_a_workbook = |detail: String| ImportError::NotAWorkbook { file: file.to_owned(), detail };
     let encrypted = || ImportError::Encrypted { file: file.to_owned() };
     let cursor = Cursor::new(bytes);
