@@ -326,3 +326,14 @@ fn a_credit_unlike_any_sale_can_still_be_matched_by_hand() {
     click(&mut app, "Match");
     assert_eq!(summary(&app).matched, 2, "paired by hand");
 }
+
+/// A statement read alone: every credit would read as a sale gone missing; the app says the terminal log is not
+/// there yet.
+#[test]
+fn a_statement_read_alone_says_the_terminal_log_is_missing() {
+    let bank = small_shop().into_iter().filter(|f| f.side == Side::Bank).collect();
+    let app = app_with(bank);
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("Only a bank statement was read")), "{:?}", app.notice);
+    let both = app_with(small_shop());
+    assert!(both.notice.as_deref().is_none_or(|n| !n.contains("Only a")), "{:?}", both.notice);
+}

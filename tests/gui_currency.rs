@@ -141,3 +141,20 @@ fn amounts_on_the_review_say_their_currency() {
     assert!(text_containing(&app, "1,240.00 HKD").is_some(), "an amount with its currency");
     assert!(text_containing(&app, "Amount (").is_none(), "no one currency in the column title");
 }
+
+/// A file that names no currency is read as CNY for want of anything written; the owner who knows it is in
+/// dollars says so on the import check, and can change it again.
+#[test]
+fn the_owner_chooses_the_currency_of_a_file_that_names_none() {
+    use posrecon::gui::import_check::Message as Check;
+    let chase = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/chase-checking.csv");
+    let mut app = start(in_memory(Language::En), vec![chase]);
+    assert_eq!(app.files[0].currency, CurrencyNote::Assumed);
+    send(&mut app, Message::ImportCheck(Check::SetCurrency(0, Currency::USD)));
+    assert!(app.files[0].txns.iter().all(|t| t.currency == Currency::USD), "read again in dollars");
+    assert_eq!(app.workspace.as_ref().map(|w| w.currencies.clone()), Some(vec![Currency::USD]));
+    send(&mut app, Message::GoTo(Screen::ImportCheck));
+    assert!(all_texts(&app).iter().any(|t| t == "Currency"), "the choice stays on screen to be changed");
+    send(&mut app, Message::ImportCheck(Check::SetCurrency(0, Currency::EUR)));
+    assert!(app.files[0].txns.iter().all(|t| t.currency == Currency::EUR));
+}

@@ -14,7 +14,7 @@ use crate::gui::pipeline::{LoadedFile, ReadOptions, other};
 use crate::gui::prefs::SavedLayout;
 use crate::gui::{Element, theme};
 use crate::import::mapping::{ColumnMap, Field, Profile, SignConvention};
-use crate::model::Side;
+use crate::model::{Currency, Side};
 
 /// Problems listed per file at most; the rest are counted.
 pub const PROBLEMS_SHOWN: usize = 50;
@@ -71,6 +71,8 @@ pub enum Message {
     SetColumn(usize, Field, ColumnChoice),
     /// Read file `i` with the columns its dropdowns show (the suggestion for names the importer did not know).
     UseColumns(usize),
+    /// Read file `i`, which names no currency, in this one.
+    SetCurrency(usize, Currency),
     /// The layout name being typed.
     LayoutName(String),
     /// Save the column layout of file `i` under the typed name.
@@ -134,6 +136,14 @@ impl ImportCheck {
                 self.profiles.push((file.path.clone(), file.profile.clone()));
                 Some(Event::Reread(self.options()))
             }
+            Message::SetCurrency(index, currency) => {
+                let file = files.get(index)?;
+                let mut profile = self.profiles.iter().find(|(path, _)| path == &file.path).map_or_else(|| file.profile.clone(), |(_, p)| p.clone());
+                profile.currency = Some(currency);
+                self.profiles.retain(|(path, _)| path != &file.path);
+                self.profiles.push((file.path.clone(), profile));
+                Some(Event::Reread(self.options()))
+            }
             Message::LayoutName(name) => {
                 self.layout_name = name;
                 None
@@ -171,13 +181,36 @@ impl ImportCheck {
         ]
         .spacing(12);
         for (index, file) in files.iter().enumerate() {
-            page = page.push(file_card(language, index, file, &self.layout_name));
+            let chosen = self.profiles.iter().find(|(path, _)| path == &file.path).and_then(|(_, profile)| profile.currency);
+            page = page.push(file_card(language, index, file, &self.layout_name, chosen));
         }
         scrollable(container(page).padding(theme::PADDING * 2.0).width(Fill)).into()
     }
 }
 
-fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_name: &'a str) -> Element<'a, Message> {
+/// The currencies offered for a file that names none.
+pub const CURRENCIES: [Currency; 12] = [
+    Currency::CNY,
+    Currency(*b"HKD"),
+    Currency(*b"TWD"),
+    Currency(*b"JPY"),
+    Currency(*b"SGD"),
+    Currency::USD,
+    Currency(*b"CAD"),
+    Currency(*b"AUD"),
+    Currency::EUR,
+    Currency(*b"GBP"),
+    Currency(*b"CHF"),
+    Currency(*b"NZD"),
+];
+
+fn file_card<'a>(
+    language: Language,
+    index: usize,
+    file: &'a LoadedFile,
+    layout_name: &'a str,
+    chosen_currency: Option<Currency>,
+) -> Element<'a, Message> {
     let muted = |t: &iced::Theme| text::Style { color: Some(theme::muted(t)) };
     let mut title = row![text(file.name()).size(theme::HEADING).font(theme::FONT_BOLD)].spacing(12).align_y(Center);
     // A file that could not be read at all has no side to swap until it can be.
@@ -187,7 +220,9 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
     }
     let mut card = column![title, text(file.path.display().to_string()).size(theme::SMALL).style(muted)].spacing(8);
     if let Some(error) = &file.error {
-        let mut said = column![text(format!("{} {}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT)].spacing(4);
+        // "无法读取：" ends in a full-width colon that needs no space after it.
+        let gap = if language == Language::ZhCn { "" } else { " " };
+        let mut said = column![text(format!("{}{gap}{}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT)].spacing(4);
         if error.detail_helps() {
             said = said.push(text(error.detail.as_str()).size(theme::SMALL).style(muted));
         }
@@ -209,10 +244,18 @@ fn file_card<'a>(language: Language, index: usize, file: &'a LoadedFile, layout_
         }
         card = card.push(line);
     }
-    // A file that names no currency: which one its rows were read in, and why.
-    if let Some(said) = file.currency.said(language) {
+    // A file that names no currency: which one its rows were read in, and why; and the owner's say in it (kept
+    // on screen once chosen, so it can be changed again).
+    let said = file.currency.said(language);
+    if said.is_some() || chosen_currency.is_some() {
         let warning = |t: &iced::Theme| text::Style { color: Some(t.extended_palette().warning.strong.color) };
-        card = card.push(text(said).size(theme::TEXT).font(theme::FONT_BOLD).style(warning));
+        let shown = chosen_currency.or_else(|| file.txns.first().map(|t| t.currency));
+        let choose = pick_list(CURRENCIES, shown, move |currency| Message::SetCurrency(index, currency)).text_size(theme::SMALL).width(90);
+        let mut line = row![text(i18n::currency_of_file(language)).size(theme::TEXT), choose].spacing(8).align_y(Center);
+        if let Some(said) = said {
+            line = line.push(text(said).size(theme::TEXT).font(theme::FONT_BOLD).style(warning));
+        }
+        card = card.push(line);
     }
     if !file.header.is_empty() {
         card = card.push(text(i18n::columns_found(language)).size(theme::TEXT).font(theme::FONT_BOLD));

@@ -351,7 +351,11 @@ impl App {
                 if let Some(workspace) = &self.workspace {
                     self.review.reset(workspace);
                     self.charts.reset(workspace);
-                    let said = pipeline::currency_notices(self.language(), &workspace.adopted);
+                    let mut said = pipeline::currency_notices(self.language(), &workspace.adopted);
+                    // Rows of one side only: every row would read as missing, as if the other side had lost them.
+                    if let Some(side) = pipeline::only_side(workspace) {
+                        said.insert(0, i18n::only_one_side(self.language(), side));
+                    }
                     self.notice = self.notice.take().into_iter().chain(said).reduce(|a, b| format!("{a}  ·  {b}"));
                 }
                 self.screen = if trouble || self.workspace.is_none() { Screen::ImportCheck } else { Screen::Review };

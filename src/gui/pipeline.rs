@@ -336,6 +336,15 @@ impl Workspace {
     }
 }
 
+/// The side every row is on, when the other has none (only a statement, or only a terminal log, was read).
+pub fn only_side(workspace: &Workspace) -> Option<Side> {
+    match (workspace.terminal.is_empty(), workspace.bank.is_empty()) {
+        (false, true) => Some(Side::Terminal),
+        (true, false) => Some(Side::Bank),
+        _ => None,
+    }
+}
+
 /// The export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {

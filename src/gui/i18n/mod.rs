@@ -194,6 +194,16 @@ pub fn reading_file(language: Language, name: &str, done: usize, total: usize) -
 }
 
 /// An import problem at a place in a file.
+/// Only one side's files were read: what is missing, and that the counts mean nothing yet.
+pub fn only_one_side(language: Language, side: Side) -> String {
+    match (language, side) {
+        (Language::ZhCn, Side::Bank) => "只读入了银行流水，没有终端交易明细：下面的“缺失”只是因为另一方还没有文件。请把终端交易明细也拖进来一起对账。".to_owned(),
+        (Language::ZhCn, Side::Terminal) => "只读入了终端交易明细，没有银行流水：下面的“缺失”只是因为另一方还没有文件。请把银行流水也拖进来一起对账。".to_owned(),
+        (Language::En, Side::Bank) => "Only a bank statement was read, no terminal log: rows show as missing only because the other side has no file yet. Drop the terminal log in too.".to_owned(),
+        (Language::En, Side::Terminal) => "Only a terminal log was read, no bank statement: rows show as missing only because the other side has no file yet. Drop the bank statement in too.".to_owned(),
+    }
+}
+
 /// A column of a file with no header row, by its number (1-based).
 pub fn column_number(language: Language, number: usize) -> String {
     match language {

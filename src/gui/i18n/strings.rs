@@ -211,5 +211,7 @@ translations! {
     already_imported_as => "相同内容已导入过，未再次导入：", "the same bytes were already imported, not imported again:";
     decisions_orphaned_notice => "所涉行已不在工作区的决定（见“历史记录”）：", "Decisions whose rows are gone (see History):";
     /// A file that names no currency, with nothing on the other side to take one from.
+    /// Before the currency dropdown of a file that names none.
+    currency_of_file => "币种", "Currency";
     currency_assumed => "未注明币种；暂按 CNY 读取，另一方的文件注明币种后按其币种读取", "names no currency; read as CNY until the other side's files name theirs";
 }

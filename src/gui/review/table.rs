@@ -142,10 +142,11 @@ pub fn reference(txn: &Txn) -> String {
     let parts: Vec<&str> = [txn.reference.as_deref(), txn.terminal_id.as_deref(), txn.card_masked.as_deref(), txn.description.as_deref(), txn.counterparty.as_deref()]
         .into_iter()
         .flatten()
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.trim().is_empty())
         .take(1)
         .collect();
-    parts.join(" · ")
+    // Banks pad their fixed-width memo fields ("SQUARE INC      DES:SQ261124"): one space reads the same.
+    parts.iter().flat_map(|p| p.split_whitespace()).collect::<Vec<_>>().join(" ")
 }
 
 /// The counterpart's time and amount (side-by-side view); for a batch, its size.
@@ -161,6 +162,15 @@ fn counterpart(workspace: &Workspace, outcome: Option<&RowOutcome>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_padded_bank_memo_reads_with_single_spaces() {
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+        let mut txn = Txn::new(crate::model::RowRef { source: crate::model::SourceId(0), line: 2 }, crate::model::Side::Bank, time, crate::model::Money::ZERO);
+        txn.reference = Some("  ".into());
+        txn.description = Some("SQUARE INC      DES:SQ261124\tID:T3K9XX".into());
+        assert_eq!(reference(&txn), "SQUARE INC DES:SQ261124 ID:T3K9XX", "a blank reference gives way to the memo");
+    }
 
     #[test]
     fn builds_only_the_rows_in_view() {
