@@ -51,3 +51,17 @@ fn a_damaged_xls_is_refused_not_a_panic() {
         assert!(matches!(err, ImportError::NotAWorkbook { .. }), "{name}: {err}");
     }
 }
+
+/// A card number in a bank statement's free text (an OFX memo, a CAMT remittance line, an MT940 :86: field) is
+/// masked as it is in a CSV's description: the privacy rule holds for every format.
+#[test]
+fn a_card_number_in_a_statement_memo_is_masked() {
+    let ofx = "OFXHEADER:100\nDATA:OFXSGML\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD\n<BANKTRANLIST>\n\
+               <STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261124<TRNAMT>12.00<FITID>1\n\
+               <NAME>CARD 4111 1111 1111 1111<MEMO>refund to 4111111111111111</STMTTRN>\n\
+               </BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    let imported = import_bytes("memo.ofx", ofx.as_bytes(), &opts(Side::Bank)).unwrap_or_else(|e| panic!("{e}"));
+    let txn = &imported.txns[0];
+    assert_eq!(txn.description.as_deref(), Some("refund to 411111******1111"));
+    assert_eq!(txn.counterparty.as_deref(), Some("CARD 4111 11** **** 1111"));
+}

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::import::parse::mask_card_numbers;
 use crate::import::{ImportDetails, ImportError, ImportOptions, Imported, Profile, Progress, RowError};
 use crate::model::{Currency, Money, RowRef, Side, Source, SourceId, Txn, TxnKind, TxnStatus};
 
@@ -225,7 +226,8 @@ pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Ve
             txn.date_only = e.time.is_none();
             txn.currency = e.currency;
             txn.reference = e.reference.map(Into::into);
-            txn.counterparty = e.counterparty.map(Into::into);
+            // Free text is masked as a CSV's is: a card number in a memo keeps only its first 6 and last 4 digits.
+            txn.counterparty = e.counterparty.map(|c| mask_card_numbers(&c).into());
             txn.account = st.account.clone().map(Into::into);
             txn.kind = e.kind;
             let mut description = e.description.unwrap_or_default();
@@ -239,7 +241,7 @@ pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Ve
                 running = running.map(|balance| balance + e.amount);
                 txn.balance = running;
             }
-            txn.description = (!description.is_empty()).then(|| description.into());
+            txn.description = (!description.is_empty()).then(|| mask_card_numbers(&description).into());
             txns.push(txn);
         }
         let last_booked = txns.get_mut(first..).and_then(|rows| rows.iter_mut().rev().find(|t| t.balance.is_some()));
