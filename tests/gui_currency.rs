@@ -157,4 +157,6 @@ fn the_owner_chooses_the_currency_of_a_file_that_names_none() {
     assert!(all_texts(&app).iter().any(|t| t == "Currency"), "the choice stays on screen to be changed");
     send(&mut app, Message::ImportCheck(Check::SetCurrency(0, Currency::EUR)));
     assert!(app.files[0].txns.iter().all(|t| t.currency == Currency::EUR));
+    let notice = app.notice.clone().unwrap_or_default();
+    assert_eq!(notice.matches("Only a bank statement was read").count(), 1, "said once, however often it is read: {notice}");
 }

@@ -34,6 +34,9 @@ use crate::gui::i18n::Language;
 use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Workspace};
 use crate::gui::prefs::Prefs;
 
+/// Between two things the notice line says.
+const NOTICE_SEPARATOR: &str = "  ·  ";
+
 /// The element type of every view in the app.
 pub type Element<'a, M> = iced::Element<'a, M>;
 
@@ -356,7 +359,13 @@ impl App {
                     if let Some(side) = pipeline::only_side(workspace) {
                         said.insert(0, i18n::only_one_side(self.language(), side));
                     }
-                    self.notice = self.notice.take().into_iter().chain(said).reduce(|a, b| format!("{a}  ·  {b}"));
+                    // Read again, the same things are said again: each once.
+                    let earlier = self.notice.take().unwrap_or_default();
+                    let mut parts: Vec<String> = earlier.split(NOTICE_SEPARATOR).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+                    parts.extend(said);
+                    let mut seen = std::collections::HashSet::new();
+                    parts.retain(|p| seen.insert(p.clone()));
+                    self.notice = (!parts.is_empty()).then(|| parts.join(NOTICE_SEPARATOR));
                 }
                 self.screen = if trouble || self.workspace.is_none() { Screen::ImportCheck } else { Screen::Review };
                 let task = match self.tour.take() {

@@ -159,8 +159,8 @@ translations! {
     matching_settings => "对账规则", "Matching";
     fee_rate_label => "合同手续费率（%）", "Contracted fee rate (%)";
     fee_fixed_label => "每笔固定手续费", "Fixed fee per sale";
-    settlement_tolerance_label => "结算金额容差（元）", "Settlement tolerance (amount)";
-    near_amount_label => "金额相近容差（元）", "Near-amount tolerance";
+    settlement_tolerance_label => "结算金额容差（金额）", "Settlement tolerance (amount)";
+    near_amount_label => "金额相近容差（金额）", "Near-amount tolerance (amount)";
     window_before_label => "入账可提前（分钟）", "Bank may post earlier by (min)";
     window_after_label => "入账可延后（分钟）", "Bank may post later by (min)";
     delay_days_label => "合同结算天数（T+N）", "Contracted settlement delay (days)";
