@@ -205,3 +205,14 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
         .collect();
     assert_eq!(line3, [("12.50".to_owned(), None), ("-12.50".to_owned(), Some("refund given at the till"))]);
 }
+
+/// "Open workspace…" on a system with no file dialog: said, and the workspace in use stays open.
+#[test]
+fn without_a_file_dialog_choosing_a_workspace_says_why_and_keeps_the_current_one() {
+    let dir = temp_dir("gui-workspace-no-dialog");
+    let ws = dir.join("shop.posrecon");
+    let mut app = start(&ws, Vec::new());
+    send(&mut app, Message::Shop(posrecon::gui::workspace::Message::NoDialog));
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("xdg-desktop-portal")), "{:?}", app.notice);
+    assert_eq!(app.shop.path.as_deref(), Some(ws.as_path()));
+}

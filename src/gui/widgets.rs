@@ -85,6 +85,26 @@ pub fn no_dialog(elapsed: std::time::Duration) -> bool {
     elapsed < NO_DIALOG_WITHIN
 }
 
+/// What a native dialog gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Picked<T> {
+    Chosen(T),
+    Cancelled,
+    /// There is no dialog on this system ([`no_dialog`]).
+    NoDialog,
+}
+
+impl<T> Picked<T> {
+    /// The answer of a dialog opened at `asked`.
+    pub fn of(asked: std::time::Instant, answer: Option<T>) -> Picked<T> {
+        match answer {
+            Some(value) => Picked::Chosen(value),
+            None if no_dialog(asked.elapsed()) => Picked::NoDialog,
+            None => Picked::Cancelled,
+        }
+    }
+}
+
 /// The native "open files" dialog: the files chosen (none when cancelled), or None when there is no dialog on
 /// this system (the owner can still drop files on the window).
 pub async fn pick_files(language: Language) -> Option<Vec<PathBuf>> {
@@ -94,10 +114,10 @@ pub async fn pick_files(language: Language) -> Option<Vec<PathBuf>> {
         .add_filter(i18n::statements_and_logs(language), &["csv", "txt", "xlsx", "xls", "ods", "ofx", "qfx", "sta", "mt940", "xml"])
         .pick_files()
         .await;
-    match picked {
-        Some(handles) => Some(handles.iter().map(|h| h.path().to_path_buf()).collect()),
-        None if no_dialog(asked.elapsed()) => None,
-        None => Some(Vec::new()),
+    match Picked::of(asked, picked) {
+        Picked::Chosen(handles) => Some(handles.iter().map(|h| h.path().to_path_buf()).collect()),
+        Picked::Cancelled => Some(Vec::new()),
+        Picked::NoDialog => None,
     }
 }
 
@@ -113,13 +133,13 @@ pub async fn pick_export_path(language: Language) -> Option<PathBuf> {
         .add_filter("JSON", &["json"])
         .save_file()
         .await;
-    match picked {
-        Some(handle) => Some(handle.path().to_path_buf()),
-        None if no_dialog(asked.elapsed()) => {
+    match Picked::of(asked, picked) {
+        Picked::Chosen(handle) => Some(handle.path().to_path_buf()),
+        Picked::NoDialog => {
             let folder = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."));
             Some(export_fallback(&folder, chrono::Local::now().naive_local()))
         }
-        None => None,
+        Picked::Cancelled => None,
     }
 }
 
@@ -142,6 +162,10 @@ mod tests {
     fn an_answer_faster_than_a_person_means_there_was_no_dialog() {
         assert!(no_dialog(std::time::Duration::from_millis(20)));
         assert!(!no_dialog(std::time::Duration::from_secs(2)), "a person who cancelled");
+        assert_eq!(Picked::of(std::time::Instant::now(), None::<u8>), Picked::NoDialog);
+        assert_eq!(Picked::of(std::time::Instant::now(), Some(3)), Picked::Chosen(3));
+        let long_ago = std::time::Instant::now().checked_sub(std::time::Duration::from_secs(5));
+        assert_eq!(long_ago.map(|t| Picked::of(t, None::<u8>)), Some(Picked::Cancelled));
     }
 
     #[test]

@@ -16,6 +16,7 @@ use crate::engine::{Config, Decision};
 use crate::gui::Handoff;
 use crate::gui::i18n::{self, Language};
 use crate::gui::pipeline::{self, LoadedFile};
+use crate::gui::widgets::Picked;
 use crate::import::{ImportDetails, Imported};
 use crate::model::Source;
 use crate::store::{self, AuditEntry, LogCheck, OrphanedDecision, StoreError, WorkspaceRows};
@@ -76,6 +77,8 @@ pub enum Message {
     New,
     /// A workspace file was chosen in the dialog (None when cancelled).
     Chosen(Option<PathBuf>),
+    /// There is no file dialog on this system (Linux without the desktop portal).
+    NoDialog,
     /// "Withdraw" on an orphaned decision (by its id): no longer kept in force, still in the audit log.
     Withdraw(i64),
     /// The worker opened the workspace (or recorded files in it) and reconciled it.
@@ -239,18 +242,21 @@ fn history(ws: &store::Workspace, orphaned: Vec<OrphanedDecision>) -> Result<His
 }
 
 /// The native "open workspace" dialog.
-pub async fn pick_workspace(language: Language) -> Option<PathBuf> {
-    rfd::AsyncFileDialog::new()
+pub async fn pick_workspace(language: Language) -> Picked<PathBuf> {
+    let asked = std::time::Instant::now();
+    let answer = rfd::AsyncFileDialog::new()
         .set_title(i18n::open_workspace(language))
         .add_filter(i18n::workspace_files(language), &[EXTENSION])
         .pick_file()
         .await
-        .map(|handle| handle.path().to_path_buf())
+        .map(|handle| handle.path().to_path_buf());
+    Picked::of(asked, answer)
 }
 
 /// The native "new workspace" dialog (a file to create).
-pub async fn new_workspace(language: Language) -> Option<PathBuf> {
-    rfd::AsyncFileDialog::new()
+pub async fn new_workspace(language: Language) -> Picked<PathBuf> {
+    let asked = std::time::Instant::now();
+    let answer = rfd::AsyncFileDialog::new()
         .set_title(i18n::new_workspace(language))
         .set_file_name(format!("shop.{EXTENSION}"))
         .add_filter(i18n::workspace_files(language), &[EXTENSION])
@@ -259,7 +265,17 @@ pub async fn new_workspace(language: Language) -> Option<PathBuf> {
         .map(|handle| {
             let path = handle.path().to_path_buf();
             if path.extension().is_some() { path } else { path.with_extension(EXTENSION) }
-        })
+        });
+    Picked::of(asked, answer)
+}
+
+/// The app's message for a dialog's answer.
+fn chosen(picked: Picked<PathBuf>) -> crate::gui::Message {
+    crate::gui::Message::Shop(match picked {
+        Picked::Chosen(path) => Message::Chosen(Some(path)),
+        Picked::Cancelled => Message::Chosen(None),
+        Picked::NoDialog => Message::NoDialog,
+    })
 }
 
 impl crate::gui::App {
@@ -276,12 +292,16 @@ impl crate::gui::App {
     }
 
     pub(crate) fn shop_update(&mut self, message: Message) -> iced::Task<crate::gui::Message> {
-        use crate::gui::{Message as AppMessage, Screen};
+        use crate::gui::Screen;
         let language = self.language();
         match message {
-            Message::Open => iced::Task::perform(pick_workspace(language), |p| AppMessage::Shop(Message::Chosen(p))),
-            Message::New => iced::Task::perform(new_workspace(language), |p| AppMessage::Shop(Message::Chosen(p))),
+            Message::Open => iced::Task::perform(pick_workspace(language), chosen),
+            Message::New => iced::Task::perform(new_workspace(language), chosen),
             Message::Chosen(None) => iced::Task::none(),
+            Message::NoDialog => {
+                self.notice = Some(i18n::no_workspace_dialog(language).to_string());
+                iced::Task::none()
+            }
             Message::Withdraw(id) => {
                 if let Err(error) = self.shop.withdraw(id) {
                     self.notice = Some(error);

@@ -178,6 +178,8 @@ translations! {
     // Workspace and history (gui::workspace, gui::history)
     history => "历史记录", "History";
     open_workspace => "打开工作区…", "Open workspace…";
+    no_workspace_dialog => "这台电脑上打不开选择文件的窗口（缺少 xdg-desktop-portal），不能另选工作区；仍在使用当前的工作区。命令行可以：posrecon workspace --workspace 文件 …",
+        "No file chooser can be opened on this computer (xdg-desktop-portal is missing), so no other workspace can be chosen; the current one stays open. The command line can: posrecon workspace --workspace FILE …";
     new_workspace => "新建工作区…", "New workspace…";
     workspace_files => "posrecon 工作区", "posrecon workspace";
     workspace_file => "工作区：", "Workspace:";
