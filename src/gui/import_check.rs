@@ -372,8 +372,9 @@ fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Elemen
         .collect();
     let cells = shown_fields(&file.profile).into_iter().map(|field| {
         let current = shown_column(language, file, field);
-        // Room for "交易时间（日期+时间）" or "收入金额 − 支出金额" beside the arrow.
-        let width = if current.label.chars().count() > 8 { 200 } else { 150 };
+        // Room for the column's name on one line beside the arrow ("交易时间（日期+时间）",
+        // "Beguenstigter/Zahlungspflichtiger"), within reason.
+        let width = dropdown_width(&current.label);
         column![
             text(i18n::field_name(language, field)).size(theme::SMALL),
             pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(index, field, choice)).text_size(theme::SMALL).width(width),
@@ -382,6 +383,13 @@ fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Elemen
         .into()
     });
     row(cells).spacing(8).wrap().into()
+}
+
+/// How wide a column dropdown is for `label`: a wide character (Chinese, Japanese) takes about twice the room of
+/// a Latin one at the small text size; at least 150, at most 320 pixels.
+pub fn dropdown_width(label: &str) -> f32 {
+    let room: f32 = label.chars().map(|c| if (c as u32) >= 0x2E80 { 13.0 } else { 7.5 }).sum();
+    (room + 44.0).clamp(150.0, 320.0)
 }
 
 /// The header and the first rows, as a small grid of fixed-width cells. The scrollbar sits below the last row
@@ -447,6 +455,14 @@ mod tests {
         files[0].profile = profile.clone();
         assert_eq!(shown_column(Language::En, &files[0], Field::Amount).label, "收入金额 (sign from the in/out column)");
         assert_eq!(shown_fields(&files[0].profile)[3], Field::Direction);
+    }
+
+    #[test]
+    fn a_long_column_name_gets_a_dropdown_wide_enough_for_one_line() {
+        assert_eq!(dropdown_width("Date"), 150.0);
+        assert!(dropdown_width("Beguenstigter/Zahlungspflichtiger") >= 7.5 * 33.0, "German counterparty column");
+        assert!(dropdown_width("交易时间（日期+时间）") > dropdown_width("Posting Date"));
+        assert_eq!(dropdown_width(&"x".repeat(200)), 320.0);
     }
 
     #[test]
