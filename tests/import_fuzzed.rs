@@ -65,3 +65,13 @@ fn a_card_number_in_a_statement_memo_is_masked() {
     assert_eq!(txn.description.as_deref(), Some("refund to 411111******1111"));
     assert_eq!(txn.counterparty.as_deref(), Some("CARD 4111 11** **** 1111"));
 }
+
+/// A file with no header row whose only line is a total: read as headerless (header line 0), its "no data
+/// rows" refusal pointed at line 0, which no editor shows. It points at line 1.
+#[test]
+fn a_headerless_file_of_only_a_total_line_is_refused_at_line_one() {
+    for text in ["合计,1234.50,2026-11-24\n", "Total,1234.50,2026-11-24 13:05:09\n\n"] {
+        let err = error_at("total.csv", text.as_bytes(), 1, 1);
+        assert!(matches!(err, ImportError::NoRows { .. }), "{err}");
+    }
+}

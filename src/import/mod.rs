@@ -229,7 +229,8 @@ pub struct Plan {
 /// Chooses the mapping for a header and checks that every column it names is there and every required field
 /// is mapped.
 pub fn plan(file: &str, sheet: Option<&str>, header: &[String], header_line: u32, given: &Profile) -> Result<Plan, ImportError> {
-    let at = |line: u32, column: u32| Location::new(file, sheet, line, column);
+    // A file with no header row has header line 0: its errors point at line 1, where its rows start.
+    let at = |line: u32, column: u32| Location::new(file, sheet, line.max(1), column);
     let (profile, preset) = choose_profile(header, given);
     let (map, not_found) = ColumnMap::resolve(&profile, header);
     if let Some(name) = not_found.first() {
@@ -254,7 +255,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: 
     let sheet = found.sheet.as_deref();
     let Plan { mut profile, preset, map } = plan(file, sheet, &table.header, table.header_line, &given)?;
     if table.is_empty() && table.error_count == 0 {
-        return Err(ImportError::NoRows { at: Location::new(file, sheet, table.header_line, 1) });
+        return Err(ImportError::NoRows { at: Location::new(file, sheet, table.header_line.max(1), 1) });
     }
     let decimal = rows::decide_decimal_style(table, &map, &profile);
     let date_order = rows::decide_date_order(file, sheet, table, &map, &profile, &found.preamble)?;
