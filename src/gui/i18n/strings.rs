@@ -86,7 +86,8 @@ translations! {
     suspicious_high => "高风险", "High risk";
     suspicious_medium => "中风险", "Medium risk";
     suspicious_low => "低风险", "Low risk";
-    fees_and_rate => "实际费率 · 手续费", "Fee rate · fees";
+    fee_rate => "实际费率", "fee rate";
+    fees => "手续费", "Fees";
     search_hint => "搜索参考号、卡号、金额（/）", "Search reference, card, amount (/)";
     all_rules => "全部规则", "All rules";
     side_by_side => "并排显示对方", "Side by side";

@@ -264,18 +264,20 @@ impl Review {
         use crate::engine::Status;
         let summary = &workspace.report.summary;
         let rate = summary.effective_fee_rate.map_or_else(|| "—".to_string(), |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED));
+        // The rate with its name on the number's line, the fees with their currency below: one card as tall as
+        // the others and narrow enough to stay on their row at 1280 pixels.
+        let fees = format!("{} {}{}", i18n::fees(language), widgets::money(summary.total_fees), workspace.currency().map(|c| format!(" {c}")).unwrap_or_default());
         let fee_card = container(
             column![
-                text(rate).size(theme::CARD_NUMBER).font(theme::FONT_BOLD),
-                text(format!("{} {}{}", i18n::fees_and_rate(language), widgets::money(summary.total_fees), workspace.currency().map(|c| format!(" {c}")).unwrap_or_default()))
-                    .size(theme::SMALL)
-                    .wrapping(text::Wrapping::None),
+                row![text(rate).size(theme::CARD_NUMBER).font(theme::FONT_BOLD), text(i18n::fee_rate(language)).size(theme::SMALL)]
+                    .spacing(6)
+                    .align_y(iced::Bottom),
+                text(fees).size(theme::SMALL).wrapping(text::Wrapping::None),
                 iced::widget::space().width(theme::CARD_WIDTH).height(0),
             ]
             .spacing(2),
         )
         .padding([8, 10])
-        // As wide as its line needs ("实际费率 · 手续费 12,345.67 CNY"), never narrower than the other cards.
         .width(iced::Length::Shrink)
         .style(theme::container::card);
         row![
