@@ -230,7 +230,7 @@ fn file_card<'a>(
     } else if file.refused {
         card = card.push(container(text(i18n::refused_for_bad_rows(language, file.bad_rows)).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
     } else {
-        card = card.push(text(format!("{} · {}", file.format, i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
+        card = card.push(text(format!("{} · {}", format_shown(language, &file.format), i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
     }
     // Columns the importer could not name: say that the file has no header row, or that the mapping is a guess.
     let headerless = column_guess::is_made_up(&file.header);
@@ -385,6 +385,22 @@ fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Elemen
     row(cells).spacing(8).wrap().into()
 }
 
+/// The importer's description of a file's format ("CSV, no header row (GBK, semicolon)") with its words in the
+/// app's language; names (CSV, GBK, OFX, a preset's id) stay as they are.
+pub fn format_shown(language: Language, format: &str) -> String {
+    const WORDS: [(&str, &str); 5] = [
+        ("CSV, no header row", "CSV，无表头行"),
+        (", comma)", "，逗号)"),
+        (", semicolon)", "，分号)"),
+        (", tab)", "，制表符)"),
+        (", pipe)", "，竖线)"),
+    ];
+    match language {
+        Language::En => format.to_owned(),
+        Language::ZhCn => WORDS.iter().fold(format.to_owned(), |shown, (en, zh)| shown.replace(en, zh)),
+    }
+}
+
 /// How wide a column dropdown is for `label`: a wide character (Chinese, Japanese) takes about twice the room of
 /// a Latin one at the small text size; at least 150, at most 320 pixels.
 pub fn dropdown_width(label: &str) -> f32 {
@@ -455,6 +471,13 @@ mod tests {
         files[0].profile = profile.clone();
         assert_eq!(shown_column(Language::En, &files[0], Field::Amount).label, "收入金额 (sign from the in/out column)");
         assert_eq!(shown_fields(&files[0].profile)[3], Field::Direction);
+    }
+
+    #[test]
+    fn the_format_line_is_said_in_chinese_around_the_names() {
+        assert_eq!(format_shown(Language::ZhCn, "CSV, no header row (UTF-8, comma) · x"), "CSV，无表头行 (UTF-8，逗号) · x");
+        assert_eq!(format_shown(Language::ZhCn, "CSV (windows-1252, semicolon)"), "CSV (windows-1252，分号)");
+        assert_eq!(format_shown(Language::En, "CSV (GBK, tab)"), "CSV (GBK, tab)");
     }
 
     #[test]

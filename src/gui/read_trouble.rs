@@ -82,7 +82,10 @@ impl Unreadable {
                 return match (zh, fields.is_empty()) {
                     (true, false) => format!("没有认出{fields}在哪一列。请在下面“识别到的列”里选出来，文件会按你的选择重新读取。"),
                     (true, true) => "没有认出各字段在哪一列。请在下面“识别到的列”里选出来。".to_owned(),
-                    (false, false) => format!("Which column holds the {} was not recognised. Choose it under “Columns found” below; the file is read again with your choice.", fields.to_lowercase()),
+                    (false, false) => {
+                        let (columns, them) = if missing.len() > 1 { ("columns were", "them") } else { ("column was", "it") };
+                        format!("The {} {columns} not recognised. Choose {them} under Columns found below; the file is read again with your choice.", fields.to_lowercase())
+                    }
                     (false, true) => "The columns were not recognised. Choose them under “Columns found” below.".to_owned(),
                 };
             }
@@ -138,7 +141,7 @@ mod tests {
         let unreadable = Unreadable::of("f.csv", &error);
         assert_eq!(unreadable.trouble, Trouble::ChooseColumns { missing: vec![Field::Date, Field::Amount] });
         assert!(unreadable.said(Language::ZhCn).contains("日期、金额"), "{}", unreadable.said(Language::ZhCn));
-        assert!(unreadable.said(Language::En).contains("date and amount"), "{}", unreadable.said(Language::En));
+        assert!(unreadable.said(Language::En).starts_with("The date and amount columns were not recognised"), "{}", unreadable.said(Language::En));
     }
 
     #[test]
