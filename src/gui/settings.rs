@@ -163,7 +163,7 @@ impl Settings {
         let input = |label: &'static str, hint: &'static str, field: Field, value: &str| {
             row![
                 text(label).size(theme::TEXT).width(260),
-                text_input(hint, value).on_input(move |v| Message::Edit(field, v)).size(theme::TEXT).padding(6).width(320),
+                text_input(hint, value).on_input(move |v| Message::Edit(field, v)).size(theme::TEXT).padding(6).width(380),
             ]
             .spacing(12)
             .align_y(Center)
