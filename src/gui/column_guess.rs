@@ -23,6 +23,7 @@ pub const GUESSED: &str = "guessed from the values";
 /// The rows of a table the importer could not name, and a guess at its mapping.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unnamed {
+    /// The delimiter of a text table (`,` for a workbook).
     pub delimiter: char,
     /// The header row as found.
     pub header: Vec<String>,
@@ -62,14 +63,14 @@ pub fn shown_name(language: Language, header: &[String], c: usize) -> String {
     }
 }
 
-/// Reads the top of a text file (any encoding the importer reads). None for a workbook, a structured statement,
-/// or text that is not a table of two columns or more.
+/// Reads the top of a text file (any encoding the importer reads) or of a workbook's fullest sheet. None for a
+/// structured statement, or a table that is not of two columns or more.
 pub fn read(file: &str, bytes: &[u8]) -> Option<Unnamed> {
-    if sniff::container(bytes) != sniff::Container::Text {
-        return None;
+    match sniff::container(bytes) {
+        sniff::Container::Text => of_text(&sniff::decode(file, bytes).ok()?.text),
+        sniff::Container::Zip | sniff::Container::Cfb => of_workbook(file, bytes),
+        sniff::Container::Html => None,
     }
-    let decoded = sniff::decode(file, bytes).ok()?;
-    of_text(&decoded.text)
 }
 
 /// [`read`] on decoded text.
@@ -77,6 +78,35 @@ pub fn of_text(text: &str) -> Option<Unnamed> {
     let (delimiter, records, width) = DELIMITERS.iter().filter_map(|d| table_of(text, *d)).max_by_key(|(_, records, width)| {
         (records.iter().filter(|r| r.len() == *width).count(), *width)
     })?;
+    let mut unnamed = of_rows(&records, width)?;
+    unnamed.delimiter = char::from(delimiter);
+    unnamed.guess.delimiter = Some(unnamed.delimiter);
+    Some(unnamed)
+}
+
+/// The sheet with the most rows of a workbook, each row cut after its last filled cell.
+fn of_workbook(file: &str, bytes: &[u8]) -> Option<Unnamed> {
+    let book = crate::import::excel::open(file, bytes).ok()?;
+    let (name, range) = book.sheets.iter().max_by_key(|(_, range)| range.height())?;
+    let records: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            let cells: Vec<String> = row.iter().map(crate::import::excel::cell_text).collect();
+            let filled = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |last| last + 1);
+            cells.into_iter().take(filled).collect::<Vec<_>>()
+        })
+        .filter(|r| !r.is_empty())
+        .take(SAMPLE_ROWS)
+        .collect();
+    let width = most_common_width(&records)?;
+    let mut unnamed = of_rows(&records, width)?;
+    unnamed.guess.sheet = Some(name.clone());
+    Some(unnamed)
+}
+
+/// The table in `records` whose rows are mostly `width` wide: its first such row is the header (rows above it
+/// are a preamble), unless it already holds data.
+fn of_rows(records: &[Vec<String>], width: usize) -> Option<Unnamed> {
     // The table starts at the first row as wide as most rows are; lines above it are a preamble.
     let start = records.iter().position(|r| r.len() == width)?;
     let first = records.get(start)?;
@@ -86,8 +116,8 @@ pub fn of_text(text: &str) -> Option<Unnamed> {
     }
     let header: Vec<String> = first.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_owned()).collect();
     let rows: Vec<Vec<String>> = records.iter().skip(start + 1).filter(|r| r.len() == width).cloned().collect();
-    let guess = guess(&header, &rows, char::from(delimiter));
-    Some(Unnamed { delimiter: char::from(delimiter), header, rows, guess })
+    let guess = guess(&header, &rows);
+    Some(Unnamed { delimiter: ',', header, rows, guess })
 }
 
 /// The first rows split at `delimiter` (blank ones left out) and the width most of them have; None when that is
@@ -101,15 +131,21 @@ fn table_of(text: &str, delimiter: u8) -> Option<(u8, Vec<Vec<String>>, usize)> 
         .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
         .take(SAMPLE_ROWS)
         .collect();
+    let width = most_common_width(&records)?;
+    Some((delimiter, records, width))
+}
+
+/// The width most rows have; None when that is a single column.
+fn most_common_width(records: &[Vec<String>]) -> Option<usize> {
     let mut widths: Vec<(usize, usize)> = Vec::new();
-    for record in &records {
+    for record in records {
         match widths.iter_mut().find(|(w, _)| *w == record.len()) {
             Some((_, count)) => *count += 1,
             None => widths.push((record.len(), 1)),
         }
     }
     let (width, _) = widths.into_iter().max_by_key(|(w, count)| (*count, *w))?;
-    (width >= 2).then_some((delimiter, records, width))
+    (width >= 2).then_some(width)
 }
 
 fn is_date(cell: &str) -> bool {
@@ -130,7 +166,7 @@ fn looks_like_money(cell: &str) -> bool {
 
 /// The mapping the values suggest: the first column of dates, the first column of amounts (preferring one
 /// written with cents or signs), and the widest column of words for the description.
-fn guess(header: &[String], rows: &[Vec<String>], delimiter: char) -> Profile {
+fn guess(header: &[String], rows: &[Vec<String>]) -> Profile {
     let filled = |c: usize| rows.iter().filter_map(move |r| r.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
     let share = |c: usize, test: &dyn Fn(&str) -> bool| {
         let (all, hits) = filled(c).fold((0usize, 0usize), |(all, hits), v| (all + 1, hits + usize::from(test(v))));
@@ -142,7 +178,7 @@ fn guess(header: &[String], rows: &[Vec<String>], delimiter: char) -> Profile {
     let amount = amounts.iter().copied().find(|c| filled(*c).any(looks_like_money)).or_else(|| amounts.first().copied());
     let words = |c: usize| filled(c).filter(|v| !is_amount(v) && !is_date(v)).map(|v| v.chars().count()).sum::<usize>();
     let description = columns.filter(|c| Some(*c) != date && Some(*c) != amount && words(*c) > 0).max_by_key(|c| words(*c));
-    let mut profile = Profile { name: Some(GUESSED.to_owned()), delimiter: Some(delimiter), sign: SignConvention::Signed, ..Profile::default() };
+    let mut profile = Profile { name: Some(GUESSED.to_owned()), sign: SignConvention::Signed, ..Profile::default() };
     for (field, column) in [(Field::Date, date), (Field::Amount, amount), (Field::Description, description)] {
         if let Some(key) = column.and_then(|c| column_key(header, c)) {
             profile.columns.insert(field, key);

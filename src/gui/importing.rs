@@ -232,6 +232,34 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_in_unknown_words_is_offered_for_mapping_too() {
+        let path = std::env::temp_dir().join(format!("posrecon-gui-importing-{}", std::process::id())).join("tiliote.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let rows: [[&str; 3]; 3] = [["Kirjauspäivä", "Selite", "Määrä"], ["24.11.2026", "Tilisiirto Adyen", ""], ["25.11.2026", "Korttiosto", ""]];
+        let fill = |sheet: &mut rust_xlsxwriter::Worksheet| -> Result<(), rust_xlsxwriter::XlsxError> {
+            sheet.write_string(0, 0, "Tiliote 1.11.2026-30.11.2026")?;
+            for (r, row) in (2u32..).zip(rows) {
+                for (c, cell) in (0u16..).zip(row) {
+                    if !cell.is_empty() {
+                        sheet.write_string(r, c, cell)?;
+                    }
+                }
+            }
+            sheet.write_number(3, 2, 1240.0)?;
+            sheet.write_number(4, 2, -12.5)?;
+            Ok(())
+        };
+        let written = fill(book.add_worksheet()).and_then(|()| book.save(&path));
+        assert!(written.is_ok(), "{written:?}");
+        let loaded = read_one(&path, SourceId(0), &FileChoices::default());
+        assert_eq!(loaded.header, ["Kirjauspäivä", "Selite", "Määrä"], "{:?}", loaded.error);
+        assert!(matches!(loaded.error.as_ref().map(|e| &e.trouble), Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })));
+        let accepted = read_one(&path, SourceId(0), &FileChoices { profile: Some(loaded.profile.clone()), ..FileChoices::default() });
+        assert!(accepted.is_usable(), "{:?}", accepted.error);
+        assert_eq!(accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["1240.00", "-12.50"]);
+    }
+
+    #[test]
     fn a_missing_file_says_so() {
         let loaded = read_one(Path::new("/nonexistent/statement.csv"), SourceId(0), &FileChoices::default());
         assert_eq!(loaded.error.map(|e| e.trouble), Some(crate::gui::read_trouble::Trouble::Gone));
