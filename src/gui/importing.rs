@@ -108,7 +108,8 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         }
         Err(error) => {
             loaded.side = guessed;
-            loaded.error = Some(Unreadable::of(&name, &error));
+            let unreadable = Unreadable::of(&name, &error);
+            loaded.error = Some(if loaded.header.is_empty() { unreadable.without_columns() } else { unreadable });
             // With columns to choose from, the owner's choice (or the suggestion from the values) is shown for
             // correcting; a suggestion is read only once the owner accepts it.
             if let Some(profile) = profile.or_else(|| unnamed.map(|u| u.guess)).filter(|_| !loaded.header.is_empty()) {
@@ -257,6 +258,14 @@ mod tests {
         let accepted = read_one(&path, SourceId(0), &FileChoices { profile: Some(loaded.profile.clone()), ..FileChoices::default() });
         assert!(accepted.is_usable(), "{:?}", accepted.error);
         assert_eq!(accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["1240.00", "-12.50"]);
+    }
+
+    #[test]
+    fn a_file_with_no_columns_to_choose_from_is_not_sent_to_choose_them() {
+        let path = write("letter.csv", "Dear customer\nyour statement is attached\nregards\n");
+        let loaded = read_one(&path, SourceId(0), &FileChoices::default());
+        assert!(loaded.header.is_empty());
+        assert_eq!(loaded.error.map(|e| e.trouble), Some(crate::gui::read_trouble::Trouble::NoTable));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub enum Trouble {
     NoRows,
     /// The columns needed were not found: the owner must choose them (`missing`: date, amount).
     ChooseColumns { missing: Vec<Field> },
+    /// No table with a date and an amount in the file, and no columns to choose from (one column of text, a
+    /// letter saved as .csv).
+    NoTable,
     /// Text in an encoding the bytes do not fit.
     Encoding,
     /// Not a table: an image, a program, a PDF…
@@ -64,6 +67,15 @@ impl Unreadable {
         Unreadable { trouble, detail: detail.to_owned() }
     }
 
+    /// The same trouble for a file that shows no columns to choose from: "choose the columns below" would point at
+    /// nothing.
+    pub fn without_columns(mut self) -> Unreadable {
+        if matches!(self.trouble, Trouble::ChooseColumns { .. }) {
+            self.trouble = Trouble::NoTable;
+        }
+        self
+    }
+
     /// Whether the importer's own words add anything (where in the file, which encoding) to [`Unreadable::said`].
     pub fn detail_helps(&self) -> bool {
         matches!(self.trouble, Trouble::NoAccess | Trouble::Encoding | Trouble::AmbiguousDates | Trouble::NotAWorkbook | Trouble::Other)
@@ -89,6 +101,7 @@ impl Unreadable {
                     (false, true) => "The columns were not recognised. Choose them under “Columns found” below.".to_owned(),
                 };
             }
+            Trouble::NoTable => if zh { "这个文件里没有找到带日期和金额的表格。请确认选的是从网银或商户后台导出的交易明细。" } else { "No table with dates and amounts was found in this file. Check that it is the transaction export from your bank or merchant portal." },
             Trouble::Encoding => if zh { "这个文件的文字编码读不出来。请用 Excel 或 WPS 打开后另存为 CSV（UTF-8）或 Excel 文件再试。" } else { "The text of this file is in an encoding that cannot be read. Open it in Excel and save it as CSV UTF-8 or as a workbook, then try again." },
             Trouble::NotATable => if zh { "这不是表格文件（可能是图片、PDF 或程序）。请选择从网银或商户后台导出的 CSV、Excel、OFX、MT940 或 CAMT.053 文件。" } else { "This is not a table (perhaps a picture, a PDF or a program). Choose the CSV, Excel, OFX, MT940 or CAMT.053 file exported from your bank or merchant portal." },
             Trouble::NotAWorkbook => if zh { "文件名像 Excel 文件，但里面不是工作簿。请从网银重新导出，或用 Excel 打开后另存为 .xlsx。" } else { "The name says Excel, but there is no workbook inside. Export it again, or open it in Excel and save it as .xlsx." },
