@@ -337,3 +337,21 @@ fn a_statement_read_alone_says_the_terminal_log_is_missing() {
     let both = app_with(small_shop());
     assert!(both.notice.as_deref().is_none_or(|n| !n.contains("Only a")), "{:?}", both.notice);
 }
+
+/// Told that only the statement was read, the owner drops the terminal log on the review: it is read with the
+/// statement and the two are reconciled (one file dropped outside the home screen did nothing before).
+#[test]
+fn the_other_sides_file_dropped_on_the_review_joins_the_files_already_read() {
+    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let (mut app, task) = App::boot(english(), vec![sample.join("bank-statement.xlsx")]);
+    drive(&mut app, task);
+    assert_eq!(app.screen, Screen::Review);
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("Only a bank statement was read")), "{:?}", app.notice);
+    send(&mut app, Message::FileDropped(sample.join("terminal-log.csv")));
+    let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
+    assert_eq!(sides, [Side::Bank, Side::Terminal]);
+    let review = app.workspace.as_ref().expect("reconciled");
+    assert!(!review.terminal.is_empty() && !review.bank.is_empty());
+    assert!(review.report.summary.in_batch > 0, "the log's sales are paid by the statement's settlements");
+    assert!(app.notice.as_deref().is_none_or(|n| !n.contains("Only a")), "no longer one side: {:?}", app.notice);
+}

@@ -30,9 +30,14 @@ use iced::widget::{button, column, container, progress_bar, row, text};
 use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 
 use crate::engine::Decision;
+use crate::model;
 use crate::gui::i18n::Language;
 use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Workspace};
 use crate::gui::prefs::Prefs;
+
+/// How long after a file is dropped outside the home screen the files dropped are read (a drop of several
+/// files arrives as one message per file).
+const DROP_SETTLES: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Between two things the notice line says.
 const NOTICE_SEPARATOR: &str = "  ·  ";
@@ -169,6 +174,8 @@ pub enum Message {
     NoFileDialog,
     /// A file was dropped on the window (one message per file).
     FileDropped(PathBuf),
+    /// A moment has passed since a file was dropped outside the home screen: the drop is over.
+    DropsSettled,
     /// Files are hovering over the window (true) or left it (false).
     FileHovering(bool),
     /// A key nobody else took.
@@ -328,10 +335,35 @@ impl App {
                 Task::none()
             }
             Message::FilesPicked(paths) => self.load(paths, ReadOptions::default()),
-            Message::FileDropped(path) => match self.home.dropped(path) {
+            // On the home screen files are gathered until there are two; anywhere else, with files already read,
+            // a file dropped (the other side's, after "only a statement was read") joins them once the drop is over.
+            Message::FileDropped(path) if self.screen == Screen::Home || self.files.is_empty() => match self.home.dropped(path) {
                 Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
                 _ => Task::none(),
             },
+            Message::FileDropped(path) => {
+                self.home.hovering = false;
+                if !self.home.dropped.contains(&path) {
+                    self.home.dropped.push(path);
+                }
+                on_worker(|send| {
+                    std::thread::sleep(DROP_SETTLES);
+                    send.send(Message::DropsSettled);
+                })
+            }
+            Message::DropsSettled => {
+                let dropped = std::mem::take(&mut self.home.dropped);
+                if dropped.is_empty() {
+                    return Task::none();
+                }
+                // A workspace shows everything it holds: only the new files need reading into it.
+                let mut paths: Vec<PathBuf> = match self.shop.path {
+                    Some(_) => Vec::new(),
+                    None => self.files.iter().map(|f| f.path.clone()).collect(),
+                };
+                paths.extend(dropped.into_iter().filter(|p| !paths.contains(p)).collect::<Vec<_>>());
+                self.load(paths, ReadOptions::default())
+            }
             Message::FileHovering(hovering) => {
                 self.home.hovering = hovering;
                 Task::none()
@@ -361,7 +393,13 @@ impl App {
                     }
                     // Read again, the same things are said again: each once.
                     let earlier = self.notice.take().unwrap_or_default();
-                    let mut parts: Vec<String> = earlier.split(NOTICE_SEPARATOR).filter(|p| !p.is_empty()).map(str::to_owned).collect();
+                    // What an earlier read said of one side missing no longer holds: it is said again if it does.
+                    let one_side = [model::Side::Bank, model::Side::Terminal].map(|side| i18n::only_one_side(self.language(), side));
+                    let mut parts: Vec<String> = earlier
+                        .split(NOTICE_SEPARATOR)
+                        .filter(|p| !p.is_empty() && !one_side.iter().any(|s| s == p))
+                        .map(str::to_owned)
+                        .collect();
                     parts.extend(said);
                     let mut seen = std::collections::HashSet::new();
                     parts.retain(|p| seen.insert(p.clone()));
