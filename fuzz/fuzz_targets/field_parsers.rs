@@ -34,14 +34,17 @@ fuzz_target!(|text: &str| {
     }
     let masked = mask_card_numbers(text);
     assert_eq!(masked.len(), text.len(), "masking changed the length of {text:?}");
-    if let Some(run) = card_in_clear(&masked) {
+    if let Some(run) = card_in_clear(&masked, text) {
         panic!("card number {run:?} left in clear in {masked:?}");
     }
 });
 
-/// A run of 13–19 digits, ungrouped or in groups joined by one space or dash, that passes the Luhn check.
-fn card_in_clear(text: &str) -> Option<&str> {
+/// A run of 13–19 digits in `text`, ungrouped or in groups joined by one space or dash, that passes the Luhn
+/// check and shares no digit with a card the masking hid (its hidden digits, a `*` where `original` has a
+/// digit, and the first 6 and last 4 digits it shows by the rule).
+fn card_in_clear<'a>(text: &'a str, original: &str) -> Option<&'a str> {
     let bytes = text.as_bytes();
+    let taken = masked_cards(bytes, original.as_bytes());
     for start in 0..bytes.len() {
         let starts_run = bytes[start].is_ascii_digit() && (start == 0 || !bytes[start - 1].is_ascii_digit());
         if !starts_run {
@@ -59,10 +62,54 @@ fn card_in_clear(text: &str) -> Option<&str> {
                 && !bytes.get(end).is_some_and(u8::is_ascii_digit)
                 && (13..=19).contains(&digits)
                 && luhn_valid(&text[start..end])
+                && !taken[start..end].contains(&true)
             {
                 return Some(&text[start..end]);
             }
         }
     }
     None
+}
+
+/// For each byte: whether it belongs to a card the masking hid — a run of hidden digits (joined by single
+/// separators) with the up to 6 digits shown before it and 4 after.
+fn masked_cards(bytes: &[u8], original: &[u8]) -> Vec<bool> {
+    let hidden = |i: usize| bytes[i] == b'*' && original.get(i).is_some_and(u8::is_ascii_digit);
+    let mut taken = vec![false; bytes.len()];
+    let mut i = 0;
+    while i < bytes.len() {
+        if !hidden(i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < bytes.len() {
+            if hidden(j) {
+                last = j;
+            } else if !(matches!(bytes[j], b' ' | b'-') && j + 1 < bytes.len() && hidden(j + 1)) {
+                break;
+            }
+            j += 1;
+        }
+        let mark = |taken: &mut Vec<bool>, from: usize, step: isize, mut digits: usize| {
+            let mut k = from as isize;
+            while digits > 0 && k >= 0 && (k as usize) < bytes.len() {
+                let b = bytes[k as usize];
+                if b.is_ascii_digit() {
+                    digits -= 1;
+                } else if !matches!(b, b' ' | b'-') {
+                    break;
+                }
+                taken[k as usize] = true;
+                k += step;
+            }
+        };
+        taken[first..=last].iter_mut().for_each(|t| *t = true);
+        mark(&mut taken, first.wrapping_sub(1), -1, 6);
+        mark(&mut taken, last + 1, 1, 4);
+        i = last + 1;
+    }
+    taken
 }
