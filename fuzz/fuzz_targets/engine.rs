@@ -1,12 +1,12 @@
 //! A small arbitrary shop — terminal rows and bank rows with prices, times, references, fees, balances,
 //! batches and kinds drawn so that they often meet — through `engine::reconcile` with the default config:
 //! no panic, one outcome per row, and no row paired twice (see `posrecon_fuzz::check_pairs_once`). Amounts and
-//! dates run to the extremes an import can give (Decimal's range, years 1 and 9999) now and then.
+//! dates run to the extremes an import can give (amounts up to 1e15, years 1 and 9999) now and then.
 
 #![no_main]
 
 use arbitrary::Arbitrary;
-use chrono::{Duration, NaiveDate, NaiveDateTime};
+use chrono::{Duration, NaiveDate};
 use libfuzzer_sys::fuzz_target;
 use posrecon::engine::{Config, reconcile};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus};
@@ -35,14 +35,15 @@ struct Row {
 fn txn(side: Side, line: usize, r: &Row) -> Txn {
     let base = NaiveDate::from_ymd_opt(2026, 11, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
     let time = match r.far {
-        250 => NaiveDate::MIN.and_hms_opt(0, 0, 0).unwrap_or_default(),
-        251 => NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59)).unwrap_or_default(),
+        // The dates an import can give run from year 1 (`0001-01-01`) to 9999.
+        250 | 253 => NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59)).unwrap_or_default(),
+        251 => NaiveDate::from_ymd_opt(9999, 12, 28).and_then(|d| d.and_hms_opt(12, 0, 0)).unwrap_or_default(),
         252 => NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default(),
-        253 => NaiveDateTime::MAX,
         _ => base + Duration::seconds(i64::from(r.seconds % (10 * 86_400))),
     };
     let amount = match r.odd_amount {
-        Some((units, scale)) => Money(Decimal::new(units, u32::from(scale % 29))),
+        // Any amount an import can give: below `import::parse::amount::MAX_AMOUNT` (1e15) in size.
+        Some((units, scale)) => Money(Decimal::new(units % 100_000_000_000_000_000, 2 + u32::from(scale % 27))),
         None => Money::from_minor(PRICES[usize::from(r.price) % PRICES.len()]),
     };
     let source = SourceId(if side == Side::Bank { 1 } else { 0 });
@@ -76,7 +77,7 @@ fn txn(side: Side, line: usize, r: &Row) -> Txn {
         1 => TxnStatus::Neutral,
         _ => TxnStatus::Ok,
     };
-    t.settle_date = r.settle_days.map(|d| time.date() + Duration::days(i64::from(d % 5)));
+    t.settle_date = r.settle_days.and_then(|d| time.date().checked_add_days(chrono::Days::new(u64::from(d % 5))));
     t
 }
 
