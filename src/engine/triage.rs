@@ -205,11 +205,11 @@ pub fn terminal(work: &mut Work) {
     let mut sales: HashMap<(i64, chrono::NaiveDate), Vec<u32>> = HashMap::new();
     for i in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Sale) {
         let t = &rows[i as usize];
-        sales.entry((minor(t.amount).abs(), t.date())).or_default().push(i);
+        sales.entry((minor(t.amount).saturating_abs(), t.date())).or_default().push(i);
     }
     for v in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Void) {
         let void = &rows[v as usize];
-        let candidates = sales.get(&(minor(void.amount).abs(), void.date()));
+        let candidates = sales.get(&(minor(void.amount).saturating_abs(), void.date()));
         let cancelled = candidates.and_then(|c| cancelled_sale(work, void, c));
         work.close(RowId::terminal(v as usize), Status::Unrelated);
         if let Some(s) = cancelled {

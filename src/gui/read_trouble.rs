@@ -119,8 +119,9 @@ pub fn expected(language: Language, expected: &str) -> String {
     if language == Language::En {
         return expected.to_owned();
     }
-    const KNOWN: [(&str, &str); 9] = [
+    const KNOWN: [(&str, &str); 10] = [
         ("an amount in the money-in or the money-out column", "收入列或支出列里的金额"),
+        ("an amount of at most 15 digits", "金额，小数点前最多 15 位（更长的数字是参考号或账号）"),
         ("an amount such as 1234,50", "金额，如 1234,50 或 -1.234,50（这一列用逗号作小数点）"),
         ("an amount such as", "金额，如 1234.50、-1,234.50 或 ¥12.00"),
         ("a date such as", "日期，如 2026-11-24 13:05:09、2026/11/24、20261124、2026年11月24日 或 24/11/2026"),
@@ -160,6 +161,7 @@ mod tests {
     #[test]
     fn a_bad_amount_is_expected_in_chinese() {
         assert!(expected(Language::ZhCn, "an amount such as 1234.50, -1,234.50 or ¥12.00").starts_with("金额"));
+        assert!(expected(Language::ZhCn, "an amount of at most 15 digits before the decimal mark").contains("15 位"));
         assert!(expected(Language::ZhCn, "an amount such as 1234,50 or -1.234,50 (this column uses decimal commas)").contains("逗号"));
         assert_eq!(expected(Language::ZhCn, "something new"), "something new");
         assert_eq!(expected(Language::En, "a date such as 2026-11-24"), "a date such as 2026-11-24");

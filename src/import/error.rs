@@ -82,7 +82,7 @@ pub enum ImportError {
     #[error("{file}:1:1: the file is empty — expected a table with a header row and data rows")]
     Empty { file: String },
 
-    #[error("{at}: the file has a header row but no data rows below it")]
+    #[error("{at}: the file has no data rows — nothing but a header, blank lines or total lines")]
     NoRows { at: Location },
 
     #[error(
