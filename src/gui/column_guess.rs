@@ -8,8 +8,9 @@
 //! [`shown_name`] says those as column numbers.
 
 use crate::gui::i18n::{self, Language};
+use crate::import::delimited::headerless::NAMED_FROM_VALUES;
 use crate::import::mapping::{Field, Profile, SignConvention};
-use crate::import::parse::{DateOrder, DecimalStyle, parse_amount, parse_datetime};
+use crate::import::parse::{DecimalStyle, reads_as_amount, reads_as_date};
 use crate::import::sniff;
 
 /// Rows looked at to find the delimiter, the table and the columns.
@@ -33,8 +34,6 @@ pub struct Unnamed {
     pub guess: Profile,
 }
 
-/// The names the importer gives the columns of a file with no header row.
-const NAMED_FROM_VALUES: [(&str, Field); 3] = [("Date", Field::Date), ("Amount", Field::Amount), ("Description", Field::Description)];
 
 /// The column number (0-based) of a `#N` name.
 fn numbered(name: &str) -> Option<usize> {
@@ -149,13 +148,11 @@ fn most_common_width(records: &[Vec<String>]) -> Option<usize> {
 }
 
 fn is_date(cell: &str) -> bool {
-    [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst].iter().any(|o| parse_datetime(cell, *o).is_ok())
+    reads_as_date(cell)
 }
 
 fn is_amount(cell: &str) -> bool {
-    cell.chars().any(|c| c.is_ascii_digit())
-        && !is_date(cell)
-        && [DecimalStyle::Point, DecimalStyle::Comma].iter().any(|s| matches!(parse_amount(cell, *s), Ok(Some(_))))
+    reads_as_amount(cell, &[DecimalStyle::Point, DecimalStyle::Comma])
 }
 
 /// Money is written with cents or a sign somewhere in its column; a column of bare counting numbers (a check

@@ -15,7 +15,7 @@ use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
 use super::parse::DateEvidence;
 use crate::model::Txn;
 
-mod headerless;
+pub mod headerless;
 mod in_place;
 mod unquoted;
 

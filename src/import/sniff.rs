@@ -248,14 +248,9 @@ pub fn fields_named<S: AsRef<str>>(cells: &[S]) -> Vec<Field> {
 /// the columns must be chosen by hand. Starts with "; " (for [`ImportError::NoHeader`]'s `hint`); None when the
 /// row does not look like data.
 pub fn headerless_hint<S: AsRef<str>>(line: u32, cells: &[S]) -> Option<String> {
-    use super::parse::{DateOrder, DecimalStyle, parse_amount, parse_datetime};
-    let is_date = |c: &str| {
-        [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst].iter().any(|o| parse_datetime(c, *o).is_ok())
-    };
-    let is_amount = |c: &str| {
-        let digits = c.chars().any(|d| d.is_ascii_digit());
-        !is_date(c) && digits && matches!(parse_amount(c, DecimalStyle::Point), Ok(Some(_)))
-    };
+    use super::parse::{DecimalStyle, reads_as_amount, reads_as_date};
+    let is_date = reads_as_date;
+    let is_amount = |c: &str| reads_as_amount(c, &[DecimalStyle::Point]);
     let column = |test: &dyn Fn(&str) -> bool| cells.iter().position(|c| test(c.as_ref().trim()));
     let (date, amount) = (column(&is_date)?, column(&is_amount)?);
     let shown = |i: usize| cells.get(i).map_or("", |c| c.as_ref().trim());

@@ -10,8 +10,12 @@
 //! debit column taken for a signed amount would be read silently wrong).
 
 use super::Candidate;
-use crate::import::parse::{DateOrder, DecimalStyle, parse_amount, parse_datetime};
+use crate::import::mapping::Field;
+use crate::import::parse::{DecimalStyle, reads_as_amount, reads_as_date};
 use crate::import::table::is_blank;
+
+/// The names a headerless table's columns get from what they hold (the rest are `#N`, N counted from 1).
+pub const NAMED_FROM_VALUES: [(&str, Field); 3] = [("Date", Field::Date), ("Amount", Field::Amount), ("Description", Field::Description)];
 
 /// The header to read a headerless table with, and the index (into `rows`) of its first data row; None when the
 /// rows do not look like a headerless table.
@@ -48,26 +52,27 @@ pub(super) fn named_columns(rows: &[Candidate]) -> Option<(Vec<String>, usize)> 
         .filter(|&c| c != date && c != amount)
         .filter(|&c| data.iter().any(|r| r.cells.get(c).is_some_and(|v| v.chars().any(char::is_alphabetic))))
         .max_by_key(|&c| (length(c), std::cmp::Reverse(c)));
+    let field = |c: usize| match c {
+        _ if c == date => Some(Field::Date),
+        _ if c == amount => Some(Field::Amount),
+        _ if Some(c) == description => Some(Field::Description),
+        _ => None,
+    };
     let header = (0..width)
-        .map(|c| match c {
-            _ if c == date => "Date".to_owned(),
-            _ if c == amount => "Amount".to_owned(),
-            _ if Some(c) == description => "Description".to_owned(),
-            _ => format!("#{}", c + 1),
+        .map(|c| match NAMED_FROM_VALUES.iter().find(|(_, f)| Some(*f) == field(c)) {
+            Some((name, _)) => (*name).to_owned(),
+            None => format!("#{}", c + 1),
         })
         .collect();
     Some((header, start))
 }
 
-/// A date (or date and time) in any day/month order.
 fn is_date(cell: &str) -> bool {
-    cell.chars().any(|c| c.is_ascii_digit())
-        && [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst].iter().any(|o| parse_datetime(cell, *o).is_ok())
+    reads_as_date(cell)
 }
 
-/// An amount that is not also a date.
 fn is_amount(cell: &str) -> bool {
-    cell.chars().any(|c| c.is_ascii_digit()) && !is_date(cell) && matches!(parse_amount(cell, DecimalStyle::Point), Ok(Some(_)))
+    reads_as_amount(cell, &[DecimalStyle::Point])
 }
 
 fn date_column(cells: &[String]) -> Option<usize> {

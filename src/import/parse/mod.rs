@@ -48,6 +48,20 @@ pub use datetime::{combine_date_time, parse_datetime};
 pub use kind::{Direction, parse_direction, parse_kind, parse_status};
 pub use text::clean_cell;
 
+/// Whether a cell reads as a date (or a date and time) in some day/month order: what tells a column of dates in
+/// a table whose header names nothing (or that has none).
+pub fn reads_as_date(cell: &str) -> bool {
+    cell.chars().any(|c| c.is_ascii_digit())
+        && [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst].iter().any(|o| parse_datetime(cell, *o).is_ok())
+}
+
+/// Whether a cell reads as an amount in one of `styles` and is not a date (`2026.11.24` is both).
+pub fn reads_as_amount(cell: &str, styles: &[DecimalStyle]) -> bool {
+    cell.chars().any(|c| c.is_ascii_digit())
+        && !reads_as_date(cell)
+        && styles.iter().any(|s| matches!(parse_amount(cell, *s), Ok(Some(_))))
+}
+
 /// What went wrong with one cell; the reader adds file/line/column.
 ///
 /// `expected` reads as the end of the sentence "expected …", e.g. "an amount such as 1234.50";
