@@ -20,25 +20,47 @@ use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 /// 1M rows in all under `cargo bench`; `cargo test --all-targets` runs each benchmark once as a smoke test
 /// (in a debug build), on a small set so the test run stays quick.
 fn rows_per_side() -> usize {
-    if std::env::args().any(|a| a == "--bench") { 500_000 } else { 5_000 }
+    if std::env::args().any(|a| a == "--bench") {
+        500_000
+    } else {
+        5_000
+    }
 }
 
 /// 1M rows (half terminal, half bank) with a spread of statuses and flags, as the engine would report them.
 fn million() -> Workspace {
     let rows_per_side = rows_per_side();
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .unwrap_or_default();
     let mut terminal = Vec::with_capacity(rows_per_side);
     let mut bank = Vec::with_capacity(rows_per_side);
     let mut report = Report::default();
     for i in 0..rows_per_side {
         let time = start + chrono::Duration::seconds(i as i64 * 37);
         let fen = 500 + (i as i64 * 7919) % 200_000;
-        let mut t = Txn::new(RowRef { source: SourceId(0), line: i as u32 + 2 }, Side::Terminal, time, Money::from_minor(fen));
+        let mut t = Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: i as u32 + 2,
+            },
+            Side::Terminal,
+            time,
+            Money::from_minor(fen),
+        );
         t.reference = Some(format!("RRN{i:09}").into());
         t.terminal_id = Some(format!("T{:04}", i % 7).into());
         t.card_masked = Some(format!("622202******{:04}", i % 9973).into());
         terminal.push(t);
-        let mut b = Txn::new(RowRef { source: SourceId(1), line: i as u32 + 2 }, Side::Bank, time + chrono::Duration::minutes(5), Money::from_minor(fen));
+        let mut b = Txn::new(
+            RowRef {
+                source: SourceId(1),
+                line: i as u32 + 2,
+            },
+            Side::Bank,
+            time + chrono::Duration::minutes(5),
+            Money::from_minor(fen),
+        );
         b.description = Some("银联商户入账".into());
         bank.push(b);
         let status = match i % 20 {
@@ -51,15 +73,25 @@ fn million() -> Workspace {
             vec![Flag {
                 rule: RuleId::OffHours,
                 severity: Severity::Low,
-                reason: Reason { en: "Outside opening hours".into(), zh: "非营业时间".into() },
+                reason: Reason {
+                    en: "Outside opening hours".into(),
+                    zh: "非营业时间".into(),
+                },
                 related: vec![],
                 accepted: false,
             }]
         } else {
             vec![]
         };
-        report.terminal.push(RowOutcome { status, flags: flags.into(), ..RowOutcome::default() });
-        report.bank.push(RowOutcome { status, ..RowOutcome::default() });
+        report.terminal.push(RowOutcome {
+            status,
+            flags: flags.into(),
+            ..RowOutcome::default()
+        });
+        report.bank.push(RowOutcome {
+            status,
+            ..RowOutcome::default()
+        });
     }
     let ledger = Ledger::build(&terminal, &bank, &report);
     let tally = ledger.tally();
@@ -96,22 +128,40 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("review_table_1m");
     group.sample_size(10);
     group.bench_function("filter_missing_sort_amount", |b| {
-        let query = Query { focus: Focus::MissingInBank, sort: SortColumn::Amount, descending: true, ..Query::default() };
+        let query = Query {
+            focus: Focus::MissingInBank,
+            sort: SortColumn::Amount,
+            descending: true,
+            ..Query::default()
+        };
         b.iter(|| black_box(workspace.ledger.select(&query)).len())
     });
     group.bench_function("sort_all_by_amount", |b| {
-        let query = Query { sort: SortColumn::Amount, ..Query::default() };
+        let query = Query {
+            sort: SortColumn::Amount,
+            ..Query::default()
+        };
         b.iter(|| black_box(workspace.ledger.select(&query)).len())
     });
     group.bench_function("search_all_text", |b| {
-        let query = Query { search: "rrn00012".into(), ..Query::default() };
+        let query = Query {
+            search: "rrn00012".into(),
+            ..Query::default()
+        };
         b.iter(|| black_box(workspace.ledger.select(&query)).len())
     });
 
     // One frame: build the review screen's view (scrolled to the middle of 1M rows) and lay it out.
-    iced_test::renderer::graphics::text::font_system().write().map(|mut fonts| fonts.load_font(theme::FONT_BYTES.into())).unwrap_or(());
-    let mut renderer = iced::futures::executor::block_on(<iced_test::renderer::Renderer as Headless>::new(theme::FONT, theme::TEXT.into(), Some("tiny-skia")))
-        .expect("a headless renderer");
+    iced_test::renderer::graphics::text::font_system()
+        .write()
+        .map(|mut fonts| fonts.load_font(theme::FONT_BYTES.into()))
+        .unwrap_or(());
+    let mut renderer = iced::futures::executor::block_on(<iced_test::renderer::Renderer as Headless>::new(
+        theme::FONT,
+        theme::TEXT.into(),
+        Some("tiny-skia"),
+    ))
+    .expect("a headless renderer");
     let mut review = Review::default();
     review.reset(&workspace);
     review.viewport_height = 700.0;
@@ -120,7 +170,12 @@ fn bench(c: &mut Criterion) {
     group.bench_function("view_and_layout_frame", |b| {
         b.iter(|| {
             let element = review.view(Language::ZhCn, &workspace);
-            let ui = UserInterface::build(element, iced::Size::new(1400.0, 900.0), std::mem::take(&mut cache), &mut renderer);
+            let ui = UserInterface::build(
+                element,
+                iced::Size::new(1400.0, 900.0),
+                std::mem::take(&mut cache),
+                &mut renderer,
+            );
             cache = ui.into_cache();
         })
     });

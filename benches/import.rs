@@ -54,7 +54,10 @@ fn terminal_log(rows: usize) -> Vec<u8> {
 
 /// The floor: every record of the file through the csv crate, nothing else.
 fn raw_pass(bytes: &[u8]) -> usize {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
     let mut record = csv::ByteRecord::new();
     let mut fields = 0;
     while reader.read_byte_record(&mut record).unwrap_or(false) {
@@ -75,10 +78,15 @@ fn write_floor(rows: usize) -> Vec<Vec<Txn>> {
             .map(|k| {
                 scope.spawn(move || {
                     let mut out = Vec::with_capacity(per_thread);
-                    let when = chrono::NaiveDate::from_ymd_opt(2026, 10, 1).unwrap_or_default().and_time(chrono::NaiveTime::MIN);
+                    let when = chrono::NaiveDate::from_ymd_opt(2026, 10, 1)
+                        .unwrap_or_default()
+                        .and_time(chrono::NaiveTime::MIN);
                     for i in 0..per_thread {
                         let line = (k * per_thread + i) as u32;
-                        let row = RowRef { source: SourceId(0), line };
+                        let row = RowRef {
+                            source: SourceId(0),
+                            line,
+                        };
                         let mut txn = Txn::new(row, Side::Terminal, when, Money(Decimal::new(i64::from(line), 2)));
                         txn.fee = Some(Money(Decimal::new(1, 2)));
                         out.push(txn);
@@ -116,7 +124,10 @@ fn wall_and_cpu<T>(label: &str, runs: u32, mut f: impl FnMut() -> T) {
     drop(results);
     let load = load.split_whitespace().next().unwrap_or("?");
     let cpu = cpu.map_or("?".to_owned(), |c| format!("{} ms", c.as_millis()));
-    println!("{label}: wall {} ms, CPU {cpu} per run (mean of {runs}; load average {load})", wall.as_millis());
+    println!(
+        "{label}: wall {} ms, CPU {cpu} per run (mean of {runs}; load average {load})",
+        wall.as_millis()
+    );
 }
 
 /// Rows of the file when not benchmarking: `cargo test --all-targets` runs this once in a debug build, where the
@@ -127,22 +138,36 @@ fn import(c: &mut Criterion) {
     let benching = std::env::args().any(|a| a == "--bench");
     let rows = if benching { ROWS } else { TEST_ROWS };
     let bytes = terminal_log(rows);
-    let opts = ImportOptions { side: Side::Terminal, source: SourceId(0), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side: Side::Terminal,
+        source: SourceId(0),
+        ..ImportOptions::default()
+    };
     match import_bytes("bench.csv", &bytes, &opts) {
         Ok(imported) => {
             assert_eq!(imported.txns.len(), rows);
             let lines: Vec<u32> = imported.txns.iter().map(|t| t.row.line).collect();
-            assert!(lines.first() == Some(&5) && lines.windows(2).all(|w| w[0] + 1 == w[1]), "rows out of order");
+            assert!(
+                lines.first() == Some(&5) && lines.windows(2).all(|w| w[0] + 1 == w[1]),
+                "rows out of order"
+            );
         }
         Err(e) => panic!("the generated log must import: {e}"),
     }
     if benching {
         wall_and_cpu("raw ByteRecord pass", 5, || raw_pass(black_box(&bytes)));
-        wall_and_cpu("import_bytes", 3, || import_bytes("bench.csv", black_box(&bytes), &opts).ok());
-        wall_and_cpu("floor: 1M Txns written, nothing parsed", 3, || write_floor(black_box(ROWS)));
+        wall_and_cpu("import_bytes", 3, || {
+            import_bytes("bench.csv", black_box(&bytes), &opts).ok()
+        });
+        wall_and_cpu("floor: 1M Txns written, nothing parsed", 3, || {
+            write_floor(black_box(ROWS))
+        });
     }
     let mut group = c.benchmark_group("import_1m_rows");
-    group.sample_size(10).measurement_time(Duration::from_secs(20)).warm_up_time(Duration::from_secs(2));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .warm_up_time(Duration::from_secs(2));
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("csv ByteRecord raw pass", |b| b.iter(|| raw_pass(black_box(&bytes))));
     // The imported rows are handed back to criterion and freed outside the timing: freeing 1M rows is the
@@ -150,7 +175,9 @@ fn import(c: &mut Criterion) {
     group.bench_function("import_bytes (UTF-8)", |b| {
         b.iter_with_large_drop(|| import_bytes("bench.csv", black_box(&bytes), &opts).ok())
     });
-    group.bench_function("floor: Txns written, nothing parsed", |b| b.iter_with_large_drop(|| write_floor(black_box(rows))));
+    group.bench_function("floor: Txns written, nothing parsed", |b| {
+        b.iter_with_large_drop(|| write_floor(black_box(rows)))
+    });
     group.finish();
 }
 

@@ -38,16 +38,30 @@ fn amounts(c: &mut Criterion) {
     bench_cells(c, "parse_amount", "plain 1234.50", &plain, point);
     bench_cells(c, "parse_amount", "¥1,234.50", &decorated, point);
     bench_cells(c, "parse_amount", "(12.00)", &bracketed, point);
-    bench_cells(c, "parse_amount", "1.234,50 comma", &comma, |s| parse_amount(s, DecimalStyle::Comma).is_ok());
+    bench_cells(c, "parse_amount", "1.234,50 comma", &comma, |s| {
+        parse_amount(s, DecimalStyle::Comma).is_ok()
+    });
 }
 
 fn dates(c: &mut Criterion) {
-    let iso = cells(|i| format!("2026-11-{:02} {:02}:{:02}:{:02}", 1 + i % 30, i % 24, i % 60, i * 7 % 60));
+    let iso = cells(|i| {
+        format!(
+            "2026-11-{:02} {:02}:{:02}:{:02}",
+            1 + i % 30,
+            i % 24,
+            i % 60,
+            i * 7 % 60
+        )
+    });
     let slash = cells(|i| format!("{:02}/11/2026 {:02}:{:02}", 1 + i % 30, i % 24, i % 60));
     let chinese = cells(|i| format!("2026年11月{}日 {:02}:{:02}:{:02}", 1 + i % 30, i % 24, i % 60, i % 60));
     let serial = cells(|i| format!("{}.{}", 45_600 + i % 30, 100_000 + i * 997 % 899_999));
-    bench_cells(c, "parse_datetime", "2026-11-24 13:05:09", &iso, |s| parse_datetime(s, DateOrder::YearFirst).is_ok());
-    bench_cells(c, "parse_datetime", "24/11/2026 13:05", &slash, |s| parse_datetime(s, DateOrder::DayFirst).is_ok());
+    bench_cells(c, "parse_datetime", "2026-11-24 13:05:09", &iso, |s| {
+        parse_datetime(s, DateOrder::YearFirst).is_ok()
+    });
+    bench_cells(c, "parse_datetime", "24/11/2026 13:05", &slash, |s| {
+        parse_datetime(s, DateOrder::DayFirst).is_ok()
+    });
     bench_cells(c, "parse_datetime", "2026年11月24日 13:05:09", &chinese, |s| {
         parse_datetime(s, DateOrder::YearFirst).is_ok()
     });
@@ -59,7 +73,10 @@ fn dates(c: &mut Criterion) {
     g.throughput(Throughput::Elements(CELLS as u64));
     g.bench_function("20261124 + 130509", |b| {
         b.iter(|| {
-            times.iter().filter(|t| combine_date_time(black_box("20261124"), t, DateOrder::YearFirst).is_ok()).count()
+            times
+                .iter()
+                .filter(|t| combine_date_time(black_box("20261124"), t, DateOrder::YearFirst).is_ok())
+                .count()
         });
     });
     g.finish();
@@ -74,7 +91,9 @@ fn text_and_cards(c: &mut Criterion) {
     bench_cells(c, "clean_cell", "`123456\\t", &padded, |s| !clean_cell(s).is_empty());
     bench_cells(c, "parse_kind", "mixed", &kinds, |s| parse_kind(s).is_some());
     bench_cells(c, "parse_status", "mixed", &statuses, |s| parse_status(s).is_some());
-    bench_cells(c, "mask_card_numbers", "memo without card", &memos, |s| mask_card_numbers(s).len() > 10);
+    bench_cells(c, "mask_card_numbers", "memo without card", &memos, |s| {
+        mask_card_numbers(s).len() > 10
+    });
     bench_cells(c, "mask_card", "16 digits", &cards, |s| mask_card(s).is_some());
 }
 

@@ -21,18 +21,29 @@ struct Data {
 }
 
 fn source(id: u16, path: &str, side: Side) -> Source {
-    Source { id: SourceId(id), path: path.into(), side, sheet: None, format: "CSV".into() }
+    Source {
+        id: SourceId(id),
+        path: path.into(),
+        side,
+        sheet: None,
+        format: "CSV".into(),
+    }
 }
 
 fn data() -> Data {
-    let start = NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
+    let start = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .unwrap_or_default();
     let prices = [650_i64, 1250, 1800, 2990, 3650, 4500, 6800, 9800];
     let mut terminal = Vec::with_capacity(TERMINAL_ROWS);
     let mut outcomes = Vec::with_capacity(TERMINAL_ROWS);
     for i in 0..TERMINAL_ROWS {
         let time = start + chrono::Duration::seconds(i as i64 * 97);
         let mut txn = Txn::new(
-            RowRef { source: SourceId(0), line: i as u32 + 7 },
+            RowRef {
+                source: SourceId(0),
+                line: i as u32 + 7,
+            },
             Side::Terminal,
             time,
             Money::from_minor(prices[i % prices.len()]),
@@ -53,7 +64,10 @@ fn data() -> Data {
             outcome.flags.push(Flag {
                 rule: RuleId::DoubleCharge,
                 severity: Severity::High,
-                reason: Reason { en: "Card charged twice within 2 min.".into(), zh: "卡在 2 分钟内两次扣款。".into() },
+                reason: Reason {
+                    en: "Card charged twice within 2 min.".into(),
+                    zh: "卡在 2 分钟内两次扣款。".into(),
+                },
                 related: vec![],
                 accepted: false,
             });
@@ -66,11 +80,26 @@ fn data() -> Data {
     for (b, rows) in terminal.chunks(ROWS_PER_BATCH).enumerate() {
         let gross: Money = rows.iter().map(|t| t.amount).sum();
         let day = rows.first().map_or(start, |t| t.time);
-        let mut credit = Txn::new(RowRef { source: SourceId(1), line: b as u32 + 2 }, Side::Bank, day, gross);
+        let mut credit = Txn::new(
+            RowRef {
+                source: SourceId(1),
+                line: b as u32 + 2,
+            },
+            Side::Bank,
+            day,
+            gross,
+        );
         credit.date_only = true;
         bank.push(credit);
-        let members: Vec<RowId> = (b * ROWS_PER_BATCH..b * ROWS_PER_BATCH + rows.len()).map(RowId::terminal).collect();
-        bank_outcomes.push(RowOutcome { status: Status::InBatch, counterparts: members.as_slice().into(), batch: Some(b as u32), ..Default::default() });
+        let members: Vec<RowId> = (b * ROWS_PER_BATCH..b * ROWS_PER_BATCH + rows.len())
+            .map(RowId::terminal)
+            .collect();
+        bank_outcomes.push(RowOutcome {
+            status: Status::InBatch,
+            counterparts: members.as_slice().into(),
+            batch: Some(b as u32),
+            ..Default::default()
+        });
         batches.push(Batch {
             id: format!("M1-{b}"),
             merchant_id: Some("M1".into()),
@@ -87,9 +116,17 @@ fn data() -> Data {
             effective_fee_rate: None,
         });
     }
-    let report = Report { terminal: outcomes, bank: bank_outcomes, batches, summary: Default::default() };
+    let report = Report {
+        terminal: outcomes,
+        bank: bank_outcomes,
+        batches,
+        summary: Default::default(),
+    };
     Data {
-        sources: vec![source(0, "terminal-log.csv", Side::Terminal), source(1, "bank.csv", Side::Bank)],
+        sources: vec![
+            source(0, "terminal-log.csv", Side::Terminal),
+            source(1, "bank.csv", Side::Bank),
+        ],
         terminal,
         bank,
         report,
@@ -98,7 +135,12 @@ fn data() -> Data {
 
 fn exports(c: &mut Criterion) {
     let data = data();
-    let rec = Reconciliation { sources: &data.sources, terminal: &data.terminal, bank: &data.bank, report: &data.report };
+    let rec = Reconciliation {
+        sources: &data.sources,
+        terminal: &data.terminal,
+        bank: &data.bank,
+        report: &data.report,
+    };
     let mut group = c.benchmark_group("exports_100k_rows");
     group.sample_size(10);
     group.throughput(Throughput::Elements((data.terminal.len() + data.bank.len()) as u64));
@@ -115,7 +157,11 @@ fn exports(c: &mut Criterion) {
         })
     });
     group.bench_function("xlsx", |b| {
-        b.iter(|| report::xlsx::workbook(&rec, Lang::Zh).and_then(|mut book| book.save_to_buffer()).map(|buf| black_box(buf.len())))
+        b.iter(|| {
+            report::xlsx::workbook(&rec, Lang::Zh)
+                .and_then(|mut book| book.save_to_buffer())
+                .map(|buf| black_box(buf.len()))
+        })
     });
     group.finish();
 }

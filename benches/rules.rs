@@ -17,7 +17,9 @@ const ROWS: usize = 1_000_000;
 
 fn month_of_sales() -> Vec<Txn> {
     let mut rng = ChaCha8Rng::seed_from_u64(7);
-    let start = NaiveDate::from_ymd_opt(2026, 10, 1).and_then(|d| d.and_hms_opt(8, 0, 0)).unwrap_or_default();
+    let start = NaiveDate::from_ymd_opt(2026, 10, 1)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .unwrap_or_default();
     let menu: Vec<i64> = (0..40).map(|i| 800 + i * 450).collect();
     let cards: Vec<String> = (0..200_000).map(|i| format!("622848******{i:06}")).collect();
     let mut rows: Vec<Txn> = Vec::with_capacity(ROWS);
@@ -36,7 +38,15 @@ fn month_of_sales() -> Vec<Txn> {
             }
             _ => {
                 let price = menu.get(rng.random_range(0..menu.len())).copied().unwrap_or(1000);
-                let mut sale = Txn::new(RowRef { source: SourceId(0), line: 0 }, Side::Terminal, time, Money::from_minor(price));
+                let mut sale = Txn::new(
+                    RowRef {
+                        source: SourceId(0),
+                        line: 0,
+                    },
+                    Side::Terminal,
+                    time,
+                    Money::from_minor(price),
+                );
                 sale.card_masked = cards.get(rng.random_range(0..cards.len())).map(|c| c.as_str().into());
                 sale.terminal_id = Some(format!("1029{:04}", rng.random_range(0..20)).into());
                 sale.merchant_id = Some("898310058120345".into());
@@ -44,18 +54,32 @@ fn month_of_sales() -> Vec<Txn> {
                 sale
             }
         };
-        rows.push(Txn { row: RowRef { source: SourceId(0), line: line as u32 + 2 }, ..txn });
+        rows.push(Txn {
+            row: RowRef {
+                source: SourceId(0),
+                line: line as u32 + 2,
+            },
+            ..txn
+        });
     }
     rows
 }
 
 fn bench_rules(c: &mut Criterion) {
     let terminal = month_of_sales();
-    let report = Report { terminal: vec![RowOutcome::default(); terminal.len()], ..Report::default() };
+    let report = Report {
+        terminal: vec![RowOutcome::default(); terminal.len()],
+        ..Report::default()
+    };
     let mut config = Config::default();
     config.shop.open_from = chrono::NaiveTime::from_hms_opt(8, 0, 0);
     config.shop.open_to = chrono::NaiveTime::from_hms_opt(22, 0, 0);
-    let input = RuleInput { terminal: &terminal, bank: &[], report: &report, config: &config };
+    let input = RuleInput {
+        terminal: &terminal,
+        bank: &[],
+        report: &report,
+        config: &config,
+    };
     let flags = run(&input);
     eprintln!("rules on {} terminal rows: {} flags", terminal.len(), flags.len());
     let mut group = c.benchmark_group("rules");

@@ -44,8 +44,10 @@ fn camt053(entries: usize) -> Vec<u8> {
 fn mt940(entries: usize) -> Vec<u8> {
     let mut out = String::with_capacity(entries * 160);
     for (day, chunk) in (0..entries).collect::<Vec<_>>().chunks(1000).enumerate() {
-        let _ =
-            write!(out, ":20:BENCH{day}\r\n:25:10020030/0123456789\r\n:28C:{day:05}/001\r\n:60F:C261101EUR0,00\r\n");
+        let _ = write!(
+            out,
+            ":20:BENCH{day}\r\n:25:10020030/0123456789\r\n:28C:{day:05}/001\r\n:60F:C261101EUR0,00\r\n"
+        );
         for &i in chunk {
             let c = cents(i);
             let mark = if i % 3 == 0 { 'D' } else { 'C' };
@@ -98,17 +100,30 @@ fn raw_xml_pass(bytes: &[u8]) -> usize {
 }
 
 fn bench(c: &mut Criterion) {
-    let opts = ImportOptions { side: Side::Bank, source: SourceId(0), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side: Side::Bank,
+        source: SourceId(0),
+        ..ImportOptions::default()
+    };
     let mut group = c.benchmark_group("statements");
-    group.sample_size(10).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(8));
-    for (name, bytes, rows) in
-        [("camt053", camt053(50_000), 50_000), ("mt940", mt940(100_000), 100_000), ("ofx", ofx(100_000), 100_000)]
-    {
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    for (name, bytes, rows) in [
+        ("camt053", camt053(50_000), 50_000),
+        ("mt940", mt940(100_000), 100_000),
+        ("ofx", ofx(100_000), 100_000),
+    ] {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         let imported = import_bytes(name, &bytes, &opts).map(|i| i.txns.len());
         assert_eq!(imported.ok(), Some(rows), "{name} imports every generated entry");
         group.bench_function(format!("{name}_import_{rows}_rows"), |b| {
-            b.iter(|| import_bytes(name, black_box(&bytes), &opts).map(|i| i.txns.len()).unwrap_or(0))
+            b.iter(|| {
+                import_bytes(name, black_box(&bytes), &opts)
+                    .map(|i| i.txns.len())
+                    .unwrap_or(0)
+            })
         });
         if name == "camt053" {
             group.bench_function("camt053_raw_xml_events", |b| b.iter(|| raw_xml_pass(black_box(&bytes))));

@@ -74,9 +74,15 @@ fn bench(c: &mut Criterion) {
     let late = statement(ROWS / 2, ROWS);
     let mut n = 0;
     let mut group = c.benchmark_group("store");
-    group.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Elements(ROWS as u64));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20))
+        .throughput(Throughput::Elements(ROWS as u64));
 
-    let opts = ImportOptions { side: Side::Terminal, ..Default::default() };
+    let opts = ImportOptions {
+        side: Side::Terminal,
+        ..Default::default()
+    };
     group.bench_function("parse_only_50k", |b| {
         b.iter(|| black_box(import_bytes("terminal.csv", &terminal, &opts).map(|i| i.txns.len())))
     });
@@ -86,7 +92,10 @@ fn bench(c: &mut Criterion) {
             black_box(ws.import_bytes("terminal.csv", &terminal, &opts).map(|s| s.rows))
         })
     });
-    let bank = ImportOptions { side: Side::Bank, ..Default::default() };
+    let bank = ImportOptions {
+        side: Side::Bank,
+        ..Default::default()
+    };
     group.bench_function("import_50k_statement_overlapping_by_half", |b| {
         b.iter_batched(
             || {
@@ -105,12 +114,17 @@ fn bench(c: &mut Criterion) {
     ws.import_bytes("terminal.csv", &terminal, &opts).expect("terminal");
     ws.import_bytes("early.csv", &early, &bank).expect("statement");
     group.throughput(Throughput::Elements(2 * ROWS as u64));
-    group.bench_function("load_100k_rows", |b| b.iter(|| black_box(ws.rows().map(|r| r.terminal.len()))));
+    group.bench_function("load_100k_rows", |b| {
+        b.iter(|| black_box(ws.rows().map(|r| r.terminal.len())))
+    });
 
     // The app writes each decision from its UI thread: one transaction with its audit entry, synced.
     let rows = ws.rows().expect("rows");
     let notes: Vec<Decision> = (0..DECISIONS)
-        .map(|i| Decision::Note { row: RowId::terminal(i * 37 % ROWS), text: format!("checked {i}") })
+        .map(|i| Decision::Note {
+            row: RowId::terminal(i * 37 % ROWS),
+            text: format!("checked {i}"),
+        })
         .collect();
     let mut next = notes.iter().cycle();
     group.throughput(Throughput::Elements(1));

@@ -23,7 +23,10 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    let set = match samplegen::generate(&SampleOptions { seed: args.seed, clean: args.clean }) {
+    let set = match samplegen::generate(&SampleOptions {
+        seed: args.seed,
+        clean: args.clean,
+    }) {
         Ok(set) => set,
         Err(e) => {
             eprintln!("gen-sample-data: {e}");
@@ -36,7 +39,11 @@ fn main() -> ExitCode {
     }
     let total: usize = set.files.iter().map(|f| f.bytes.len()).sum();
     for file in &set.files {
-        println!("{:>10} bytes  {}", file.bytes.len(), args.out.join(&file.path).display());
+        println!(
+            "{:>10} bytes  {}",
+            file.bytes.len(),
+            args.out.join(&file.path).display()
+        );
     }
     println!("{total} bytes in all; {} planted anomalies", set.truth.anomalies.len());
     ExitCode::SUCCESS

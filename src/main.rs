@@ -48,7 +48,9 @@ fn attach_to_the_terminal() {
         // SAFETY: AttachConsole takes a process id and has no pointer arguments; failure is reported by its
         // return value, which is not needed here.
         unsafe {
-            windows_sys::Win32::System::Console::AttachConsole(windows_sys::Win32::System::Console::ATTACH_PARENT_PROCESS);
+            windows_sys::Win32::System::Console::AttachConsole(
+                windows_sys::Win32::System::Console::ATTACH_PARENT_PROCESS,
+            );
         }
     }
 }

@@ -100,7 +100,11 @@ impl Currency {
         }
         let b = t.as_bytes();
         if b.len() == 3 && b.iter().all(u8::is_ascii_alphabetic) {
-            Some(Currency([b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase(), b[2].to_ascii_uppercase()]))
+            Some(Currency([
+                b[0].to_ascii_uppercase(),
+                b[1].to_ascii_uppercase(),
+                b[2].to_ascii_uppercase(),
+            ]))
         } else {
             None
         }
@@ -293,7 +297,11 @@ impl Txn {
             terminal_id: None,
             merchant_id: None,
             card_masked: None,
-            kind: if side == Side::Bank { TxnKind::Settlement } else { TxnKind::Sale },
+            kind: if side == Side::Bank {
+                TxnKind::Settlement
+            } else {
+                TxnKind::Sale
+            },
             status: TxnStatus::Ok,
             description: None,
             counterparty: None,

@@ -21,7 +21,11 @@ fn inspect_describes_every_sample_file() {
 fn inspect_a_missing_file_exits_2() {
     let out = posrecon(["inspect", "sample-data/no-such-file.csv"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("sample-data/no-such-file.csv: no such file"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("sample-data/no-such-file.csv: no such file"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -39,7 +43,10 @@ fn rules_lists_every_rule_with_severity_and_thresholds_from_the_config() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     for rule in RuleId::ALL {
-        let line = text.lines().find(|l| l.starts_with(rule.id())).unwrap_or_else(|| panic!("{} missing:\n{text}", rule.id()));
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(rule.id()))
+            .unwrap_or_else(|| panic!("{} missing:\n{text}", rule.id()));
         assert!(["high", "medium", "low"].iter().any(|s| line.contains(s)), "{line}");
     }
     assert!(text.contains("double_charge_secs = 600"), "{text}");
@@ -57,10 +64,23 @@ fn help_names_every_reconcile_flag_of_the_issue() {
     let out = posrecon(["reconcile", "--help"]);
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for flag in ["--terminal", "--bank", "--terminal-profile", "--bank-profile", "--config", "--fee-rate",
-        "--known-terminals", "--known-merchants", "--open-hours", "--json", "--xlsx", "--csv", "--lang",
-        "--skip-bad-rows", "--fail-on"]
-    {
+    for flag in [
+        "--terminal",
+        "--bank",
+        "--terminal-profile",
+        "--bank-profile",
+        "--config",
+        "--fee-rate",
+        "--known-terminals",
+        "--known-merchants",
+        "--open-hours",
+        "--json",
+        "--xlsx",
+        "--csv",
+        "--lang",
+        "--skip-bad-rows",
+        "--fail-on",
+    ] {
         assert!(text.contains(flag), "{flag} missing from --help");
     }
 }

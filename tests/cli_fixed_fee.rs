@@ -22,7 +22,12 @@ fn a_fixed_fee_per_sale_from_the_command_line_takes_stripes_fees_as_agreed() {
     let dir = temp_dir("fee-fixed");
     let config = write(&dir, "posrecon.toml", "[settlement]\ndelay_days = 2\n");
     let config = config.to_string_lossy().into_owned();
-    let files = ["--terminal", "tests/formats/stripe-payments.csv", "--bank", "tests/formats/stripe-payments-counterpart.csv"];
+    let files = [
+        "--terminal",
+        "tests/formats/stripe-payments.csv",
+        "--bank",
+        "tests/formats/stripe-payments-counterpart.csv",
+    ];
     let run = |extra: &[&str]| {
         let mut args: Vec<&str> = vec!["reconcile", "--config", &config, "--fee-rate", "2.9%", "--json", "-"];
         args.extend(files);
@@ -33,10 +38,18 @@ fn a_fixed_fee_per_sale_from_the_command_line_takes_stripes_fees_as_agreed() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(rules(&stdout(&out)), Vec::<String>::new());
     let out = run(&[]);
-    assert!(rules(&stdout(&out)).contains(&"fee_above_contract".to_string()), "{}", stdout(&out));
+    assert!(
+        rules(&stdout(&out)).contains(&"fee_above_contract".to_string()),
+        "{}",
+        stdout(&out)
+    );
     let out = run(&["--fee-fixed", "30c"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("a fixed fee per sale such as 0.30"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("a fixed fee per sale such as 0.30"),
+        "{}",
+        stderr(&out)
+    );
     let help = stdout(&posrecon(["reconcile", "--help"]));
     assert!(help.contains("--fee-fixed"), "{help}");
     let _ = std::fs::remove_dir_all(&dir);

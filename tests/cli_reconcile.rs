@@ -7,7 +7,14 @@ mod cli_support;
 use cli_support::{posrecon, scenario_args, stderr, temp_dir, truth};
 use serde_json::Value;
 
-const STATUSES: [&str; 6] = ["matched", "matched_with_difference", "in_batch", "missing", "duplicate", "unrelated"];
+const STATUSES: [&str; 6] = [
+    "matched",
+    "matched_with_difference",
+    "in_batch",
+    "missing",
+    "duplicate",
+    "unrelated",
+];
 
 fn is_place(v: &Value) -> bool {
     v["file"].is_string() && v["line"].as_u64().is_some_and(|l| l >= 1)
@@ -35,14 +42,25 @@ fn check_shape(report: &Value) -> Result<(), String> {
         return fail("version", &report["version"]);
     }
     let summary = &report["summary"];
-    for key in ["terminal_rows", "bank_rows", "matched", "matched_with_difference", "in_batch", "missing_in_bank",
-        "missing_in_terminal", "duplicates", "unrelated"]
-    {
+    for key in [
+        "terminal_rows",
+        "bank_rows",
+        "matched",
+        "matched_with_difference",
+        "in_batch",
+        "missing_in_bank",
+        "missing_in_terminal",
+        "duplicates",
+        "unrelated",
+    ] {
         if !summary[key].is_u64() {
             return fail(key, summary);
         }
     }
-    if !summary["flags"].as_object().is_some_and(|m| m.values().all(Value::is_u64)) {
+    if !summary["flags"]
+        .as_object()
+        .is_some_and(|m| m.values().all(Value::is_u64))
+    {
         return fail("summary.flags", summary);
     }
     let rows = report["rows"].as_array().ok_or("rows is not an array")?;
@@ -59,7 +77,9 @@ fn check_shape(report: &Value) -> Result<(), String> {
             && null_or_string(&row["batch"])
             && row["flags"].as_array().is_some_and(|flags| {
                 flags.iter().all(|f| {
-                    f["rule"].as_str().is_some_and(|r| posrecon::engine::RuleId::from_id(r).is_some())
+                    f["rule"]
+                        .as_str()
+                        .is_some_and(|r| posrecon::engine::RuleId::from_id(r).is_some())
                         && matches!(f["severity"].as_str(), Some("high" | "medium" | "low"))
                         && f["reason"].as_str().is_some_and(|r| !r.is_empty())
                 })
@@ -76,8 +96,12 @@ fn check_shape(report: &Value) -> Result<(), String> {
     for batch in report["batches"].as_array().ok_or("batches is not an array")? {
         let ok = batch["id"].is_string()
             && (batch["bank"].is_null() || is_place(&batch["bank"]))
-            && batch["terminal_rows"].as_array().is_some_and(|c| c.iter().all(is_place))
-            && ["expected_net", "actual", "difference"].iter().all(|k| is_decimal_text(&batch[*k]))
+            && batch["terminal_rows"]
+                .as_array()
+                .is_some_and(|c| c.iter().all(is_place))
+            && ["expected_net", "actual", "difference"]
+                .iter()
+                .all(|k| is_decimal_text(&batch[*k]))
             && (batch["effective_fee_rate"].is_null() || is_decimal_text(&batch["effective_fee_rate"]));
         if !ok {
             return fail("batch", batch);
@@ -95,7 +119,11 @@ fn run_scenario(scenario: &Value, extra: &[&str], test: &str) -> (Option<i32>, V
     args.extend(extra.iter().map(|s| s.to_string()));
     let out = posrecon(&args);
     let text = std::fs::read_to_string(&json).unwrap_or_else(|e| panic!("{args:?}: no report ({e}): {}", stderr(&out)));
-    (out.status.code(), serde_json::from_str(&text).expect("the report is JSON"), stderr(&out))
+    (
+        out.status.code(),
+        serde_json::from_str(&text).expect("the report is JSON"),
+        stderr(&out),
+    )
 }
 
 fn scenarios() -> Vec<Value> {
@@ -117,24 +145,43 @@ fn every_planted_anomaly_is_reported_on_its_file_and_line() {
         for anomaly in anomalies.iter().filter(|a| a["scenario"].as_str() == Some(name)) {
             let file = format!("sample-data/{}", anomaly["file"].as_str().unwrap_or(""));
             let line = anomaly["line"].as_u64();
-            let Some(row) = rows.iter().find(|r| r["file"] == file.as_str() && r["line"].as_u64() == line) else {
-                misses.push(format!("{name}: no row {file}:{line:?} in the report ({})", anomaly["note"]));
+            let Some(row) = rows
+                .iter()
+                .find(|r| r["file"] == file.as_str() && r["line"].as_u64() == line)
+            else {
+                misses.push(format!(
+                    "{name}: no row {file}:{line:?} in the report ({})",
+                    anomaly["note"]
+                ));
                 continue;
             };
             if let Some(status) = anomaly["status"].as_str() {
                 if row["status"] != status {
-                    misses.push(format!("{name}: {file}:{line:?} status {} instead of {status} ({})", row["status"], anomaly["note"]));
+                    misses.push(format!(
+                        "{name}: {file}:{line:?} status {} instead of {status} ({})",
+                        row["status"], anomaly["note"]
+                    ));
                 }
             }
             if let Some(flag) = anomaly["flag"].as_str() {
-                let flags = row["flags"].as_array().map(|f| f.iter().filter_map(|x| x["rule"].as_str()).collect::<Vec<_>>());
+                let flags = row["flags"]
+                    .as_array()
+                    .map(|f| f.iter().filter_map(|x| x["rule"].as_str()).collect::<Vec<_>>());
                 if !flags.as_ref().is_some_and(|f| f.contains(&flag)) {
-                    misses.push(format!("{name}: {file}:{line:?} flags {flags:?}, expected {flag} ({})", anomaly["note"]));
+                    misses.push(format!(
+                        "{name}: {file}:{line:?} flags {flags:?}, expected {flag} ({})",
+                        anomaly["note"]
+                    ));
                 }
             }
         }
     }
-    assert!(misses.is_empty(), "{} planted anomalies not reported:\n{}", misses.len(), misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "{} planted anomalies not reported:\n{}",
+        misses.len(),
+        misses.join("\n")
+    );
 }
 
 #[test]
@@ -160,14 +207,20 @@ fn lang_zh_gives_chinese_reasons() {
 fn fail_on_gives_exit_code_3_when_findings_reach_the_severity() {
     let scenario = scenarios().into_iter().next().expect("a scenario");
     let (code, report, err) = run_scenario(&scenario, &["--fail-on", "low"], "fail-on");
-    assert!(report["summary"]["flags"].as_object().is_some_and(|m| !m.is_empty()), "sample data has flags");
+    assert!(
+        report["summary"]["flags"].as_object().is_some_and(|m| !m.is_empty()),
+        "sample data has flags"
+    );
     assert_eq!(code, Some(3), "{err}");
 }
 
 #[test]
 fn several_files_per_side_keep_their_own_paths_and_lines() {
     let truth = truth();
-    let Some(scenario) = scenarios().into_iter().find(|s| s["bank"].as_array().is_some_and(|b| b.len() > 1)) else {
+    let Some(scenario) = scenarios()
+        .into_iter()
+        .find(|s| s["bank"].as_array().is_some_and(|b| b.len() > 1))
+    else {
         // Without a scenario of several bank files, give the first scenario's bank file twice: both copies must
         // be listed, each row under the path as given.
         let mut scenario = scenarios().into_iter().next().expect("a scenario");
@@ -176,16 +229,37 @@ fn several_files_per_side_keep_their_own_paths_and_lines() {
         let (code, report, err) = run_scenario(&scenario, &[], "two-banks");
         assert_eq!(code, Some(0), "{err}");
         let file = format!("sample-data/{}", bank.as_str().unwrap_or(""));
-        let rows: Vec<&Value> = report["rows"].as_array().into_iter().flatten().filter(|r| r["file"] == file.as_str()).collect();
-        let expected = truth["files"].as_array().into_iter().flatten().find(|f| f["path"] == bank).and_then(|f| f["rows"].as_u64());
-        assert_eq!(Some(rows.len() as u64), expected.map(|n| n * 2), "both copies are listed under the path as given");
+        let rows: Vec<&Value> = report["rows"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["file"] == file.as_str())
+            .collect();
+        let expected = truth["files"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|f| f["path"] == bank)
+            .and_then(|f| f["rows"].as_u64());
+        assert_eq!(
+            Some(rows.len() as u64),
+            expected.map(|n| n * 2),
+            "both copies are listed under the path as given"
+        );
         return;
     };
     let (code, report, err) = run_scenario(&scenario, &[], "several-banks");
     assert_eq!(code, Some(0), "{err}");
     for file in scenario["bank"].as_array().into_iter().flatten() {
         let path = format!("sample-data/{}", file.as_str().unwrap_or(""));
-        assert!(report["rows"].as_array().into_iter().flatten().any(|r| r["file"] == path.as_str()), "{path}");
+        assert!(
+            report["rows"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|r| r["file"] == path.as_str()),
+            "{path}"
+        );
     }
 }
 

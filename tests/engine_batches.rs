@@ -19,7 +19,11 @@ fn day(date: &str, first_line: u32, sales: &[(&str, &str)]) -> Vec<Txn> {
 
 /// A typical day: 100.00 + 58.00 + 33.30; fees at 0.6 % per row 0.60 + 0.35 + 0.20 → net 190.15.
 fn typical(date: &str, first_line: u32) -> Vec<Txn> {
-    day(date, first_line, &[("09:15:00", "100.00"), ("12:40:10", "58.00"), ("18:02:33", "33.30")])
+    day(
+        date,
+        first_line,
+        &[("09:15:00", "100.00"), ("12:40:10", "58.00"), ("18:02:33", "33.30")],
+    )
 }
 
 fn rules(o: &posrecon::engine::RowOutcome) -> Vec<RuleId> {
@@ -31,21 +35,37 @@ fn a_day_paid_the_next_day_net_of_fees_at_the_contracted_rate_is_one_batch() {
     let terminal = typical("2026-10-05", 2);
     let bank = [settlement(2, "2026-10-06", "190.15")];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
-    assert!(r.terminal.iter().all(|o| o.status == Status::InBatch && o.counterparts == [RowId::bank(0)]));
+    assert!(
+        r.terminal
+            .iter()
+            .all(|o| o.status == Status::InBatch && o.counterparts == [RowId::bank(0)])
+    );
     assert_eq!(r.bank[0].status, Status::InBatch);
     assert_eq!(r.bank[0].counterparts.len(), 3);
     assert!(r.bank[0].flags.is_empty(), "{:?}", r.bank[0].flags);
     let b = &r.batches[0];
     assert_eq!(b.id, "M1-2026-10-05");
-    assert_eq!((b.gross, b.fees, b.expected_net, b.difference), (money("191.30"), money("1.15"), money("190.15"), Money::ZERO));
+    assert_eq!(
+        (b.gross, b.fees, b.expected_net, b.difference),
+        (money("191.30"), money("1.15"), money("190.15"), Money::ZERO)
+    );
     assert_eq!(r.summary.total_fees, money("1.15"));
 }
 
 #[test]
 fn fees_at_the_contracted_rate_are_rounded_per_row() {
     // 3 × 12.50: 0.075 → 0.08 a row = 0.24 (rounding the batch would give 0.23).
-    let terminal = day("2026-10-05", 2, &[("10:00:00", "12.50"), ("11:00:00", "12.50"), ("12:00:00", "12.50")]);
-    let r = reconcile(&terminal, &[settlement(2, "2026-10-06", "37.26")], &Config::default(), &[]);
+    let terminal = day(
+        "2026-10-05",
+        2,
+        &[("10:00:00", "12.50"), ("11:00:00", "12.50"), ("12:00:00", "12.50")],
+    );
+    let r = reconcile(
+        &terminal,
+        &[settlement(2, "2026-10-06", "37.26")],
+        &Config::default(),
+        &[],
+    );
     assert_eq!(r.batches[0].fees, money("0.24"));
     assert!(r.bank[0].flags.is_empty());
 }
@@ -58,13 +78,22 @@ fn the_fee_column_is_used_when_present_and_a_higher_fee_is_flagged() {
         t.fee = Some(Money((t.amount.0 * rust_decimal::Decimal::new(1, 2)).round_dp(2)));
     }
     // 191.30 − (1.00 + 0.58 + 0.33) = 189.39: the credit agrees with the fee column…
-    let r = reconcile(&terminal, &[settlement(2, "2026-10-06", "189.39")], &Config::default(), &[]);
+    let r = reconcile(
+        &terminal,
+        &[settlement(2, "2026-10-06", "189.39")],
+        &Config::default(),
+        &[],
+    );
     assert!(r.terminal.iter().all(|o| o.status == Status::InBatch));
     assert_eq!(r.batches[0].fees, money("1.91"));
     // …but 1.91 is 0.76 more than the contracted 0.6 % (1.15).
     assert_eq!(rules(&r.bank[0]), [RuleId::FeeAboveContract]);
     let reason = &r.bank[0].flags[0].reason;
-    assert!(reason.en.contains("0.60 %") && reason.en.contains("¥0.76") && reason.en.contains("2026-10-05"), "{}", reason.en);
+    assert!(
+        reason.en.contains("0.60 %") && reason.en.contains("¥0.76") && reason.en.contains("2026-10-05"),
+        "{}",
+        reason.en
+    );
     assert!(reason.zh.contains("¥0.76"));
 }
 
@@ -73,7 +102,10 @@ fn a_credit_short_by_exactly_a_higher_rate_on_every_row_is_a_fee_finding_not_a_s
     let mut terminal = typical("2026-10-02", 2);
     terminal.extend(typical("2026-10-05", 10));
     // 10-02 paid normally; 10-05 at 1 %: 191.30 − 1.91 = 189.39.
-    let bank = [settlement(2, "2026-10-03", "190.15"), settlement(3, "2026-10-06", "189.39")];
+    let bank = [
+        settlement(2, "2026-10-03", "190.15"),
+        settlement(3, "2026-10-06", "189.39"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert!(r.terminal.iter().all(|o| o.status == Status::InBatch));
     assert_eq!(rules(&r.bank[1]), [RuleId::FeeAboveContract]);
@@ -92,13 +124,20 @@ fn t_plus_3_is_on_time_under_a_t_plus_3_contract_and_late_under_t_plus_1() {
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert_eq!(r.bank[0].status, Status::InBatch);
     assert_eq!(rules(&r.bank[0]), [RuleId::LateSettlement]);
-    assert!(r.bank[0].flags[0].reason.en.contains("2 day(s)"), "{}", r.bank[0].flags[0].reason.en);
+    assert!(
+        r.bank[0].flags[0].reason.en.contains("2 day(s)"),
+        "{}",
+        r.bank[0].flags[0].reason.en
+    );
 }
 
 #[test]
 fn a_sale_after_the_23_00_cutoff_is_settled_with_the_next_day() {
     let terminal = day("2026-10-05", 2, &[("22:00:00", "100.00"), ("23:30:00", "58.00")]);
-    let bank = [settlement(2, "2026-10-06", "99.40"), settlement(3, "2026-10-07", "57.65")];
+    let bank = [
+        settlement(2, "2026-10-06", "99.40"),
+        settlement(3, "2026-10-07", "57.65"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert_eq!(r.terminal[0].counterparts, [RowId::bank(0)]);
     assert_eq!(r.terminal[1].counterparts, [RowId::bank(1)]);
@@ -114,7 +153,11 @@ fn friday_to_sunday_paid_on_monday_is_one_batch() {
     terminal.extend(day("2026-10-11", 20, &[("15:00:00", "100.00")])); // 99.40
     let bank = [settlement(2, "2026-10-12", "347.20")];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
-    assert!(r.terminal.iter().all(|o| o.status == Status::InBatch), "{:?}", r.terminal);
+    assert!(
+        r.terminal.iter().all(|o| o.status == Status::InBatch),
+        "{:?}",
+        r.terminal
+    );
     assert_eq!(r.batches.len(), 1);
     assert_eq!(r.batches[0].id, "M1-2026-10-09..2026-10-11");
     assert!(r.bank[0].flags.is_empty());
@@ -126,7 +169,10 @@ fn two_merchants_on_one_day_are_two_batches() {
     let mut other = day("2026-10-05", 10, &[("10:00:00", "500.00")]);
     other[0].merchant_id = Some("M2".into());
     terminal.extend(other);
-    let bank = [settlement(2, "2026-10-06", "497.00"), settlement(3, "2026-10-06", "190.15")];
+    let bank = [
+        settlement(2, "2026-10-06", "497.00"),
+        settlement(3, "2026-10-06", "190.15"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     let ids: Vec<&str> = r.batches.iter().map(|b| b.id.as_str()).collect();
     assert_eq!(ids, ["M1-2026-10-05", "M2-2026-10-05"]);
@@ -139,7 +185,10 @@ fn a_sale_left_out_of_the_settlement_is_missing_and_the_batch_balances() {
     let mut terminal = typical("2026-10-02", 2);
     terminal.extend(typical("2026-10-05", 10));
     // 10-05 is short by 33.10 = the net of the 33.30 sale (line 12).
-    let bank = [settlement(2, "2026-10-03", "190.15"), settlement(3, "2026-10-06", "157.05")];
+    let bank = [
+        settlement(2, "2026-10-03", "190.15"),
+        settlement(3, "2026-10-06", "157.05"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     let statuses: Vec<Status> = r.terminal.iter().map(|o| o.status).collect();
     assert_eq!(statuses[3..], [Status::InBatch, Status::InBatch, Status::Missing]);
@@ -161,7 +210,11 @@ fn other_shortfalls_and_overpayments_are_flagged_on_the_credit() {
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert!(r.terminal.iter().all(|o| o.status == Status::InBatch));
     assert_eq!(rules(&r.bank[1]), [RuleId::ShortSettlement]);
-    assert!(r.bank[1].flags[0].reason.en.contains("¥5.00 short"), "{}", r.bank[1].flags[0].reason.en);
+    assert!(
+        r.bank[1].flags[0].reason.en.contains("¥5.00 short"),
+        "{}",
+        r.bank[1].flags[0].reason.en
+    );
     assert_eq!(rules(&r.bank[2]), [RuleId::OverSettlement]);
     assert_eq!(r.batches[1].difference, money("-5.00"));
 }
@@ -170,8 +223,17 @@ fn other_shortfalls_and_overpayments_are_flagged_on_the_credit() {
 fn a_day_nobody_paid_is_missing_with_an_unpaid_batch() {
     let mut terminal = typical("2026-10-02", 2);
     terminal.extend(typical("2026-10-05", 10));
-    let r = reconcile(&terminal, &[settlement(2, "2026-10-03", "190.15")], &Config::default(), &[]);
-    assert!(r.terminal[3..].iter().all(|o| o.status == Status::Missing && o.batch == Some(1)));
+    let r = reconcile(
+        &terminal,
+        &[settlement(2, "2026-10-03", "190.15")],
+        &Config::default(),
+        &[],
+    );
+    assert!(
+        r.terminal[3..]
+            .iter()
+            .all(|o| o.status == Status::Missing && o.batch == Some(1))
+    );
     assert_eq!(r.batches[1].bank, None);
 }
 
@@ -185,14 +247,38 @@ fn a_fee_given_back_with_a_refund_lowers_the_days_fees() {
     for (t, fee) in terminal.iter_mut().zip(["0.60", "0.35", "0.20", "-0.35"]) {
         t.fee = Some(money(fee));
     }
-    let r = reconcile(&terminal, &[settlement(2, "2026-10-06", "132.50")], &Config::default(), &[]);
-    assert!(r.terminal.iter().all(|o| o.status == Status::InBatch), "{:?}", r.terminal);
+    let r = reconcile(
+        &terminal,
+        &[settlement(2, "2026-10-06", "132.50")],
+        &Config::default(),
+        &[],
+    );
+    assert!(
+        r.terminal.iter().all(|o| o.status == Status::InBatch),
+        "{:?}",
+        r.terminal
+    );
     let b = &r.batches[0];
-    assert_eq!((b.gross, b.fees, b.difference), (money("133.30"), money("0.80"), Money::ZERO));
+    assert_eq!(
+        (b.gross, b.fees, b.difference),
+        (money("133.30"), money("0.80"), Money::ZERO)
+    );
     assert!(r.bank[0].flags.is_empty(), "{:?}", r.bank[0].flags);
     // An acquirer that charges a fee for handling the refund (+0.35) takes 1.50, and pays 131.80.
     terminal[3].fee = Some(money("0.35"));
-    let r = reconcile(&terminal, &[settlement(2, "2026-10-06", "131.80")], &Config::default(), &[]);
-    assert!(r.terminal.iter().all(|o| o.status == Status::InBatch), "{:?}", r.terminal);
-    assert_eq!((r.batches[0].fees, r.batches[0].difference), (money("1.50"), Money::ZERO));
+    let r = reconcile(
+        &terminal,
+        &[settlement(2, "2026-10-06", "131.80")],
+        &Config::default(),
+        &[],
+    );
+    assert!(
+        r.terminal.iter().all(|o| o.status == Status::InBatch),
+        "{:?}",
+        r.terminal
+    );
+    assert_eq!(
+        (r.batches[0].fees, r.batches[0].difference),
+        (money("1.50"), Money::ZERO)
+    );
 }

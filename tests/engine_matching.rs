@@ -17,9 +17,15 @@ fn has_flag(o: &posrecon::engine::RowOutcome, rule: RuleId) -> bool {
 
 #[test]
 fn a_sale_pairs_with_the_posting_inside_its_window_only() {
-    let terminal = [sale(2, "2026-10-05 10:00:00", "58.00"), sale(3, "2026-10-05 11:00:00", "58.00")];
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "58.00"),
+        sale(3, "2026-10-05 11:00:00", "58.00"),
+    ];
     // 90 s after the first sale: inside; 3 min before the second: outside the −2 min window.
-    let bank = [credit(2, "2026-10-05 10:01:30", "58.00"), credit(3, "2026-10-05 10:57:00", "58.00")];
+    let bank = [
+        credit(2, "2026-10-05 10:01:30", "58.00"),
+        credit(3, "2026-10-05 10:57:00", "58.00"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert_eq!(statuses(&r.terminal), [Status::Matched, Status::Missing]);
     assert_eq!(statuses(&r.bank), [Status::Matched, Status::Missing]);
@@ -49,23 +55,46 @@ fn the_same_reference_pairs_only_with_the_same_amount() {
 
 #[test]
 fn identical_amounts_seconds_apart_are_paired_but_flagged_ambiguous() {
-    let terminal = [sale(2, "2026-10-05 10:00:00", "18.00"), sale(3, "2026-10-05 10:00:20", "18.00")];
-    let bank = [credit(2, "2026-10-05 10:01:00", "18.00"), credit(3, "2026-10-05 10:01:05", "18.00")];
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "18.00"),
+        sale(3, "2026-10-05 10:00:20", "18.00"),
+    ];
+    let bank = [
+        credit(2, "2026-10-05 10:01:00", "18.00"),
+        credit(3, "2026-10-05 10:01:05", "18.00"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert!(r.terminal.iter().chain(&r.bank).all(|o| o.status == Status::Matched));
-    assert!(r.terminal.iter().chain(&r.bank).all(|o| has_flag(o, RuleId::AmbiguousMatch)));
+    assert!(
+        r.terminal
+            .iter()
+            .chain(&r.bank)
+            .all(|o| has_flag(o, RuleId::AmbiguousMatch))
+    );
     assert_eq!(r.summary.flags.get("ambiguous_match"), Some(&4));
     // Far apart: no doubt, no flag.
-    let terminal = [sale(2, "2026-10-05 10:00:00", "18.00"), sale(3, "2026-10-05 14:00:00", "18.00")];
-    let bank = [credit(2, "2026-10-05 10:01:00", "18.00"), credit(3, "2026-10-05 14:01:05", "18.00")];
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "18.00"),
+        sale(3, "2026-10-05 14:00:00", "18.00"),
+    ];
+    let bank = [
+        credit(2, "2026-10-05 10:01:00", "18.00"),
+        credit(3, "2026-10-05 14:01:05", "18.00"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert!(r.terminal.iter().chain(&r.bank).all(|o| o.flags.is_empty()));
 }
 
 #[test]
 fn a_date_only_statement_pairs_by_date_within_the_allowed_days() {
-    let terminal = [sale(2, "2026-10-05 10:00:00", "58.00"), sale(3, "2026-10-05 11:00:00", "77.00")];
-    let bank = [settlement(2, "2026-10-07", "58.00"), settlement(3, "2026-10-12", "77.00")];
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "58.00"),
+        sale(3, "2026-10-05 11:00:00", "77.00"),
+    ];
+    let bank = [
+        settlement(2, "2026-10-07", "58.00"),
+        settlement(3, "2026-10-12", "77.00"),
+    ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert_eq!(statuses(&r.terminal), [Status::Matched, Status::Missing]);
 }
@@ -96,7 +125,10 @@ fn declined_rows_and_a_void_with_its_sale_take_no_part() {
     let mut other = sale(5, "2026-10-05 09:30:00", "58.00");
     other.card_masked = Some("622848******9999".into());
     let r = reconcile(&[declined, voided, void, other], &[], &Config::default(), &[]);
-    assert_eq!(statuses(&r.terminal), [Status::Unrelated, Status::Unrelated, Status::Unrelated, Status::Missing]);
+    assert_eq!(
+        statuses(&r.terminal),
+        [Status::Unrelated, Status::Unrelated, Status::Unrelated, Status::Missing]
+    );
     assert_eq!(r.terminal[2].counterparts, [RowId::terminal(1)]);
 }
 
@@ -114,7 +146,13 @@ fn rent_salary_and_cash_are_unrelated_even_when_the_importer_called_them_settlem
     let r = reconcile(&[], &[rent, salary, cash, acquirer, fee], &Config::default(), &[]);
     assert_eq!(
         statuses(&r.bank),
-        [Status::Unrelated, Status::Unrelated, Status::Unrelated, Status::Missing, Status::Unrelated]
+        [
+            Status::Unrelated,
+            Status::Unrelated,
+            Status::Unrelated,
+            Status::Missing,
+            Status::Unrelated
+        ]
     );
     let mut config = Config::default();
     config.shop.acquirer_patterns = vec!["Cash".into()];
@@ -135,21 +173,35 @@ fn a_repeated_row_in_one_file_is_a_duplicate_and_takes_no_counterpart() {
     assert!(has_flag(&r.terminal[0], RuleId::DuplicateInSource));
     assert_eq!(r.terminal[0].counterparts, [RowId::terminal(1)]);
     // Two coffees in the same second without any reference or card are not copies.
-    let twins = [sale(2, "2026-10-05 10:00:00", "18.00"), sale(3, "2026-10-05 10:00:00", "18.00")];
+    let twins = [
+        sale(2, "2026-10-05 10:00:00", "18.00"),
+        sale(3, "2026-10-05 10:00:00", "18.00"),
+    ];
     let r = reconcile(&twins, &[], &Config::default(), &[]);
     assert_eq!(statuses(&r.terminal), [Status::Missing, Status::Missing]);
 }
 
 #[test]
 fn a_statement_imported_twice_marks_every_row_of_the_later_file() {
-    let first = [credit(2, "2026-10-05 10:01:00", "58.00"), bank_row(3, "2026-10-05", "-8000.00", "房租")];
+    let first = [
+        credit(2, "2026-10-05 10:01:00", "58.00"),
+        bank_row(3, "2026-10-05", "-8000.00", "房租"),
+    ];
     let mut again = first.to_vec();
     for t in &mut again {
         t.row.source = SourceId(2);
     }
     let bank: Vec<_> = first.iter().chain(&again).cloned().collect();
-    let r = reconcile(&[sale(2, "2026-10-05 10:00:00", "58.00")], &bank, &Config::default(), &[]);
-    assert_eq!(statuses(&r.bank), [Status::Matched, Status::Unrelated, Status::Duplicate, Status::Duplicate]);
+    let r = reconcile(
+        &[sale(2, "2026-10-05 10:00:00", "58.00")],
+        &bank,
+        &Config::default(),
+        &[],
+    );
+    assert_eq!(
+        statuses(&r.bank),
+        [Status::Matched, Status::Unrelated, Status::Duplicate, Status::Duplicate]
+    );
     assert!(r.bank[2..].iter().all(|o| has_flag(o, RuleId::DuplicateImport)));
     assert_eq!(r.bank[3].counterparts, [RowId::bank(1)]);
 }
@@ -158,7 +210,10 @@ fn a_statement_imported_twice_marks_every_row_of_the_later_file() {
 fn overlapping_exports_mark_only_the_rows_both_files_hold() {
     // The second export repeats the first file's last day and adds a new one: only the repeated row is a copy.
     let first = [credit(2, "2026-10-05 10:01:00", "58.00")];
-    let mut second = vec![credit(2, "2026-10-05 10:01:00", "58.00"), credit(3, "2026-10-06 11:00:05", "58.00")];
+    let mut second = vec![
+        credit(2, "2026-10-05 10:01:00", "58.00"),
+        credit(3, "2026-10-06 11:00:05", "58.00"),
+    ];
     // The same amount at another time, in the later file, is a payment of its own.
     second.push(credit(4, "2026-10-05 10:01:30", "58.00"));
     for t in &mut second {
@@ -166,20 +221,44 @@ fn overlapping_exports_mark_only_the_rows_both_files_hold() {
     }
     let bank: Vec<_> = first.iter().chain(&second).cloned().collect();
     let r = reconcile(&[], &bank, &Config::default(), &[]);
-    assert_eq!(statuses(&r.bank), [Status::Missing, Status::Duplicate, Status::Missing, Status::Missing]);
+    assert_eq!(
+        statuses(&r.bank),
+        [Status::Missing, Status::Duplicate, Status::Missing, Status::Missing]
+    );
     assert!(has_flag(&r.bank[1], RuleId::DuplicateImport));
-    assert!([0, 2, 3].iter().all(|&j| r.bank[j].flags.iter().all(|f| f.rule != RuleId::DuplicateImport)));
+    assert!(
+        [0, 2, 3]
+            .iter()
+            .all(|&j| r.bank[j].flags.iter().all(|f| f.rule != RuleId::DuplicateImport))
+    );
 }
 
 #[test]
 fn manual_decisions_are_honoured() {
-    let terminal = [sale(2, "2026-10-05 10:00:00", "58.00"), sale(3, "2026-10-05 12:00:00", "40.00")];
-    let bank = [credit(2, "2026-10-05 10:01:00", "58.00"), credit(3, "2026-10-06 09:00:00", "39.00")];
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "58.00"),
+        sale(3, "2026-10-05 12:00:00", "40.00"),
+    ];
+    let bank = [
+        credit(2, "2026-10-05 10:01:00", "58.00"),
+        credit(3, "2026-10-06 09:00:00", "39.00"),
+    ];
     let decisions = [
-        Decision::ForceMatch { terminal: vec![RowId::terminal(1)], bank: vec![RowId::bank(1)] },
-        Decision::Unmatch { row: RowId::terminal(0) },
-        Decision::Note { row: RowId::bank(0), text: "asked the bank".into() },
-        Decision::ForceMatch { terminal: vec![RowId::terminal(99)], bank: vec![RowId::bank(0)] },
+        Decision::ForceMatch {
+            terminal: vec![RowId::terminal(1)],
+            bank: vec![RowId::bank(1)],
+        },
+        Decision::Unmatch {
+            row: RowId::terminal(0),
+        },
+        Decision::Note {
+            row: RowId::bank(0),
+            text: "asked the bank".into(),
+        },
+        Decision::ForceMatch {
+            terminal: vec![RowId::terminal(99)],
+            bank: vec![RowId::bank(0)],
+        },
     ];
     let r = reconcile(&terminal, &bank, &Config::default(), &decisions);
     assert_eq!(r.terminal[1].status, Status::Matched);
@@ -192,9 +271,18 @@ fn manual_decisions_are_honoured() {
 
 #[test]
 fn an_accepted_flag_stays_but_is_marked_reviewed() {
-    let terminal = [sale(2, "2026-10-05 10:00:00", "18.00"), sale(3, "2026-10-05 10:00:20", "18.00")];
-    let bank = [credit(2, "2026-10-05 10:01:00", "18.00"), credit(3, "2026-10-05 10:01:05", "18.00")];
-    let accept = [Decision::AcceptFlag { row: RowId::terminal(0), rule: RuleId::AmbiguousMatch }];
+    let terminal = [
+        sale(2, "2026-10-05 10:00:00", "18.00"),
+        sale(3, "2026-10-05 10:00:20", "18.00"),
+    ];
+    let bank = [
+        credit(2, "2026-10-05 10:01:00", "18.00"),
+        credit(3, "2026-10-05 10:01:05", "18.00"),
+    ];
+    let accept = [Decision::AcceptFlag {
+        row: RowId::terminal(0),
+        rule: RuleId::AmbiguousMatch,
+    }];
     let r = reconcile(&terminal, &bank, &Config::default(), &accept);
     let flag = r.terminal[0].flags.iter().find(|f| f.rule == RuleId::AmbiguousMatch);
     assert_eq!(flag.map(|f| f.accepted), Some(true));
@@ -217,7 +305,10 @@ fn a_posting_never_sent_leaves_its_own_sale_missing_not_the_last_sale_of_that_pr
         credit(4, "2026-10-05 10:16:00", "18.00"),
     ];
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
-    assert_eq!(statuses(&r.terminal), [Status::Matched, Status::Missing, Status::Matched, Status::Matched]);
+    assert_eq!(
+        statuses(&r.terminal),
+        [Status::Matched, Status::Missing, Status::Matched, Status::Matched]
+    );
     assert_eq!(r.terminal[2].counterparts, [RowId::bank(1)]);
     assert_eq!(r.terminal[3].counterparts, [RowId::bank(2)]);
 }

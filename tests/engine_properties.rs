@@ -22,7 +22,10 @@ fn build(side: Side, specs: &[RowSpec]) -> Vec<Txn> {
         .enumerate()
         .map(|(k, &(price, offset, date_only, reference))| {
             let time = base + Duration::seconds(offset);
-            let row = RowRef { source: SourceId(if side == Side::Bank { 1 } else { 0 }), line: k as u32 + 2 };
+            let row = RowRef {
+                source: SourceId(if side == Side::Bank { 1 } else { 0 }),
+                line: k as u32 + 2,
+            };
             let mut t = Txn::new(row, side, time, Money::from_minor(PRICES[price % PRICES.len()]));
             if side == Side::Bank {
                 t.counterparty = Some("银联商务".into());
@@ -41,7 +44,12 @@ fn build(side: Side, specs: &[RowSpec]) -> Vec<Txn> {
 
 fn specs(max: usize, span: i64, with_dates: bool) -> impl Strategy<Value = Vec<RowSpec>> {
     prop::collection::vec(
-        (0..PRICES.len(), 0..span, prop::bool::weighted(if with_dates { 0.2 } else { 0.0 }), prop::option::weighted(0.15, 0u8..3)),
+        (
+            0..PRICES.len(),
+            0..span,
+            prop::bool::weighted(if with_dates { 0.2 } else { 0.0 }),
+            prop::option::weighted(0.15, 0u8..3),
+        ),
         0..max,
     )
 }
@@ -165,7 +173,9 @@ fn unshuffle(mut r: Report, pt: &[usize], pb: &[usize]) -> Report {
     };
     let fix = |o: &mut posrecon::engine::RowOutcome| {
         o.counterparts.iter_mut().for_each(|c| *c = map(*c));
-        o.flags.iter_mut().for_each(|f| f.related.iter_mut().for_each(|c| *c = map(*c)));
+        o.flags
+            .iter_mut()
+            .for_each(|f| f.related.iter_mut().for_each(|c| *c = map(*c)));
     };
     let mut terminal = vec![Default::default(); r.terminal.len()];
     for (k, mut o) in r.terminal.drain(..).enumerate() {

@@ -23,7 +23,10 @@ fn trailer_lines(imported: &Imported) -> Vec<u32> {
 
 fn preset(imported: &Imported) -> (&str, &str) {
     let d = &imported.details;
-    (d.preset.as_deref().unwrap_or("(none)"), d.preset_reason.as_deref().unwrap_or(""))
+    (
+        d.preset.as_deref().unwrap_or("(none)"),
+        d.preset_reason.as_deref().unwrap_or(""),
+    )
 }
 
 #[test]
@@ -35,8 +38,24 @@ fn wechat_personal_bill_as_a_workbook() {
     assert_eq!((d.header_line, d.preamble.len()), (17, 14));
     let r = rows(&imported);
     assert_eq!(r.len(), 5);
-    assert_eq!(r[0], (18, money("1240.00"), "2026-11-24 19:20:11".into(), Some("10001071012026112400412345678901")));
-    assert_eq!(r[2], (20, money("-35.00"), "2026-11-23 08:30:00".into(), Some("4200002026112312345678903")));
+    assert_eq!(
+        r[0],
+        (
+            18,
+            money("1240.00"),
+            "2026-11-24 19:20:11".into(),
+            Some("10001071012026112400412345678901")
+        )
+    );
+    assert_eq!(
+        r[2],
+        (
+            20,
+            money("-35.00"),
+            "2026-11-23 08:30:00".into(),
+            Some("4200002026112312345678903")
+        )
+    );
     // `/` (a withdrawal to the owner's bank card) is neither income nor expense: unsigned.
     assert_eq!(r[3].1, money("200.00"));
     assert_eq!(r[4].1, money("100.00"));
@@ -47,27 +66,67 @@ fn wechat_merchant_bill_with_backticks_refunds_and_totals() {
     let imported = import("wechat-merchant-all.csv", Side::Terminal);
     let (name, reason) = preset(&imported);
     assert_eq!(name, "cn-wechat-merchant-bill");
-    assert!(reason.contains("应结订单金额") && reason.contains("退款金额"), "{reason}");
+    assert!(
+        reason.contains("应结订单金额") && reason.contains("退款金额"),
+        "{reason}"
+    );
     assert_eq!(imported.details.profile.side, Some(Side::Terminal));
     // The totals header and its line of figures are reported, not read as rows.
     assert_eq!(trailer_lines(&imported), vec![7, 8]);
     let r = rows(&imported);
     assert_eq!(r.len(), 5);
-    assert_eq!(r[0], (2, money("12.00"), "2026-11-23 18:40:05".into(), Some("4200002026112318400500000001")));
-    assert_eq!(r[2], (4, money("1240.00"), "2026-11-24 13:05:09".into(), Some("4200002026112413050900000003")));
+    assert_eq!(
+        r[0],
+        (
+            2,
+            money("12.00"),
+            "2026-11-23 18:40:05".into(),
+            Some("4200002026112318400500000001")
+        )
+    );
+    assert_eq!(
+        r[2],
+        (
+            4,
+            money("1240.00"),
+            "2026-11-24 13:05:09".into(),
+            Some("4200002026112413050900000003")
+        )
+    );
     let sale = &imported.txns[2];
-    assert_eq!((sale.kind, sale.status, sale.fee), (TxnKind::Sale, TxnStatus::Ok, Some(money("7.44"))));
-    assert_eq!((sale.merchant_id.as_deref(), sale.terminal_id.as_deref()), (Some("1900012345"), Some("POS-02")));
+    assert_eq!(
+        (sale.kind, sale.status, sale.fee),
+        (TxnKind::Sale, TxnStatus::Ok, Some(money("7.44")))
+    );
+    assert_eq!(
+        (sale.merchant_id.as_deref(), sale.terminal_id.as_deref()),
+        (Some("1900012345"), Some("POS-02"))
+    );
     assert_eq!(sale.description.as_deref(), Some("生日蛋糕"));
     // A REFUND row: 应结订单金额 0.00, the money in 退款金额 — out of the shop, under the sale's order number.
-    assert_eq!(r[3], (5, money("-28.00"), "2026-11-24 15:02:10".into(), Some("4200002026112409153200000002")));
+    assert_eq!(
+        r[3],
+        (
+            5,
+            money("-28.00"),
+            "2026-11-24 15:02:10".into(),
+            Some("4200002026112409153200000002")
+        )
+    );
     assert_eq!(imported.txns[3].kind, TxnKind::Refund);
-    assert_eq!(r[1].3, r[3].3, "the refund carries the order number of the sale it returns");
+    assert_eq!(
+        r[1].3, r[3].3,
+        "the refund carries the order number of the sale it returns"
+    );
     assert_eq!(imported.txns[1].fee, Some(money("0.168")));
     // The refund's -0.16800: the fee given back, not one charged again.
     assert_eq!(imported.txns[3].fee, Some(money("-0.168")));
     let total: Decimal = imported.txns.iter().map(|t| t.amount.0).sum();
-    assert_eq!(total, Decimal::from_str("1287.50").unwrap_or_default(), "1315.50 of orders less 28.00 refunded");
+    assert_eq!(
+        total,
+        Decimal::from_str("1287.50").unwrap_or_default(),
+        "1315.50 of orders less 28.00 refunded"
+    );
 }
 
 #[test]
@@ -78,9 +137,28 @@ fn wechat_merchant_bill_in_the_layout_before_2019() {
     let r = rows(&imported);
     assert_eq!(r.len(), 3);
     // Two spaces between date and time, as these bills print them.
-    assert_eq!(r[0], (2, money("28.00"), "2026-11-24 09:15:32".into(), Some("4200002026112409153200000002")));
-    assert_eq!(r[2], (4, money("-28.00"), "2026-11-24 15:02:10".into(), Some("4200002026112409153200000002")));
-    assert_eq!((imported.txns[2].kind, imported.txns[1].fee), (TxnKind::Refund, Some(money("7.44"))));
+    assert_eq!(
+        r[0],
+        (
+            2,
+            money("28.00"),
+            "2026-11-24 09:15:32".into(),
+            Some("4200002026112409153200000002")
+        )
+    );
+    assert_eq!(
+        r[2],
+        (
+            4,
+            money("-28.00"),
+            "2026-11-24 15:02:10".into(),
+            Some("4200002026112409153200000002")
+        )
+    );
+    assert_eq!(
+        (imported.txns[2].kind, imported.txns[1].fee),
+        (TxnKind::Refund, Some(money("7.44")))
+    );
 }
 
 #[test]
@@ -96,11 +174,38 @@ fn alipay_older_web_export_with_its_dashed_trailer() {
     let r = rows(&imported);
     assert_eq!(r.len(), 4);
     // 收/支 blank (a move into 余额宝, 资金转移): unsigned.
-    assert_eq!(r[0], (6, money("500.00"), "2026-11-23 08:30:00".into(), Some("2026112322001400001099")));
+    assert_eq!(
+        r[0],
+        (
+            6,
+            money("500.00"),
+            "2026-11-23 08:30:00".into(),
+            Some("2026112322001400001099")
+        )
+    );
     // 交易关闭: the payment never happened.
-    assert_eq!((imported.txns[1].status, imported.txns[1].amount), (TxnStatus::Declined, money("35.00")));
-    assert_eq!(r[2], (8, money("-28.16"), "2026-11-24 10:20:33".into(), Some("2026112422001100001102")));
-    assert_eq!(r[3], (9, money("1240.00"), "2026-11-24 13:05:09".into(), Some("2026112422001400001101")));
+    assert_eq!(
+        (imported.txns[1].status, imported.txns[1].amount),
+        (TxnStatus::Declined, money("35.00"))
+    );
+    assert_eq!(
+        r[2],
+        (
+            8,
+            money("-28.16"),
+            "2026-11-24 10:20:33".into(),
+            Some("2026112422001100001102")
+        )
+    );
+    assert_eq!(
+        r[3],
+        (
+            9,
+            money("1240.00"),
+            "2026-11-24 13:05:09".into(),
+            Some("2026112422001400001101")
+        )
+    );
     assert_eq!(imported.txns[3].fee, Some(money("7.44")));
     assert_eq!(imported.txns[3].counterparty.as_deref(), Some("张*"));
     // 资金转移 (the move into 余额宝) is the owner's own; 即时到账交易 is a customer's payment received.
@@ -120,9 +225,33 @@ fn alipay_merchant_ledger_with_hash_preamble_and_totals() {
     let r = rows(&imported);
     assert_eq!(r.len(), 4);
     // 收入金额（+元） in, 支出金额（-元） out; the reference is the Alipay trade number (业务流水号).
-    assert_eq!(r[0], (6, money("12.50"), "2026-11-23 19:02:41".into(), Some("2026112322001400001099")));
-    assert_eq!(r[1], (7, money("1240.00"), "2026-11-24 13:05:10".into(), Some("2026112422001400001101")));
-    assert_eq!(r[2], (8, money("-7.44"), "2026-11-24 13:05:10".into(), Some("2026112422001400001101")));
+    assert_eq!(
+        r[0],
+        (
+            6,
+            money("12.50"),
+            "2026-11-23 19:02:41".into(),
+            Some("2026112322001400001099")
+        )
+    );
+    assert_eq!(
+        r[1],
+        (
+            7,
+            money("1240.00"),
+            "2026-11-24 13:05:10".into(),
+            Some("2026112422001400001101")
+        )
+    );
+    assert_eq!(
+        r[2],
+        (
+            8,
+            money("-7.44"),
+            "2026-11-24 13:05:10".into(),
+            Some("2026112422001400001101")
+        )
+    );
     assert_eq!(r[3].1, money("-8000.00"));
     assert_eq!(imported.txns[3].balance, Some(money("1232.56")));
     assert_eq!(imported.txns[2].kind, TxnKind::Fee);
@@ -139,13 +268,32 @@ fn alipay_merchant_business_detail_with_a_refund() {
     assert_eq!(r.len(), 4);
     // What the shop receives (商家实收) at the time the payment completed; the reference is the Alipay trade
     // number, the same as in the 账务明细 (alipay-merchant-ledger-gbk.csv).
-    assert_eq!(r[1], (7, money("1240.00"), "2026-11-24 13:05:10".into(), Some("2026112422001400001101")));
+    assert_eq!(
+        r[1],
+        (
+            7,
+            money("1240.00"),
+            "2026-11-24 13:05:10".into(),
+            Some("2026112422001400001101")
+        )
+    );
     assert_eq!(imported.txns[1].fee, Some(money("7.44")));
     assert_eq!(imported.txns[1].terminal_id.as_deref(), Some("SUNMI-V2"));
     // 退款: negative, under the trade number of the sale it returns, with its refund batch number.
-    assert_eq!(r[3], (9, money("-35.50"), "2026-11-24 18:20:03".into(), Some("2026112422001400001105")));
+    assert_eq!(
+        r[3],
+        (
+            9,
+            money("-35.50"),
+            "2026-11-24 18:20:03".into(),
+            Some("2026112422001400001105")
+        )
+    );
     let refund = &imported.txns[3];
-    assert_eq!((refund.kind, refund.batch_no.as_deref()), (TxnKind::Refund, Some("2026112418200300001")));
+    assert_eq!(
+        (refund.kind, refund.batch_no.as_deref()),
+        (TxnKind::Refund, Some("2026112418200300001"))
+    );
     assert_eq!(imported.txns[0].kind, TxnKind::Sale);
 }
 
@@ -157,14 +305,22 @@ fn assert_ccb_rows(imported: &Imported, header_line: u32) {
     assert!(reason.contains("记账日") && reason.contains("交易地点"), "{reason}");
     assert_eq!(imported.details.header_line, header_line);
     let preamble = &imported.details.preamble;
-    assert!(preamble.first().is_some_and(|l| l.text.contains("China Construction Bank")), "{preamble:?}");
+    assert!(
+        preamble
+            .first()
+            .is_some_and(|l| l.text.contains("China Construction Bank")),
+        "{preamble:?}"
+    );
     assert!(preamble.iter().any(|l| l.text.contains("6217****0123")), "{preamble:?}");
     // 以上数据仅供参考，具体内容请以柜台为准
     assert_eq!(trailer_lines(imported), vec![header_line + 5]);
     let lines: Vec<u32> = imported.txns.iter().map(|t| t.row.line).collect();
     assert_eq!(lines, (header_line + 1..=header_line + 4).collect::<Vec<_>>());
-    let got: Vec<(Money, String, Option<Money>)> =
-        imported.txns.iter().map(|t| (t.amount, t.time.to_string(), t.balance)).collect();
+    let got: Vec<(Money, String, Option<Money>)> = imported
+        .txns
+        .iter()
+        .map(|t| (t.amount, t.time.to_string(), t.balance))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -196,14 +352,22 @@ fn ccb_history_as_an_html_table_saved_as_xls() {
 #[test]
 fn ccb_history_as_a_binary_xls_workbook() {
     let imported = import("ccb-debit.xls", Side::Bank);
-    assert!(imported.details.format.contains("XLS workbook"), "{}", imported.details.format);
+    assert!(
+        imported.details.format.contains("XLS workbook"),
+        "{}",
+        imported.details.format
+    );
     assert_eq!(imported.details.sheet.as_deref(), Some("交易明细"));
     assert_ccb_rows(&imported, 6);
 }
 
 /// (kind, status, amount, card) of each row.
 fn card_rows(imported: &Imported) -> Vec<(TxnKind, TxnStatus, Money, Option<&str>)> {
-    imported.txns.iter().map(|t| (t.kind, t.status, t.amount, t.card_masked.as_deref())).collect()
+    imported
+        .txns
+        .iter()
+        .map(|t| (t.kind, t.status, t.amount, t.card_masked.as_deref()))
+        .collect()
 }
 
 #[test]
@@ -216,15 +380,37 @@ fn allinpay_settlement_file_with_a_void_and_a_return() {
     let r = rows(&imported);
     assert_eq!(r.len(), 5);
     // 交易日期 and 交易时间 are two cells; the reference is 参考号.
-    assert_eq!(r[0], (2, money("28.00"), "2026-11-24 09:15:32".into(), Some("132409153201")));
+    assert_eq!(
+        r[0],
+        (2, money("28.00"), "2026-11-24 09:15:32".into(), Some("132409153201"))
+    );
     let sale = &imported.txns[2];
     assert_eq!((sale.fee, sale.net), (Some(money("7.44")), Some(money("1232.56"))));
-    assert_eq!((sale.voucher.as_deref(), sale.batch_no.as_deref()), (Some("000103"), Some("000012")));
-    assert_eq!((sale.merchant_id.as_deref(), sale.terminal_id.as_deref()), (Some("660290058120001"), Some("10024567")));
+    assert_eq!(
+        (sale.voucher.as_deref(), sale.batch_no.as_deref()),
+        (Some("000103"), Some("000012"))
+    );
+    assert_eq!(
+        (sale.merchant_id.as_deref(), sale.terminal_id.as_deref()),
+        (Some("660290058120001"), Some("10024567"))
+    );
     // Card numbers are written in clear in the file and come out masked.
-    assert!(imported.txns.iter().all(|t| t.card_masked.as_deref().is_some_and(|c| c.contains('*'))));
+    assert!(
+        imported
+            .txns
+            .iter()
+            .all(|t| t.card_masked.as_deref().is_some_and(|c| c.contains('*')))
+    );
     let c = card_rows(&imported);
-    assert_eq!(c[0], (TxnKind::Sale, TxnStatus::Ok, money("28.00"), Some("622202*********0128")));
+    assert_eq!(
+        c[0],
+        (
+            TxnKind::Sale,
+            TxnStatus::Ok,
+            money("28.00"),
+            Some("622202*********0128")
+        )
+    );
     // 消费撤销 is a void (it takes no part in matching); 退货 is a refund, money out of the shop.
     assert_eq!((c[1].0, c[1].2), (TxnKind::Void, money("28.00")));
     assert_eq!((c[3].0, c[3].2), (TxnKind::Refund, money("-50.00")));
@@ -240,7 +426,10 @@ fn chinaums_style_settlement_with_declined_and_voided_rows() {
     assert_eq!(trailer_lines(&imported), vec![7]);
     let r = rows(&imported);
     assert_eq!(r.len(), 5);
-    assert_eq!(r[0], (2, money("23.12"), "2026-11-24 08:27:43".into(), Some("132408274301")));
+    assert_eq!(
+        r[0],
+        (2, money("23.12"), "2026-11-24 08:27:43".into(), Some("132408274301"))
+    );
     let first = &imported.txns[0];
     assert_eq!((first.fee, first.net), (Some(money("0.12")), Some(money("23.00"))));
     assert_eq!(first.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-25"));
@@ -258,14 +447,23 @@ fn lakala_style_settlement_with_date_and_time_in_two_cells() {
     assert_eq!(preset(&imported).0, "cn-acquirer-terminal-log");
     let r = rows(&imported);
     assert_eq!(r.len(), 4);
-    assert_eq!(r[0], (2, money("45.00"), "2026-11-24 10:01:15".into(), Some("241110011501")));
-    assert_eq!(r[2], (4, money("1240.00"), "2026-11-24 11:30:22".into(), Some("241111302201")));
+    assert_eq!(
+        r[0],
+        (2, money("45.00"), "2026-11-24 10:01:15".into(), Some("241110011501"))
+    );
+    assert_eq!(
+        r[2],
+        (4, money("1240.00"), "2026-11-24 11:30:22".into(), Some("241111302201"))
+    );
     let c = card_rows(&imported);
     assert_eq!((c[1].1, c[1].3), (TxnStatus::Declined, Some("621700******7891")));
     assert_eq!((c[3].0, c[3].1), (TxnKind::Void, TxnStatus::Ok));
     // A declined row has no settlement date; the others settle the next day.
     assert_eq!(imported.txns[1].settle_date, None);
-    assert_eq!(imported.txns[2].settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-25"));
+    assert_eq!(
+        imported.txns[2].settle_date.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-25")
+    );
 }
 
 /// Writes the WeChat Pay workbook into tests/formats/ and the CCB workbook LibreOffice turns into
@@ -285,7 +483,10 @@ fn wechat_personal_workbook() -> rust_xlsxwriter::Workbook {
     let csv = include_str!("formats/wechat-personal.csv");
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(csv.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
     for (r, record) in reader.records().flatten().enumerate() {
         for (c, cell) in record.iter().enumerate() {
             let cell = cell.trim_start_matches('\u{feff}').trim_end_matches('\t');
@@ -305,12 +506,17 @@ fn ccb_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxErro
     let sheet = book.add_worksheet();
     sheet.set_name("交易明细")?;
     let thousands = rust_xlsxwriter::Format::new().set_num_format("#,##0.00");
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     for (r, record) in reader.records().flatten().enumerate() {
         for (c, cell) in record.iter().enumerate() {
             let (row, col) = (r as u32, c as u16);
             match cell.replace(',', "").parse::<f64>() {
-                Ok(number) if (3..=5).contains(&c) && r > 5 => sheet.write_number_with_format(row, col, number, &thousands)?,
+                Ok(number) if (3..=5).contains(&c) && r > 5 => {
+                    sheet.write_number_with_format(row, col, number, &thousands)?
+                }
                 _ if cell.is_empty() => sheet,
                 _ => sheet.write_string(row, col, cell)?,
             };
@@ -324,12 +530,32 @@ fn ccb_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxErro
 #[test]
 fn inspect_names_the_preset_and_why() {
     let cases = [
-        ("wechat-merchant-all.csv", "cn-wechat-merchant-bill — chosen because the header has", "总交易单数"),
-        ("alipay-web-export-gbk.csv", "cn-alipay-web-export — chosen because the header has", "共4笔记录"),
-        ("ccb-debit.xls", "cn-ccb-debit — chosen because the header has", "以上数据仅供参考"),
-        ("allinpay-settlement.csv", "cn-allinpay-settlement — chosen because the header has", "side:        terminal"),
+        (
+            "wechat-merchant-all.csv",
+            "cn-wechat-merchant-bill — chosen because the header has",
+            "总交易单数",
+        ),
+        (
+            "alipay-web-export-gbk.csv",
+            "cn-alipay-web-export — chosen because the header has",
+            "共4笔记录",
+        ),
+        (
+            "ccb-debit.xls",
+            "cn-ccb-debit — chosen because the header has",
+            "以上数据仅供参考",
+        ),
+        (
+            "allinpay-settlement.csv",
+            "cn-allinpay-settlement — chosen because the header has",
+            "side:        terminal",
+        ),
         // A fee of 0.16800 is shown to the fen and below, not cut to 0.16.
-        ("wechat-merchant-all.csv", "cn-wechat-merchant-bill", "fee 0.168  ref 4200002026112409153200000002"),
+        (
+            "wechat-merchant-all.csv",
+            "cn-wechat-merchant-bill",
+            "fee 0.168  ref 4200002026112409153200000002",
+        ),
     ];
     for (name, preset, also) in cases {
         let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));

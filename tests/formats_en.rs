@@ -22,7 +22,11 @@ fn fixture_bytes(name: &str) -> Vec<u8> {
 
 /// Imports a file written in the test, as `side`, with no mapping given.
 fn import_text(name: &str, text: &str, side: Side) -> Imported {
-    let opts = ImportOptions { side, source: SourceId(3), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side,
+        source: SourceId(3),
+        ..ImportOptions::default()
+    };
     import_bytes(name, text.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -32,21 +36,46 @@ fn stripe_balance_report_with_charges_a_refund_and_a_payout() {
     let d = &imported.details;
     assert_eq!(d.preset.as_deref(), Some("en-stripe-balance-report"));
     let reason = d.preset_reason.as_deref().unwrap_or("");
-    assert!(reason.contains("balance_transaction_id") && reason.contains("reporting_category"), "{reason}");
+    assert!(
+        reason.contains("balance_transaction_id") && reason.contains("reporting_category"),
+        "{reason}"
+    );
     assert_eq!(d.profile.side, Some(Side::Terminal));
     let rows = rows(&imported);
     assert_eq!(rows.len(), 4);
     // The reference is the charge (source_id), so the rows meet the payments export's `id` column.
-    assert_eq!(rows[0], (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("ch_3QaTest0000000001")));
+    assert_eq!(
+        rows[0],
+        (
+            2,
+            money("1240.00"),
+            "2026-11-24 13:05:09".into(),
+            Some("ch_3QaTest0000000001")
+        )
+    );
     let charge = &imported.txns[0];
-    assert_eq!((charge.fee, charge.net, charge.currency), (Some(money("36.26")), Some(money("1203.74")), Currency::USD));
+    assert_eq!(
+        (charge.fee, charge.net, charge.currency),
+        (Some(money("36.26")), Some(money("1203.74")), Currency::USD)
+    );
     assert_eq!(charge.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-26"));
     assert_eq!(charge.batch_no.as_deref(), Some("po_1QaTest0000000026"));
     assert_eq!(charge.kind, TxnKind::Sale);
-    assert_eq!(rows[2], (4, money("-12.50"), "2026-11-24 18:12:44".into(), Some("re_3QaTest0000000003")));
+    assert_eq!(
+        rows[2],
+        (
+            4,
+            money("-12.50"),
+            "2026-11-24 18:12:44".into(),
+            Some("re_3QaTest0000000003")
+        )
+    );
     assert_eq!(imported.txns[2].kind, TxnKind::Refund);
     // The payout leaves the Stripe balance for the bank: a settlement, not a sale.
-    assert_eq!((imported.txns[3].kind, imported.txns[3].amount), (TxnKind::Settlement, money("-850.00")));
+    assert_eq!(
+        (imported.txns[3].kind, imported.txns[3].amount),
+        (TxnKind::Settlement, money("-850.00"))
+    );
 }
 
 #[test]
@@ -61,9 +90,20 @@ fn stripe_payouts_report_one_row_a_payout_read_as_the_bank() {
     // Stripe writes a payout as money leaving its balance (-1203.08); for the shop it is money in, on the day it
     // is expected in the bank (payout_expected_arrival_date), not the day it left Stripe (effective_at).
     // The payout id is the reference: the balance report's automatic_payout_id names the same payout.
-    assert_eq!(rows[1], (3, money("1203.08"), "2026-11-27 00:00:00".into(), Some("po_1QaTest0000000026")));
+    assert_eq!(
+        rows[1],
+        (
+            3,
+            money("1203.08"),
+            "2026-11-27 00:00:00".into(),
+            Some("po_1QaTest0000000026")
+        )
+    );
     let payout = &imported.txns[1];
-    assert_eq!((payout.kind, payout.status, payout.currency), (TxnKind::Settlement, TxnStatus::Ok, Currency::USD));
+    assert_eq!(
+        (payout.kind, payout.status, payout.currency),
+        (TxnKind::Settlement, TxnStatus::Ok, Currency::USD)
+    );
     assert_eq!((payout.net, payout.fee), (Some(money("1203.08")), Some(money("0.00"))));
     assert_eq!(payout.description.as_deref(), Some("STRIPE PAYOUT"));
     assert_eq!(payout.settle_date.map(|d| d.to_string()).as_deref(), Some("2026-11-27"));
@@ -71,7 +111,12 @@ fn stripe_payouts_report_one_row_a_payout_read_as_the_bank() {
     assert_eq!(rows[0].1, money("850.00"));
     assert_eq!(imported.txns[0].status, TxnStatus::Ok);
     assert_eq!(imported.txns[2].status, TxnStatus::Declined);
-    let shown = inspect_bytes("stripe-payouts-report.csv", &fixture_bytes("stripe-payouts-report.csv"), None).text;
+    let shown = inspect_bytes(
+        "stripe-payouts-report.csv",
+        &fixture_bytes("stripe-payouts-report.csv"),
+        None,
+    )
+    .text;
     assert!(shown.contains("sign: Signed (the other party's: turned)"), "{shown}");
 }
 
@@ -81,7 +126,15 @@ fn a_payouts_report_run_without_the_arrival_date_is_dated_when_the_payout_left_s
                   po_1QaTest0000000025,2026-11-25 00:04:31,usd,-850.00,0.00,-850.00,payout,STRIPE PAYOUT,paid\n";
     let imported = import_text("payouts.csv", report, Side::Bank);
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payouts-report"));
-    assert_eq!(rows(&imported), [(2, money("850.00"), "2026-11-25 00:04:31".into(), Some("po_1QaTest0000000025"))]);
+    assert_eq!(
+        rows(&imported),
+        [(
+            2,
+            money("850.00"),
+            "2026-11-25 00:04:31".into(),
+            Some("po_1QaTest0000000025")
+        )]
+    );
 }
 
 #[test]
@@ -89,7 +142,12 @@ fn stripe_payments_export_a_refunded_charge_is_the_sale_and_its_refund() {
     let imported = import("stripe-payments.csv", Side::Terminal);
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
     // What the shop's balance got back, in the currency Stripe pays out in (the same here: all charges in USD).
-    let mapped = imported.details.profile.columns.get(&Field::AmountRefunded).map(String::as_str);
+    let mapped = imported
+        .details
+        .profile
+        .columns
+        .get(&Field::AmountRefunded)
+        .map(String::as_str);
     assert_eq!(mapped, Some("Converted Amount Refunded"));
     let rows = rows(&imported);
     let refunded_whole = Some("ch_3QaTest0000000002");
@@ -97,10 +155,20 @@ fn stripe_payments_export_a_refunded_charge_is_the_sale_and_its_refund() {
     assert_eq!(
         rows,
         [
-            (2, money("1240.00"), "2026-11-24 13:05:09".into(), Some("ch_3QaTest0000000001")),
+            (
+                2,
+                money("1240.00"),
+                "2026-11-24 13:05:09".into(),
+                Some("ch_3QaTest0000000001")
+            ),
             (3, money("12.50"), "2026-11-24 15:30:00".into(), refunded_whole),
             (3, money("-12.50"), "2026-11-24 15:30:00".into(), refunded_whole),
-            (4, money("40.00"), "2026-11-23 09:12:44".into(), Some("ch_3QaTest0000000003")),
+            (
+                4,
+                money("40.00"),
+                "2026-11-23 09:12:44".into(),
+                Some("ch_3QaTest0000000003")
+            ),
             (5, money("80.00"), "2026-11-24 17:45:10".into(), refunded_part),
             (5, money("-30.00"), "2026-11-24 17:45:10".into(), refunded_part),
         ]
@@ -110,7 +178,10 @@ fn stripe_payments_export_a_refunded_charge_is_the_sale_and_its_refund() {
     assert_eq!(kinds, [Sale, Sale, Refund, Sale, Sale, Refund]);
     // The sale keeps its fee; the refund gives none back (Stripe keeps it), on the same card.
     let (sale, refund) = (&imported.txns[4], &imported.txns[5]);
-    assert_eq!((sale.fee, sale.card_masked.as_deref()), (Some(money("2.62")), Some("1881")));
+    assert_eq!(
+        (sale.fee, sale.card_masked.as_deref()),
+        (Some(money("2.62")), Some("1881"))
+    );
     assert_eq!((refund.fee, refund.net), (Some(money("0")), Some(money("-30.00"))));
     assert_eq!(refund.card_masked.as_deref(), Some("1881"));
     // The declined charge (line 4) was never refunded and stays one row.
@@ -124,11 +195,20 @@ fn the_newer_stripe_payments_export_names_its_date_created_date() {
     let imported = import_text("unified_payments.csv", export, Side::Terminal);
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
     let amounts: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.kind)).collect();
-    assert_eq!(amounts, [(money("12.50"), TxnKind::Sale), (money("-5.00"), TxnKind::Refund)]);
+    assert_eq!(
+        amounts,
+        [(money("12.50"), TxnKind::Sale), (money("-5.00"), TxnKind::Refund)]
+    );
     // Without the converted columns the amount and currency are the charge's own; no customer's amount to say.
     let columns = &imported.details.profile.columns;
     assert_eq!(columns.get(&Field::Amount).map(String::as_str), Some("Amount"));
-    assert_eq!((columns.get(&Field::CustomerAmount), columns.get(&Field::CustomerCurrency)), (None, None));
+    assert_eq!(
+        (
+            columns.get(&Field::CustomerAmount),
+            columns.get(&Field::CustomerCurrency)
+        ),
+        (None, None)
+    );
     assert_eq!(imported.txns[0].description, None);
 }
 
@@ -138,8 +218,14 @@ fn a_charge_in_the_customers_currency_is_read_as_what_stripe_paid_the_shop() {
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-payments"));
     let columns = &imported.details.profile.columns;
     let mapped = |f: Field| columns.get(&f).map(String::as_str);
-    assert_eq!((mapped(Field::Amount), mapped(Field::Currency)), (Some("Converted Amount"), Some("Converted Currency")));
-    assert_eq!((mapped(Field::CustomerAmount), mapped(Field::CustomerCurrency)), (Some("Amount"), Some("Currency")));
+    assert_eq!(
+        (mapped(Field::Amount), mapped(Field::Currency)),
+        (Some("Converted Amount"), Some("Converted Currency"))
+    );
+    assert_eq!(
+        (mapped(Field::CustomerAmount), mapped(Field::CustomerCurrency)),
+        (Some("Amount"), Some("Currency"))
+    );
     // Order 3002: the tourist paid 50.00 EUR; the shop's balance got 54.90 USD, less a fee of 1.89 USD.
     let eur = &imported.txns[1];
     let got = (eur.row.line, eur.amount, eur.currency, eur.fee);
@@ -149,7 +235,10 @@ fn a_charge_in_the_customers_currency_is_read_as_what_stripe_paid_the_shop() {
     assert_eq!(imported.txns[0].description.as_deref(), Some("Order 3001"));
     // Order 3003: 10.00 EUR of 40.00 EUR refunded is 10.98 USD back out of the balance.
     let (sale, refund) = (&imported.txns[2], &imported.txns[3]);
-    assert_eq!((sale.amount, refund.amount, refund.currency), (money("43.92"), money("-10.98"), Currency::USD));
+    assert_eq!(
+        (sale.amount, refund.amount, refund.currency),
+        (money("43.92"), money("-10.98"), Currency::USD)
+    );
     assert_eq!((refund.row.line, refund.kind), (4, TxnKind::Refund));
     let shown = inspect_bytes("c.csv", &fixture_bytes("stripe-payments-converted.csv"), None).text;
     let both = shown.contains("customer_amount ← Amount") && shown.contains("amount       ← Converted Amount");
@@ -165,7 +254,10 @@ fn a_failed_charge_with_no_converted_amount_is_read_in_the_customers_amount_and_
                   ch_2,2026-11-24 11:25:00,35.00,0.00,eur,,,0.00,,Failed,false,3221\n";
     let imported = import_text("payments.csv", export, Side::Terminal);
     let got: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.currency, t.status)).collect();
-    let expected = [(money("54.90"), Currency::USD, TxnStatus::Ok), (money("35.00"), Currency::EUR, TxnStatus::Declined)];
+    let expected = [
+        (money("54.90"), Currency::USD, TxnStatus::Ok),
+        (money("35.00"), Currency::EUR, TxnStatus::Declined),
+    ];
     assert_eq!(got, expected);
 }
 
@@ -180,7 +272,11 @@ fn the_balance_report_says_what_the_customer_paid_in_their_currency() {
                   txn_3,2026-11-25 11:00:00,2026-11-27 00:00:00,usd,12.50,0.66,11.84,charge,ch_2,Order 2,12.50,usd\n";
     let imported = import_text("balance.csv", report, Side::Terminal);
     assert_eq!(imported.details.preset.as_deref(), Some("en-stripe-balance-report"));
-    let described: Vec<_> = imported.txns.iter().map(|t| (t.amount, t.description.as_deref())).collect();
+    let described: Vec<_> = imported
+        .txns
+        .iter()
+        .map(|t| (t.amount, t.description.as_deref()))
+        .collect();
     let expected = [
         (money("54.90"), Some("Order 1 · customer paid EUR 50.00")),
         (money("-10.98"), Some("Order 1 · customer got back EUR 10.00")),
@@ -196,8 +292,14 @@ fn an_authorisation_never_captured_moves_no_money() {
     let imported = import("stripe-payments-converted.csv", Side::Terminal);
     let on_line: Vec<_> = imported.txns.iter().filter(|t| t.row.line == 5).collect();
     assert_eq!(on_line.len(), 1, "{on_line:?}");
-    assert_eq!((on_line[0].status, on_line[0].amount), (TxnStatus::Declined, money("25.00")));
-    assert_eq!(on_line[0].description.as_deref(), Some("Order 3004 · authorised, never captured"));
+    assert_eq!(
+        (on_line[0].status, on_line[0].amount),
+        (TxnStatus::Declined, money("25.00"))
+    );
+    assert_eq!(
+        on_line[0].description.as_deref(),
+        Some("Order 3004 · authorised, never captured")
+    );
     // Any layout with a captured column, in yes/no words; a word that is neither is refused, naming the cell.
     let export = "Date,Transaction ID,Amount,Fee,Status,Captured\n\
                   2026-11-24 10:00:00,T-1,50.00,1.75,Approved,no\n\
@@ -207,12 +309,25 @@ fn an_authorisation_never_captured_moves_no_money() {
     assert_eq!(statuses, [TxnStatus::Declined, TxnStatus::Ok]);
     // A column that holds when the charge was captured says it was.
     let at = export.replace("Yes", "2026-11-24 11:00:05");
-    let statuses: Vec<_> = import_text("auth.csv", &at, Side::Terminal).txns.iter().map(|t| t.status).collect();
+    let statuses: Vec<_> = import_text("auth.csv", &at, Side::Terminal)
+        .txns
+        .iter()
+        .map(|t| t.status)
+        .collect();
     assert_eq!(statuses, [TxnStatus::Declined, TxnStatus::Ok]);
     let bad = export.replace("Yes", "pending");
-    let opts = ImportOptions { side: Side::Terminal, ..ImportOptions::default() };
-    let err = import_bytes("auth.csv", bad.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("Captured") && err.contains("pending") && err.contains("true or false"), "{err}");
+    let opts = ImportOptions {
+        side: Side::Terminal,
+        ..ImportOptions::default()
+    };
+    let err = import_bytes("auth.csv", bad.as_bytes(), &opts)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("Captured") && err.contains("pending") && err.contains("true or false"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -220,13 +335,29 @@ fn a_lost_dispute_is_a_chargeback_and_an_open_one_is_said_on_the_charge() {
     let imported = import("stripe-payments-converted.csv", Side::Terminal);
     // Order 3005: 60.00 disputed and lost: the sale, and the 60.00 taken back when the dispute was opened.
     let on_line: Vec<_> = imported.txns.iter().filter(|t| t.row.line == 6).collect();
-    let got: Vec<_> = on_line.iter().map(|t| (t.kind, t.amount, t.time.to_string(), t.fee)).collect();
+    let got: Vec<_> = on_line
+        .iter()
+        .map(|t| (t.kind, t.amount, t.time.to_string(), t.fee))
+        .collect();
     let expected = [
-        (TxnKind::Sale, money("60.00"), "2026-11-24 14:10:00".to_owned(), Some(money("2.04"))),
-        (TxnKind::Refund, money("-60.00"), "2026-11-24 19:45:00".to_owned(), Some(money("0"))),
+        (
+            TxnKind::Sale,
+            money("60.00"),
+            "2026-11-24 14:10:00".to_owned(),
+            Some(money("2.04")),
+        ),
+        (
+            TxnKind::Refund,
+            money("-60.00"),
+            "2026-11-24 19:45:00".to_owned(),
+            Some(money("0")),
+        ),
     ];
     assert_eq!(got, expected);
-    assert_eq!(on_line[1].description.as_deref(), Some("Order 3005 · dispute lost: USD 60.00 taken back"));
+    assert_eq!(
+        on_line[1].description.as_deref(),
+        Some("Order 3005 · dispute lost: USD 60.00 taken back")
+    );
     assert_eq!(on_line[1].reference.as_deref(), Some("ch_3QdTest0000003005"));
     // Order 3006: an inquiry, not decided: no row, but the owner reads it on the charge.
     let on_line: Vec<_> = imported.txns.iter().filter(|t| t.row.line == 7).collect();
@@ -243,8 +374,11 @@ fn a_lost_dispute_is_a_chargeback_and_an_open_one_is_said_on_the_charge() {
                   under_review,\n";
     let imported = import_text("payments.csv", export, Side::Terminal);
     let got: Vec<_> = imported.txns.iter().map(|t| (t.row.line, t.amount, t.kind)).collect();
-    let expected =
-        [(2, money("54.90"), TxnKind::Sale), (2, money("-21.96"), TxnKind::Refund), (3, money("54.90"), TxnKind::Sale)];
+    let expected = [
+        (2, money("54.90"), TxnKind::Sale),
+        (2, money("-21.96"), TxnKind::Refund),
+        (3, money("54.90"), TxnKind::Sale),
+    ];
     assert_eq!(got, expected);
     let said = "Order 9 · customer paid EUR 50.00 · dispute lost: EUR 20.00 taken back, USD 21.96 at the charge's rate";
     assert_eq!(imported.txns[1].description.as_deref(), Some(said));
@@ -270,8 +404,14 @@ fn any_layout_with_a_refunded_amount_and_refund_date_column_gives_the_refund_its
     );
     // A refund date that cannot be read refuses the row like any other bad cell, naming it.
     let bad = export.replace("2026-11-25 09:30:00", "tomorrow");
-    let opts = ImportOptions { side: Side::Terminal, ..ImportOptions::default() };
-    let err = import_bytes("processor.csv", bad.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();
+    let opts = ImportOptions {
+        side: Side::Terminal,
+        ..ImportOptions::default()
+    };
+    let err = import_bytes("processor.csv", bad.as_bytes(), &opts)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(err.contains("Refund Date") && err.contains("tomorrow"), "{err}");
 }
 
@@ -281,9 +421,20 @@ fn the_other_partys_signs_are_a_profile_setting_saved_as_toml() {
     let profile = Profile::from_toml("negate_amounts = true\n[columns]\ndate = \"Date\"\namount = \"Amount\"\n")
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(profile.negate_amounts);
-    assert!(profile.to_toml().contains("negate_amounts = true"), "{}", profile.to_toml());
-    assert!(!Profile::default().to_toml().contains("negate_amounts"), "only written when set");
-    let opts = ImportOptions { side: Side::Bank, profile: Some(profile), ..ImportOptions::default() };
+    assert!(
+        profile.to_toml().contains("negate_amounts = true"),
+        "{}",
+        profile.to_toml()
+    );
+    assert!(
+        !Profile::default().to_toml().contains("negate_amounts"),
+        "only written when set"
+    );
+    let opts = ImportOptions {
+        side: Side::Bank,
+        profile: Some(profile),
+        ..ImportOptions::default()
+    };
     let text = b"Date,Amount\n2026-11-24,-99.00\n";
     let imported = import_bytes("other.csv", text, &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.txns.first().map(|t| t.amount), Some(money("99.00")));
@@ -294,16 +445,32 @@ fn the_other_partys_signs_are_turned_before_a_refund_is_signed_and_balances_with
     // A terminal-side file in the other party's signs: a sale written -50.00, a refund +20.00 (money back to
     // the other party), a balance going down as the shop's money goes up. Turned: +50.00, -20.00, balances that
     // still add up.
-    let profile = Profile { negate_amounts: true, ..Profile::default() };
-    let opts = ImportOptions { side: Side::Terminal, profile: Some(profile), ..ImportOptions::default() };
+    let profile = Profile {
+        negate_amounts: true,
+        ..Profile::default()
+    };
+    let opts = ImportOptions {
+        side: Side::Terminal,
+        profile: Some(profile),
+        ..ImportOptions::default()
+    };
     let text = "Date,Type,Reference,Amount,Fee,Balance\n\
                 2026-11-24 10:00:00,Sale,R1,-50.00,1.00,-50.00\n\
                 2026-11-24 11:00:00,Refund,R1,20.00,0.00,-30.00\n";
     let imported = import_bytes("theirs.csv", text.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
-    let got: Vec<_> = imported.txns.iter().map(|t| (t.kind, t.amount, t.fee, t.balance)).collect();
+    let got: Vec<_> = imported
+        .txns
+        .iter()
+        .map(|t| (t.kind, t.amount, t.fee, t.balance))
+        .collect();
     let expected = [
         (TxnKind::Sale, money("50.00"), Some(money("1.00")), Some(money("50.00"))),
-        (TxnKind::Refund, money("-20.00"), Some(money("0.00")), Some(money("30.00"))),
+        (
+            TxnKind::Refund,
+            money("-20.00"),
+            Some(money("0.00")),
+            Some(money("30.00")),
+        ),
     ];
     assert_eq!(got, expected);
 }

@@ -34,7 +34,11 @@ fn import(name: &str, bytes: &[u8], side: Side, source: u16) -> Vec<Txn> {
 }
 
 fn imported(name: &str, bytes: &[u8], side: Side, source: u16) -> Imported {
-    let opts = ImportOptions { side, source: SourceId(source), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side,
+        source: SourceId(source),
+        ..ImportOptions::default()
+    };
     import_bytes(name, bytes, &opts).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -89,15 +93,28 @@ fn run(case: &Case) -> Outcome {
 
 fn run_adopting(case: &Case) -> (Outcome, Vec<Adopted>, [Imported; 2]) {
     let (bytes, duplicate_line, unpaid_line) = planted(case.counterpart, case.unpaid);
-    let other_side = if case.side == Side::Bank { Side::Terminal } else { Side::Bank };
-    let mut files =
-        [imported(case.format, &fixture(case.format), case.side, 0), imported(case.counterpart, &bytes, other_side, 1)];
+    let other_side = if case.side == Side::Bank {
+        Side::Terminal
+    } else {
+        Side::Bank
+    };
+    let mut files = [
+        imported(case.format, &fixture(case.format), case.side, 0),
+        imported(case.counterpart, &bytes, other_side, 1),
+    ];
     let adopted = adopt_counterpart_currency(&mut files);
     let [format, counterpart] = [&files[0].txns, &files[1].txns];
-    let (terminal, bank) = if case.side == Side::Bank { (counterpart, format) } else { (format, counterpart) };
+    let (terminal, bank) = if case.side == Side::Bank {
+        (counterpart, format)
+    } else {
+        (format, counterpart)
+    };
     let report: Report = reconcile(terminal, bank, &Config::default(), &[]);
-    let (format_out, counterpart_out) =
-        if case.side == Side::Bank { (&report.bank, &report.terminal) } else { (&report.terminal, &report.bank) };
+    let (format_out, counterpart_out) = if case.side == Side::Bank {
+        (&report.bank, &report.terminal)
+    } else {
+        (&report.terminal, &report.bank)
+    };
     let outcome = Outcome {
         format: by_line(format, format_out, 0),
         format_rows: format
@@ -121,16 +138,37 @@ fn check(case: &Case) -> Outcome {
         .filter(|(_, (s, _))| matches!(s, Status::Matched | Status::InBatch))
         .map(|(line, _)| *line)
         .collect();
-    assert_eq!(paired, case.paired, "{name}: rows paired with {}: {:?}", case.counterpart, out.format);
+    assert_eq!(
+        paired, case.paired,
+        "{name}: rows paired with {}: {:?}",
+        case.counterpart, out.format
+    );
     let status = |line: u32| out.counterpart.get(&line).map(|(s, rules)| (*s, rules.clone()));
     let (dup_status, dup_rules) = status(out.duplicate_line).unwrap_or((Status::Matched, Vec::new()));
     assert_eq!(dup_status, Status::Duplicate, "{name}: the repeated counterpart row");
     assert!(dup_rules.contains(&RuleId::DuplicateInSource), "{name}: {dup_rules:?}");
-    assert_eq!(status(out.unpaid_line).map(|s| s.0), Some(Status::Missing), "{name}: the planted unpaid row");
-    let missing: Vec<u32> =
-        out.counterpart.iter().filter(|(_, (s, _))| *s == Status::Missing).map(|(line, _)| *line).collect();
-    let expected: Vec<u32> = case.unpaid_in_fixture.iter().copied().chain([out.unpaid_line]).collect();
-    assert_eq!(missing, expected, "{name}: counterpart rows missing: {:?}", out.counterpart);
+    assert_eq!(
+        status(out.unpaid_line).map(|s| s.0),
+        Some(Status::Missing),
+        "{name}: the planted unpaid row"
+    );
+    let missing: Vec<u32> = out
+        .counterpart
+        .iter()
+        .filter(|(_, (s, _))| *s == Status::Missing)
+        .map(|(line, _)| *line)
+        .collect();
+    let expected: Vec<u32> = case
+        .unpaid_in_fixture
+        .iter()
+        .copied()
+        .chain([out.unpaid_line])
+        .collect();
+    assert_eq!(
+        missing, expected,
+        "{name}: counterpart rows missing: {:?}",
+        out.counterpart
+    );
     out
 }
 
@@ -151,7 +189,11 @@ fn payment_app_bills_read_as_the_bank_side_pay_the_till_sales() {
     // 不计收支 (a move into 余额宝, a refund back to the owner), the owner's own purchase and a closed payment
     // take no part.
     for line in [27, 28, 29, 31] {
-        assert_eq!(out.format.get(&line).map(|o| o.0), Some(Status::Unrelated), "alipay line {line}");
+        assert_eq!(
+            out.format.get(&line).map(|o| o.0),
+            Some(Status::Unrelated),
+            "alipay line {line}"
+        );
     }
     let out = check(&Case {
         format: "alipay-web-export-gbk.csv",
@@ -164,7 +206,11 @@ fn payment_app_bills_read_as_the_bank_side_pay_the_till_sales() {
     // The older web export: a move into 余额宝 (资金转移), a closed payment and the owner's own purchase take no
     // part; its 即时到账交易 receipt pays the till's sale.
     for line in [6, 7, 8] {
-        assert_eq!(out.format.get(&line).map(|o| o.0), Some(Status::Unrelated), "alipay web export line {line}");
+        assert_eq!(
+            out.format.get(&line).map(|o| o.0),
+            Some(Status::Unrelated),
+            "alipay web export line {line}"
+        );
     }
     for bill in ["wechat-personal.csv", "wechat-personal.xlsx"] {
         let out = check(&Case {
@@ -209,7 +255,10 @@ fn chinese_bank_exports_pay_a_days_card_takings() {
             unpaid_in_fixture: &[],
         });
         let flagged: Vec<_> = out.format.values().flat_map(|(_, rules)| rules).collect();
-        assert!(!flagged.contains(&&RuleId::BalanceGap), "{format}: its balances add up: {flagged:?}");
+        assert!(
+            !flagged.contains(&&RuleId::BalanceGap),
+            "{format}: its balances add up: {flagged:?}"
+        );
     }
 }
 
@@ -264,16 +313,44 @@ fn structured_statements_pay_a_days_card_takings() {
 #[test]
 fn acquirer_and_payment_provider_reports_are_paid_by_the_bank() {
     for (format, counterpart, paired) in [
-        ("allinpay-settlement.csv", "allinpay-settlement-counterpart.csv", &[4, 5, 6][..]),
-        ("chinaums-settlement-gbk.csv", "chinaums-settlement-counterpart.csv", &[2, 6][..]),
+        (
+            "allinpay-settlement.csv",
+            "allinpay-settlement-counterpart.csv",
+            &[4, 5, 6][..],
+        ),
+        (
+            "chinaums-settlement-gbk.csv",
+            "chinaums-settlement-counterpart.csv",
+            &[2, 6][..],
+        ),
         ("lakala-settlement.csv", "lakala-settlement-counterpart.csv", &[2][..]),
-        ("square-transactions.csv", "square-transactions-counterpart.csv", &[2, 3, 4, 5][..]),
+        (
+            "square-transactions.csv",
+            "square-transactions-counterpart.csv",
+            &[2, 3, 4, 5][..],
+        ),
         ("sumup-de.csv", "sumup-de-counterpart.csv", &[2, 3][..]),
-        ("wechat-merchant-all.csv", "wechat-merchant-all-counterpart.csv", &[2, 3, 4, 5, 6][..]),
-        ("wechat-merchant-all-2018.csv", "wechat-merchant-all-2018-counterpart.csv", &[2, 3, 4][..]),
-        ("alipay-merchant-trades-gbk.csv", "alipay-merchant-trades-counterpart.csv", &[6, 7, 8, 9][..]),
+        (
+            "wechat-merchant-all.csv",
+            "wechat-merchant-all-counterpart.csv",
+            &[2, 3, 4, 5, 6][..],
+        ),
+        (
+            "wechat-merchant-all-2018.csv",
+            "wechat-merchant-all-2018-counterpart.csv",
+            &[2, 3, 4][..],
+        ),
+        (
+            "alipay-merchant-trades-gbk.csv",
+            "alipay-merchant-trades-counterpart.csv",
+            &[6, 7, 8, 9][..],
+        ),
         // The payout of 26 November pays the 24th's charges, fees and refund; line 5 is an earlier payout.
-        ("stripe-balance-report.csv", "stripe-balance-report-counterpart.csv", &[2, 3, 4][..]),
+        (
+            "stripe-balance-report.csv",
+            "stripe-balance-report-counterpart.csv",
+            &[2, 3, 4][..],
+        ),
     ] {
         check(&Case {
             format,
@@ -293,7 +370,10 @@ fn acquirer_and_payment_provider_reports_are_paid_by_the_bank() {
         paired: &[],
         unpaid_in_fixture: &[],
     });
-    assert_eq!(sumup.format.get(&5).cloned(), Some((Status::Missing, vec![RuleId::RefundWithoutSale])));
+    assert_eq!(
+        sumup.format.get(&5).cloned(),
+        Some((Status::Missing, vec![RuleId::RefundWithoutSale]))
+    );
 }
 
 #[test]
@@ -301,22 +381,44 @@ fn a_card_statement_of_the_shops_own_purchases_has_no_card_takings() {
     // A QFX credit-card statement: supplies, a software subscription and its refund, a fee. Reconciled against
     // a till log, none of it is card money owed to the shop, and the till's sale stays missing.
     let bank = import("quicken-card.qfx", &fixture("quicken-card.qfx"), Side::Bank, 0);
-    let (till, _, unpaid_line) =
-        planted("ofx1-checking-counterpart.csv", "2026-11-03,12:00:00,Counter iPad,ML4455,Sale,29.99,0.78,USD,X");
+    let (till, _, unpaid_line) = planted(
+        "ofx1-checking-counterpart.csv",
+        "2026-11-03,12:00:00,Counter iPad,ML4455,Sale,29.99,0.78,USD,X",
+    );
     let terminal = import("till.csv", &till, Side::Terminal, 1);
     let report = reconcile(&terminal, &bank, &Config::default(), &[]);
-    assert!(report.bank.iter().all(|o| o.status == Status::Unrelated), "{:?}", report.bank);
-    let unpaid = terminal.iter().position(|t| t.row.line == unpaid_line).and_then(|i| report.terminal.get(i));
+    assert!(
+        report.bank.iter().all(|o| o.status == Status::Unrelated),
+        "{:?}",
+        report.bank
+    );
+    let unpaid = terminal
+        .iter()
+        .position(|t| t.row.line == unpaid_line)
+        .and_then(|i| report.terminal.get(i));
     assert_eq!(unpaid.map(|o| o.status), Some(Status::Missing));
 }
 
 #[test]
 fn neutral_rows_import_and_are_shown_but_take_no_part() {
-    let alipay = import("alipay-personal-gbk.csv", &fixture("alipay-personal-gbk.csv"), Side::Bank, 0);
-    let neutral: Vec<u32> = alipay.iter().filter(|t| t.status == TxnStatus::Neutral).map(|t| t.row.line).collect();
+    let alipay = import(
+        "alipay-personal-gbk.csv",
+        &fixture("alipay-personal-gbk.csv"),
+        Side::Bank,
+        0,
+    );
+    let neutral: Vec<u32> = alipay
+        .iter()
+        .filter(|t| t.status == TxnStatus::Neutral)
+        .map(|t| t.row.line)
+        .collect();
     assert_eq!(neutral, [28, 31]);
     let wechat = import("wechat-personal.csv", &fixture("wechat-personal.csv"), Side::Bank, 0);
-    let neutral: Vec<u32> = wechat.iter().filter(|t| t.status == TxnStatus::Neutral).map(|t| t.row.line).collect();
+    let neutral: Vec<u32> = wechat
+        .iter()
+        .filter(|t| t.status == TxnStatus::Neutral)
+        .map(|t| t.row.line)
+        .collect();
     assert_eq!(neutral, [21]);
     let shown = inspect_bytes("wechat-personal.csv", &fixture("wechat-personal.csv"), None).text;
     assert!(shown.contains("neutral"), "{shown}");
@@ -336,7 +438,12 @@ fn a_row_cut_out_of_a_bank_export_is_a_balance_gap_in_the_report_and_in_inspect(
     // ICBC lists the newest row first; line 9 (a transfer of −3,000.00) is cut out.
     let cut = without_line(&fixture("icbc-debit-gbk.csv"), 9);
     let bank = import("icbc-cut.csv", &cut, Side::Bank, 0);
-    let terminal = import("icbc-debit-counterpart.csv", &fixture("icbc-debit-counterpart.csv"), Side::Terminal, 1);
+    let terminal = import(
+        "icbc-debit-counterpart.csv",
+        &fixture("icbc-debit-counterpart.csv"),
+        Side::Terminal,
+        1,
+    );
     let report = reconcile(&terminal, &bank, &Config::default(), &[]);
     let flagged: Vec<(u32, Status, String)> = bank
         .iter()
@@ -357,8 +464,14 @@ fn a_row_cut_out_of_a_bank_export_is_a_balance_gap_in_the_report_and_in_inspect(
          ¥3,000.00 of money out is missing between line 8 and line 9 (a missing page or row)."
     );
     assert_eq!(report.summary.flags.get("balance_gap"), Some(&1));
-    let flag = report.bank.first().and_then(|o| o.flags.iter().find(|f| f.rule == RuleId::BalanceGap));
-    assert!(flag.is_some_and(|f| f.reason.zh.contains("缺少合计 ¥3,000.00 的支出记录")), "{flag:?}");
+    let flag = report
+        .bank
+        .first()
+        .and_then(|o| o.flags.iter().find(|f| f.rule == RuleId::BalanceGap));
+    assert!(
+        flag.is_some_and(|f| f.reason.zh.contains("缺少合计 ¥3,000.00 的支出记录")),
+        "{flag:?}"
+    );
 
     let shown = inspect_bytes("icbc-cut.csv", &cut, None).text;
     assert!(shown.contains("balances:    DO NOT ADD UP"), "{shown}");
@@ -372,7 +485,10 @@ fn a_missing_mt940_page_shows_in_inspect_and_as_a_flag() {
     let text = String::from_utf8(fixture("mt940-year-end.sta")).unwrap_or_default();
     let short = text.replace(":61:2701021231D12,50NCHGNONREF//B6123100012\r\n", "");
     let shown = inspect_bytes("short.sta", short.as_bytes(), None).text;
-    assert!(shown.contains("statement STMT261231/00251/001: opening balance + rows"), "{shown}");
+    assert!(
+        shown.contains("statement STMT261231/00251/001: opening balance + rows"),
+        "{shown}"
+    );
     let bank = import("short.sta", short.as_bytes(), Side::Bank, 0);
     let report = reconcile(&[], &bank, &Config::default(), &[]);
     let gaps: Vec<u32> = bank
@@ -381,7 +497,11 @@ fn a_missing_mt940_page_shows_in_inspect_and_as_a_flag() {
         .filter(|(_, o)| o.flags.iter().any(|f| f.rule == RuleId::BalanceGap))
         .map(|(t, _)| t.row.line)
         .collect();
-    assert_eq!(gaps.len(), 1, "the statement's last booked row carries the stated closing balance");
+    assert_eq!(
+        gaps.len(),
+        1,
+        "the statement's last booked row carries the stated closing balance"
+    );
 }
 
 #[test]
@@ -389,11 +509,19 @@ fn a_file_no_preset_knows_imports_through_header_synonyms_and_reconciles() {
     let export = "记账日期,交易摘要,发生额,对方名称\n\
                   2026-11-24,POS入账,12407.30,银联商务股份有限公司\n\
                   2026-11-23,房租,-3000.00,某某房东\n";
-    let opts = ImportOptions { side: Side::Bank, ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side: Side::Bank,
+        ..ImportOptions::default()
+    };
     let imported = import_bytes("other-bank.csv", export.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.details.preset, None);
     assert_eq!(imported.txns.len(), 2);
-    let terminal = import("icbc-debit-counterpart.csv", &fixture("icbc-debit-counterpart.csv"), Side::Terminal, 1);
+    let terminal = import(
+        "icbc-debit-counterpart.csv",
+        &fixture("icbc-debit-counterpart.csv"),
+        Side::Terminal,
+        1,
+    );
     let report = reconcile(&terminal, &imported.txns, &Config::default(), &[]);
     let statuses: Vec<Status> = report.bank.iter().map(|o| o.status).collect();
     assert_eq!(statuses, [Status::InBatch, Status::Unrelated]);
@@ -402,13 +530,25 @@ fn a_file_no_preset_knows_imports_through_header_synonyms_and_reconciles() {
 #[test]
 fn a_file_without_the_needed_columns_says_what_it_found_and_how_to_map_it() {
     let export = "记账日期,交易摘要,对方名称\n2026-11-24,POS入账,银联商务股份有限公司\n";
-    let opts = ImportOptions { side: Side::Bank, ..ImportOptions::default() };
-    let err = import_bytes("odd.csv", export.as_bytes(), &opts).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(err.contains("recognised columns: date, description, counterparty"), "{err}");
+    let opts = ImportOptions {
+        side: Side::Bank,
+        ..ImportOptions::default()
+    };
+    let err = import_bytes("odd.csv", export.as_bytes(), &opts)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("recognised columns: date, description, counterparty"),
+        "{err}"
+    );
     assert!(err.contains("missing: amount"), "{err}");
     assert!(err.contains("mapping step"), "{err}");
     let shown = inspect_bytes("odd.csv", export.as_bytes(), None).text;
-    assert!(shown.contains("hint:        write the mapping as a profile (TOML) and pass it with --profile"), "{shown}");
+    assert!(
+        shown.contains("hint:        write the mapping as a profile (TOML) and pass it with --profile"),
+        "{shown}"
+    );
 
     let dir = std::env::temp_dir().join(format!("posrecon-h6-odd-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
@@ -435,11 +575,22 @@ fn a_file_without_a_currency_column_takes_the_currency_its_amounts_are_written_i
                   2026-11-24 13:05:09,Coffee,£12.50,£0.21,R-1,T1\n\
                   2026-11-24 15:30:00,Cake,\"£1,240.00\",£20.83,R-2,T1\n";
     let t = import("pounds.csv", export.as_bytes(), Side::Terminal, 0);
-    assert_eq!(t.iter().map(|t| t.currency.as_str()).collect::<Vec<_>>(), ["GBP", "GBP"]);
+    assert_eq!(
+        t.iter().map(|t| t.currency.as_str()).collect::<Vec<_>>(),
+        ["GBP", "GBP"]
+    );
     let shown = inspect_bytes("pounds.csv", export.as_bytes(), None).text;
-    assert!(shown.contains("currency:    GBP (from the currency signs in the amounts or the lines above the header)"), "{shown}");
+    assert!(
+        shown.contains("currency:    GBP (from the currency signs in the amounts or the lines above the header)"),
+        "{shown}"
+    );
     // A preset's or column's currency wins; the WeChat bill's ¥ signs and Square's $ agree with them anyway.
-    let square = import("square-transactions.csv", &fixture("square-transactions.csv"), Side::Terminal, 0);
+    let square = import(
+        "square-transactions.csv",
+        &fixture("square-transactions.csv"),
+        Side::Terminal,
+        0,
+    );
     assert!(square.iter().all(|t| t.currency.as_str() == "USD"));
     // A statement whose lines above the header name the currency.
     let export = "Account statement 12345\nCurrency: EUR\n\nDate,Details,Money in,Money out,Balance\n\
@@ -455,7 +606,10 @@ fn an_export_that_names_no_currency_takes_the_bank_statements_currency() {
     // The English SumUp export writes plain numbers and no currency anywhere; the statement writes € on its
     // amounts. Read alone, the export is CNY and inspect says that was assumed.
     let alone = inspect_bytes("sumup-en.csv", &fixture("sumup-en.csv"), None).text;
-    assert!(alone.contains("currency:    CNY (ASSUMED: the file names no currency"), "{alone}");
+    assert!(
+        alone.contains("currency:    CNY (ASSUMED: the file names no currency"),
+        "{alone}"
+    );
     let case = Case {
         format: "sumup-en.csv",
         side: Side::Terminal,
@@ -467,13 +621,26 @@ fn an_export_that_names_no_currency_takes_the_bank_statements_currency() {
     let (_, adopted, files) = run_adopting(&case);
     let [sumup, statement] = &files;
     assert_eq!(adopted.len(), 1, "{adopted:?}");
-    assert_eq!(adopted[0].to_string(), "sumup-en.csv: names no currency; read as EUR, the currency of the bank files");
+    assert_eq!(
+        adopted[0].to_string(),
+        "sumup-en.csv: names no currency; read as EUR, the currency of the bank files"
+    );
     assert!(sumup.txns.iter().all(|t| t.currency.as_str() == "EUR"));
-    assert!(sumup.source.format.ends_with("; currency EUR taken from the bank files"), "{}", sumup.source.format);
+    assert!(
+        sumup
+            .source
+            .format
+            .ends_with("; currency EUR taken from the bank files"),
+        "{}",
+        sumup.source.format
+    );
     assert!(statement.txns.iter().all(|t| t.currency.as_str() == "EUR"));
     let out = check(&case);
     // As in the German export: the refund of 23 November has no sale before it and no payout pays it back.
-    assert_eq!(out.format.get(&5).cloned(), Some((Status::Missing, vec![RuleId::RefundWithoutSale])));
+    assert_eq!(
+        out.format.get(&5).cloned(),
+        Some((Status::Missing, vec![RuleId::RefundWithoutSale]))
+    );
     // A statement in several currencies, or none stated, leaves the export in CNY.
     let mut files = [
         imported("sumup-en.csv", &fixture("sumup-en.csv"), Side::Terminal, 0),
@@ -491,7 +658,10 @@ const STRIPE_CHARGE_UNPAID: &str = "ch_3QbTest0000000199,PLANTED-UNPAID,Payment 
 
 /// Every row of the format: (line, status), several on a line in file order.
 fn statuses(out: &Outcome) -> Vec<(u32, Status)> {
-    out.format_rows.iter().map(|(line, status, _)| (*line, *status)).collect()
+    out.format_rows
+        .iter()
+        .map(|(line, status, _)| (*line, *status))
+        .collect()
 }
 
 /// The rules flagged on the format's rows, other than what the default contract (T+1, 0.6 %) says of a Stripe
@@ -499,7 +669,10 @@ fn statuses(out: &Outcome) -> Vec<(u32, Status)> {
 /// and `fee_above_contract` — the owner's settings, not a fault of the files.
 fn unexpected_flags(out: &Outcome) -> Vec<(u32, RuleId)> {
     let contract = [RuleId::LateSettlement, RuleId::FeeAboveContract];
-    let flagged = out.format_rows.iter().flat_map(|(line, _, rules)| rules.iter().map(move |r| (*line, *r)));
+    let flagged = out
+        .format_rows
+        .iter()
+        .flat_map(|(line, _, rules)| rules.iter().map(move |r| (*line, *r)));
     flagged.filter(|(_, rule)| !contract.contains(rule)).collect()
 }
 
@@ -517,14 +690,25 @@ fn stripe_payments_export_is_paid_by_payouts_net_of_fees_and_refunds() {
         unpaid_in_fixture: &[],
     });
     let in_batch = Status::InBatch;
-    let expected = [(2, in_batch), (3, in_batch), (3, in_batch), (4, Status::Unrelated), (5, in_batch), (5, in_batch)];
+    let expected = [
+        (2, in_batch),
+        (3, in_batch),
+        (3, in_batch),
+        (4, Status::Unrelated),
+        (5, in_batch),
+        (5, in_batch),
+    ];
     assert_eq!(statuses(&out), expected, "the failed charge of line 4 takes no part");
     // No short settlement, no refund without its sale, no copy: a sale and its refund on one line are not a
     // duplicate_in_source.
     assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
     // Rent, a cash deposit and the owner's own card purchase are not Stripe's.
     for line in [3, 4, 5] {
-        assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::Unrelated), "bank line {line}");
+        assert_eq!(
+            out.counterpart.get(&line).map(|o| o.0),
+            Some(Status::Unrelated),
+            "bank line {line}"
+        );
     }
 }
 
@@ -532,7 +716,16 @@ fn stripe_payments_export_is_paid_by_payouts_net_of_fees_and_refunds() {
 /// (line 5); line 4 holds a sale and its refund, line 6 a sale and its chargeback.
 const CONVERTED_STATUSES: [(u32, Status); 8] = {
     let (in_batch, declined) = (Status::InBatch, Status::Unrelated);
-    [(2, in_batch), (3, in_batch), (4, in_batch), (4, in_batch), (5, declined), (6, in_batch), (6, in_batch), (7, in_batch)]
+    [
+        (2, in_batch),
+        (3, in_batch),
+        (4, in_batch),
+        (4, in_batch),
+        (5, declined),
+        (6, in_batch),
+        (6, in_batch),
+        (7, in_batch),
+    ]
 };
 
 #[test]
@@ -554,18 +747,28 @@ fn stripe_charges_paid_in_another_currency_disputed_or_never_captured_add_up_to_
     assert_eq!(statuses(&out), CONVERTED_STATUSES);
     assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
     for line in [3, 4] {
-        assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::Unrelated), "bank line {line}");
+        assert_eq!(
+            out.counterpart.get(&line).map(|o| o.0),
+            Some(Status::Unrelated),
+            "bank line {line}"
+        );
     }
 }
 
 #[test]
 fn a_chargeback_and_what_the_customer_paid_come_back_from_the_workspace() {
     // Line 6 holds the charge and its chargeback; the descriptions carry the customer's EUR and the dispute.
-    let files =
-        [("stripe-payments-converted.csv", Side::Terminal), ("stripe-payments-converted-counterpart.csv", Side::Bank)];
+    let files = [
+        ("stripe-payments-converted.csv", Side::Terminal),
+        ("stripe-payments-converted-counterpart.csv", Side::Bank),
+    ];
     let done = through_the_workspace("stripe-fx", &files);
     let rows = &done.rows.terminal;
-    let got: Vec<(u32, Status)> = rows.iter().zip(&done.report.terminal).map(|(t, o)| (t.row.line, o.status)).collect();
+    let got: Vec<(u32, Status)> = rows
+        .iter()
+        .zip(&done.report.terminal)
+        .map(|(t, o)| (t.row.line, o.status))
+        .collect();
     assert_eq!(got, CONVERTED_STATUSES);
     let described = |i: usize| rows.get(i).and_then(|t| t.description.as_deref()).unwrap_or_default();
     assert_eq!(described(1), "Order 3002 · customer paid EUR 50.00");
@@ -586,12 +789,19 @@ fn stripe_payouts_report_read_as_the_bank_pays_the_payments_export() {
         paired: &[2, 3],
         unpaid_in_fixture: &[2],
     });
-    assert_eq!(statuses(&out), [(2, Status::InBatch), (3, Status::InBatch), (4, Status::Unrelated)]);
+    assert_eq!(
+        statuses(&out),
+        [(2, Status::InBatch), (3, Status::InBatch), (4, Status::Unrelated)]
+    );
     assert_eq!(unexpected_flags(&out), [], "{:?}", out.format_rows);
     // The failed charge of line 3 takes no part; the refunded charge of line 4 and its refund are in the batch.
     assert_eq!(out.counterpart.get(&3).map(|o| o.0), Some(Status::Unrelated));
     for line in [4, 5, 6, 7] {
-        assert_eq!(out.counterpart.get(&line).map(|o| o.0), Some(Status::InBatch), "payments export line {line}");
+        assert_eq!(
+            out.counterpart.get(&line).map(|o| o.0),
+            Some(Status::InBatch),
+            "payments export line {line}"
+        );
     }
 }
 
@@ -599,14 +809,29 @@ fn stripe_payouts_report_read_as_the_bank_pays_the_payments_export() {
 fn a_refunded_charge_keeps_its_refund_row_through_the_workspace() {
     // The workspace stores rows by file and line; the sale and the refund of one charge share a line and both
     // come back, so a reconcile of the workspace gives what the files give.
-    let files = [("stripe-payouts-report-counterpart.csv", Side::Terminal), ("stripe-payouts-report.csv", Side::Bank)];
+    let files = [
+        ("stripe-payouts-report-counterpart.csv", Side::Terminal),
+        ("stripe-payouts-report.csv", Side::Bank),
+    ];
     let done = through_the_workspace("stripe", &files);
-    let terminal: Vec<(u32, Status)> =
-        done.rows.terminal.iter().zip(&done.report.terminal).map(|(t, o)| (t.row.line, o.status)).collect();
+    let terminal: Vec<(u32, Status)> = done
+        .rows
+        .terminal
+        .iter()
+        .zip(&done.report.terminal)
+        .map(|(t, o)| (t.row.line, o.status))
+        .collect();
     let (unrelated, missing, in_batch) = (Status::Unrelated, Status::Missing, Status::InBatch);
     // Line 4: the refunded charge and its refund.
-    let expected =
-        [(2, missing), (3, unrelated), (4, in_batch), (4, in_batch), (5, in_batch), (6, in_batch), (7, in_batch)];
+    let expected = [
+        (2, missing),
+        (3, unrelated),
+        (4, in_batch),
+        (4, in_batch),
+        (5, in_batch),
+        (6, in_batch),
+        (7, in_batch),
+    ];
     assert_eq!(terminal, expected);
 }
 
@@ -617,10 +842,17 @@ fn through_the_workspace(name: &str, files: &[(&str, Side)]) -> posrecon::store:
     let _ = std::fs::remove_dir_all(&dir);
     let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
     for &(name, side) in files {
-        let opts = ImportOptions { side, ..ImportOptions::default() };
-        workspace.import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let opts = ImportOptions {
+            side,
+            ..ImportOptions::default()
+        };
+        workspace
+            .import_bytes(name, &fixture(name), &opts)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
     }
-    let done = workspace.reconcile(&Config::default()).unwrap_or_else(|e| panic!("{e}"));
+    let done = workspace
+        .reconcile(&Config::default())
+        .unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_dir_all(&dir);
     done
 }
@@ -642,21 +874,41 @@ fn under_stripes_own_contract_its_payouts_are_on_time_and_its_fees_as_agreed() {
     // charges a tourist paid in EUR (2.9 % + 0.30 of the USD Stripe converted them to).
     let pairs = [
         ("stripe-payments.csv", "stripe-payments-counterpart.csv", Side::Terminal),
-        ("stripe-payments-converted.csv", "stripe-payments-converted-counterpart.csv", Side::Terminal),
-        ("stripe-payouts-report.csv", "stripe-payouts-report-counterpart.csv", Side::Bank),
+        (
+            "stripe-payments-converted.csv",
+            "stripe-payments-converted-counterpart.csv",
+            Side::Terminal,
+        ),
+        (
+            "stripe-payouts-report.csv",
+            "stripe-payouts-report-counterpart.csv",
+            Side::Bank,
+        ),
     ];
     for (format, counterpart, side) in pairs {
         let other = if side == Side::Bank { Side::Terminal } else { Side::Bank };
-        let mut files = [imported(format, &fixture(format), side, 0), imported(counterpart, &fixture(counterpart), other, 1)];
+        let mut files = [
+            imported(format, &fixture(format), side, 0),
+            imported(counterpart, &fixture(counterpart), other, 1),
+        ];
         adopt_counterpart_currency(&mut files);
         let [a, b] = [&files[0].txns, &files[1].txns];
         let (terminal, bank) = if side == Side::Bank { (b, a) } else { (a, b) };
         let report = reconcile(terminal, bank, &stripe_contract(), &[]);
-        let payouts = bank.iter().zip(&report.bank).filter(|(_, o)| o.status == Status::InBatch);
+        let payouts = bank
+            .iter()
+            .zip(&report.bank)
+            .filter(|(_, o)| o.status == Status::InBatch);
         assert!(payouts.clone().count() >= 1, "{format}: a payout pays a batch");
         for (row, outcome) in payouts {
             let rules: Vec<RuleId> = outcome.flags.iter().map(|f| f.rule).collect();
-            assert_eq!(rules, [], "{format}: payout of line {} {:?}", row.row.line, outcome.flags);
+            assert_eq!(
+                rules,
+                [],
+                "{format}: payout of line {} {:?}",
+                row.row.line,
+                outcome.flags
+            );
         }
         for batch in report.batches.iter().filter(|b| b.bank.is_some()) {
             assert_eq!(batch.difference.0, rust_decimal::Decimal::ZERO, "{format}: {batch:?}");
@@ -664,8 +916,15 @@ fn under_stripes_own_contract_its_payouts_are_on_time_and_its_fees_as_agreed() {
         // The same under the default contract (T+1, 0.6 %): every payout is late and above the contract, so
         // the assertions above can fail.
         let default = reconcile(terminal, bank, &Config::default(), &[]);
-        let flagged = default.bank.iter().filter(|o| o.status == Status::InBatch).flat_map(|o| o.flags.iter().map(|f| f.rule));
+        let flagged = default
+            .bank
+            .iter()
+            .filter(|o| o.status == Status::InBatch)
+            .flat_map(|o| o.flags.iter().map(|f| f.rule));
         let flagged: Vec<RuleId> = flagged.collect();
-        assert!(flagged.contains(&RuleId::LateSettlement) && flagged.contains(&RuleId::FeeAboveContract), "{format}: {flagged:?}");
+        assert!(
+            flagged.contains(&RuleId::LateSettlement) && flagged.contains(&RuleId::FeeAboveContract),
+            "{format}: {flagged:?}"
+        );
     }
 }

@@ -43,7 +43,11 @@ fn detected(bytes: &[u8]) -> [bool; 3] {
 
 /// The fixture through the public entry point, as the bank side's fourth file.
 fn import(name: &str) -> Imported {
-    let opts = ImportOptions { side: Side::Bank, source: SourceId(3), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side: Side::Bank,
+        source: SourceId(3),
+        ..ImportOptions::default()
+    };
     import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -76,12 +80,18 @@ fn ofx1_sgml_in_code_page_1252() {
     assert_eq!(lines, [43, 51, 59, 68, 76, 84]);
 
     let first = &rows[0];
-    assert_eq!((first.amount, first.time, first.date_only), (money("1240.00"), at("2026-11-20 00:00:00"), true));
+    assert_eq!(
+        (first.amount, first.time, first.date_only),
+        (money("1240.00"), at("2026-11-20 00:00:00"), true)
+    );
     assert_eq!(first.reference.as_deref(), Some("202611200001"));
     assert_eq!(first.counterparty.as_deref(), Some("SQUARE INC"));
     // CHARSET:1252 bytes: en dash, é, è.
     assert_eq!(first.description.as_deref(), Some("SQ DEP 11/19 – Café Lumière"));
-    assert_eq!((first.row.source, first.side, first.account.as_deref()), (SourceId(3), Side::Bank, Some("7788990011")));
+    assert_eq!(
+        (first.row.source, first.side, first.account.as_deref()),
+        (SourceId(3), Side::Bank, Some("7788990011"))
+    );
 
     assert_eq!((rows[1].amount, rows[1].kind), (money("-3.00"), TxnKind::Fee));
     // 12:00:00 is the "day only" placeholder; the entity is decoded.
@@ -90,7 +100,10 @@ fn ofx1_sgml_in_code_page_1252() {
     assert_eq!((rows[4].time, rows[4].date_only), (at("2026-11-23 14:30:15"), false));
     assert_eq!(rows[4].counterparty.as_deref(), Some("MÜLLER'S BÄCKEREI"));
     assert_eq!(rows[4].reference.as_deref(), Some("202611230001"));
-    assert!(rows.iter().all(|t| t.currency == Currency::USD && t.status == TxnStatus::Ok));
+    assert!(
+        rows.iter()
+            .all(|t| t.currency == Currency::USD && t.status == TxnStatus::Ok)
+    );
 }
 
 #[test]
@@ -105,11 +118,17 @@ fn ofx2_xml_with_two_accounts() {
     assert_eq!(rows[0].time, NaiveTime::from_hms_opt(6, 15, 12));
     assert_eq!(rows[0].date, day("2026-12-01"));
     assert_eq!(rows[0].reference.as_deref(), Some("KB2026120100017"));
-    assert_eq!((rows[1].amount, rows[1].kind, rows[1].time), (money("-13.86"), TxnKind::Fee, None));
+    assert_eq!(
+        (rows[1].amount, rows[1].kind, rows[1].time),
+        (money("-13.86"), TxnKind::Fee, None)
+    );
     // <PAYEE><NAME> is the counterparty; the address lines are not.
     assert_eq!(rows[2].counterparty.as_deref(), Some("Groothandel Smit & Zn"));
     assert_eq!(rows[2].description.as_deref(), Some("Invoice 2026-1187 coffee beans"));
-    assert_eq!((rows[4].amount, rows[4].currency, rows[4].line), (money("1000.00"), Currency::EUR, 85));
+    assert_eq!(
+        (rows[4].amount, rows[4].currency, rows[4].line),
+        (money("1000.00"), Currency::EUR, 85)
+    );
     assert_eq!(sts[1].closing.map(|b| b.amount), Some(money("15000.00")));
     let imported = import("ofx2-two-accounts.ofx");
     assert_eq!((preset(&imported), imported.txns.len()), (Some("OFX 2.x (XML)"), 5));
@@ -130,9 +149,15 @@ fn qfx_credit_card_statement() {
     assert_eq!(rows.len(), 4);
     let lines: Vec<u32> = rows.iter().map(|t| t.row.line).collect();
     assert_eq!(lines, [15, 16, 17, 18]);
-    assert_eq!((rows[0].amount, rows[0].date(), rows[0].date_only), (money("-64.20"), day("2026-11-02"), true));
+    assert_eq!(
+        (rows[0].amount, rows[0].date(), rows[0].date_only),
+        (money("-64.20"), day("2026-11-02"), true)
+    );
     assert_eq!(rows[0].reference.as_deref(), Some("2026110224692160000000123"));
-    assert_eq!((rows[2].amount, rows[2].description.as_deref()), (money("29.99"), Some("Refund duplicate charge")));
+    assert_eq!(
+        (rows[2].amount, rows[2].description.as_deref()),
+        (money("29.99"), Some("Refund duplicate charge"))
+    );
     assert_eq!((rows[3].amount, rows[3].kind), (money("-1.50"), TxnKind::Fee));
 }
 
@@ -140,13 +165,21 @@ fn qfx_credit_card_statement() {
 fn camt053_two_statements_with_reversal_pending_and_batch() {
     let bytes = fixture("camt053-two-days.xml");
     assert_eq!(detected(&bytes), [false, true, false]);
-    let sts = camt053::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{e}")).statements;
+    let sts = camt053::parse_bytes(&bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .statements;
     assert_eq!(ids(&sts), ["NB-STMT-2026-327", "NB-STMT-2026-328"]);
     assert_eq!(sts[0].account.as_deref(), Some("DE89370400440532013000"));
-    assert_eq!(sts[0].opening.map(|b| (b.amount, b.line)), Some((money("10000.00"), 20)));
+    assert_eq!(
+        sts[0].opening.map(|b| (b.amount, b.line)),
+        Some((money("10000.00"), 20))
+    );
     // PRCD (previous closing) opens the second statement.
     assert_eq!(sts[1].opening.map(|b| b.amount), Some(money("10831.55")));
-    assert!(balance_gaps("camt053-two-days.xml", &sts).is_empty(), "the fixture's balances add up");
+    assert!(
+        balance_gaps("camt053-two-days.xml", &sts).is_empty(),
+        "the fixture's balances add up"
+    );
 
     let imported = import("camt053-two-days.xml");
     assert_eq!(preset(&imported), Some("CAMT.053"));
@@ -163,7 +196,10 @@ fn camt053_two_statements_with_reversal_pending_and_batch() {
     );
     assert_eq!(settlement.reference.as_deref(), Some("STL-20261122-T01"));
     assert_eq!(settlement.counterparty.as_deref(), Some("PayNova Acquiring GmbH"));
-    assert_eq!(settlement.description.as_deref(), Some("Card settlement 2026-11-22 MID 104455 TID T01"));
+    assert_eq!(
+        settlement.description.as_deref(),
+        Some("Card settlement 2026-11-22 MID 104455 TID T01")
+    );
     assert_eq!(settlement.currency, Currency::EUR);
 
     assert_eq!((rows[1].amount, rows[1].kind), (money("-28.90"), TxnKind::Fee));
@@ -171,14 +207,28 @@ fn camt053_two_statements_with_reversal_pending_and_batch() {
     // NOTPROVIDED end-to-end id: the bank's reference instead; the creditor of a debit is the counterparty.
     assert_eq!(rows[2].reference.as_deref(), Some("2026112300012347"));
     assert_eq!(rows[2].counterparty.as_deref(), Some("Hafen Immobilien KG"));
-    assert_eq!(rows[2].description.as_deref(), Some("Miete Dezember Laden 3 Objekt Hafenstr. 12"));
+    assert_eq!(
+        rows[2].description.as_deref(),
+        Some("Miete Dezember Laden 3 Objekt Hafenstr. 12")
+    );
 
     // A returned direct debit: booked as a credit, marked as a reversal.
     let reversal = &rows[4];
-    assert_eq!((reversal.amount, reversal.reference.as_deref()), (money("89.00"), Some("MILCH-2026-11-0042")));
-    assert!(reversal.description.as_deref().is_some_and(|d| d.starts_with("Reversal")));
+    assert_eq!(
+        (reversal.amount, reversal.reference.as_deref()),
+        (money("89.00"), Some("MILCH-2026-11-0042"))
+    );
+    assert!(
+        reversal
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Reversal"))
+    );
     // A batch of two transfers: one row, the bank's reference.
-    assert_eq!((rows[5].amount, rows[5].reference.as_deref()), (money("412.00"), Some("2026112400020003")));
+    assert_eq!(
+        (rows[5].amount, rows[5].reference.as_deref()),
+        (money("412.00"), Some("2026112400020003"))
+    );
     // Pending: kept, dated by its value date, out of matching.
     let pending = &rows[6];
     assert_eq!(
@@ -188,7 +238,10 @@ fn camt053_two_statements_with_reversal_pending_and_batch() {
     assert!(pending.description.as_deref().is_some_and(|d| d.starts_with("Pending")));
     assert_eq!((rows[7].time, rows[7].date_only), (at("2026-11-24 16:42:05"), false));
     // Balances after each booked row, from the opening balance; the last equals the stated closing balance.
-    assert_eq!((rows[0].balance, rows[2].balance), (Some(money("12310.45")), Some(money("10831.55"))));
+    assert_eq!(
+        (rows[0].balance, rows[2].balance),
+        (Some(money("12310.45")), Some(money("10831.55")))
+    );
     assert_eq!((rows[6].balance, rows[7].balance), (None, Some(money("13334.85"))));
 }
 
@@ -196,7 +249,9 @@ fn camt053_two_statements_with_reversal_pending_and_batch() {
 fn camt053_version_8_with_prefixes_shows_a_balance_gap() {
     let bytes = fixture("camt053-v08-gap.xml");
     assert_eq!(detected(&bytes), [false, true, false]);
-    let sts = camt053::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{e}")).statements;
+    let sts = camt053::parse_bytes(&bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .statements;
     assert_eq!(
         (sts[0].account.as_deref(), sts[0].currency),
         (Some("0123456789"), Currency::parse("CHF").unwrap_or_default())
@@ -206,14 +261,20 @@ fn camt053_version_8_with_prefixes_shows_a_balance_gap() {
     assert_eq!((rows[0].line, rows[0].amount), (10, money("1480.40")));
     assert_eq!(rows[0].counterparty.as_deref(), Some("Alpen Payment Services AG"));
     assert_eq!(rows[0].reference.as_deref(), Some("WLN-SETTLE-1129"));
-    assert_eq!(rows[1].description.as_deref(), Some("Bareinzahlung Automat Filiale Altstadt"));
+    assert_eq!(
+        rows[1].description.as_deref(),
+        Some("Bareinzahlung Automat Filiale Altstadt")
+    );
 
     let gaps = balance_gaps("camt053-v08-gap.xml", &sts);
     assert_eq!(gaps.len(), 1);
     let gap = &gaps[0];
     assert_eq!((gap.statement.as_str(), gap.line), ("ZB-2026-11-30", 9));
     // Opening −250.00 + 2080.40 booked = 1830.40, but the bank closes at 1630.40: a 200.00 debit is missing.
-    assert_eq!((gap.expected, gap.found, gap.difference()), (money("1630.40"), money("1830.40"), money("-200.00")));
+    assert_eq!(
+        (gap.expected, gap.found, gap.difference()),
+        (money("1630.40"), money("1830.40"), money("-200.00"))
+    );
 }
 
 #[test]
@@ -224,7 +285,10 @@ fn mt940_two_messages_across_the_year_end() {
     assert_eq!(ids(&sts), ["STMT261231/00251/001", "STMT270102/00001/001"]);
     assert_eq!(sts[0].account.as_deref(), Some("10020030/0123456789"));
     assert_eq!(sts[1].opening.map(|b| (b.amount, b.line)), Some((money("4952.20"), 19)));
-    assert!(balance_gaps("mt940-year-end.sta", &sts).is_empty(), "the fixture's balances add up");
+    assert!(
+        balance_gaps("mt940-year-end.sta", &sts).is_empty(),
+        "the fixture's balances add up"
+    );
 
     let imported = import("mt940-year-end.sta");
     assert_eq!((preset(&imported), imported.source.side), (Some("MT940"), Side::Bank));
@@ -246,17 +310,34 @@ fn mt940_two_messages_across_the_year_end() {
         Some("GUTSCHR. UEBERW. SEPA — EREF+STL-20261230-T01 SVWZ+Kartenumsaetze 30.12. 2026 Terminal 01")
     );
     // Value date 2027-01-02 booked on 12-31: the entry date belongs to the year before.
-    assert_eq!((rows[1].amount, rows[1].date(), rows[1].kind), (money("-12.50"), day("2026-12-31"), TxnKind::Fee));
+    assert_eq!(
+        (rows[1].amount, rows[1].date(), rows[1].kind),
+        (money("-12.50"), day("2026-12-31"), TxnKind::Fee)
+    );
     assert_eq!(rows[1].reference.as_deref(), Some("B6123100012"));
     // Free-text :86: over two lines.
-    assert_eq!(rows[2].description.as_deref(), Some("Miete Januar 2027 Laden 3 Hafen Immobilien KG"));
+    assert_eq!(
+        rows[2].description.as_deref(),
+        Some("Miete Januar 2027 Laden 3 Hafen Immobilien KG")
+    );
     // Value date 2026-12-31 booked on 01-02: the entry date belongs to the next year.
     assert_eq!((rows[3].amount, rows[3].date()), (money("2104.75"), day("2027-01-02")));
     assert_eq!(rows[3].counterparty.as_deref(), Some("PayNova Acquiring GmbH"));
     // RC: reversal of a credit, booked as a debit.
-    assert_eq!((rows[4].amount, rows[4].reference.as_deref()), (money("-89.00"), Some("B7010200002")));
-    assert!(rows[4].description.as_deref().is_some_and(|d| d.starts_with("Reversal: Storno Gutschrift")));
-    assert_eq!((rows[5].amount, rows[5].kind, rows[5].reference.as_deref()), (money("-0.99"), TxnKind::Fee, None));
+    assert_eq!(
+        (rows[4].amount, rows[4].reference.as_deref()),
+        (money("-89.00"), Some("B7010200002"))
+    );
+    assert!(
+        rows[4]
+            .description
+            .as_deref()
+            .is_some_and(|d| d.starts_with("Reversal: Storno Gutschrift"))
+    );
+    assert_eq!(
+        (rows[5].amount, rows[5].kind, rows[5].reference.as_deref()),
+        (money("-0.99"), TxnKind::Fee, None)
+    );
 }
 
 #[test]
@@ -269,7 +350,10 @@ fn a_missing_mt940_entry_shows_as_a_gap_at_the_closing_balance() {
     assert_eq!(imported.txns.len(), 5);
     let gaps = &imported.details.balance_gaps;
     assert_eq!(gaps.len(), 1);
-    assert_eq!((gaps[0].file.as_str(), gaps[0].statement.as_str()), ("short.sta", "STMT261231/00251/001"));
+    assert_eq!(
+        (gaps[0].file.as_str(), gaps[0].statement.as_str()),
+        ("short.sta", "STMT261231/00251/001")
+    );
     assert_eq!((gaps[0].line, gaps[0].difference()), (12, money("-12.50")));
 }
 
@@ -283,8 +367,10 @@ fn a_bad_entry_refuses_the_file_with_line_column_and_expectation() {
     );
 
     let text = String::from_utf8(fixture("camt053-two-days.xml")).unwrap_or_default();
-    let bad = text
-        .replace("<CdtDbtInd>DBIT</CdtDbtInd>\n        <Sts>PDNG", "<CdtDbtInd>DEBIT</CdtDbtInd>\n        <Sts>PDNG");
+    let bad = text.replace(
+        "<CdtDbtInd>DBIT</CdtDbtInd>\n        <Sts>PDNG",
+        "<CdtDbtInd>DEBIT</CdtDbtInd>\n        <Sts>PDNG",
+    );
     assert_eq!(
         import_error(bad.as_bytes()),
         "damaged:177:20: expected CRDT or DBIT in <CdtDbtInd>, found \"DEBIT\" — the file was not imported"
@@ -299,13 +385,21 @@ fn a_bad_entry_refuses_the_file_with_line_column_and_expectation() {
 fn skipping_bad_rows_keeps_the_good_ones_and_the_gap_shows_what_is_missing() {
     let text = String::from_utf8(fixture("camt053-two-days.xml")).unwrap_or_default();
     let bad = text.replace("<Amt Ccy=\"EUR\">1987.30</Amt>", "<Amt Ccy=\"EUR\">1.987,30</Amt>");
-    let opts = ImportOptions { skip_bad_rows: true, ..ImportOptions::default() };
+    let opts = ImportOptions {
+        skip_bad_rows: true,
+        ..ImportOptions::default()
+    };
     let imported = import_bytes("skip.xml", bad.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((imported.txns.len(), imported.details.bad_row_count), (7, 1));
-    assert_eq!(imported.details.bad_rows.first().map(|r| (r.line, r.text.as_str())), Some((120, "1.987,30")));
+    assert_eq!(
+        imported.details.bad_rows.first().map(|r| (r.line, r.text.as_str())),
+        Some((120, "1.987,30"))
+    );
     let gaps = &imported.details.balance_gaps;
     assert_eq!(
-        gaps.iter().map(|g| (g.statement.as_str(), g.difference())).collect::<Vec<_>>(),
+        gaps.iter()
+            .map(|g| (g.statement.as_str(), g.difference()))
+            .collect::<Vec<_>>(),
         [("NB-STMT-2026-328", money("1987.30"))]
     );
 }
@@ -314,30 +408,52 @@ fn skipping_bad_rows_keeps_the_good_ones_and_the_gap_shows_what_is_missing() {
 fn truncated_files_are_refused_not_half_imported() {
     let bytes = fixture("ofx1-checking-cp1252.ofx");
     let cut = bytes.get(..bytes.len() / 2).unwrap_or_default();
-    assert!(import_error(cut).contains("expected </STMTTRN> closing the transaction of line"), "{}", import_error(cut));
+    assert!(
+        import_error(cut).contains("expected </STMTTRN> closing the transaction of line"),
+        "{}",
+        import_error(cut)
+    );
 
     let bytes = fixture("camt053-two-days.xml");
     let cut = bytes.get(..bytes.len() / 2).unwrap_or_default();
-    assert!(import_error(cut).contains("before the end of the file"), "{}", import_error(cut));
+    assert!(
+        import_error(cut).contains("before the end of the file"),
+        "{}",
+        import_error(cut)
+    );
 }
 
 #[test]
 fn camt053_reconciles_against_its_terminal_log() {
-    let terminal_opts = ImportOptions { side: Side::Terminal, source: SourceId(0), ..ImportOptions::default() };
+    let terminal_opts = ImportOptions {
+        side: Side::Terminal,
+        source: SourceId(0),
+        ..ImportOptions::default()
+    };
     let name = "camt053-counterpart-terminal.csv";
-    let terminal = import_bytes(name, &fixture(name), &terminal_opts).unwrap_or_else(|e| panic!("{e}")).txns;
+    let terminal = import_bytes(name, &fixture(name), &terminal_opts)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .txns;
     assert_eq!(terminal.len(), 62);
     let bank = import("camt053-two-days.xml").txns;
     let report = reconcile(&terminal, &bank, &Config::default(), &[]);
 
-    let status_of_bank_line =
-        |line: u32| bank.iter().position(|t| t.row.line == line).and_then(|i| report.bank.get(i)).map(|o| o.status);
+    let status_of_bank_line = |line: u32| {
+        bank.iter()
+            .position(|t| t.row.line == line)
+            .and_then(|i| report.bank.get(i))
+            .map(|o| o.status)
+    };
     // The two acquirer credits each pay one day's takings (net of the 0.6 % fee column).
     assert_eq!(status_of_bank_line(35), Some(Status::InBatch));
     assert_eq!(status_of_bank_line(119), Some(Status::InBatch));
     // Rent, the reversed direct debit, the catering transfers, the pending debit, the gift voucher: not card money.
     for line in [77, 135, 152, 175, 189] {
-        assert_eq!(status_of_bank_line(line), Some(Status::Unrelated), "bank row of line {line}");
+        assert_eq!(
+            status_of_bank_line(line),
+            Some(Status::Unrelated),
+            "bank row of line {line}"
+        );
     }
     // The 48.50 sale of 23 November (line 49) was never paid: the credit is short by exactly its net.
     let missing: Vec<u32> = terminal
@@ -347,7 +463,10 @@ fn camt053_reconciles_against_its_terminal_log() {
         .map(|(t, _)| t.row.line)
         .collect();
     assert_eq!(missing, [49]);
-    assert_eq!(report.terminal.iter().filter(|o| o.status == Status::InBatch).count(), 61);
+    assert_eq!(
+        report.terminal.iter().filter(|o| o.status == Status::InBatch).count(),
+        61
+    );
 }
 
 fn all_fixtures() -> Vec<Vec<u8>> {
@@ -398,8 +517,17 @@ proptest! {
 #[test]
 fn structured_statements_are_guessed_to_be_the_bank_side() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
-    for name in ["ofx1-checking-cp1252.ofx", "ofx2-two-accounts.ofx", "camt053-two-days.xml", "mt940-year-end.sta"] {
-        assert_eq!(posrecon::import::guess_side_of_path(&dir.join(name)), Some(Side::Bank), "{name}");
+    for name in [
+        "ofx1-checking-cp1252.ofx",
+        "ofx2-two-accounts.ofx",
+        "camt053-two-days.xml",
+        "mt940-year-end.sta",
+    ] {
+        assert_eq!(
+            posrecon::import::guess_side_of_path(&dir.join(name)),
+            Some(Side::Bank),
+            "{name}"
+        );
     }
     assert_eq!(
         posrecon::import::guess_side_of_path(&dir.join("camt053-counterpart-terminal.csv")),

@@ -18,12 +18,25 @@ use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 use gui_support::{click, drive, send, shows, text_containing};
 
 fn english() -> Prefs {
-    Prefs { language: Language::En, ..Prefs::default() }
+    Prefs {
+        language: Language::En,
+        ..Prefs::default()
+    }
 }
 
 fn sale(side: Side, line: u32, day: u32, hour: u32, minute: u32, fen: i64) -> Txn {
-    let time = NaiveDate::from_ymd_opt(2026, 11, day).and_then(|d| d.and_hms_opt(hour, minute, 0)).expect("valid time");
-    let mut txn = Txn::new(RowRef { source: SourceId(if side == Side::Terminal { 0 } else { 1 }), line }, side, time, Money::from_minor(fen));
+    let time = NaiveDate::from_ymd_opt(2026, 11, day)
+        .and_then(|d| d.and_hms_opt(hour, minute, 0))
+        .expect("valid time");
+    let mut txn = Txn::new(
+        RowRef {
+            source: SourceId(if side == Side::Terminal { 0 } else { 1 }),
+            line,
+        },
+        side,
+        time,
+        Money::from_minor(fen),
+    );
     if side == Side::Bank {
         txn.description = Some("银联商户入账 POS".into());
     } else {
@@ -65,7 +78,10 @@ fn small_shop() -> Vec<LoadedFile> {
         sale(Side::Bank, 4, 5, 12, 0, 30_000),
         sale(Side::Bank, 5, 6, 15, 0, 77_700),
     ];
-    vec![file("terminal.csv", Side::Terminal, terminal), file("bank.csv", Side::Bank, bank)]
+    vec![
+        file("terminal.csv", Side::Terminal, terminal),
+        file("bank.csv", Side::Bank, bank),
+    ]
 }
 
 /// The app with `files` reconciled by the real engine, as the worker would hand them over.
@@ -73,7 +89,10 @@ fn app_with(files: Vec<LoadedFile>) -> App {
     let (mut app, task) = App::boot(english(), Vec::new());
     drive(&mut app, task);
     let workspace = Workspace::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
-    send(&mut app, Message::Loaded(posrecon::gui::Handoff::new((files, Some(workspace)))));
+    send(
+        &mut app,
+        Message::Loaded(posrecon::gui::Handoff::new((files, Some(workspace)))),
+    );
     app
 }
 
@@ -86,7 +105,11 @@ fn summary_cards_show_the_counts_the_engine_reports() {
     let app = app_with(small_shop());
     assert_eq!(app.screen, Screen::Review);
     let s = summary(&app);
-    assert_eq!((s.matched, s.missing_in_bank, s.missing_in_terminal), (4, 1, 2), "engine: {s:?}");
+    assert_eq!(
+        (s.matched, s.missing_in_bank, s.missing_in_terminal),
+        (4, 1, 2),
+        "engine: {s:?}"
+    );
     assert!(shows(&app, "4"), "matched card");
     assert!(shows(&app, "Missing in bank"));
     assert!(shows(&app, "Missing in terminal"));
@@ -104,7 +127,10 @@ fn missing_card_lists_only_missing_rows() {
         assert_eq!((row.status, row.id.side), (Status::Missing, Side::Bank));
     }
     assert!(shows(&app, &i18n::showing(Language::En, 2, 7)));
-    assert!(!shows(&app, "Matched ") && !shows(&app, "100.00"), "matched rows are not listed");
+    assert!(
+        !shows(&app, "Matched ") && !shows(&app, "100.00"),
+        "matched rows are not listed"
+    );
     // The same card again shows everything.
     click(&mut app, "Missing in terminal");
     assert_eq!(app.review.shown.len(), 7);
@@ -121,7 +147,11 @@ fn matching_a_candidate_updates_the_counts() {
     assert!(shows(&app, "Same amount"));
     click(&mut app, "Match");
     let s = summary(&app);
-    assert_eq!((s.matched, s.missing_in_bank, s.missing_in_terminal), (6, 0, 1), "after the match: {s:?}");
+    assert_eq!(
+        (s.matched, s.missing_in_bank, s.missing_in_terminal),
+        (6, 0, 1),
+        "after the match: {s:?}"
+    );
     let decisions = &app.workspace.as_ref().expect("reconciled").decisions;
     assert_eq!(decisions.len(), 1);
     assert!(shows(&app, "6"));
@@ -133,9 +163,21 @@ fn keyboard_moves_the_selection_and_m_matches() {
     click(&mut app, "Missing in bank");
     let down = iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowDown);
     send(&mut app, Message::KeyPressed(down, iced::keyboard::Modifiers::empty()));
-    send(&mut app, Message::KeyPressed(iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter), iced::keyboard::Modifiers::empty()));
+    send(
+        &mut app,
+        Message::KeyPressed(
+            iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
+            iced::keyboard::Modifiers::empty(),
+        ),
+    );
     assert!(app.review.detail.is_some());
-    send(&mut app, Message::KeyPressed(iced::keyboard::Key::Character("m".into()), iced::keyboard::Modifiers::empty()));
+    send(
+        &mut app,
+        Message::KeyPressed(
+            iced::keyboard::Key::Character("m".into()),
+            iced::keyboard::Modifiers::empty(),
+        ),
+    );
     assert_eq!(summary(&app).missing_in_bank, 0);
 }
 
@@ -163,8 +205,15 @@ fn an_unreadable_row_is_shown_with_its_line() {
         });
     }
     let app = app_with(files);
-    assert_eq!(app.screen, Screen::ImportCheck, "problems send the user to the import check");
-    assert!(shows(&app, "line 17, column “金额”: “12,3x” — an amount such as 1,234.50"));
+    assert_eq!(
+        app.screen,
+        Screen::ImportCheck,
+        "problems send the user to the import check"
+    );
+    assert!(shows(
+        &app,
+        "line 17, column “金额”: “12,3x” — an amount such as 1,234.50"
+    ));
     assert!(shows(&app, "Skip rows that cannot be read"));
 }
 
@@ -187,7 +236,11 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
     drive(&mut app, task);
     assert!(app.work.is_none());
     let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
-    assert_eq!(sides, vec![Side::Terminal, Side::Bank], "sides guessed from the content");
+    assert_eq!(
+        sides,
+        vec![Side::Terminal, Side::Bank],
+        "sides guessed from the content"
+    );
     for file in &app.files {
         assert!(file.error.is_none(), "{}: {:?}", file.name(), file.error);
     }
@@ -197,7 +250,15 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
     let tally = workspace.ledger.tally();
     assert_eq!(tally, workspace.tally);
     assert_eq!(tally.matched, s.matched + s.matched_with_difference);
-    assert_eq!((tally.in_batch, tally.missing_in_bank, tally.missing_in_terminal, tally.duplicates), (s.in_batch, s.missing_in_bank, s.missing_in_terminal, s.duplicates));
+    assert_eq!(
+        (
+            tally.in_batch,
+            tally.missing_in_bank,
+            tally.missing_in_terminal,
+            tally.duplicates
+        ),
+        (s.in_batch, s.missing_in_bank, s.missing_in_terminal, s.duplicates)
+    );
     assert_eq!(app.screen, Screen::Review);
     for count in [s.in_batch, s.missing_in_bank, s.duplicates] {
         assert!(shows(&app, &i18n::thousands(count)), "a card shows {count}");
@@ -224,8 +285,14 @@ fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped(
     assert!(text_containing(&app, "1 rows could not be read").is_some());
     click(&mut app, "Skip rows that cannot be read");
     let file = app.files.first().expect("the file is still listed");
-    assert!(file.is_usable() && file.txns.len() == 1, "the good row is imported once bad rows are skipped");
-    assert!(text_containing(&app, "line 3").is_some(), "the skipped row is still shown");
+    assert!(
+        file.is_usable() && file.txns.len() == 1,
+        "the good row is imported once bad rows are skipped"
+    );
+    assert!(
+        text_containing(&app, "line 3").is_some(),
+        "the skipped row is still shown"
+    );
 }
 
 #[test]
@@ -237,29 +304,64 @@ fn import_check_shows_where_the_date_and_the_amount_of_the_sample_files_come_fro
     let (mut app, task) = App::boot(english(), files);
     drive(&mut app, task);
     send(&mut app, Message::GoTo(Screen::ImportCheck));
-    let [log, statement] = app.files.as_slice() else { panic!("two files: {:?}", app.files.len()) };
+    let [log, statement] = app.files.as_slice() else {
+        panic!("two files: {:?}", app.files.len())
+    };
     let label = |file: &LoadedFile, field: Field| shown_column(Language::En, file, field).label;
     // The log's 交易时间 holds the date and the time: the date is not "not found".
     assert_eq!(label(log, Field::Date), "交易时间 (date + time)");
     assert_eq!(label(log, Field::Time), "交易时间");
     assert_eq!(label(log, Field::Amount), "交易金额");
-    assert_eq!(shown_column(Language::ZhCn, log, Field::Date).label, "交易时间（日期+时间）");
+    assert_eq!(
+        shown_column(Language::ZhCn, log, Field::Date).label,
+        "交易时间（日期+时间）"
+    );
     // The statement has money-in and money-out columns: the amount is read from both, and each has a dropdown.
-    assert_eq!(label(statement, Field::Amount), format!("{} − {}", label(statement, Field::Credit), label(statement, Field::Debit)));
-    assert_eq!((label(statement, Field::Credit).as_str(), label(statement, Field::Debit).as_str()), ("收入金额", "支出金额"));
-    assert!(shown_fields(&statement.profile).contains(&Field::Credit) && !shown_fields(&log.profile).contains(&Field::Credit));
+    assert_eq!(
+        label(statement, Field::Amount),
+        format!(
+            "{} − {}",
+            label(statement, Field::Credit),
+            label(statement, Field::Debit)
+        )
+    );
+    assert_eq!(
+        (
+            label(statement, Field::Credit).as_str(),
+            label(statement, Field::Debit).as_str()
+        ),
+        ("收入金额", "支出金额")
+    );
+    assert!(
+        shown_fields(&statement.profile).contains(&Field::Credit)
+            && !shown_fields(&log.profile).contains(&Field::Credit)
+    );
     // A dropdown's chosen value is not a text widget iced_test can find; its field heading is.
     for text in ["Money in", "Money out"] {
-        assert!(text_containing(&app, text).is_some(), "the import check shows a {text:?} dropdown");
+        assert!(
+            text_containing(&app, text).is_some(),
+            "the import check shows a {text:?} dropdown"
+        );
     }
 }
 
 #[test]
 fn first_run_greets_explains_the_two_files_and_the_sample_reaches_the_review() {
     for language in Language::ALL {
-        let (app, _) = App::boot(Prefs { language, ..Prefs::default() }, Vec::new());
+        let (app, _) = App::boot(
+            Prefs {
+                language,
+                ..Prefs::default()
+            },
+            Vec::new(),
+        );
         assert!(app.home.is_first_run(&app.prefs.recent));
-        for label in [i18n::welcome(language), i18n::two_files_explained(language), i18n::try_sample(language), i18n::choose_files(language)] {
+        for label in [
+            i18n::welcome(language),
+            i18n::two_files_explained(language),
+            i18n::try_sample(language),
+            i18n::choose_files(language),
+        ] {
             assert!(shows(&app, label), "{language}: the first-run screen shows {label:?}");
         }
     }
@@ -273,7 +375,10 @@ fn first_run_greets_explains_the_two_files_and_the_sample_reaches_the_review() {
     assert_eq!(names, ["terminal-log.csv", "bank-statement.xlsx"]);
     assert!(summary(&app).terminal_rows > 1000);
     send(&mut app, Message::GoTo(Screen::Home));
-    assert!(!shows(&app, "Welcome to posrecon"), "once files were opened, the home screen lists them instead");
+    assert!(
+        !shows(&app, "Welcome to posrecon"),
+        "once files were opened, the home screen lists them instead"
+    );
     assert!(shows(&app, "Recent files"));
 }
 
@@ -297,14 +402,24 @@ fn two_files_dropped_from_a_folder_with_a_chinese_name_are_read_and_reconciled()
     let names: Vec<String> = app.files.iter().map(LoadedFile::name).collect();
     assert_eq!(names, ["银行流水 10月.xlsx", "终端交易明细.csv"]);
     let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
-    assert_eq!(sides, vec![Side::Bank, Side::Terminal], "sides come from the content, not the order of the drop");
+    assert_eq!(
+        sides,
+        vec![Side::Bank, Side::Terminal],
+        "sides come from the content, not the order of the drop"
+    );
     assert!(app.title().contains("终端交易明细.csv"));
 }
 
 /// Linux without the desktop portal has no file dialog: "Choose files…" must not silently do nothing.
 #[test]
 fn without_a_file_dialog_the_app_says_to_drag_the_files_in() {
-    let (mut app, task) = App::boot(Prefs { language: Language::ZhCn, ..Prefs::default() }, Vec::new());
+    let (mut app, task) = App::boot(
+        Prefs {
+            language: Language::ZhCn,
+            ..Prefs::default()
+        },
+        Vec::new(),
+    );
     drive(&mut app, task);
     send(&mut app, Message::NoFileDialog);
     assert!(text_containing(&app, "拖到窗口里").is_some(), "{:?}", app.notice);
@@ -316,13 +431,29 @@ fn without_a_file_dialog_the_app_says_to_drag_the_files_in() {
 fn a_credit_unlike_any_sale_can_still_be_matched_by_hand() {
     let terminal = vec![sale(Side::Terminal, 2, 3, 10, 0, 10_000)];
     let bank = vec![sale(Side::Bank, 2, 3, 16, 0, 9_700)];
-    let mut app = app_with(vec![file("terminal.csv", Side::Terminal, terminal), file("bank.csv", Side::Bank, bank)]);
+    let mut app = app_with(vec![
+        file("terminal.csv", Side::Terminal, terminal),
+        file("bank.csv", Side::Bank, bank),
+    ]);
     assert_eq!(summary(&app).matched, 0, "97.00 is too far from 100.00 for the engine");
     click(&mut app, "Missing in terminal");
     click(&mut app, "97.00");
-    assert!(shows(&app, "Also unpaired nearby · differs by 3.00"), "the sale is offered");
-    send(&mut app, Message::KeyPressed(iced::keyboard::Key::Character("m".into()), iced::keyboard::Modifiers::empty()));
-    assert_eq!(summary(&app).matched, 0, "the m key does not pair rows of different amounts");
+    assert!(
+        shows(&app, "Also unpaired nearby · differs by 3.00"),
+        "the sale is offered"
+    );
+    send(
+        &mut app,
+        Message::KeyPressed(
+            iced::keyboard::Key::Character("m".into()),
+            iced::keyboard::Modifiers::empty(),
+        ),
+    );
+    assert_eq!(
+        summary(&app).matched,
+        0,
+        "the m key does not pair rows of different amounts"
+    );
     click(&mut app, "Match");
     assert_eq!(summary(&app).matched, 2, "paired by hand");
 }
@@ -333,9 +464,19 @@ fn a_credit_unlike_any_sale_can_still_be_matched_by_hand() {
 fn a_statement_read_alone_says_the_terminal_log_is_missing() {
     let bank = small_shop().into_iter().filter(|f| f.side == Side::Bank).collect();
     let app = app_with(bank);
-    assert!(app.notice.as_deref().is_some_and(|n| n.contains("Only a bank statement was read")), "{:?}", app.notice);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Only a bank statement was read")),
+        "{:?}",
+        app.notice
+    );
     let both = app_with(small_shop());
-    assert!(both.notice.as_deref().is_none_or(|n| !n.contains("Only a")), "{:?}", both.notice);
+    assert!(
+        both.notice.as_deref().is_none_or(|n| !n.contains("Only a")),
+        "{:?}",
+        both.notice
+    );
 }
 
 /// Told that only the statement was read, the owner drops the terminal log on the review: it is read with the
@@ -346,12 +487,25 @@ fn the_other_sides_file_dropped_on_the_review_joins_the_files_already_read() {
     let (mut app, task) = App::boot(english(), vec![sample.join("bank-statement.xlsx")]);
     drive(&mut app, task);
     assert_eq!(app.screen, Screen::Review);
-    assert!(app.notice.as_deref().is_some_and(|n| n.contains("Only a bank statement was read")), "{:?}", app.notice);
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Only a bank statement was read")),
+        "{:?}",
+        app.notice
+    );
     send(&mut app, Message::FileDropped(sample.join("terminal-log.csv")));
     let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
     assert_eq!(sides, [Side::Bank, Side::Terminal]);
     let review = app.workspace.as_ref().expect("reconciled");
     assert!(!review.terminal.is_empty() && !review.bank.is_empty());
-    assert!(review.report.summary.in_batch > 0, "the log's sales are paid by the statement's settlements");
-    assert!(app.notice.as_deref().is_none_or(|n| !n.contains("Only a")), "no longer one side: {:?}", app.notice);
+    assert!(
+        review.report.summary.in_batch > 0,
+        "the log's sales are paid by the statement's settlements"
+    );
+    assert!(
+        app.notice.as_deref().is_none_or(|n| !n.contains("Only a")),
+        "no longer one side: {:?}",
+        app.notice
+    );
 }

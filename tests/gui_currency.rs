@@ -33,15 +33,28 @@ fn start(prefs: Prefs, files: Vec<PathBuf>) -> App {
 }
 
 fn in_memory(language: Language) -> Prefs {
-    Prefs { language, ..Prefs::default() }
+    Prefs {
+        language,
+        ..Prefs::default()
+    }
 }
 
 fn with_workspace(workspace: &Path) -> Prefs {
-    Prefs { language: Language::En, workspace: Some(workspace.to_path_buf()), ..Prefs::default() }
+    Prefs {
+        language: Language::En,
+        workspace: Some(workspace.to_path_buf()),
+        ..Prefs::default()
+    }
 }
 
 fn terminal_currencies(app: &App) -> Vec<Currency> {
-    app.workspace.as_ref().expect("a review").terminal.iter().map(|t| t.currency).collect()
+    app.workspace
+        .as_ref()
+        .expect("a review")
+        .terminal
+        .iter()
+        .map(|t| t.currency)
+        .collect()
 }
 
 #[test]
@@ -49,21 +62,40 @@ fn an_export_without_currency_read_with_a_eur_statement_is_read_in_eur_and_the_i
     let files = vec![fixture("sumup-en.csv"), fixture("sumup-en-counterpart.csv")];
     let mut app = start(in_memory(Language::En), files.clone());
     let note = &app.files[0].currency;
-    assert!(matches!(note, CurrencyNote::Adopted(a) if a.currency == Currency::EUR), "{note:?}");
-    assert_eq!(app.files[1].currency, CurrencyNote::Stated, "the statement writes € in its amounts");
+    assert!(
+        matches!(note, CurrencyNote::Adopted(a) if a.currency == Currency::EUR),
+        "{note:?}"
+    );
+    assert_eq!(
+        app.files[1].currency,
+        CurrencyNote::Stated,
+        "the statement writes € in its amounts"
+    );
     assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
     let review = app.workspace.as_ref().expect("a review");
-    assert_eq!(review.report.summary.missing_in_terminal, 0, "in EUR the payout pays the sales");
+    assert_eq!(
+        review.report.summary.missing_in_terminal, 0,
+        "in EUR the payout pays the sales"
+    );
     let format = &review.sources[0].format;
-    assert!(format.ends_with("; currency EUR taken from the bank files"), "the exports' source list says it: {format}");
+    assert!(
+        format.ends_with("; currency EUR taken from the bank files"),
+        "the exports' source list says it: {format}"
+    );
     let notice = app.notice.clone().unwrap_or_default();
-    assert!(notice.contains(&format!("sumup-en.csv: {READ_AS_EUR}")), "the notice line says it: {notice:?}");
+    assert!(
+        notice.contains(&format!("sumup-en.csv: {READ_AS_EUR}")),
+        "the notice line says it: {notice:?}"
+    );
     send(&mut app, Message::GoTo(Screen::ImportCheck));
     assert!(text_containing(&app, READ_AS_EUR).is_some(), "the import check says it");
 
     let mut app = start(in_memory(Language::ZhCn), files);
     send(&mut app, Message::GoTo(Screen::ImportCheck));
-    assert!(text_containing(&app, READ_AS_EUR_ZH).is_some(), "the import check says it in Chinese");
+    assert!(
+        text_containing(&app, READ_AS_EUR_ZH).is_some(),
+        "the import check says it in Chinese"
+    );
 }
 
 #[test]
@@ -84,7 +116,11 @@ fn a_statement_read_later_into_the_workspace_gives_the_earlier_export_its_curren
 
     // The statement alone, another day: the review is the whole workspace, the export now in EUR.
     let app = start(with_workspace(&ws), vec![fixture("sumup-en-counterpart.csv")]);
-    assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR), "{:?}", terminal_currencies(&app));
+    assert!(
+        terminal_currencies(&app).iter().all(|c| *c == Currency::EUR),
+        "{:?}",
+        terminal_currencies(&app)
+    );
     let notice = app.notice.clone().unwrap_or_default();
     assert!(notice.contains(READ_AS_EUR), "{notice:?}");
 
@@ -92,7 +128,11 @@ fn a_statement_read_later_into_the_workspace_gives_the_earlier_export_its_curren
     let app = start(with_workspace(&ws), Vec::new());
     assert_eq!(app.screen, Screen::Review);
     assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
-    assert!(app.notice.clone().unwrap_or_default().contains(READ_AS_EUR), "{:?}", app.notice);
+    assert!(
+        app.notice.clone().unwrap_or_default().contains(READ_AS_EUR),
+        "{:?}",
+        app.notice
+    );
 }
 
 #[test]
@@ -102,7 +142,10 @@ fn an_export_read_with_the_workspace_s_statement_shows_the_workspace_s_reading_i
     start(with_workspace(&ws), vec![fixture("sumup-en-counterpart.csv")]);
     let mut app = start(with_workspace(&ws), vec![fixture("sumup-en.csv")]);
     let note = &app.files[0].currency;
-    assert!(matches!(note, CurrencyNote::Adopted(a) if a.currency == Currency::EUR), "{note:?}");
+    assert!(
+        matches!(note, CurrencyNote::Adopted(a) if a.currency == Currency::EUR),
+        "{note:?}"
+    );
     send(&mut app, Message::GoTo(Screen::ImportCheck));
     assert!(text_containing(&app, READ_AS_EUR).is_some());
 }
@@ -111,12 +154,19 @@ fn an_export_read_with_the_workspace_s_statement_shows_the_workspace_s_reading_i
 fn both_read_into_a_workspace_the_export_is_stored_as_read_and_reconciled_in_eur() {
     let dir = temp_dir("gui-currency-both");
     let ws = dir.join("shop.posrecon");
-    let app = start(with_workspace(&ws), vec![fixture("sumup-en.csv"), fixture("sumup-en-counterpart.csv")]);
+    let app = start(
+        with_workspace(&ws),
+        vec![fixture("sumup-en.csv"), fixture("sumup-en-counterpart.csv")],
+    );
     assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
     // Stored as read (CNY), as `posrecon workspace import` stores it: each reconcile gives it EUR.
     let conn = rusqlite::Connection::open(&ws).expect("open the workspace file");
     let mut stmt = conn.prepare("SELECT txn FROM rows WHERE source_id = 1").expect("query");
-    let stored: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect();
+    let stored: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .expect("rows")
+        .map(|r| r.expect("row"))
+        .collect();
     assert_eq!(stored.len(), 4);
     assert!(stored.iter().all(|t| t.contains(r#""currency":"CNY""#)), "{stored:?}");
 }
@@ -125,21 +175,44 @@ fn both_read_into_a_workspace_the_export_is_stored_as_read_and_reconciled_in_eur
 /// one, each amount names its own when they differ, and the detail pane says the row's currency beside every sum.
 #[test]
 fn amounts_on_the_review_say_their_currency() {
-    let mut app = start(in_memory(Language::ZhCn), vec![fixture("stripe-payments.csv"), fixture("stripe-payments-counterpart.csv")]);
-    assert_eq!(app.workspace.as_ref().map(|w| w.currencies.clone()), Some(vec![Currency::USD]));
-    assert!(text_containing(&app, "金额 (USD)").is_some(), "the amount column names the currency");
+    let mut app = start(
+        in_memory(Language::ZhCn),
+        vec![
+            fixture("stripe-payments.csv"),
+            fixture("stripe-payments-counterpart.csv"),
+        ],
+    );
+    assert_eq!(
+        app.workspace.as_ref().map(|w| w.currencies.clone()),
+        Some(vec![Currency::USD])
+    );
+    assert!(
+        text_containing(&app, "金额 (USD)").is_some(),
+        "the amount column names the currency"
+    );
     send(&mut app, Message::Review(posrecon::gui::review::Message::Select(0)));
     let texts = all_texts(&app);
-    let heading = texts.iter().find(|t| (t.starts_with("终端 · ") || t.starts_with("银行 · ")) && t.matches(" · ").count() == 1);
-    assert!(heading.is_some_and(|h| h.ends_with(" USD")), "the detail heading says the currency: {heading:?}");
+    let heading = texts
+        .iter()
+        .find(|t| (t.starts_with("终端 · ") || t.starts_with("银行 · ")) && t.matches(" · ").count() == 1);
+    assert!(
+        heading.is_some_and(|h| h.ends_with(" USD")),
+        "the detail heading says the currency: {heading:?}"
+    );
 
     // A Hong Kong statement with a CNY row among HKD ones: each amount says its own currency.
     let hsbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/hsbc-hk-debit.csv");
     let app = start(in_memory(Language::En), vec![hsbc]);
     let currencies = app.workspace.as_ref().map(|w| w.currencies.clone()).unwrap_or_default();
     assert!(currencies.len() > 1, "{currencies:?}");
-    assert!(text_containing(&app, "1,240.00 HKD").is_some(), "an amount with its currency");
-    assert!(text_containing(&app, "Amount (").is_none(), "no one currency in the column title");
+    assert!(
+        text_containing(&app, "1,240.00 HKD").is_some(),
+        "an amount with its currency"
+    );
+    assert!(
+        text_containing(&app, "Amount (").is_none(),
+        "no one currency in the column title"
+    );
 }
 
 /// A file that names no currency is read as CNY for want of anything written; the owner who knows it is in
@@ -151,12 +224,25 @@ fn the_owner_chooses_the_currency_of_a_file_that_names_none() {
     let mut app = start(in_memory(Language::En), vec![chase]);
     assert_eq!(app.files[0].currency, CurrencyNote::Assumed);
     send(&mut app, Message::ImportCheck(Check::SetCurrency(0, Currency::USD)));
-    assert!(app.files[0].txns.iter().all(|t| t.currency == Currency::USD), "read again in dollars");
-    assert_eq!(app.workspace.as_ref().map(|w| w.currencies.clone()), Some(vec![Currency::USD]));
+    assert!(
+        app.files[0].txns.iter().all(|t| t.currency == Currency::USD),
+        "read again in dollars"
+    );
+    assert_eq!(
+        app.workspace.as_ref().map(|w| w.currencies.clone()),
+        Some(vec![Currency::USD])
+    );
     send(&mut app, Message::GoTo(Screen::ImportCheck));
-    assert!(all_texts(&app).iter().any(|t| t == "Currency"), "the choice stays on screen to be changed");
+    assert!(
+        all_texts(&app).iter().any(|t| t == "Currency"),
+        "the choice stays on screen to be changed"
+    );
     send(&mut app, Message::ImportCheck(Check::SetCurrency(0, Currency::EUR)));
     assert!(app.files[0].txns.iter().all(|t| t.currency == Currency::EUR));
     let notice = app.notice.clone().unwrap_or_default();
-    assert_eq!(notice.matches("Only a bank statement was read").count(), 1, "said once, however often it is read: {notice}");
+    assert_eq!(
+        notice.matches("Only a bank statement was read").count(),
+        1,
+        "said once, however often it is read: {notice}"
+    );
 }

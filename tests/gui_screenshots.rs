@@ -58,7 +58,14 @@ fn shoot(binary: &Path, name: &str, screen: Option<&str>, language: &str, files:
 static ONE_DISPLAY: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// As [`shoot`], with the app's home (`POSRECON_HOME`: prefs, workspace) prepared by the caller.
-fn shoot_in(home: &Path, binary: &Path, name: &str, screen: Option<&str>, language: &str, files: &[PathBuf]) -> PathBuf {
+fn shoot_in(
+    home: &Path,
+    binary: &Path,
+    name: &str,
+    screen: Option<&str>,
+    language: &str,
+    files: &[PathBuf],
+) -> PathBuf {
     let _one_at_a_time = ONE_DISPLAY.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     let folder = root().join("target").join("screenshots");
     let out = folder.join(format!("{name}.png"));
@@ -66,7 +73,13 @@ fn shoot_in(home: &Path, binary: &Path, name: &str, screen: Option<&str>, langua
     let mut command = Command::new("xvfb-run");
     command
         .args(["-a", "-s", "-screen 0 1280x820x24", "bash", "-c", SCRIPT, "posrecon"])
-        .args(if files.is_empty() { vec![] } else { std::iter::once("open".into()).chain(files.iter().map(|f| f.display().to_string())).collect::<Vec<_>>() })
+        .args(if files.is_empty() {
+            vec![]
+        } else {
+            std::iter::once("open".into())
+                .chain(files.iter().map(|f| f.display().to_string()))
+                .collect::<Vec<_>>()
+        })
         .env("POSRECON_BIN", binary)
         .env("OUT", &out)
         .env("READY", folder.join(format!("{name}.ready")))
@@ -80,7 +93,9 @@ fn shoot_in(home: &Path, binary: &Path, name: &str, screen: Option<&str>, langua
         Some(screen) => command.env("POSRECON_SCREEN", screen),
         None => command.env_remove("POSRECON_SCREEN"),
     };
-    let output = command.output().unwrap_or_else(|e| panic!("cannot run xvfb-run (install xvfb, xauth and imagemagick): {e}"));
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run xvfb-run (install xvfb, xauth and imagemagick): {e}"));
     assert!(
         output.status.success(),
         "{name}: the app did not run: {}\n{}",
@@ -93,12 +108,20 @@ fn shoot_in(home: &Path, binary: &Path, name: &str, screen: Option<&str>, langua
 
 /// A screenshot is blank when it is (nearly) one colour.
 fn assert_not_blank(path: &Path) {
-    let output = Command::new("identify").args(["-format", "%k %[fx:standard_deviation]"]).arg(path).output().expect("run identify");
+    let output = Command::new("identify")
+        .args(["-format", "%k %[fx:standard_deviation]"])
+        .arg(path)
+        .output()
+        .expect("run identify");
     let text = String::from_utf8_lossy(&output.stdout).to_string();
     let mut parts = text.split_whitespace();
     let colours: u64 = parts.next().and_then(|c| c.parse().ok()).unwrap_or(0);
     let spread: f64 = parts.next().and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    assert!(colours > 50 && spread > 0.02, "{}: looks blank ({colours} colours, spread {spread})", path.display());
+    assert!(
+        colours > 50 && spread > 0.02,
+        "{}: looks blank ({colours} colours, spread {spread})",
+        path.display()
+    );
 }
 
 fn sample() -> Vec<PathBuf> {
@@ -110,7 +133,11 @@ fn sample() -> Vec<PathBuf> {
 fn screenshots_of_every_screen() {
     let files = sample();
     for file in &files {
-        assert!(file.is_file(), "{} is missing: the sample data must be generated first", file.display());
+        assert!(
+            file.is_file(),
+            "{} is missing: the sample data must be generated first",
+            file.display()
+        );
     }
     let folder = root().join("target").join("screenshots");
     std::fs::create_dir_all(&folder).expect("create target/screenshots");
@@ -146,20 +173,61 @@ fn screenshot_of_the_workspace_history() {
     let (terminal, bank) = (files[0].display().to_string(), files[1].display().to_string());
     let posrecon = |args: &[&str]| {
         let output = Command::new(&binary).args(args).output().expect("run posrecon");
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
     };
-    posrecon(&["workspace", "--workspace", workspace, "import", "--terminal", &terminal, "--bank", &bank]);
+    posrecon(&[
+        "workspace",
+        "--workspace",
+        workspace,
+        "import",
+        "--terminal",
+        &terminal,
+        "--bank",
+        &bank,
+    ]);
     // The rows to decide on, from the report (so a change to the sample data does not break this test).
     let report = home.join("report.json");
-    posrecon(&["workspace", "--workspace", workspace, "reconcile", "--json", report.to_str().unwrap_or_default()]);
-    let report: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("JSON report");
+    posrecon(&[
+        "workspace",
+        "--workspace",
+        workspace,
+        "reconcile",
+        "--json",
+        report.to_str().unwrap_or_default(),
+    ]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&report).expect("report")).expect("JSON report");
     let rows = report["rows"].as_array().cloned().unwrap_or_default();
     let at = |row: &serde_json::Value| format!("{}:{}", row["file"].as_str().unwrap_or_default(), row["line"]);
-    let flagged = rows.iter().find(|r| r["side"] == "terminal" && r["flags"][0]["rule"].is_string()).expect("a flagged sale");
+    let flagged = rows
+        .iter()
+        .find(|r| r["side"] == "terminal" && r["flags"][0]["rule"].is_string())
+        .expect("a flagged sale");
     let statement_row = rows.iter().find(|r| r["side"] == "bank").expect("a bank row");
     let rule = flagged["flags"][0]["rule"].as_str().unwrap_or_default();
-    posrecon(&["workspace", "--workspace", workspace, "decide", "accept", &at(flagged), "--rule", rule]);
-    posrecon(&["workspace", "--workspace", workspace, "decide", "note", &at(statement_row), "已致电银行，11-05 补回手续费差额"]);
+    posrecon(&[
+        "workspace",
+        "--workspace",
+        workspace,
+        "decide",
+        "accept",
+        &at(flagged),
+        "--rule",
+        rule,
+    ]);
+    posrecon(&[
+        "workspace",
+        "--workspace",
+        workspace,
+        "decide",
+        "note",
+        &at(statement_row),
+        "已致电银行，11-05 补回手续费差额",
+    ]);
     let path = shoot_in(&home, &binary, "history", Some("history"), "zh_CN.UTF-8", &[]);
     assert_not_blank(&path);
 }

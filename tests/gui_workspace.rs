@@ -21,7 +21,11 @@ use store_support::{statement, temp_dir, terminal_log, write};
 
 /// English, kept in memory, with this workspace file.
 fn prefs(workspace: &Path) -> Prefs {
-    Prefs { language: Language::En, workspace: Some(workspace.to_path_buf()), ..Prefs::default() }
+    Prefs {
+        language: Language::En,
+        workspace: Some(workspace.to_path_buf()),
+        ..Prefs::default()
+    }
 }
 
 /// Starts the app as the owner does: with `files` to read, or none (it opens the workspace).
@@ -59,8 +63,16 @@ fn month_with_a_hand_match(dir: &Path, ws: &Path) {
     click(&mut app, "Missing in bank");
     click(&mut app, "300.00");
     click(&mut app, "Match");
-    send(&mut app, Message::Review(review::Message::Detail(detail::Message::Note("called the acquirer on 11-05".into()))));
-    send(&mut app, Message::Review(review::Message::Detail(detail::Message::SaveNote)));
+    send(
+        &mut app,
+        Message::Review(review::Message::Detail(detail::Message::Note(
+            "called the acquirer on 11-05".into(),
+        ))),
+    );
+    send(
+        &mut app,
+        Message::Review(review::Message::Detail(detail::Message::SaveNote)),
+    );
     assert_eq!(missing_in_bank(&app), 0);
     assert_eq!(app.notice, None, "nothing went wrong storing the decisions");
 }
@@ -81,7 +93,14 @@ fn a_decision_made_in_the_review_survives_closing_and_reopening_the_app() {
     assert_eq!((review.terminal.len(), review.bank.len()), (3, 3));
     assert_eq!(review.decisions.len(), 2);
     assert_eq!(missing_in_bank(&app), 0, "the hand match still holds");
-    assert!(review.report.terminal.iter().chain(&review.report.bank).any(|o| o.note.as_deref() == Some("called the acquirer on 11-05")));
+    assert!(
+        review
+            .report
+            .terminal
+            .iter()
+            .chain(&review.report.bank)
+            .any(|o| o.note.as_deref() == Some("called the acquirer on 11-05"))
+    );
 }
 
 #[test]
@@ -92,9 +111,18 @@ fn the_history_lists_the_imports_and_the_decision_with_the_chain_intact() {
     let mut app = start(&ws, Vec::new());
     click(&mut app, "History");
     assert_eq!(app.screen, Screen::History);
-    assert!(text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4").is_some(), "the hand match is listed by file and line");
-    assert!(text_containing(&app, "Note on terminal.csv:4: “called the acquirer on 11-05”").is_some(), "the note is listed");
-    assert!(text_containing(&app, "bank.csv · Bank · 3 rows").is_some(), "the import is listed");
+    assert!(
+        text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4").is_some(),
+        "the hand match is listed by file and line"
+    );
+    assert!(
+        text_containing(&app, "Note on terminal.csv:4: “called the acquirer on 11-05”").is_some(),
+        "the note is listed"
+    );
+    assert!(
+        text_containing(&app, "bank.csv · Bank · 3 rows").is_some(),
+        "the import is listed"
+    );
     assert!(text_containing(&app, "Audit log: 4 entries · hash chain intact").is_some());
 }
 
@@ -108,10 +136,24 @@ fn reading_the_same_files_again_is_refused_naming_the_earlier_import_and_counts_
     drop(first);
     let again = start(&ws, files);
     let notice = again.notice.clone().unwrap_or_default();
-    assert!(notice.contains("terminal.csv: the same bytes were already imported") && notice.contains("bank.csv"), "{notice}");
+    assert!(
+        notice.contains("terminal.csv: the same bytes were already imported") && notice.contains("bank.csv"),
+        "{notice}"
+    );
     let review = again.workspace.as_ref().expect("review");
-    assert_eq!((review.terminal.len(), review.bank.len()), (3, 3), "nothing counted twice");
-    assert_eq!(Workspace::open(&ws).expect("workspace").sources().expect("sources").len(), 2);
+    assert_eq!(
+        (review.terminal.len(), review.bank.len()),
+        (3, 3),
+        "nothing counted twice"
+    );
+    assert_eq!(
+        Workspace::open(&ws)
+            .expect("workspace")
+            .sources()
+            .expect("sources")
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -126,19 +168,45 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
     }
     let mut app = start(&ws, Vec::new());
     let notice = app.notice.clone().unwrap_or_default();
-    assert!(notice.contains("Decisions whose rows are gone (see History): 1"), "the match lost its bank row: {notice}");
+    assert!(
+        notice.contains("Decisions whose rows are gone (see History): 1"),
+        "the match lost its bank row: {notice}"
+    );
     let review = app.workspace.as_ref().expect("the terminal log is still there");
-    assert_eq!(review.decisions.len(), 1, "the note on the terminal row is still replayed");
+    assert_eq!(
+        review.decisions.len(),
+        1,
+        "the note on the terminal row is still replayed"
+    );
     click(&mut app, "History");
-    let orphan = text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4 · rows gone:").expect("the orphaned match is listed");
+    let orphan =
+        text_containing(&app, "Match terminal.csv:4 ↔ bank.csv:4 · rows gone:").expect("the orphaned match is listed");
     assert!(orphan.ends_with("bank.csv:4"), "{orphan}");
-    assert_eq!(Workspace::open(&ws).expect("workspace").decisions().expect("decisions").len(), 2, "still stored");
+    assert_eq!(
+        Workspace::open(&ws)
+            .expect("workspace")
+            .decisions()
+            .expect("decisions")
+            .len(),
+        2,
+        "still stored"
+    );
 
     // Withdrawn by the owner: no longer in force or listed as orphaned, and the withdrawal is in the log.
     click(&mut app, "Withdraw");
-    assert!(text_containing(&app, "rows gone:").is_none(), "no orphaned decision left");
+    assert!(
+        text_containing(&app, "rows gone:").is_none(),
+        "no orphaned decision left"
+    );
     assert!(shows(&app, "Decision withdrawn"));
-    assert_eq!(Workspace::open(&ws).expect("workspace").decisions().expect("decisions").len(), 1);
+    assert_eq!(
+        Workspace::open(&ws)
+            .expect("workspace")
+            .decisions()
+            .expect("decisions")
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -147,14 +215,28 @@ fn a_statement_overlapping_an_earlier_export_is_merged_and_the_overlap_reported(
     let ws = dir.join("shop.posrecon");
     drop(start(&ws, month(&dir)));
     // Next month's export repeats the last day of this one.
-    let terminal = write(&dir, "terminal-next.csv", &terminal_log(&[("R9", "2026-11-06 09:00:00", "50.00")]));
-    let overlap = statement(&[("LATE", "2026-11-05 12:00:00", "300.00"), ("R9", "2026-11-06 09:04:00", "50.00")]);
+    let terminal = write(
+        &dir,
+        "terminal-next.csv",
+        &terminal_log(&[("R9", "2026-11-06 09:00:00", "50.00")]),
+    );
+    let overlap = statement(&[
+        ("LATE", "2026-11-05 12:00:00", "300.00"),
+        ("R9", "2026-11-06 09:04:00", "50.00"),
+    ]);
     let bank = write(&dir, "bank-next.csv", &overlap);
     let app = start(&ws, vec![terminal, bank]);
     let notice = app.notice.clone().unwrap_or_default();
-    assert!(notice.contains("bank-next.csv: 1 rows already in an earlier statement export, merged"), "{notice}");
+    assert!(
+        notice.contains("bank-next.csv: 1 rows already in an earlier statement export, merged"),
+        "{notice}"
+    );
     let review = app.workspace.as_ref().expect("review");
-    assert_eq!((review.terminal.len(), review.bank.len()), (4, 4), "the repeated credit is counted once");
+    assert_eq!(
+        (review.terminal.len(), review.bank.len()),
+        (4, 4),
+        "the repeated credit is counted once"
+    );
 }
 
 #[test]
@@ -163,14 +245,19 @@ fn an_audit_entry_changed_behind_the_apps_back_shows_where_the_chain_breaks() {
     let ws = dir.join("shop.posrecon");
     month_with_a_hand_match(&dir, &ws);
     let conn = rusqlite::Connection::open(&ws).expect("raw connection");
-    conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE id = 3;")
-        .expect("tamper with the match's entry");
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z' WHERE id = 3;",
+    )
+    .expect("tamper with the match's entry");
     drop(conn);
     let mut app = start(&ws, Vec::new());
     click(&mut app, "History");
     let line = text_containing(&app, "hash chain BROKEN at entry #3").expect("the break is named");
     assert!(line.contains("changed after it was written"), "{line}");
-    assert!(text_containing(&app, "not verifiable").is_some(), "the entry after the break cannot be vouched for");
+    assert!(
+        text_containing(&app, "not verifiable").is_some(),
+        "the entry after the break cannot be vouched for"
+    );
     assert!(shows(&app, "changed"), "the changed entry is marked");
 }
 
@@ -180,17 +267,26 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
     let dir = temp_dir("gui-two-rows");
     let ws = dir.join("shop.posrecon");
     let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
-    let files = vec![formats.join("stripe-payments.csv"), formats.join("stripe-payments-counterpart.csv")];
+    let files = vec![
+        formats.join("stripe-payments.csv"),
+        formats.join("stripe-payments-counterpart.csv"),
+    ];
     let mut app = start(&ws, files);
     assert_eq!(app.screen, Screen::Review, "notice: {:?}", app.notice);
     // The refund alone is listed for its amount; selected as the owner clicks it.
     send(&mut app, Message::Review(review::Message::Search("-12.50".into())));
     send(&mut app, Message::Review(review::Message::Select(0)));
     let place = text_containing(&app, "stripe-payments.csv · line 3").expect("the detail pane says where the row is");
-    assert!(place.ends_with("line 3, row 2 (3.2)"), "the refund is told from the sale on its line: {place}");
+    assert!(
+        place.ends_with("line 3, row 2 (3.2)"),
+        "the refund is told from the sale on its line: {place}"
+    );
     let note = detail::Message::Note("refund given at the till".into());
     send(&mut app, Message::Review(review::Message::Detail(note)));
-    send(&mut app, Message::Review(review::Message::Detail(detail::Message::SaveNote)));
+    send(
+        &mut app,
+        Message::Review(review::Message::Detail(detail::Message::SaveNote)),
+    );
     assert_eq!(app.notice, None, "nothing went wrong storing the note");
     drop(app);
 
@@ -203,7 +299,13 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
         .filter(|(t, _)| t.row.line == 3)
         .map(|(t, o)| (t.amount.to_string(), o.note.as_deref()))
         .collect();
-    assert_eq!(line3, [("12.50".to_owned(), None), ("-12.50".to_owned(), Some("refund given at the till"))]);
+    assert_eq!(
+        line3,
+        [
+            ("12.50".to_owned(), None),
+            ("-12.50".to_owned(), Some("refund given at the till"))
+        ]
+    );
 }
 
 /// "Open workspace…" on a system with no file dialog: said, and the workspace in use stays open.
@@ -213,6 +315,10 @@ fn without_a_file_dialog_choosing_a_workspace_says_why_and_keeps_the_current_one
     let ws = dir.join("shop.posrecon");
     let mut app = start(&ws, Vec::new());
     send(&mut app, Message::Shop(posrecon::gui::workspace::Message::NoDialog));
-    assert!(app.notice.as_deref().is_some_and(|n| n.contains("xdg-desktop-portal")), "{:?}", app.notice);
+    assert!(
+        app.notice.as_deref().is_some_and(|n| n.contains("xdg-desktop-portal")),
+        "{:?}",
+        app.notice
+    );
     assert_eq!(app.shop.path.as_deref(), Some(ws.as_path()));
 }

@@ -11,25 +11,37 @@ use proptest::prelude::*;
 #[test]
 fn empty_file() {
     assert!(matches!(error_at("empty.csv", b"", 1, 1), ImportError::Empty { .. }));
-    assert!(matches!(error_at("blank.csv", b" \r\n\n", 1, 1), ImportError::Empty { .. }));
+    assert!(matches!(
+        error_at("blank.csv", b" \r\n\n", 1, 1),
+        ImportError::Empty { .. }
+    ));
 }
 
 #[test]
 fn header_only() {
-    let err = error_at("header.csv", &gbk("账号：6222020200112233445\n交易日期,交易金额,摘要\n"), 2, 1);
+    let err = error_at(
+        "header.csv",
+        &gbk("账号：6222020200112233445\n交易日期,交易金额,摘要\n"),
+        2,
+        1,
+    );
     assert!(matches!(err, ImportError::NoRows { .. }), "{err}");
 }
 
 #[test]
 fn no_header_names_what_was_found_and_what_is_missing() {
     let err = error_at("nohead.csv", b"foo,bar,baz\n1,2,3\n", 1, 1);
-    let ImportError::NoHeader { found, missing, .. } = &err else { panic!("{err}") };
+    let ImportError::NoHeader { found, missing, .. } = &err else {
+        panic!("{err}")
+    };
     assert!(found.is_empty());
     assert_eq!(missing, &["date", "amount"]);
     assert!(err.to_string().contains("mapping"), "{err}");
     // A header that names a date but no amount says so.
     let err = error_at("half.csv", b"Date,Description,Reference\n2026-11-24,x,1\n", 1, 1);
-    let ImportError::NoHeader { missing, .. } = &err else { panic!("{err}") };
+    let ImportError::NoHeader { missing, .. } = &err else {
+        panic!("{err}")
+    };
     assert_eq!(missing, &["amount"]);
 }
 
@@ -49,7 +61,12 @@ fn truncated_multibyte_gbk_sequence() {
     bytes.push(0xB2); // the lead byte of a two-byte character, cut off
     bytes.extend(gbk(",\n2026-11-25,1.00,另一行\n"));
     let err = error_at("cut.csv", &bytes, 2, 20);
-    let ImportError::Encoding { encoding, bytes: shown, .. } = &err else { panic!("{err}") };
+    let ImportError::Encoding {
+        encoding, bytes: shown, ..
+    } = &err
+    else {
+        panic!("{err}")
+    };
     assert!(encoding == "GBK" || encoding == "gb18030", "{encoding}");
     assert!(shown.starts_with("0xB2"), "{shown}");
 }
@@ -73,9 +90,16 @@ fn wrong_delimiter_on_a_row() {
 #[test]
 fn wrong_delimiter_in_the_profile() {
     let text = "Date;Amount;Reference\n2026-11-24;1.00;A\n";
-    let profile = posrecon::import::Profile { delimiter: Some(','), ..Default::default() };
-    let err = import_support::import_with("semi.csv", text.as_bytes(), Side::Bank, profile).expect_err("wrong delimiter");
-    assert!(err.to_string().starts_with("semi.csv:1:1: no header row found"), "{err}");
+    let profile = posrecon::import::Profile {
+        delimiter: Some(','),
+        ..Default::default()
+    };
+    let err =
+        import_support::import_with("semi.csv", text.as_bytes(), Side::Bank, profile).expect_err("wrong delimiter");
+    assert!(
+        err.to_string().starts_with("semi.csv:1:1: no header row found"),
+        "{err}"
+    );
     assert!(err.to_string().contains("seems to use ';'"), "{err}");
 }
 
@@ -83,7 +107,9 @@ fn wrong_delimiter_in_the_profile() {
 fn row_with_an_extra_column() {
     let text = "Date,Amount,Reference\n2026-11-24,1.00,A\n2026-11-25,2.00,B,surplus\n";
     let err = error_at("extra.csv", text.as_bytes(), 3, 4);
-    let ImportError::BadRows { count, rows, .. } = &err else { panic!("{err}") };
+    let ImportError::BadRows { count, rows, .. } = &err else {
+        panic!("{err}")
+    };
     assert_eq!((*count, rows[0].text.as_str()), (1, "surplus"));
     assert!(err.to_string().contains("at most 3 columns"), "{err}");
 }
@@ -92,12 +118,20 @@ fn row_with_an_extra_column() {
 fn unparsable_amount_names_column_text_and_expectation() {
     let text = "交易日期,交易金额,参考号\n2026-11-24,1.00,A\n2026-11-24,12.3.4,B\n2026-11-25,abc,C\n";
     let err = error_at("amount.csv", &gbk(text), 3, 2);
-    let ImportError::BadRows { count, rows, .. } = &err else { panic!("{err}") };
+    let ImportError::BadRows { count, rows, .. } = &err else {
+        panic!("{err}")
+    };
     assert_eq!(*count, 2);
-    assert_eq!((rows[0].column_name.as_str(), rows[0].text.as_str()), ("交易金额", "12.3.4"));
+    assert_eq!(
+        (rows[0].column_name.as_str(), rows[0].text.as_str()),
+        ("交易金额", "12.3.4")
+    );
     assert_eq!((rows[1].line, rows[1].column), (4, 2));
     let shown = err.to_string();
-    assert!(shown.contains("expected an amount") && shown.contains("(and 1 more bad rows)"), "{shown}");
+    assert!(
+        shown.contains("expected an amount") && shown.contains("(and 1 more bad rows)"),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -124,7 +158,10 @@ fn twenty_megabyte_line_without_newline() {
     assert!(matches!(err, ImportError::LineTooLong { .. }), "{err}");
     // The whole file one line: refused before any parsing.
     let one_line = vec![b'7'; 20 << 20];
-    assert!(matches!(error_at("one.csv", &one_line, 1, (1 << 20) + 1), ImportError::LineTooLong { .. }));
+    assert!(matches!(
+        error_at("one.csv", &one_line, 1, (1 << 20) + 1),
+        ImportError::LineTooLong { .. }
+    ));
 }
 
 #[test]
@@ -150,7 +187,10 @@ fn password_protected_xlsx() {
     // An OLE file that is no workbook at all.
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(2048, 0);
-    assert!(matches!(error_at("doc.xls", &ole, 1, 1), ImportError::NotAWorkbook { .. }));
+    assert!(matches!(
+        error_at("doc.xls", &ole, 1, 1),
+        ImportError::NotAWorkbook { .. }
+    ));
 }
 
 /// A zip archive with one stored (uncompressed) file.
@@ -196,7 +236,11 @@ fn crc32(data: &[u8]) -> u32 {
     for byte in data {
         crc ^= u32::from(*byte);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc

@@ -24,7 +24,18 @@ fn statement_workbook(bad_amount: bool) -> Result<Vec<u8>, XlsxError> {
     sheet.write_string(0, 0, "账号：6222020200112233445")?;
     sheet.write_string(1, 0, "户名：测试便利店")?;
     sheet.write_string(2, 0, "起止日期：2026-10-01 至 2026-10-31")?;
-    for (col, title) in ["交易日期", "交易时间", "摘要", "收入金额", "支出金额", "余额", "对方户名"].iter().enumerate() {
+    for (col, title) in [
+        "交易日期",
+        "交易时间",
+        "摘要",
+        "收入金额",
+        "支出金额",
+        "余额",
+        "对方户名",
+    ]
+    .iter()
+    .enumerate()
+    {
         sheet.write_string(4, col as u16, *title)?;
     }
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -65,7 +76,10 @@ fn xlsx_statement_on_the_second_sheet_under_a_preamble() {
     assert_eq!((d.sheet.as_deref(), d.header_line), (Some("交易明细"), 5));
     assert_eq!(d.preamble.len(), 3);
     assert_eq!(d.preset.as_deref(), Some("cn-bank-statement-income-expense"));
-    assert_eq!(d.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(), vec![9]);
+    assert_eq!(
+        d.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(),
+        vec![9]
+    );
     assert_eq!(imported.source.sheet.as_deref(), Some("交易明细"));
     let t = &imported.txns;
     assert_eq!(t.iter().map(|t| t.row.line).collect::<Vec<_>>(), vec![6, 7, 8]);
@@ -82,8 +96,13 @@ fn xlsx_statement_on_the_second_sheet_under_a_preamble() {
 fn xlsx_bad_cell_names_sheet_row_and_column() {
     let bytes = statement_workbook(true).expect("workbook builds");
     let err = import_bytes("book.xlsx", &bytes, &opts(Side::Bank)).expect_err("bad amount");
-    let ImportError::BadRows { rows, .. } = &err else { panic!("{err}") };
-    assert_eq!((rows[0].line, rows[0].column, rows[0].column_name.as_str()), (7, 5, "支出金额"));
+    let ImportError::BadRows { rows, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        (rows[0].line, rows[0].column, rows[0].column_name.as_str()),
+        (7, 5, "支出金额")
+    );
     assert!(err.to_string().starts_with("book.xlsx[交易明细]:7:5: "), "{err}");
 }
 
@@ -91,7 +110,10 @@ fn xlsx_bad_cell_names_sheet_row_and_column() {
 fn xlsx_datetime_cells_and_english_headers() -> Result<(), XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    for (col, title) in ["Date", "Transaction ID", "Card Number", "Amount", "Fee"].iter().enumerate() {
+    for (col, title) in ["Date", "Transaction ID", "Card Number", "Amount", "Fee"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, col as u16, *title)?;
     }
     let stamp = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
@@ -118,6 +140,9 @@ fn workbook_without_a_header_says_which_sheet() -> Result<(), XlsxError> {
     sheet.write_string(0, 0, "hello")?;
     sheet.write_number(1, 0, 1.0)?;
     let err = import_bytes("empty.xlsx", &book.save_to_buffer()?, &opts(Side::Bank)).expect_err("no header");
-    assert!(err.to_string().starts_with("empty.xlsx[Data]:1:1: no header row found"), "{err}");
+    assert!(
+        err.to_string().starts_with("empty.xlsx[Data]:1:1: no header row found"),
+        "{err}"
+    );
     Ok(())
 }

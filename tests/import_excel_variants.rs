@@ -18,8 +18,11 @@ use rust_decimal_macros::dec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run tests/fixtures/make-excel-fixtures.sh)", path.display()))
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (run tests/fixtures/make-excel-fixtures.sh)", path.display()))
 }
 
 /// The workbook both fixtures were converted from: a cover sheet, then the terminal log under two preamble rows
@@ -33,7 +36,16 @@ fn source_workbook() -> Result<Vec<u8>, XlsxError> {
     sheet.set_name("交易明细")?;
     sheet.write_string(0, 0, "商户名称：测试便利店")?;
     sheet.write_string(1, 0, "商户编号：898310058120345")?;
-    let header = ["交易日期", "交易时间", "终端号", "交易类型", "卡号", "交易金额", "手续费", "参考号"];
+    let header = [
+        "交易日期",
+        "交易时间",
+        "终端号",
+        "交易类型",
+        "卡号",
+        "交易金额",
+        "手续费",
+        "参考号",
+    ];
     for (col, title) in header.iter().enumerate() {
         sheet.write_string(2, col as u16, *title)?;
     }
@@ -80,7 +92,10 @@ fn assert_terminal_log(imported: &Imported, format: &str) {
     assert_eq!(d.format, format);
     assert_eq!((d.sheet.as_deref(), d.header_line), (Some("交易明细"), 3));
     assert_eq!(d.preamble.len(), 2);
-    assert_eq!(d.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(), vec![7]);
+    assert_eq!(
+        d.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(),
+        vec![7]
+    );
     let t = &imported.txns;
     assert_eq!(t.iter().map(|t| t.row.line).collect::<Vec<_>>(), vec![4, 5, 6]);
     assert_eq!(t[0].time.to_string(), "2026-10-02 09:15:30");
@@ -91,7 +106,10 @@ fn assert_terminal_log(imported: &Imported, format: &str) {
     assert_eq!(t[0].amount, Money(dec!(0.3)));
     assert_eq!(t[0].fee, Some(Money(dec!(0.01))));
     assert_eq!((t[1].amount, t[1].fee), (Money(dec!(1234.5)), Some(Money(dec!(7.41)))));
-    assert_eq!((t[2].kind, t[2].amount, t[2].fee), (TxnKind::Refund, Money(dec!(-88)), None));
+    assert_eq!(
+        (t[2].kind, t[2].amount, t[2].fee),
+        (TxnKind::Refund, Money(dec!(-88)), None)
+    );
     assert_eq!(t[0].terminal_id.as_deref(), Some("10293841"));
     assert_eq!(t[0].card_masked.as_deref(), Some("622848*********8901"));
     assert_eq!(t[2].reference.as_deref(), Some("000005123456"));
@@ -111,7 +129,10 @@ fn ods_written_by_libreoffice() {
 
 #[test]
 fn the_source_xlsx_reads_the_same() -> Result<(), XlsxError> {
-    assert_terminal_log(&import("statement.xlsx", &source_workbook()?, Side::Terminal), "XLSX workbook");
+    assert_terminal_log(
+        &import("statement.xlsx", &source_workbook()?, Side::Terminal),
+        "XLSX workbook",
+    );
     Ok(())
 }
 
@@ -122,17 +143,32 @@ fn a_bad_cell_in_an_xls_names_sheet_row_and_column() {
     let mut profile = posrecon::import::Profile::default();
     profile.columns.insert(Field::Amount, "交易类型".to_owned());
     profile.columns.insert(Field::Date, "交易日期".to_owned());
-    let err = import_bytes("statement.xls", &bytes, &posrecon::import::ImportOptions { profile: Some(profile), ..opts(Side::Terminal) })
-        .expect_err("a word is not an amount");
-    let ImportError::BadRows { rows, .. } = &err else { panic!("{err}") };
-    assert_eq!((rows[0].line, rows[0].column, rows[0].column_name.as_str()), (4, 4, "交易类型"));
+    let err = import_bytes(
+        "statement.xls",
+        &bytes,
+        &posrecon::import::ImportOptions {
+            profile: Some(profile),
+            ..opts(Side::Terminal)
+        },
+    )
+    .expect_err("a word is not an amount");
+    let ImportError::BadRows { rows, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        (rows[0].line, rows[0].column, rows[0].column_name.as_str()),
+        (4, 4, "交易类型")
+    );
     assert!(err.to_string().starts_with("statement.xls[交易明细]:4:4: "), "{err}");
 }
 
 #[test]
 fn workbook_import_reports_progress() {
     let (rows, seen) = import_watching_progress("statement.ods", &fixture("statement.ods"), Side::Terminal);
-    assert!(seen.len() >= 2, "a report once the workbook is open and one at the end: {seen:?}");
+    assert!(
+        seen.len() >= 2,
+        "a report once the workbook is open and one at the end: {seen:?}"
+    );
     let last = seen.last().copied().unwrap_or_default();
     assert_eq!((last.rows, last.bytes_done), (rows, last.bytes_total));
 }

@@ -12,12 +12,18 @@ use posrecon::model::Side;
 /// or adding two such rows in a batch, overflowed `Decimal` and panicked.
 #[test]
 fn an_amount_too_long_to_be_money_is_a_bad_row() {
-    let csv = b"Date,Amount,Reference\n2026-11-24 13:05:09,12.00,A1\n2026-11-24 13:06:00,42000020261124130509000000003,A2\n";
+    let csv =
+        b"Date,Amount,Reference\n2026-11-24 13:05:09,12.00,A1\n2026-11-24 13:06:00,42000020261124130509000000003,A2\n";
     let err = error_at("long.csv", csv, 3, 2);
-    let ImportError::BadRows { count: 1, rows, .. } = &err else { panic!("{err}") };
+    let ImportError::BadRows { count: 1, rows, .. } = &err else {
+        panic!("{err}")
+    };
     assert!(rows[0].expected.contains("15 digits"), "{err}");
     // Skipping the bad row imports the other, and the reconciliation of it runs.
-    let skipping = ImportOptions { skip_bad_rows: true, ..opts(Side::Terminal) };
+    let skipping = ImportOptions {
+        skip_bad_rows: true,
+        ..opts(Side::Terminal)
+    };
     let imported = import_bytes("long.csv", csv, &skipping).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.txns.len(), 1);
     let report = reconcile(&imported.txns, &[], &Config::default(), &[]);
@@ -44,8 +50,14 @@ fn a_statement_amount_too_long_to_be_money_is_refused() {
 #[test]
 fn a_damaged_xls_is_refused_not_a_panic() {
     for (name, bytes) in [
-        ("sector-past-end.xls", &include_bytes!("fuzzed/xls-sector-past-end.xls")[..]),
-        ("bad-sector-size.xls", &include_bytes!("fuzzed/xls-bad-sector-size.xls")[..]),
+        (
+            "sector-past-end.xls",
+            &include_bytes!("fuzzed/xls-sector-past-end.xls")[..],
+        ),
+        (
+            "bad-sector-size.xls",
+            &include_bytes!("fuzzed/xls-bad-sector-size.xls")[..],
+        ),
     ] {
         let err = error_at(name, bytes, 1, 1);
         assert!(matches!(err, ImportError::NotAWorkbook { .. }), "{name}: {err}");

@@ -43,9 +43,15 @@ fn header_on_line_seven() {
 fn bad_rows_are_listed_with_line_and_column() {
     let report = inspect_bytes("bad.csv", b"Date,Amount\n2026-11-24,1.00\n2026-11-25,x\n", None);
     assert!(report.error.is_some());
-    assert!(report.text.contains("bad.csv:3:2: column \"Amount\": expected"), "{report}");
+    assert!(
+        report.text.contains("bad.csv:3:2: column \"Amount\": expected"),
+        "{report}"
+    );
     let fatal = inspect_bytes("empty.csv", b"", None);
-    assert!(fatal.text.contains("error:       empty.csv:1:1: the file is empty"), "{fatal}");
+    assert!(
+        fatal.text.contains("error:       empty.csv:1:1: the file is empty"),
+        "{fatal}"
+    );
 }
 
 #[test]
@@ -59,12 +65,29 @@ fn every_sample_file_imports_cleanly_with_the_generator_row_counts() {
     assert!(!files.is_empty());
     for file in files {
         let path = dir.join(file["path"].as_str().expect("path"));
-        let side = if file["side"] == "bank" { Side::Bank } else { Side::Terminal };
+        let side = if file["side"] == "bank" {
+            Side::Bank
+        } else {
+            Side::Terminal
+        };
         let imported = import_path(&path, &opts(side)).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(imported.txns.len() as u64, file["rows"].as_u64().expect("rows"), "{}", path.display());
-        assert_eq!(u64::from(imported.details.header_line), file["header_line"].as_u64().expect("header line"));
+        assert_eq!(
+            imported.txns.len() as u64,
+            file["rows"].as_u64().expect("rows"),
+            "{}",
+            path.display()
+        );
+        assert_eq!(
+            u64::from(imported.details.header_line),
+            file["header_line"].as_u64().expect("header line")
+        );
         let inspection = inspect_path(&path, None);
         assert!(inspection.error.is_none(), "{inspection}");
-        assert!(inspection.text.contains(&format!("side:        {}", file["side"].as_str().unwrap_or(""))), "{inspection}");
+        assert!(
+            inspection
+                .text
+                .contains(&format!("side:        {}", file["side"].as_str().unwrap_or(""))),
+            "{inspection}"
+        );
     }
 }

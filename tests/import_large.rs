@@ -43,7 +43,13 @@ fn log(date: impl Fn(usize) -> String, edit: impl Fn(usize, &mut String)) -> Vec
 
 /// Day ≤ 12 everywhere except row `decisive`, which is the 24th: only that row tells day from month.
 fn day_first(decisive: usize) -> impl Fn(usize) -> String {
-    move |i| if i == decisive { "24/11/2026".to_owned() } else { format!("{:02}/11/2026", 1 + i % 12) }
+    move |i| {
+        if i == decisive {
+            "24/11/2026".to_owned()
+        } else {
+            format!("{:02}/11/2026", 1 + i % 12)
+        }
+    }
 }
 
 fn line_of(row: usize) -> u32 {
@@ -57,16 +63,29 @@ fn a_large_file_imports_in_order_with_the_order_of_day_and_month_found_far_down(
     let imported = import_bytes("big.csv", &bytes, &opts(Side::Terminal)).unwrap_or_else(|e| panic!("{e}"));
     let t = &imported.txns;
     assert_eq!(t.len(), ROWS);
-    assert!(t.iter().enumerate().all(|(i, txn)| txn.row.line == line_of(i)), "rows in file order with their lines");
+    assert!(
+        t.iter().enumerate().all(|(i, txn)| txn.row.line == line_of(i)),
+        "rows in file order with their lines"
+    );
     // Row 1 is "02/11/2026": day first, so the 2nd of November, not February 11.
     assert_eq!(t[1].time.to_string(), "2026-11-02 00:00:01");
     assert_eq!(t[ROWS - 10].time.date().to_string(), "2026-11-24");
-    assert_eq!((t[0].amount, t[0].fee), (Money(dec!(-1.00)), Some(Money(dec!(0.00)))), "row 0 is a refund");
+    assert_eq!(
+        (t[0].amount, t[0].fee),
+        (Money(dec!(-1.00)), Some(Money(dec!(0.00)))),
+        "row 0 is a refund"
+    );
     assert_eq!(t[7].amount, Money(dec!(8.07)));
-    assert_eq!(t[ROWS - 1].reference.as_deref(), Some(format!("{:012}", ROWS - 1).as_str()));
+    assert_eq!(
+        t[ROWS - 1].reference.as_deref(),
+        Some(format!("{:012}", ROWS - 1).as_str())
+    );
     let d = &imported.details;
     assert_eq!((d.header_line, d.preamble.len()), (HEADER_LINE as u32, 2));
-    assert_eq!(d.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(), vec![line_of(ROWS)]);
+    assert_eq!(
+        d.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(),
+        vec![line_of(ROWS)]
+    );
     assert_eq!(d.profile.date_order, Some(posrecon::import::parse::DateOrder::DayFirst));
 }
 
@@ -90,12 +109,23 @@ fn bad_rows_far_down_a_large_file_are_named_with_line_and_column() {
         }
     });
     let err = import_bytes("big.csv", &bytes, &opts(Side::Terminal)).expect_err("two bad rows");
-    let ImportError::BadRows { count, rows, .. } = &err else { panic!("{err}") };
+    let ImportError::BadRows { count, rows, .. } = &err else {
+        panic!("{err}")
+    };
     assert_eq!(*count, 2);
-    assert_eq!((rows[0].line, rows[0].column, rows[0].text.as_str()), (line_of(bad[0]), 6, "12.3.4"));
-    assert_eq!((rows[1].line, rows[1].column, rows[1].text.as_str()), (line_of(bad[1]), 11, "surplus"));
+    assert_eq!(
+        (rows[0].line, rows[0].column, rows[0].text.as_str()),
+        (line_of(bad[0]), 6, "12.3.4")
+    );
+    assert_eq!(
+        (rows[1].line, rows[1].column, rows[1].text.as_str()),
+        (line_of(bad[1]), 11, "surplus")
+    );
     // Skipping them imports every other row, and lists them.
-    let skip = ImportOptions { skip_bad_rows: true, ..opts(Side::Terminal) };
+    let skip = ImportOptions {
+        skip_bad_rows: true,
+        ..opts(Side::Terminal)
+    };
     let imported = import_bytes("big.csv", &bytes, &skip).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((imported.txns.len(), imported.details.bad_row_count), (ROWS - 2, 2));
 }

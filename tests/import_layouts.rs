@@ -8,7 +8,7 @@ mod import_support;
 use import_support::{gbk, import, import_with, opts};
 use posrecon::import::mapping::{Field, Profile, SignConvention};
 use posrecon::import::parse::DateOrder;
-use posrecon::import::{guess_side, import_bytes, ImportOptions};
+use posrecon::import::{ImportOptions, guess_side, import_bytes};
 use posrecon::model::{Money, Side, TxnKind, TxnStatus};
 use rust_decimal_macros::dec;
 
@@ -30,7 +30,10 @@ fn gbk_terminal_log_with_preamble_and_total_line() {
     assert_eq!(d.preamble.len(), 4);
     assert_eq!(d.preset.as_deref(), Some("cn-acquirer-terminal-log"));
     assert!(d.preset_reason.as_deref().unwrap_or("").contains("终端号"));
-    assert_eq!(d.skipped_summary_lines.iter().map(|s| s.line).collect::<Vec<_>>(), vec![11]);
+    assert_eq!(
+        d.skipped_summary_lines.iter().map(|s| s.line).collect::<Vec<_>>(),
+        vec![11]
+    );
     assert_eq!(guess_side(d), Some(Side::Terminal));
 
     let t = &imported.txns;
@@ -41,7 +44,10 @@ fn gbk_terminal_log_with_preamble_and_total_line() {
     assert_eq!(t[0].reference.as_deref(), Some("123456789012"));
     assert_eq!(t[0].terminal_id.as_deref(), Some("10293847"));
     // A refund written as a positive amount becomes negative, its net too; the fee stays positive.
-    assert_eq!((t[1].kind, t[1].amount, t[1].net), (TxnKind::Refund, Money(dec!(-12.00)), Some(Money(dec!(-11.93)))));
+    assert_eq!(
+        (t[1].kind, t[1].amount, t[1].net),
+        (TxnKind::Refund, Money(dec!(-12.00)), Some(Money(dec!(-11.93))))
+    );
     assert_eq!(t[1].fee, Some(Money(dec!(0.07))));
     // A card number in clear is masked at import.
     assert_eq!(t[1].card_masked.as_deref(), Some("622848*********8901"));
@@ -70,7 +76,10 @@ fn utf16_le_tab_separated() {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     let imported = import("export.txt", &bytes, Side::Bank);
-    assert_eq!((imported.details.encoding.as_str(), imported.details.delimiter), ("UTF-16LE", Some('\t')));
+    assert_eq!(
+        (imported.details.encoding.as_str(), imported.details.delimiter),
+        ("UTF-16LE", Some('\t'))
+    );
     assert_eq!(imported.txns[0].time.to_string(), "2026-11-24 13:05:09");
     assert_eq!(imported.txns[0].row.line, 2);
 }
@@ -89,7 +98,10 @@ fn bank_statement_with_income_and_expense_columns() {
     assert_eq!(guess_side(d), Some(Side::Bank));
     let t = &imported.txns;
     assert_eq!(t.len(), 2);
-    assert_eq!((t[0].amount, t[1].amount), (Money(dec!(1227.09)), Money(dec!(-3000.00))));
+    assert_eq!(
+        (t[0].amount, t[1].amount),
+        (Money(dec!(1227.09)), Money(dec!(-3000.00)))
+    );
     assert_eq!(t[0].time.to_string(), "2026-10-02 10:15:00");
     assert_eq!(t[0].balance, Some(Money(dec!(11227.09))));
     assert_eq!(t[0].counterparty.as_deref(), Some("银联商务有限公司"));
@@ -110,7 +122,10 @@ fn amount_with_direction_column_backticks_and_trailing_commas() {
     let t = &imported.txns;
     assert_eq!((t[0].amount, t[1].amount), (Money(dec!(-28.16)), Money(dec!(100.00))));
     assert_eq!(t[0].reference.as_deref(), Some("2026112422001"));
-    assert_eq!(d.skipped_summary_lines.iter().map(|s| s.line).collect::<Vec<_>>(), vec![6]);
+    assert_eq!(
+        d.skipped_summary_lines.iter().map(|s| s.line).collect::<Vec<_>>(),
+        vec![6]
+    );
 }
 
 #[test]
@@ -129,7 +144,11 @@ fn html_table_saved_as_xls_is_read_as_html() {
 <tr><td>2026-10-02</td><td>POS&nbsp;清算</td><td>1,227.09</td><td>11,227.09</td></tr>\n\
 <tr><td>2026-10-03</td><td>电费</td><td>-300.00</td><td>10,927.09</td></tr>\n</table></body></html>\n";
     let imported = import("statement.xls", &gbk(html), Side::Bank);
-    assert!(imported.details.format.starts_with("HTML"), "{}", imported.details.format);
+    assert!(
+        imported.details.format.starts_with("HTML"),
+        "{}",
+        imported.details.format
+    );
     assert_eq!(imported.details.header_line, 4);
     let t = &imported.txns;
     assert_eq!(t.iter().map(|t| t.row.line).collect::<Vec<_>>(), vec![5, 6]);
@@ -151,7 +170,10 @@ fn card_numbers_in_free_text_are_masked() {
     let t = import("m.csv", text.as_bytes(), Side::Bank).txns;
     let description = t[0].description.as_deref().unwrap_or("");
     assert!(!description.contains("1111 1111 1111 1111"), "{description}");
-    assert!(description.contains("4111 11") && description.ends_with("1111 ok"), "{description}");
+    assert!(
+        description.contains("4111 11") && description.ends_with("1111 ok"),
+        "{description}"
+    );
 }
 
 #[test]
@@ -174,18 +196,28 @@ fn profile_naming_a_missing_column_is_an_error_on_the_header_line() {
     profile.columns.insert(Field::Date, "Date".to_owned());
     profile.columns.insert(Field::Amount, "Betrag".to_owned());
     let err = import_with("p.csv", text.as_bytes(), Side::Bank, profile).expect_err("Betrag is not there");
-    assert!(err.to_string().starts_with("p.csv:1:1: mapping profile: column \"Betrag\""), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("p.csv:1:1: mapping profile: column \"Betrag\""),
+        "{err}"
+    );
 }
 
 #[test]
 fn skip_bad_rows_imports_the_rest_and_lists_the_bad_ones() {
     let text = "Date,Amount\n2026-11-24,1.00\n2026-11-25,abc\n2026-11-26,3.00\n";
-    let opts = ImportOptions { skip_bad_rows: true, ..opts(Side::Bank) };
+    let opts = ImportOptions {
+        skip_bad_rows: true,
+        ..opts(Side::Bank)
+    };
     let imported = import_bytes("s.csv", text.as_bytes(), &opts).expect("skips");
     assert_eq!(imported.txns.len(), 2);
     assert_eq!(imported.details.bad_row_count, 1);
     let bad = &imported.details.bad_rows[0];
-    assert_eq!((bad.line, bad.column, bad.column_name.as_str(), bad.text.as_str()), (3, 2, "Amount", "abc"));
+    assert_eq!(
+        (bad.line, bad.column, bad.column_name.as_str(), bad.text.as_str()),
+        (3, 2, "Amount", "abc")
+    );
 }
 
 #[test]
@@ -207,10 +239,18 @@ fn a_large_file_read_in_parts_keeps_every_row_and_its_line() {
     for i in 0..120_000 {
         expected_lines.push(line);
         if i % 1000 == 7 {
-            text.push_str(&format!("2026-11-24,\"note {i}\nsecond line\",{}.{:02}\n", i % 500, i % 100));
+            text.push_str(&format!(
+                "2026-11-24,\"note {i}\nsecond line\",{}.{:02}\n",
+                i % 500,
+                i % 100
+            ));
             line += 2;
         } else {
-            text.push_str(&format!("2026-11-24,plain description number {i},{}.{:02}\n", i % 500, i % 100));
+            text.push_str(&format!(
+                "2026-11-24,plain description number {i},{}.{:02}\n",
+                i % 500,
+                i % 100
+            ));
             line += 1;
         }
     }
@@ -219,5 +259,13 @@ fn a_large_file_read_in_parts_keeps_every_row_and_its_line() {
     let lines: Vec<u32> = imported.txns.iter().map(|t| t.row.line).collect();
     assert_eq!(lines, expected_lines);
     assert_eq!(imported.txns[119_999].amount, Money(dec!(499.99)));
-    assert_eq!(imported.details.skipped_summary_lines.iter().map(|l| l.line).collect::<Vec<_>>(), vec![line]);
+    assert_eq!(
+        imported
+            .details
+            .skipped_summary_lines
+            .iter()
+            .map(|l| l.line)
+            .collect::<Vec<_>>(),
+        vec![line]
+    );
 }

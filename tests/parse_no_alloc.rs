@@ -42,8 +42,22 @@ fn allocations<T>(f: impl FnOnce() -> T) -> usize {
 
 #[test]
 fn common_cells_do_not_allocate() {
-    for cell in ["1234.50", "-12.00", "1,234.50", "¥28.16", "(12.00)", " 1234.50\t", "=\"123.45\"", "", "--"] {
-        assert_eq!(allocations(|| parse_amount(cell, DecimalStyle::Point)), 0, "parse_amount({cell:?})");
+    for cell in [
+        "1234.50",
+        "-12.00",
+        "1,234.50",
+        "¥28.16",
+        "(12.00)",
+        " 1234.50\t",
+        "=\"123.45\"",
+        "",
+        "--",
+    ] {
+        assert_eq!(
+            allocations(|| parse_amount(cell, DecimalStyle::Point)),
+            0,
+            "parse_amount({cell:?})"
+        );
     }
     assert_eq!(allocations(|| parse_amount("1.234,50", DecimalStyle::Comma)), 0);
     for cell in [
@@ -57,10 +71,20 @@ fn common_cells_do_not_allocate() {
         "45620.5436",
         "Nov 24, 2026",
     ] {
-        assert_eq!(allocations(|| parse_datetime(cell, DateOrder::YearFirst)), 0, "parse_datetime({cell:?})");
+        assert_eq!(
+            allocations(|| parse_datetime(cell, DateOrder::YearFirst)),
+            0,
+            "parse_datetime({cell:?})"
+        );
     }
-    assert_eq!(allocations(|| parse_datetime("24/11/2026 13:05", DateOrder::DayFirst)), 0);
-    assert_eq!(allocations(|| combine_date_time("20261124", "130509", DateOrder::YearFirst)), 0);
+    assert_eq!(
+        allocations(|| parse_datetime("24/11/2026 13:05", DateOrder::DayFirst)),
+        0
+    );
+    assert_eq!(
+        allocations(|| combine_date_time("20261124", "130509", DateOrder::YearFirst)),
+        0
+    );
     for cell in ["13:05:09", "130509", "1:05 PM", "13时05分09秒"] {
         assert_eq!(allocations(|| parse_time(cell)), 0, "parse_time({cell:?})");
     }
@@ -70,8 +94,14 @@ fn common_cells_do_not_allocate() {
     assert_eq!(allocations(|| parse_status("交易成功")), 0);
     assert_eq!(allocations(|| parse_direction("支出")), 0);
     assert_eq!(allocations(|| clean_cell("`4200001234\t")), 0);
-    assert_eq!(allocations(|| mask_card_numbers("POS消费 终端12345678 参考号123456789012")), 0);
-    assert_eq!(allocations(|| mask_card_numbers("order 4200001234202611241234567890")), 0);
+    assert_eq!(
+        allocations(|| mask_card_numbers("POS消费 终端12345678 参考号123456789012")),
+        0
+    );
+    assert_eq!(
+        allocations(|| mask_card_numbers("order 4200001234202611241234567890")),
+        0
+    );
 }
 
 #[test]

@@ -12,11 +12,22 @@ use serde_json::Value;
 const FORMULA: &str = "=HYPERLINK(\"http://x\",\"y\")";
 
 fn at(day: u32, h: u32, m: u32, s: u32) -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 10, day).and_then(|d| d.and_hms_opt(h, m, s)).expect("valid test date")
+    NaiveDate::from_ymd_opt(2026, 10, day)
+        .and_then(|d| d.and_hms_opt(h, m, s))
+        .expect("valid test date")
 }
 
 fn flag(rule: RuleId, severity: Severity, en: &str, zh: &str) -> Flag {
-    Flag { rule, severity, reason: Reason { en: en.into(), zh: zh.into() }, related: vec![], accepted: false }
+    Flag {
+        rule,
+        severity,
+        reason: Reason {
+            en: en.into(),
+            zh: zh.into(),
+        },
+        related: vec![],
+        accepted: false,
+    }
 }
 
 struct Fixture {
@@ -28,7 +39,12 @@ struct Fixture {
 
 impl Fixture {
     fn rec(&self) -> Reconciliation<'_> {
-        Reconciliation { sources: &self.sources, terminal: &self.terminal, bank: &self.bank, report: &self.report }
+        Reconciliation {
+            sources: &self.sources,
+            terminal: &self.terminal,
+            bank: &self.bank,
+            report: &self.report,
+        }
     }
 }
 
@@ -36,7 +52,13 @@ impl Fixture {
 /// the bank never paid. Bank: the batch's credit (short-paid) and a date-only rent debit.
 fn fixture() -> Fixture {
     let sources = vec![
-        Source { id: SourceId(0), path: "logs/terminal.csv".into(), side: Side::Terminal, sheet: None, format: "CSV".into() },
+        Source {
+            id: SourceId(0),
+            path: "logs/terminal.csv".into(),
+            side: Side::Terminal,
+            sheet: None,
+            format: "CSV".into(),
+        },
         Source {
             id: SourceId(1),
             path: "bank.xlsx".into(),
@@ -45,7 +67,17 @@ fn fixture() -> Fixture {
             format: "XLSX".into(),
         },
     ];
-    let t = |line, time, amount| Txn::new(RowRef { source: SourceId(0), line }, Side::Terminal, time, Money(amount));
+    let t = |line, time, amount| {
+        Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line,
+            },
+            Side::Terminal,
+            time,
+            Money(amount),
+        )
+    };
     let mut sale = t(7, at(3, 13, 5, 9), dec!(58.00));
     sale.reference = Some("RRN1".into());
     sale.terminal_id = Some("10293847".into());
@@ -58,15 +90,36 @@ fn fixture() -> Fixture {
     refund.kind = TxnKind::Refund;
     refund.description = Some(FORMULA.into());
     let unpaid = t(10, at(3, 16, 0, 0), dec!(100.00));
-    let mut credit = Txn::new(RowRef { source: SourceId(1), line: 5 }, Side::Bank, at(4, 0, 0, 0), Money(dec!(100.00)));
+    let mut credit = Txn::new(
+        RowRef {
+            source: SourceId(1),
+            line: 5,
+        },
+        Side::Bank,
+        at(4, 0, 0, 0),
+        Money(dec!(100.00)),
+    );
     credit.date_only = true;
     credit.description = Some("POS清算".into());
-    let mut rent = Txn::new(RowRef { source: SourceId(1), line: 6 }, Side::Bank, at(5, 0, 0, 0), Money(dec!(-3000.00)));
+    let mut rent = Txn::new(
+        RowRef {
+            source: SourceId(1),
+            line: 6,
+        },
+        Side::Bank,
+        at(5, 0, 0, 0),
+        Money(dec!(-3000.00)),
+    );
     rent.date_only = true;
     rent.kind = TxnKind::Other;
     rent.description = Some("-rent".into());
 
-    let in_batch = |counterparts: Vec<RowId>| RowOutcome { status: Status::InBatch, counterparts: counterparts.into(), batch: Some(0), ..Default::default() };
+    let in_batch = |counterparts: Vec<RowId>| RowOutcome {
+        status: Status::InBatch,
+        counterparts: counterparts.into(),
+        batch: Some(0),
+        ..Default::default()
+    };
     let mut second_outcome = in_batch(vec![RowId::bank(0)]);
     second_outcome.flags.push(flag(
         RuleId::DoubleCharge,
@@ -75,7 +128,12 @@ fn fixture() -> Fixture {
         "卡 622848******1234 在 3 分钟内两次扣款 ¥58.00。",
     ));
     let mut credit_outcome = in_batch(vec![RowId::terminal(0), RowId::terminal(1), RowId::terminal(2)]);
-    credit_outcome.flags.push(flag(RuleId::ShortSettlement, Severity::Medium, "Short by ¥3.30.", "少付 ¥3.30。"));
+    credit_outcome.flags.push(flag(
+        RuleId::ShortSettlement,
+        Severity::Medium,
+        "Short by ¥3.30.",
+        "少付 ¥3.30。",
+    ));
     let batch = Batch {
         id: "M1-2026-10-03".into(),
         merchant_id: Some("M1".into()),
@@ -96,9 +154,18 @@ fn fixture() -> Fixture {
             in_batch(vec![RowId::bank(0)]),
             second_outcome,
             in_batch(vec![RowId::bank(0)]),
-            RowOutcome { status: Status::Missing, ..Default::default() },
+            RowOutcome {
+                status: Status::Missing,
+                ..Default::default()
+            },
         ],
-        bank: vec![credit_outcome, RowOutcome { status: Status::Unrelated, ..Default::default() }],
+        bank: vec![
+            credit_outcome,
+            RowOutcome {
+                status: Status::Unrelated,
+                ..Default::default()
+            },
+        ],
         batches: vec![batch],
         summary: Summary {
             terminal_rows: 4,
@@ -110,7 +177,12 @@ fn fixture() -> Fixture {
             ..Default::default()
         },
     };
-    Fixture { sources, terminal: vec![sale, second, refund, unpaid], bank: vec![credit, rent], report }
+    Fixture {
+        sources,
+        terminal: vec![sale, second, refund, unpaid],
+        bank: vec![credit, rent],
+        report,
+    }
 }
 
 fn json(f: &Fixture, lang: Lang) -> Value {
@@ -130,9 +202,17 @@ fn json_has_the_documented_shape_and_values() {
     let f = fixture();
     let v = json(&f, Lang::En);
     assert_eq!(v["version"], 2);
-    for key in ["terminal_rows", "bank_rows", "matched", "matched_with_difference", "in_batch", "missing_in_bank",
-        "missing_in_terminal", "duplicates", "unrelated"]
-    {
+    for key in [
+        "terminal_rows",
+        "bank_rows",
+        "matched",
+        "matched_with_difference",
+        "in_batch",
+        "missing_in_bank",
+        "missing_in_terminal",
+        "duplicates",
+        "unrelated",
+    ] {
         assert!(v["summary"][key].is_u64(), "summary.{key}");
     }
     assert_eq!(v["summary"]["flags"]["double_charge"], 1);
@@ -148,27 +228,54 @@ fn json_has_the_documented_shape_and_values() {
     assert_eq!(second["reference"], "@RRN2");
     assert_eq!(second["terminal_id"], "10293847");
     assert_eq!(second["status"], "in_batch");
-    assert_eq!(second["counterparts"], serde_json::json!([{"file": "bank.xlsx", "line": 5}]));
+    assert_eq!(
+        second["counterparts"],
+        serde_json::json!([{"file": "bank.xlsx", "line": 5}])
+    );
     assert_eq!(second["batch"], "M1-2026-10-03");
     assert_eq!(second["flags"][0]["rule"], "double_charge");
     assert_eq!(second["flags"][0]["severity"], "high");
-    assert!(second["flags"][0]["reason"].as_str().is_some_and(|r| r.starts_with("Card 622848")));
+    assert!(
+        second["flags"][0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.starts_with("Card 622848"))
+    );
     assert_eq!(rows[2]["amount"], "-12.00");
     assert_eq!(rows[3]["status"], "missing");
     let credit = &rows[4];
-    assert_eq!((credit["side"].as_str(), credit["sheet"].as_str(), credit["time"].as_str()), (Some("bank"), Some("流水"), Some("2026-10-04")));
+    assert_eq!(
+        (
+            credit["side"].as_str(),
+            credit["sheet"].as_str(),
+            credit["time"].as_str()
+        ),
+        (Some("bank"), Some("流水"), Some("2026-10-04"))
+    );
     assert_eq!(credit["counterparts"].as_array().map(Vec::len), Some(3));
     let batch = &v["batches"][0];
     assert_eq!(batch["bank"], serde_json::json!({"file": "bank.xlsx", "line": 5}));
-    assert_eq!(batch["terminal_rows"][2], serde_json::json!({"file": "logs/terminal.csv", "line": 9}));
-    assert_eq!((batch["expected_net"].as_str(), batch["actual"].as_str(), batch["difference"].as_str()), (Some("103.30"), Some("100.00"), Some("-3.30")));
+    assert_eq!(
+        batch["terminal_rows"][2],
+        serde_json::json!({"file": "logs/terminal.csv", "line": 9})
+    );
+    assert_eq!(
+        (
+            batch["expected_net"].as_str(),
+            batch["actual"].as_str(),
+            batch["difference"].as_str()
+        ),
+        (Some("103.30"), Some("100.00"), Some("-3.30"))
+    );
     assert_eq!(batch["effective_fee_rate"], "0.038462");
 }
 
 #[test]
 fn json_reasons_follow_the_language() {
     let v = json(&fixture(), Lang::Zh);
-    assert_eq!(v["rows"][1]["flags"][0]["reason"], "卡 622848******1234 在 3 分钟内两次扣款 ¥58.00。");
+    assert_eq!(
+        v["rows"][1]["flags"][0]["reason"],
+        "卡 622848******1234 在 3 分钟内两次扣款 ¥58.00。"
+    );
     assert_eq!(v["rows"][4]["flags"][0]["reason"], "少付 ¥3.30。");
 }
 
@@ -196,14 +303,24 @@ fn workbook_has_five_sheets_numbers_and_neutralised_text() {
         let terminal = book.worksheet_range("Terminal").expect("terminal sheet");
         assert_eq!(terminal.height(), 5, "header + 4 rows");
         assert_eq!(cell(&terminal, 3, "Description"), &Data::String(format!("'{FORMULA}")));
-        assert_eq!(cell(&terminal, 3, "Amount"), &Data::Float(-12.0), "a refund stays a negative number");
+        assert_eq!(
+            cell(&terminal, 3, "Amount"),
+            &Data::Float(-12.0),
+            "a refund stays a negative number"
+        );
         assert_eq!(cell(&terminal, 2, "Line"), &Data::Float(8.0));
         assert!(matches!(cell(&terminal, 1, "Time"), Data::DateTime(_)));
         let bank = book.worksheet_range("Bank").expect("bank sheet");
         assert_eq!(cell(&bank, 2, "Description"), &Data::String("'-rent".into()));
         let findings = book.worksheet_range("Findings").expect("findings sheet");
-        let rules: Vec<String> = (1..findings.height()).map(|r| cell(&findings, r, "Finding").to_string()).collect();
-        assert_eq!(rules, ["Double charge", "Settlement short-paid", ""], "high, then medium, then the missing row");
+        let rules: Vec<String> = (1..findings.height())
+            .map(|r| cell(&findings, r, "Finding").to_string())
+            .collect();
+        assert_eq!(
+            rules,
+            ["Double charge", "Settlement short-paid", ""],
+            "high, then medium, then the missing row"
+        );
         assert_eq!(cell(&findings, 3, "Status"), &Data::String("missing".into()));
         let batches = book.worksheet_range("Batches").expect("batches sheet");
         assert_eq!(cell(&batches, 1, "Difference"), &Data::Float(-3.3));
@@ -220,12 +337,21 @@ fn findings_csv_is_sorted_neutralised_and_keeps_numbers() {
     assert!(out.starts_with(b"\xEF\xBB\xBF"), "UTF-8 BOM for Excel");
     let mut reader = csv::Reader::from_reader(&out[3..]);
     let headers = reader.headers().expect("headers").clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).unwrap_or_else(|| panic!("no column {name}"));
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
     let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("records");
     assert_eq!(rows.len(), 3);
     assert_eq!(&rows[0][col("Rule id")], "double_charge");
     assert_eq!(&rows[0][col("Severity")], "high");
-    assert_eq!(&rows[0][col("Reference")], "'@RRN2", "text starting with @ is neutralised");
+    assert_eq!(
+        &rows[0][col("Reference")],
+        "'@RRN2",
+        "text starting with @ is neutralised"
+    );
     assert_eq!(&rows[0][col("File")], "logs/terminal.csv");
     assert_eq!(&rows[0][col("Line")], "8");
     assert_eq!(&rows[0][col("Time")], "2026-10-03 13:07:41");
@@ -243,7 +369,12 @@ fn findings_csv_is_sorted_neutralised_and_keeps_numbers() {
 #[test]
 fn negative_amounts_in_csv_are_numbers_not_neutralised() {
     let mut f = fixture();
-    f.report.terminal[2].flags.push(flag(RuleId::RefundWithoutSale, Severity::High, "No sale.", "无原交易。"));
+    f.report.terminal[2].flags.push(flag(
+        RuleId::RefundWithoutSale,
+        Severity::High,
+        "No sale.",
+        "无原交易。",
+    ));
     let mut out = Vec::new();
     report::csv::write_findings(&f.rec(), Lang::En, &mut out).expect("csv written");
     let text = String::from_utf8(out).expect("utf-8");

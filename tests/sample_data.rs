@@ -47,7 +47,10 @@ fn regenerating_writes_the_committed_files_byte_for_byte() {
     committed.sort();
     let mut generated: Vec<String> = set.files.iter().map(|f| f.path.clone()).collect();
     generated.sort();
-    assert_eq!(committed, generated, "sample-data/ holds other files than the generator writes");
+    assert_eq!(
+        committed, generated,
+        "sample-data/ holds other files than the generator writes"
+    );
     let mut total = 0;
     for file in &set.files {
         let fresh = std::fs::read(tmp.0.join(&file.path)).expect("written");
@@ -80,7 +83,11 @@ fn every_sample_file_imports_without_errors_with_the_rows_truth_names() {
             Err(e) => panic!("{} does not import: {e}", file.path),
         };
         let details = &imported.details;
-        assert_eq!(details.bad_row_count, 0, "{}: bad rows {:?}", file.path, details.bad_rows);
+        assert_eq!(
+            details.bad_row_count, 0,
+            "{}: bad rows {:?}",
+            file.path, details.bad_rows
+        );
         assert_eq!(imported.txns.len(), file.rows, "{}: row count", file.path);
         assert_eq!(details.header_line, file.header_line, "{}: header line", file.path);
         let summary: Vec<u32> = details.skipped_summary_lines.iter().map(|s| s.line).collect();
@@ -88,8 +95,18 @@ fn every_sample_file_imports_without_errors_with_the_rows_truth_names() {
         let first = imported.txns.first().map(|t| t.row.line);
         assert_eq!(first, Some(file.header_line + 1), "{}: the first row's line", file.path);
         let last = imported.txns.last().map(|t| t.row.line);
-        assert_eq!(last, Some(file.header_line + file.rows as u32), "{}: the last row's line", file.path);
-        assert!(imported.txns.iter().all(|t| t.side == file.side && t.row.source == SourceId(n as u16)));
+        assert_eq!(
+            last,
+            Some(file.header_line + file.rows as u32),
+            "{}: the last row's line",
+            file.path
+        );
+        assert!(
+            imported
+                .txns
+                .iter()
+                .all(|t| t.side == file.side && t.row.source == SourceId(n as u16))
+        );
     }
 }
 
@@ -98,15 +115,28 @@ fn card_numbers_written_in_clear_come_out_masked() {
     let truth = committed_truth();
     let mut clear_rows = 0;
     for (n, file) in truth.files.iter().enumerate() {
-        let opts = ImportOptions { side: file.side, source: SourceId(n as u16), ..Default::default() };
+        let opts = ImportOptions {
+            side: file.side,
+            source: SourceId(n as u16),
+            ..Default::default()
+        };
         let Ok(imported) = import_path(&sample_dir().join(&file.path), &opts) else {
             panic!("{} does not import", file.path)
         };
         for txn in &imported.txns {
             if let Some(card) = txn.card_masked.as_deref() {
                 let digits = card.chars().filter(char::is_ascii_digit).count();
-                let longest_run = card.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
-                assert!(digits <= 10 && longest_run <= 6, "{}:{}: card {card:?} not masked", file.path, txn.row.line);
+                let longest_run = card
+                    .split(|c: char| !c.is_ascii_digit())
+                    .map(str::len)
+                    .max()
+                    .unwrap_or(0);
+                assert!(
+                    digits <= 10 && longest_run <= 6,
+                    "{}:{}: card {card:?} not masked",
+                    file.path,
+                    txn.row.line
+                );
             }
         }
         for line in &file.clear_card_lines {
@@ -114,7 +144,11 @@ fn card_numbers_written_in_clear_come_out_masked() {
                 panic!("{}:{line}: no row", file.path)
             };
             let masked = txn.card_masked.as_deref().unwrap_or("");
-            assert!(masked.contains('*'), "{}:{line}: card {masked:?} should be masked", file.path);
+            assert!(
+                masked.contains('*'),
+                "{}:{line}: card {masked:?} should be masked",
+                file.path
+            );
             assert_eq!(
                 masked.chars().filter(char::is_ascii_digit).count(),
                 10,

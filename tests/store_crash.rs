@@ -48,20 +48,36 @@ fn import(workspace: &Path, log: &Path) -> std::process::Child {
 /// Returns how many imports it holds.
 fn check(workspace: &Path, context: &str) -> usize {
     let ws = Workspace::open(workspace).unwrap_or_else(|e| panic!("{context}: workspace does not open: {e}"));
-    assert!(ws.integrity_ok().expect("integrity check runs"), "{context}: PRAGMA integrity_check is not ok");
+    assert!(
+        ws.integrity_ok().expect("integrity check runs"),
+        "{context}: PRAGMA integrity_check is not ok"
+    );
     let sources = ws.sources().expect("sources");
     let conn = ws.connection();
     for source in &sources {
         let stored: u64 = conn
-            .query_row("SELECT COUNT(*) FROM rows WHERE source_id = ?1", [source.id], |r| r.get(0))
+            .query_row("SELECT COUNT(*) FROM rows WHERE source_id = ?1", [source.id], |r| {
+                r.get(0)
+            })
             .expect("count rows");
-        assert_eq!((source.row_count, stored), (ROWS, ROWS), "{context}: import #{} is not whole", source.id);
+        assert_eq!(
+            (source.row_count, stored),
+            (ROWS, ROWS),
+            "{context}: import #{} is not whole",
+            source.id
+        );
     }
-    let all: u64 = conn.query_row("SELECT COUNT(*) FROM rows", [], |r| r.get(0)).expect("count all rows");
+    let all: u64 = conn
+        .query_row("SELECT COUNT(*) FROM rows", [], |r| r.get(0))
+        .expect("count all rows");
     assert_eq!(all, ROWS * sources.len() as u64, "{context}: rows without their import");
     let log = ws.verify_log().expect("verify log");
     assert_eq!(log.first_broken, None, "{context}");
-    assert_eq!(log.entries, sources.len() as u64, "{context}: one audit entry per import");
+    assert_eq!(
+        log.entries,
+        sources.len() as u64,
+        "{context}: one audit entry per import"
+    );
     sources.len()
 }
 
@@ -78,7 +94,9 @@ fn an_import_killed_at_any_moment_is_whole_or_absent() {
     assert!(status.success(), "an uninterrupted import succeeds");
     assert_eq!(check(&dir.join("calibrate.posrecon"), "uninterrupted"), 1);
 
-    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(7, |d| d.as_nanos() as u64);
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(7, |d| d.as_nanos() as u64);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // Generous: on a loaded machine a run and the check after it take longer than the calibration said.
     let deadline = Instant::now() + whole * 80 + Duration::from_secs(60);
@@ -107,6 +125,9 @@ fn an_import_killed_at_any_moment_is_whole_or_absent() {
             workspace = dir.join(format!("ws-{generation}.posrecon"));
         }
     }
-    assert!(kills >= KILLS, "only {kills} kills in the time allowed (seed {seed}, whole import {whole:?})");
+    assert!(
+        kills >= KILLS,
+        "only {kills} kills in the time allowed (seed {seed}, whole import {whole:?})"
+    );
     eprintln!("{kills} kills, {finished} imports finished before their kill; whole import {whole:?}");
 }

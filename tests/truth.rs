@@ -20,12 +20,25 @@ struct Imported {
 
 impl Imported {
     fn load(dir: &Path, scenario: &Scenario) -> Imported {
-        let mut out = Imported { terminal: Vec::new(), bank: Vec::new(), paths: Vec::new() };
-        let files =
-            scenario.terminal.iter().map(|p| (p, Side::Terminal)).chain(scenario.bank.iter().map(|p| (p, Side::Bank)));
+        let mut out = Imported {
+            terminal: Vec::new(),
+            bank: Vec::new(),
+            paths: Vec::new(),
+        };
+        let files = scenario
+            .terminal
+            .iter()
+            .map(|p| (p, Side::Terminal))
+            .chain(scenario.bank.iter().map(|p| (p, Side::Bank)));
         for (path, side) in files {
             let source = SourceId(out.paths.len() as u16);
-            let opts = ImportOptions { side, source, profile: None, skip_bad_rows: false, ..Default::default() };
+            let opts = ImportOptions {
+                side,
+                source,
+                profile: None,
+                skip_bad_rows: false,
+                ..Default::default()
+            };
             let rows = match import_path(&dir.join(path), &opts) {
                 Ok(imported) => imported.txns,
                 Err(e) => panic!("{path} does not import: {e}"),
@@ -40,7 +53,10 @@ impl Imported {
     }
 
     fn reconcile(&self, scenario: &Scenario) -> Report {
-        let config = scenario.config.to_engine_config().expect("truth.json opening hours are HH:MM");
+        let config = scenario
+            .config
+            .to_engine_config()
+            .expect("truth.json opening hours are HH:MM");
         reconcile(&self.terminal, &self.bank, &config, &[])
     }
 
@@ -76,7 +92,10 @@ fn unreported(dir: &Path, truth: &Truth) -> Vec<String> {
         let rows = Imported::load(dir, scenario);
         let report = rows.reconcile(scenario);
         for anomaly in truth.anomalies.iter().filter(|a| a.scenario == scenario.name) {
-            let at = format!("seed {} {}:{} ({})", truth.seed, anomaly.file, anomaly.line, anomaly.note);
+            let at = format!(
+                "seed {} {}:{} ({})",
+                truth.seed, anomaly.file, anomaly.line, anomaly.note
+            );
             let Some((_, outcome)) = rows.find(&report, &anomaly.file, anomaly.line) else {
                 failures.push(format!("{at}: no imported row on that line"));
                 continue;
@@ -84,12 +103,18 @@ fn unreported(dir: &Path, truth: &Truth) -> Vec<String> {
             if let Some(status) = &anomaly.status
                 && outcome.status.id() != status
             {
-                failures.push(format!("{at}: expected status {status}, engine gives {}", describe(outcome)));
+                failures.push(format!(
+                    "{at}: expected status {status}, engine gives {}",
+                    describe(outcome)
+                ));
             }
             if let Some(flag) = &anomaly.flag
                 && !outcome.flags.iter().any(|f| f.rule.id() == flag)
             {
-                failures.push(format!("{at}: expected flag {flag}, engine gives {}", describe(outcome)));
+                failures.push(format!(
+                    "{at}: expected flag {flag}, engine gives {}",
+                    describe(outcome)
+                ));
             }
         }
     }
@@ -102,13 +127,23 @@ fn every_planted_anomaly_in_sample_data_is_reported_on_its_row() {
     let truth: Truth = serde_json::from_str(&text).expect("truth.json parses");
     assert!(!truth.anomalies.is_empty());
     let failures = unreported(&sample_dir(), &truth);
-    assert!(failures.is_empty(), "{} planted anomalies not reported:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} planted anomalies not reported:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn anomalies_planted_with_other_seeds_are_reported_too() {
     let failures: Vec<String> = [7, 2024].into_iter().flat_map(unreported_with_seed).collect();
-    assert!(failures.is_empty(), "{} planted anomalies not reported:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} planted anomalies not reported:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every flag and every `missing` row the engine reports on the clean set of `seed`.
@@ -126,7 +161,11 @@ fn findings_on_clean_set(seed: u64) -> Vec<String> {
             for (txn, outcome) in txns.iter().zip(outcomes.iter()) {
                 if outcome.status.id() == "missing" || !outcome.flags.is_empty() {
                     let reasons: Vec<&str> = outcome.flags.iter().map(|f| f.reason.en.as_str()).collect();
-                    findings.push(format!("seed {seed} {}: {} {reasons:?}", rows.where_is(txn), describe(outcome)));
+                    findings.push(format!(
+                        "seed {seed} {}: {} {reasons:?}",
+                        rows.where_is(txn),
+                        describe(outcome)
+                    ));
                 }
             }
         }
@@ -148,7 +187,12 @@ fn unreported_with_seed(seed: u64) -> Vec<String> {
 #[test]
 fn a_clean_set_has_no_flag_and_no_missing_row() {
     let findings: Vec<String> = [42, 2024].into_iter().flat_map(findings_on_clean_set).collect();
-    assert!(findings.is_empty(), "{} findings on clean data:\n{}", findings.len(), findings.join("\n"));
+    assert!(
+        findings.is_empty(),
+        "{} findings on clean data:\n{}",
+        findings.len(),
+        findings.join("\n")
+    );
 }
 
 /// A wider sweep over seeds (slow in debug builds): `cargo test --test truth -- --ignored`.
@@ -160,5 +204,10 @@ fn many_seeds_planted_and_clean() {
         problems.extend(unreported_with_seed(seed));
         problems.extend(findings_on_clean_set(seed));
     }
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{CliError, EXIT_BAD_INPUT};
 use super::settings::read_toml;
+use super::{CliError, EXIT_BAD_INPUT};
 use crate::import::{self, ImportOptions, Imported, Profile, Progress};
 use crate::model::{Side, Source, SourceId, Txn};
 
@@ -59,7 +59,12 @@ pub fn import_all(sides: &[SideFiles<'_>], skip_bad_rows: bool) -> Result<Loaded
     for side in sides {
         check_exists(side.files)?;
     }
-    let total: u64 = sides.iter().flat_map(|s| s.files).filter_map(|p| p.metadata().ok()).map(|m| m.len()).sum();
+    let total: u64 = sides
+        .iter()
+        .flat_map(|s| s.files)
+        .filter_map(|p| p.metadata().ok())
+        .map(|m| m.len())
+        .sum();
     let bar = progress_bar(total);
     let mut read: Vec<Imported> = Vec::new();
     let result: Result<(), CliError> = (|| {
@@ -101,8 +106,15 @@ pub fn import_all(sides: &[SideFiles<'_>], skip_bad_rows: bool) -> Result<Loaded
 fn add(loaded: &mut Loaded, imported: Imported) {
     let Imported { source, txns, details } = imported;
     if details.bad_row_count > 0 {
-        let first = details.bad_rows.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
-        loaded.warnings.push(format!("{}: skipped {} bad rows{first}", source.path, details.bad_row_count));
+        let first = details
+            .bad_rows
+            .first()
+            .map(|e| format!(" (first: {e})"))
+            .unwrap_or_default();
+        loaded.warnings.push(format!(
+            "{}: skipped {} bad rows{first}",
+            source.path, details.bad_row_count
+        ));
     }
     match source.side {
         Side::Terminal => loaded.terminal.extend(txns),
@@ -118,6 +130,12 @@ pub fn inspect(path: &Path, profile: Option<&Path>) -> Result<ExitCode, CliError
     let profile: Option<Profile> = profile.map(read_toml).transpose()?;
     let inspection = import::inspect::inspect_path(path, profile.as_ref());
     let mut out = std::io::stdout().lock();
-    out.write_all(inspection.text.as_bytes()).and_then(|()| out.flush()).map_err(CliError::Stdout)?;
-    Ok(if inspection.error.is_some() { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
+    out.write_all(inspection.text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CliError::Stdout)?;
+    Ok(if inspection.error.is_some() {
+        ExitCode::from(EXIT_BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -110,7 +110,11 @@ where
     Outcome::Exit(match result {
         Ok(code) => code,
         Err(err) => {
-            anstream::eprintln!("{}error:{} {err}", summary::ERROR_STYLE.render(), summary::ERROR_STYLE.render_reset());
+            anstream::eprintln!(
+                "{}error:{} {err}",
+                summary::ERROR_STYLE.render(),
+                summary::ERROR_STYLE.render_reset()
+            );
             ExitCode::from(err.exit_code())
         }
     })

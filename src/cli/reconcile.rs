@@ -87,15 +87,28 @@ fn is_stdout(path: &Path) -> bool {
 pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
     let config = settings::load_config(args.config.as_deref(), &args.overrides())?;
     let sides = [
-        SideFiles { side: Side::Terminal, files: &args.terminal, profile: args.terminal_profile.as_deref() },
-        SideFiles { side: Side::Bank, files: &args.bank, profile: args.bank_profile.as_deref() },
+        SideFiles {
+            side: Side::Terminal,
+            files: &args.terminal,
+            profile: args.terminal_profile.as_deref(),
+        },
+        SideFiles {
+            side: Side::Bank,
+            files: &args.bank,
+            profile: args.bank_profile.as_deref(),
+        },
     ];
     let loaded = import_all(&sides, args.skip_bad_rows)?;
     for warning in &loaded.warnings {
         anstream::eprintln!("warning: {warning}");
     }
     let report = engine::reconcile(&loaded.terminal, &loaded.bank, &config, &[]);
-    let rec = Reconciliation { sources: &loaded.sources, terminal: &loaded.terminal, bank: &loaded.bank, report: &report };
+    let rec = Reconciliation {
+        sources: &loaded.sources,
+        terminal: &loaded.terminal,
+        bank: &loaded.bank,
+        report: &report,
+    };
 
     let json_to_stdout = args.json.as_deref().is_some_and(is_stdout);
     if json_to_stdout {
@@ -110,12 +123,19 @@ pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
         lang: args.lang,
     };
     // The summary goes to stdout, unless the JSON report took it.
-    let mut out: Box<dyn Write> =
-        if json_to_stdout { Box::new(anstream::stderr()) } else { Box::new(anstream::stdout()) };
+    let mut out: Box<dyn Write> = if json_to_stdout {
+        Box::new(anstream::stderr())
+    } else {
+        Box::new(anstream::stdout())
+    };
     exports.write(&rec, &mut out)?;
     out.flush().map_err(CliError::Stdout)?;
 
-    Ok(if fails_on(&report, args.fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if fails_on(&report, args.fail_on) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The files a reconcile was asked to write, shared by `reconcile` and `workspace reconcile`.
@@ -161,16 +181,35 @@ mod tests {
 
     #[test]
     fn an_accepted_flag_does_not_fail_the_run_but_an_open_one_does() {
-        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 5).and_then(|d| d.and_hms_opt(13, 5, 0)).unwrap_or_default();
-        let mut sale = Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Terminal, time, Money::from_minor(5800));
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 5)
+            .and_then(|d| d.and_hms_opt(13, 5, 0))
+            .unwrap_or_default();
+        let mut sale = Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: 2,
+            },
+            Side::Terminal,
+            time,
+            Money::from_minor(5800),
+        );
         sale.terminal_id = Some("T0666".into());
         let mut config = Config::default();
         config.shop.known_terminals = vec!["T0001".into()];
         let open = engine::reconcile(std::slice::from_ref(&sale), &[], &config, &[]);
-        assert!(fails_on(&open, Some(Severity::High)), "an unknown terminal is a high-severity flag");
+        assert!(
+            fails_on(&open, Some(Severity::High)),
+            "an unknown terminal is a high-severity flag"
+        );
         assert!(!fails_on(&open, None), "no --fail-on, no failure");
-        let accept = [Decision::AcceptFlag { row: RowId::terminal(0), rule: RuleId::UnknownTerminal }];
+        let accept = [Decision::AcceptFlag {
+            row: RowId::terminal(0),
+            rule: RuleId::UnknownTerminal,
+        }];
         let accepted = engine::reconcile(std::slice::from_ref(&sale), &[], &config, &accept);
-        assert!(!fails_on(&accepted, Some(Severity::High)), "the owner accepted the only high flag");
+        assert!(
+            !fails_on(&accepted, Some(Severity::High)),
+            "the owner accepted the only high flag"
+        );
     }
 }

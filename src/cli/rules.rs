@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::settings::{self, Overrides};
 use super::CliError;
+use super::settings::{self, Overrides};
 use crate::engine::{Config, RuleId};
 use crate::report::{Lang, labels};
 
@@ -25,12 +25,21 @@ pub struct RulesArgs {
 pub fn thresholds(rule: RuleId, c: &Config) -> String {
     let r = &c.rules;
     let s = &c.settlement;
-    let list = |ids: &[String]| if ids.is_empty() { "learned from the data".to_string() } else { ids.join(",") };
+    let list = |ids: &[String]| {
+        if ids.is_empty() {
+            "learned from the data".to_string()
+        } else {
+            ids.join(",")
+        }
+    };
     match rule {
         RuleId::DoubleCharge => format!("double_charge_secs = {}", r.double_charge_secs),
         RuleId::DuplicateInSource | RuleId::DuplicateImport => "same amount, time and reference/card".into(),
         RuleId::ShortSettlement | RuleId::OverSettlement => {
-            format!("tolerance_abs = {}, tolerance_rel = {}", s.tolerance_abs, s.tolerance_rel)
+            format!(
+                "tolerance_abs = {}, tolerance_rel = {}",
+                s.tolerance_abs, s.tolerance_rel
+            )
         }
         RuleId::LateSettlement => format!("delay_days = {}, search_days = {}", s.delay_days, s.search_days),
         RuleId::FeeAboveContract => format!("fee_rate = {}, fee_fixed = {}", s.fee_rate, s.fee_fixed),
@@ -47,7 +56,10 @@ pub fn thresholds(rule: RuleId, c: &Config) -> String {
         RuleId::RefundWithoutSale | RuleId::RefundExceedsSale | RuleId::RefundOtherCard => {
             format!("refund_lookback_days = {}", r.refund_lookback_days)
         }
-        RuleId::CardVelocity => format!("velocity_count = {}, velocity_secs = {}", r.velocity_count, r.velocity_secs),
+        RuleId::CardVelocity => format!(
+            "velocity_count = {}, velocity_secs = {}",
+            r.velocity_count, r.velocity_secs
+        ),
         RuleId::SplitBelowLimit => format!(
             "split_limit = {}, split_margin = {}, split_secs = {}",
             r.split_limit, r.split_margin, r.split_secs
@@ -76,10 +88,24 @@ pub fn run(args: &RulesArgs) -> Result<(), CliError> {
     let mut out = anstream::stdout();
     let lang = args.lang;
     let write = |out: &mut dyn Write| -> std::io::Result<()> {
-        writeln!(out, "{:<22} {:<8} {:<62} {}", "rule", "severity", "thresholds", lang.pick("name", "名称"))?;
+        writeln!(
+            out,
+            "{:<22} {:<8} {:<62} {}",
+            "rule",
+            "severity",
+            "thresholds",
+            lang.pick("name", "名称")
+        )?;
         for rule in RuleId::ALL {
             let sev = labels::severity(rule.severity(), lang);
-            writeln!(out, "{:<22} {:<8} {:<62} {}", rule.id(), sev, thresholds(rule, &config), labels::rule(rule, lang))?;
+            writeln!(
+                out,
+                "{:<22} {:<8} {:<62} {}",
+                rule.id(),
+                sev,
+                thresholds(rule, &config),
+                labels::rule(rule, lang)
+            )?;
         }
         out.flush()
     };

@@ -54,9 +54,15 @@ impl Overrides {
 pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, CliError> {
     let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CliError::MissingFile { path: path.to_owned() },
-        _ => CliError::Unreadable { path: path.to_owned(), source },
+        _ => CliError::Unreadable {
+            path: path.to_owned(),
+            source,
+        },
     })?;
-    toml::from_str(&text).map_err(|err| CliError::BadSettingsFile { path: path.to_owned(), message: toml_message(&text, &err) })
+    toml::from_str(&text).map_err(|err| CliError::BadSettingsFile {
+        path: path.to_owned(),
+        message: toml_message(&text, &err),
+    })
 }
 
 /// `line:column: message` for a TOML error, when the error knows where it is.
@@ -115,7 +121,10 @@ pub fn parse_open_hours(text: &str) -> Result<OpenHours, String> {
     let bad = || format!("expected opening hours such as 08:00-22:00, found {text:?}");
     let (from, to) = text.split_once('-').ok_or_else(bad)?;
     let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
-    Ok(OpenHours { from: time(from)?, to: time(to)? })
+    Ok(OpenHours {
+        from: time(from)?,
+        to: time(to)?,
+    })
 }
 
 pub fn parse_lang(text: &str) -> Result<Lang, String> {
@@ -186,7 +195,10 @@ mod tests {
         let _ = std::fs::create_dir_all(&dir);
         let path = dir.join("bad.toml");
         let _ = std::fs::write(&path, "[settlement]\nfee_rate = [1\n");
-        let err = load_config(Some(&path), &Overrides::default()).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = load_config(Some(&path), &Overrides::default())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("bad.toml: 2:"), "{err}");
         let missing = load_config(Some(&dir.join("nope.toml")), &Overrides::default()).err();
         assert!(matches!(missing, Some(CliError::MissingFile { .. })));

@@ -8,8 +8,8 @@ use anstyle::{AnsiColor, Style};
 
 use crate::engine::Severity;
 use crate::report::findings::findings;
-use crate::report::table::display_cells;
 use crate::report::labels::{self, SummaryLabel};
+use crate::report::table::display_cells;
 use crate::report::{Finding, Lang, Reconciliation};
 
 pub const ERROR_STYLE: Style = Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
@@ -43,7 +43,13 @@ fn pad(text: &str, cells: usize) -> String {
 /// A count line: label, number, coloured when it matters.
 fn count_line(out: &mut dyn Write, label: SummaryLabel, n: usize, lang: Lang, style: Style) -> io::Result<()> {
     let style = if n == 0 { DIM } else { style };
-    writeln!(out, "  {} {}{n:>7}{}", pad(label.text(lang), LABEL_CELLS), style.render(), style.render_reset())
+    writeln!(
+        out,
+        "  {} {}{n:>7}{}",
+        pad(label.text(lang), LABEL_CELLS),
+        style.render(),
+        style.render_reset()
+    )
 }
 
 /// Writes the summary. `out` should be an anstream stream so colours are dropped where they do not belong.
@@ -69,7 +75,13 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     )?;
     count_line(out, SummaryLabel::Matched, s.matched, lang, GOOD)?;
     count_line(out, SummaryLabel::InBatch, s.in_batch, lang, GOOD)?;
-    count_line(out, SummaryLabel::MatchedWithDifference, s.matched_with_difference, lang, WARN)?;
+    count_line(
+        out,
+        SummaryLabel::MatchedWithDifference,
+        s.matched_with_difference,
+        lang,
+        WARN,
+    )?;
     count_line(out, SummaryLabel::MissingInBank, s.missing_in_bank, lang, BAD)?;
     count_line(out, SummaryLabel::MissingInTerminal, s.missing_in_terminal, lang, BAD)?;
     count_line(out, SummaryLabel::Duplicates, s.duplicates, lang, WARN)?;
@@ -92,13 +104,14 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     )?;
     // Findings of one rule in one file are listed once, with all their lines (six unknown-terminal rows are one
     // line of the summary, not six).
-    let what = |f: &Finding<'_>| f.flag.map_or_else(|| labels::status(f.outcome.status, lang), |fl| fl.rule.id());
+    let what = |f: &Finding<'_>| {
+        f.flag
+            .map_or_else(|| labels::status(f.outcome.status, lang), |fl| fl.rule.id())
+    };
     let mut groups: Vec<Vec<&Finding<'_>>> = Vec::new();
     for finding in &list {
         match groups.last_mut() {
-            Some(group)
-                if what(group[0]) == what(finding) && group[0].txn.row.source == finding.txn.row.source =>
-            {
+            Some(group) if what(group[0]) == what(finding) && group[0].txn.row.source == finding.txn.row.source => {
                 group.push(finding)
             }
             _ => groups.push(vec![finding]),
@@ -106,8 +119,11 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     }
     for group in groups.iter().take(FINDINGS_LISTED) {
         let first = group[0];
-        let mut lines: Vec<String> =
-            group.iter().take(LINES_LISTED).map(|f| rec.place(f.row).line.to_string()).collect();
+        let mut lines: Vec<String> = group
+            .iter()
+            .take(LINES_LISTED)
+            .map(|f| rec.place(f.row).line.to_string())
+            .collect();
         if group.len() > LINES_LISTED {
             lines.push(format!("… ({})", group.len()));
         }
@@ -125,7 +141,10 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     }
     if groups.len() > FINDINGS_LISTED {
         let more: usize = groups.iter().skip(FINDINGS_LISTED).map(Vec::len).sum();
-        let hint = lang.pick("more in the exports (--json, --xlsx, --csv)", "条，详见导出文件（--json、--xlsx、--csv）");
+        let hint = lang.pick(
+            "more in the exports (--json, --xlsx, --csv)",
+            "条，详见导出文件（--json、--xlsx、--csv）",
+        );
         writeln!(out, "  {}… +{more} {hint}{}", DIM.render(), DIM.render_reset())?;
     }
     Ok(())

@@ -247,20 +247,35 @@ fn stored_decision(ws: &Workspace, what: &DecideCommand) -> Result<StoredDecisio
     let find = |address: &RowAddress, side: Option<Side>| -> Result<RowKey, StoreError> {
         let (key, id) = ws.find_row(&rows, address)?;
         match side {
-            Some(expected) if id.side != expected => {
-                Err(StoreError::WrongSide { file: address.file.clone(), line: address.at, found: id.side, expected })
-            }
+            Some(expected) if id.side != expected => Err(StoreError::WrongSide {
+                file: address.file.clone(),
+                line: address.at,
+                found: id.side,
+                expected,
+            }),
             _ => Ok(key),
         }
     };
-    let all = |addresses: &[RowAddress], side| addresses.iter().map(|a| find(a, Some(side))).collect::<Result<Vec<_>, _>>();
+    let all = |addresses: &[RowAddress], side| {
+        addresses
+            .iter()
+            .map(|a| find(a, Some(side)))
+            .collect::<Result<Vec<_>, _>>()
+    };
     Ok(match what {
-        DecideCommand::Match { terminal, bank } => {
-            StoredDecision::ForceMatch { terminal: all(terminal, Side::Terminal)?, bank: all(bank, Side::Bank)? }
-        }
+        DecideCommand::Match { terminal, bank } => StoredDecision::ForceMatch {
+            terminal: all(terminal, Side::Terminal)?,
+            bank: all(bank, Side::Bank)?,
+        },
         DecideCommand::Unmatch { row } => StoredDecision::Unmatch { row: find(row, None)? },
-        DecideCommand::Accept { row, rule } => StoredDecision::AcceptFlag { row: find(row, None)?, rule: *rule },
-        DecideCommand::Note { row, text } => StoredDecision::Note { row: find(row, None)?, text: text.clone() },
+        DecideCommand::Accept { row, rule } => StoredDecision::AcceptFlag {
+            row: find(row, None)?,
+            rule: *rule,
+        },
+        DecideCommand::Note { row, text } => StoredDecision::Note {
+            row: find(row, None)?,
+            text: text.clone(),
+        },
     })
 }
 
@@ -278,16 +293,25 @@ fn describe(decision: &StoredDecision, names: &HashMap<String, String>) -> Strin
 
 fn run_import(ws: &mut Workspace, args: &ImportArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
     let mut failed = false;
-    for (side, files, profile) in
-        [(Side::Terminal, &args.terminal, &args.terminal_profile), (Side::Bank, &args.bank, &args.bank_profile)]
-    {
+    for (side, files, profile) in [
+        (Side::Terminal, &args.terminal, &args.terminal_profile),
+        (Side::Bank, &args.bank, &args.bank_profile),
+    ] {
         let profile: Option<Profile> = profile.as_deref().map(read_toml).transpose()?;
-        let opts = ImportOptions { side, profile, skip_bad_rows: args.skip_bad_rows, ..Default::default() };
+        let opts = ImportOptions {
+            side,
+            profile,
+            skip_bad_rows: args.skip_bad_rows,
+            ..Default::default()
+        };
         for file in files {
             match ws.import_file(file, &opts) {
                 Ok(added) => {
                     let merged = if added.merged > 0 {
-                        format!(", {} already in an earlier statement export (merged, not counted twice)", added.merged)
+                        format!(
+                            ", {} already in an earlier statement export (merged, not counted twice)",
+                            added.merged
+                        )
                     } else {
                         String::new()
                     };
@@ -303,8 +327,12 @@ fn run_import(ws: &mut Workspace, args: &ImportArgs, out: &mut dyn Write) -> Res
                         String::new()
                     };
                     let rows = added.rows;
-                    writeln!(out, "imported {} ({side}): {rows} rows{merged}{skipped}{currency}", file.display())
-                        .map_err(stdout_err)?;
+                    writeln!(
+                        out,
+                        "imported {} ({side}): {rows} rows{merged}{skipped}{currency}",
+                        file.display()
+                    )
+                    .map_err(stdout_err)?;
                 }
                 Err(err) => {
                     failed = true;
@@ -313,7 +341,11 @@ fn run_import(ws: &mut Workspace, args: &ImportArgs, out: &mut dyn Write) -> Res
             }
         }
     }
-    Ok(if failed { ExitCode::from(EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(EXIT_BAD_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Write) -> Result<ExitCode, CliError> {
@@ -324,9 +356,18 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
     for adopted in &rows.adopted {
         anstream::eprintln!("warning: {adopted}");
     }
-    let rec =
-        Reconciliation { sources: &rows.sources, terminal: &rows.terminal, bank: &rows.bank, report: &done.report };
-    let exports = Exports { json: args.json.as_deref(), xlsx: args.xlsx.as_deref(), csv: None, lang: args.lang };
+    let rec = Reconciliation {
+        sources: &rows.sources,
+        terminal: &rows.terminal,
+        bank: &rows.bank,
+        report: &done.report,
+    };
+    let exports = Exports {
+        json: args.json.as_deref(),
+        xlsx: args.xlsx.as_deref(),
+        csv: None,
+        lang: args.lang,
+    };
     exports.write(&rec, out)?;
     writeln!(out, "  decisions replayed: {}", done.replayed).map_err(stdout_err)?;
     let names = ws.file_names()?;
@@ -342,7 +383,11 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
         )
         .map_err(stdout_err)?;
     }
-    Ok(if fails_on(&done.report, args.fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if fails_on(&done.report, args.fail_on) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError> {
@@ -360,7 +405,11 @@ fn run_status(ws: &Workspace, out: &mut dyn Write) -> Result<ExitCode, CliError>
             s.merged_count,
             s.imported_at,
             s.sha256.get(..12).unwrap_or(&s.sha256),
-            if s.currency_assumed { "  (names no currency)" } else { "" }
+            if s.currency_assumed {
+                "  (names no currency)"
+            } else {
+                ""
+            }
         )
         .map_err(stdout_err)?;
     }
@@ -386,13 +435,24 @@ pub fn verify_log(workspace: Option<&Path>) -> Result<ExitCode, CliError> {
     let mut out = anstream::stdout();
     match check.first_broken {
         None => {
-            writeln!(out, "{}: audit log intact, {} entries", ws.path().display(), check.entries)
-                .map_err(stdout_err)?;
+            writeln!(
+                out,
+                "{}: audit log intact, {} entries",
+                ws.path().display(),
+                check.entries
+            )
+            .map_err(stdout_err)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(b) => {
-            writeln!(out, "{}: audit log broken at entry {}: {}", ws.path().display(), b.id, b.reason)
-                .map_err(stdout_err)?;
+            writeln!(
+                out,
+                "{}: audit log broken at entry {}: {}",
+                ws.path().display(),
+                b.id,
+                b.reason
+            )
+            .map_err(stdout_err)?;
             Ok(ExitCode::from(EXIT_FINDINGS))
         }
     }

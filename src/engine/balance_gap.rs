@@ -45,7 +45,10 @@ pub fn find(rows: &[Txn]) -> Vec<Gap> {
     let mut groups: BTreeMap<(SourceId, Option<&str>, Currency), Vec<usize>> = BTreeMap::new();
     for (i, t) in rows.iter().enumerate() {
         if t.status != TxnStatus::Declined {
-            groups.entry((t.row.source, t.account.as_deref(), t.currency)).or_default().push(i);
+            groups
+                .entry((t.row.source, t.account.as_deref(), t.currency))
+                .or_default()
+                .push(i);
         }
     }
     let mut gaps: Vec<Gap> = groups
@@ -74,7 +77,11 @@ fn check_group(rows: &[Txn], members: &[usize]) -> Vec<Gap> {
             _ => false,
         },
     };
-    let (gaps, fitting) = if newest_first { (backward, backward_fit) } else { (forward, forward_fit) };
+    let (gaps, fitting) = if newest_first {
+        (backward, backward_fit)
+    } else {
+        (forward, forward_fit)
+    };
     if gaps.len() > fitting.max(2) { Vec::new() } else { gaps }
 }
 
@@ -102,7 +109,14 @@ fn walk(rows: &[Txn], order: impl Iterator<Item = usize>) -> (Vec<Gap>, usize) {
             if missing.minor_units() == 0 || moved_by_net {
                 fitting += 1;
             } else {
-                gaps.push(Gap { row: i, previous, from, to, missing, currency: t.currency });
+                gaps.push(Gap {
+                    row: i,
+                    previous,
+                    from,
+                    to,
+                    missing,
+                    currency: t.currency,
+                });
             }
         }
         (last, between) = (Some((i, to)), Money::ZERO);
@@ -116,8 +130,14 @@ pub fn flags(rows: &[Txn], side: Side) -> Vec<(RowId, Flag)> {
         .into_iter()
         .filter_map(|gap| {
             let (row, previous) = (rows.get(gap.row)?, rows.get(gap.previous)?);
-            let id = RowId { side, index: u32::try_from(gap.row).ok()? };
-            let related = vec![RowId { side, index: u32::try_from(gap.previous).ok()? }];
+            let id = RowId {
+                side,
+                index: u32::try_from(gap.row).ok()?,
+            };
+            let related = vec![RowId {
+                side,
+                index: u32::try_from(gap.previous).ok()?,
+            }];
             Some((id, flag(&gap, previous.row.line, row.row.line, row.amount, related)))
         })
         .collect()
@@ -127,7 +147,11 @@ fn flag(gap: &Gap, before: u32, after: u32, amount: Money, related: Vec<RowId>) 
     let money = |m: Money| wording::money(m, gap.currency);
     let (from, to, moved, missing) = (money(gap.from), money(gap.to), money(amount), money(gap.missing.abs()));
     // Money in is missing when the balance rose more than the rows say, money out when it fell more.
-    let (way_en, way_zh) = if gap.missing.is_negative() { ("out", "支出") } else { ("in", "收入") };
+    let (way_en, way_zh) = if gap.missing.is_negative() {
+        ("out", "支出")
+    } else {
+        ("in", "收入")
+    };
     // Newest-first files have the earlier row below: name the two lines in file order.
     let (first, second) = (before.min(after), before.max(after));
     wording::flag(
@@ -152,10 +176,19 @@ mod tests {
     use std::str::FromStr;
 
     fn row(line: u32, day: u32, amount: &str, balance: &str) -> Txn {
-        let at =
-            chrono::NaiveDate::from_ymd_opt(2026, 11, day).and_then(|d| d.and_hms_opt(9, 0, 0)).unwrap_or_default();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, day)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default();
         let money = |s: &str| Money(Decimal::from_str(s).unwrap_or_default());
-        let mut t = Txn::new(RowRef { source: SourceId(0), line }, Side::Bank, at, money(amount));
+        let mut t = Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line,
+            },
+            Side::Bank,
+            at,
+            money(amount),
+        );
         t.balance = Some(money(balance));
         t
     }
@@ -163,27 +196,48 @@ mod tests {
     #[test]
     fn a_removed_row_is_flagged_on_the_row_after_it_with_the_figures() {
         // Line 42 (+500.00) was cut out of the export.
-        let rows =
-            [row(40, 1, "100.00", "12100.00"), row(41, 2, "200.00", "12300.00"), row(43, 4, "-50.00", "12750.00")];
+        let rows = [
+            row(40, 1, "100.00", "12100.00"),
+            row(41, 2, "200.00", "12300.00"),
+            row(43, 4, "-50.00", "12750.00"),
+        ];
         let found = flags(&rows, Side::Bank);
         assert_eq!(found.len(), 1);
         let (id, flag) = &found[0];
-        assert_eq!((id.index, flag.severity, &flag.related), (2, crate::engine::Severity::High, &vec![RowId::bank(1)]));
+        assert_eq!(
+            (id.index, flag.severity, &flag.related),
+            (2, crate::engine::Severity::High, &vec![RowId::bank(1)])
+        );
         assert_eq!(
             flag.reason.en,
             "The balance jumps from ¥12,300.00 after line 41 to ¥12,750.00 after line 43, which moves -¥50.00: \
              ¥500.00 of money in is missing between line 41 and line 43 (a missing page or row)."
         );
-        assert!(flag.reason.zh.contains("缺少合计 ¥500.00 的收入记录"), "{}", flag.reason.zh);
+        assert!(
+            flag.reason.zh.contains("缺少合计 ¥500.00 的收入记录"),
+            "{}",
+            flag.reason.zh
+        );
     }
 
     #[test]
     fn newest_first_exports_are_read_backwards() {
-        let rows = [row(5, 4, "-50.00", "12750.00"), row(6, 2, "200.00", "12300.00"), row(7, 1, "100.00", "12100.00")];
+        let rows = [
+            row(5, 4, "-50.00", "12750.00"),
+            row(6, 2, "200.00", "12300.00"),
+            row(7, 1, "100.00", "12100.00"),
+        ];
         let gaps = find(&rows);
         assert_eq!(gaps.len(), 1);
-        assert_eq!((gaps[0].row, gaps[0].previous, gaps[0].missing), (0, 1, Money::from_minor(50_000)));
-        let whole = [row(5, 4, "-50.00", "12250.00"), row(6, 2, "200.00", "12300.00"), row(7, 1, "100.00", "12100.00")];
+        assert_eq!(
+            (gaps[0].row, gaps[0].previous, gaps[0].missing),
+            (0, 1, Money::from_minor(50_000))
+        );
+        let whole = [
+            row(5, 4, "-50.00", "12250.00"),
+            row(6, 2, "200.00", "12300.00"),
+            row(7, 1, "100.00", "12100.00"),
+        ];
         assert!(find(&whole).is_empty());
     }
 
@@ -191,9 +245,23 @@ mod tests {
     fn a_row_with_a_blank_balance_counts_between_its_neighbours() {
         let mut blank = row(41, 2, "200.00", "0");
         blank.balance = None;
-        assert!(find(&[row(40, 1, "100.00", "12100.00"), blank.clone(), row(42, 3, "-50.00", "12250.00")]).is_empty());
-        let gaps = find(&[row(40, 1, "100.00", "12100.00"), blank, row(42, 3, "-50.00", "12750.00")]);
-        assert_eq!(gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(), [(2, Money::from_minor(50_000))]);
+        assert!(
+            find(&[
+                row(40, 1, "100.00", "12100.00"),
+                blank.clone(),
+                row(42, 3, "-50.00", "12250.00")
+            ])
+            .is_empty()
+        );
+        let gaps = find(&[
+            row(40, 1, "100.00", "12100.00"),
+            blank,
+            row(42, 3, "-50.00", "12750.00"),
+        ]);
+        assert_eq!(
+            gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(),
+            [(2, Money::from_minor(50_000))]
+        );
     }
 
     #[test]
@@ -209,8 +277,11 @@ mod tests {
 
     #[test]
     fn a_row_repeated_whole_is_a_duplicate_not_a_gap() {
-        let rows =
-            [row(40, 1, "100.00", "12100.00"), row(41, 2, "200.00", "12300.00"), row(42, 2, "200.00", "12300.00")];
+        let rows = [
+            row(40, 1, "100.00", "12100.00"),
+            row(41, 2, "200.00", "12300.00"),
+            row(42, 2, "200.00", "12300.00"),
+        ];
         assert!(find(&rows).is_empty());
     }
 

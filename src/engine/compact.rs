@@ -195,7 +195,9 @@ impl FromIterator<RowId> for RowIds {
     fn from_iter<I: IntoIterator<Item = RowId>>(iter: I) -> RowIds {
         let mut iter = iter.into_iter();
         let Some(first) = iter.next() else { return RowIds::new() };
-        let Some(second) = iter.next() else { return RowIds::one(first) };
+        let Some(second) = iter.next() else {
+            return RowIds::one(first);
+        };
         let mut rows = Vec::with_capacity(2 + iter.size_hint().0);
         rows.extend([first, second]);
         rows.extend(iter);
@@ -325,7 +327,11 @@ impl DerefMut for Flags {
 
 impl From<Vec<Flag>> for Flags {
     fn from(flags: Vec<Flag>) -> Flags {
-        if flags.is_empty() { Flags::new() } else { Flags(Some(Arc::new(flags))) }
+        if flags.is_empty() {
+            Flags::new()
+        } else {
+            Flags(Some(Arc::new(flags)))
+        }
     }
 }
 
@@ -411,7 +417,10 @@ mod tests {
         let text = Text::from("¥41.80 too much");
         assert_eq!(text, "¥41.80 too much");
         assert!(text.contains("41.80"));
-        assert_eq!(serde_json::to_string(&text).ok(), Some("\"¥41.80 too much\"".to_string()));
+        assert_eq!(
+            serde_json::to_string(&text).ok(),
+            Some("\"¥41.80 too much\"".to_string())
+        );
         assert_eq!(format!("{text:?}"), format!("{:?}", "¥41.80 too much"));
         let shared = text.clone();
         assert!(std::ptr::eq(shared.as_str(), text.as_str()));
@@ -423,12 +432,22 @@ mod tests {
         let mut shared = Flags::new();
         assert!(shared.is_empty());
         shared.push(flag(crate::engine::outcome::RuleId::AmbiguousMatch));
-        let (mut a, mut b, mut c) = (Flags::new(), Flags::new(), Flags::from(vec![flag(crate::engine::outcome::RuleId::OffHours)]));
+        let (mut a, mut b, mut c) = (
+            Flags::new(),
+            Flags::new(),
+            Flags::from(vec![flag(crate::engine::outcome::RuleId::OffHours)]),
+        );
         a.extend_shared(&shared);
         b.extend_shared(&shared);
         c.extend_shared(&shared);
-        assert!(std::ptr::eq(a.as_slice(), shared.as_slice()), "a row without flags shares the list");
-        assert_eq!(c.iter().map(|f| f.rule.id()).collect::<Vec<_>>(), ["off_hours", "ambiguous_match"]);
+        assert!(
+            std::ptr::eq(a.as_slice(), shared.as_slice()),
+            "a row without flags shares the list"
+        );
+        assert_eq!(
+            c.iter().map(|f| f.rule.id()).collect::<Vec<_>>(),
+            ["off_hours", "ambiguous_match"]
+        );
         // Accepting the flag on one row leaves the rows that shared it alone.
         a.iter_mut().for_each(|f| f.accepted = true);
         b.push(flag(crate::engine::outcome::RuleId::CardVelocity));

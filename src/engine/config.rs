@@ -192,11 +192,18 @@ mod tests {
     fn a_config_saved_before_the_fixed_fee_existed_loads_with_none() {
         let toml_text = "[settlement]\nfee_rate = \"0.0055\"\ndelay_days = 2\n";
         let read: Config = toml::from_str(toml_text).unwrap_or_default();
-        assert_eq!((read.settlement.fee_rate, read.settlement.delay_days), (dec!(0.0055), 2), "the file was read");
+        assert_eq!(
+            (read.settlement.fee_rate, read.settlement.delay_days),
+            (dec!(0.0055), 2),
+            "the file was read"
+        );
         assert_eq!(read.settlement.fee_fixed, Decimal::ZERO);
         let json_text = r#"{"settlement": {"fee_rate": "0.029", "delay_days": 2}}"#;
         let read: Config = serde_json::from_str(json_text).unwrap_or_default();
-        assert_eq!((read.settlement.fee_rate, read.settlement.fee_fixed), (dec!(0.029), Decimal::ZERO));
+        assert_eq!(
+            (read.settlement.fee_rate, read.settlement.fee_fixed),
+            (dec!(0.029), Decimal::ZERO)
+        );
     }
 
     #[test]

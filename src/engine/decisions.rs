@@ -22,9 +22,15 @@ fn exists(work: &Work, row: RowId) -> bool {
 
 fn force_match(work: &mut Work, terminal: &[RowId], bank: &[RowId]) {
     let valid = |rows: &[RowId], side| -> Vec<RowId> {
-        rows.iter().copied().filter(|r| r.side == side && exists(work, *r)).collect()
+        rows.iter()
+            .copied()
+            .filter(|r| r.side == side && exists(work, *r))
+            .collect()
     };
-    let (ts, bs) = (valid(terminal, crate::model::Side::Terminal), valid(bank, crate::model::Side::Bank));
+    let (ts, bs) = (
+        valid(terminal, crate::model::Side::Terminal),
+        valid(bank, crate::model::Side::Bank),
+    );
     if ts.is_empty() || bs.is_empty() {
         return;
     }
@@ -46,7 +52,10 @@ fn unmatch(work: &mut Work, row: RowId) {
     if !exists(work, row) {
         return;
     }
-    let former = work.outcome_mut(row).map(|out| std::mem::take(&mut out.counterparts)).unwrap_or_default();
+    let former = work
+        .outcome_mut(row)
+        .map(|out| std::mem::take(&mut out.counterparts))
+        .unwrap_or_default();
     work.close(row, Status::Missing);
     if let Some(out) = work.outcome_mut(row) {
         out.match_rule = None;
@@ -82,7 +91,10 @@ pub fn annotations(report: &mut Report, decisions: &[Decision]) {
         match d {
             Decision::AcceptFlag { row, rule } => {
                 if let Some(out) = outcome_mut(report, *row) {
-                    out.flags.iter_mut().filter(|f| f.rule == *rule).for_each(|f| f.accepted = true);
+                    out.flags
+                        .iter_mut()
+                        .filter(|f| f.rule == *rule)
+                        .for_each(|f| f.accepted = true);
                 }
             }
             Decision::Note { row, text } => {

@@ -7,7 +7,7 @@
 //!   row of an earlier file (the same statement imported twice, overlapping exports) → `duplicate` with
 //!   `duplicate_import`, one earlier row per copy.
 
-use crate::engine::index::{ident, ordered, secs, minor};
+use crate::engine::index::{ident, minor, ordered, secs};
 use crate::engine::outcome::{RowId, RowIds, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
@@ -82,7 +82,10 @@ fn moments(rows: &[Txn], open: impl Fn(usize) -> bool) -> Option<Vec<(u64, u32)>
     for (i, t) in rows.iter().enumerate().filter(|&(i, _)| open(i)) {
         let after = u32::try_from(secs(t) - earliest).ok()?;
         let amount = i32::try_from(minor(t.amount)).ok()?;
-        keys.push((u64::from(after) << 32 | u64::from(amount as u32 ^ 0x8000_0000), u32::try_from(i).ok()?));
+        keys.push((
+            u64::from(after) << 32 | u64::from(amount as u32 ^ 0x8000_0000),
+            u32::try_from(i).ok()?,
+        ));
     }
     keys.sort_unstable();
     Some(keys)
@@ -105,7 +108,9 @@ fn mark_group(work: &mut Work, side: Side, group: &[u32]) {
             .find(|&o| rows[o as usize].row.source == row.row.source && same_identifiers(&rows[o as usize], row));
         let imported = || {
             originals.iter().copied().find(|&o| {
-                rows[o as usize].row.source < row.row.source && !claimed.contains(&o) && same_content(&rows[o as usize], row)
+                rows[o as usize].row.source < row.row.source
+                    && !claimed.contains(&o)
+                    && same_content(&rows[o as usize], row)
             })
         };
         let (original, rule) = match in_file {
@@ -133,12 +138,16 @@ fn mark_copy(work: &mut Work, side: Side, copy: u32, original: u32, rule: RuleId
     let line = first.row.line;
     let (en, zh) = if rule == RuleId::DuplicateInSource {
         (
-            format!("The same {amount} at {when} with the same reference/card as line {line} of this file: a repeated row."),
+            format!(
+                "The same {amount} at {when} with the same reference/card as line {line} of this file: a repeated row."
+            ),
             format!("与本文件第 {line} 行的金额 {amount}、时间 {when} 及参考号/卡号完全相同：重复记录。"),
         )
     } else {
         (
-            format!("Repeats line {line} of an earlier imported file ({amount} at {when}): the same rows were imported twice."),
+            format!(
+                "Repeats line {line} of an earlier imported file ({amount} at {when}): the same rows were imported twice."
+            ),
             format!("与先导入文件第 {line} 行相同（{amount}，{when}）：同一数据被重复导入。"),
         )
     };
@@ -158,7 +167,15 @@ mod tests {
 
     fn sale(line: u32, at: &str, fen: i64, reference: &str) -> Txn {
         let time = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%d %H:%M:%S").unwrap_or_default();
-        let mut t = Txn::new(RowRef { source: SourceId(0), line }, Side::Terminal, time, Money::from_minor(fen));
+        let mut t = Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line,
+            },
+            Side::Terminal,
+            time,
+            Money::from_minor(fen),
+        );
         t.reference = Some(reference.into());
         t
     }
@@ -172,7 +189,13 @@ mod tests {
             .iter()
             .zip(&work.terminal_out)
             .filter(|(_, out)| out.status == Status::Duplicate)
-            .map(|(t, out)| (t.row.line, out.status, out.counterparts.first().map_or(0, |c| rows[c.index as usize].row.line)))
+            .map(|(t, out)| {
+                (
+                    t.row.line,
+                    out.status,
+                    out.counterparts.first().map_or(0, |c| rows[c.index as usize].row.line),
+                )
+            })
             .collect();
         found.sort_unstable();
         found

@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::engine::index::{business_day, day_number, day_of, ordered, minor};
+use crate::engine::index::{business_day, day_number, day_of, minor, ordered};
 use crate::engine::match_batch::tolerance;
 use crate::engine::outcome::{RowId, RuleId, Status};
 use crate::engine::takings::row_figures;
@@ -23,7 +23,10 @@ pub fn run(work: &mut Work) {
     // Fees and rows of each business day's one-to-one matched terminal rows.
     let mut days: BTreeMap<i64, (i64, Vec<RowId>)> = BTreeMap::new();
     for (i, t) in work.terminal.iter().enumerate() {
-        if matches!(work.terminal_out[i].status, Status::Matched | Status::MatchedWithDifference) {
+        if matches!(
+            work.terminal_out[i].status,
+            Status::Matched | Status::MatchedWithDifference
+        ) {
             let f = row_figures(t, &cfg);
             let day = days.entry(day_number(business_day(t, cfg.cutoff))).or_default();
             day.0 += f.gross - f.net;
@@ -50,7 +53,9 @@ pub fn run(work: &mut Work) {
             }
             continue;
         }
-        let Some((expected, _)) = days.get(&due).filter(|_| !claimed.contains(&due)) else { continue };
+        let Some((expected, _)) = days.get(&due).filter(|_| !claimed.contains(&due)) else {
+            continue;
+        };
         if fee - expected > tol {
             let money = |m: i64| wording::money(Money::from_minor(m), debit.currency);
             let day = wording::date(day_of(due));

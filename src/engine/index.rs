@@ -31,7 +31,10 @@ pub fn day_number(day: NaiveDate) -> i64 {
 
 /// The date of a day number (see [`day_number`]); falls back to the earliest date for absurd numbers.
 pub fn day_of(number: i64) -> NaiveDate {
-    i32::try_from(number).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or(NaiveDate::MIN)
+    i32::try_from(number)
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The currency as a number, for flat sort keys.
@@ -61,8 +64,10 @@ pub fn order_key(t: &Txn, index: usize) -> OrderKey {
 
 /// The indices of the rows `keep` accepts, in [`order_key`] order.
 pub fn ordered(rows: &[Txn], keep: impl Fn(usize) -> bool) -> Vec<u32> {
-    let mut keyed: Vec<(OrderKey, u32)> =
-        (0..rows.len()).filter(|&i| keep(i)).map(|i| (order_key(&rows[i], i), i as u32)).collect();
+    let mut keyed: Vec<(OrderKey, u32)> = (0..rows.len())
+        .filter(|&i| keep(i))
+        .map(|i| (order_key(&rows[i], i), i as u32))
+        .collect();
     keyed.sort_unstable();
     keyed.into_iter().map(|(_, i)| i).collect()
 }
@@ -88,7 +93,15 @@ mod tests {
 
     fn at(text: &str) -> Txn {
         let time = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap_or_default();
-        Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Terminal, time, Money::from_minor(100))
+        Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: 2,
+            },
+            Side::Terminal,
+            time,
+            Money::from_minor(100),
+        )
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
 
-use crate::engine::index::{currency_code, day_of, ordered, minor};
+use crate::engine::index::{currency_code, day_of, minor, ordered};
 use crate::engine::outcome::{Batch, RowId, RowIds, Status};
 use crate::engine::settlement_flags::judge;
 use crate::engine::takings::{self, Takings};
@@ -75,7 +75,12 @@ pub fn run(work: &mut Work) {
         .enumerate()
         .map(|(pos, j)| {
             let b = &bank[j as usize];
-            (minor(b.amount), crate::engine::index::day_number(b.date()), pos as u32, j)
+            (
+                minor(b.amount),
+                crate::engine::index::day_number(b.date()),
+                pos as u32,
+                j,
+            )
         })
         .collect();
     credits.sort_unstable();
@@ -108,7 +113,11 @@ pub fn run(work: &mut Work) {
         }
     }
     // 2. Roll-ups on time, 3. single days early or late, 4. roll-ups late.
-    for round in [Round::RollUp { late: false }, Round::Single, Round::RollUp { late: true }] {
+    for round in [
+        Round::RollUp { late: false },
+        Round::Single,
+        Round::RollUp { late: true },
+    ] {
         for k in 0..groups.len() {
             if paid[k] {
                 continue;
@@ -268,9 +277,13 @@ fn record_unpaid(work: &mut Work, g: &Takings) {
 fn new_batch(all: &Takings, first_day: i64, last_day: i64, bank: Option<RowId>, actual: i64) -> Batch {
     let key = if all.key.is_empty() { "shop" } else { all.key.as_str() };
     let (first, last) = (day_of(first_day), day_of(last_day));
-    let id = if first == last { format!("{key}-{first}") } else { format!("{key}-{first}..{last}") };
-    let effective_fee_rate = (all.gross != 0 && bank.is_some())
-        .then(|| Decimal::from(all.gross - actual) / Decimal::from(all.gross));
+    let id = if first == last {
+        format!("{key}-{first}")
+    } else {
+        format!("{key}-{first}..{last}")
+    };
+    let effective_fee_rate =
+        (all.gross != 0 && bank.is_some()).then(|| Decimal::from(all.gross - actual) / Decimal::from(all.gross));
     Batch {
         id,
         merchant_id: all.merchant_id.clone(),
@@ -301,7 +314,10 @@ fn order_batches(work: &mut Work) {
     }
     let old_batches = std::mem::take(&mut work.batches);
     let mut slots: Vec<Option<Batch>> = old_batches.into_iter().map(Some).collect();
-    work.batches = order.iter().filter_map(|&old| slots.get_mut(old).and_then(Option::take)).collect();
+    work.batches = order
+        .iter()
+        .filter_map(|&old| slots.get_mut(old).and_then(Option::take))
+        .collect();
     for out in work.terminal_out.iter_mut().chain(work.bank_out.iter_mut()) {
         if let Some(b) = out.batch {
             out.batch = new_index.get(b as usize).copied();

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::index::{currency_code, ident, ordered, minor};
+use crate::engine::index::{currency_code, ident, minor, ordered};
 use crate::engine::outcome::{MatchRule, Status};
 use crate::engine::work::Work;
 
@@ -19,17 +19,24 @@ pub fn run(work: &mut Work) {
     for j in ordered(bank, |j| work.bank_open[j] && ident(&bank[j].reference).is_some()) {
         let b = &bank[j as usize];
         if let Some(reference) = ident(&b.reference) {
-            by_reference.entry((reference, currency_code(b.currency), minor(b.amount))).or_default().push(j);
+            by_reference
+                .entry((reference, currency_code(b.currency), minor(b.amount)))
+                .or_default()
+                .push(j);
         }
     }
     if by_reference.is_empty() {
         return;
     }
-    for i in ordered(terminal, |i| work.terminal_open[i] && ident(&terminal[i].reference).is_some()) {
+    for i in ordered(terminal, |i| {
+        work.terminal_open[i] && ident(&terminal[i].reference).is_some()
+    }) {
         let t = &terminal[i as usize];
         let Some(reference) = ident(&t.reference) else { continue };
         let key = (reference, currency_code(t.currency), minor(t.amount));
-        let found = by_reference.get(&key).and_then(|list| list.iter().copied().find(|&j| work.bank_open[j as usize]));
+        let found = by_reference
+            .get(&key)
+            .and_then(|list| list.iter().copied().find(|&j| work.bank_open[j as usize]));
         if let Some(j) = found {
             work.pair(i, j, Status::Matched, MatchRule::Reference);
         }

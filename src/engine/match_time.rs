@@ -26,7 +26,7 @@
 //! rows (the other row of the pair is the row's counterpart), and all flags of one amount share one sentence.
 
 use crate::engine::config::MatchConfig;
-use crate::engine::index::{currency_code, day_number, secs, minor};
+use crate::engine::index::{currency_code, day_number, minor, secs};
 use crate::engine::outcome::{Flags, MatchRule, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
@@ -71,7 +71,10 @@ impl Buckets {
                 i32::try_from(amount).ok().map(|a| (a as u32) ^ 0x8000_0000)
             }
             Buckets::OneCurrency(_) => None,
-            Buckets::Ranked(keys) => keys.binary_search(&(currency_code(t.currency), amount)).ok().map(|k| k as u32),
+            Buckets::Ranked(keys) => keys
+                .binary_search(&(currency_code(t.currency), amount))
+                .ok()
+                .map(|k| k as u32),
         }
     }
 }
@@ -106,12 +109,28 @@ pub fn pair_by_amount_and_time(
     b_free.resize(bank.len(), false);
     let mut pairs = Vec::new();
 
-    let timed = Window { before: config.window_before_secs, after: config.window_after_secs, close: config.ambiguous_secs };
-    let (ts, bs, left_out) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| !t.date_only, secs);
+    let timed = Window {
+        before: config.window_before_secs,
+        after: config.window_after_secs,
+        close: config.ambiguous_secs,
+    };
+    let (ts, bs, left_out) = both_sides(
+        terminal,
+        bank,
+        &t_free,
+        &b_free,
+        |t| !t.date_only,
+        |t| !t.date_only,
+        secs,
+    );
     pair_sorted(&ts, &bs, timed, &mut pairs);
     drop((ts, bs));
 
-    let dated = Window { before: 0, after: config.date_only_days.max(0), close: 0 };
+    let dated = Window {
+        before: 0,
+        after: config.date_only_days.max(0),
+        close: 0,
+    };
     let by_day = |t: &Txn| day_number(t.date());
     // The open rows the timed pass left out are the date-only ones: without any, nothing is left to do.
     if left_out > 0 {
@@ -127,7 +146,15 @@ pub fn pair_by_amount_and_time(
             t_free[p.terminal as usize] = false;
             b_free[p.bank as usize] = false;
         }
-        let (ts, bs, _) = both_sides(terminal, bank, &t_free, &b_free, |t| !t.date_only, |t| t.date_only, by_day);
+        let (ts, bs, _) = both_sides(
+            terminal,
+            bank,
+            &t_free,
+            &b_free,
+            |t| !t.date_only,
+            |t| t.date_only,
+            by_day,
+        );
         pair_sorted(&ts, &bs, dated, &mut pairs);
     }
     pairs
@@ -149,11 +176,16 @@ fn both_sides(
         std::thread::scope(|scope| {
             let bank_side = scope.spawn(|| points(bank, b_free, &keep_b, &at, buckets));
             let ts = points(terminal, t_free, &keep_t, &at, buckets);
-            let bs = bank_side.join().unwrap_or_else(|_| points(bank, b_free, &keep_b, &at, buckets));
+            let bs = bank_side
+                .join()
+                .unwrap_or_else(|_| points(bank, b_free, &keep_b, &at, buckets));
             (ts, bs)
         })
     };
-    let first = terminal.first().or(bank.first()).map_or(0, |t| currency_code(t.currency));
+    let first = terminal
+        .first()
+        .or(bank.first())
+        .map_or(0, |t| currency_code(t.currency));
     if let (Some((ts, t_out)), Some((bs, b_out))) = read(&Buckets::OneCurrency(first)) {
         return (ts, bs, t_out + b_out);
     }
@@ -184,7 +216,11 @@ fn points(
     let mut left_out = 0;
     for (i, (t, _)) in rows.iter().zip(free).enumerate().filter(|(_, (_, free))| **free) {
         if keep(t) {
-            out.push(Point { bucket: buckets.of(t)?, index: i as u32, at: at(t) });
+            out.push(Point {
+                bucket: buckets.of(t)?,
+                index: i as u32,
+                at: at(t),
+            });
         } else {
             left_out += 1;
         }
@@ -272,13 +308,25 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
         ([], _) | (_, []) => return,
         ([t], [b]) => {
             if window.holds(t.at, b.at) {
-                out.push(Pair { terminal: t.index, bank: b.index, ambiguous: false, first_of_amount: false });
+                out.push(Pair {
+                    terminal: t.index,
+                    bank: b.index,
+                    ambiguous: false,
+                    first_of_amount: false,
+                });
             }
             return;
         }
         _ => {}
     }
-    let Scratch { greedy, local, waiting, t_used, b_used, other_bank } = scratch;
+    let Scratch {
+        greedy,
+        local,
+        waiting,
+        t_used,
+        b_used,
+        other_bank,
+    } = scratch;
     greedy.clear();
     earliest_deadline(ts, bs, window, |_| true, |_| true, greedy);
     latest_sale_first(ts, bs, window, waiting, local);
@@ -293,7 +341,11 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
         }
         earliest_deadline(ts, bs, window, |i| !t_used[i], |j| !b_used[j], local);
     }
-    let (chosen, other) = if local.len() == greedy.len() { (&*local, &*greedy) } else { (&*greedy, &*local) };
+    let (chosen, other) = if local.len() == greedy.len() {
+        (&*local, &*greedy)
+    } else {
+        (&*greedy, &*local)
+    };
     // Where the two pairings disagree, both were possible: that pair is a guess too.
     other_bank.clear();
     other_bank.resize(ts.len(), usize::MAX);
@@ -305,7 +357,12 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
         let ambiguous = other_bank[i] != j
             || look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
             || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
-        out.push(Pair { terminal: t.index, bank: b.index, ambiguous, first_of_amount: false });
+        out.push(Pair {
+            terminal: t.index,
+            bank: b.index,
+            ambiguous,
+            first_of_amount: false,
+        });
     }
 }
 
@@ -346,7 +403,13 @@ fn earliest_deadline(
 /// Each bank row in time order takes the most recent free terminal row at or before it — unless the oldest
 /// free sale would see its window close before the next posting arrives: then that one (it has no other
 /// chance). A stack of the sales seen so far, with a floor below which windows have closed.
-fn latest_sale_first(ts: &[Point], bs: &[Point], window: Window, waiting: &mut Vec<usize>, pairs: &mut Vec<(usize, usize)>) {
+fn latest_sale_first(
+    ts: &[Point],
+    bs: &[Point],
+    window: Window,
+    waiting: &mut Vec<usize>,
+    pairs: &mut Vec<(usize, usize)>,
+) {
     pairs.clear();
     waiting.clear();
     let mut floor = 0;
@@ -387,8 +450,13 @@ fn look_alike(side: &[Point], at: usize, could_take: impl Fn(&Point) -> bool, cl
 
 /// Runs the pass on the open rows and records the pairs (flagging the ambiguous ones).
 pub fn run(work: &mut Work) {
-    let pairs =
-        pair_by_amount_and_time(work.terminal, work.bank, &work.terminal_open, &work.bank_open, &work.config.matching);
+    let pairs = pair_by_amount_and_time(
+        work.terminal,
+        work.bank,
+        &work.terminal_open,
+        &work.bank_open,
+        &work.config.matching,
+    );
     let close = work.config.matching.ambiguous_secs;
     let (within_en, within_zh) = (wording::duration_en(close), wording::duration_zh(close));
     // Pairs come bucket by bucket: the flag is worded once per amount, and all the rows of that amount share
@@ -405,7 +473,9 @@ pub fn run(work: &mut Work) {
         if p.first_of_amount {
             worded = None;
         }
-        let Some(slot) = by_row.get_mut(p.terminal as usize) else { continue };
+        let Some(slot) = by_row.get_mut(p.terminal as usize) else {
+            continue;
+        };
         if !p.ambiguous {
             *slot = (p.bank, 0);
             continue;
@@ -520,9 +590,17 @@ mod tests {
         let report = crate::engine::reconcile(&terminal, &bank, &Config::default(), &[]);
         for (rows, outcomes) in [(&terminal, &report.terminal), (&bank, &report.bank)] {
             for (t, out) in rows.iter().zip(outcomes) {
-                let reason = out.flags.iter().find(|f| f.rule == RuleId::AmbiguousMatch).map(|f| f.reason.en.to_string());
+                let reason = out
+                    .flags
+                    .iter()
+                    .find(|f| f.rule == RuleId::AmbiguousMatch)
+                    .map(|f| f.reason.en.to_string());
                 let amount = wording::money(t.amount, t.currency);
-                assert!(reason.as_deref().is_some_and(|r| r.contains(&amount)), "line {}: {reason:?}", t.row.line);
+                assert!(
+                    reason.as_deref().is_some_and(|r| r.contains(&amount)),
+                    "line {}: {reason:?}",
+                    t.row.line
+                );
             }
         }
     }

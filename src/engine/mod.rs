@@ -81,5 +81,10 @@ fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config
 
 /// The one call site of `engine::rules::run`.
 fn rule_flags(report: &Report, terminal: &[Txn], bank: &[Txn], config: &Config) -> Vec<(RowId, Flag)> {
-    rules::run(&rules::RuleInput { terminal, bank, report, config })
+    rules::run(&rules::RuleInput {
+        terminal,
+        bank,
+        report,
+        config,
+    })
 }

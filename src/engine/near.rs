@@ -5,7 +5,7 @@
 use chrono::Timelike;
 use rust_decimal::Decimal;
 
-use crate::engine::index::{day_number, ordered, secs, minor};
+use crate::engine::index::{day_number, minor, ordered, secs};
 use crate::engine::outcome::{MatchRule, Status};
 use crate::engine::work::Work;
 use crate::model::Txn;
@@ -29,7 +29,11 @@ pub fn run(work: &mut Work) {
     let mut dated: Vec<(i64, u32)> = Vec::new();
     for j in ordered(bank, |j| work.bank_open[j]) {
         let b = &bank[j as usize];
-        if b.date_only { dated.push((day_number(b.date()), j)) } else { timed.push((secs(b), j)) }
+        if b.date_only {
+            dated.push((day_number(b.date()), j))
+        } else {
+            timed.push((secs(b), j))
+        }
     }
     if timed.is_empty() && dated.is_empty() {
         return;
@@ -44,13 +48,17 @@ pub fn run(work: &mut Work) {
         } else {
             (secs(t) - cfg.window_before_secs, secs(t) + cfg.window_after_secs)
         };
-        let candidates = in_range(&timed, from, to).iter().chain(in_range(&dated, day, day + days));
+        let candidates = in_range(&timed, from, to)
+            .iter()
+            .chain(in_range(&dated, day, day + days));
         // Closest amount first, then the earliest posting (position in time order, not in the input).
         let best = candidates
             .enumerate()
             .filter(|(_, (_, j))| work.bank_open[*j as usize])
             .filter_map(|(pos, &(_, j))| {
-                difference(t, &bank[j as usize]).filter(|d| *d <= tolerance).map(|d| (d, pos, j))
+                difference(t, &bank[j as usize])
+                    .filter(|d| *d <= tolerance)
+                    .map(|d| (d, pos, j))
             })
             .min();
         if let Some((_, _, j)) = best {

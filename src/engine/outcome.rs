@@ -21,10 +21,16 @@ pub struct RowId {
 
 impl RowId {
     pub fn terminal(index: usize) -> RowId {
-        RowId { side: Side::Terminal, index: index as u32 }
+        RowId {
+            side: Side::Terminal,
+            index: index as u32,
+        }
     }
     pub fn bank(index: usize) -> RowId {
-        RowId { side: Side::Bank, index: index as u32 }
+        RowId {
+            side: Side::Bank,
+            index: index as u32,
+        }
     }
 }
 
@@ -334,10 +340,19 @@ impl<R> Decision<R> {
     pub fn try_map_rows<S, E>(&self, mut f: impl FnMut(&R) -> Result<S, E>) -> Result<Decision<S>, E> {
         let mut all = |rows: &[R]| rows.iter().map(&mut f).collect::<Result<Vec<S>, E>>();
         Ok(match self {
-            Decision::ForceMatch { terminal, bank } => Decision::ForceMatch { terminal: all(terminal)?, bank: all(bank)? },
+            Decision::ForceMatch { terminal, bank } => Decision::ForceMatch {
+                terminal: all(terminal)?,
+                bank: all(bank)?,
+            },
             Decision::Unmatch { row } => Decision::Unmatch { row: f(row)? },
-            Decision::AcceptFlag { row, rule } => Decision::AcceptFlag { row: f(row)?, rule: *rule },
-            Decision::Note { row, text } => Decision::Note { row: f(row)?, text: text.clone() },
+            Decision::AcceptFlag { row, rule } => Decision::AcceptFlag {
+                row: f(row)?,
+                rule: *rule,
+            },
+            Decision::Note { row, text } => Decision::Note {
+                row: f(row)?,
+                text: text.clone(),
+            },
         })
     }
 }

@@ -17,7 +17,9 @@ use crate::model::Money;
 /// The flags of a batch `all` paid by bank row `credit`.
 pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag> {
     let cfg = &work.config.settlement;
-    let Some(b) = work.bank.get(credit as usize) else { return Vec::new() };
+    let Some(b) = work.bank.get(credit as usize) else {
+        return Vec::new();
+    };
     let money = |minor: i64| wording::money(Money::from_minor(minor), all.currency);
     let (first, last) = (wording::date(batch.first_day), wording::date(batch.last_day));
     let (days_en, days_zh) = if first == last {
@@ -30,7 +32,10 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
     let due = day_number(batch.last_day) + cfg.delay_days;
     let late_by = day_number(b.date()) - due;
     if late_by > 0 {
-        let (paid, due_day) = (wording::date(b.date()), wording::date(crate::engine::index::day_of(due)));
+        let (paid, due_day) = (
+            wording::date(b.date()),
+            wording::date(crate::engine::index::day_of(due)),
+        );
         let delay = cfg.delay_days;
         flags.push(flag(
             RuleId::LateSettlement,
@@ -102,12 +107,19 @@ fn uniform_rate(work: &Work, all: &Takings, actual: i64) -> Option<Decimal> {
         .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
     // A contracted rate is a round figure (a multiple of 0.05 %) of at most 2 % (card-present rates; online
     // plans with a fixed fee go up to 5 %); anything else is a short payment.
-    let ceiling = if fixed_fee.is_zero() { Decimal::new(2, 2) } else { Decimal::new(5, 2) };
+    let ceiling = if fixed_fee.is_zero() {
+        Decimal::new(2, 2)
+    } else {
+        Decimal::new(5, 2)
+    };
     let in_steps = (rate / Decimal::new(5, 4)).fract().is_zero();
     if rate <= Decimal::ZERO || rate > ceiling || !in_steps {
         return None;
     }
     let per_row: i64 = rows().map(|t| fee_under(t, rate, fixed_fee)).sum();
     let per_batch = fee_at(Money::from_minor(all.gross), rate) + fixed;
-    [per_row, per_batch].into_iter().any(|fee| (all.gross - fee - actual).abs() <= 1).then_some(rate)
+    [per_row, per_batch]
+        .into_iter()
+        .any(|fee| (all.gross - fee - actual).abs() <= 1)
+        .then_some(rate)
 }

@@ -10,7 +10,11 @@ use crate::engine::work::Work;
 use crate::model::Money;
 
 pub fn summarise(work: &Work, report: &Report) -> Summary {
-    let mut s = Summary { terminal_rows: report.terminal.len(), bank_rows: report.bank.len(), ..Summary::default() };
+    let mut s = Summary {
+        terminal_rows: report.terminal.len(),
+        bank_rows: report.bank.len(),
+        ..Summary::default()
+    };
     let mut per_rule = [0usize; RuleId::ALL.len()];
     for (side_is_terminal, outcomes) in [(true, &report.terminal), (false, &report.bank)] {
         for out in outcomes.iter() {
@@ -40,7 +44,9 @@ pub fn summarise(work: &Work, report: &Report) -> Summary {
     // Batches: the fee is what the acquirer kept (gross − credit); fee debits: their amount over the gross of
     // the one-to-one matched sales they were taken on.
     let paid = report.batches.iter().filter(|b| b.bank.is_some());
-    let (mut fees, mut gross) = paid.fold((Money::ZERO, Money::ZERO), |(f, g), b| (f + b.gross - b.actual, g + b.gross));
+    let (mut fees, mut gross) = paid.fold((Money::ZERO, Money::ZERO), |(f, g), b| {
+        (f + b.gross - b.actual, g + b.gross)
+    });
     for (j, b) in work.bank.iter().enumerate() {
         if work.bank_fee[j] {
             fees = fees + b.amount.abs();
@@ -68,7 +74,12 @@ mod tests {
     #[test]
     fn every_rule_is_counted_in_its_own_slot() {
         for (slot, rule) in RuleId::ALL.iter().enumerate() {
-            assert_eq!(*rule as usize, slot, "RuleId::ALL must list {} in declaration order", rule.id());
+            assert_eq!(
+                *rule as usize,
+                slot,
+                "RuleId::ALL must list {} in declaration order",
+                rule.id()
+            );
         }
     }
 }

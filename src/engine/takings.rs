@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::engine::config::SettlementConfig;
-use crate::engine::index::{business_day, currency_code, day_number, ident, ordered, minor};
+use crate::engine::index::{business_day, currency_code, day_number, ident, minor, ordered};
 use crate::engine::work::Work;
 use crate::model::{Currency, Money, Txn, TxnKind, TxnStatus};
 
@@ -62,7 +62,11 @@ pub fn row_figures(t: &Txn, cfg: &SettlementConfig) -> RowFigures {
         (None, Some(fee)) => gross - fee.minor_units(),
         (None, None) => gross - contract_fee,
     };
-    RowFigures { gross, net, contract_fee }
+    RowFigures {
+        gross,
+        net,
+        contract_fee,
+    }
 }
 
 /// One merchant's (or terminal's) rows of one business day.
@@ -101,17 +105,19 @@ pub fn gather(work: &Work) -> Vec<Takings> {
         let terminal = ident(&t.terminal_id);
         let key = merchant.or(terminal).unwrap_or("");
         let day = day_number(business_day(t, cfg.cutoff));
-        let group = groups.entry((day, key, currency_code(t.currency))).or_insert_with(|| Takings {
-            key: key.to_string(),
-            merchant_id: merchant.map(str::to_string),
-            terminal_id: terminal.map(str::to_string),
-            currency: t.currency,
-            day,
-            rows: Vec::new(),
-            gross: 0,
-            net: 0,
-            contract_fee: 0,
-        });
+        let group = groups
+            .entry((day, key, currency_code(t.currency)))
+            .or_insert_with(|| Takings {
+                key: key.to_string(),
+                merchant_id: merchant.map(str::to_string),
+                terminal_id: terminal.map(str::to_string),
+                currency: t.currency,
+                day,
+                rows: Vec::new(),
+                gross: 0,
+                net: 0,
+                contract_fee: 0,
+            });
         if group.terminal_id.as_deref() != terminal {
             group.terminal_id = None;
         }
@@ -145,23 +151,45 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn sale(amount: Decimal) -> Txn {
-        Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Terminal, Default::default(), Money(amount))
+        Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: 2,
+            },
+            Side::Terminal,
+            Default::default(),
+            Money(amount),
+        )
     }
 
     /// The default contract: 0.6 %, no fixed fee.
     fn rate_only() -> SettlementConfig {
-        SettlementConfig { fee_rate: dec!(0.006), ..SettlementConfig::default() }
+        SettlementConfig {
+            fee_rate: dec!(0.006),
+            ..SettlementConfig::default()
+        }
     }
 
     /// Stripe's standard US pricing: 2.9 % + 0.30 per sale.
     fn stripe() -> SettlementConfig {
-        SettlementConfig { fee_rate: dec!(0.029), fee_fixed: dec!(0.30), ..SettlementConfig::default() }
+        SettlementConfig {
+            fee_rate: dec!(0.029),
+            fee_fixed: dec!(0.30),
+            ..SettlementConfig::default()
+        }
     }
 
     #[test]
     fn fee_column_wins_over_the_contracted_rate() {
         let mut t = sale(dec!(100.00));
-        assert_eq!(row_figures(&t, &rate_only()), RowFigures { gross: 10000, net: 9940, contract_fee: 60 });
+        assert_eq!(
+            row_figures(&t, &rate_only()),
+            RowFigures {
+                gross: 10000,
+                net: 9940,
+                contract_fee: 60
+            }
+        );
         t.fee = Some(Money(dec!(1.00)));
         assert_eq!(row_figures(&t, &rate_only()).net, 9900);
         t.net = Some(Money(dec!(98.50)));
@@ -188,7 +216,14 @@ mod tests {
     #[test]
     fn a_refund_returns_its_fee_and_fees_round_per_row() {
         let refund = sale(dec!(-58.00));
-        assert_eq!(row_figures(&refund, &rate_only()), RowFigures { gross: -5800, net: -5765, contract_fee: -35 });
+        assert_eq!(
+            row_figures(&refund, &rate_only()),
+            RowFigures {
+                gross: -5800,
+                net: -5765,
+                contract_fee: -35
+            }
+        );
         // 0.6 % of 12.50 is 0.075 → 0.08 per row.
         assert_eq!(fee_at(Money(dec!(12.50)), dec!(0.006)), 8);
     }
@@ -198,9 +233,20 @@ mod tests {
         // Stripe's own figures: 1,240.00 → 36.26; 12.50 → 0.3625 + 0.30 → 0.66; 80.00 → 2.62.
         assert_eq!(contract_fee(&sale(dec!(1240.00)), &stripe()), 3626);
         assert_eq!(contract_fee(&sale(dec!(12.50)), &stripe()), 66);
-        assert_eq!(row_figures(&sale(dec!(80.00)), &stripe()), RowFigures { gross: 8000, net: 7738, contract_fee: 262 });
+        assert_eq!(
+            row_figures(&sale(dec!(80.00)), &stripe()),
+            RowFigures {
+                gross: 8000,
+                net: 7738,
+                contract_fee: 262
+            }
+        );
         // A fixed fee of a fraction of a cent is rounded with the rate, not on its own: 0.29 + 0.005 → 0.30.
-        let odd = SettlementConfig { fee_rate: dec!(0.029), fee_fixed: dec!(0.005), ..SettlementConfig::default() };
+        let odd = SettlementConfig {
+            fee_rate: dec!(0.029),
+            fee_fixed: dec!(0.005),
+            ..SettlementConfig::default()
+        };
         assert_eq!(contract_fee(&sale(dec!(10.00)), &odd), 30);
     }
 
@@ -208,7 +254,14 @@ mod tests {
     fn a_refund_under_a_fixed_fee_gets_no_fee_back_and_a_declined_row_has_none() {
         // Stripe keeps its fee on a refund: the refund costs its whole amount.
         let refund = sale(dec!(-30.00));
-        assert_eq!(row_figures(&refund, &stripe()), RowFigures { gross: -3000, net: -3000, contract_fee: 0 });
+        assert_eq!(
+            row_figures(&refund, &stripe()),
+            RowFigures {
+                gross: -3000,
+                net: -3000,
+                contract_fee: 0
+            }
+        );
         // The same refund under a rate-only contract still gets its 0.6 % back.
         assert_eq!(contract_fee(&refund, &rate_only()), -18);
         let mut declined = sale(dec!(40.00));
@@ -217,6 +270,10 @@ mod tests {
         let mut voided = sale(dec!(40.00));
         voided.kind = TxnKind::Void;
         assert_eq!(contract_fee(&voided, &stripe()), 0);
-        assert_eq!(contract_fee(&sale(Decimal::ZERO), &stripe()), 0, "no fixed fee on a row of nothing");
+        assert_eq!(
+            contract_fee(&sale(Decimal::ZERO), &stripe()),
+            0,
+            "no fixed fee on a row of nothing"
+        );
     }
 }

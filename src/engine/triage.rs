@@ -19,7 +19,7 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::engine::index::{agree, ident, ordered, secs, minor};
+use crate::engine::index::{agree, ident, minor, ordered, secs};
 use crate::engine::outcome::{RowId, RowIds, Status};
 use crate::engine::work::Work;
 use crate::model::{Txn, TxnKind, TxnStatus, TxnText};
@@ -29,21 +29,89 @@ use crate::model::{Txn, TxnKind, TxnStatus, TxnText};
 /// is not one: on English statements "POS PURCHASE" / "POS DEBIT" are the account holder's own card payments; the
 /// acquirer's wording is "POS清算", "POS CREDIT", "POS SETTLEMENT".
 pub const ACQUIRER_PATTERNS: &[&str] = &[
-    "银联", "unionpay", "union pay", "银联商务", "chinaums", "拉卡拉", "lakala", "收钱吧", "通联", "allinpay",
-    "支付宝", "alipay", "财付通", "tenpay", "微信支付", "wechat pay", "wechatpay", "square", "stripe", "sumup",
-    "adyen", "worldpay", "payout", "pos清算", "pos结算", "pos入账", "pos收款", "pos回款", "pos credit",
-    "pos settlement", "pos deposit", "清算", "结算", "商户入账", "收单", "card settlement", "merchant settlement",
+    "银联",
+    "unionpay",
+    "union pay",
+    "银联商务",
+    "chinaums",
+    "拉卡拉",
+    "lakala",
+    "收钱吧",
+    "通联",
+    "allinpay",
+    "支付宝",
+    "alipay",
+    "财付通",
+    "tenpay",
+    "微信支付",
+    "wechat pay",
+    "wechatpay",
+    "square",
+    "stripe",
+    "sumup",
+    "adyen",
+    "worldpay",
+    "payout",
+    "pos清算",
+    "pos结算",
+    "pos入账",
+    "pos收款",
+    "pos回款",
+    "pos credit",
+    "pos settlement",
+    "pos deposit",
+    "清算",
+    "结算",
+    "商户入账",
+    "收单",
+    "card settlement",
+    "merchant settlement",
     // German and international statement wording (MT940 / CAMT.053 exports of European banks).
-    "kartenumsätze", "kartenumsaetze", "kartenzahlung", "kartenzahlungen", "acquiring", "card payments", "zettle",
+    "kartenumsätze",
+    "kartenumsaetze",
+    "kartenzahlung",
+    "kartenzahlungen",
+    "acquiring",
+    "card payments",
+    "zettle",
     // Card processors' deposits on US, UK, EU and other statements ("BANKCARD 8076 MTOT DEP", "MERCHANT BNKCD
     // DEPOSIT", "HEARTLAND PAYMENT SYSTEMS TXNS/FEES", "ELAVON MERCHANT SVCS").
-    "bankcard", "bnkcd", "merchant services", "merchant svcs", "merchant deposit", "card deposit", "heartland",
-    "elavon", "fiserv", "first data", "global payments", "globalpayments", "tsys", "worldline", "nexi", "payone",
-    "barclaycard", "cardnet", "paymentsense", "tyro", "moneris", "mollie", "viva wallet", "mercado pago",
-    "mercadopago", "razorpay", "yoco", "braintree", "checkout.com", "toast inc",
+    "bankcard",
+    "bnkcd",
+    "merchant services",
+    "merchant svcs",
+    "merchant deposit",
+    "card deposit",
+    "heartland",
+    "elavon",
+    "fiserv",
+    "first data",
+    "global payments",
+    "globalpayments",
+    "tsys",
+    "worldline",
+    "nexi",
+    "payone",
+    "barclaycard",
+    "cardnet",
+    "paymentsense",
+    "tyro",
+    "moneris",
+    "mollie",
+    "viva wallet",
+    "mercado pago",
+    "mercadopago",
+    "razorpay",
+    "yoco",
+    "braintree",
+    "checkout.com",
+    "toast inc",
     // Credits only (a leading `+`): the shop also pays these services itself — a PayPal purchase, a Shopify or
     // iZettle subscription — and such a debit is neither a refund nor a chargeback of its takings.
-    "+paypal", "+shopify", "+izettle", "+dojo",
+    "+paypal",
+    "+shopify",
+    "+izettle",
+    "+dojo",
 ];
 
 /// Words that make an acquirer's debit a fee row.
@@ -76,7 +144,10 @@ pub fn mentions(haystack: &str, needle: &str) -> bool {
 
 fn text_of(t: &Txn) -> String {
     let mut text = String::new();
-    for part in [&t.counterparty, &t.description].into_iter().filter_map(|p| p.as_deref()) {
+    for part in [&t.counterparty, &t.description]
+        .into_iter()
+        .filter_map(|p| p.as_deref())
+    {
         text.push_str(&part.to_lowercase());
         text.push(' ');
     }
@@ -113,7 +184,13 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
         && ident(&t.reference).is_some()
         && !text.bytes().any(|b| b.is_ascii_alphabetic());
     let acquirer = customer_payment
-        || if text.is_empty() { t.kind == TxnKind::Settlement } else { patterns.iter().any(|p| names_acquirer(&text, p, !t.amount.is_negative())) };
+        || if text.is_empty() {
+            t.kind == TxnKind::Settlement
+        } else {
+            patterns
+                .iter()
+                .any(|p| names_acquirer(&text, p, !t.amount.is_negative()))
+        };
     if !acquirer {
         BankRole::Unrelated
     } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
@@ -127,7 +204,11 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
 pub fn patterns(work: &Work) -> Vec<String> {
     let configured = &work.config.shop.acquirer_patterns;
     if configured.iter().any(|p| !p.trim().is_empty()) {
-        configured.iter().map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()).collect()
+        configured
+            .iter()
+            .map(|p| p.trim().to_lowercase())
+            .filter(|p| !p.is_empty())
+            .collect()
     } else {
         ACQUIRER_PATTERNS.iter().map(|p| p.to_string()).collect()
     }
@@ -149,7 +230,9 @@ impl<'a> Acquirers<'a> {
         if t.status != TxnStatus::Ok || t.kind == TxnKind::Fee || minor(t.amount) <= 0 {
             return false;
         }
-        let Some(name) = t.counterparty.as_deref() else { return false };
+        let Some(name) = t.counterparty.as_deref() else {
+            return false;
+        };
         let patterns = self.patterns;
         *self.names.entry(name).or_insert_with(|| {
             let lower = name.to_lowercase();
@@ -161,7 +244,10 @@ impl<'a> Acquirers<'a> {
 /// Closes the bank rows that take no part and marks the fee rows.
 pub fn bank(work: &mut Work) {
     let patterns = patterns(work);
-    let mut acquirers = Acquirers { patterns: &patterns, names: FxHashMap::default() };
+    let mut acquirers = Acquirers {
+        patterns: &patterns,
+        names: FxHashMap::default(),
+    };
     for (i, t) in work.bank.iter().enumerate() {
         if !work.bank_open[i] || acquirers.known_settlement(t) {
             continue;
@@ -186,9 +272,8 @@ pub fn terminal(work: &mut Work) {
     let rows = work.terminal;
     let mut voids = false;
     for (i, t) in rows.iter().enumerate() {
-        let takes_part = t.status == TxnStatus::Ok
-            && matches!(t.kind, TxnKind::Sale | TxnKind::Refund)
-            && minor(t.amount) != 0;
+        let takes_part =
+            t.status == TxnStatus::Ok && matches!(t.kind, TxnKind::Sale | TxnKind::Refund) && minor(t.amount) != 0;
         if !work.terminal_open[i] {
             continue;
         }
@@ -205,7 +290,10 @@ pub fn terminal(work: &mut Work) {
     let mut sales: HashMap<(i64, chrono::NaiveDate), Vec<u32>> = HashMap::new();
     for i in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Sale) {
         let t = &rows[i as usize];
-        sales.entry((minor(t.amount).saturating_abs(), t.date())).or_default().push(i);
+        sales
+            .entry((minor(t.amount).saturating_abs(), t.date()))
+            .or_default()
+            .push(i);
     }
     for v in ordered(rows, |i| work.terminal_open[i] && rows[i].kind == TxnKind::Void) {
         let void = &rows[v as usize];
@@ -235,7 +323,12 @@ fn cancelled_sale(work: &Work, void: &Txn, candidates: &[u32]) -> Option<u32> {
         let same = |a: &Option<TxnText>, b: &Option<TxnText>| ident(a).is_some() && ident(a) == ident(b);
         same(&sale.reference, &void.reference) || same(&sale.voucher, &void.voucher)
     };
-    candidates.iter().filter(fits).copied().find(|&s| same_id(s)).or_else(|| candidates.iter().filter(fits).copied().last())
+    candidates
+        .iter()
+        .filter(fits)
+        .copied()
+        .find(|&s| same_id(s))
+        .or_else(|| candidates.iter().filter(fits).copied().last())
 }
 
 #[cfg(test)]
@@ -256,28 +349,77 @@ mod tests {
         use crate::model::{Money, RowRef, Side, SourceId, Txn};
         let patterns: Vec<String> = ACQUIRER_PATTERNS.iter().map(|p| p.to_string()).collect();
         let row = |text: &str, cents: i64| {
-            let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
-            let mut t = Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Bank, at, Money::from_minor(cents));
+            let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 5)
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+                .unwrap_or_default();
+            let mut t = Txn::new(
+                RowRef {
+                    source: SourceId(0),
+                    line: 2,
+                },
+                Side::Bank,
+                at,
+                Money::from_minor(cents),
+            );
             t.description = Some(text.into());
             t
         };
-        assert_eq!(bank_role(&row("Kartenumsätze 04.10.", 123_450), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row("Abrechnung Kartenzahlungen 29.11.2026", 148_040), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row("Miete Oktober", -90_000), &patterns), BankRole::Unrelated);
+        assert_eq!(
+            bank_role(&row("Kartenumsätze 04.10.", 123_450), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row("Abrechnung Kartenzahlungen 29.11.2026", 148_040), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row("Miete Oktober", -90_000), &patterns),
+            BankRole::Unrelated
+        );
         // The shop's own card purchases on an English statement are not card takings; the acquirer's credits are.
-        assert_eq!(bank_role(&row("POS PURCHASE card ending 4242", -5_678), &patterns), BankRole::Unrelated);
-        assert_eq!(bank_role(&row("POS SOFTWARE SUBSCRIPTION refund", 2_999), &patterns), BankRole::Unrelated);
-        assert_eq!(bank_role(&row("POS CREDIT 30571204", 4_800), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row("POS清算 20261005", 322_118), &patterns), BankRole::Settlement);
+        assert_eq!(
+            bank_role(&row("POS PURCHASE card ending 4242", -5_678), &patterns),
+            BankRole::Unrelated
+        );
+        assert_eq!(
+            bank_role(&row("POS SOFTWARE SUBSCRIPTION refund", 2_999), &patterns),
+            BankRole::Unrelated
+        );
+        assert_eq!(
+            bank_role(&row("POS CREDIT 30571204", 4_800), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row("POS清算 20261005", 322_118), &patterns),
+            BankRole::Settlement
+        );
         // US and UK processors' deposits; a plain deposit (cash) is not one.
-        assert_eq!(bank_role(&row("BANKCARD 8076 MTOT DEP 261005", 148_040), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row("HEARTLAND PAYMENT SYSTEMS TXNS", 98_000), &patterns), BankRole::Settlement);
+        assert_eq!(
+            bank_role(&row("BANKCARD 8076 MTOT DEP 261005", 148_040), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row("HEARTLAND PAYMENT SYSTEMS TXNS", 98_000), &patterns),
+            BankRole::Settlement
+        );
         assert_eq!(bank_role(&row("DEPOSIT", 50_000), &patterns), BankRole::Unrelated);
         // A payment service the shop also pays: its credits are takings, its debits (a purchase) are not.
-        assert_eq!(bank_role(&row("PAYPAL TRANSFER 1029384756", 120_000), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row("PAYPAL *SPOTIFY 4029357733", -1_099), &patterns), BankRole::Unrelated);
-        assert_eq!(bank_role(&row("iZettle payout 05.10.", 48_000), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row("IZETTLE subscription", -2_900), &patterns), BankRole::Unrelated);
+        assert_eq!(
+            bank_role(&row("PAYPAL TRANSFER 1029384756", 120_000), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row("PAYPAL *SPOTIFY 4029357733", -1_099), &patterns),
+            BankRole::Unrelated
+        );
+        assert_eq!(
+            bank_role(&row("iZettle payout 05.10.", 48_000), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row("IZETTLE subscription", -2_900), &patterns),
+            BankRole::Unrelated
+        );
         // A QR payment received in a payment-app bill names the customer, not an acquirer.
         let mut received = row("王** 收钱码收款", 124_000);
         received.kind = TxnKind::Sale;
@@ -299,33 +441,67 @@ mod tests {
     fn neutral_and_declined_rows_take_no_part_on_either_side() {
         use crate::engine::{Config, reconcile};
         use crate::model::{Money, RowRef, Side, SourceId, Txn};
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).and_then(|d| d.and_hms_opt(20, 11, 45)).unwrap_or_default();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(20, 11, 45))
+            .unwrap_or_default();
         let row = |side, line, status| {
-            let mut t = Txn::new(RowRef { source: SourceId(0), line }, side, at, Money::from_minor(50_000));
+            let mut t = Txn::new(
+                RowRef {
+                    source: SourceId(0),
+                    line,
+                },
+                side,
+                at,
+                Money::from_minor(50_000),
+            );
             t.description = Some("支付宝 余额宝-自动转入".into());
             t.status = status;
             t
         };
         let patterns: Vec<String> = ACQUIRER_PATTERNS.iter().map(|p| p.to_string()).collect();
-        assert_eq!(bank_role(&row(Side::Bank, 2, TxnStatus::Ok), &patterns), BankRole::Settlement);
-        assert_eq!(bank_role(&row(Side::Bank, 2, TxnStatus::Neutral), &patterns), BankRole::Unrelated);
+        assert_eq!(
+            bank_role(&row(Side::Bank, 2, TxnStatus::Ok), &patterns),
+            BankRole::Settlement
+        );
+        assert_eq!(
+            bank_role(&row(Side::Bank, 2, TxnStatus::Neutral), &patterns),
+            BankRole::Unrelated
+        );
         // A 不计收支 move of ¥500 and a bank credit of ¥500 the same minute are not a sale and its settlement.
-        let terminal = [row(Side::Terminal, 5, TxnStatus::Neutral), row(Side::Terminal, 6, TxnStatus::Declined)];
+        let terminal = [
+            row(Side::Terminal, 5, TxnStatus::Neutral),
+            row(Side::Terminal, 6, TxnStatus::Declined),
+        ];
         let bank = [row(Side::Bank, 9, TxnStatus::Ok)];
         let report = reconcile(&terminal, &bank, &Config::default(), &[]);
         assert_eq!(report.terminal[0].status, Status::Unrelated);
         assert_eq!(report.terminal[1].status, Status::Unrelated);
         assert_eq!(report.bank[0].status, Status::Missing);
-        assert!(report.terminal.iter().all(|o| o.flags.is_empty() && o.counterparts.is_empty()));
+        assert!(
+            report
+                .terminal
+                .iter()
+                .all(|o| o.flags.is_empty() && o.counterparts.is_empty())
+        );
     }
 
     #[test]
     fn a_statement_is_triaged_row_by_row_as_bank_role_says() {
         use crate::engine::config::Config;
         use crate::model::{Money, RowRef, Side, SourceId, Txn};
-        let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 10, 5)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or_default();
         let row = |counterparty: &str, description: &str, cents: i64, kind: TxnKind, status: TxnStatus| {
-            let mut t = Txn::new(RowRef { source: SourceId(0), line: 2 }, Side::Bank, at, Money::from_minor(cents));
+            let mut t = Txn::new(
+                RowRef {
+                    source: SourceId(0),
+                    line: 2,
+                },
+                Side::Bank,
+                at,
+                Money::from_minor(cents),
+            );
             t.counterparty = Some(counterparty.into()).filter(|c: &crate::model::TxnText| !c.is_empty());
             t.description = Some(description.into()).filter(|d: &crate::model::TxnText| !d.is_empty());
             (t.kind, t.status) = (kind, status);
@@ -339,7 +515,13 @@ mod tests {
             row("银联商务有限公司", "POS清算 100002", 3_300, settlement, ok),
             row("银联商务有限公司", "手续费", -120, settlement, ok),
             row("银联商务有限公司", "退货", -5_800, settlement, ok),
-            row("银联商务有限公司", "POS清算 100003", 5_800, settlement, TxnStatus::Declined),
+            row(
+                "银联商务有限公司",
+                "POS清算 100003",
+                5_800,
+                settlement,
+                TxnStatus::Declined,
+            ),
             row("银联商务有限公司", "", 0, settlement, ok),
             row("Card", "payments Oct", 9_900, settlement, ok),
             row("ACME Property", "Miete Oktober", 90_000, settlement, ok),

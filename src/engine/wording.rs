@@ -111,7 +111,16 @@ pub fn duration_zh(secs: i64) -> String {
 /// Builds a finding: rule, severity, the reason in both languages, the other rows it refers to. The reason may
 /// be a `String` or a shared [`Text`](crate::engine::Text) (one sentence for many rows).
 pub fn flag(rule: RuleId, en: impl Into<Text>, zh: impl Into<Text>, related: Vec<RowId>) -> Flag {
-    Flag { rule, severity: rule.severity(), reason: Reason { en: en.into(), zh: zh.into() }, related, accepted: false }
+    Flag {
+        rule,
+        severity: rule.severity(),
+        reason: Reason {
+            en: en.into(),
+            zh: zh.into(),
+        },
+        related,
+        accepted: false,
+    }
 }
 
 #[cfg(test)]
@@ -138,8 +147,14 @@ mod tests {
     #[test]
     fn a_contract_names_its_fixed_fee_only_when_there_is_one() {
         let (en, zh) = contract(dec!(0.029), dec!(0.3), Currency::USD);
-        assert_eq!((en.as_str(), zh.as_str()), ("2.90 % + $0.30 per sale", "2.90 % + 每笔 $0.30"));
-        assert_eq!(contract(dec!(0.006), Decimal::ZERO, Currency::CNY), ("0.60 %".to_string(), "0.60 %".to_string()));
+        assert_eq!(
+            (en.as_str(), zh.as_str()),
+            ("2.90 % + $0.30 per sale", "2.90 % + 每笔 $0.30")
+        );
+        assert_eq!(
+            contract(dec!(0.006), Decimal::ZERO, Currency::CNY),
+            ("0.60 %".to_string(), "0.60 %".to_string())
+        );
     }
 
     #[test]
@@ -153,7 +168,9 @@ mod tests {
 
     #[test]
     fn dates_and_times_are_zero_padded() {
-        let at = NaiveDate::from_ymd_opt(2026, 3, 5).and_then(|d| d.and_hms_opt(7, 4, 9)).unwrap_or_default();
+        let at = NaiveDate::from_ymd_opt(2026, 3, 5)
+            .and_then(|d| d.and_hms_opt(7, 4, 9))
+            .unwrap_or_default();
         assert_eq!(date_time(at), "2026-03-05 07:04:09");
         assert_eq!(time(at), "07:04:09");
         assert_eq!(date(at.date()), "2026-03-05");

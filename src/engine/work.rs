@@ -157,8 +157,18 @@ mod tests {
     use crate::model::{Money, RowRef, SourceId};
 
     fn row(source: u16, line: u32) -> Txn {
-        let time = chrono::NaiveDate::from_ymd_opt(2026, 10, 5).and_then(|d| d.and_hms_opt(12, 0, 0)).unwrap_or_default();
-        Txn::new(RowRef { source: SourceId(source), line }, Side::Terminal, time, Money::from_minor(1800))
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 10, 5)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .unwrap_or_default();
+        Txn::new(
+            RowRef {
+                source: SourceId(source),
+                line,
+            },
+            Side::Terminal,
+            time,
+            Money::from_minor(1800),
+        )
     }
 
     #[test]

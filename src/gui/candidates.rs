@@ -45,7 +45,10 @@ impl Candidate {
             Side::Terminal => (row, self.row),
             Side::Bank => (self.row, row),
         };
-        crate::engine::Decision::ForceMatch { terminal: vec![terminal], bank: vec![bank] }
+        crate::engine::Decision::ForceMatch {
+            terminal: vec![terminal],
+            bank: vec![bank],
+        }
     }
 }
 
@@ -61,7 +64,10 @@ pub fn for_row(row: RowId, terminal: &[Txn], bank: &[Txn], report: &Report, conf
         return Vec::new();
     }
     let window = SEARCH_DAYS * 86_400;
-    let near = config.matching.near_amount_abs.max(this.amount.0.abs() / Decimal::ONE_HUNDRED);
+    let near = config
+        .matching
+        .near_amount_abs
+        .max(this.amount.0.abs() / Decimal::ONE_HUNDRED);
     let mut same = Vec::new();
     let mut close = Vec::new();
     let mut unpaired_nearby = Vec::new();
@@ -71,14 +77,29 @@ pub fn for_row(row: RowId, terminal: &[Txn], bank: &[Txn], report: &Report, conf
         if !unpaired || gap_secs.abs() > window || other.currency != this.currency {
             continue;
         }
-        let id = RowId { side: other.side, index: index as u32 };
+        let id = RowId {
+            side: other.side,
+            index: index as u32,
+        };
         let gap = other.amount - this.amount;
         if gap == Money::ZERO {
-            same.push(Candidate { kind: CandidateKind::SameAmount, row: id, time_gap_secs: gap_secs });
+            same.push(Candidate {
+                kind: CandidateKind::SameAmount,
+                row: id,
+                time_gap_secs: gap_secs,
+            });
         } else if gap.0.abs() <= near && other.amount.is_negative() == this.amount.is_negative() {
-            close.push(Candidate { kind: CandidateKind::NearAmount { gap }, row: id, time_gap_secs: gap_secs });
+            close.push(Candidate {
+                kind: CandidateKind::NearAmount { gap },
+                row: id,
+                time_gap_secs: gap_secs,
+            });
         } else if other.amount.is_negative() == this.amount.is_negative() {
-            unpaired_nearby.push(Candidate { kind: CandidateKind::Unpaired { gap }, row: id, time_gap_secs: gap_secs });
+            unpaired_nearby.push(Candidate {
+                kind: CandidateKind::Unpaired { gap },
+                row: id,
+                time_gap_secs: gap_secs,
+            });
         }
     }
     same.sort_by_key(|c| (c.time_gap_secs.abs(), c.row));
@@ -110,7 +131,10 @@ fn short_batches(sale: &Txn, report: &Report, config: &Config) -> Vec<Candidate>
     let cfg = &config.settlement;
     let fee = sale.fee.unwrap_or_else(|| Money::from_minor(contract_fee(sale, cfg)));
     let net = sale.amount - fee;
-    let tolerance = cfg.tolerance_abs.max(sale.amount.0.abs() * cfg.fee_rate + cfg.fee_fixed) + Decimal::new(1, 2);
+    let tolerance = cfg
+        .tolerance_abs
+        .max(sale.amount.0.abs() * cfg.fee_rate + cfg.fee_fixed)
+        + Decimal::new(1, 2);
     let day = sale.date();
     let mut found: Vec<Candidate> = report
         .batches
@@ -119,10 +143,14 @@ fn short_batches(sale: &Txn, report: &Report, config: &Config) -> Vec<Candidate>
         .filter_map(|(index, batch)| {
             let bank = batch.bank?;
             let shortfall = -batch.difference;
-            let near_day = (batch.first_day - day).num_days().abs() <= SEARCH_DAYS || (day >= batch.first_day && day <= batch.last_day);
+            let near_day = (batch.first_day - day).num_days().abs() <= SEARCH_DAYS
+                || (day >= batch.first_day && day <= batch.last_day);
             let fits = shortfall.0 > Decimal::ZERO && (shortfall - net).0.abs() <= tolerance;
             (near_day && fits).then(|| Candidate {
-                kind: CandidateKind::ShortBatch { batch: index as u32, shortfall },
+                kind: CandidateKind::ShortBatch {
+                    batch: index as u32,
+                    shortfall,
+                },
                 row: bank,
                 time_gap_secs: (batch.first_day - day).num_days() * 86_400,
             })
@@ -143,7 +171,15 @@ mod tests {
         let time = chrono::NaiveDate::from_ymd_opt(2026, 11, day)
             .and_then(|d| d.and_hms_opt(hour, 0, 0))
             .unwrap_or_default();
-        Txn::new(RowRef { source: SourceId(0), line: 2 }, side, time, Money::from_minor(fen))
+        Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: 2,
+            },
+            side,
+            time,
+            Money::from_minor(fen),
+        )
     }
 
     fn missing(n: usize) -> Vec<RowOutcome> {
@@ -160,32 +196,71 @@ mod tests {
             at(20, 10, Side::Bank, 12_000),
             at(3, 10, Side::Bank, 50_000),
         ];
-        let report = Report { terminal: missing(1), bank: missing(5), ..Report::default() };
+        let report = Report {
+            terminal: missing(1),
+            bank: missing(5),
+            ..Report::default()
+        };
         let found = for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default());
         let rows: Vec<RowId> = found.iter().map(|c| c.row).collect();
-        assert_eq!(rows, vec![RowId::bank(1), RowId::bank(0), RowId::bank(2), RowId::bank(4)]);
-        assert_eq!(found[3].kind, CandidateKind::Unpaired { gap: Money::from_minor(38_000) }, "any amount, last");
-        assert_eq!(found[2].kind, CandidateKind::NearAmount { gap: Money::from_minor(-50) });
+        assert_eq!(
+            rows,
+            vec![RowId::bank(1), RowId::bank(0), RowId::bank(2), RowId::bank(4)]
+        );
+        assert_eq!(
+            found[3].kind,
+            CandidateKind::Unpaired {
+                gap: Money::from_minor(38_000)
+            },
+            "any amount, last"
+        );
+        assert_eq!(
+            found[2].kind,
+            CandidateKind::NearAmount {
+                gap: Money::from_minor(-50)
+            }
+        );
         assert_eq!(found[0].time_gap_secs, 3600);
     }
 
     #[test]
     fn a_row_with_nothing_like_it_is_offered_the_other_rows_left_unpaired_nearby() {
         // A settlement credit net of a fee the app was not told about: no amount like it, still matchable by hand.
-        let terminal = vec![at(3, 10, Side::Terminal, 10_000), at(3, 12, Side::Terminal, 20_000), at(2, 9, Side::Terminal, -5_000)];
+        let terminal = vec![
+            at(3, 10, Side::Terminal, 10_000),
+            at(3, 12, Side::Terminal, 20_000),
+            at(2, 9, Side::Terminal, -5_000),
+        ];
         let bank = vec![at(4, 9, Side::Bank, 29_100)];
-        let report = Report { terminal: missing(3), bank: missing(1), ..Report::default() };
+        let report = Report {
+            terminal: missing(3),
+            bank: missing(1),
+            ..Report::default()
+        };
         let found = for_row(RowId::bank(0), &terminal, &bank, &report, &Config::default());
         let rows: Vec<RowId> = found.iter().map(|c| c.row).collect();
-        assert_eq!(rows, vec![RowId::terminal(1), RowId::terminal(0)], "nearest first, not the refund");
-        assert_eq!(found[0].kind, CandidateKind::Unpaired { gap: Money::from_minor(-9_100) });
+        assert_eq!(
+            rows,
+            vec![RowId::terminal(1), RowId::terminal(0)],
+            "nearest first, not the refund"
+        );
+        assert_eq!(
+            found[0].kind,
+            CandidateKind::Unpaired {
+                gap: Money::from_minor(-9_100)
+            }
+        );
     }
 
     #[test]
     fn skips_rows_already_paired_and_rows_not_missing() {
         let terminal = vec![at(3, 10, Side::Terminal, 12_000)];
         let bank = vec![at(3, 11, Side::Bank, 12_000)];
-        let mut report = Report { terminal: missing(1), bank: missing(1), ..Report::default() };
+        let mut report = Report {
+            terminal: missing(1),
+            bank: missing(1),
+            ..Report::default()
+        };
         report.bank[0].status = Status::Matched;
         assert!(for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default()).is_empty());
         report.bank[0].status = Status::Missing;
@@ -214,11 +289,22 @@ mod tests {
             effective_fee_rate: None,
         };
         // 100.00 at 0.6 % → net 99.40.
-        let mut report = Report { terminal: missing(1), bank: missing(1), batches: vec![batch(-9_940)], ..Report::default() };
+        let mut report = Report {
+            terminal: missing(1),
+            bank: missing(1),
+            batches: vec![batch(-9_940)],
+            ..Report::default()
+        };
         report.bank[0].status = Status::Matched;
         let found = for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default());
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].kind, CandidateKind::ShortBatch { batch: 0, shortfall: Money::from_minor(9_940) });
+        assert_eq!(
+            found[0].kind,
+            CandidateKind::ShortBatch {
+                batch: 0,
+                shortfall: Money::from_minor(9_940)
+            }
+        );
         report.batches = vec![batch(-30_000)];
         assert!(for_row(RowId::terminal(0), &terminal, &bank, &report, &Config::default()).is_empty());
         // Under 2.9 % + 0.30 the sale nets 96.80: a batch short by that is offered, and not under 0.6 % alone.
@@ -227,15 +313,28 @@ mod tests {
         let mut stripe = Config::default();
         (stripe.settlement.fee_rate, stripe.settlement.fee_fixed) = (Decimal::new(29, 3), Decimal::new(30, 2));
         let found = for_row(RowId::terminal(0), &terminal, &bank, &report, &stripe);
-        assert_eq!(found.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(), [CandidateKind::ShortBatch { batch: 0, shortfall: Money::from_minor(9_680) }]);
+        assert_eq!(
+            found.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(),
+            [CandidateKind::ShortBatch {
+                batch: 0,
+                shortfall: Money::from_minor(9_680)
+            }]
+        );
     }
 
     #[test]
     fn decision_puts_each_row_on_its_side() {
-        let candidate = Candidate { kind: CandidateKind::SameAmount, row: RowId::terminal(4), time_gap_secs: 0 };
+        let candidate = Candidate {
+            kind: CandidateKind::SameAmount,
+            row: RowId::terminal(4),
+            time_gap_secs: 0,
+        };
         assert_eq!(
             candidate.decision(RowId::bank(2)),
-            Decision::ForceMatch { terminal: vec![RowId::terminal(4)], bank: vec![RowId::bank(2)] }
+            Decision::ForceMatch {
+                terminal: vec![RowId::terminal(4)],
+                bank: vec![RowId::bank(2)]
+            }
         );
     }
 }

@@ -55,7 +55,13 @@ impl Day {
 pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let mut add = |date: NaiveDate, terminal: Money, settled: Money, rate: Option<Decimal>, contract_fee: Money| {
-        let empty = Day { date, terminal: Money::ZERO, settled: Money::ZERO, fee_rate: None, contract_fee: Money::ZERO };
+        let empty = Day {
+            date,
+            terminal: Money::ZERO,
+            settled: Money::ZERO,
+            fee_rate: None,
+            contract_fee: Money::ZERO,
+        };
         let d = days.entry(date).or_insert(empty);
         d.terminal = d.terminal + terminal;
         d.contract_fee = d.contract_fee + contract_fee;
@@ -67,7 +73,8 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
     let report = &workspace.report;
     for (index, txn) in workspace.terminal.iter().enumerate() {
         let status = report.terminal.get(index).map_or(Status::Missing, |o| o.status);
-        let counts = matches!(txn.kind, TxnKind::Sale | TxnKind::Refund) && !matches!(status, Status::Unrelated | Status::Duplicate);
+        let counts = matches!(txn.kind, TxnKind::Sale | TxnKind::Refund)
+            && !matches!(status, Status::Unrelated | Status::Duplicate);
         if counts {
             let fee = Money::from_minor(contract_fee(txn, &workspace.config.settlement));
             add(txn.date(), txn.amount, Money::ZERO, None, fee);
@@ -82,14 +89,27 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
         let share = batch.actual.0 / batch.gross.0;
         for member in &batch.terminal_rows {
             if let Some(sale) = workspace.txn(*member) {
-                add(sale.date(), Money::ZERO, Money(sale.amount.0 * share), batch.effective_fee_rate, Money::ZERO);
+                add(
+                    sale.date(),
+                    Money::ZERO,
+                    Money(sale.amount.0 * share),
+                    batch.effective_fee_rate,
+                    Money::ZERO,
+                );
             }
         }
     }
     for (index, txn) in workspace.bank.iter().enumerate() {
-        let Some(outcome) = report.bank.get(index) else { continue };
+        let Some(outcome) = report.bank.get(index) else {
+            continue;
+        };
         if matches!(outcome.status, Status::Matched | Status::MatchedWithDifference) {
-            let sale_day = outcome.counterparts.first().and_then(|c| workspace.txn(*c)).filter(|t| t.side == Side::Terminal).map_or(txn.date(), |t| t.date());
+            let sale_day = outcome
+                .counterparts
+                .first()
+                .and_then(|c| workspace.txn(*c))
+                .filter(|t| t.side == Side::Terminal)
+                .map_or(txn.date(), |t| t.date());
             add(sale_day, Money::ZERO, txn.amount, None, Money::ZERO);
         }
     }
@@ -119,29 +139,59 @@ impl Charts {
             return widgets::empty_hint(i18n::no_days(language), i18n::nothing_loaded_hint(language));
         }
         let unpaid = self.days.iter().filter(|d| d.unpaid()).count();
-        let legend = |color: Color, label: String| row![container(text("")).width(14).height(14).style(theme::container::badge(color)), text(label).size(theme::SMALL)].spacing(6);
+        let legend = |color: Color, label: String| {
+            row![
+                container(text(""))
+                    .width(14)
+                    .height(14)
+                    .style(theme::container::badge(color)),
+                text(label).size(theme::SMALL)
+            ]
+            .spacing(6)
+        };
         let cfg = &workspace.config.settlement;
         let (contracted, per_day) = (cfg.fee_rate, !cfg.fee_fixed.is_zero());
         let currency = workspace.terminal.first().map_or(Currency::CNY, |t| t.currency);
         let (contract_en, contract_zh) = wording::contract(cfg.fee_rate, cfg.fee_fixed, currency);
-        let contract = if language == Language::ZhCn { contract_zh } else { contract_en };
+        let contract = if language == Language::ZhCn {
+            contract_zh
+        } else {
+            contract_en
+        };
         column![
             text(i18n::daily_totals(language)).size(theme::HEADING),
             row![
                 legend(TERMINAL, i18n::terminal_total(language).to_string()),
                 legend(SETTLED, i18n::bank_settled(language).to_string()),
-                legend(theme::status_color(Status::Missing), i18n::days_unpaid(language).to_string()),
+                legend(
+                    theme::status_color(Status::Missing),
+                    i18n::days_unpaid(language).to_string()
+                ),
                 text(format!("{}: {unpaid}", i18n::days_unpaid(language))).size(theme::SMALL),
             ]
             .spacing(18),
-            container(canvas_widget(Bars { days: &self.days }).width(Fill).height(Fill)).height(iced::FillPortion(3)).style(theme::container::card).padding(8),
+            container(canvas_widget(Bars { days: &self.days }).width(Fill).height(Fill))
+                .height(iced::FillPortion(3))
+                .style(theme::container::card)
+                .padding(8),
             text(i18n::fee_rate_per_day(language)).size(theme::HEADING),
             row![
                 legend(RATE, i18n::effective_rate(language).to_string()),
                 legend(CONTRACT, format!("{} {contract}", i18n::contracted_rate(language))),
             ]
             .spacing(18),
-            container(canvas_widget(RateLine { days: &self.days, contracted, per_day }).width(Fill).height(Fill)).height(iced::FillPortion(2)).style(theme::container::card).padding(8),
+            container(
+                canvas_widget(RateLine {
+                    days: &self.days,
+                    contracted,
+                    per_day
+                })
+                .width(Fill)
+                .height(Fill)
+            )
+            .height(iced::FillPortion(2))
+            .style(theme::container::card)
+            .padding(8),
         ]
         .spacing(8)
         .padding(theme::PADDING)
@@ -167,7 +217,11 @@ fn label(frame: &mut Frame, content: String, position: Point, color: Color, alig
         color,
         size: theme::SMALL.into(),
         font: theme::FONT,
-        align_x: if align_right { iced::widget::text::Alignment::Right } else { iced::widget::text::Alignment::Left },
+        align_x: if align_right {
+            iced::widget::text::Alignment::Right
+        } else {
+            iced::widget::text::Alignment::Left
+        },
         ..Text::default()
     });
 }
@@ -180,10 +234,23 @@ struct Bars<'a> {
 impl<M> canvas::Program<M> for Bars<'_> {
     type State = ();
 
-    fn draw(&self, _state: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, _cursor: mouse::Cursor) -> Vec<canvas::Geometry> {
+    fn draw(
+        &self,
+        _state: &(),
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        _cursor: mouse::Cursor,
+    ) -> Vec<canvas::Geometry> {
         let (mut frame, plot, text_color) = canvas_parts(renderer, theme, bounds);
-        let max = self.days.iter().map(|d| to_f32(d.terminal.0).max(to_f32(d.settled.0))).fold(1.0_f32, f32::max);
-        axis(&mut frame, plot, text_color, max, |v| widgets::money(Money(Decimal::from_f32_retain(v).unwrap_or_default().round_dp(0))));
+        let max = self
+            .days
+            .iter()
+            .map(|d| to_f32(d.terminal.0).max(to_f32(d.settled.0)))
+            .fold(1.0_f32, f32::max);
+        axis(&mut frame, plot, text_color, max, |v| {
+            widgets::money(Money(Decimal::from_f32_retain(v).unwrap_or_default().round_dp(0)))
+        });
         let slot = plot.width / self.days.len().max(1) as f32;
         let bar = (slot * 0.38).max(1.0);
         let label_every = (self.days.len() as f32 / (plot.width / 60.0).max(1.0)).ceil().max(1.0) as usize;
@@ -191,15 +258,33 @@ impl<M> canvas::Program<M> for Bars<'_> {
             let x = plot.x + i as f32 * slot + slot * 0.1;
             for (offset, value, color) in [(0.0, day.terminal, TERMINAL), (bar, day.settled, SETTLED)] {
                 let h = (to_f32(value.0).max(0.0) / max) * plot.height;
-                frame.fill_rectangle(Point::new(x + offset, plot.y + plot.height - h), Size::new(bar, h), color);
+                frame.fill_rectangle(
+                    Point::new(x + offset, plot.y + plot.height - h),
+                    Size::new(bar, h),
+                    color,
+                );
             }
             if day.unpaid() {
                 let red = theme::status_color(Status::Missing);
-                frame.stroke_rectangle(Point::new(x - 2.0, plot.y), Size::new(bar * 2.0 + 4.0, plot.height), Stroke::default().with_color(red).with_width(2.0));
+                frame.stroke_rectangle(
+                    Point::new(x - 2.0, plot.y),
+                    Size::new(bar * 2.0 + 4.0, plot.height),
+                    Stroke::default().with_color(red).with_width(2.0),
+                );
             }
             if i % label_every == 0 {
-                let color = if day.unpaid() { theme::status_color(Status::Missing) } else { text_color };
-                label(&mut frame, day.date.format("%m-%d").to_string(), Point::new(x, plot.y + plot.height + 4.0), color, false);
+                let color = if day.unpaid() {
+                    theme::status_color(Status::Missing)
+                } else {
+                    text_color
+                };
+                label(
+                    &mut frame,
+                    day.date.format("%m-%d").to_string(),
+                    Point::new(x, plot.y + plot.height + 4.0),
+                    color,
+                    false,
+                );
             }
         }
         vec![frame.into_geometry()]
@@ -217,29 +302,53 @@ struct RateLine<'a> {
 impl<M> canvas::Program<M> for RateLine<'_> {
     type State = ();
 
-    fn draw(&self, _state: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, _cursor: mouse::Cursor) -> Vec<canvas::Geometry> {
+    fn draw(
+        &self,
+        _state: &(),
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        _cursor: mouse::Cursor,
+    ) -> Vec<canvas::Geometry> {
         let (mut frame, plot, text_color) = canvas_parts(renderer, theme, bounds);
         let contracted = to_f32(self.contracted) * 100.0;
         let day_contract = |d: &Day| if self.per_day { d.contracted_rate() } else { None };
         let rates = self.days.iter().flat_map(|d| [d.fee_rate, day_contract(d)]).flatten();
-        let max = rates.map(|r| to_f32(r) * 100.0).fold(contracted * 1.5, f32::max).max(0.1);
+        let max = rates
+            .map(|r| to_f32(r) * 100.0)
+            .fold(contracted * 1.5, f32::max)
+            .max(0.1);
         axis(&mut frame, plot, text_color, max, |v| format!("{v:.2}%"));
         let slot = plot.width / self.days.len().max(1) as f32;
         let y_of = |percent: f32| plot.y + plot.height - (percent.clamp(0.0, max) / max) * plot.height;
         let contract = Stroke::default().with_color(CONTRACT).with_width(1.5);
         if self.per_day {
-            for (i, rate) in self.days.iter().enumerate().filter_map(|(i, d)| Some((i, day_contract(d)?))) {
+            for (i, rate) in self
+                .days
+                .iter()
+                .enumerate()
+                .filter_map(|(i, d)| Some((i, day_contract(d)?)))
+            {
                 let (x, y) = (plot.x + i as f32 * slot, y_of(to_f32(rate) * 100.0));
                 frame.stroke(&Path::line(Point::new(x, y), Point::new(x + slot, y)), contract);
             }
         } else {
-            frame.stroke(&Path::line(Point::new(plot.x, y_of(contracted)), Point::new(plot.x + plot.width, y_of(contracted))), contract);
+            frame.stroke(
+                &Path::line(
+                    Point::new(plot.x, y_of(contracted)),
+                    Point::new(plot.x + plot.width, y_of(contracted)),
+                ),
+                contract,
+            );
         }
         let points: Vec<Point> = self
             .days
             .iter()
             .enumerate()
-            .filter_map(|(i, d)| d.fee_rate.map(|r| Point::new(plot.x + (i as f32 + 0.5) * slot, y_of(to_f32(r) * 100.0))))
+            .filter_map(|(i, d)| {
+                d.fee_rate
+                    .map(|r| Point::new(plot.x + (i as f32 + 0.5) * slot, y_of(to_f32(r) * 100.0)))
+            })
             .collect();
         let line = Path::new(|b| {
             for (i, p) in points.iter().enumerate() {
@@ -262,7 +371,11 @@ fn canvas_parts(renderer: &Renderer, theme: &Theme, bounds: Rectangle) -> (Frame
         width: (bounds.width - AXIS_LEFT - 6.0).max(1.0),
         height: (bounds.height - AXIS_BOTTOM - 6.0).max(1.0),
     };
-    (Frame::new(renderer, bounds.size()), plot, theme.extended_palette().background.base.text)
+    (
+        Frame::new(renderer, bounds.size()),
+        plot,
+        theme.extended_palette().background.base.text,
+    )
 }
 
 /// Left axis with four gridlines labelled by `format`.
@@ -271,7 +384,10 @@ fn axis(frame: &mut Frame, plot: Rectangle, color: Color, max: f32, format: impl
     for step in 0..=4 {
         let value = max * step as f32 / 4.0;
         let y = plot.y + plot.height - plot.height * step as f32 / 4.0;
-        frame.stroke(&Path::line(Point::new(plot.x, y), Point::new(plot.x + plot.width, y)), Stroke::default().with_color(grid).with_width(1.0));
+        frame.stroke(
+            &Path::line(Point::new(plot.x, y), Point::new(plot.x + plot.width, y)),
+            Stroke::default().with_color(grid).with_width(1.0),
+        );
         label(frame, format(value), Point::new(plot.x - 6.0, y - 7.0), color, true);
     }
 }
@@ -283,16 +399,38 @@ mod tests {
     use crate::model::{RowRef, SourceId, Txn};
 
     fn sale(day: u32, fen: i64) -> Txn {
-        let time = NaiveDate::from_ymd_opt(2026, 10, day).and_then(|d| d.and_hms_opt(12, 0, 0)).unwrap_or_default();
-        Txn::new(RowRef { source: SourceId(0), line: day + 1 }, Side::Terminal, time, Money::from_minor(fen))
+        let time = NaiveDate::from_ymd_opt(2026, 10, day)
+            .and_then(|d| d.and_hms_opt(12, 0, 0))
+            .unwrap_or_default();
+        Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: day + 1,
+            },
+            Side::Terminal,
+            time,
+            Money::from_minor(fen),
+        )
     }
 
     #[test]
     fn a_weekend_batch_pays_every_day_it_covers_and_an_unpaid_day_stands_out() {
         let day = |d| NaiveDate::from_ymd_opt(2026, 10, d).unwrap_or_default();
         let terminal = vec![sale(10, 10_000), sale(11, 30_000), sale(13, 5_000)];
-        let bank = vec![Txn::new(RowRef { source: SourceId(1), line: 2 }, Side::Bank, day(12).and_hms_opt(9, 0, 0).unwrap_or_default(), Money::from_minor(39_760))];
-        let in_batch = RowOutcome { status: Status::InBatch, batch: Some(0), ..RowOutcome::default() };
+        let bank = vec![Txn::new(
+            RowRef {
+                source: SourceId(1),
+                line: 2,
+            },
+            Side::Bank,
+            day(12).and_hms_opt(9, 0, 0).unwrap_or_default(),
+            Money::from_minor(39_760),
+        )];
+        let in_batch = RowOutcome {
+            status: Status::InBatch,
+            batch: Some(0),
+            ..RowOutcome::default()
+        };
         let report = Report {
             terminal: vec![in_batch.clone(), in_batch.clone(), RowOutcome::default()],
             bank: vec![in_batch],
@@ -313,7 +451,12 @@ mod tests {
             }],
             ..Report::default()
         };
-        let workspace = Workspace { terminal, bank, report, ..Workspace::default() };
+        let workspace = Workspace {
+            terminal,
+            bank,
+            report,
+            ..Workspace::default()
+        };
         let days = daily_figures(&workspace);
         let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
         assert_eq!(dates, vec![day(10), day(11), day(13)]);
@@ -329,9 +472,19 @@ mod tests {
         // 2.9 % + 0.30: one sale of 1,000.00 costs 29.30 (2.93 %); four of 12.50 cost 0.66 each (5.28 %).
         let mut terminal = vec![sale(10, 100_000)];
         terminal.extend((0..4).map(|_| sale(11, 1_250)));
-        let report = Report { terminal: vec![RowOutcome::default(); 5], ..Report::default() };
-        let mut workspace = Workspace { terminal, report, ..Workspace::default() };
-        (workspace.config.settlement.fee_rate, workspace.config.settlement.fee_fixed) = (Decimal::new(29, 3), Decimal::new(30, 2));
+        let report = Report {
+            terminal: vec![RowOutcome::default(); 5],
+            ..Report::default()
+        };
+        let mut workspace = Workspace {
+            terminal,
+            report,
+            ..Workspace::default()
+        };
+        (
+            workspace.config.settlement.fee_rate,
+            workspace.config.settlement.fee_fixed,
+        ) = (Decimal::new(29, 3), Decimal::new(30, 2));
         let days = daily_figures(&workspace);
         let rates: Vec<Option<Decimal>> = days.iter().map(Day::contracted_rate).collect();
         assert_eq!(rates, vec![Some(Decimal::new(293, 4)), Some(Decimal::new(528, 4))]);

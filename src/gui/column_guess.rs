@@ -34,7 +34,6 @@ pub struct Unnamed {
     pub guess: Profile,
 }
 
-
 /// The column number (0-based) of a `#N` name.
 fn numbered(name: &str) -> Option<usize> {
     name.strip_prefix('#')?.trim().parse::<usize>().ok()?.checked_sub(1)
@@ -46,7 +45,10 @@ pub fn is_made_up(header: &[String]) -> bool {
     let named = |name: &str| header.iter().any(|h| h == name);
     named("Date")
         && named("Amount")
-        && header.iter().enumerate().all(|(i, h)| numbered(h) == Some(i) || NAMED_FROM_VALUES.iter().any(|(n, _)| n == h))
+        && header
+            .iter()
+            .enumerate()
+            .all(|(i, h)| numbered(h) == Some(i) || NAMED_FROM_VALUES.iter().any(|(n, _)| n == h))
 }
 
 /// How the import check names column `c` of `header`: for a file with no header row "第 3 列" / "Column 3",
@@ -74,9 +76,10 @@ pub fn read(file: &str, bytes: &[u8]) -> Option<Unnamed> {
 
 /// [`read`] on decoded text.
 pub fn of_text(text: &str) -> Option<Unnamed> {
-    let (delimiter, records, width) = DELIMITERS.iter().filter_map(|d| table_of(text, *d)).max_by_key(|(_, records, width)| {
-        (records.iter().filter(|r| r.len() == *width).count(), *width)
-    })?;
+    let (delimiter, records, width) = DELIMITERS
+        .iter()
+        .filter_map(|d| table_of(text, *d))
+        .max_by_key(|(_, records, width)| (records.iter().filter(|r| r.len() == *width).count(), *width))?;
     let mut unnamed = of_rows(&records, width)?;
     unnamed.delimiter = char::from(delimiter);
     unnamed.guess.delimiter = Some(unnamed.delimiter);
@@ -91,7 +94,10 @@ fn of_workbook(file: &str, bytes: &[u8]) -> Option<Unnamed> {
         .rows()
         .map(|row| {
             let cells: Vec<String> = row.iter().map(crate::import::excel::cell_text).collect();
-            let filled = cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |last| last + 1);
+            let filled = cells
+                .iter()
+                .rposition(|c| !c.trim().is_empty())
+                .map_or(0, |last| last + 1);
             cells.into_iter().take(filled).collect::<Vec<_>>()
         })
         .filter(|r| !r.is_empty())
@@ -113,16 +119,33 @@ fn of_rows(records: &[Vec<String>], width: usize) -> Option<Unnamed> {
     if sniff::headerless_hint(1, first).is_some() {
         return None;
     }
-    let header: Vec<String> = first.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_owned()).collect();
-    let rows: Vec<Vec<String>> = records.iter().skip(start + 1).filter(|r| r.len() == width).cloned().collect();
+    let header: Vec<String> = first
+        .iter()
+        .map(|c| c.trim().trim_start_matches('\u{feff}').to_owned())
+        .collect();
+    let rows: Vec<Vec<String>> = records
+        .iter()
+        .skip(start + 1)
+        .filter(|r| r.len() == width)
+        .cloned()
+        .collect();
     let guess = guess(&header, &rows);
-    Some(Unnamed { delimiter: ',', header, rows, guess })
+    Some(Unnamed {
+        delimiter: ',',
+        header,
+        rows,
+        guess,
+    })
 }
 
 /// The first rows split at `delimiter` (blank ones left out) and the width most of them have; None when that is
 /// a single column.
 fn table_of(text: &str, delimiter: u8) -> Option<(u8, Vec<Vec<String>>, usize)> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let records: Vec<Vec<String>> = reader
         .records()
         .map_while(Result::ok)
@@ -164,19 +187,48 @@ fn looks_like_money(cell: &str) -> bool {
 /// The mapping the values suggest: the first column of dates, the first column of amounts (preferring one
 /// written with cents or signs), and the widest column of words for the description.
 fn guess(header: &[String], rows: &[Vec<String>]) -> Profile {
-    let filled = |c: usize| rows.iter().filter_map(move |r| r.get(c)).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let filled = |c: usize| {
+        rows.iter()
+            .filter_map(move |r| r.get(c))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+    };
     let share = |c: usize, test: &dyn Fn(&str) -> bool| {
-        let (all, hits) = filled(c).fold((0usize, 0usize), |(all, hits), v| (all + 1, hits + usize::from(test(v))));
+        let (all, hits) = filled(c).fold((0usize, 0usize), |(all, hits), v| {
+            (all + 1, hits + usize::from(test(v)))
+        });
         if all == 0 { 0.0 } else { hits as f64 / all as f64 }
     };
     let columns = 0..header.len();
     let date = columns.clone().find(|c| share(*c, &is_date) >= MOST);
-    let amounts: Vec<usize> = columns.clone().filter(|c| Some(*c) != date && share(*c, &is_amount) >= MOST).collect();
-    let amount = amounts.iter().copied().find(|c| filled(*c).any(looks_like_money)).or_else(|| amounts.first().copied());
-    let words = |c: usize| filled(c).filter(|v| !is_amount(v) && !is_date(v)).map(|v| v.chars().count()).sum::<usize>();
-    let description = columns.filter(|c| Some(*c) != date && Some(*c) != amount && words(*c) > 0).max_by_key(|c| words(*c));
-    let mut profile = Profile { name: Some(GUESSED.to_owned()), sign: SignConvention::Signed, ..Profile::default() };
-    for (field, column) in [(Field::Date, date), (Field::Amount, amount), (Field::Description, description)] {
+    let amounts: Vec<usize> = columns
+        .clone()
+        .filter(|c| Some(*c) != date && share(*c, &is_amount) >= MOST)
+        .collect();
+    let amount = amounts
+        .iter()
+        .copied()
+        .find(|c| filled(*c).any(looks_like_money))
+        .or_else(|| amounts.first().copied());
+    let words = |c: usize| {
+        filled(c)
+            .filter(|v| !is_amount(v) && !is_date(v))
+            .map(|v| v.chars().count())
+            .sum::<usize>()
+    };
+    let description = columns
+        .filter(|c| Some(*c) != date && Some(*c) != amount && words(*c) > 0)
+        .max_by_key(|c| words(*c));
+    let mut profile = Profile {
+        name: Some(GUESSED.to_owned()),
+        sign: SignConvention::Signed,
+        ..Profile::default()
+    };
+    for (field, column) in [
+        (Field::Date, date),
+        (Field::Amount, amount),
+        (Field::Description, description),
+    ] {
         if let Some(key) = column.and_then(|c| column_key(header, c)) {
             profile.columns.insert(field, key);
         }
@@ -188,7 +240,11 @@ fn guess(header: &[String], rows: &[Vec<String>]) -> Profile {
 pub fn column_key(header: &[String], c: usize) -> Option<String> {
     let name = header.get(c)?.trim();
     let unique = header.iter().filter(|h| h.trim() == name).count() == 1;
-    Some(if !name.is_empty() && unique { name.to_owned() } else { format!("#{}", c + 1) })
+    Some(if !name.is_empty() && unique {
+        name.to_owned()
+    } else {
+        format!("#{}", c + 1)
+    })
 }
 
 #[cfg(test)]
@@ -222,7 +278,10 @@ mod tests {
         assert_eq!(unnamed.header, ["Datum", "Nr", "Omschrijving", "Bedrag"]);
         assert_eq!(unnamed.delimiter, ';');
         let column = |f: Field| unnamed.guess.columns.get(&f).map(String::as_str);
-        assert_eq!((column(Field::Date), column(Field::Amount), column(Field::Description)), (Some("Datum"), Some("Bedrag"), Some("Omschrijving")));
+        assert_eq!(
+            (column(Field::Date), column(Field::Amount), column(Field::Description)),
+            (Some("Datum"), Some("Bedrag"), Some("Omschrijving"))
+        );
     }
 
     #[test]

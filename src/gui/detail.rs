@@ -50,15 +50,29 @@ pub enum Event {
 
 impl Detail {
     pub fn new(row: RowId, workspace: &Workspace) -> Detail {
-        let mut detail = Detail { row, candidates: Vec::new(), note: String::new() };
+        let mut detail = Detail {
+            row,
+            candidates: Vec::new(),
+            note: String::new(),
+        };
         detail.refresh(workspace);
-        detail.note = workspace.report.outcome(row).and_then(|o| o.note.clone()).unwrap_or_default();
+        detail.note = workspace
+            .report
+            .outcome(row)
+            .and_then(|o| o.note.clone())
+            .unwrap_or_default();
         detail
     }
 
     /// The report changed: look for candidates again.
     pub fn refresh(&mut self, workspace: &Workspace) {
-        self.candidates = candidates::for_row(self.row, &workspace.terminal, &workspace.bank, &workspace.report, &workspace.config);
+        self.candidates = candidates::for_row(
+            self.row,
+            &workspace.terminal,
+            &workspace.bank,
+            &workspace.report,
+            &workspace.config,
+        );
     }
 
     pub fn update(&mut self, message: Message, workspace: &Workspace) -> Option<Event> {
@@ -72,19 +86,26 @@ impl Detail {
                 .first()
                 .filter(|c| !matches!(c.kind, CandidateKind::Unpaired { .. }))
                 .map(|c| Event::Decide(c.decision(self.row))),
-            Message::Unmatch => matches!(outcome.status, Status::Matched | Status::MatchedWithDifference | Status::InBatch)
-                .then_some(Event::Decide(Decision::Unmatch { row: self.row })),
+            Message::Unmatch => matches!(
+                outcome.status,
+                Status::Matched | Status::MatchedWithDifference | Status::InBatch
+            )
+            .then_some(Event::Decide(Decision::Unmatch { row: self.row })),
             Message::Accept(rule) => Some(Event::Decide(Decision::AcceptFlag { row: self.row, rule })),
-            Message::AcceptAll => outcome
-                .flags
-                .iter()
-                .find(|f| !f.accepted)
-                .map(|f| Event::Decide(Decision::AcceptFlag { row: self.row, rule: f.rule })),
+            Message::AcceptAll => outcome.flags.iter().find(|f| !f.accepted).map(|f| {
+                Event::Decide(Decision::AcceptFlag {
+                    row: self.row,
+                    rule: f.rule,
+                })
+            }),
             Message::Note(note) => {
                 self.note = note;
                 None
             }
-            Message::SaveNote => Some(Event::Decide(Decision::Note { row: self.row, text: self.note.trim().to_string() })),
+            Message::SaveNote => Some(Event::Decide(Decision::Note {
+                row: self.row,
+                text: self.note.trim().to_string(),
+            })),
             Message::Show(row) => Some(Event::Show(row)),
         }
     }
@@ -93,20 +114,31 @@ impl Detail {
         let (Some(txn), Some(outcome)) = (workspace.txn(self.row), workspace.report.outcome(self.row)) else {
             return widgets::empty_hint(i18n::row_gone(language), "");
         };
-        let muted = |t: &iced::Theme| text::Style { color: Some(theme::muted(t)) };
+        let muted = |t: &iced::Theme| text::Style {
+            color: Some(theme::muted(t)),
+        };
         let file = workspace.file_of(txn).map(|f| f.name()).unwrap_or_default();
         // Every sum in the pane is in the row's currency, and says so.
         let money = |amount| format!("{} {}", widgets::money(amount), txn.currency);
         let mut pane = column![
             row![
-                text(format!("{} · {}", i18n::side(language, self.row.side), money(txn.amount))).size(theme::HEADING).font(theme::FONT_BOLD),
+                text(format!(
+                    "{} · {}",
+                    i18n::side(language, self.row.side),
+                    money(txn.amount)
+                ))
+                .size(theme::HEADING)
+                .font(theme::FONT_BOLD),
                 widgets::status_badge(language, outcome.status),
             ]
             .spacing(10)
             .align_y(Center),
             text(status_sentence(language, self.row, outcome.status)).size(theme::TEXT),
             widgets::field(i18n::time_column(language), when(txn)),
-            widgets::field(i18n::where_from(language), format!("{file} · {}", i18n::at_row(language, workspace.line_row(self.row)))),
+            widgets::field(
+                i18n::where_from(language),
+                format!("{file} · {}", i18n::at_row(language, workspace.line_row(self.row)))
+            ),
         ]
         .spacing(6);
         for (label, value) in [
@@ -114,7 +146,10 @@ impl Detail {
             (i18n::terminal_id(language), txn.terminal_id.as_deref()),
             (i18n::merchant_id(language), txn.merchant_id.as_deref()),
             (i18n::card(language), txn.card_masked.as_deref()),
-            (i18n::description(language), txn.description.as_deref().or(txn.counterparty.as_deref())),
+            (
+                i18n::description(language),
+                txn.description.as_deref().or(txn.counterparty.as_deref()),
+            ),
         ] {
             if let Some(value) = value.filter(|v| !v.is_empty()) {
                 pane = pane.push(widgets::field(label, value.to_string()));
@@ -133,17 +168,37 @@ impl Detail {
             pane = pane.push(widgets::field(i18n::paid(language), money(batch.actual)));
             pane = pane.push(widgets::field(i18n::difference(language), money(batch.difference)));
         }
-        let others: Vec<RowId> = outcome.counterparts.iter().copied().filter(|r| *r != self.row).collect();
+        let others: Vec<RowId> = outcome
+            .counterparts
+            .iter()
+            .copied()
+            .filter(|r| *r != self.row)
+            .collect();
         if !others.is_empty() {
             pane = pane.push(section(i18n::counterparts(language)));
             for other in others.iter().take(MEMBERS_SHOWN) {
                 if let Some(t) = workspace.txn(*other) {
-                    let label = format!("{} · {} · {} {}", i18n::side(language, other.side), when(t), workspace.amount_shown(t.amount, t.currency), reference(t));
-                    pane = pane.push(button(text(label).size(theme::SMALL)).style(button::text).padding([2, 0]).on_press(Message::Show(*other)));
+                    let label = format!(
+                        "{} · {} · {} {}",
+                        i18n::side(language, other.side),
+                        when(t),
+                        workspace.amount_shown(t.amount, t.currency),
+                        reference(t)
+                    );
+                    pane = pane.push(
+                        button(text(label).size(theme::SMALL))
+                            .style(button::text)
+                            .padding([2, 0])
+                            .on_press(Message::Show(*other)),
+                    );
                 }
             }
             if others.len() > MEMBERS_SHOWN {
-                pane = pane.push(text(i18n::and_more(language, others.len() - MEMBERS_SHOWN)).size(theme::SMALL).style(muted));
+                pane = pane.push(
+                    text(i18n::and_more(language, others.len() - MEMBERS_SHOWN))
+                        .size(theme::SMALL)
+                        .style(muted),
+                );
             }
         }
 
@@ -158,14 +213,24 @@ impl Detail {
             let action: Element<'a, Message> = if flag.accepted {
                 text(i18n::reviewed(language)).size(theme::SMALL).style(muted).into()
             } else {
-                button(text(i18n::accept(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::Accept(flag.rule)).into()
+                button(text(i18n::accept(language)).size(theme::SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::Accept(flag.rule))
+                    .into()
             };
             pane = pane.push(
                 container(
                     column![
-                        row![widgets::severity_badge(language, flag.severity), text(i18n::rule(language, flag.rule)).size(theme::TEXT).font(theme::FONT_BOLD).width(Fill), action]
-                            .spacing(8)
-                            .align_y(Center),
+                        row![
+                            widgets::severity_badge(language, flag.severity),
+                            text(i18n::rule(language, flag.rule))
+                                .size(theme::TEXT)
+                                .font(theme::FONT_BOLD)
+                                .width(Fill),
+                            action
+                        ]
+                        .spacing(8)
+                        .align_y(Center),
                         text(reason).size(theme::SMALL),
                     ]
                     .spacing(4),
@@ -186,41 +251,89 @@ impl Detail {
         }
 
         let mut actions = row![].spacing(8);
-        if matches!(outcome.status, Status::Matched | Status::MatchedWithDifference | Status::InBatch) {
-            actions = actions.push(button(text(i18n::unmatch(language)).size(theme::SMALL)).style(button::danger).on_press(Message::Unmatch));
+        if matches!(
+            outcome.status,
+            Status::Matched | Status::MatchedWithDifference | Status::InBatch
+        ) {
+            actions = actions.push(
+                button(text(i18n::unmatch(language)).size(theme::SMALL))
+                    .style(button::danger)
+                    .on_press(Message::Unmatch),
+            );
         }
         pane = pane.push(section(i18n::note(language)));
         pane = pane.push(
             row![
-                text_input(i18n::note_hint(language), &self.note).on_input(Message::Note).on_submit(Message::SaveNote).size(theme::TEXT).padding(6),
+                text_input(i18n::note_hint(language), &self.note)
+                    .on_input(Message::Note)
+                    .on_submit(Message::SaveNote)
+                    .size(theme::TEXT)
+                    .padding(6),
                 button(text(i18n::save(language)).size(theme::SMALL)).on_press(Message::SaveNote),
             ]
             .spacing(8),
         );
         pane = pane.push(actions);
         pane = pane.push(text(i18n::detail_keys(language)).size(theme::SMALL).style(muted));
-        container(scrollable(pane.padding([0, 12]))).padding(12).height(Fill).style(theme::container::card).into()
+        container(scrollable(pane.padding([0, 12])))
+            .padding(12)
+            .height(Fill)
+            .style(theme::container::card)
+            .into()
     }
 
-    fn candidate_line<'a>(&'a self, language: Language, workspace: &'a Workspace, index: usize, candidate: &'a Candidate) -> Element<'a, Message> {
+    fn candidate_line<'a>(
+        &'a self,
+        language: Language,
+        workspace: &'a Workspace,
+        index: usize,
+        candidate: &'a Candidate,
+    ) -> Element<'a, Message> {
         let why = match &candidate.kind {
             CandidateKind::SameAmount => i18n::same_amount(language).to_string(),
-            CandidateKind::NearAmount { gap } => format!("{} {}", i18n::amount_differs_by(language), widgets::money(*gap)),
+            CandidateKind::NearAmount { gap } => {
+                format!("{} {}", i18n::amount_differs_by(language), widgets::money(*gap))
+            }
             CandidateKind::ShortBatch { batch, shortfall } => {
-                let id = workspace.report.batches.get(*batch as usize).map(|b| b.id.as_str()).unwrap_or_default();
-                format!("{} {id} ({})", i18n::batch_short_by(language), widgets::money(*shortfall))
+                let id = workspace
+                    .report
+                    .batches
+                    .get(*batch as usize)
+                    .map(|b| b.id.as_str())
+                    .unwrap_or_default();
+                format!(
+                    "{} {id} ({})",
+                    i18n::batch_short_by(language),
+                    widgets::money(*shortfall)
+                )
             }
             CandidateKind::Unpaired { gap } => format!("{} {}", i18n::also_unpaired(language), widgets::money(*gap)),
         };
         let what = workspace
             .txn(candidate.row)
-            .map(|t| format!("{} · {} · {}", when(t), workspace.amount_shown(t.amount, t.currency), i18n::time_gap(language, candidate.time_gap_secs)))
+            .map(|t| {
+                format!(
+                    "{} · {} · {}",
+                    when(t),
+                    workspace.amount_shown(t.amount, t.currency),
+                    i18n::time_gap(language, candidate.time_gap_secs)
+                )
+            })
             .unwrap_or_default();
         container(
             row![
-                column![text(why).size(theme::SMALL).font(theme::FONT_BOLD), text(what).size(theme::SMALL)].spacing(2).width(Fill),
-                button(text(i18n::show(language)).size(theme::SMALL)).style(button::text).on_press(Message::Show(candidate.row)),
-                button(text(i18n::match_this(language)).size(theme::SMALL)).style(button::success).on_press(Message::Match(index)),
+                column![
+                    text(why).size(theme::SMALL).font(theme::FONT_BOLD),
+                    text(what).size(theme::SMALL)
+                ]
+                .spacing(2)
+                .width(Fill),
+                button(text(i18n::show(language)).size(theme::SMALL))
+                    .style(button::text)
+                    .on_press(Message::Show(candidate.row)),
+                button(text(i18n::match_this(language)).size(theme::SMALL))
+                    .style(button::success)
+                    .on_press(Message::Match(index)),
             ]
             .spacing(8)
             .align_y(Center),
@@ -232,7 +345,12 @@ impl Detail {
 }
 
 fn section<'a>(title: &'a str) -> Element<'a, Message> {
-    container(text(title).size(theme::TEXT).font(theme::FONT_BOLD)).padding(iced::Padding { top: 10.0, ..iced::Padding::ZERO }).into()
+    container(text(title).size(theme::TEXT).font(theme::FONT_BOLD))
+        .padding(iced::Padding {
+            top: 10.0,
+            ..iced::Padding::ZERO
+        })
+        .into()
 }
 
 /// One sentence saying what the status means for this row.

@@ -84,7 +84,9 @@ impl Home {
     pub fn view<'a>(&'a self, language: Language, recent: &'a [Vec<PathBuf>]) -> Element<'a, Message> {
         let first_run = self.is_first_run(recent);
         let mut zone = column![
-            text(i18n::drop_here(language)).size(if first_run { theme::HEADING } else { theme::TITLE }).font(theme::FONT_BOLD),
+            text(i18n::drop_here(language))
+                .size(if first_run { theme::HEADING } else { theme::TITLE })
+                .font(theme::FONT_BOLD),
             text(i18n::drop_hint(language)).size(theme::TEXT),
         ]
         .spacing(theme::SPACING)
@@ -93,45 +95,77 @@ impl Home {
             zone = zone.push(actions(language, false));
         }
         if !self.dropped.is_empty() {
-            let names = self.dropped.iter().map(|p| file_name(p)).collect::<Vec<_>>().join("  ·  ");
+            let names = self
+                .dropped
+                .iter()
+                .map(|p| file_name(p))
+                .collect::<Vec<_>>()
+                .join("  ·  ");
             zone = zone.push(
                 row![
                     text(format!("{} {names}", i18n::dropped_so_far(language))).size(theme::TEXT),
-                    button(text(i18n::start(language)).size(theme::TEXT)).style(button::success).on_press(Message::StartWithDropped),
-                    button(text(i18n::clear(language)).size(theme::SMALL)).style(button::text).on_press(Message::ClearDropped),
+                    button(text(i18n::start(language)).size(theme::TEXT))
+                        .style(button::success)
+                        .on_press(Message::StartWithDropped),
+                    button(text(i18n::clear(language)).size(theme::SMALL))
+                        .style(button::text)
+                        .on_press(Message::ClearDropped),
                 ]
                 .spacing(theme::SPACING)
                 .align_y(Center),
             );
         }
         let zone_height = if first_run { 180 } else { 300 };
-        let zone = container(zone).center_x(Fill).center_y(zone_height).padding(24).style(theme::container::drop_zone(self.hovering));
+        let zone = container(zone)
+            .center_x(Fill)
+            .center_y(zone_height)
+            .padding(24)
+            .style(theme::container::drop_zone(self.hovering));
 
         let mut recent_list = column![text(i18n::recent_files(language)).size(theme::HEADING)].spacing(6);
         if recent.is_empty() {
             recent_list = recent_list.push(text(i18n::no_recent_files(language)).size(theme::TEXT).style(muted));
         }
         for set in recent {
-            let label = set.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join("  +  ");
-            recent_list = recent_list.push(button(text(label).size(theme::TEXT)).style(button::text).on_press(Message::OpenRecent(set.clone())));
+            let label = set
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join("  +  ");
+            recent_list = recent_list.push(
+                button(text(label).size(theme::TEXT))
+                    .style(button::text)
+                    .on_press(Message::OpenRecent(set.clone())),
+            );
         }
 
         let mut page = column![].spacing(20).padding(theme::PADDING * 2.0);
         if first_run {
             page = page.push(welcome(language));
         }
-        page.push(zone).push(text(i18n::privacy_note(language)).size(theme::SMALL)).push(recent_list).into()
+        page.push(zone)
+            .push(text(i18n::privacy_note(language)).size(theme::SMALL))
+            .push(recent_list)
+            .into()
     }
 }
 
 /// "Choose files…" and "Try with sample data"; on the first run the sample comes first and stands out.
 fn actions<'a>(language: Language, first_run: bool) -> Element<'a, Message> {
-    let pick = button(text(i18n::choose_files(language)).size(theme::TEXT)).padding([10, 20]).on_press(Message::PickFiles);
-    let sample = button(text(i18n::try_sample(language)).size(theme::TEXT)).padding([10, 20]).on_press(Message::TrySample);
+    let pick = button(text(i18n::choose_files(language)).size(theme::TEXT))
+        .padding([10, 20])
+        .on_press(Message::PickFiles);
+    let sample = button(text(i18n::try_sample(language)).size(theme::TEXT))
+        .padding([10, 20])
+        .on_press(Message::TrySample);
     if first_run {
-        row![sample.style(button::primary), pick.style(button::secondary)].spacing(theme::SPACING).into()
+        row![sample.style(button::primary), pick.style(button::secondary)]
+            .spacing(theme::SPACING)
+            .into()
     } else {
-        row![pick.style(button::primary), sample.style(button::secondary)].spacing(theme::SPACING).into()
+        row![pick.style(button::primary), sample.style(button::secondary)]
+            .spacing(theme::SPACING)
+            .into()
     }
 }
 
@@ -154,26 +188,35 @@ fn welcome<'a>(language: Language) -> Element<'a, Message> {
 }
 
 fn muted(theme: &iced::Theme) -> text::Style {
-    text::Style { color: Some(theme::muted(theme)) }
+    text::Style {
+        color: Some(theme::muted(theme)),
+    }
 }
 
 /// The bundled sample pair (a month of a GBK terminal log and its bank's XLSX statement), built into the binary.
 const SAMPLE: [(&str, &[u8]); 2] = [
     ("terminal-log.csv", include_bytes!("../../sample-data/terminal-log.csv")),
-    ("bank-statement.xlsx", include_bytes!("../../sample-data/bank-statement.xlsx")),
+    (
+        "bank-statement.xlsx",
+        include_bytes!("../../sample-data/bank-statement.xlsx"),
+    ),
 ];
 
 /// The sample pair as files the app can read: the copies built into the binary, written (again, when missing or
 /// changed) to `sample-data/` in `$POSRECON_HOME` or the user's local data folder. When that folder cannot be
 /// written, the sample-data folder next to the executable or in the source tree is used, if there is one.
 pub fn sample_files() -> Option<Vec<PathBuf>> {
-    sample_folder().and_then(|folder| write_sample(&folder).ok()).or_else(pipeline::sample_files)
+    sample_folder()
+        .and_then(|folder| write_sample(&folder).ok())
+        .or_else(pipeline::sample_files)
 }
 
 fn sample_folder() -> Option<PathBuf> {
     match std::env::var_os("POSRECON_HOME") {
         Some(home) => Some(PathBuf::from(home).join("sample-data")),
-        None => dirs::data_local_dir().map(|d| d.join("posrecon").join("sample-data")).or_else(|| Some(std::env::temp_dir().join("posrecon-sample-data"))),
+        None => dirs::data_local_dir()
+            .map(|d| d.join("posrecon").join("sample-data"))
+            .or_else(|| Some(std::env::temp_dir().join("posrecon-sample-data"))),
     }
 }
 
@@ -200,8 +243,15 @@ mod tests {
     fn second_dropped_file_starts_the_reading() {
         let mut home = Home::default();
         assert_eq!(home.dropped(PathBuf::from("a.csv")), None);
-        assert_eq!(home.dropped(PathBuf::from("a.csv")), None, "the same file twice is one file");
-        assert_eq!(home.dropped(PathBuf::from("b.xlsx")), Some(Event::Open(vec![PathBuf::from("a.csv"), PathBuf::from("b.xlsx")])));
+        assert_eq!(
+            home.dropped(PathBuf::from("a.csv")),
+            None,
+            "the same file twice is one file"
+        );
+        assert_eq!(
+            home.dropped(PathBuf::from("b.xlsx")),
+            Some(Event::Open(vec![PathBuf::from("a.csv"), PathBuf::from("b.xlsx")]))
+        );
     }
 
     #[test]
@@ -209,15 +259,27 @@ mod tests {
         let folder = std::env::temp_dir().join(format!("posrecon-sample-test-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
         let paths = write_sample(&folder).unwrap_or_default();
-        assert_eq!(paths, vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")]);
+        assert_eq!(
+            paths,
+            vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")]
+        );
         let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
         for path in &paths {
             let name = path.file_name().unwrap_or_default();
-            assert_eq!(std::fs::read(path).ok(), std::fs::read(repository.join(name)).ok(), "{}", path.display());
+            assert_eq!(
+                std::fs::read(path).ok(),
+                std::fs::read(repository.join(name)).ok(),
+                "{}",
+                path.display()
+            );
         }
         std::fs::write(&paths[0], b"changed by hand").ok();
         assert!(write_sample(&folder).is_ok());
-        assert_eq!(std::fs::read(&paths[0]).ok(), std::fs::read(repository.join("terminal-log.csv")).ok(), "a changed copy is restored");
+        assert_eq!(
+            std::fs::read(&paths[0]).ok(),
+            std::fs::read(repository.join("terminal-log.csv")).ok(),
+            "a changed copy is restored"
+        );
         let _ = std::fs::remove_dir_all(&folder);
     }
 

@@ -21,7 +21,10 @@ pub fn window_settings(size: iced::Size) -> window::Settings {
         size,
         icon: icon(),
         #[cfg(target_os = "linux")]
-        platform_specific: window::settings::PlatformSpecific { application_id: APPLICATION_ID.to_string(), ..Default::default() },
+        platform_specific: window::settings::PlatformSpecific {
+            application_id: APPLICATION_ID.to_string(),
+            ..Default::default()
+        },
         ..Default::default()
     }
 }

@@ -9,9 +9,9 @@ use iced::{Center, Fill, Length};
 
 use crate::gui::column_guess;
 use crate::gui::i18n::{self, Language};
-use crate::gui::read_trouble;
 use crate::gui::pipeline::{LoadedFile, ReadOptions, other};
 use crate::gui::prefs::SavedLayout;
+use crate::gui::read_trouble;
 use crate::gui::{Element, theme};
 use crate::import::mapping::{ColumnMap, Field, Profile, SignConvention};
 use crate::model::{Currency, Side};
@@ -138,7 +138,11 @@ impl ImportCheck {
             }
             Message::SetCurrency(index, currency) => {
                 let file = files.get(index)?;
-                let mut profile = self.profiles.iter().find(|(path, _)| path == &file.path).map_or_else(|| file.profile.clone(), |(_, p)| p.clone());
+                let mut profile = self
+                    .profiles
+                    .iter()
+                    .find(|(path, _)| path == &file.path)
+                    .map_or_else(|| file.profile.clone(), |(_, p)| p.clone());
                 profile.currency = Some(currency);
                 self.profiles.retain(|(path, _)| path != &file.path);
                 self.profiles.push((file.path.clone(), profile));
@@ -155,14 +159,23 @@ impl ImportCheck {
                 let mut profile = file.profile.clone();
                 profile.name = Some(name.clone());
                 profile.side = Some(file.side);
-                Some(Event::SaveLayout(SavedLayout { name, header: file.header.clone(), profile }))
+                Some(Event::SaveLayout(SavedLayout {
+                    name,
+                    header: file.header.clone(),
+                    profile,
+                }))
             }
         }
     }
 
     /// The choices made here, for reading the files again. Saved layouts are added by the root.
     pub fn options(&self) -> ReadOptions {
-        ReadOptions { skip_bad_rows: self.skip_bad_rows, sides: self.sides.clone(), profiles: self.profiles.clone(), layouts: Vec::new() }
+        ReadOptions {
+            skip_bad_rows: self.skip_bad_rows,
+            sides: self.sides.clone(),
+            profiles: self.profiles.clone(),
+            layouts: Vec::new(),
+        }
     }
 
     pub fn view<'a>(&'a self, language: Language, files: &'a [LoadedFile]) -> Element<'a, Message> {
@@ -171,17 +184,28 @@ impl ImportCheck {
             text(i18n::import_check(language)).size(theme::HEADING),
             text(i18n::import_check_hint(language)).size(theme::TEXT),
             row![
-                checkbox(self.skip_bad_rows).label(i18n::skip_bad_rows(language)).on_toggle(Message::SkipBadRows).text_size(theme::TEXT),
+                checkbox(self.skip_bad_rows)
+                    .label(i18n::skip_bad_rows(language))
+                    .on_toggle(Message::SkipBadRows)
+                    .text_size(theme::TEXT),
                 iced::widget::space::horizontal(),
-                button(text(i18n::read_again(language)).size(theme::TEXT)).style(button::secondary).on_press(Message::Reread),
-                button(text(i18n::continue_to_review(language)).size(theme::TEXT)).style(button::primary).on_press_maybe(usable.then_some(Message::Continue)),
+                button(text(i18n::read_again(language)).size(theme::TEXT))
+                    .style(button::secondary)
+                    .on_press(Message::Reread),
+                button(text(i18n::continue_to_review(language)).size(theme::TEXT))
+                    .style(button::primary)
+                    .on_press_maybe(usable.then_some(Message::Continue)),
             ]
             .spacing(12)
             .align_y(Center),
         ]
         .spacing(12);
         for (index, file) in files.iter().enumerate() {
-            let chosen = self.profiles.iter().find(|(path, _)| path == &file.path).and_then(|(_, profile)| profile.currency);
+            let chosen = self
+                .profiles
+                .iter()
+                .find(|(path, _)| path == &file.path)
+                .and_then(|(_, profile)| profile.currency);
             page = page.push(file_card(language, index, file, &self.layout_name, chosen));
         }
         scrollable(container(page).padding(theme::PADDING * 2.0).width(Fill)).into()
@@ -211,36 +235,86 @@ fn file_card<'a>(
     layout_name: &'a str,
     chosen_currency: Option<Currency>,
 ) -> Element<'a, Message> {
-    let muted = |t: &iced::Theme| text::Style { color: Some(theme::muted(t)) };
-    let mut title = row![text(file.name()).size(theme::HEADING).font(theme::FONT_BOLD)].spacing(12).align_y(Center);
+    let muted = |t: &iced::Theme| text::Style {
+        color: Some(theme::muted(t)),
+    };
+    let mut title = row![text(file.name()).size(theme::HEADING).font(theme::FONT_BOLD)]
+        .spacing(12)
+        .align_y(Center);
     // A file that could not be read at all has no side to swap until it can be.
     if file.error.is_none() || !file.header.is_empty() {
-        title = title.push(text(format!("{} {}", i18n::read_as(language), i18n::side(language, file.side))).size(theme::TEXT));
-        title = title.push(button(text(i18n::swap_sides(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::SwapSide(index)));
+        title = title.push(
+            text(format!(
+                "{} {}",
+                i18n::read_as(language),
+                i18n::side(language, file.side)
+            ))
+            .size(theme::TEXT),
+        );
+        title = title.push(
+            button(text(i18n::swap_sides(language)).size(theme::SMALL))
+                .style(button::secondary)
+                .on_press(Message::SwapSide(index)),
+        );
     }
-    let mut card = column![title, text(file.path.display().to_string()).size(theme::SMALL).style(muted)].spacing(8);
+    let mut card = column![
+        title,
+        text(file.path.display().to_string()).size(theme::SMALL).style(muted)
+    ]
+    .spacing(8);
     if let Some(error) = &file.error {
         // "无法读取：" ends in a full-width colon that needs no space after it.
         let gap = if language == Language::ZhCn { "" } else { " " };
-        let mut said = column![text(format!("{}{gap}{}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT)].spacing(4);
+        let mut said =
+            column![text(format!("{}{gap}{}", i18n::cannot_read(language), error.said(language))).size(theme::TEXT)]
+                .spacing(4);
         if error.detail_helps() {
             said = said.push(text(error.detail.as_str()).size(theme::SMALL).style(muted));
         }
-        card = card.push(container(said).padding(8).width(Fill).style(theme::container::error_box));
+        card = card.push(
+            container(said)
+                .padding(8)
+                .width(Fill)
+                .style(theme::container::error_box),
+        );
     } else if file.refused {
-        card = card.push(container(text(i18n::refused_for_bad_rows(language, file.bad_rows)).size(theme::TEXT)).padding(8).width(Fill).style(theme::container::error_box));
+        card = card.push(
+            container(text(i18n::refused_for_bad_rows(language, file.bad_rows)).size(theme::TEXT))
+                .padding(8)
+                .width(Fill)
+                .style(theme::container::error_box),
+        );
     } else {
-        card = card.push(text(format!("{} · {}", format_shown(language, &file.format), i18n::rows_count(language, file.txns.len()))).size(theme::TEXT));
+        card = card.push(
+            text(format!(
+                "{} · {}",
+                format_shown(language, &file.format),
+                i18n::rows_count(language, file.txns.len())
+            ))
+            .size(theme::TEXT),
+        );
     }
     // Columns the importer could not name: say that the file has no header row, or that the mapping is a guess.
     let headerless = column_guess::is_made_up(&file.header);
     let guessed = file.profile.name.as_deref() == Some(column_guess::GUESSED);
     if headerless || guessed {
-        let note = if headerless { i18n::no_header_row_guessed(language) } else { i18n::columns_guessed(language) };
-        let warning = |t: &iced::Theme| text::Style { color: Some(t.extended_palette().warning.strong.color) };
-        let mut line = row![text(note).size(theme::TEXT).font(theme::FONT_BOLD).style(warning)].spacing(12).align_y(Center);
+        let note = if headerless {
+            i18n::no_header_row_guessed(language)
+        } else {
+            i18n::columns_guessed(language)
+        };
+        let warning = |t: &iced::Theme| text::Style {
+            color: Some(t.extended_palette().warning.strong.color),
+        };
+        let mut line = row![text(note).size(theme::TEXT).font(theme::FONT_BOLD).style(warning)]
+            .spacing(12)
+            .align_y(Center);
         if guessed && file.error.is_some() {
-            line = line.push(button(text(i18n::use_these_columns(language)).size(theme::SMALL)).style(button::primary).on_press(Message::UseColumns(index)));
+            line = line.push(
+                button(text(i18n::use_these_columns(language)).size(theme::SMALL))
+                    .style(button::primary)
+                    .on_press(Message::UseColumns(index)),
+            );
         }
         card = card.push(line);
     }
@@ -248,43 +322,79 @@ fn file_card<'a>(
     // on screen once chosen, so it can be changed again).
     let said = file.currency.said(language);
     if said.is_some() || chosen_currency.is_some() {
-        let warning = |t: &iced::Theme| text::Style { color: Some(t.extended_palette().warning.strong.color) };
+        let warning = |t: &iced::Theme| text::Style {
+            color: Some(t.extended_palette().warning.strong.color),
+        };
         let shown = chosen_currency.or_else(|| file.txns.first().map(|t| t.currency));
-        let choose = pick_list(CURRENCIES, shown, move |currency| Message::SetCurrency(index, currency)).text_size(theme::SMALL).width(90);
-        let mut line = row![text(i18n::currency_of_file(language)).size(theme::TEXT), choose].spacing(8).align_y(Center);
+        let choose = pick_list(CURRENCIES, shown, move |currency| Message::SetCurrency(index, currency))
+            .text_size(theme::SMALL)
+            .width(90);
+        let mut line = row![text(i18n::currency_of_file(language)).size(theme::TEXT), choose]
+            .spacing(8)
+            .align_y(Center);
         if let Some(said) = said {
             line = line.push(text(said).size(theme::TEXT).font(theme::FONT_BOLD).style(warning));
         }
         card = card.push(line);
     }
     if !file.header.is_empty() {
-        card = card.push(text(i18n::columns_found(language)).size(theme::TEXT).font(theme::FONT_BOLD));
+        card = card.push(
+            text(i18n::columns_found(language))
+                .size(theme::TEXT)
+                .font(theme::FONT_BOLD),
+        );
         card = card.push(mapping(language, index, file));
         card = card.push(
             row![
-                text_input(i18n::layout_name_hint(language), layout_name).on_input(Message::LayoutName).size(theme::SMALL).padding(4).width(260),
-                button(text(i18n::save_layout(language)).size(theme::SMALL)).style(button::secondary).on_press(Message::SaveLayout(index)),
+                text_input(i18n::layout_name_hint(language), layout_name)
+                    .on_input(Message::LayoutName)
+                    .size(theme::SMALL)
+                    .padding(4)
+                    .width(260),
+                button(text(i18n::save_layout(language)).size(theme::SMALL))
+                    .style(button::secondary)
+                    .on_press(Message::SaveLayout(index)),
             ]
             .spacing(8)
             .align_y(Center),
         );
     }
     if !file.header.is_empty() {
-        card = card.push(text(i18n::first_rows(language)).size(theme::TEXT).font(theme::FONT_BOLD));
+        card = card.push(
+            text(i18n::first_rows(language))
+                .size(theme::TEXT)
+                .font(theme::FONT_BOLD),
+        );
         card = card.push(preview(language, &file.header, &file.preview));
     }
     let column_name = |name: Option<&str>| {
-        let made_up = name.filter(|_| headerless).and_then(|n| file.header.iter().position(|h| h == n));
-        made_up.map_or(name.map(str::to_owned), |c| Some(column_guess::shown_name(language, &file.header, c)))
+        let made_up = name
+            .filter(|_| headerless)
+            .and_then(|n| file.header.iter().position(|h| h == n));
+        made_up.map_or(name.map(str::to_owned), |c| {
+            Some(column_guess::shown_name(language, &file.header, c))
+        })
     };
     if !file.problems.is_empty() {
-        card = card.push(text(format!("{} ({})", i18n::rows_not_read(language), file.bad_rows.max(file.problems.len()))).size(theme::TEXT).font(theme::FONT_BOLD));
+        card = card.push(
+            text(format!(
+                "{} ({})",
+                i18n::rows_not_read(language),
+                file.bad_rows.max(file.problems.len())
+            ))
+            .size(theme::TEXT)
+            .font(theme::FONT_BOLD),
+        );
         let mut list = column![].spacing(4);
         for problem in file.problems.iter().take(PROBLEMS_SHOWN) {
             list = list.push(
                 text(format!(
                     "{}: “{}” — {}",
-                    i18n::at_line(language, problem.line, column_name(problem.column.as_deref()).as_deref()),
+                    i18n::at_line(
+                        language,
+                        problem.line,
+                        column_name(problem.column.as_deref()).as_deref()
+                    ),
                     problem.found,
                     read_trouble::expected(language, &problem.expected)
                 ))
@@ -293,11 +403,27 @@ fn file_card<'a>(
         }
         let total = file.bad_rows.max(file.problems.len());
         if total > PROBLEMS_SHOWN.min(file.problems.len()) {
-            list = list.push(text(i18n::and_more(language, total - PROBLEMS_SHOWN.min(file.problems.len()))).size(theme::SMALL).style(muted));
+            list = list.push(
+                text(i18n::and_more(
+                    language,
+                    total - PROBLEMS_SHOWN.min(file.problems.len()),
+                ))
+                .size(theme::SMALL)
+                .style(muted),
+            );
         }
-        card = card.push(container(list).padding(8).width(Fill).style(theme::container::error_box));
+        card = card.push(
+            container(list)
+                .padding(8)
+                .width(Fill)
+                .style(theme::container::error_box),
+        );
     }
-    container(card).padding(theme::PADDING).width(Fill).style(theme::container::card).into()
+    container(card)
+        .padding(theme::PADDING)
+        .width(Fill)
+        .style(theme::container::card)
+        .into()
 }
 
 /// Picking an amount column on a file read from money-in/money-out columns reads it from that amount instead
@@ -308,8 +434,11 @@ fn follow_money_columns(profile: &mut Profile, field: Field, picked: bool) {
         Field::Amount if picked && profile.sign == SignConvention::SplitColumns => {
             profile.columns.remove(&Field::Credit);
             profile.columns.remove(&Field::Debit);
-            profile.sign =
-                if profile.columns.contains_key(&Field::Direction) { SignConvention::DirectionColumn } else { SignConvention::Signed };
+            profile.sign = if profile.columns.contains_key(&Field::Direction) {
+                SignConvention::DirectionColumn
+            } else {
+                SignConvention::Signed
+            };
         }
         Field::Credit | Field::Debit if picked => profile.sign = SignConvention::SplitColumns,
         _ => {}
@@ -325,7 +454,10 @@ pub fn shown_fields(profile: &Profile) -> Vec<Field> {
         SignConvention::DirectionColumn => &[Field::Direction],
     };
     let mut fields = EDITABLE_FIELDS.to_vec();
-    let after_amount = fields.iter().position(|f| *f == Field::Amount).map_or(fields.len(), |p| p + 1);
+    let after_amount = fields
+        .iter()
+        .position(|f| *f == Field::Amount)
+        .map_or(fields.len(), |p| p + 1);
     fields.splice(after_amount..after_amount, extra.iter().copied());
     fields
 }
@@ -336,10 +468,18 @@ pub fn shown_fields(profile: &Profile) -> Vec<Field> {
 pub fn shown_column(language: Language, file: &LoadedFile, field: Field) -> ColumnChoice {
     let (map, _) = ColumnMap::resolve(&file.profile, &file.header);
     let header = |c: usize| (c < file.header.len()).then(|| column_guess::shown_name(language, &file.header, c));
-    let direct = map.get(field).and_then(|c| Some(ColumnChoice { column: Some(c), label: header(c)? }));
+    let direct = map.get(field).and_then(|c| {
+        Some(ColumnChoice {
+            column: Some(c),
+            label: header(c)?,
+        })
+    });
     let derived = match field {
         Field::Date if direct.is_none() => map.get(Field::Time).and_then(|c| {
-            Some(ColumnChoice { column: Some(c), label: format!("{}{}", header(c)?, i18n::date_and_time(language)) })
+            Some(ColumnChoice {
+                column: Some(c),
+                label: format!("{}{}", header(c)?, i18n::date_and_time(language)),
+            })
         }),
         Field::Amount => match file.profile.sign {
             SignConvention::Signed => None,
@@ -356,19 +496,31 @@ pub fn shown_column(language: Language, file: &LoadedFile, field: Field) -> Colu
             }
             SignConvention::DirectionColumn => direct.as_ref().and_then(|amount| {
                 map.get(Field::Direction)?;
-                Some(ColumnChoice { column: amount.column, label: format!("{}{}", amount.label, i18n::signed_by_direction(language)) })
+                Some(ColumnChoice {
+                    column: amount.column,
+                    label: format!("{}{}", amount.label, i18n::signed_by_direction(language)),
+                })
             }),
         },
         _ => None,
     };
-    derived.or(direct).unwrap_or_else(|| ColumnChoice { column: None, label: i18n::not_found(language).to_string() })
+    derived.or(direct).unwrap_or_else(|| ColumnChoice {
+        column: None,
+        label: i18n::not_found(language).to_string(),
+    })
 }
 
 /// A dropdown per field: which header column it is read from.
 fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Element<'a, Message> {
-    let none = ColumnChoice { column: None, label: i18n::not_found(language).to_string() };
+    let none = ColumnChoice {
+        column: None,
+        label: i18n::not_found(language).to_string(),
+    };
     let choices: Vec<ColumnChoice> = std::iter::once(none)
-        .chain((0..file.header.len()).map(|c| ColumnChoice { column: Some(c), label: column_guess::shown_name(language, &file.header, c) }))
+        .chain((0..file.header.len()).map(|c| ColumnChoice {
+            column: Some(c),
+            label: column_guess::shown_name(language, &file.header, c),
+        }))
         .collect();
     let cells = shown_fields(&file.profile).into_iter().map(|field| {
         let current = shown_column(language, file, field);
@@ -377,7 +529,11 @@ fn mapping<'a>(language: Language, index: usize, file: &'a LoadedFile) -> Elemen
         let width = dropdown_width(&current.label);
         column![
             text(i18n::field_name(language, field)).size(theme::SMALL),
-            pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(index, field, choice)).text_size(theme::SMALL).width(width),
+            pick_list(choices.clone(), Some(current), move |choice| Message::SetColumn(
+                index, field, choice
+            ))
+            .text_size(theme::SMALL)
+            .width(width),
         ]
         .spacing(2)
         .into()
@@ -397,14 +553,19 @@ pub fn format_shown(language: Language, format: &str) -> String {
     ];
     match language {
         Language::En => format.to_owned(),
-        Language::ZhCn => WORDS.iter().fold(format.to_owned(), |shown, (en, zh)| shown.replace(en, zh)),
+        Language::ZhCn => WORDS
+            .iter()
+            .fold(format.to_owned(), |shown, (en, zh)| shown.replace(en, zh)),
     }
 }
 
 /// How wide a column dropdown is for `label`: a wide character (Chinese, Japanese) takes about twice the room of
 /// a Latin one at the small text size; at least 150, at most 320 pixels.
 pub fn dropdown_width(label: &str) -> f32 {
-    let room: f32 = label.chars().map(|c| if (c as u32) >= 0x2E80 { 13.0 } else { 7.5 }).sum();
+    let room: f32 = label
+        .chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 13.0 } else { 7.5 })
+        .sum();
     (room + 44.0).clamp(150.0, 320.0)
 }
 
@@ -412,10 +573,15 @@ pub fn dropdown_width(label: &str) -> f32 {
 /// (embedded), never over it.
 fn preview<'a>(language: Language, header: &'a [String], rows: &'a [Vec<String>]) -> Element<'a, Message> {
     let cell = |value: String, bold: bool| {
-        container(text(value).size(theme::SMALL).font(if bold { theme::FONT_BOLD } else { theme::FONT }).wrapping(text::Wrapping::None))
-            .width(Length::Fixed(130.0))
-            .padding([2, 4])
-            .clip(true)
+        container(
+            text(value)
+                .size(theme::SMALL)
+                .font(if bold { theme::FONT_BOLD } else { theme::FONT })
+                .wrapping(text::Wrapping::None),
+        )
+        .width(Length::Fixed(130.0))
+        .padding([2, 4])
+        .clip(true)
     };
     let names = (0..header.len()).map(|c| cell(column_guess::shown_name(language, header, c), true).into());
     let mut grid = column![row(names).spacing(2)].spacing(2);
@@ -423,7 +589,9 @@ fn preview<'a>(language: Language, header: &'a [String], rows: &'a [Vec<String>]
         grid = grid.push(row(values.iter().map(|v| cell(v.clone(), false).into())).spacing(2));
     }
     let bar = iced::widget::scrollable::Scrollbar::default().spacing(4);
-    scrollable(grid).direction(iced::widget::scrollable::Direction::Horizontal(bar)).into()
+    scrollable(grid)
+        .direction(iced::widget::scrollable::Direction::Horizontal(bar))
+        .into()
 }
 
 #[cfg(test)]
@@ -459,31 +627,53 @@ mod tests {
     fn an_amount_read_from_money_in_and_out_shows_both_columns_until_an_amount_column_is_picked() {
         let mut files = vec![statement()];
         assert_eq!(files[0].profile.sign, SignConvention::SplitColumns);
-        assert_eq!(shown_column(Language::ZhCn, &files[0], Field::Amount).label, "收入金额 − 支出金额");
+        assert_eq!(
+            shown_column(Language::ZhCn, &files[0], Field::Amount).label,
+            "收入金额 − 支出金额"
+        );
         let mut check = ImportCheck::default();
-        let pick = ColumnChoice { column: Some(1), label: "收入金额".into() };
+        let pick = ColumnChoice {
+            column: Some(1),
+            label: "收入金额".into(),
+        };
         let Some(Event::Reread(options)) = check.update(Message::SetColumn(0, Field::Amount, pick), &mut files) else {
             panic!("picking a column reads the file again")
         };
         let (_, profile) = options.profiles.first().expect("the changed mapping is passed on");
-        assert_eq!(profile.sign, SignConvention::DirectionColumn, "the picked amount is read, signed by 收/支");
+        assert_eq!(
+            profile.sign,
+            SignConvention::DirectionColumn,
+            "the picked amount is read, signed by 收/支"
+        );
         assert!(!profile.columns.contains_key(&Field::Credit) && !profile.columns.contains_key(&Field::Debit));
         files[0].profile = profile.clone();
-        assert_eq!(shown_column(Language::En, &files[0], Field::Amount).label, "收入金额 (sign from the in/out column)");
+        assert_eq!(
+            shown_column(Language::En, &files[0], Field::Amount).label,
+            "收入金额 (sign from the in/out column)"
+        );
         assert_eq!(shown_fields(&files[0].profile)[3], Field::Direction);
     }
 
     #[test]
     fn the_format_line_is_said_in_chinese_around_the_names() {
-        assert_eq!(format_shown(Language::ZhCn, "CSV, no header row (UTF-8, comma) · x"), "CSV，无表头行 (UTF-8，逗号) · x");
-        assert_eq!(format_shown(Language::ZhCn, "CSV (windows-1252, semicolon)"), "CSV (windows-1252，分号)");
+        assert_eq!(
+            format_shown(Language::ZhCn, "CSV, no header row (UTF-8, comma) · x"),
+            "CSV，无表头行 (UTF-8，逗号) · x"
+        );
+        assert_eq!(
+            format_shown(Language::ZhCn, "CSV (windows-1252, semicolon)"),
+            "CSV (windows-1252，分号)"
+        );
         assert_eq!(format_shown(Language::En, "CSV (GBK, tab)"), "CSV (GBK, tab)");
     }
 
     #[test]
     fn a_long_column_name_gets_a_dropdown_wide_enough_for_one_line() {
         assert_eq!(dropdown_width("Date"), 150.0);
-        assert!(dropdown_width("Beguenstigter/Zahlungspflichtiger") >= 7.5 * 33.0, "German counterparty column");
+        assert!(
+            dropdown_width("Beguenstigter/Zahlungspflichtiger") >= 7.5 * 33.0,
+            "German counterparty column"
+        );
         assert!(dropdown_width("交易时间（日期+时间）") > dropdown_width("Posting Date"));
         assert_eq!(dropdown_width(&"x".repeat(200)), 320.0);
     }

@@ -49,7 +49,13 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            loaded.error = Some(Unreadable::of(&name, &ImportError::Io { file: name.clone(), source: error }));
+            loaded.error = Some(Unreadable::of(
+                &name,
+                &ImportError::Io {
+                    file: name.clone(),
+                    source: error,
+                },
+            ));
             return loaded;
         }
     };
@@ -58,29 +64,47 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
     let found = import::read_table(&name, &bytes, &given, &ImportOptions::default());
     // Columns the importer could not name (no header row, or names in unknown words): the rows as they are, so
     // the owner can say which column holds what, with a first guess from the values.
-    let unnamed = matches!(found, Err(ImportError::NoHeader { .. })).then(|| column_guess::read(&name, &bytes)).flatten();
+    let unnamed = matches!(found, Err(ImportError::NoHeader { .. }))
+        .then(|| column_guess::read(&name, &bytes))
+        .flatten();
     let table = found.ok();
     if let Some(found) = &table {
         loaded.header = found.table.header.clone();
         let width = found.table.width();
-        loaded.preview = (0..found.table.len().min(PREVIEW_ROWS)).map(|r| (0..width).map(|c| found.table.cell(r, c).to_string()).collect()).collect();
+        loaded.preview = (0..found.table.len().min(PREVIEW_ROWS))
+            .map(|r| (0..width).map(|c| found.table.cell(r, c).to_string()).collect())
+            .collect();
     } else if let Some(unnamed) = &unnamed {
         loaded.header = unnamed.header.clone();
         loaded.preview = unnamed.rows.iter().take(PREVIEW_ROWS).cloned().collect();
     }
     let saved = (!loaded.header.is_empty()).then(|| {
         let header: Vec<&str> = loaded.header.iter().map(|h| h.trim()).collect();
-        choices.layouts.iter().find(|(h, _)| h.iter().map(|c| c.trim()).eq(header.iter().copied())).map(|(_, profile)| profile.clone())
+        choices
+            .layouts
+            .iter()
+            .find(|(h, _)| h.iter().map(|c| c.trim()).eq(header.iter().copied()))
+            .map(|(_, profile)| profile.clone())
     });
     let profile = choices.profile.clone().or(saved.flatten());
     let guessed = choices
         .side
-        .or_else(|| table.as_ref().and_then(|f| import::guess_side_of_header(&f.table.header)))
+        .or_else(|| {
+            table
+                .as_ref()
+                .and_then(|f| import::guess_side_of_header(&f.table.header))
+        })
         // A statement without a table (OFX, CAMT, MT940), or a table with no header row at all: banks write those,
         // a terminal log always names its columns.
         .or_else(|| (table.is_none() || column_guess::is_made_up(&loaded.header)).then_some(Side::Bank))
         .unwrap_or(Side::Terminal);
-    let options = ImportOptions { side: guessed, source, profile: profile.clone(), skip_bad_rows: choices.skip_bad_rows, progress: choices.progress.clone() };
+    let options = ImportOptions {
+        side: guessed,
+        source,
+        profile: profile.clone(),
+        skip_bad_rows: choices.skip_bad_rows,
+        progress: choices.progress.clone(),
+    };
     match import::import_bytes(&name, &bytes, &options) {
         Ok(imported) => {
             let details = &imported.details;
@@ -109,10 +133,17 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         Err(error) => {
             loaded.side = guessed;
             let unreadable = Unreadable::of(&name, &error);
-            loaded.error = Some(if loaded.header.is_empty() { unreadable.without_columns() } else { unreadable });
+            loaded.error = Some(if loaded.header.is_empty() {
+                unreadable.without_columns()
+            } else {
+                unreadable
+            });
             // With columns to choose from, the owner's choice (or the suggestion from the values) is shown for
             // correcting; a suggestion is read only once the owner accepts it.
-            if let Some(profile) = profile.or_else(|| unnamed.map(|u| u.guess)).filter(|_| !loaded.header.is_empty()) {
+            if let Some(profile) = profile
+                .or_else(|| unnamed.map(|u| u.guess))
+                .filter(|_| !loaded.header.is_empty())
+            {
                 loaded.profile = profile;
                 loaded.columns = columns(&loaded.profile, &loaded.header);
             }
@@ -144,7 +175,10 @@ pub fn columns(profile: &Profile, header: &[String]) -> Vec<(String, Option<usiz
         .into_iter()
         .filter_map(|field| {
             let column = profile.columns.get(&field)?;
-            Some((field.name().to_string(), header.iter().position(|h| h.trim() == column.trim())))
+            Some((
+                field.name().to_string(),
+                header.iter().position(|h| h.trim() == column.trim()),
+            ))
         })
         .collect()
 }
@@ -181,16 +215,38 @@ mod tests {
         assert_eq!(refused.bad_rows, 1);
         let bad = refused.problems.first().expect("the bad row is listed");
         assert_eq!((bad.line, bad.found.as_str()), (3, "12x.00"));
-        assert_eq!(refused.side, Side::Terminal, "terminal and card columns say terminal log");
-        let skipped = read_one(&path, SourceId(0), &FileChoices { skip_bad_rows: true, ..FileChoices::default() });
-        assert_eq!((skipped.refused, skipped.txns.len(), skipped.problems.len()), (false, 1, 1));
+        assert_eq!(
+            refused.side,
+            Side::Terminal,
+            "terminal and card columns say terminal log"
+        );
+        let skipped = read_one(
+            &path,
+            SourceId(0),
+            &FileChoices {
+                skip_bad_rows: true,
+                ..FileChoices::default()
+            },
+        );
+        assert_eq!(
+            (skipped.refused, skipped.txns.len(), skipped.problems.len()),
+            (false, 1, 1)
+        );
         assert_eq!(skipped.preview.len(), 2);
-        assert!(skipped.columns.iter().any(|(field, column)| field == "amount" && *column == Some(5)));
+        assert!(
+            skipped
+                .columns
+                .iter()
+                .any(|(field, column)| field == "amount" && *column == Some(5))
+        );
     }
 
     #[test]
     fn the_format_line_names_encoding_and_delimiter_once() {
-        let path = write("semicolon.csv", "Date;Amount;Reference\n2026-11-03 10:00:00;100.00;R1\n");
+        let path = write(
+            "semicolon.csv",
+            "Date;Amount;Reference\n2026-11-03 10:00:00;100.00;R1\n",
+        );
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
         assert_eq!(loaded.format.matches("UTF-8").count(), 1, "{}", loaded.format);
         assert_eq!(loaded.format.matches("semicolon").count(), 1, "{}", loaded.format);
@@ -205,38 +261,85 @@ mod tests {
         );
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
         assert!(loaded.is_usable(), "{:?}", loaded.error);
-        assert!(crate::gui::column_guess::is_made_up(&loaded.header), "{:?}", loaded.header);
+        assert!(
+            crate::gui::column_guess::is_made_up(&loaded.header),
+            "{:?}",
+            loaded.header
+        );
         assert_eq!(loaded.side, Side::Bank, "a file with no header row is a bank's");
         assert_eq!(loaded.preview.len(), 3, "every row is data");
         // The owner says the description is in column 4 instead: the file is read again with that choice.
         let mut profile = loaded.profile.clone();
         let key = crate::gui::column_guess::column_key(&loaded.header, 3).expect("column 4");
         profile.columns.insert(Field::Description, key);
-        let again = read_one(&path, SourceId(0), &FileChoices { profile: Some(profile), ..FileChoices::default() });
-        assert_eq!(again.txns.get(2).and_then(|t| t.description.as_deref()), Some("1043"), "{:?}", again.error);
+        let again = read_one(
+            &path,
+            SourceId(0),
+            &FileChoices {
+                profile: Some(profile),
+                ..FileChoices::default()
+            },
+        );
+        assert_eq!(
+            again.txns.get(2).and_then(|t| t.description.as_deref()),
+            Some("1043"),
+            "{:?}",
+            again.error
+        );
         assert_eq!(again.txns.iter().map(|t| t.row.line).collect::<Vec<_>>(), [1, 2, 3]);
     }
 
     #[test]
     fn a_header_in_unknown_words_is_offered_for_mapping_with_a_suggestion_read_once_accepted() {
-        let path = write("fi.csv", "Kirjauspäivä;Nro;Selite;Määrä\n24.11.2026;1;Korttiosto K-Market;-12,50\n25.11.2026;2;Tilisiirto Adyen;1.240,00\n");
+        let path = write(
+            "fi.csv",
+            "Kirjauspäivä;Nro;Selite;Määrä\n24.11.2026;1;Korttiosto K-Market;-12,50\n25.11.2026;2;Tilisiirto Adyen;1.240,00\n",
+        );
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
-        assert_eq!(loaded.header, ["Kirjauspäivä", "Nro", "Selite", "Määrä"], "{:?}", loaded.error);
+        assert_eq!(
+            loaded.header,
+            ["Kirjauspäivä", "Nro", "Selite", "Määrä"],
+            "{:?}",
+            loaded.error
+        );
         assert_eq!(loaded.preview.len(), 2);
-        assert!(matches!(loaded.error.as_ref().map(|e| &e.trouble), Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })));
-        assert_eq!(loaded.profile.columns.get(&Field::Amount).map(String::as_str), Some("Määrä"), "suggested, not read");
+        assert!(matches!(
+            loaded.error.as_ref().map(|e| &e.trouble),
+            Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })
+        ));
+        assert_eq!(
+            loaded.profile.columns.get(&Field::Amount).map(String::as_str),
+            Some("Määrä"),
+            "suggested, not read"
+        );
         assert!(loaded.txns.is_empty());
-        let accepted = read_one(&path, SourceId(0), &FileChoices { profile: Some(loaded.profile.clone()), ..FileChoices::default() });
+        let accepted = read_one(
+            &path,
+            SourceId(0),
+            &FileChoices {
+                profile: Some(loaded.profile.clone()),
+                ..FileChoices::default()
+            },
+        );
         assert!(accepted.is_usable(), "{:?}", accepted.error);
-        assert_eq!(accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["-12.50", "1240.00"]);
+        assert_eq!(
+            accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(),
+            ["-12.50", "1240.00"]
+        );
         assert_eq!(accepted.txns.first().map(|t| t.row.line), Some(2));
     }
 
     #[test]
     fn a_workbook_in_unknown_words_is_offered_for_mapping_too() {
-        let path = std::env::temp_dir().join(format!("posrecon-gui-importing-{}", std::process::id())).join("tiliote.xlsx");
+        let path = std::env::temp_dir()
+            .join(format!("posrecon-gui-importing-{}", std::process::id()))
+            .join("tiliote.xlsx");
         let mut book = rust_xlsxwriter::Workbook::new();
-        let rows: [[&str; 3]; 3] = [["Kirjauspäivä", "Selite", "Määrä"], ["24.11.2026", "Tilisiirto Adyen", ""], ["25.11.2026", "Korttiosto", ""]];
+        let rows: [[&str; 3]; 3] = [
+            ["Kirjauspäivä", "Selite", "Määrä"],
+            ["24.11.2026", "Tilisiirto Adyen", ""],
+            ["25.11.2026", "Korttiosto", ""],
+        ];
         let fill = |sheet: &mut rust_xlsxwriter::Worksheet| -> Result<(), rust_xlsxwriter::XlsxError> {
             sheet.write_string(0, 0, "Tiliote 1.11.2026-30.11.2026")?;
             for (r, row) in (2u32..).zip(rows) {
@@ -254,10 +357,23 @@ mod tests {
         assert!(written.is_ok(), "{written:?}");
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
         assert_eq!(loaded.header, ["Kirjauspäivä", "Selite", "Määrä"], "{:?}", loaded.error);
-        assert!(matches!(loaded.error.as_ref().map(|e| &e.trouble), Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })));
-        let accepted = read_one(&path, SourceId(0), &FileChoices { profile: Some(loaded.profile.clone()), ..FileChoices::default() });
+        assert!(matches!(
+            loaded.error.as_ref().map(|e| &e.trouble),
+            Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })
+        ));
+        let accepted = read_one(
+            &path,
+            SourceId(0),
+            &FileChoices {
+                profile: Some(loaded.profile.clone()),
+                ..FileChoices::default()
+            },
+        );
         assert!(accepted.is_usable(), "{:?}", accepted.error);
-        assert_eq!(accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(), ["1240.00", "-12.50"]);
+        assert_eq!(
+            accepted.txns.iter().map(|t| t.amount.to_string()).collect::<Vec<_>>(),
+            ["1240.00", "-12.50"]
+        );
     }
 
     #[test]
@@ -265,12 +381,22 @@ mod tests {
         let path = write("letter.csv", "Dear customer\nyour statement is attached\nregards\n");
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
         assert!(loaded.header.is_empty());
-        assert_eq!(loaded.error.map(|e| e.trouble), Some(crate::gui::read_trouble::Trouble::NoTable));
+        assert_eq!(
+            loaded.error.map(|e| e.trouble),
+            Some(crate::gui::read_trouble::Trouble::NoTable)
+        );
     }
 
     #[test]
     fn a_missing_file_says_so() {
-        let loaded = read_one(Path::new("/nonexistent/statement.csv"), SourceId(0), &FileChoices::default());
-        assert_eq!(loaded.error.map(|e| e.trouble), Some(crate::gui::read_trouble::Trouble::Gone));
+        let loaded = read_one(
+            Path::new("/nonexistent/statement.csv"),
+            SourceId(0),
+            &FileChoices::default(),
+        );
+        assert_eq!(
+            loaded.error.map(|e| e.trouble),
+            Some(crate::gui::read_trouble::Trouble::Gone)
+        );
     }
 }

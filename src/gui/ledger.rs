@@ -105,11 +105,17 @@ impl Ledger {
         let mut rows = Vec::with_capacity(terminal.len() + bank.len());
         for (side, txns) in [(Side::Terminal, terminal), (Side::Bank, bank)] {
             for (index, txn) in txns.iter().enumerate() {
-                let id = RowId { side, index: index as u32 };
+                let id = RowId {
+                    side,
+                    index: index as u32,
+                };
                 rows.push(digest(id, txn, report));
             }
         }
-        Ledger { rows, terminal_len: terminal.len() }
+        Ledger {
+            rows,
+            terminal_len: terminal.len(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -252,7 +258,10 @@ fn sort_key(column: SortColumn, row: &LedgerRow) -> i64 {
 
 /// Statuses a shop owner must look at, whatever the flags say.
 fn needs_attention(status: Status) -> bool {
-    matches!(status, Status::Missing | Status::Duplicate | Status::MatchedWithDifference)
+    matches!(
+        status,
+        Status::Missing | Status::Duplicate | Status::MatchedWithDifference
+    )
 }
 
 fn focus_admits(focus: Focus, row: &LedgerRow) -> bool {
@@ -286,7 +295,15 @@ mod tests {
         let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 3)
             .and_then(|d| d.and_hms_opt(10, minute, 0))
             .unwrap_or_default();
-        let mut t = Txn::new(RowRef { source: SourceId(0), line: minute + 2 }, side, time, Money::from_minor(fen));
+        let mut t = Txn::new(
+            RowRef {
+                source: SourceId(0),
+                line: minute + 2,
+            },
+            side,
+            time,
+            Money::from_minor(fen),
+        );
         t.reference = Some(reference.into());
         t
     }
@@ -299,7 +316,10 @@ mod tests {
                 .map(|(rule, severity, accepted)| Flag {
                     rule: *rule,
                     severity: *severity,
-                    reason: Reason { en: Default::default(), zh: Default::default() },
+                    reason: Reason {
+                        en: Default::default(),
+                        zh: Default::default(),
+                    },
                     related: vec![],
                     accepted: *accepted,
                 })
@@ -309,13 +329,23 @@ mod tests {
     }
 
     fn sample() -> Ledger {
-        let terminal = vec![txn(Side::Terminal, 5, 1000, "RRN-A"), txn(Side::Terminal, 1, 2500, "rrn-b"), txn(Side::Terminal, 9, 700, "x")];
+        let terminal = vec![
+            txn(Side::Terminal, 5, 1000, "RRN-A"),
+            txn(Side::Terminal, 1, 2500, "rrn-b"),
+            txn(Side::Terminal, 9, 700, "x"),
+        ];
         let bank = vec![txn(Side::Bank, 6, 1000, "B1"), txn(Side::Bank, 3, 99900, "B2")];
         let report = Report {
             terminal: vec![
                 outcome(Status::Matched, &[]),
                 outcome(Status::Missing, &[(RuleId::OffHours, Severity::Low, false)]),
-                outcome(Status::Missing, &[(RuleId::DoubleCharge, Severity::High, false), (RuleId::OffHours, Severity::Low, true)]),
+                outcome(
+                    Status::Missing,
+                    &[
+                        (RuleId::DoubleCharge, Severity::High, false),
+                        (RuleId::OffHours, Severity::Low, true),
+                    ],
+                ),
             ],
             bank: vec![outcome(Status::Matched, &[]), outcome(Status::Missing, &[])],
             ..Report::default()
@@ -326,10 +356,16 @@ mod tests {
     #[test]
     fn missing_in_bank_lists_only_unpaid_terminal_rows() {
         let ledger = sample();
-        let picked = ledger.select(&Query { focus: Focus::MissingInBank, ..Query::default() });
+        let picked = ledger.select(&Query {
+            focus: Focus::MissingInBank,
+            ..Query::default()
+        });
         let ids: Vec<RowId> = picked.iter().filter_map(|p| ledger.row(*p)).map(|r| r.id).collect();
         assert_eq!(ids, vec![RowId::terminal(1), RowId::terminal(2)]);
-        let picked = ledger.select(&Query { focus: Focus::MissingInTerminal, ..Query::default() });
+        let picked = ledger.select(&Query {
+            focus: Focus::MissingInTerminal,
+            ..Query::default()
+        });
         assert_eq!(picked.len(), 1);
     }
 
@@ -337,34 +373,76 @@ mod tests {
     fn tally_counts_what_each_card_lists() {
         let ledger = sample();
         let tally = ledger.tally();
-        assert_eq!((tally.matched, tally.missing_in_bank, tally.missing_in_terminal), (2, 2, 1));
+        assert_eq!(
+            (tally.matched, tally.missing_in_bank, tally.missing_in_terminal),
+            (2, 2, 1)
+        );
         // The accepted off-hours flag no longer counts: the row's worst open flag is the double charge.
         assert_eq!((tally.high, tally.medium, tally.low), (1, 0, 1));
-        for (focus, count) in [(Focus::Matched, 2), (Focus::Suspicious(Severity::High), 1), (Focus::Suspicious(Severity::Low), 1)] {
-            assert_eq!(ledger.select(&Query { focus, ..Query::default() }).len(), count, "{focus:?}");
+        for (focus, count) in [
+            (Focus::Matched, 2),
+            (Focus::Suspicious(Severity::High), 1),
+            (Focus::Suspicious(Severity::Low), 1),
+        ] {
+            assert_eq!(
+                ledger
+                    .select(&Query {
+                        focus,
+                        ..Query::default()
+                    })
+                    .len(),
+                count,
+                "{focus:?}"
+            );
         }
     }
 
     #[test]
     fn search_is_case_insensitive_and_covers_amounts() {
         let ledger = sample();
-        assert_eq!(ledger.select(&Query { search: "RRN-B".into(), ..Query::default() }), vec![1]);
-        assert_eq!(ledger.select(&Query { search: "999.00".into(), ..Query::default() }), vec![4]);
-        assert!(ledger.select(&Query { search: "nothing like this".into(), ..Query::default() }).is_empty());
+        assert_eq!(
+            ledger.select(&Query {
+                search: "RRN-B".into(),
+                ..Query::default()
+            }),
+            vec![1]
+        );
+        assert_eq!(
+            ledger.select(&Query {
+                search: "999.00".into(),
+                ..Query::default()
+            }),
+            vec![4]
+        );
+        assert!(
+            ledger
+                .select(&Query {
+                    search: "nothing like this".into(),
+                    ..Query::default()
+                })
+                .is_empty()
+        );
     }
 
     #[test]
     fn sorts_by_time_and_amount_both_ways() {
         let ledger = sample();
         assert_eq!(ledger.select(&Query::default()), vec![1, 4, 0, 3, 2]);
-        let by_amount = Query { sort: SortColumn::Amount, descending: true, ..Query::default() };
+        let by_amount = Query {
+            sort: SortColumn::Amount,
+            descending: true,
+            ..Query::default()
+        };
         assert_eq!(ledger.select(&by_amount), vec![4, 1, 0, 3, 2]);
     }
 
     #[test]
     fn findings_order_puts_the_worst_first_then_what_is_missing() {
         let ledger = sample();
-        let worst_first = Query { sort: SortColumn::Severity, ..Query::default() };
+        let worst_first = Query {
+            sort: SortColumn::Severity,
+            ..Query::default()
+        };
         // High flag, low flag, then the missing bank row, then the matched rows in input order.
         assert_eq!(ledger.select(&worst_first), vec![2, 1, 4, 0, 3]);
     }
@@ -372,7 +450,10 @@ mod tests {
     #[test]
     fn rule_filter_includes_accepted_flags() {
         let ledger = sample();
-        let query = Query { rule: Some(RuleId::OffHours), ..Query::default() };
+        let query = Query {
+            rule: Some(RuleId::OffHours),
+            ..Query::default()
+        };
         assert_eq!(ledger.select(&query), vec![1, 2]);
     }
 

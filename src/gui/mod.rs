@@ -30,10 +30,10 @@ use iced::widget::{button, column, container, progress_bar, row, text};
 use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 
 use crate::engine::Decision;
-use crate::model;
 use crate::gui::i18n::Language;
 use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Workspace};
 use crate::gui::prefs::Prefs;
+use crate::model;
 
 /// How long after a file is dropped outside the home screen the files dropped are read (a drop of several
 /// files arrives as one message per file).
@@ -49,7 +49,9 @@ pub type Element<'a, M> = iced::Element<'a, M>;
 /// `POSRECON_SCREEN` (import, review, detail, charts, settings) names the screen to show once they are read,
 /// and `POSRECON_READY_FILE` is created when that screen is up (at once when no files are given).
 pub fn run(files: Vec<PathBuf>) -> iced::Result {
-    let tour = std::env::var("POSRECON_SCREEN").ok().and_then(|name| Tour::from_name(&name));
+    let tour = std::env::var("POSRECON_SCREEN")
+        .ok()
+        .and_then(|name| Tour::from_name(&name));
     let ready_file = std::env::var_os("POSRECON_READY_FILE").map(PathBuf::from);
     iced::application(
         move || {
@@ -64,13 +66,13 @@ pub fn run(files: Vec<PathBuf>) -> iced::Result {
         App::update,
         App::view,
     )
-        .title(App::title)
-        .theme(App::theme)
-        .subscription(App::subscription)
-        .font(theme::FONT_BYTES)
-        .default_font(theme::FONT)
-        .window(identity::window_settings(iced::Size::new(1280.0, 820.0)))
-        .run()
+    .title(App::title)
+    .theme(App::theme)
+    .subscription(App::subscription)
+    .font(theme::FONT_BYTES)
+    .default_font(theme::FONT)
+    .window(identity::window_settings(iced::Size::new(1280.0, 820.0)))
+    .run()
 }
 
 /// The screens of the top bar.
@@ -217,7 +219,11 @@ impl App {
             ready_file: None,
             shop: workspace::Shop::at_start(prefs_workspace.as_deref(), prefs_on_disk),
         };
-        let task = if files.is_empty() { app.open_shop() } else { app.load(files, ReadOptions::default()) };
+        let task = if files.is_empty() {
+            app.open_shop()
+        } else {
+            app.load(files, ReadOptions::default())
+        };
         (app, task)
     }
 
@@ -228,7 +234,11 @@ impl App {
     pub fn title(&self) -> String {
         let language = self.language();
         match self.files.first() {
-            Some(_) => format!("{} — {}", i18n::app_title(language), self.files.iter().map(LoadedFile::name).collect::<Vec<_>>().join(" + ")),
+            Some(_) => format!(
+                "{} — {}",
+                i18n::app_title(language),
+                self.files.iter().map(LoadedFile::name).collect::<Vec<_>>().join(" + ")
+            ),
             None => i18n::app_title(language).to_string(),
         }
     }
@@ -255,10 +265,12 @@ impl App {
         match message {
             Message::Home(message) => match self.home.update(message) {
                 Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
-                Some(home::Event::PickFiles) => Task::perform(widgets::pick_files(self.language()), |picked| match picked {
-                    Some(paths) => Message::FilesPicked(paths),
-                    None => Message::NoFileDialog,
-                }),
+                Some(home::Event::PickFiles) => {
+                    Task::perform(widgets::pick_files(self.language()), |picked| match picked {
+                        Some(paths) => Message::FilesPicked(paths),
+                        None => Message::NoFileDialog,
+                    })
+                }
                 Some(home::Event::TrySample) => match home::sample_files() {
                     Some(paths) => self.load(paths, ReadOptions::default()),
                     None => {
@@ -282,13 +294,19 @@ impl App {
                     Task::none()
                 }
                 Some(import_check::Event::Continue) => {
-                    self.screen = if self.workspace.is_some() { Screen::Review } else { Screen::Home };
+                    self.screen = if self.workspace.is_some() {
+                        Screen::Review
+                    } else {
+                        Screen::Home
+                    };
                     Task::none()
                 }
                 None => Task::none(),
             },
             Message::Review(message) => {
-                let Some(workspace) = &self.workspace else { return Task::none() };
+                let Some(workspace) = &self.workspace else {
+                    return Task::none();
+                };
                 match self.review.update(message, workspace) {
                     Some(review::Event::Decide(decision)) => self.decide(decision),
                     Some(review::Event::Export) => self.ask_export(),
@@ -337,10 +355,12 @@ impl App {
             Message::FilesPicked(paths) => self.load(paths, ReadOptions::default()),
             // On the home screen files are gathered until there are two; anywhere else, with files already read,
             // a file dropped (the other side's, after "only a statement was read") joins them once the drop is over.
-            Message::FileDropped(path) if self.screen == Screen::Home || self.files.is_empty() => match self.home.dropped(path) {
-                Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
-                _ => Task::none(),
-            },
+            Message::FileDropped(path) if self.screen == Screen::Home || self.files.is_empty() => {
+                match self.home.dropped(path) {
+                    Some(home::Event::Open(paths)) => self.load(paths, ReadOptions::default()),
+                    _ => Task::none(),
+                }
+            }
             Message::FileDropped(path) => {
                 self.home.hovering = false;
                 if !self.home.dropped.contains(&path) {
@@ -375,9 +395,12 @@ impl App {
             }
             Message::Loaded(handoff) => {
                 self.work = None;
-                let Some((files, workspace)) = handoff.take() else { return Task::none() };
+                let Some((files, workspace)) = handoff.take() else {
+                    return Task::none();
+                };
                 let trouble = files.iter().any(|f| !f.is_usable() || !f.problems.is_empty());
-                self.prefs.remember(&files.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
+                self.prefs
+                    .remember(&files.iter().map(|f| f.path.clone()).collect::<Vec<_>>());
                 self.save_prefs();
                 self.home.clear_dropped();
                 self.files = files;
@@ -394,7 +417,8 @@ impl App {
                     // Read again, the same things are said again: each once.
                     let earlier = self.notice.take().unwrap_or_default();
                     // What an earlier read said of one side missing no longer holds: it is said again if it does.
-                    let one_side = [model::Side::Bank, model::Side::Terminal].map(|side| i18n::only_one_side(self.language(), side));
+                    let one_side = [model::Side::Bank, model::Side::Terminal]
+                        .map(|side| i18n::only_one_side(self.language(), side));
                     let mut parts: Vec<String> = earlier
                         .split(NOTICE_SEPARATOR)
                         .filter(|p| !p.is_empty() && !one_side.iter().any(|s| s == p))
@@ -405,7 +429,11 @@ impl App {
                     parts.retain(|p| seen.insert(p.clone()));
                     self.notice = (!parts.is_empty()).then(|| parts.join(NOTICE_SEPARATOR));
                 }
-                self.screen = if trouble || self.workspace.is_none() { Screen::ImportCheck } else { Screen::Review };
+                self.screen = if trouble || self.workspace.is_none() {
+                    Screen::ImportCheck
+                } else {
+                    Screen::Review
+                };
                 let task = match self.tour.take() {
                     Some(tour) => self.take_tour(tour),
                     None => Task::none(),
@@ -442,10 +470,26 @@ impl App {
 
     /// Reads the files and reconciles them on a worker thread.
     fn load(&mut self, paths: Vec<PathBuf>, mut options: ReadOptions) -> Task<Message> {
-        options.layouts = self.prefs.layouts.iter().map(|l| (l.header.clone(), l.profile.clone())).collect();
+        options.layouts = self
+            .prefs
+            .layouts
+            .iter()
+            .map(|l| (l.header.clone(), l.profile.clone()))
+            .collect();
         let config = self.prefs.config.clone();
-        let (shop, replace, language) = (self.shop.path.clone(), std::mem::take(&mut self.shop.replace_next), self.language());
-        self.work = Some(Work { progress: Progress::Reading { name: String::new(), done: 0, total: paths.len(), within: 0.0 } });
+        let (shop, replace, language) = (
+            self.shop.path.clone(),
+            std::mem::take(&mut self.shop.replace_next),
+            self.language(),
+        );
+        self.work = Some(Work {
+            progress: Progress::Reading {
+                name: String::new(),
+                done: 0,
+                total: paths.len(),
+                within: 0.0,
+            },
+        });
         on_worker(move |send| {
             let to_ui = send.clone();
             let reporter: pipeline::Reporter = Arc::new(move |p| to_ui.send(Message::Progress(p)));
@@ -454,7 +498,10 @@ impl App {
             let workspace = (usable > 0).then(|| {
                 send.send(Message::Progress(Progress::Matching));
                 // With a workspace open, the files are recorded there and the review is everything it holds.
-                match shop.as_deref().map(|path| workspace::record_files(path, &files, replace, config.clone(), language)) {
+                match shop
+                    .as_deref()
+                    .map(|path| workspace::record_files(path, &files, replace, config.clone(), language))
+                {
                     Some(Ok(mut opened)) => {
                         let review = opened.review.take();
                         // The workspace's reconcile decides the currency of a file that names none.
@@ -477,7 +524,9 @@ impl App {
 
     /// Records a manual decision (in the workspace file too, with its audit entry) and re-runs the engine.
     fn decide(&mut self, decision: Decision) -> Task<Message> {
-        let Some(workspace) = &self.workspace else { return Task::none() };
+        let Some(workspace) = &self.workspace else {
+            return Task::none();
+        };
         if let Err(error) = self.shop.record(&decision) {
             self.notice = Some(error);
         }
@@ -487,7 +536,9 @@ impl App {
     }
 
     fn rerun(&mut self, mut workspace: Workspace) -> Task<Message> {
-        self.work = Some(Work { progress: Progress::Matching });
+        self.work = Some(Work {
+            progress: Progress::Matching,
+        });
         on_worker(move |send| {
             workspace.rerun();
             send.send(Message::Rerun(Handoff::new(workspace)));
@@ -502,10 +553,14 @@ impl App {
     }
 
     fn export(&mut self, path: PathBuf) -> Task<Message> {
-        let Some(workspace) = &self.workspace else { return Task::none() };
+        let Some(workspace) = &self.workspace else {
+            return Task::none();
+        };
         let workspace = workspace.clone();
         let lang = crate::report::Lang::from(self.language());
-        self.work = Some(Work { progress: Progress::Exporting });
+        self.work = Some(Work {
+            progress: Progress::Exporting,
+        });
         on_worker(move |send| {
             let result = pipeline::export(&workspace, &path, lang).map(|()| path);
             send.send(Message::Exported(result));
@@ -582,7 +637,9 @@ impl App {
             (Screen::Charts, Some(workspace)) => self.charts.view(language, workspace).map(Message::Charts),
             (Screen::Settings, _) => self.settings.view(language, self.prefs.dark).map(Message::Settings),
             (Screen::History, _) => history::view(language, self.shop.history.as_ref()).map(Message::Shop),
-            (Screen::Review | Screen::Charts, None) => widgets::empty_hint(i18n::nothing_loaded(language), i18n::nothing_loaded_hint(language)),
+            (Screen::Review | Screen::Charts, None) => {
+                widgets::empty_hint(i18n::nothing_loaded(language), i18n::nothing_loaded_hint(language))
+            }
         };
         let mut page = column![self.top_bar()];
         if let Some(work) = &self.work {
@@ -604,10 +661,16 @@ impl App {
                 .on_press_maybe(enabled.then_some(Message::GoTo(screen)))
         };
         let tabs = row![
-            text(i18n::app_title(language)).size(theme::HEADING).font(theme::FONT_BOLD),
+            text(i18n::app_title(language))
+                .size(theme::HEADING)
+                .font(theme::FONT_BOLD),
             iced::widget::space::horizontal().width(24),
             tab(i18n::home(language), Screen::Home, true),
-            tab(i18n::import_check(language), Screen::ImportCheck, !self.files.is_empty()),
+            tab(
+                i18n::import_check(language),
+                Screen::ImportCheck,
+                !self.files.is_empty()
+            ),
             tab(i18n::review(language), Screen::Review, loaded),
             tab(i18n::charts(language), Screen::Charts, loaded),
             tab(i18n::settings(language), Screen::Settings, true),
@@ -616,7 +679,11 @@ impl App {
         ]
         .spacing(6)
         .align_y(iced::Center);
-        container(tabs).padding([8, 16]).width(Fill).style(theme::container::top_bar).into()
+        container(tabs)
+            .padding([8, 16])
+            .width(Fill)
+            .style(theme::container::top_bar)
+            .into()
     }
 
     fn progress(&self, work: &Work) -> Element<'_, Message> {
@@ -626,9 +693,15 @@ impl App {
             Progress::Matching => i18n::matching(language).to_string(),
             Progress::Exporting => i18n::exporting(language).to_string(),
         };
-        container(column![text(label).size(theme::SMALL), progress_bar(0.0..=1.0, work.progress.fraction()).girth(6)].spacing(4))
-            .padding([6, 16])
-            .into()
+        container(
+            column![
+                text(label).size(theme::SMALL),
+                progress_bar(0.0..=1.0, work.progress.fraction()).girth(6)
+            ]
+            .spacing(4),
+        )
+        .padding([6, 16])
+        .into()
     }
 }
 

@@ -20,7 +20,12 @@ use crate::model::{Side, Source, SourceId, Txn};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Progress {
     /// Reading file `done + 1` of `total`, `within` (0…1) of the way through it.
-    Reading { name: String, done: usize, total: usize, within: f32 },
+    Reading {
+        name: String,
+        done: usize,
+        total: usize,
+        within: f32,
+    },
     /// Matching the rows of both sides.
     Matching,
     /// Writing an export.
@@ -31,7 +36,9 @@ impl Progress {
     /// A fraction for the progress bar.
     pub fn fraction(&self) -> f32 {
         match self {
-            Progress::Reading { done, total, within, .. } => 0.8 * (*done as f32 + within.clamp(0.0, 1.0)) / (*total).max(1) as f32,
+            Progress::Reading {
+                done, total, within, ..
+            } => 0.8 * (*done as f32 + within.clamp(0.0, 1.0)) / (*total).max(1) as f32,
             Progress::Matching => 0.85,
             Progress::Exporting => 0.5,
         }
@@ -138,20 +145,34 @@ pub fn read_files(paths: &[PathBuf], options: &ReadOptions, progress: &Reporter)
     let total = paths.len();
     for (done, path) in paths.iter().enumerate() {
         let name = file_name(path);
-        progress(Progress::Reading { name: name.clone(), done, total, within: 0.0 });
+        progress(Progress::Reading {
+            name: name.clone(),
+            done,
+            total,
+            within: 0.0,
+        });
         // The importer reports bytes as it goes; pass on whole percents only, not every row.
         let report = progress.clone();
         let last_percent = AtomicU32::new(0);
         let within: Arc<ProgressFn> = Arc::new(move |p: import::Progress| {
             let percent = (p.bytes_done.saturating_mul(100) / p.bytes_total.max(1)).min(100) as u32;
             if percent > last_percent.swap(percent, Ordering::Relaxed) {
-                report(Progress::Reading { name: name.clone(), done, total, within: percent as f32 / 100.0 });
+                report(Progress::Reading {
+                    name: name.clone(),
+                    done,
+                    total,
+                    within: percent as f32 / 100.0,
+                });
             }
         });
         let choices = FileChoices {
             progress: Some(within),
             side: options.sides.iter().find(|(p, _)| p == path).map(|(_, side)| *side),
-            profile: options.profiles.iter().find(|(p, _)| p == path).map(|(_, profile)| profile.clone()),
+            profile: options
+                .profiles
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, profile)| profile.clone()),
             skip_bad_rows: options.skip_bad_rows,
             layouts: options.layouts.clone(),
         };
@@ -168,15 +189,28 @@ pub fn read_files(paths: &[PathBuf], options: &ReadOptions, progress: &Reporter)
 pub fn adopt_counterpart_currency(files: &mut [LoadedFile]) {
     let facts: Vec<FileCurrency> = files
         .iter()
-        .map(|f| FileCurrency { side: f.side, assumed: f.currency.is_assumed(), rows: RowsCurrency::of(&f.txns) })
+        .map(|f| FileCurrency {
+            side: f.side,
+            assumed: f.currency.is_assumed(),
+            rows: RowsCurrency::of(&f.txns),
+        })
         .collect();
-    for ((index, file), decision) in files.iter_mut().enumerate().zip(currency::counterpart_currencies(&facts)) {
+    for ((index, file), decision) in files
+        .iter_mut()
+        .enumerate()
+        .zip(currency::counterpart_currencies(&facts))
+    {
         let Some((currency, from)) = decision else { continue };
         for txn in &mut file.txns {
             txn.currency = currency;
         }
         let path = file.path.display().to_string();
-        file.currency = CurrencyNote::Adopted(Adopted { source: SourceId(index as u16), path, currency, from });
+        file.currency = CurrencyNote::Adopted(Adopted {
+            source: SourceId(index as u16),
+            path,
+            currency,
+            from,
+        });
     }
 }
 
@@ -195,7 +229,13 @@ pub fn note_adopted(files: &mut [LoadedFile], adopted: &[Adopted]) {
 /// One notice line per adopted file: `sumup-en.csv: names no currency; read as EUR, the currency of the bank
 /// files`, in the app's language.
 pub fn currency_notices(language: Language, adopted: &[Adopted]) -> Vec<String> {
-    let line = |a: &Adopted| format!("{}: {}", file_name(Path::new(&a.path)), i18n::currency_adopted(language, a));
+    let line = |a: &Adopted| {
+        format!(
+            "{}: {}",
+            file_name(Path::new(&a.path)),
+            i18n::currency_adopted(language, a)
+        )
+    };
     adopted.iter().map(line).collect()
 }
 
@@ -204,17 +244,25 @@ pub fn currency_notices(language: Language, adopted: &[Adopted]) -> Vec<String> 
 /// was nobody's word (a header that names no terminal, card or bank column, and no preset): a bank export in
 /// words the app does not know read with a terminal log is the statement, whatever order they were dropped in.
 fn balance_sides(files: &mut [LoadedFile], by_hand: &[(PathBuf, Side)]) {
-    let usable: Vec<usize> = (0..files.len()).filter(|i| files.get(*i).is_some_and(LoadedFile::is_usable)).collect();
+    let usable: Vec<usize> = (0..files.len())
+        .filter(|i| files.get(*i).is_some_and(LoadedFile::is_usable))
+        .collect();
     let sides: Vec<Side> = usable.iter().filter_map(|i| files.get(*i)).map(|f| f.side).collect();
     let all_same = sides.windows(2).all(|w| w.first() == w.get(1));
     if usable.len() < 2 || !all_same || !by_hand.is_empty() {
         return;
     }
     let unsure = |f: &LoadedFile| {
-        let said = f.profile.side.is_some() || column_guess::is_made_up(&f.header) || import::guess_side_of_header(&f.header).is_some();
+        let said = f.profile.side.is_some()
+            || column_guess::is_made_up(&f.header)
+            || import::guess_side_of_header(&f.header).is_some();
         !f.header.is_empty() && !said
     };
-    let turned = usable.iter().rev().find(|i| files.get(**i).is_some_and(unsure)).or(usable.last());
+    let turned = usable
+        .iter()
+        .rev()
+        .find(|i| files.get(**i).is_some_and(unsure))
+        .or(usable.last());
     if let Some(file) = turned.and_then(|i| files.get_mut(*i)) {
         file.side = other(file.side);
     }
@@ -276,8 +324,16 @@ impl Workspace {
                 Side::Bank => bank.extend(rows),
             }
         }
-        let mut workspace =
-            Workspace { files, sources, terminal, bank, config, decisions, adopted, ..Workspace::default() };
+        let mut workspace = Workspace {
+            files,
+            sources,
+            terminal,
+            bank,
+            config,
+            decisions,
+            adopted,
+            ..Workspace::default()
+        };
         workspace.rerun();
         workspace
     }
@@ -366,8 +422,15 @@ impl ExportFormat {
 
     /// The format a chosen file name asks for; XLSX when the extension says nothing.
     pub fn from_path(path: &Path) -> ExportFormat {
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
-        ExportFormat::ALL.into_iter().find(|f| f.extension() == extension).unwrap_or(ExportFormat::Xlsx)
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.extension() == extension)
+            .unwrap_or(ExportFormat::Xlsx)
     }
 }
 
@@ -389,14 +452,18 @@ pub fn export(workspace: &Workspace, path: &Path, lang: crate::report::Lang) -> 
 }
 
 pub fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The bundled sample pair: next to the executable, in the working directory, or in the source tree.
 pub fn sample_files() -> Option<Vec<PathBuf>> {
     let names = ["terminal-log.csv", "bank-statement.xlsx"];
     let mut folders = Vec::new();
-    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) {
+    if let Some(dir) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf))
+    {
         folders.push(dir.join("sample-data"));
     }
     folders.push(PathBuf::from("sample-data"));

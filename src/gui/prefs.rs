@@ -31,7 +31,15 @@ pub struct Prefs {
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { language: Language::from_system(), dark: false, recent: Vec::new(), config: Config::default(), layouts: Vec::new(), workspace: None, file: None }
+        Prefs {
+            language: Language::from_system(),
+            dark: false,
+            recent: Vec::new(),
+            config: Config::default(),
+            layouts: Vec::new(),
+            workspace: None,
+            file: None,
+        }
     }
 }
 
@@ -54,7 +62,10 @@ impl Prefs {
     /// read. Later changes are saved there.
     pub fn load() -> Prefs {
         let Some(path) = path() else { return Prefs::default() };
-        let mut prefs: Prefs = std::fs::read_to_string(&path).ok().and_then(|text| toml::from_str(&text).ok()).unwrap_or_default();
+        let mut prefs: Prefs = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| toml::from_str(&text).ok())
+            .unwrap_or_default();
         prefs.file = Some(path);
         prefs
     }
@@ -88,7 +99,9 @@ fn path() -> Option<PathBuf> {
     } else if let Some(config) = std::env::var_os("XDG_CONFIG_HOME") {
         PathBuf::from(config).join("posrecon")
     } else {
-        PathBuf::from(std::env::var_os("HOME")?).join(".config").join("posrecon")
+        PathBuf::from(std::env::var_os("HOME")?)
+            .join(".config")
+            .join("posrecon")
     };
     Some(folder.join("prefs.toml"))
 }
@@ -114,7 +127,11 @@ mod tests {
 
     #[test]
     fn prefs_survive_a_toml_round_trip() {
-        let mut prefs = Prefs { language: Language::En, dark: true, ..Prefs::default() };
+        let mut prefs = Prefs {
+            language: Language::En,
+            dark: true,
+            ..Prefs::default()
+        };
         prefs.remember(&[PathBuf::from("x.csv")]);
         let text = toml::to_string(&prefs).unwrap_or_default();
         let back: Prefs = toml::from_str(&text).unwrap_or_default();

@@ -75,7 +75,9 @@ impl Settings {
         let minutes = |secs: i64| (secs / 60).to_string();
         let time = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
         Settings {
-            fee_rate_percent: (config.settlement.fee_rate * Decimal::ONE_HUNDRED).normalize().to_string(),
+            fee_rate_percent: (config.settlement.fee_rate * Decimal::ONE_HUNDRED)
+                .normalize()
+                .to_string(),
             fee_fixed: amount(config.settlement.fee_fixed),
             settlement_tolerance: config.settlement.tolerance_abs.to_string(),
             near_amount: config.matching.near_amount_abs.to_string(),
@@ -130,24 +132,52 @@ impl Settings {
 
     /// The config the fields describe, or which field does not read and what it expected.
     pub fn to_config(&self, language: Language) -> Result<Config, String> {
-        let mut config: Config = self.base.as_ref().and_then(|b| toml::from_str(&b.0).ok()).unwrap_or_default();
+        let mut config: Config = self
+            .base
+            .as_ref()
+            .and_then(|b| toml::from_str(&b.0).ok())
+            .unwrap_or_default();
         let decimal = |name: &str, value: &str| {
-            value.trim().trim_end_matches('%').parse::<Decimal>().ok().filter(|d| *d >= Decimal::ZERO).ok_or_else(|| format!("{name}: “{value}” — {}", i18n::expected_number(language)))
+            value
+                .trim()
+                .trim_end_matches('%')
+                .parse::<Decimal>()
+                .ok()
+                .filter(|d| *d >= Decimal::ZERO)
+                .ok_or_else(|| format!("{name}: “{value}” — {}", i18n::expected_number(language)))
         };
-        let whole = |name: &str, value: &str| value.trim().parse::<i64>().ok().filter(|n| *n >= 0).ok_or_else(|| format!("{name}: “{value}” — {}", i18n::expected_whole_number(language)));
+        let whole = |name: &str, value: &str| {
+            value
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| format!("{name}: “{value}” — {}", i18n::expected_whole_number(language)))
+        };
         let time = |name: &str, value: &str| -> Result<Option<NaiveTime>, String> {
             let value = value.trim();
             if value.is_empty() {
                 return Ok(None);
             }
-            NaiveTime::parse_from_str(value, "%H:%M").map(Some).map_err(|_| format!("{name}: “{value}” — {}", i18n::expected_time(language)))
+            NaiveTime::parse_from_str(value, "%H:%M")
+                .map(Some)
+                .map_err(|_| format!("{name}: “{value}” — {}", i18n::expected_time(language)))
         };
-        let list = |value: &str| value.split([',', '，', ';', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect::<Vec<_>>();
-        config.settlement.fee_rate = decimal(i18n::fee_rate_label(language), &self.fee_rate_percent)? / Decimal::ONE_HUNDRED;
+        let list = |value: &str| {
+            value
+                .split([',', '，', ';', ' '])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect::<Vec<_>>()
+        };
+        config.settlement.fee_rate =
+            decimal(i18n::fee_rate_label(language), &self.fee_rate_percent)? / Decimal::ONE_HUNDRED;
         // The amount may be typed with its currency sign in front: "$0.30".
         let fixed = self.fee_fixed.trim().trim_start_matches(['$', '€', '£', '¥', '￥']);
         config.settlement.fee_fixed = decimal(i18n::fee_fixed_label(language), fixed)?;
-        config.settlement.tolerance_abs = decimal(i18n::settlement_tolerance_label(language), &self.settlement_tolerance)?;
+        config.settlement.tolerance_abs =
+            decimal(i18n::settlement_tolerance_label(language), &self.settlement_tolerance)?;
         config.matching.near_amount_abs = decimal(i18n::near_amount_label(language), &self.near_amount)?;
         config.matching.window_before_secs = whole(i18n::window_before_label(language), &self.window_before_min)? * 60;
         config.matching.window_after_secs = whole(i18n::window_after_label(language), &self.window_after_min)? * 60;
@@ -163,12 +193,21 @@ impl Settings {
         let input = |label: &'static str, hint: &'static str, field: Field, value: &str| {
             row![
                 text(label).size(theme::TEXT).width(260),
-                text_input(hint, value).on_input(move |v| Message::Edit(field, v)).size(theme::TEXT).padding(6).width(380),
+                text_input(hint, value)
+                    .on_input(move |v| Message::Edit(field, v))
+                    .size(theme::TEXT)
+                    .padding(6)
+                    .width(380),
             ]
             .spacing(12)
             .align_y(Center)
         };
-        let choice = |label: &'static str, on: bool, message: Message| button(text(label).size(theme::TEXT)).padding([6, 14]).style(theme::button::tab(on)).on_press(message);
+        let choice = |label: &'static str, on: bool, message: Message| {
+            button(text(label).size(theme::TEXT))
+                .padding([6, 14])
+                .style(theme::button::tab(on))
+                .on_press(message)
+        };
         let mut page = column![
             text(i18n::settings(language)).size(theme::HEADING),
             row![
@@ -179,27 +218,88 @@ impl Settings {
             .align_y(Center),
             row![
                 text(i18n::theme_label(language)).size(theme::TEXT).width(260),
-                row![choice(i18n::light(language), !dark, Message::Dark(false)), choice(i18n::dark(language), dark, Message::Dark(true))].spacing(6),
+                row![
+                    choice(i18n::light(language), !dark, Message::Dark(false)),
+                    choice(i18n::dark(language), dark, Message::Dark(true))
+                ]
+                .spacing(6),
             ]
             .spacing(12)
             .align_y(Center),
             text(i18n::matching_settings(language)).size(theme::HEADING),
-            input(i18n::fee_rate_label(language), "0.6", Field::FeeRate, &self.fee_rate_percent),
+            input(
+                i18n::fee_rate_label(language),
+                "0.6",
+                Field::FeeRate,
+                &self.fee_rate_percent
+            ),
             input(i18n::fee_fixed_label(language), "0", Field::FeeFixed, &self.fee_fixed),
-            input(i18n::settlement_tolerance_label(language), "0.01", Field::SettlementTolerance, &self.settlement_tolerance),
-            input(i18n::near_amount_label(language), "1.00", Field::NearAmount, &self.near_amount),
-            input(i18n::window_before_label(language), "2", Field::WindowBefore, &self.window_before_min),
-            input(i18n::window_after_label(language), "30", Field::WindowAfter, &self.window_after_min),
-            input(i18n::delay_days_label(language), "1", Field::DelayDays, &self.delay_days),
-            input(i18n::open_from_label(language), i18n::hours_hint(language), Field::OpenFrom, &self.open_from),
-            input(i18n::open_to_label(language), i18n::hours_hint(language), Field::OpenTo, &self.open_to),
-            input(i18n::terminals_label(language), i18n::ids_hint(language), Field::Terminals, &self.terminals),
-            input(i18n::merchants_label(language), i18n::ids_hint(language), Field::Merchants, &self.merchants),
-            button(text(i18n::apply(language)).size(theme::TEXT)).padding([8, 20]).style(button::primary).on_press(Message::Apply(language)),
+            input(
+                i18n::settlement_tolerance_label(language),
+                "0.01",
+                Field::SettlementTolerance,
+                &self.settlement_tolerance
+            ),
+            input(
+                i18n::near_amount_label(language),
+                "1.00",
+                Field::NearAmount,
+                &self.near_amount
+            ),
+            input(
+                i18n::window_before_label(language),
+                "2",
+                Field::WindowBefore,
+                &self.window_before_min
+            ),
+            input(
+                i18n::window_after_label(language),
+                "30",
+                Field::WindowAfter,
+                &self.window_after_min
+            ),
+            input(
+                i18n::delay_days_label(language),
+                "1",
+                Field::DelayDays,
+                &self.delay_days
+            ),
+            input(
+                i18n::open_from_label(language),
+                i18n::hours_hint(language),
+                Field::OpenFrom,
+                &self.open_from
+            ),
+            input(
+                i18n::open_to_label(language),
+                i18n::hours_hint(language),
+                Field::OpenTo,
+                &self.open_to
+            ),
+            input(
+                i18n::terminals_label(language),
+                i18n::ids_hint(language),
+                Field::Terminals,
+                &self.terminals
+            ),
+            input(
+                i18n::merchants_label(language),
+                i18n::ids_hint(language),
+                Field::Merchants,
+                &self.merchants
+            ),
+            button(text(i18n::apply(language)).size(theme::TEXT))
+                .padding([8, 20])
+                .style(button::primary)
+                .on_press(Message::Apply(language)),
         ]
         .spacing(10);
         if let Some(error) = &self.error {
-            page = page.push(container(text(error.as_str()).size(theme::TEXT)).padding(8).style(theme::container::error_box));
+            page = page.push(
+                container(text(error.as_str()).size(theme::TEXT))
+                    .padding(8)
+                    .style(theme::container::error_box),
+            );
         }
         iced::widget::scrollable(container(page).padding(theme::PADDING * 2.0).width(Fill)).into()
     }
@@ -208,7 +308,11 @@ impl Settings {
 /// An amount as typed: `0.30`, `0.00`; more decimals only where the figure has them (`0.005`).
 fn amount(value: Decimal) -> String {
     let value = value.normalize();
-    if value.scale() <= 2 { format!("{value:.2}") } else { value.to_string() }
+    if value.scale() <= 2 {
+        format!("{value:.2}")
+    } else {
+        value.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -229,7 +333,14 @@ mod tests {
         let mut settings = Settings::new(&Config::default());
         let _ = settings.update(Message::Edit(Field::OpenFrom, "8 o'clock".into()));
         assert!(settings.update(Message::Apply(Language::En)).is_none());
-        assert!(settings.error.as_deref().is_some_and(|e| e.contains("8 o'clock") && e.contains("08:00")), "{:?}", settings.error);
+        assert!(
+            settings
+                .error
+                .as_deref()
+                .is_some_and(|e| e.contains("8 o'clock") && e.contains("08:00")),
+            "{:?}",
+            settings.error
+        );
         let _ = settings.update(Message::Edit(Field::OpenFrom, "08:30".into()));
         let _ = settings.update(Message::Edit(Field::FeeRate, "0.55".into()));
         match settings.update(Message::Apply(Language::En)) {
@@ -246,10 +357,23 @@ mod tests {
         let mut stripe = Config::default();
         stripe.settlement.fee_fixed = Decimal::new(30, 2);
         let mut settings = Settings::new(&stripe);
-        assert_eq!((settings.fee_fixed.as_str(), Settings::new(&Config::default()).fee_fixed.as_str()), ("0.30", "0.00"));
+        assert_eq!(
+            (
+                settings.fee_fixed.as_str(),
+                Settings::new(&Config::default()).fee_fixed.as_str()
+            ),
+            ("0.30", "0.00")
+        );
         let _ = settings.update(Message::Edit(Field::FeeFixed, "30 cents".into()));
         assert!(settings.update(Message::Apply(Language::ZhCn)).is_none());
-        assert!(settings.error.as_deref().is_some_and(|e| e.starts_with("每笔固定手续费") && e.contains("30 cents")), "{:?}", settings.error);
+        assert!(
+            settings
+                .error
+                .as_deref()
+                .is_some_and(|e| e.starts_with("每笔固定手续费") && e.contains("30 cents")),
+            "{:?}",
+            settings.error
+        );
         let _ = settings.update(Message::Edit(Field::FeeFixed, " $0.25".into()));
         match settings.update(Message::Apply(Language::En)) {
             Some(Event::Apply(config)) => assert_eq!(config.settlement.fee_fixed, Decimal::new(25, 2)),

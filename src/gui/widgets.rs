@@ -14,7 +14,10 @@ use crate::model::Money;
 
 /// A coloured pill with a short label.
 pub fn badge<'a, M: 'a>(label: &'a str, color: Color) -> Element<'a, M> {
-    container(text(label).size(theme::SMALL)).padding([1, 8]).style(theme::container::badge(color)).into()
+    container(text(label).size(theme::SMALL))
+        .padding([1, 8])
+        .style(theme::container::badge(color))
+        .into()
 }
 
 pub fn status_badge<'a, M: 'a>(language: Language, status: Status) -> Element<'a, M> {
@@ -26,21 +29,38 @@ pub fn severity_badge<'a, M: 'a>(language: Language, severity: Severity) -> Elem
 }
 
 /// A summary card that filters the table when clicked.
-pub fn summary_card<'a, M: Clone + 'a>(label: &'a str, figure: String, accent: Color, active: bool, on_press: M) -> Element<'a, M> {
-    button(column![text(figure).size(theme::CARD_NUMBER).font(theme::FONT_BOLD), text(label).size(theme::SMALL).wrapping(text::Wrapping::None)].spacing(2))
-        .padding([8, 10])
-        .width(theme::CARD_WIDTH)
-        .style(theme::button::summary_card(accent, active))
-        .on_press(on_press)
-        .into()
+pub fn summary_card<'a, M: Clone + 'a>(
+    label: &'a str,
+    figure: String,
+    accent: Color,
+    active: bool,
+    on_press: M,
+) -> Element<'a, M> {
+    button(
+        column![
+            text(figure).size(theme::CARD_NUMBER).font(theme::FONT_BOLD),
+            text(label).size(theme::SMALL).wrapping(text::Wrapping::None)
+        ]
+        .spacing(2),
+    )
+    .padding([8, 10])
+    .width(theme::CARD_WIDTH)
+    .style(theme::button::summary_card(accent, active))
+    .on_press(on_press)
+    .into()
 }
 
 /// A centred title and hint for a screen with nothing to show yet.
 pub fn empty_hint<'a, M: 'a>(title: &'a str, hint: &'a str) -> Element<'a, M> {
     container(
-        column![text(title).size(theme::HEADING), text(hint).size(theme::TEXT).style(|t: &iced::Theme| text::Style { color: Some(theme::muted(t)) })]
-            .spacing(8)
-            .align_x(Center),
+        column![
+            text(title).size(theme::HEADING),
+            text(hint).size(theme::TEXT).style(|t: &iced::Theme| text::Style {
+                color: Some(theme::muted(t))
+            })
+        ]
+        .spacing(8)
+        .align_x(Center),
     )
     .center(Fill)
     .into()
@@ -49,9 +69,14 @@ pub fn empty_hint<'a, M: 'a>(title: &'a str, hint: &'a str) -> Element<'a, M> {
 /// The notice line under the top bar, with a close button.
 pub fn notice<'a, M: Clone + 'a>(message: &'a str, close: &'a str, on_close: M) -> Element<'a, M> {
     container(
-        row![text(message).size(theme::TEXT).width(Fill), button(text(close).size(theme::SMALL)).style(button::text).on_press(on_close)]
-            .spacing(12)
-            .align_y(Center),
+        row![
+            text(message).size(theme::TEXT).width(Fill),
+            button(text(close).size(theme::SMALL))
+                .style(button::text)
+                .on_press(on_close)
+        ]
+        .spacing(12)
+        .align_y(Center),
     )
     .padding([6, 16])
     .style(theme::container::card)
@@ -61,7 +86,12 @@ pub fn notice<'a, M: Clone + 'a>(message: &'a str, close: &'a str, on_close: M) 
 /// A label over a value, as in the detail pane.
 pub fn field<'a, M: 'a>(label: &'a str, value: String) -> Element<'a, M> {
     row![
-        text(label).size(theme::SMALL).width(120).style(|t: &iced::Theme| text::Style { color: Some(theme::muted(t)) }),
+        text(label)
+            .size(theme::SMALL)
+            .width(120)
+            .style(|t: &iced::Theme| text::Style {
+                color: Some(theme::muted(t))
+            }),
         text(value).size(theme::TEXT),
     ]
     .spacing(8)
@@ -72,7 +102,9 @@ pub fn field<'a, M: 'a>(label: &'a str, value: String) -> Element<'a, M> {
 pub fn money(amount: Money) -> String {
     let plain = amount.abs().to_string();
     let (whole, cents) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
-    let grouped = whole.parse::<usize>().map_or_else(|_| whole.to_string(), i18n::thousands);
+    let grouped = whole
+        .parse::<usize>()
+        .map_or_else(|_| whole.to_string(), i18n::thousands);
     format!("{}{grouped}.{cents}", if amount.is_negative() { "-" } else { "" })
 }
 
@@ -111,7 +143,10 @@ pub async fn pick_files(language: Language) -> Option<Vec<PathBuf>> {
     let asked = std::time::Instant::now();
     let picked = rfd::AsyncFileDialog::new()
         .set_title(i18n::pick_files(language))
-        .add_filter(i18n::statements_and_logs(language), &["csv", "txt", "xlsx", "xls", "ods", "ofx", "qfx", "sta", "mt940", "xml"])
+        .add_filter(
+            i18n::statements_and_logs(language),
+            &["csv", "txt", "xlsx", "xls", "ods", "ofx", "qfx", "sta", "mt940", "xml"],
+        )
         .pick_files()
         .await;
     match Picked::of(asked, picked) {
@@ -136,7 +171,9 @@ pub async fn pick_export_path(language: Language) -> Option<PathBuf> {
     match Picked::of(asked, picked) {
         Picked::Chosen(handle) => Some(handle.path().to_path_buf()),
         Picked::NoDialog => {
-            let folder = dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from("."));
+            let folder = dirs::document_dir()
+                .or_else(dirs::home_dir)
+                .unwrap_or_else(|| PathBuf::from("."));
             Some(export_fallback(&folder, chrono::Local::now().naive_local()))
         }
         Picked::Cancelled => None,
@@ -148,7 +185,13 @@ pub async fn pick_export_path(language: Language) -> Option<PathBuf> {
 pub fn export_fallback(folder: &std::path::Path, now: chrono::NaiveDateTime) -> PathBuf {
     let stem = format!("posrecon-report-{}", now.format("%Y-%m-%d-%H%M"));
     (1..1000)
-        .map(|n| if n == 1 { format!("{stem}.xlsx") } else { format!("{stem}-{n}.xlsx") })
+        .map(|n| {
+            if n == 1 {
+                format!("{stem}.xlsx")
+            } else {
+                format!("{stem}-{n}.xlsx")
+            }
+        })
         .map(|name| folder.join(name))
         .find(|path| !path.exists())
         .unwrap_or_else(|| folder.join(format!("{stem}.xlsx")))
@@ -172,11 +215,17 @@ mod tests {
     fn the_export_without_a_dialog_goes_to_a_new_file_named_by_the_time() {
         let folder = std::env::temp_dir().join(format!("posrecon-export-fallback-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&folder);
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).and_then(|d| d.and_hms_opt(9, 15, 0)).expect("a time");
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+            .and_then(|d| d.and_hms_opt(9, 15, 0))
+            .expect("a time");
         let first = export_fallback(&folder, now);
         assert_eq!(first, folder.join("posrecon-report-2026-11-26-0915.xlsx"));
         let _ = std::fs::write(&first, b"earlier");
-        assert_eq!(export_fallback(&folder, now), folder.join("posrecon-report-2026-11-26-0915-2.xlsx"), "never over an earlier one");
+        assert_eq!(
+            export_fallback(&folder, now),
+            folder.join("posrecon-report-2026-11-26-0915-2.xlsx"),
+            "never over an earlier one"
+        );
     }
 
     #[test]

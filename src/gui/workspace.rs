@@ -89,8 +89,13 @@ impl Shop {
     /// The workspace to open at start: the last one (from the prefs), else the default one — but none for prefs
     /// that live in memory only, so tests never touch the user's data.
     pub fn at_start(remembered: Option<&Path>, prefs_on_disk: bool) -> Shop {
-        let path = remembered.map(Path::to_path_buf).or_else(|| prefs_on_disk.then(default_path).flatten());
-        Shop { path, ..Shop::default() }
+        let path = remembered
+            .map(Path::to_path_buf)
+            .or_else(|| prefs_on_disk.then(default_path).flatten());
+        Shop {
+            path,
+            ..Shop::default()
+        }
     }
 
     /// Writes a decision made in the review, with its audit entry, and reloads the history. An error is for the
@@ -105,8 +110,13 @@ impl Shop {
     }
 
     /// One change to the workspace file, then the history as it now stands.
-    fn change(&mut self, change: impl FnOnce(&mut store::Workspace, &WorkspaceRows) -> Result<(), StoreError>) -> Result<(), String> {
-        let (Some(path), Some(rows)) = (&self.path, &self.rows) else { return Ok(()) };
+    fn change(
+        &mut self,
+        change: impl FnOnce(&mut store::Workspace, &WorkspaceRows) -> Result<(), StoreError>,
+    ) -> Result<(), String> {
+        let (Some(path), Some(rows)) = (&self.path, &self.rows) else {
+            return Ok(());
+        };
         let mut ws = store::Workspace::open(path).map_err(|e| e.to_string())?;
         change(&mut ws, rows).map_err(|e| e.to_string())?;
         let (_, orphaned) = store::decisions::replay(&ws.decisions().map_err(|e| e.to_string())?, rows);
@@ -131,7 +141,13 @@ pub fn open(path: &Path, config: Config) -> Result<Opened, String> {
 
 /// Records the usable files of a read in the workspace (replacing earlier imports of the same bytes when
 /// `replace`), then reconciles everything it holds. On the worker.
-pub fn record_files(path: &Path, files: &[LoadedFile], replace: bool, config: Config, language: Language) -> Result<Opened, String> {
+pub fn record_files(
+    path: &Path,
+    files: &[LoadedFile],
+    replace: bool,
+    config: Config,
+    language: Language,
+) -> Result<Opened, String> {
     let mut ws = store::Workspace::open(path).map_err(|e| e.to_string())?;
     let mut notices = Vec::new();
     for file in files.iter().filter(|f| f.is_usable()) {
@@ -169,16 +185,38 @@ fn record_file(ws: &mut store::Workspace, file: &LoadedFile, replace: bool, lang
         txn
     });
     let imported = Imported {
-        source: Source { id: crate::model::SourceId(0), path: name.clone(), side: file.side, sheet: None, format: file.format.clone() },
+        source: Source {
+            id: crate::model::SourceId(0),
+            path: name.clone(),
+            side: file.side,
+            sheet: None,
+            format: file.format.clone(),
+        },
         txns: txns.collect(),
-        details: ImportDetails { format: file.format.clone(), profile: file.profile.clone(), bad_row_count: file.bad_rows, ..ImportDetails::default() },
+        details: ImportDetails {
+            format: file.format.clone(),
+            profile: file.profile.clone(),
+            bad_row_count: file.bad_rows,
+            ..ImportDetails::default()
+        },
     };
     match ws.import_read(&name, &bytes, &imported, file.currency.is_assumed()) {
-        Ok(added) if added.merged > 0 => Some(format!("{}: {} {}", file.name(), added.merged, i18n::rows_merged(language))),
+        Ok(added) if added.merged > 0 => Some(format!(
+            "{}: {} {}",
+            file.name(),
+            added.merged,
+            i18n::rows_merged(language)
+        )),
         Ok(_) => None,
-        Err(StoreError::AlreadyImported { earlier_file, earlier_time, .. }) => {
-            Some(format!("{}: {} {earlier_file} ({earlier_time})", file.name(), i18n::already_imported_as(language)))
-        }
+        Err(StoreError::AlreadyImported {
+            earlier_file,
+            earlier_time,
+            ..
+        }) => Some(format!(
+            "{}: {} {earlier_file} ({earlier_time})",
+            file.name(),
+            i18n::already_imported_as(language)
+        )),
         Err(e) => Some(e.to_string()),
     }
 }
@@ -227,7 +265,13 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
         review.rerun();
         review
     });
-    Ok(Opened { path: ws.path().to_path_buf(), review, rows: Arc::new(rows), history, notices })
+    Ok(Opened {
+        path: ws.path().to_path_buf(),
+        review,
+        rows: Arc::new(rows),
+        history,
+        notices,
+    })
 }
 
 fn history(ws: &store::Workspace, orphaned: Vec<OrphanedDecision>) -> Result<History, StoreError> {
@@ -264,7 +308,11 @@ pub async fn new_workspace(language: Language) -> Picked<PathBuf> {
         .await
         .map(|handle| {
             let path = handle.path().to_path_buf();
-            if path.extension().is_some() { path } else { path.with_extension(EXTENSION) }
+            if path.extension().is_some() {
+                path
+            } else {
+                path.with_extension(EXTENSION)
+            }
         });
     Picked::of(asked, answer)
 }
@@ -281,10 +329,14 @@ fn chosen(picked: Picked<PathBuf>) -> crate::gui::Message {
 impl crate::gui::App {
     /// Opens the workspace file (at start, or the one just chosen) on the worker and shows what it holds.
     pub(crate) fn open_shop(&mut self) -> iced::Task<crate::gui::Message> {
-        let Some(path) = self.shop.path.clone() else { return iced::Task::none() };
+        let Some(path) = self.shop.path.clone() else {
+            return iced::Task::none();
+        };
         let config = self.prefs.config.clone();
         self.shop.opening = true;
-        self.work = Some(crate::gui::Work { progress: pipeline::Progress::Matching });
+        self.work = Some(crate::gui::Work {
+            progress: pipeline::Progress::Matching,
+        });
         crate::gui::on_worker(move |send| {
             let opened = open(&path, config);
             send.send(crate::gui::Message::Shop(Message::Opened(Handoff::new(opened))));
@@ -311,7 +363,10 @@ impl crate::gui::App {
             Message::Chosen(Some(path)) => {
                 self.prefs.workspace = Some(path.clone());
                 self.save_prefs();
-                self.shop = Shop { path: Some(path), ..Shop::default() };
+                self.shop = Shop {
+                    path: Some(path),
+                    ..Shop::default()
+                };
                 self.workspace = None;
                 self.files.clear();
                 self.screen = Screen::History;
@@ -322,7 +377,9 @@ impl crate::gui::App {
                 if opening {
                     self.work = None;
                 }
-                let Some(result) = handoff.take() else { return iced::Task::none() };
+                let Some(result) = handoff.take() else {
+                    return iced::Task::none();
+                };
                 let mut task = iced::Task::none();
                 match result {
                     Ok(opened) => {
@@ -331,7 +388,11 @@ impl crate::gui::App {
                             notices.extend(pipeline::currency_notices(language, &review.adopted));
                         }
                         if !opened.history.orphaned.is_empty() {
-                            notices.push(format!("{} {}", i18n::decisions_orphaned_notice(language), opened.history.orphaned.len()));
+                            notices.push(format!(
+                                "{} {}",
+                                i18n::decisions_orphaned_notice(language),
+                                opened.history.orphaned.len()
+                            ));
                         }
                         self.notice = (!notices.is_empty()).then(|| notices.join("  ·  "));
                         self.home.workspace_has_files = opened.history.files > 0;

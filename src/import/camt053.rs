@@ -20,7 +20,11 @@ use crate::model::{Currency, Money, TxnKind};
 /// or its `BkToCstmrStmt` root near the top.
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
-    let xml = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head).trim_ascii_start().starts_with(b"<");
+    let xml = head
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(head)
+        .trim_ascii_start()
+        .starts_with(b"<");
     let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
     xml && (has(b"camt.053") || has(b"BkToCstmrStmt"))
 }
@@ -31,7 +35,12 @@ const DETECTED_BY: &str = "an ISO 20022 camt.053 namespace or <BkToCstmrStmt> ro
 /// Imports a camt.053 file: one row per `<Ntry>`, for `opts.side`.
 pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, declared_label(bytes, "encoding=").as_deref());
-    let how = Recognised { format: "CAMT.053", encoding, reason: DETECTED_BY, size: bytes.len() };
+    let how = Recognised {
+        format: "CAMT.053",
+        encoding,
+        reason: DETECTED_BY,
+        size: bytes.len(),
+    };
     into_imported(file_name, how, parse(&text), opts)
 }
 
@@ -85,10 +94,17 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     }
     if let Some(open) = doc.path.last() {
         let (line, column) = positions.position(text.len());
-        let expected = format!("</{}> before the end of the file (it opens on line {})", open.name.as_str(), open.line);
+        let expected = format!(
+            "</{}> before the end of the file (it opens on line {})",
+            open.name.as_str(),
+            open.line
+        );
         return Err(FormatError::new(line, column, "end of file", expected));
     }
-    Ok(Parsed { statements: doc.statements, bad_entries: doc.bad })
+    Ok(Parsed {
+        statements: doc.statements,
+        bad_entries: doc.bad,
+    })
 }
 
 /// One open element: its local name, the line and column of its `<`, and where its content starts.
@@ -122,7 +138,10 @@ impl Name {
     }
 
     fn as_str(&self) -> &str {
-        self.bytes.get(..self.len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default()
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -181,9 +200,22 @@ impl Document {
         currency: Option<Currency>,
     ) {
         match name {
-            "Stmt" => self.statements.push(Statement { line, ..Statement::default() }),
-            "Bal" if self.parent_is("Stmt") => self.balance = Some(BalanceDraft { line, ..BalanceDraft::default() }),
-            "Ntry" if self.parent_is("Stmt") => self.entry = Some(EntryDraft { line, ..EntryDraft::default() }),
+            "Stmt" => self.statements.push(Statement {
+                line,
+                ..Statement::default()
+            }),
+            "Bal" if self.parent_is("Stmt") => {
+                self.balance = Some(BalanceDraft {
+                    line,
+                    ..BalanceDraft::default()
+                })
+            }
+            "Ntry" if self.parent_is("Stmt") => {
+                self.entry = Some(EntryDraft {
+                    line,
+                    ..EntryDraft::default()
+                })
+            }
             "TxDtls" => {
                 if let Some(entry) = self.entry.as_mut() {
                     entry.transactions += 1;
@@ -192,7 +224,12 @@ impl Document {
             "Amt" => self.amount_currency = currency,
             _ => {}
         }
-        self.path.push(Open { name: Name::new(name), line, column, content: tag.end });
+        self.path.push(Open {
+            name: Name::new(name),
+            line,
+            column,
+            content: tag.end,
+        });
         self.text.clear();
     }
 
@@ -217,7 +254,9 @@ impl Document {
             FormatError::new(line, column, value, format!("{expected} in <{}>", open.name.as_str()))
         };
         let amount = |positions: &mut LinePositions<'_>| {
-            parse_decimal(value, '.').map(Money).ok_or_else(|| fail(positions, "an amount such as 1234.50"))
+            parse_decimal(value, '.')
+                .map(Money)
+                .ok_or_else(|| fail(positions, "an amount such as 1234.50"))
         };
         let name = open.name.as_str();
         let parent = parents.last().map(|o| o.name.as_str());
@@ -234,9 +273,9 @@ impl Document {
                     entry.amount = Some(a);
                     entry.currency = self.amount_currency.take();
                 }),
-                (Some("Ntry"), "CdtDbtInd") => {
-                    direction(value).map(|d| entry.debit = Some(d)).ok_or_else(|| fail(positions, "CRDT or DBIT"))
-                }
+                (Some("Ntry"), "CdtDbtInd") => direction(value)
+                    .map(|d| entry.debit = Some(d))
+                    .ok_or_else(|| fail(positions, "CRDT or DBIT")),
                 (Some("BookgDt"), "Dt" | "DtTm") => date_time(value)
                     .map(|when| entry.booked = Some(when))
                     .ok_or_else(|| fail(positions, "a date YYYY-MM-DD")),
@@ -283,14 +322,22 @@ impl Document {
 
 /// True when the open elements end with `suffix` (innermost last).
 fn within(path: &[Open], suffix: &[&str]) -> bool {
-    path.len() >= suffix.len() && path.iter().rev().zip(suffix.iter().rev()).all(|(o, s)| o.name.as_str() == *s)
+    path.len() >= suffix.len()
+        && path
+            .iter()
+            .rev()
+            .zip(suffix.iter().rev())
+            .all(|(o, s)| o.name.as_str() == *s)
 }
 
 impl BalanceDraft {
     fn apply(self, st: &mut Statement) {
         let Some(amount) = self.amount else { return };
-        let stated =
-            StatedBalance { amount: if self.debit { -amount } else { amount }, date: self.date, line: self.line };
+        let stated = StatedBalance {
+            amount: if self.debit { -amount } else { amount },
+            date: self.date,
+            line: self.line,
+        };
         match self.kind.as_str() {
             "OPBD" => st.opening = Some(stated),
             "PRCD" => {
@@ -351,9 +398,15 @@ impl EntryDraft {
         e.value_date = self.value;
         e.reversal = self.reversal;
         e.pending = matches!(self.status.as_str(), "PDNG" | "INFO");
-        let single_end_to_end = (self.transactions <= 1).then(|| self.end_to_end.into_iter().next()).flatten();
+        let single_end_to_end = (self.transactions <= 1)
+            .then(|| self.end_to_end.into_iter().next())
+            .flatten();
         e.reference = single_end_to_end.or(self.servicer_ref).or(self.entry_ref);
-        e.counterparty = if debit { self.creditor.or(self.debtor) } else { self.debtor.or(self.creditor) };
+        e.counterparty = if debit {
+            self.creditor.or(self.debtor)
+        } else {
+            self.debtor.or(self.creditor)
+        };
         let remittance = self.remittance.join(" ");
         e.description = Some(remittance).filter(|r| !r.is_empty()).or(self.additional);
         if self.charges {
@@ -408,7 +461,9 @@ mod tests {
 
     #[test]
     fn an_amount_without_currency_takes_the_account_currency() {
-        let doc = DOC.replace("<Amt Ccy=\"EUR\">", "<Amt>").replace("<Ccy>EUR</Ccy>", "<Ccy>CHF</Ccy>");
+        let doc = DOC
+            .replace("<Amt Ccy=\"EUR\">", "<Amt>")
+            .replace("<Ccy>EUR</Ccy>", "<Ccy>CHF</Ccy>");
         let sts = parse(&doc).map(|p| p.statements).unwrap_or_default();
         assert_eq!(sts[0].entries[0].currency, Currency::parse("CHF").unwrap_or_default());
     }
@@ -416,12 +471,22 @@ mod tests {
     #[test]
     fn truncated_or_bad_values_are_errors_with_positions() {
         let cut = DOC.get(..DOC.find("</NtryDtls>").unwrap_or(0)).unwrap_or_default();
-        assert!(parse(cut).err().is_some_and(|e| e.expected.contains("before the end of the file")));
+        assert!(
+            parse(cut)
+                .err()
+                .is_some_and(|e| e.expected.contains("before the end of the file"))
+        );
         let bad = DOC.replace(">10.50<", ">10,50<");
         let err = parse(&bad).ok().and_then(|p| p.bad_entries.into_iter().next());
-        assert_eq!(err.map(|e| (e.line, e.column, e.found)), Some((4, 22, "10,50".to_owned())));
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.found)),
+            Some((4, 22, "10,50".to_owned()))
+        );
         let no_direction = DOC.replace("<CdtDbtInd>DBIT</CdtDbtInd>", "");
         let err = parse(&no_direction).ok().and_then(|p| p.bad_entries.into_iter().next());
-        assert_eq!(err.map(|e| (e.line, e.column, e.expected)), Some((4, 1, "<CdtDbtInd> in this <Ntry>".to_owned())));
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.expected)),
+            Some((4, 1, "<CdtDbtInd> in this <Ntry>".to_owned()))
+        );
     }
 }

@@ -23,7 +23,14 @@ use super::table::{SkippedLine, Table};
 use crate::model::{Currency, Side, SourceId, Txn};
 
 /// The columns whose cells are money.
-const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Field::Net, Field::Fee, Field::Balance];
+const MONEY_FIELDS: [Field; 6] = [
+    Field::Amount,
+    Field::Credit,
+    Field::Debit,
+    Field::Net,
+    Field::Fee,
+    Field::Balance,
+];
 
 /// How many marked cells are looked at; a file keeps one currency per column, so a sample decides.
 const SAMPLE: usize = 200;
@@ -59,7 +66,11 @@ pub struct Mark {
 }
 
 const fn mark(text: &'static str, code: &[u8; 3], written: Written) -> Mark {
-    Mark { text, currency: Currency(*code), written }
+    Mark {
+        text,
+        currency: Currency(*code),
+        written,
+    }
 }
 
 /// The one table of currency marks: the amount parser takes them off a money cell
@@ -96,14 +107,19 @@ const CURRENCY_KEYS: [&str; 6] = ["币种", "货币", "币别", "currency", "wä
 
 /// The currency a file states without a currency column: its money cells' marks, else its preamble's.
 pub fn of_file(table: &Table, map: &ColumnMap, preamble: &[SkippedLine]) -> Option<Currency> {
-    stated_in_cells(table, map).or_else(|| stated_in_preamble(preamble)).or_else(|| stated_by_header(&table.header))
+    stated_in_cells(table, map)
+        .or_else(|| stated_in_preamble(preamble))
+        .or_else(|| stated_by_header(&table.header))
 }
 
 /// The currency a header's language names: a header with Japanese kana (`お引出し`, `お預入れ`) is a Japanese
 /// bank's, in yen. A Chinese header says nothing here: the rows default to CNY, and [`assumed`] tells whether
 /// that was said (simplified Chinese) or assumed (traditional: Taiwan or Hong Kong).
 pub fn stated_by_header(header: &[String]) -> Option<Currency> {
-    header.iter().any(|h| h.chars().any(is_kana)).then_some(Currency(*b"JPY"))
+    header
+        .iter()
+        .any(|h| h.chars().any(is_kana))
+        .then_some(Currency(*b"JPY"))
 }
 
 /// Whether a header is written in simplified Chinese, the mainland's: it states CNY. Japanese (kana) and
@@ -124,8 +140,10 @@ pub fn stated_in_preamble(preamble: &[SkippedLine]) -> Option<Currency> {
         CURRENCY_KEYS.iter().find_map(|key| {
             let rest = lower.get(lower.find(key)? + key.len()..)?;
             let value = rest.trim_start_matches([':', '：', '=', ' ', '\t', '\u{3000}', '"', ',']);
-            let word: String =
-                value.chars().take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '"' | '（' | '(')).collect();
+            let word: String = value
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, ',' | '"' | '（' | '('))
+                .collect();
             Currency::parse(&word.to_uppercase()).or_else(|| Currency::parse(&word))
         })
     })
@@ -144,8 +162,9 @@ pub fn stated_in_cells(table: &Table, map: &ColumnMap) -> Option<Currency> {
 
 /// The currency sign or ISO code written before or after the number of one money cell.
 pub fn mark_of(cell: &str) -> Option<Currency> {
-    let t =
-        cell.trim().trim_matches(|c: char| matches!(c, '-' | '−' | '+' | '(' | ')' | '`' | '\t') || c.is_whitespace());
+    let t = cell
+        .trim()
+        .trim_matches(|c: char| matches!(c, '-' | '−' | '+' | '(' | ')' | '`' | '\t') || c.is_whitespace());
     let lead: &str = t.split(|c: char| c.is_ascii_digit()).next().unwrap_or_default();
     let tail: &str = t.rsplit(|c: char| c.is_ascii_digit()).next().unwrap_or_default();
     [(lead, Written::before as fn(Written) -> bool), (tail, Written::after)]
@@ -157,7 +176,10 @@ pub fn mark_of(cell: &str) -> Option<Currency> {
 
 /// The currency a mark names when written where `at` allows: one of [`MARKS`], or an upper-case ISO code.
 fn named(mark: &str, at: fn(Written) -> bool) -> Option<Currency> {
-    if let Some(known) = MARKS.iter().find(|m| at(m.written) && mark.eq_ignore_ascii_case(m.text)) {
+    if let Some(known) = MARKS
+        .iter()
+        .find(|m| at(m.written) && mark.eq_ignore_ascii_case(m.text))
+    {
         return Some(known.currency);
     }
     is_code(mark).then(|| Currency::parse(mark)).flatten()
@@ -200,7 +222,10 @@ impl Adopted {
     /// What happened, without the file's name: `names no currency; read as EUR, the currency of the bank files`.
     /// The app says it in Chinese too (`gui::i18n::currency_adopted`).
     pub fn reading(&self) -> String {
-        format!("names no currency; read as {}, the currency of the {} files", self.currency, self.from)
+        format!(
+            "names no currency; read as {}, the currency of the {} files",
+            self.currency, self.from
+        )
     }
 
     /// What a source's format gains, so that the report's source list says where the currency came from:
@@ -231,7 +256,9 @@ pub enum RowsCurrency {
 impl RowsCurrency {
     /// The currency of these rows.
     pub fn of<'a>(txns: impl IntoIterator<Item = &'a Txn>) -> RowsCurrency {
-        txns.into_iter().fold(RowsCurrency::NoRows, |so_far, t| so_far.and(RowsCurrency::One(t.currency)))
+        txns.into_iter().fold(RowsCurrency::NoRows, |so_far, t| {
+            so_far.and(RowsCurrency::One(t.currency))
+        })
     }
 
     /// These rows and those together.
@@ -261,7 +288,10 @@ pub struct FileCurrency {
 /// in CNY keeps CNY.
 pub fn counterpart_currencies(files: &[FileCurrency]) -> Vec<Option<(Currency, Side)>> {
     let stated_by = |side: Side| {
-        files.iter().filter(|f| f.side == side && !f.assumed).fold(RowsCurrency::NoRows, |so_far, f| so_far.and(f.rows))
+        files
+            .iter()
+            .filter(|f| f.side == side && !f.assumed)
+            .fold(RowsCurrency::NoRows, |so_far, f| so_far.and(f.rows))
     };
     let (terminal, bank) = (stated_by(Side::Terminal), stated_by(Side::Bank));
     files
@@ -285,7 +315,11 @@ pub fn counterpart_currencies(files: &[FileCurrency]) -> Vec<Option<(Currency, S
 pub fn adopt_counterpart_currency(files: &mut [Imported]) -> Vec<Adopted> {
     let facts: Vec<FileCurrency> = files
         .iter()
-        .map(|f| FileCurrency { side: f.source.side, assumed: assumed(f), rows: RowsCurrency::of(&f.txns) })
+        .map(|f| FileCurrency {
+            side: f.source.side,
+            assumed: assumed(f),
+            rows: RowsCurrency::of(&f.txns),
+        })
         .collect();
     let mut adopted = Vec::new();
     for (file, decision) in files.iter_mut().zip(counterpart_currencies(&facts)) {
@@ -293,7 +327,12 @@ pub fn adopt_counterpart_currency(files: &mut [Imported]) -> Vec<Adopted> {
         for txn in &mut file.txns {
             txn.currency = currency;
         }
-        let done = Adopted { source: file.source.id, path: file.source.path.clone(), currency, from };
+        let done = Adopted {
+            source: file.source.id,
+            path: file.source.path.clone(),
+            currency,
+            from,
+        };
         file.source.format.push_str(&done.format_note());
         adopted.push(done);
     }
@@ -307,12 +346,31 @@ mod tests {
     #[test]
     fn the_line_above_the_header_may_name_the_currency() {
         let lines = |texts: &[&str]| -> Vec<SkippedLine> {
-            texts.iter().zip(1..).map(|(t, line)| SkippedLine { line, text: (*t).to_owned() }).collect()
+            texts
+                .iter()
+                .zip(1..)
+                .map(|(t, line)| SkippedLine {
+                    line,
+                    text: (*t).to_owned(),
+                })
+                .collect()
         };
-        assert_eq!(stated_in_preamble(&lines(&["户名：某某", "币种：人民币    单位：元"])), Some(Currency::CNY));
-        assert_eq!(stated_in_preamble(&lines(&["Account: 12345", "Currency: EUR"])), Some(Currency::EUR));
-        assert_eq!(stated_in_preamble(&lines(&["\"Währung\",\"CHF\""])), Some(Currency(*b"CHF")));
-        assert_eq!(stated_in_preamble(&lines(&["Statement of account", "Period: November"])), None);
+        assert_eq!(
+            stated_in_preamble(&lines(&["户名：某某", "币种：人民币    单位：元"])),
+            Some(Currency::CNY)
+        );
+        assert_eq!(
+            stated_in_preamble(&lines(&["Account: 12345", "Currency: EUR"])),
+            Some(Currency::EUR)
+        );
+        assert_eq!(
+            stated_in_preamble(&lines(&["\"Währung\",\"CHF\""])),
+            Some(Currency(*b"CHF"))
+        );
+        assert_eq!(
+            stated_in_preamble(&lines(&["Statement of account", "Period: November"])),
+            None
+        );
     }
 
     #[test]
@@ -353,7 +411,11 @@ mod tests {
         for m in MARKS {
             let mut cells = Vec::new();
             if m.written.before() {
-                cells.extend([format!("{}12.50", m.text), format!("-{} 12.50", m.text), format!("({}12.50)", m.text)]);
+                cells.extend([
+                    format!("{}12.50", m.text),
+                    format!("-{} 12.50", m.text),
+                    format!("({}12.50)", m.text),
+                ]);
             }
             if m.written.after() {
                 cells.extend([format!("12.50{}", m.text), format!("-12.50 {}", m.text)]);
@@ -361,7 +423,11 @@ mod tests {
             assert!(!cells.is_empty(), "{m:?} stands nowhere");
             for cell in &cells {
                 let amount = parse_amount(cell, DecimalStyle::Point).map_err(|e| format!("{cell:?}: {e}"));
-                let want = if cell.starts_with(['-', '(']) { dec!(-12.50) } else { dec!(12.50) };
+                let want = if cell.starts_with(['-', '(']) {
+                    dec!(-12.50)
+                } else {
+                    dec!(12.50)
+                };
                 assert_eq!(amount, Ok(Some(want)), "{cell:?}");
                 assert_eq!(mark_of(cell), Some(m.currency), "{cell:?}");
             }
@@ -372,11 +438,17 @@ mod tests {
     fn a_code_in_capitals_the_table_does_not_list_parses_and_names_its_currency() {
         use crate::import::parse::{DecimalStyle, parse_amount};
         use rust_decimal_macros::dec;
-        for (cell, want, code) in [("JPY 1,200", dec!(1200), *b"JPY"), ("-12.50 SGD", dec!(-12.50), *b"SGD")] {
+        for (cell, want, code) in [
+            ("JPY 1,200", dec!(1200), *b"JPY"),
+            ("-12.50 SGD", dec!(-12.50), *b"SGD"),
+        ] {
             assert_eq!(parse_amount(cell, DecimalStyle::Point), Ok(Some(want)), "{cell:?}");
             assert_eq!(mark_of(cell), Some(Currency(code)), "{cell:?}");
         }
-        assert!(parse_amount("12.50 abc", DecimalStyle::Point).is_err(), "a word is no code");
+        assert!(
+            parse_amount("12.50 abc", DecimalStyle::Point).is_err(),
+            "a word is no code"
+        );
         assert_eq!(mark_of("12.50 abc"), None);
     }
 
@@ -384,9 +456,19 @@ mod tests {
     fn a_shorter_mark_inside_a_longer_one_comes_after_it() {
         for (i, longer) in MARKS.iter().enumerate() {
             for shorter in MARKS.iter().take(i) {
-                let hidden = longer.text.to_ascii_lowercase().ends_with(&shorter.text.to_ascii_lowercase())
-                    || longer.text.to_ascii_lowercase().starts_with(&shorter.text.to_ascii_lowercase());
-                assert!(!hidden, "{} comes before {}, so {} is never seen", shorter.text, longer.text, longer.text);
+                let hidden = longer
+                    .text
+                    .to_ascii_lowercase()
+                    .ends_with(&shorter.text.to_ascii_lowercase())
+                    || longer
+                        .text
+                        .to_ascii_lowercase()
+                        .starts_with(&shorter.text.to_ascii_lowercase());
+                assert!(
+                    !hidden,
+                    "{} comes before {}, so {} is never seen",
+                    shorter.text, longer.text, longer.text
+                );
             }
         }
     }

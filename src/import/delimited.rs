@@ -7,12 +7,12 @@ use csv::ReaderBuilder;
 
 use super::error::{ImportError, Location};
 use super::mapping::{Field, Profile};
+use super::parse::DateEvidence;
 use super::rows::{Head, RowReader, Streamed, TxnOut, decide_date_order, decide_decimal_style};
 use super::sniff::Decoded;
 use super::sniff::{HEADER_SEARCH_ROWS, MAX_LINE_BYTES, fields_named, header_score_for, headerless_hint, to_u32};
 use super::table::{Cells, RowSink, SkippedLine, Table, Utf8Fields};
 use super::{Found, ImportOptions, Imported, Plan, Progress, ProgressFn, Read};
-use super::parse::DateEvidence;
 use crate::model::Txn;
 
 pub mod headerless;
@@ -52,7 +52,11 @@ struct Candidate {
 /// header dictionary; the best-scoring row wins (the earliest on a tie). A profile's delimiter or header line
 /// is taken as given.
 pub fn find_layout(file: &str, text: &str, profile: &Profile) -> Result<TextLayout, ImportError> {
-    let first_break = text.as_bytes().iter().take(MAX_LINE_BYTES + 1).position(|b| *b == b'\n');
+    let first_break = text
+        .as_bytes()
+        .iter()
+        .take(MAX_LINE_BYTES + 1)
+        .position(|b| *b == b'\n');
     if first_break.is_none() && text.len() > MAX_LINE_BYTES {
         return Err(line_too_long(file, 1, text));
     }
@@ -68,7 +72,10 @@ pub fn find_layout(file: &str, text: &str, profile: &Profile) -> Result<TextLayo
             let wanted = profile.header_line.is_none_or(|l| l == candidate.line);
             let named = fields_named(&candidate.cells).len();
             if closest.as_ref().is_none_or(|c| named > fields_named(&c.cells).len()) {
-                closest = Some(Candidate { cells: candidate.cells.clone(), ..candidate });
+                closest = Some(Candidate {
+                    cells: candidate.cells.clone(),
+                    ..candidate
+                });
             }
             let better = best.as_ref().is_none_or(|(_, b)| candidate.score > b.score);
             if wanted && candidate.score >= 2 && better {
@@ -77,11 +84,23 @@ pub fn find_layout(file: &str, text: &str, profile: &Profile) -> Result<TextLayo
         }
     }
     let Some((delimiter, header)) = best else {
-        return headerless_layout(text, sample, &delimiters, profile).ok_or_else(|| no_header(file, sample, profile, closest));
+        return headerless_layout(text, sample, &delimiters, profile)
+            .ok_or_else(|| no_header(file, sample, profile, closest));
     };
-    let cells = header.cells.iter().map(|c| c.trim().trim_start_matches('\u{feff}').to_owned()).collect();
+    let cells = header
+        .cells
+        .iter()
+        .map(|c| c.trim().trim_start_matches('\u{feff}').to_owned())
+        .collect();
     let preamble = preamble_above(text, header.offset);
-    Ok(TextLayout { delimiter, header_line: header.line, header_offset: header.offset, header: cells, preamble, headerless: false })
+    Ok(TextLayout {
+        delimiter,
+        header_line: header.line,
+        header_offset: header.offset,
+        header: cells,
+        preamble,
+        headerless: false,
+    })
 }
 
 /// The non-blank lines above byte `offset`.
@@ -91,7 +110,10 @@ fn preamble_above(text: &str, offset: usize) -> Vec<SkippedLine> {
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| SkippedLine { line: to_u32(i + 1), text: l.trim_end().to_owned() })
+        .map(|(i, l)| SkippedLine {
+            line: to_u32(i + 1),
+            text: l.trim_end().to_owned(),
+        })
         .collect()
 }
 
@@ -149,14 +171,25 @@ fn candidates(sample: &str, delimiter: u8, profile: &Profile) -> Vec<Candidate> 
         end = reader.position().byte() as usize;
         let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         let score = header_score_for(&cells, profile);
-        out.push(Candidate { line: lines.line_at(start), offset: start, cells, score });
+        out.push(Candidate {
+            line: lines.line_at(start),
+            offset: start,
+            cells,
+            score,
+        });
     }
     out
 }
 
 /// Where a record really starts: the csv crate skips empty lines before a record without saying so.
 fn record_start(text: &[u8], previous_end: usize) -> usize {
-    previous_end + text.get(previous_end..).unwrap_or_default().iter().take_while(|b| matches!(b, b'\r' | b'\n')).count()
+    previous_end
+        + text
+            .get(previous_end..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| matches!(b, b'\r' | b'\n'))
+            .count()
 }
 
 /// Physical line numbers of byte offsets, counted once as the offsets grow.
@@ -168,13 +201,23 @@ struct LineCounter<'a> {
 
 impl<'a> LineCounter<'a> {
     fn new(text: &'a [u8], first_line: u32) -> Self {
-        LineCounter { text, offset: 0, line: first_line }
+        LineCounter {
+            text,
+            offset: 0,
+            line: first_line,
+        }
     }
 
     /// The line of `offset` (offsets must not go backwards).
     fn line_at(&mut self, offset: usize) -> u32 {
         if offset > self.offset {
-            let newlines = self.text.get(self.offset..offset).unwrap_or_default().iter().filter(|b| **b == b'\n').count();
+            let newlines = self
+                .text
+                .get(self.offset..offset)
+                .unwrap_or_default()
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             self.line = self.line.saturating_add(to_u32(newlines));
             self.offset = offset;
         }
@@ -183,13 +226,21 @@ impl<'a> LineCounter<'a> {
 }
 
 fn no_header(file: &str, sample: &str, profile: &Profile, closest: Option<Candidate>) -> ImportError {
-    let found: Vec<String> =
-        closest.as_ref().map(|c| fields_named(&c.cells)).unwrap_or_default().iter().map(|f| f.to_string()).collect();
+    let found: Vec<String> = closest
+        .as_ref()
+        .map(|c| fields_named(&c.cells))
+        .unwrap_or_default()
+        .iter()
+        .map(|f| f.to_string())
+        .collect();
     let mut missing = Vec::new();
     if !found.iter().any(|f| f == "date" || f == "time") {
         missing.push("date".to_owned());
     }
-    if !found.iter().any(|f| ["amount", "credit", "debit", "net"].contains(&f.as_str())) {
+    if !found
+        .iter()
+        .any(|f| ["amount", "credit", "debit", "net"].contains(&f.as_str()))
+    {
         missing.push("amount".to_owned());
     }
     let mut hint = String::new();
@@ -199,15 +250,27 @@ fn no_header(file: &str, sample: &str, profile: &Profile, closest: Option<Candid
             .filter(|d| u32::from(**d) != u32::from(given))
             .find(|d| candidates(sample, **d, profile).iter().any(|c| c.score >= 2));
         if let Some(other) = other {
-            hint = format!("; the mapping says the delimiter is {given:?}, but the file seems to use {:?}", char::from(*other));
+            hint = format!(
+                "; the mapping says the delimiter is {given:?}, but the file seems to use {:?}",
+                char::from(*other)
+            );
         }
     }
     if hint.is_empty() {
         // Nothing named and the top row holds data: say so (a headerless file whose rows were too uneven to name).
-        hint = closest.as_ref().filter(|_| found.is_empty()).and_then(|c| headerless_hint(c.line, &c.cells)).unwrap_or_default();
+        hint = closest
+            .as_ref()
+            .filter(|_| found.is_empty())
+            .and_then(|c| headerless_hint(c.line, &c.cells))
+            .unwrap_or_default();
     }
     let line = closest.filter(|_| !found.is_empty()).map_or(1, |c| c.line);
-    ImportError::NoHeader { at: Location::new(file, None, line, 1), found, missing, hint }
+    ImportError::NoHeader {
+        at: Location::new(file, None, line, 1),
+        found,
+        missing,
+        hint,
+    }
 }
 
 fn line_too_long(file: &str, line: u32, rest: &str) -> ImportError {
@@ -216,7 +279,10 @@ fn line_too_long(file: &str, line: u32, rest: &str) -> ImportError {
         cut -= 1;
     }
     let column = rest.get(..cut).map_or(1, |s| s.chars().count() + 1);
-    ImportError::LineTooLong { at: Location::new(file, None, line, to_u32(column)), limit: MAX_LINE_BYTES }
+    ImportError::LineTooLong {
+        at: Location::new(file, None, line, to_u32(column)),
+        limit: MAX_LINE_BYTES,
+    }
 }
 
 /// Files larger than this are read in parts on several threads.
@@ -224,17 +290,27 @@ const PARALLEL_BYTES: usize = 4 << 20;
 
 /// Reads every row below the header into a [`Table`]. Large files are cut at line breaks outside quoted fields
 /// and the parts read on several threads, then joined in order.
-pub fn read_table(file: &str, text: &str, layout: &TextLayout, progress: Option<&ProgressFn>) -> Result<Table, ImportError> {
+pub fn read_table(
+    file: &str,
+    text: &str,
+    layout: &TextLayout,
+    progress: Option<&ProgressFn>,
+) -> Result<Table, ImportError> {
     let new_table = |rows: usize, bytes: usize| {
         let mut table = Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
         table.reserve(rows, bytes);
         table
     };
-    let mut tables = read_parts(file, text, layout, progress, |_, part: &str| new_table(newlines(part) + 1, part.len()))?
-        .into_iter();
+    let mut tables = read_parts(file, text, layout, progress, |_, part: &str| {
+        new_table(newlines(part) + 1, part.len())
+    })?
+    .into_iter();
     let mut table = tables.next().unwrap_or_else(|| new_table(0, 0));
     let rest: Vec<Table> = tables.collect();
-    table.reserve(rest.iter().map(Table::len).sum(), rest.iter().map(Table::text_len).sum());
+    table.reserve(
+        rest.iter().map(Table::len).sum(),
+        rest.iter().map(Table::text_len).sum(),
+    );
     for part in rest {
         table.append(part);
     }
@@ -274,7 +350,9 @@ fn parts_of<'a>(text: &'a str, layout: &TextLayout, progress: Option<&'a Progres
                 start,
                 text: body.get(start..end).unwrap_or_default(),
                 has_header: i == 0 && !layout.headerless,
-                progress: progress.filter(|_| i == 0).map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
+                progress: progress
+                    .filter(|_| i == 0)
+                    .map(|p| (p, layout.header_offset as u64, total / (cuts.len() as u64 - 1).max(1))),
             }
         })
         .collect()
@@ -292,13 +370,20 @@ where
         return parts.iter().enumerate().map(|(i, part)| read(i, part)).collect();
     }
     std::thread::scope(|scope| {
-        let handles: Vec<_> = parts.iter().enumerate().map(|(i, part)| scope.spawn(move || read(i, part))).collect();
+        let handles: Vec<_> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| scope.spawn(move || read(i, part)))
+            .collect();
         handles
             .into_iter()
             .map(|h| {
                 h.join().unwrap_or_else(|_| {
                     let at = Location::new(file, None, layout.header_line, 1);
-                    Err(ImportError::Profile { at, message: "the text table reader stopped unexpectedly".to_owned() })
+                    Err(ImportError::Profile {
+                        at,
+                        message: "the text table reader stopped unexpectedly".to_owned(),
+                    })
                 })
             })
             .collect()
@@ -309,7 +394,13 @@ where
 /// a look at the top of a large file.
 pub fn read_head<S: RowSink>(file: &str, text: &str, layout: &TextLayout, sink: S) -> Result<S, ImportError> {
     let body = text.get(layout.header_offset..).unwrap_or_default();
-    let part = Part { body, start: 0, text: body, has_header: !layout.headerless, progress: None };
+    let part = Part {
+        body,
+        start: 0,
+        text: body,
+        has_header: !layout.headerless,
+        progress: None,
+    };
     read_part(file, &part, layout, sink)
 }
 
@@ -356,7 +447,12 @@ fn cut_points(body: &str, parts: usize) -> Vec<usize> {
     let mut cuts = vec![0];
     for k in 1..parts {
         let target = bytes.len() / parts * k;
-        let Some(newline) = bytes.get(target..).and_then(|rest| rest.iter().position(|b| *b == b'\n')) else { break };
+        let Some(newline) = bytes
+            .get(target..)
+            .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+        else {
+            break;
+        };
         let cut = target + newline + 1;
         let quotes = memchr::memchr_iter(b'"', bytes.get(..cut).unwrap_or_default()).count();
         if quotes % 2 != 0 {
@@ -377,7 +473,13 @@ fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, sink:
     // The body starts with the header record, or with the first data row of a headerless file.
     let body_line = layout.header_line.saturating_add(u32::from(layout.headerless));
     let first_line = body_line.saturating_add(to_u32(newlines(part.body.get(..part.start).unwrap_or_default())));
-    let feed = Feed { file, part, sink, skip_header: part.has_header, next_report: PROGRESS_ROWS };
+    let feed = Feed {
+        file,
+        part,
+        sink,
+        skip_header: part.has_header,
+        next_report: PROGRESS_ROWS,
+    };
     if unquoted::has_quote(body) {
         read_csv(body, layout.delimiter, first_line, feed)
     } else {
@@ -386,14 +488,30 @@ fn read_part<S: RowSink>(file: &str, part: &Part<'_>, layout: &TextLayout, sink:
 }
 
 /// The records of a part with no `"` in it, split with SIMD searches.
-fn read_unquoted<S: RowSink>(body: &str, delimiter: u8, first_line: u32, mut feed: Feed<'_, '_, S>) -> Result<S, ImportError> {
-    unquoted::for_each_record(body, delimiter, first_line, |r| feed.take(r.start, r.end, r.line, r.cells))?;
+fn read_unquoted<S: RowSink>(
+    body: &str,
+    delimiter: u8,
+    first_line: u32,
+    mut feed: Feed<'_, '_, S>,
+) -> Result<S, ImportError> {
+    unquoted::for_each_record(body, delimiter, first_line, |r| {
+        feed.take(r.start, r.end, r.line, r.cells)
+    })?;
     Ok(feed.sink)
 }
 
 /// The records of a part through the csv crate (quoted fields, doubled quotes, line breaks inside quotes).
-fn read_csv<S: RowSink>(body: &str, delimiter: u8, first_line: u32, mut feed: Feed<'_, '_, S>) -> Result<S, ImportError> {
-    let mut reader = ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(body.as_bytes());
+fn read_csv<S: RowSink>(
+    body: &str,
+    delimiter: u8,
+    first_line: u32,
+    mut feed: Feed<'_, '_, S>,
+) -> Result<S, ImportError> {
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(body.as_bytes());
     let mut record = csv::ByteRecord::new();
     let mut lines = LineCounter::new(body.as_bytes(), first_line);
     let mut end = 0usize;
@@ -401,7 +519,10 @@ fn read_csv<S: RowSink>(body: &str, delimiter: u8, first_line: u32, mut feed: Fe
         let more = reader.read_byte_record(&mut record).map_err(|e| {
             let line = lines.line_at(record_start(body.as_bytes(), end));
             let at = Location::new(feed.file, None, line, 1);
-            ImportError::Profile { at, message: format!("the text table cannot be read: {e}") }
+            ImportError::Profile {
+                at,
+                message: format!("the text table cannot be read: {e}"),
+            }
         })?;
         if !more {
             break;
@@ -438,7 +559,10 @@ impl<S: RowSink> Feed<'_, '_, S> {
             return Err(if single_line {
                 line_too_long(self.file, line, raw)
             } else {
-                ImportError::UnclosedQuote { at: Location::new(self.file, None, line, 1), limit: MAX_LINE_BYTES }
+                ImportError::UnclosedQuote {
+                    at: Location::new(self.file, None, line, 1),
+                    limit: MAX_LINE_BYTES,
+                }
             });
         }
         if self.skip_header {
@@ -448,7 +572,11 @@ impl<S: RowSink> Feed<'_, '_, S> {
         self.sink.take(line, cells);
         if let Some((report, offset, total)) = self.part.progress.filter(|_| self.sink.rows() >= self.next_report) {
             self.next_report = self.sink.rows() + PROGRESS_ROWS;
-            report(Progress { rows: self.sink.rows(), bytes_done: offset + end as u64, bytes_total: total });
+            report(Progress {
+                rows: self.sink.rows(),
+                bytes_done: offset + end as u64,
+                bytes_total: total,
+            });
         }
         Ok(!self.sink.done())
     }
@@ -464,7 +592,11 @@ impl TxnOut for in_place::Stretch<'_, Txn> {
 /// The format a text table is shown as: "CSV", or "CSV, no header row" when its columns were named from what
 /// they hold.
 pub fn csv_format(layout: &TextLayout) -> String {
-    if layout.headerless { NO_HEADER_ROW.to_owned() } else { "CSV".to_owned() }
+    if layout.headerless {
+        NO_HEADER_ROW.to_owned()
+    } else {
+        "CSV".to_owned()
+    }
 }
 
 /// The format of a text table read without a header row.
@@ -488,14 +620,24 @@ pub fn import_streamed(
     opts: &ImportOptions,
 ) -> Result<Option<Imported>, ImportError> {
     let text: &str = &decoded.text;
-    let Ok(Plan { mut profile, preset, map }) = super::plan(file, None, &layout.header, layout.header_line, given) else {
+    let Ok(Plan {
+        mut profile,
+        preset,
+        map,
+    }) = super::plan(file, None, &layout.header, layout.header_line, given)
+    else {
         return Ok(None);
     };
     let shape = || Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
     let head = read_head(file, text, layout, Head::new(shape(), &map))?;
     let decimal = decide_decimal_style(&head.table, &map, &profile);
-    let currency = profile.currency.or_else(|| super::currency::of_file(&head.table, &map, &layout.preamble));
-    let date_col = map.get(Field::Date).or(map.get(Field::Time)).filter(|_| profile.date_order.is_none());
+    let currency = profile
+        .currency
+        .or_else(|| super::currency::of_file(&head.table, &map, &layout.preamble));
+    let date_col = map
+        .get(Field::Date)
+        .or(map.get(Field::Time))
+        .filter(|_| profile.date_order.is_none());
     let mut date_order = match profile.date_order {
         Some(order) => order,
         None => decide_date_order(file, None, &head.table, &map, &profile, &layout.preamble).unwrap_or_default(),
@@ -508,12 +650,29 @@ pub fn import_streamed(
         // Every part writes its rows straight into its own stretch of one vector.
         let parts = parts_of(text, layout, opts.progress.as_deref());
         let last = parts.len().saturating_sub(1);
-        let sizes: Vec<usize> =
-            parts.iter().enumerate().map(|(i, p)| if i < last { rows_before_cut(p) } else { estimated_rows(p.text, p.text.len()) }).collect();
+        let sizes: Vec<usize> = parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i < last {
+                    rows_before_cut(p)
+                } else {
+                    estimated_rows(p.text, p.text.len())
+                }
+            })
+            .collect();
         let mut txns = Vec::new();
-        let stretches = std::sync::Mutex::new(in_place::stretches(&mut txns, &sizes).into_iter().map(Some).collect::<Vec<_>>());
+        let stretches = std::sync::Mutex::new(
+            in_place::stretches(&mut txns, &sizes)
+                .into_iter()
+                .map(Some)
+                .collect::<Vec<_>>(),
+        );
         let make = |i: usize, _: &str| {
-            let stretch = stretches.lock().ok().and_then(|mut s| s.get_mut(i).and_then(Option::take));
+            let stretch = stretches
+                .lock()
+                .ok()
+                .and_then(|mut s| s.get_mut(i).and_then(Option::take));
             Streamed::new(&reader, date_col, shape(), stretch.unwrap_or_default())
         };
         let placed = read_these_parts(file, &parts, layout, make)?;
@@ -523,7 +682,12 @@ pub fn import_streamed(
         }
         let (mut table, mut evidence, mut written) = (shape(), DateEvidence::default(), Vec::new());
         for (i, part) in placed.into_iter().enumerate() {
-            let Streamed { shape, evidence: part_evidence, txns: stretch, .. } = part;
+            let Streamed {
+                shape,
+                evidence: part_evidence,
+                txns: stretch,
+                ..
+            } = part;
             if i == 0 {
                 table = shape;
             } else {
@@ -538,10 +702,12 @@ pub fn import_streamed(
             return Ok(None);
         }
         let decided = match date_col {
-            Some(_) => match evidence.decide_with(layout.preamble.iter().chain(&table.summary).map(|l| l.text.as_str())) {
-                Ok(order) => order,
-                Err(_) => return Ok(None),
-            },
+            Some(_) => {
+                match evidence.decide_with(layout.preamble.iter().chain(&table.summary).map(|l| l.text.as_str())) {
+                    Ok(order) => order,
+                    Err(_) => return Ok(None),
+                }
+            }
             None => date_order,
         };
         if decided != date_order {
@@ -556,8 +722,19 @@ pub fn import_streamed(
             sheet: None,
             preamble: layout.preamble.clone(),
         };
-        let read = Read { txns, bad_rows: Vec::new(), bad_row_count: 0, bytes: text.len() as u64 };
-        return Ok(Some(super::assemble(file, found, Plan { profile, preset, map }, read, opts)));
+        let read = Read {
+            txns,
+            bad_rows: Vec::new(),
+            bad_row_count: 0,
+            bytes: text.len() as u64,
+        };
+        return Ok(Some(super::assemble(
+            file,
+            found,
+            Plan { profile, preset, map },
+            read,
+            opts,
+        )));
     }
     Ok(None)
 }

@@ -21,7 +21,12 @@ pub struct Location {
 
 impl Location {
     pub fn new(file: &str, sheet: Option<&str>, line: u32, column: u32) -> Location {
-        Location { file: file.into(), sheet: sheet.map(Box::from), line, column }
+        Location {
+            file: file.into(),
+            sheet: sheet.map(Box::from),
+            line,
+            column,
+        }
     }
 }
 
@@ -65,7 +70,11 @@ impl RowError {
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.column_name.is_empty() {
-            write!(f, "{}:{}: expected {}, found {:?}", self.line, self.column, self.expected, self.text)
+            write!(
+                f,
+                "{}:{}: expected {}, found {:?}",
+                self.line, self.column, self.expected, self.text
+            )
         } else {
             write!(
                 f,
@@ -102,12 +111,18 @@ pub enum ImportError {
     },
 
     #[error("{at}: cannot read the text as {encoding}: found bytes {bytes} — expected valid {encoding} text")]
-    Encoding { at: Location, encoding: String, bytes: String },
+    Encoding {
+        at: Location,
+        encoding: String,
+        bytes: String,
+    },
 
     #[error("{at}: this is binary data, not a text table or a workbook — found byte {byte:#04x}")]
     Binary { at: Location, byte: u8 },
 
-    #[error("{at}: line is longer than {limit} bytes without a line break — expected a text table with rows on separate lines")]
+    #[error(
+        "{at}: line is longer than {limit} bytes without a line break — expected a text table with rows on separate lines"
+    )]
     LineTooLong { at: Location, limit: usize },
 
     #[error("{at}: a quoted field opened here is not closed within {limit} bytes — expected a closing '\"'")]
@@ -171,7 +186,11 @@ impl ImportError {
 }
 
 fn list_or_none(items: &[String]) -> String {
-    if items.is_empty() { "none".to_owned() } else { items.join(", ") }
+    if items.is_empty() {
+        "none".to_owned()
+    } else {
+        items.join(", ")
+    }
 }
 
 fn bad_rows_message(file: &str, sheet: Option<&str>, count: usize, rows: &[RowError]) -> String {
@@ -182,7 +201,10 @@ fn bad_rows_message(file: &str, sheet: Option<&str>, count: usize, rows: &[RowEr
     let what = if first.column_name.is_empty() {
         format!("expected {}, found {:?}", first.expected, first.text)
     } else {
-        format!("column {:?}: expected {}, found {:?}", first.column_name, first.expected, first.text)
+        format!(
+            "column {:?}: expected {}, found {:?}",
+            first.column_name, first.expected, first.text
+        )
     };
     match count {
         0 | 1 => format!("{at}: {what} — the file was not imported"),

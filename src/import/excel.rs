@@ -29,13 +29,19 @@ pub struct Workbook {
 pub fn open(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
     std::panic::catch_unwind(|| open_unguarded(file, bytes)).unwrap_or_else(|_| {
         let detail = "the workbook is damaged (a part of it points outside the file) and cannot be read".to_owned();
-        Err(ImportError::NotAWorkbook { file: file.to_owned(), detail })
+        Err(ImportError::NotAWorkbook {
+            file: file.to_owned(),
+            detail,
+        })
     })
 }
 
 /// [`open`] without the guard against calamine's panics.
 fn open_unguarded(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
-    let not_a_workbook = |detail: String| ImportError::NotAWorkbook { file: file.to_owned(), detail };
+    let not_a_workbook = |detail: String| ImportError::NotAWorkbook {
+        file: file.to_owned(),
+        detail,
+    };
     let encrypted = || ImportError::Encrypted { file: file.to_owned() };
     let cursor = Cursor::new(bytes);
     match sniff::container(bytes) {
@@ -46,22 +52,37 @@ fn open_unguarded(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
             let mut book: Xls<_> = match calamine::open_workbook_from_rs(cursor) {
                 Ok(book) => book,
                 Err(XlsError::Password) => return Err(encrypted()),
-                Err(e) => return Err(not_a_workbook(format!("an OLE compound file that is not an Excel workbook ({e})"))),
+                Err(e) => {
+                    return Err(not_a_workbook(format!(
+                        "an OLE compound file that is not an Excel workbook ({e})"
+                    )));
+                }
             };
             let sheets = ranges(&mut book).map_err(|e| match e {
                 XlsError::Password => encrypted(),
                 e => not_a_workbook(format!("the .xls workbook cannot be read ({e})")),
             })?;
-            Ok(Workbook { format: "XLS workbook", sheets })
+            Ok(Workbook {
+                format: "XLS workbook",
+                sheets,
+            })
         }
         sniff::Container::Zip => {
             if let Ok(mut book) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
-                let sheets = ranges(&mut book).map_err(|e| not_a_workbook(format!("the .xlsx workbook cannot be read ({e})")))?;
-                return Ok(Workbook { format: "XLSX workbook", sheets });
+                let sheets = ranges(&mut book)
+                    .map_err(|e| not_a_workbook(format!("the .xlsx workbook cannot be read ({e})")))?;
+                return Ok(Workbook {
+                    format: "XLSX workbook",
+                    sheets,
+                });
             }
             if let Ok(mut book) = calamine::open_workbook_from_rs::<Xlsb<_>, _>(cursor.clone()) {
-                let sheets = ranges(&mut book).map_err(|e| not_a_workbook(format!("the .xlsb workbook cannot be read ({e})")))?;
-                return Ok(Workbook { format: "XLSB workbook", sheets });
+                let sheets = ranges(&mut book)
+                    .map_err(|e| not_a_workbook(format!("the .xlsb workbook cannot be read ({e})")))?;
+                return Ok(Workbook {
+                    format: "XLSB workbook",
+                    sheets,
+                });
             }
             match calamine::open_workbook_from_rs::<Ods<_>, _>(cursor) {
                 Ok(mut book) => {
@@ -69,11 +90,15 @@ fn open_unguarded(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
                         calamine::OdsError::Password => encrypted(),
                         e => not_a_workbook(format!("the .ods workbook cannot be read ({e})")),
                     })?;
-                    Ok(Workbook { format: "ODS workbook", sheets })
+                    Ok(Workbook {
+                        format: "ODS workbook",
+                        sheets,
+                    })
                 }
                 Err(calamine::OdsError::Password) => Err(encrypted()),
                 Err(_) => Err(not_a_workbook(
-                    "a zip archive without a workbook inside (no xl/workbook.xml, xl/workbook.bin or content.xml)".to_owned(),
+                    "a zip archive without a workbook inside (no xl/workbook.xml, xl/workbook.bin or content.xml)"
+                        .to_owned(),
                 )),
             }
         }
@@ -87,7 +112,10 @@ where
     R: Reader<RS>,
 {
     let names = book.sheet_names();
-    names.into_iter().map(|name| book.worksheet_range(&name).map(|range| (name, range))).collect()
+    names
+        .into_iter()
+        .map(|name| book.worksheet_range(&name).map(|range| (name, range)))
+        .collect()
 }
 
 /// Reads the table of the best sheet. Progress is reported once the workbook is open (calamine reads a sheet
@@ -98,7 +126,11 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile, progress: Option<&Progr
     let mut best: Option<(usize, usize, usize)> = None;
     let mut closest: Option<(usize, usize, Vec<String>)> = None;
     for (s, (name, range)) in book.sheets.iter().enumerate() {
-        if profile.sheet.as_ref().is_some_and(|wanted| wanted.trim() != name.trim()) {
+        if profile
+            .sheet
+            .as_ref()
+            .is_some_and(|wanted| wanted.trim() != name.trim())
+        {
             continue;
         }
         let first_row = range.start().map_or(0, |(r, _)| r);
@@ -112,7 +144,10 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile, progress: Option<&Progr
             if score >= 2 && best.is_none_or(|(_, _, b)| score > b) {
                 best = Some((s, i, score));
             }
-            if closest.as_ref().is_none_or(|(_, _, c)| fields_named(&cells).len() > fields_named(c).len()) {
+            if closest
+                .as_ref()
+                .is_none_or(|(_, _, c)| fields_named(&cells).len() > fields_named(c).len())
+            {
                 closest = Some((s, i, cells));
             }
         }
@@ -127,7 +162,10 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile, progress: Option<&Progr
             None => (book.sheets.first().map(|(n, _)| n.as_str()), 1, Vec::new()),
         };
         let mut missing = Vec::new();
-        if !found.iter().any(|f| matches!(f, super::mapping::Field::Date | super::mapping::Field::Time)) {
+        if !found
+            .iter()
+            .any(|f| matches!(f, super::mapping::Field::Date | super::mapping::Field::Time))
+        {
             missing.push("date".to_owned());
         }
         missing.push("amount".to_owned());
@@ -139,23 +177,37 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile, progress: Option<&Progr
         });
     };
     let Some((name, range)) = book.sheets.get(s) else {
-        return Err(ImportError::NotAWorkbook { file: file.to_owned(), detail: "the sheet vanished".to_owned() });
+        return Err(ImportError::NotAWorkbook {
+            file: file.to_owned(),
+            detail: "the sheet vanished".to_owned(),
+        });
     };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
     let pad = first_col as usize;
     let row_cells = |row: &[Data]| -> Vec<String> {
-        std::iter::repeat_n(String::new(), pad).chain(row.iter().map(cell_text)).collect()
+        std::iter::repeat_n(String::new(), pad)
+            .chain(row.iter().map(cell_text))
+            .collect()
     };
     let mut header_and_rows = range.rows().skip(header_index);
-    let header: Vec<String> =
-        header_and_rows.next().map(row_cells).unwrap_or_default().into_iter().map(|c| c.trim().to_owned()).collect();
+    let header: Vec<String> = header_and_rows
+        .next()
+        .map(row_cells)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| c.trim().to_owned())
+        .collect();
     let header_line = first_row + to_u32(header_index) + 1;
     let mut table = Table::new(header, header_line, None);
     let rows_below = range.height().saturating_sub(header_index + 1).max(1) as u64;
     let total = bytes.len() as u64;
     let report = |rows: usize, i: usize| {
         if let Some(report) = progress {
-            report(Progress { rows, bytes_done: total / 2 + total / 2 * (i as u64) / rows_below, bytes_total: total });
+            report(Progress {
+                rows,
+                bytes_done: total / 2 + total / 2 * (i as u64) / rows_below,
+                bytes_total: total,
+            });
         }
     };
     report(0, 0);
@@ -172,7 +224,12 @@ pub fn read(file: &str, bytes: &[u8], profile: &Profile, progress: Option<&Progr
         .enumerate()
         .map(|(i, row)| SkippedLine {
             line: first_row + to_u32(i) + 1,
-            text: row.iter().map(cell_text).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "),
+            text: row
+                .iter()
+                .map(cell_text)
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
         })
         .filter(|l| !l.text.trim().is_empty())
         .collect();
@@ -244,7 +301,11 @@ pub fn number_text(f: f64) -> String {
         return f.to_string();
     }
     let shortest = f.to_string();
-    let significant = shortest.trim_start_matches(['-', '0', '.']).chars().filter(char::is_ascii_digit).count();
+    let significant = shortest
+        .trim_start_matches(['-', '0', '.'])
+        .chars()
+        .filter(char::is_ascii_digit)
+        .count();
     if significant <= 15 {
         return shortest;
     }

@@ -5,11 +5,11 @@
 
 use std::borrow::Cow;
 
+use super::Found;
 use super::error::{ImportError, Location};
 use super::mapping::Profile;
 use super::sniff::{HEADER_SEARCH_ROWS, fields_named, header_score_for, to_u32};
 use super::table::{SkippedLine, Table};
-use super::Found;
 
 /// One `<tr>`: its line and cell texts.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,8 +35,11 @@ pub fn rows(html: &str) -> Vec<HtmlRow> {
         }
         let Some(gt) = rest.find('>') else { break };
         let tag = rest.get(1..gt).unwrap_or_default();
-        let name: String =
-            tag.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '/').collect::<String>().to_ascii_lowercase();
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
+            .collect::<String>()
+            .to_ascii_lowercase();
         pos = lt + gt + 1;
         match name.as_str() {
             "script" | "style" => {
@@ -71,19 +74,26 @@ impl Scanner {
     }
     fn start_row(&mut self, line: u32) {
         self.end_row();
-        self.row = Some(HtmlRow { line, cells: Vec::new() });
+        self.row = Some(HtmlRow {
+            line,
+            cells: Vec::new(),
+        });
     }
     fn start_cell(&mut self, span: usize) {
         self.end_cell();
         if self.row.is_none() {
-            self.row = Some(HtmlRow { line: 1, cells: Vec::new() });
+            self.row = Some(HtmlRow {
+                line: 1,
+                cells: Vec::new(),
+            });
         }
         self.cell = Some((String::new(), span));
     }
     fn end_cell(&mut self) {
         if let (Some((text, span)), Some(row)) = (self.cell.take(), self.row.as_mut()) {
             row.cells.push(clean(&text));
-            row.cells.extend(std::iter::repeat_n(String::new(), span.saturating_sub(1)));
+            row.cells
+                .extend(std::iter::repeat_n(String::new(), span.saturating_sub(1)));
         }
     }
     fn end_row(&mut self) {
@@ -174,24 +184,45 @@ pub fn read(file: &str, html: &str, encoding: &str, profile: &Profile) -> Result
             _ => Some((i, score)),
         });
     let Some((h, _)) = header_at else {
-        let closest = rows.iter().take(HEADER_SEARCH_ROWS).max_by_key(|r| fields_named(&r.cells).len());
-        let found: Vec<String> =
-            closest.map(|r| fields_named(&r.cells)).unwrap_or_default().iter().map(|f| f.to_string()).collect();
+        let closest = rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .max_by_key(|r| fields_named(&r.cells).len());
+        let found: Vec<String> = closest
+            .map(|r| fields_named(&r.cells))
+            .unwrap_or_default()
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
         return Err(ImportError::NoHeader {
-            at: Location::new(file, None, closest.filter(|_| !found.is_empty()).map_or(1, |r| r.line), 1),
+            at: Location::new(
+                file,
+                None,
+                closest.filter(|_| !found.is_empty()).map_or(1, |r| r.line),
+                1,
+            ),
             found,
             missing: vec!["date".to_owned(), "amount".to_owned()],
             hint: "; the file is an HTML page — is it the right export?".to_owned(),
         });
     };
-    let header_row = rows.get(h).cloned().unwrap_or(HtmlRow { line: 1, cells: Vec::new() });
+    let header_row = rows.get(h).cloned().unwrap_or(HtmlRow {
+        line: 1,
+        cells: Vec::new(),
+    });
     let mut table = Table::new(header_row.cells, header_row.line, None);
     for row in rows.iter().skip(h + 1) {
         table.push(row.line, row.cells.as_slice());
     }
     table.finish();
-    let preamble =
-        rows.iter().take(h).map(|r| SkippedLine { line: r.line, text: r.cells.join(" ").trim().to_owned() }).collect();
+    let preamble = rows
+        .iter()
+        .take(h)
+        .map(|r| SkippedLine {
+            line: r.line,
+            text: r.cells.join(" ").trim().to_owned(),
+        })
+        .collect();
     Ok(Found {
         table,
         format: "HTML table (saved as .xls)".to_owned(),
@@ -213,6 +244,9 @@ mod tests {
         let rows = rows(html);
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[0].cells, vec!["账号：62220 1", ""]);
-        assert_eq!((rows[2].line, rows[2].cells.clone()), (5, vec!["2026-11-24".into(), "1,234.50".into(), "A&B".into()]));
+        assert_eq!(
+            (rows[2].line, rows[2].cells.clone()),
+            (5, vec!["2026-11-24".into(), "1,234.50".into(), "A&B".into()])
+        );
     }
 }

@@ -32,14 +32,21 @@ pub fn inspect_path(path: &Path, profile: Option<&Profile>) -> Inspection {
         Ok(bytes) => inspect_bytes(&file, &bytes, profile),
         Err(source) => {
             let error = ImportError::Io { file, source };
-            Inspection { text: format!("error: {error}\n"), error: Some(error) }
+            Inspection {
+                text: format!("error: {error}\n"),
+                error: Some(error),
+            }
         }
     }
 }
 
 /// Inspects a file held in memory. Bad rows do not stop the report: they are listed.
 pub fn inspect_bytes(file: &str, bytes: &[u8], profile: Option<&Profile>) -> Inspection {
-    let opts = ImportOptions { profile: profile.cloned(), skip_bad_rows: true, ..ImportOptions::default() };
+    let opts = ImportOptions {
+        profile: profile.cloned(),
+        skip_bad_rows: true,
+        ..ImportOptions::default()
+    };
     let mut text = format!("file:        {file}\nsize:        {} bytes\n", bytes.len());
     // Rows are read as the side the file seems to be, so that kinds and signs show as they will be used.
     let result = import_bytes(file, bytes, &opts).and_then(|first| match guess_side(&first.details) {
@@ -66,7 +73,10 @@ pub fn inspect_bytes(file: &str, bytes: &[u8], profile: Option<&Profile>) -> Ins
                      (reconcile: --terminal-profile / --bank-profile); the app's import check picks the columns by hand"
                 );
             }
-            Inspection { text, error: Some(error) }
+            Inspection {
+                text,
+                error: Some(error),
+            }
         }
     }
 }
@@ -84,7 +94,11 @@ fn describe(out: &mut String, imported: &Imported) {
         let _ = writeln!(out, "sheet:       {sheet}");
     }
     if d.format.starts_with(super::delimited::NO_HEADER_ROW) {
-        let _ = writeln!(out, "header:      none; columns named from what they hold: {}", d.header.join(" | "));
+        let _ = writeln!(
+            out,
+            "header:      none; columns named from what they hold: {}",
+            d.header.join(" | ")
+        );
     } else {
         let _ = writeln!(out, "header:      line {}: {}", d.header_line, d.header.join(" | "));
     }
@@ -102,7 +116,11 @@ fn describe(out: &mut String, imported: &Imported) {
             let _ = writeln!(out, "preset:      {name}");
         }
         _ => {
-            let how = if d.profile.name.is_some() { "from the given profile" } else { "detected from the header" };
+            let how = if d.profile.name.is_some() {
+                "from the given profile"
+            } else {
+                "detected from the header"
+            };
             let _ = writeln!(out, "preset:      none — mapping {how}");
         }
     }
@@ -110,9 +128,18 @@ fn describe(out: &mut String, imported: &Imported) {
     let side = guess_side(d).map_or("unknown (say --side)".to_owned(), |s| s.to_string());
     let _ = writeln!(out, "side:        {side}");
     let _ = writeln!(out, "currency:    {}", currency_line(imported));
-    let _ = writeln!(out, "rows:        {} imported, {} bad", imported.txns.len(), d.bad_row_count);
+    let _ = writeln!(
+        out,
+        "rows:        {} imported, {} bad",
+        imported.txns.len(),
+        d.bad_row_count
+    );
     if !d.skipped_summary_lines.is_empty() {
-        let _ = writeln!(out, "skipped:     {} total/trailer lines", d.skipped_summary_lines.len());
+        let _ = writeln!(
+            out,
+            "skipped:     {} total/trailer lines",
+            d.skipped_summary_lines.len()
+        );
         for line in d.skipped_summary_lines.iter().take(10) {
             let _ = writeln!(out, "  {:>6}: {}", line.line, super::error::shorten(&line.text, 100));
         }
@@ -125,7 +152,12 @@ fn describe(out: &mut String, imported: &Imported) {
     if d.bad_row_count == 0 {
         let _ = writeln!(out, "errors:      none");
     } else {
-        let _ = writeln!(out, "errors:      {} bad rows (first {} shown)", d.bad_row_count, d.bad_rows.len());
+        let _ = writeln!(
+            out,
+            "errors:      {} bad rows (first {} shown)",
+            d.bad_row_count,
+            d.bad_rows.len()
+        );
         for e in &d.bad_rows {
             let _ = writeln!(out, "  {}:{e}", imported.source.path);
         }
@@ -138,7 +170,11 @@ fn currency_line(imported: &Imported) -> String {
     let mut seen: Vec<&str> = imported.txns.iter().map(|t| t.currency.as_str()).collect();
     seen.sort_unstable();
     seen.dedup();
-    let codes = if seen.is_empty() { "none".to_owned() } else { seen.join(", ") };
+    let codes = if seen.is_empty() {
+        "none".to_owned()
+    } else {
+        seen.join(", ")
+    };
     let from = if d.header.is_empty() {
         "as the statement states it"
     } else if d.profile.columns.contains_key(&super::mapping::Field::Currency) {
@@ -188,15 +224,28 @@ fn describe_balances(out: &mut String, imported: &Imported) {
 
 /// One transaction on one line: `line 7: 2026-10-01 08:12:33  sale  12.00 CNY  ref 123  card 622848******1234`.
 fn row_line(txn: &Txn) -> String {
-    let when = if txn.date_only { txn.time.format("%Y-%m-%d").to_string() } else { txn.time.to_string() };
-    let mut s = format!("line {}: {when}  {:?}  {} {}", txn.row.line, txn.kind, txn.amount, txn.currency);
+    let when = if txn.date_only {
+        txn.time.format("%Y-%m-%d").to_string()
+    } else {
+        txn.time.to_string()
+    };
+    let mut s = format!(
+        "line {}: {when}  {:?}  {} {}",
+        txn.row.line, txn.kind, txn.amount, txn.currency
+    );
     let optional = [
         ("fee", txn.fee.map(full_scale)),
         ("ref", txn.reference.as_deref().map(str::to_owned)),
         ("terminal", txn.terminal_id.as_deref().map(str::to_owned)),
         ("card", txn.card_masked.as_deref().map(str::to_owned)),
         ("status", status_word(txn.status)),
-        ("text", txn.description.as_deref().or(txn.counterparty.as_deref()).map(|t| super::error::shorten(t, 30))),
+        (
+            "text",
+            txn.description
+                .as_deref()
+                .or(txn.counterparty.as_deref())
+                .map(|t| super::error::shorten(t, 30)),
+        ),
     ];
     for (label, value) in optional {
         if let Some(value) = value {
@@ -209,7 +258,11 @@ fn row_line(txn: &Txn) -> String {
 /// An amount with every decimal the file gave, at least two: a WeChat fee of 0.16800 shows as `0.168`, not `0.16`.
 fn full_scale(money: Money) -> String {
     let exact = money.0.normalize();
-    if exact.scale() > 2 { exact.to_string() } else { money.to_string() }
+    if exact.scale() > 2 {
+        exact.to_string()
+    } else {
+        money.to_string()
+    }
 }
 
 /// How a row that takes no part in matching is marked; None for an ordinary row.

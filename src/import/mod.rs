@@ -65,7 +65,13 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { side: Side::Terminal, source: SourceId(0), profile: None, skip_bad_rows: false, progress: None }
+        ImportOptions {
+            side: Side::Terminal,
+            source: SourceId(0),
+            profile: None,
+            skip_bad_rows: false,
+            progress: None,
+        }
     }
 }
 
@@ -121,7 +127,10 @@ pub struct ImportDetails {
 /// Imports a file from disk. See [`import_bytes`].
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+        file: file.clone(),
+        source,
+    })?;
     import_bytes(&file, &bytes, opts)
 }
 
@@ -141,7 +150,13 @@ pub fn import_bytes(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Resu
         }
         // A file with bad rows (or nothing to read) is read the careful way, which names every problem.
         let table = delimited::read_table(file_name, &decoded.text, &layout, opts.progress.as_deref())?;
-        return finish(file_name, text_found(table, &decoded, layout), given, opts, bytes.len() as u64);
+        return finish(
+            file_name,
+            text_found(table, &decoded, layout),
+            given,
+            opts,
+            bytes.len() as u64,
+        );
     }
     let found = read_table(file_name, bytes, &given, opts)?;
     finish(file_name, found, given, opts, bytes.len() as u64)
@@ -228,14 +243,23 @@ pub struct Plan {
 
 /// Chooses the mapping for a header and checks that every column it names is there and every required field
 /// is mapped.
-pub fn plan(file: &str, sheet: Option<&str>, header: &[String], header_line: u32, given: &Profile) -> Result<Plan, ImportError> {
+pub fn plan(
+    file: &str,
+    sheet: Option<&str>,
+    header: &[String],
+    header_line: u32,
+    given: &Profile,
+) -> Result<Plan, ImportError> {
     // A file with no header row has header line 0: its errors point at line 1, where its rows start.
     let at = |line: u32, column: u32| Location::new(file, sheet, line.max(1), column);
     let (profile, preset) = choose_profile(header, given);
     let (map, not_found) = ColumnMap::resolve(&profile, header);
     if let Some(name) = not_found.first() {
         let message = format!("column {name:?} is not in the header ({})", header.join(", "));
-        return Err(ImportError::Profile { at: at(header_line, 1), message });
+        return Err(ImportError::Profile {
+            at: at(header_line, 1),
+            message,
+        });
     }
     let missing = profile.missing_required();
     if !missing.is_empty() {
@@ -253,15 +277,23 @@ pub fn plan(file: &str, sheet: Option<&str>, header: &[String], header_line: u32
 fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: u64) -> Result<Imported, ImportError> {
     let table = &found.table;
     let sheet = found.sheet.as_deref();
-    let Plan { mut profile, preset, map } = plan(file, sheet, &table.header, table.header_line, &given)?;
+    let Plan {
+        mut profile,
+        preset,
+        map,
+    } = plan(file, sheet, &table.header, table.header_line, &given)?;
     if table.is_empty() && table.error_count == 0 {
-        return Err(ImportError::NoRows { at: Location::new(file, sheet, table.header_line.max(1), 1) });
+        return Err(ImportError::NoRows {
+            at: Location::new(file, sheet, table.header_line.max(1), 1),
+        });
     }
     let decimal = rows::decide_decimal_style(table, &map, &profile);
     let date_order = rows::decide_date_order(file, sheet, table, &map, &profile, &found.preamble)?;
     profile.decimal = Some(decimal);
     profile.date_order = Some(date_order);
-    let currency = profile.currency.or_else(|| currency::of_file(table, &map, &found.preamble));
+    let currency = profile
+        .currency
+        .or_else(|| currency::of_file(table, &map, &found.preamble));
     let reader = RowReader::new(&table.header, &map, &profile, opts, currency);
     let converted = reader.convert(table);
     let mut bad_rows: Vec<RowError> = table.errors.iter().cloned().chain(converted.errors).collect(); // both already capped
@@ -269,9 +301,19 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: 
     bad_rows.truncate(error::MAX_ROW_ERRORS);
     let bad_row_count = table.error_count + converted.error_count;
     if bad_row_count > 0 && !opts.skip_bad_rows {
-        return Err(ImportError::BadRows { file: file.to_owned(), sheet: found.sheet, count: bad_row_count, rows: bad_rows });
+        return Err(ImportError::BadRows {
+            file: file.to_owned(),
+            sheet: found.sheet,
+            count: bad_row_count,
+            rows: bad_rows,
+        });
     }
-    let read = Read { txns: converted.txns, bad_rows, bad_row_count, bytes: size };
+    let read = Read {
+        txns: converted.txns,
+        bad_rows,
+        bad_row_count,
+        bytes: size,
+    };
     Ok(assemble(file, found, Plan { profile, preset, map }, read, opts))
 }
 
@@ -287,10 +329,21 @@ pub struct Read {
 /// The imported file: its transactions with the [`Source`] and [`ImportDetails`] describing how it was read.
 /// `found.table` need not hold the rows any more, only the header, header line and summary lines.
 pub fn assemble(file: &str, found: Found, plan: Plan, read: Read, opts: &ImportOptions) -> Imported {
-    let Found { table, format, encoding, delimiter, sheet, preamble } = found;
+    let Found {
+        table,
+        format,
+        encoding,
+        delimiter,
+        sheet,
+        preamble,
+    } = found;
     let Plan { profile, preset, .. } = plan;
     if let Some(report) = &opts.progress {
-        report(Progress { rows: read.txns.len(), bytes_done: read.bytes, bytes_total: read.bytes });
+        report(Progress {
+            rows: read.txns.len(),
+            bytes_done: read.bytes,
+            bytes_total: read.bytes,
+        });
     }
     let shown_format = match (&encoding, delimiter) {
         (e, Some(d)) if !e.is_empty() => format!("{format} ({e}, {})", delimiter_name(d)),
@@ -301,7 +354,10 @@ pub fn assemble(file: &str, found: Found, plan: Plan, read: Read, opts: &ImportO
         path: file.to_owned(),
         side: opts.side,
         sheet: sheet.clone(),
-        format: profile.name.clone().map_or(shown_format.clone(), |n| format!("{shown_format}, {n}")),
+        format: profile
+            .name
+            .clone()
+            .map_or(shown_format.clone(), |n| format!("{shown_format}, {n}")),
     };
     let details = ImportDetails {
         format: shown_format,
@@ -319,7 +375,11 @@ pub fn assemble(file: &str, found: Found, plan: Plan, read: Read, opts: &ImportO
         bad_row_count: read.bad_row_count,
         balance_gaps: Vec::new(),
     };
-    Imported { source, txns: read.txns, details }
+    Imported {
+        source,
+        txns: read.txns,
+        details,
+    }
 }
 
 /// A delimiter as a word: "comma", "tab", "semicolon", "pipe".
@@ -350,8 +410,20 @@ pub fn guess_side_of_header(header: &[String]) -> Option<Side> {
     }
     let fields = sniff::fields_named(header);
     let count = |wanted: &[Field]| fields.iter().filter(|f| wanted.contains(f)).count();
-    let terminal = count(&[Field::Terminal, Field::Merchant, Field::Card, Field::Voucher, Field::Batch]);
-    let bank = count(&[Field::Balance, Field::Counterparty, Field::Credit, Field::Debit, Field::Account]);
+    let terminal = count(&[
+        Field::Terminal,
+        Field::Merchant,
+        Field::Card,
+        Field::Voucher,
+        Field::Batch,
+    ]);
+    let bank = count(&[
+        Field::Balance,
+        Field::Counterparty,
+        Field::Credit,
+        Field::Debit,
+        Field::Account,
+    ]);
     match terminal.cmp(&bank) {
         std::cmp::Ordering::Greater => Some(Side::Terminal),
         std::cmp::Ordering::Less => Some(Side::Bank),

@@ -31,7 +31,12 @@ const DETECTED_BY: &str = "SWIFT MT940 fields :20:, :25: and :60F:/:61:";
 /// Imports an MT940 file: one row per `:61:`, for `opts.side`.
 pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, None);
-    let how = Recognised { format: "MT940", encoding, reason: DETECTED_BY, size: bytes.len() };
+    let how = Recognised {
+        format: "MT940",
+        encoding,
+        reason: DETECTED_BY,
+        size: bytes.len(),
+    };
     into_imported(file_name, how, parse(&text), opts)
 }
 
@@ -53,7 +58,12 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
                 reader.field(done)?;
             }
             let column = u32::try_from(tag.len() + 3).unwrap_or(u32::MAX);
-            field = Some(Field { tag, line: line_no, column, lines: vec![value] });
+            field = Some(Field {
+                tag,
+                line: line_no,
+                column,
+                lines: vec![value],
+            });
         } else if line.starts_with('{') || line.trim() == "-" || line.trim() == "-}" {
             // SWIFT envelope blocks and the end-of-message marker.
             if let Some(done) = field.take() {
@@ -69,7 +79,10 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         reader.field(done)?;
     }
     reader.finish_statement();
-    Ok(Parsed { statements: reader.statements, bad_entries: reader.bad })
+    Ok(Parsed {
+        statements: reader.statements,
+        bad_entries: reader.bad,
+    })
 }
 
 /// `:TAG:value` where TAG is two digits and an optional letter.
@@ -108,7 +121,11 @@ impl Reader {
         match f.tag {
             "20" => {
                 self.finish_statement();
-                self.current = Some(Statement { id: first.trim().to_owned(), line: f.line, ..Statement::default() });
+                self.current = Some(Statement {
+                    id: first.trim().to_owned(),
+                    line: f.line,
+                    ..Statement::default()
+                });
             }
             "25" => self.statement(f.line).account = Some(first.trim().to_owned()),
             "28C" | "28" => {
@@ -150,7 +167,10 @@ impl Reader {
 
     /// The statement being read; one is started if the file has entries before any `:20:`.
     fn statement(&mut self, line: u32) -> &mut Statement {
-        self.current.get_or_insert_with(|| Statement { line, ..Statement::default() })
+        self.current.get_or_insert_with(|| Statement {
+            line,
+            ..Statement::default()
+        })
     }
 
     fn finish_statement(&mut self) {
@@ -175,7 +195,13 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn new(f: &Field<'a>, text: &'a str) -> Self {
-        Cursor { text, pos: 0, line: f.line, column: f.column, tag: f.tag }
+        Cursor {
+            text,
+            pos: 0,
+            line: f.line,
+            column: f.column,
+            tag: f.tag,
+        }
     }
 
     fn rest(&self) -> &'a str {
@@ -208,9 +234,12 @@ impl<'a> Cursor<'a> {
     }
 
     fn mark(&mut self) -> Result<(bool, bool), FormatError> {
-        for (mark, credit, reversal) in
-            [("RC", false, true), ("RD", true, true), ("C", true, false), ("D", false, false)]
-        {
+        for (mark, credit, reversal) in [
+            ("RC", false, true),
+            ("RD", true, true),
+            ("C", true, false),
+            ("D", false, false),
+        ] {
             if self.rest().starts_with(mark) {
                 self.pos += mark.len();
                 return Ok((credit, reversal));
@@ -222,10 +251,13 @@ impl<'a> Cursor<'a> {
     fn amount(&mut self) -> Result<Money, FormatError> {
         let start = self.pos;
         let text = self.take(15, |b| b.is_ascii_digit() || b == b',');
-        parse_decimal(text, ',').filter(|_| text.contains(',')).map(Money).ok_or_else(|| {
-            self.pos = start;
-            self.error("an amount with a decimal comma such as 1234,56")
-        })
+        parse_decimal(text, ',')
+            .filter(|_| text.contains(','))
+            .map(Money)
+            .ok_or_else(|| {
+                self.pos = start;
+                self.error("an amount with a decimal comma such as 1234,56")
+            })
     }
 }
 
@@ -247,9 +279,18 @@ fn balance(f: &Field<'_>, first: &str) -> Result<(StatedBalance, Currency), Form
     };
     let date = cur.date()?;
     let code = cur.take(3, |b| b.is_ascii_alphabetic());
-    let currency = Currency::parse(code).filter(|_| code.len() == 3).ok_or_else(|| cur.error("a currency code"))?;
+    let currency = Currency::parse(code)
+        .filter(|_| code.len() == 3)
+        .ok_or_else(|| cur.error("a currency code"))?;
     let amount = cur.amount()?;
-    Ok((StatedBalance { amount: Money(amount.0 * sign.0), date: Some(date), line: f.line }, currency))
+    Ok((
+        StatedBalance {
+            amount: Money(amount.0 * sign.0),
+            date: Some(date),
+            line: f.line,
+        },
+        currency,
+    ))
 }
 
 /// `:61:2611241124C120,00NTRFNONREF//B261124-0042` plus an optional supplementary line.
@@ -286,7 +327,11 @@ fn entry(f: &Field<'_>, currency: Currency) -> Result<StatementEntry, FormatErro
     }
     let rest = cur.rest();
     let (customer_ref, bank_ref) = rest.split_once("//").unwrap_or((rest, ""));
-    let pick = |s: &str| Some(s.trim()).filter(|s| !s.is_empty() && *s != "NONREF").map(str::to_owned);
+    let pick = |s: &str| {
+        Some(s.trim())
+            .filter(|s| !s.is_empty() && *s != "NONREF")
+            .map(str::to_owned)
+    };
 
     let mut e = StatementEntry::new(f.line, entry_date.unwrap_or(value_date), amount, currency);
     e.amount = if credit { amount } else { -amount };
@@ -325,8 +370,16 @@ impl Narrative {
             && joined.as_bytes().iter().take(3).all(u8::is_ascii_digit)
             && joined.as_bytes().get(3) == Some(&b'?');
         if !structured {
-            let text = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
-            return Narrative { description: Some(text).filter(|t| !t.is_empty()), ..Narrative::default() };
+            let text = lines
+                .iter()
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return Narrative {
+                description: Some(text).filter(|t| !t.is_empty()),
+                ..Narrative::default()
+            };
         }
         // German structured layout: GVC code, then ?NN sub-fields (?00 posting text, ?20–?29 and ?60–?63
         // purpose, ?32–?33 counterparty name).
@@ -346,7 +399,12 @@ impl Narrative {
             .map(|(_, r)| r.split_whitespace().next().unwrap_or_default().to_owned())
             .filter(|r| !r.is_empty() && r != "NOTPROVIDED");
         let parts = [posting.as_str(), purpose.as_str()];
-        let description = parts.iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(" — ");
+        let description = parts
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" — ");
         let name = name.concat();
         Narrative {
             description: Some(description).filter(|s| !s.is_empty()),
@@ -401,10 +459,18 @@ mod tests {
     fn a_bad_date_names_line_column_and_field() {
         let first_bad = |text| parse(text).ok().and_then(|p| p.bad_entries.into_iter().next());
         let err = first_bad(":20:X\n:25:A\n:61:26x231C1,NTRF\n:86:text of the bad entry\n");
-        assert_eq!(err.map(|e| (e.line, e.column, e.expected)), Some((3, 5, "a date YYMMDD in :61:".to_owned())));
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.expected)),
+            Some((3, 5, "a date YYMMDD in :61:".to_owned()))
+        );
         let err = first_bad(":20:X\n:25:A\n:61:261231C1.5NTRF\n").map(|e| (e.column, e.expected));
-        assert_eq!(err, Some((12, "an amount with a decimal comma such as 1234,56 in :61:".to_owned())));
-        let err = parse(":20:X\n:25:A\n:60F:C2612EUR1,\n").err().map(|e| (e.line, e.column));
+        assert_eq!(
+            err,
+            Some((12, "an amount with a decimal comma such as 1234,56 in :61:".to_owned()))
+        );
+        let err = parse(":20:X\n:25:A\n:60F:C2612EUR1,\n")
+            .err()
+            .map(|e| (e.line, e.column));
         assert_eq!(err, Some((3, 7)));
     }
 }

@@ -6,11 +6,11 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use crate::import::html_table::decode_entities;
 use crate::import::statement::{
     FormatError, LinePositions, Parsed, Recognised, StatedBalance, Statement, StatementEntry, declared_label, decode,
     into_imported, parse_decimal,
 };
-use crate::import::html_table::decode_entities;
 use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
@@ -27,7 +27,10 @@ pub fn sniff(bytes: &[u8]) -> bool {
 /// Imports an OFX or QFX file: one row per `<STMTTRN>`, for `opts.side`.
 pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, declared_charset(bytes).as_deref());
-    let head = text.get(..text.len().min(4096)).unwrap_or_default().to_ascii_uppercase();
+    let head = text
+        .get(..text.len().min(4096))
+        .unwrap_or_default()
+        .to_ascii_uppercase();
     let (format, reason) = if head.contains("<INTU.BID>") {
         ("QFX", "an OFX header with Intuit <INTU.BID> sign-on")
     } else if head.trim_start().starts_with("OFXHEADER") {
@@ -37,7 +40,12 @@ pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     } else {
         ("OFX", "an <OFX> element")
     };
-    let how = Recognised { format, encoding, reason, size: bytes.len() };
+    let how = Recognised {
+        format,
+        encoding,
+        reason,
+        size: bytes.len(),
+    };
     into_imported(file_name, how, parse(&text), opts)
 }
 
@@ -57,7 +65,10 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 /// Reads every statement of an OFX document (already decoded). A `<STMTTRN>` with an unreadable date or
 /// amount is listed in [`Parsed::bad_entries`]; a file that ends inside a transaction is refused.
 pub fn parse(text: &str) -> Result<Parsed, FormatError> {
-    let mut reader = Reader { positions: LinePositions::new(text), ..Reader::default() };
+    let mut reader = Reader {
+        positions: LinePositions::new(text),
+        ..Reader::default()
+    };
     let mut open_leaf: Option<(&str, usize)> = None;
     for token in Tokens::new(text) {
         match token {
@@ -86,7 +97,10 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
         ));
     }
     reader.finish_statement();
-    Ok(Parsed { statements: reader.statements, bad_entries: reader.bad })
+    Ok(Parsed {
+        statements: reader.statements,
+        bad_entries: reader.bad,
+    })
 }
 
 /// A tag or a piece of text, with the byte offset where it starts.
@@ -106,7 +120,10 @@ struct Tokens<'a> {
 impl<'a> Tokens<'a> {
     fn new(text: &'a str) -> Self {
         // The 1.x header (`OFXHEADER:100` … lines) ends where the first tag starts.
-        Tokens { text, pos: text.find('<').unwrap_or(text.len()) }
+        Tokens {
+            text,
+            pos: text.find('<').unwrap_or(text.len()),
+        }
     }
 }
 
@@ -155,14 +172,22 @@ impl<'a> Iterator for Tokens<'a> {
             if name.is_empty() {
                 continue;
             }
-            return Some(if closing { Token::End(name, start) } else { Token::Start(name, start) });
+            return Some(if closing {
+                Token::End(name, start)
+            } else {
+                Token::Start(name, start)
+            });
         }
     }
 }
 
 /// A tag name in upper case; OFX writes tags in upper case, so this seldom allocates.
 fn upper(name: &str) -> std::borrow::Cow<'_, str> {
-    if name.bytes().any(|b| b.is_ascii_lowercase()) { name.to_ascii_uppercase().into() } else { name.into() }
+    if name.bytes().any(|b| b.is_ascii_lowercase()) {
+        name.to_ascii_uppercase().into()
+    } else {
+        name.into()
+    }
 }
 
 /// The aggregates whose contents the reader tells apart.
@@ -207,7 +232,10 @@ impl<'a> Reader<'a> {
         let aggregate = match upper(name).as_ref() {
             "STMTRS" | "CCSTMTRS" => {
                 self.finish_statement();
-                self.current = Some(Statement { line, ..Statement::default() });
+                self.current = Some(Statement {
+                    line,
+                    ..Statement::default()
+                });
                 return Ok(());
             }
             "STMTTRN" => {
@@ -215,7 +243,10 @@ impl<'a> Reader<'a> {
                     // A transaction left open (some 1.x exports forget `</STMTTRN>`): it ends here.
                     self.end("STMTTRN", offset)?;
                 }
-                self.entry = Some(OfxEntry { line, ..OfxEntry::default() });
+                self.entry = Some(OfxEntry {
+                    line,
+                    ..OfxEntry::default()
+                });
                 Aggregate::Transaction
             }
             "LEDGERBAL" => {
@@ -275,7 +306,9 @@ impl<'a> Reader<'a> {
         };
         match (inside, name.as_ref()) {
             (Some(Aggregate::Transaction), field) => {
-                let Some(entry) = self.entry.as_mut() else { return Ok(()) };
+                let Some(entry) = self.entry.as_mut() else {
+                    return Ok(());
+                };
                 match field {
                     "TRNTYPE" => entry.kind = value.to_ascii_uppercase(),
                     "DTPOSTED" => match date_time(value) {
@@ -332,7 +365,10 @@ impl<'a> Reader<'a> {
     }
 
     fn statement(&mut self, line: u32) -> &mut Statement {
-        self.current.get_or_insert_with(|| Statement { line, ..Statement::default() })
+        self.current.get_or_insert_with(|| Statement {
+            line,
+            ..Statement::default()
+        })
     }
 
     fn finish_statement(&mut self) {
@@ -351,7 +387,12 @@ impl OfxEntry {
     ) -> Result<StatementEntry, FormatError> {
         let missing = |positions: &mut LinePositions<'_>, field: &str| {
             let (line, column) = positions.position(end);
-            FormatError::new(line, column, "</STMTTRN>", format!("<{field}> in the transaction of line {}", self.line))
+            FormatError::new(
+                line,
+                column,
+                "</STMTTRN>",
+                format!("<{field}> in the transaction of line {}", self.line),
+            )
         };
         if let Some(problem) = self.problem {
             return Err(problem);
@@ -423,8 +464,13 @@ mod tests {
     fn a_bad_amount_names_its_line_and_column() {
         let text = "<OFX>\n<STMTRS>\n<STMTTRN>\n<DTPOSTED>20261124\n  <TRNAMT>12,3x\n</STMTTRN>";
         let err = parse(text).ok().and_then(|p| p.bad_entries.into_iter().next());
-        assert_eq!(err.map(|e| (e.line, e.column, e.found)), Some((5, 11, "12,3x".to_owned())));
-        let err = parse("<OFX><STMTRS><STMTTRN><DTPOSTED>20261124</STMTTRN>").ok().map(|p| p.bad_entries);
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.found)),
+            Some((5, 11, "12,3x".to_owned()))
+        );
+        let err = parse("<OFX><STMTRS><STMTTRN><DTPOSTED>20261124</STMTTRN>")
+            .ok()
+            .map(|p| p.bad_entries);
         let expected = err.and_then(|e| e.into_iter().next()).map(|e| e.expected);
         assert_eq!(expected.as_deref(), Some("<TRNAMT> in the transaction of line 1"));
     }

@@ -102,31 +102,41 @@ impl RowReader<'_> {
         row: &Row<'_, C>,
         field: Field,
     ) -> Result<Option<(NaiveDateTime, bool)>, RowError> {
-        let Some(col) = self.map.get(field) else { return Ok(None) };
+        let Some(col) = self.map.get(field) else {
+            return Ok(None);
+        };
         let cell = row.cells.cell(col);
         if is_blank(cell) {
             return Ok(None);
         }
-        parse_datetime(cell, self.date_order).map(Some).map_err(|e| self.error(row, col, e))
+        parse_datetime(cell, self.date_order)
+            .map(Some)
+            .map_err(|e| self.error(row, col, e))
     }
 
     /// Whether the amount column is mapped and blank on this row.
     fn amount_blank<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> bool {
-        self.map.get(Field::Amount).is_some_and(|col| is_blank(row.cells.cell(col)))
+        self.map
+            .get(Field::Amount)
+            .is_some_and(|col| is_blank(row.cells.cell(col)))
     }
 
     /// The customer's amount and currency; None when the file says neither.
     fn customer<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Option<Customer>, RowError> {
         let amount = self.money(row, Field::CustomerAmount)?;
-        let currency =
-            self.map.get(Field::CustomerCurrency).and_then(|col| Currency::parse(&clean_cell(row.cells.cell(col))));
+        let currency = self
+            .map
+            .get(Field::CustomerCurrency)
+            .and_then(|col| Currency::parse(&clean_cell(row.cells.cell(col))));
         Ok((amount.is_some() || currency.is_some()).then_some(Customer { amount, currency }))
     }
 
     /// The captured cell: true/yes/是 or false/no/否 (any case), or the time of the capture (captured); None when
     /// unmapped or blank.
     fn captured<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Option<bool>, RowError> {
-        let Some(col) = self.map.get(Field::Captured) else { return Ok(None) };
+        let Some(col) = self.map.get(Field::Captured) else {
+            return Ok(None);
+        };
         let cell = row.cells.cell(col);
         if is_blank(cell) {
             return Ok(None);
@@ -134,19 +144,32 @@ impl RowReader<'_> {
         let captured =
             yes_or_no(&clean_cell(cell)).or_else(|| parse_datetime(cell, self.date_order).ok().map(|_| true));
         let expected = "true or false (yes or no), or when it was captured";
-        captured.map(Some).ok_or_else(|| self.error(row, col, FieldError::new(expected, cell)))
+        captured
+            .map(Some)
+            .ok_or_else(|| self.error(row, col, FieldError::new(expected, cell)))
     }
 
     /// The dispute on the row: a disputed amount above zero or a dispute status; None when neither.
     fn dispute<C: Cells + ?Sized>(&self, row: &Row<'_, C>) -> Result<Option<Dispute>, RowError> {
-        let amount = self.money(row, Field::DisputedAmount)?.map(|a| a.abs()).filter(|a| !a.is_zero());
-        let status = self.map.get(Field::DisputeStatus).map(|col| clean_cell(row.cells.cell(col))).unwrap_or_default();
+        let amount = self
+            .money(row, Field::DisputedAmount)?
+            .map(|a| a.abs())
+            .filter(|a| !a.is_zero());
+        let status = self
+            .map
+            .get(Field::DisputeStatus)
+            .map(|col| clean_cell(row.cells.cell(col)))
+            .unwrap_or_default();
         let status = status.trim();
         if amount.is_none() && status.is_empty() {
             return Ok(None);
         }
         let when = self.date_of(row, Field::DisputeDate)?;
-        Ok(Some(Dispute { amount, status: status.to_owned(), when }))
+        Ok(Some(Dispute {
+            amount,
+            status: status.to_owned(),
+            when,
+        }))
     }
 }
 
@@ -175,8 +198,17 @@ pub enum DisputeStage {
 
 /// The stage of a dispute status word, Stripe's (`needs_response`, `lost` …) or written out (`Under review`).
 pub fn dispute_stage(status: &str) -> DisputeStage {
-    let word: String =
-        status.trim().chars().map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() }).collect();
+    let word: String = status
+        .trim()
+        .chars()
+        .map(|c| {
+            if c == ' ' || c == '-' {
+                '_'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect();
     match word.as_str() {
         "lost" | "chargeback" | "charged_back" => DisputeStage::Lost,
         "won" | "warning_closed" | "prevented" | "charge_refunded" | "closed" => DisputeStage::Closed,
@@ -187,7 +219,9 @@ pub fn dispute_stage(status: &str) -> DisputeStage {
 /// "customer paid EUR 50.00" (or, on money going back to them, "customer got back EUR 10.00") when the customer
 /// paid in another currency than the row is read in.
 fn paid_note(txn: &Txn, customer: Customer) -> Option<String> {
-    let (Some(amount), Some(currency)) = (customer.amount, customer.currency) else { return None };
+    let (Some(amount), Some(currency)) = (customer.amount, customer.currency) else {
+        return None;
+    };
     let back = amount < Decimal::ZERO || txn.amount.0 < Decimal::ZERO;
     let verb = if back { "got back" } else { "paid" };
     (currency != txn.currency).then(|| format!("customer {verb} {currency} {}", amount.abs()))
@@ -213,11 +247,17 @@ fn dispute_of(sale: &mut Txn, customer: Option<Customer>, dispute: &Dispute) -> 
     let taken = taken_back(sale, customer, dispute.amount);
     let note = match (stage, taken) {
         (DisputeStage::Lost, Some(taken)) if dispute.amount.is_some() && paid_in != sale.currency => {
-            format!("dispute lost: {disputed} taken back, {} {taken} at the charge's rate", sale.currency)
+            format!(
+                "dispute lost: {disputed} taken back, {} {taken} at the charge's rate",
+                sale.currency
+            )
         }
         (DisputeStage::Lost, Some(_)) => format!("dispute lost: {disputed} taken back"),
         (DisputeStage::Lost, None) => {
-            format!("dispute lost: {disputed} taken back (no rate to read it in {})", sale.currency)
+            format!(
+                "dispute lost: {disputed} taken back (no rate to read it in {})",
+                sale.currency
+            )
         }
         (DisputeStage::Closed, _) => format!("dispute {}: {disputed} disputed", dispute.status),
         (DisputeStage::Open, _) if dispute.status.is_empty() => format!("dispute open: {disputed} disputed"),
@@ -226,7 +266,10 @@ fn dispute_of(sale: &mut Txn, customer: Option<Customer>, dispute: &Dispute) -> 
             format!("dispute inquiry open ({}): {disputed} disputed", dispute.status)
         }
         (DisputeStage::Open, _) => {
-            format!("dispute open ({}): {disputed} disputed, held back until decided", dispute.status)
+            format!(
+                "dispute open ({}): {disputed} disputed, held back until decided",
+                dispute.status
+            )
         }
     };
     add_note(sale, &note);
@@ -242,7 +285,13 @@ fn dispute_of(sale: &mut Txn, customer: Option<Customer>, dispute: &Dispute) -> 
 fn taken_back(sale: &Txn, customer: Option<Customer>, disputed: Option<Decimal>) -> Option<Decimal> {
     let own = sale.amount.0.abs();
     let Some(disputed) = disputed else { return Some(own) };
-    let Some(Customer { amount: paid, currency: Some(currency) }) = customer else { return Some(disputed) };
+    let Some(Customer {
+        amount: paid,
+        currency: Some(currency),
+    }) = customer
+    else {
+        return Some(disputed);
+    };
     if currency == sale.currency {
         return Some(disputed);
     }
@@ -284,11 +333,21 @@ mod tests {
     use rust_decimal_macros::dec;
 
     fn at(hour: u32) -> NaiveDateTime {
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(hour, 0, 0)).unwrap_or_default()
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(hour, 0, 0))
+            .unwrap_or_default()
     }
 
     fn sale(amount: Decimal) -> Txn {
-        let mut t = Txn::new(RowRef { source: SourceId(2), line: 7 }, Side::Terminal, at(15), Money(amount));
+        let mut t = Txn::new(
+            RowRef {
+                source: SourceId(2),
+                line: 7,
+            },
+            Side::Terminal,
+            at(15),
+            Money(amount),
+        );
         t.fee = Some(Money(dec!(0.66)));
         t.reference = Some("ch_2".into());
         t.card_masked = Some("4444".into());
@@ -299,9 +358,18 @@ mod tests {
     #[test]
     fn a_partly_refunded_sale_gives_a_refund_on_its_line_that_returns_no_fee() {
         let refund = refund_of(&sale(dec!(40.00)), dec!(15.00), None).expect("refund");
-        assert_eq!((refund.amount, refund.kind, refund.row), (Money(dec!(-15.00)), TxnKind::Refund, sale(dec!(1)).row));
-        assert_eq!((refund.fee, refund.net), (Some(Money(dec!(0))), Some(Money(dec!(-15.00)))));
-        assert_eq!((refund.reference.as_deref(), refund.card_masked.as_deref()), (Some("ch_2"), Some("4444")));
+        assert_eq!(
+            (refund.amount, refund.kind, refund.row),
+            (Money(dec!(-15.00)), TxnKind::Refund, sale(dec!(1)).row)
+        );
+        assert_eq!(
+            (refund.fee, refund.net),
+            (Some(Money(dec!(0))), Some(Money(dec!(-15.00))))
+        );
+        assert_eq!(
+            (refund.reference.as_deref(), refund.card_masked.as_deref()),
+            (Some("ch_2"), Some("4444"))
+        );
         assert_eq!(refund.time, at(15), "no refund date: the sale's time");
         // A refunded amount written negative reads the same; a refund date moves it.
         let later = refund_of(&sale(dec!(40.00)), dec!(-15.00), Some((at(18), false))).expect("refund");
@@ -321,12 +389,25 @@ mod tests {
 
     #[test]
     fn the_customers_amount_is_said_only_in_another_currency_and_which_way_it_went() {
-        let eur = |amount| Customer { amount: Some(amount), currency: Some(Currency::EUR) };
-        assert_eq!(paid_note(&sale(dec!(54.90)), eur(dec!(50.00))).as_deref(), Some("customer paid EUR 50.00"));
+        let eur = |amount| Customer {
+            amount: Some(amount),
+            currency: Some(Currency::EUR),
+        };
+        assert_eq!(
+            paid_note(&sale(dec!(54.90)), eur(dec!(50.00))).as_deref(),
+            Some("customer paid EUR 50.00")
+        );
         let back = Some("customer got back EUR 10.00");
         assert_eq!(paid_note(&sale(dec!(-10.98)), eur(dec!(-10.00))).as_deref(), back);
-        assert_eq!(paid_note(&sale(dec!(-10.98)), eur(dec!(10.00))).as_deref(), back, "written unsigned");
-        let usd = Customer { amount: Some(dec!(54.90)), currency: Some(Currency::USD) };
+        assert_eq!(
+            paid_note(&sale(dec!(-10.98)), eur(dec!(10.00))).as_deref(),
+            back,
+            "written unsigned"
+        );
+        let usd = Customer {
+            amount: Some(dec!(54.90)),
+            currency: Some(Currency::USD),
+        };
         assert_eq!(paid_note(&sale(dec!(54.90)), usd), None, "the row's own currency");
     }
 
@@ -338,7 +419,14 @@ mod tests {
         for word in ["won", "warning_closed", "prevented", "charge_refunded", "Closed"] {
             assert_eq!(dispute_stage(word), DisputeStage::Closed, "{word}");
         }
-        for word in ["needs_response", "under_review", "Under review", "warning_needs_response", "", "pending"] {
+        for word in [
+            "needs_response",
+            "under_review",
+            "Under review",
+            "warning_needs_response",
+            "",
+            "pending",
+        ] {
             assert_eq!(dispute_stage(word), DisputeStage::Open, "{word}");
         }
         let words = [" False ", "yes", "是", "maybe"].map(yes_or_no);
@@ -346,40 +434,69 @@ mod tests {
     }
 
     fn dispute(amount: Option<Decimal>, status: &str) -> Dispute {
-        Dispute { amount, status: status.to_owned(), when: Some((at(19), false)) }
+        Dispute {
+            amount,
+            status: status.to_owned(),
+            when: Some((at(19), false)),
+        }
     }
 
     #[test]
     fn a_lost_dispute_is_a_chargeback_at_the_dispute_date_in_the_rows_currency() {
         let mut charge = sale(dec!(54.90));
         charge.description = Some("Order 1005".into());
-        let eur = Some(Customer { amount: Some(dec!(50.00)), currency: Some(Currency::EUR) });
+        let eur = Some(Customer {
+            amount: Some(dec!(50.00)),
+            currency: Some(Currency::EUR),
+        });
         let back = dispute_of(&mut charge, eur, &dispute(Some(dec!(20.00)), "lost")).expect("chargeback");
         // 20.00 of the customer's 50.00 EUR, at the charge's own rate (54.90 USD for 50.00 EUR).
         let got = (back.amount, back.kind, back.time, back.fee);
-        assert_eq!(got, (Money(dec!(-21.96)), TxnKind::Refund, at(19), Some(Money(dec!(0)))));
+        assert_eq!(
+            got,
+            (Money(dec!(-21.96)), TxnKind::Refund, at(19), Some(Money(dec!(0))))
+        );
         let said = "Order 1005 · dispute lost: EUR 20.00 taken back, USD 21.96 at the charge's rate";
-        assert_eq!((charge.description.as_deref(), back.description.as_deref()), (Some(said), Some(said)));
+        assert_eq!(
+            (charge.description.as_deref(), back.description.as_deref()),
+            (Some(said), Some(said))
+        );
         // In the row's own currency, and with no amount given (the whole charge).
         let mut charge = sale(dec!(60.00));
         let back = dispute_of(&mut charge, None, &dispute(None, "lost")).expect("chargeback");
         let said = Some("dispute lost: USD 60.00 taken back");
-        assert_eq!((back.amount, charge.description.as_deref()), (Money(dec!(-60.00)), said));
+        assert_eq!(
+            (back.amount, charge.description.as_deref()),
+            (Money(dec!(-60.00)), said)
+        );
     }
 
     #[test]
     fn a_dispute_not_lost_gives_no_row_but_is_said_on_the_sale() {
         let mut charge = sale(dec!(30.00));
-        assert_eq!(dispute_of(&mut charge, None, &dispute(Some(dec!(30.00)), "needs_response")), None);
+        assert_eq!(
+            dispute_of(&mut charge, None, &dispute(Some(dec!(30.00)), "needs_response")),
+            None
+        );
         let said = "dispute open (needs_response): USD 30.00 disputed, held back until decided";
         assert_eq!(charge.description.as_deref(), Some(said));
         let mut charge = sale(dec!(30.00));
         charge.description = Some("Order 9".into());
         assert_eq!(dispute_of(&mut charge, None, &dispute(Some(dec!(30.00)), "won")), None);
-        assert_eq!(charge.description.as_deref(), Some("Order 9 · dispute won: USD 30.00 disputed"));
+        assert_eq!(
+            charge.description.as_deref(),
+            Some("Order 9 · dispute won: USD 30.00 disputed")
+        );
         let mut charge = sale(dec!(30.00));
-        assert_eq!(dispute_of(&mut charge, None, &dispute(Some(dec!(30.00)), "warning_needs_response")), None);
+        assert_eq!(
+            dispute_of(&mut charge, None, &dispute(Some(dec!(30.00)), "warning_needs_response")),
+            None
+        );
         let said = "dispute inquiry open (warning_needs_response): USD 30.00 disputed";
-        assert_eq!(charge.description.as_deref(), Some(said), "an inquiry holds no money back");
+        assert_eq!(
+            charge.description.as_deref(),
+            Some(said),
+            "an inquiry holds no money back"
+        );
     }
 }

@@ -6,15 +6,14 @@
 
 use rust_decimal::Decimal;
 
+use super::ImportOptions;
 use super::error::{ImportError, Location, MAX_ROW_ERRORS, RowError};
 use super::mapping::{ColumnMap, Field, Profile, SignConvention};
 use super::parse::{
-    DateEvidence, DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time,
-    detect_decimal_style, mask_card, mask_card_numbers, parse_amount, parse_datetime, parse_direction, parse_kind,
-    parse_status,
+    DateEvidence, DateOrder, DecimalStyle, Direction, FieldError, clean_cell, combine_date_time, detect_decimal_style,
+    mask_card, mask_card_numbers, parse_amount, parse_datetime, parse_direction, parse_kind, parse_status,
 };
 use super::table::{Cells, RowSink, SkippedLine, Table, is_blank};
-use super::ImportOptions;
 use crate::model::{Currency, Money, RowRef, Side, SourceId, Txn, TxnKind, TxnStatus, TxnText};
 
 /// Everything a row needs to become a [`Txn`].
@@ -79,7 +78,14 @@ impl TxnOut for Vec<Txn> {
 impl<'a, O> Streamed<'a, O> {
     /// A sink writing to `txns`, under the header `shape` was made with.
     pub fn new(reader: &'a RowReader<'a>, date_col: Option<usize>, shape: Table, txns: O) -> Self {
-        Streamed { reader, date_col, shape, txns, evidence: DateEvidence::default(), failed: false }
+        Streamed {
+            reader,
+            date_col,
+            shape,
+            txns,
+            evidence: DateEvidence::default(),
+            failed: false,
+        }
     }
 }
 
@@ -91,7 +97,11 @@ impl<O: TxnOut> RowSink for Streamed<'_, O> {
         if let Some(col) = self.date_col {
             self.evidence.add(row.cell(col));
         }
-        if self.reader.push_txns(&Row { cells: row, line }, &mut self.txns).is_err() {
+        if self
+            .reader
+            .push_txns(&Row { cells: row, line }, &mut self.txns)
+            .is_err()
+        {
             self.failed = true;
         }
     }
@@ -116,7 +126,11 @@ const HEAD_ROWS: std::ops::RangeInclusive<usize> = 200..=100_000;
 
 impl Head {
     pub fn new(table: Table, map: &ColumnMap) -> Head {
-        Head { table, money_cols: MONEY_FIELDS.iter().filter_map(|f| map.get(*f)).collect(), money_cells: 0 }
+        Head {
+            table,
+            money_cols: MONEY_FIELDS.iter().filter_map(|f| map.get(*f)).collect(),
+            money_cells: 0,
+        }
     }
 }
 
@@ -133,11 +147,19 @@ impl RowSink for Head {
     }
     fn done(&self) -> bool {
         let rows = self.table.len();
-        rows >= *HEAD_ROWS.end() || (rows >= *HEAD_ROWS.start() && (self.money_cells >= 1000 || self.money_cols.is_empty()))
+        rows >= *HEAD_ROWS.end()
+            || (rows >= *HEAD_ROWS.start() && (self.money_cells >= 1000 || self.money_cols.is_empty()))
     }
 }
 
-const MONEY_FIELDS: [Field; 6] = [Field::Amount, Field::Credit, Field::Debit, Field::Fee, Field::Net, Field::Balance];
+const MONEY_FIELDS: [Field; 6] = [
+    Field::Amount,
+    Field::Credit,
+    Field::Debit,
+    Field::Fee,
+    Field::Net,
+    Field::Balance,
+];
 
 /// The decimal style of the file (from the profile, or from up to 1000 money cells).
 pub fn decide_decimal_style(table: &Table, map: &ColumnMap, profile: &Profile) -> DecimalStyle {
@@ -167,7 +189,9 @@ pub fn decide_date_order(
     if let Some(order) = profile.date_order {
         return Ok(order);
     }
-    let Some(col) = map.get(Field::Date).or(map.get(Field::Time)) else { return Ok(DateOrder::YearFirst) };
+    let Some(col) = map.get(Field::Date).or(map.get(Field::Time)) else {
+        return Ok(DateOrder::YearFirst);
+    };
     let mut evidence = DateEvidence::default();
     (0..table.len()).for_each(|r| evidence.add(table.cell(r, col)));
     evidence.decide_with(around.iter().chain(&table.summary).map(|l| l.text.as_str())).map_err(|e| {
@@ -240,11 +264,20 @@ impl<'a> RowReader<'a> {
             std::thread::scope(|scope| {
                 let handles: Vec<_> = (0..rows)
                     .step_by(chunk)
-                    .map(|start| (start, scope.spawn(move || self.convert_range(table, start, (start + chunk).min(rows)))))
+                    .map(|start| {
+                        (
+                            start,
+                            scope.spawn(move || self.convert_range(table, start, (start + chunk).min(rows))),
+                        )
+                    })
                     .collect();
                 handles
                     .into_iter()
-                    .map(|(start, handle)| handle.join().unwrap_or_else(|_| self.failed_range(table, start, (start + chunk).min(rows))))
+                    .map(|(start, handle)| {
+                        handle
+                            .join()
+                            .unwrap_or_else(|_| self.failed_range(table, start, (start + chunk).min(rows)))
+                    })
                     .collect()
             })
         };
@@ -263,9 +296,18 @@ impl<'a> RowReader<'a> {
     /// Converts rows `start..end`; the first range makes room for all rows, as the others are appended to it.
     fn convert_range(&self, table: &Table, start: usize, end: usize) -> Converted {
         let capacity = if start == 0 { table.len() } else { end - start };
-        let mut out = Converted { txns: Vec::with_capacity(capacity), ..Converted::default() };
+        let mut out = Converted {
+            txns: Vec::with_capacity(capacity),
+            ..Converted::default()
+        };
         for r in start..end {
-            match self.push_txns(&Row { cells: &table.row(r), line: table.line(r) }, &mut out.txns) {
+            match self.push_txns(
+                &Row {
+                    cells: &table.row(r),
+                    line: table.line(r),
+                },
+                &mut out.txns,
+            ) {
                 Ok(()) => {}
                 Err(e) => {
                     out.error_count += 1;
@@ -282,8 +324,15 @@ impl<'a> RowReader<'a> {
     /// silently short.
     fn failed_range(&self, table: &Table, start: usize, end: usize) -> Converted {
         let line = table.line(start);
-        let expected = format!("rows {line}…{} to be read (the reader stopped unexpectedly)", table.line(end.saturating_sub(1)));
-        Converted { txns: Vec::new(), errors: vec![RowError::new(line, 1, "", "", expected)], error_count: end - start }
+        let expected = format!(
+            "rows {line}…{} to be read (the reader stopped unexpectedly)",
+            table.line(end.saturating_sub(1))
+        );
+        Converted {
+            txns: Vec::new(),
+            errors: vec![RowError::new(line, 1, "", "", expected)],
+            error_count: end - start,
+        }
     }
 
     /// One row as a transaction.
@@ -311,17 +360,35 @@ impl<'a> RowReader<'a> {
             amount = -amount;
             net = net.map(|n| -n.abs());
         }
-        let mut txn = Txn::new(RowRef { source: self.source, line: row.line }, self.side, time, Money(amount));
+        let mut txn = Txn::new(
+            RowRef {
+                source: self.source,
+                line: row.line,
+            },
+            self.side,
+            time,
+            Money(amount),
+        );
         txn.date_only = date_only;
         txn.kind = kind;
-        txn.status = self.cell(row, Field::Status).and_then(parse_status).unwrap_or(TxnStatus::Ok);
+        txn.status = self
+            .cell(row, Field::Status)
+            .and_then(parse_status)
+            .unwrap_or(TxnStatus::Ok);
         if txn.status == TxnStatus::Ok && (balance_row || self.direction(row) == Some(Direction::Neutral)) {
             txn.status = TxnStatus::Neutral;
         }
-        txn.fee = self.money(row, Field::Fee)?.map(|f| Money(charged_fee(kind, as_written, f)));
+        txn.fee = self
+            .money(row, Field::Fee)?
+            .map(|f| Money(charged_fee(kind, as_written, f)));
         txn.net = net.map(Money);
-        txn.balance = self.money(row, Field::Balance)?.map(|b| Money(if self.negate_amounts { -b } else { b }));
-        txn.currency = self.cell(row, Field::Currency).and_then(Currency::parse).unwrap_or(self.currency);
+        txn.balance = self
+            .money(row, Field::Balance)?
+            .map(|b| Money(if self.negate_amounts { -b } else { b }));
+        txn.currency = self
+            .cell(row, Field::Currency)
+            .and_then(Currency::parse)
+            .unwrap_or(self.currency);
         txn.reference = self.text(row, Field::Reference);
         txn.voucher = self.text(row, Field::Voucher);
         txn.batch_no = self.text(row, Field::Batch);
@@ -350,7 +417,11 @@ impl<'a> RowReader<'a> {
                 let (date, time) = (row.cells.cell(d), row.cells.cell(t));
                 combine_date_time(date, time, self.date_order).or_else(|combined| {
                     // One of the two cells may hold the whole timestamp.
-                    let full = |cell: &str| parse_datetime(cell, self.date_order).ok().filter(|(_, date_only)| !date_only);
+                    let full = |cell: &str| {
+                        parse_datetime(cell, self.date_order)
+                            .ok()
+                            .filter(|(_, date_only)| !date_only)
+                    };
                     if let Some(when) = full(time).or_else(|| full(date)) {
                         return Ok(when);
                     }
@@ -374,11 +445,15 @@ impl<'a> RowReader<'a> {
                 Some(amount) => Ok(amount),
                 // A charge that never reached the shop's balance (failed, not captured) may leave the amount paid
                 // out blank: the customer's stands in ([`crate::import::refunds`] gives it their currency).
-                None => self.money(row, Field::CustomerAmount)?.map_or_else(|| self.required_money(row, Field::Amount), Ok),
+                None => self
+                    .money(row, Field::CustomerAmount)?
+                    .map_or_else(|| self.required_money(row, Field::Amount), Ok),
             },
             SignConvention::DirectionColumn => {
                 let amount = self.required_money(row, Field::Amount)?;
-                let Some(col) = self.map.get(Field::Direction) else { return Ok(amount) };
+                let Some(col) = self.map.get(Field::Direction) else {
+                    return Ok(amount);
+                };
                 let cell = row.cells.cell(col);
                 if cell.trim().is_empty() {
                     return Ok(amount);
@@ -387,7 +462,11 @@ impl<'a> RowReader<'a> {
                     Some(Direction::In) => Ok(amount.abs()),
                     Some(Direction::Out) => Ok(-amount.abs()),
                     Some(Direction::Neutral) => Ok(amount),
-                    None => Err(self.error(row, col, FieldError::new("收/支, 收入/支出, Credit/Debit or In/Out", cell))),
+                    None => Err(self.error(
+                        row,
+                        col,
+                        FieldError::new("收/支, 收入/支出, Credit/Debit or In/Out", cell),
+                    )),
                 }
             }
             SignConvention::SplitColumns => {
@@ -412,7 +491,9 @@ impl<'a> RowReader<'a> {
         let blank = |field: Field| self.map.get(field).is_none_or(|col| is_blank(row.cells.cell(col)));
         let names_balance = |text: &str| {
             let text = text.to_lowercase();
-            ["balance", "saldo", "solde", "kontostand", "余额", "餘額"].iter().any(|w| text.contains(w))
+            ["balance", "saldo", "solde", "kontostand", "余额", "餘額"]
+                .iter()
+                .any(|w| text.contains(w))
         };
         [Field::Amount, Field::Credit, Field::Debit].into_iter().all(blank)
             && !blank(Field::Balance)
@@ -429,16 +510,19 @@ impl<'a> RowReader<'a> {
 
     fn required_money<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Result<Decimal, RowError> {
         let col = self.map.get(field).unwrap_or(0);
-        self.money(row, field)?
-            .ok_or_else(|| self.error(row, col, FieldError::new("an amount such as 1234.50", row.cells.cell(col))))
+        self.money(row, field)?.ok_or_else(|| {
+            self.error(
+                row,
+                col,
+                FieldError::new("an amount such as 1234.50", row.cells.cell(col)),
+            )
+        })
     }
 
-    pub(super) fn money<C: Cells + ?Sized>(
-        &self,
-        row: &Row<'_, C>,
-        field: Field,
-    ) -> Result<Option<Decimal>, RowError> {
-        let Some(col) = self.map.get(field) else { return Ok(None) };
+    pub(super) fn money<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Result<Option<Decimal>, RowError> {
+        let Some(col) = self.map.get(field) else {
+            return Ok(None);
+        };
         parse_amount(row.cells.cell(col), self.decimal).map_err(|e| self.error(row, col, e))
     }
 
@@ -459,7 +543,11 @@ impl<'a> RowReader<'a> {
     fn free_text<C: Cells + ?Sized>(&self, row: &Row<'_, C>, field: Field) -> Option<TxnText> {
         let cleaned = clean_cell(self.cell(row, field)?);
         let t = trimmed(&cleaned);
-        if t.is_empty() { None } else { Some(mask_card_numbers(t).into()) }
+        if t.is_empty() {
+            None
+        } else {
+            Some(mask_card_numbers(t).into())
+        }
     }
 
     pub(super) fn error<C: Cells + ?Sized>(&self, row: &Row<'_, C>, col: usize, e: FieldError) -> RowError {

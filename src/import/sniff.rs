@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Encoding, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE};
 
 use super::error::{ImportError, Location};
 use super::mapping::synonyms::{field_of, normalise};
@@ -71,7 +71,11 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, ImportErro
     }
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
-        let name = if encoding == UTF_8 { "UTF-8 (BOM)" } else { encoding.name() };
+        let name = if encoding == UTF_8 {
+            "UTF-8 (BOM)"
+        } else {
+            encoding.name()
+        };
         return strict(file, body, encoding, name);
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
@@ -81,16 +85,29 @@ pub fn decode<'a>(file: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, ImportErro
     // The SIMD check first (several times faster on a large file); the standard one, which says where the first
     // bad byte is, only when the text is not UTF-8.
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
-        return Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8" });
+        return Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+        });
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: "UTF-8" }),
+        Ok(text) => Ok(Decoded {
+            text: Cow::Borrowed(text),
+            encoding: "UTF-8",
+        }),
         Err(e) => {
             let before = std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or_default();
             if before.chars().filter(|c| !c.is_ascii()).nth(3).is_some() {
                 // Several valid multi-byte UTF-8 characters up to here (which GBK text almost never gives by
                 // chance): a broken UTF-8 file, not a legacy encoding.
-                return Err(bad_bytes(file, bytes, e.valid_up_to(), e.error_len().unwrap_or(1), UTF_8, "UTF-8"));
+                return Err(bad_bytes(
+                    file,
+                    bytes,
+                    e.valid_up_to(),
+                    e.error_len().unwrap_or(1),
+                    UTF_8,
+                    "UTF-8",
+                ));
             }
             let encoding = legacy_encoding(bytes);
             strict(file, bytes, encoding, encoding.name())
@@ -133,25 +150,50 @@ fn malformed_at(encoding: &'static Encoding, body: &[u8]) -> Option<(usize, usiz
     }
 }
 
-fn strict<'a>(file: &str, body: &'a [u8], encoding: &'static Encoding, name: &'static str) -> Result<Decoded<'a>, ImportError> {
+fn strict<'a>(
+    file: &str,
+    body: &'a [u8],
+    encoding: &'static Encoding,
+    name: &'static str,
+) -> Result<Decoded<'a>, ImportError> {
     if encoding == UTF_8 {
         return match std::str::from_utf8(body) {
-            Ok(text) => Ok(Decoded { text: Cow::Borrowed(text), encoding: name }),
-            Err(e) => Err(bad_bytes(file, body, e.valid_up_to(), e.error_len().unwrap_or(1), UTF_8, name)),
+            Ok(text) => Ok(Decoded {
+                text: Cow::Borrowed(text),
+                encoding: name,
+            }),
+            Err(e) => Err(bad_bytes(
+                file,
+                body,
+                e.valid_up_to(),
+                e.error_len().unwrap_or(1),
+                UTF_8,
+                name,
+            )),
         };
     }
     if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(body) {
         if text.trim().is_empty() {
             return Err(ImportError::Empty { file: file.to_owned() });
         }
-        return Ok(Decoded { text: Cow::Owned(text.into_owned()), encoding: name });
+        return Ok(Decoded {
+            text: Cow::Owned(text.into_owned()),
+            encoding: name,
+        });
     }
     let (start, len) = malformed_at(encoding, body).unwrap_or((0, 1));
     Err(bad_bytes(file, body, start, len, encoding, name))
 }
 
 /// The error for an invalid byte sequence at `start`: line and column counted in the decoded text before it.
-fn bad_bytes(file: &str, body: &[u8], start: usize, len: usize, encoding: &'static Encoding, name: &str) -> ImportError {
+fn bad_bytes(
+    file: &str,
+    body: &[u8],
+    start: usize,
+    len: usize,
+    encoding: &'static Encoding,
+    name: &str,
+) -> ImportError {
     let before = body.get(..start).unwrap_or(body);
     let (text, _) = encoding.decode_without_bom_handling(before);
     let line = text.matches('\n').count() + 1;
@@ -187,11 +229,16 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 fn refuse_binary(file: &str, bytes: &[u8]) -> Result<(), ImportError> {
     let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or(bytes);
     let is_binary = |b: &u8| matches!(*b, 0x00..=0x08 | 0x0E..=0x19 | 0x1C..=0x1F | 0x7F);
-    let Some(pos) = head.iter().position(is_binary) else { return Ok(()) };
+    let Some(pos) = head.iter().position(is_binary) else {
+        return Ok(());
+    };
     let before = head.get(..pos).unwrap_or_default();
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
-    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default()).chars().count() + 1;
+    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default())
+        .chars()
+        .count()
+        + 1;
     Err(ImportError::Binary {
         at: Location::new(file, None, to_u32(line), to_u32(column)),
         byte: head.get(pos).copied().unwrap_or_default(),
@@ -215,7 +262,11 @@ pub fn header_score<S: AsRef<str>>(cells: &[S]) -> usize {
     let has = |f: Field| seen.get(f.index()).copied().unwrap_or(false);
     let money = has(Field::Amount) || has(Field::Credit) || has(Field::Debit) || has(Field::Net);
     let date = has(Field::Date) || has(Field::Time);
-    if money || date { seen.iter().filter(|s| **s).count() } else { 0 }
+    if money || date {
+        seen.iter().filter(|s| **s).count()
+    } else {
+        0
+    }
 }
 
 /// [`header_score`], or — when a profile names its columns — how many of them the row has (a row with all of
@@ -232,7 +283,11 @@ pub fn header_score_for<S: AsRef<str>>(cells: &[S], profile: &Profile) -> usize 
     }
     let keys: Vec<String> = cells.iter().map(|c| normalise(c.as_ref()).key).collect();
     let present = named.iter().filter(|n| keys.contains(n)).count();
-    if present == named.len() { 100 + present } else { header_score(cells) }
+    if present == named.len() {
+        100 + present
+    } else {
+        header_score(cells)
+    }
 }
 
 /// The fields a candidate header names (for the "no header found" error).
@@ -276,9 +331,21 @@ pub fn is_summary_cell(cell: &str) -> bool {
         return true;
     }
     let head = t.char_indices().nth(8).map_or(t, |(cut, _)| t.get(..cut).unwrap_or(t));
-    if ["合计", "总计", "小计", "共计", "汇总", "總計", "合計", "笔数", "总交易单数", "期初余额", "期末余额"]
-        .iter()
-        .any(|w| head.contains(w))
+    if [
+        "合计",
+        "总计",
+        "小计",
+        "共计",
+        "汇总",
+        "總計",
+        "合計",
+        "笔数",
+        "总交易单数",
+        "期初余额",
+        "期末余额",
+    ]
+    .iter()
+    .any(|w| head.contains(w))
     {
         return true;
     }
@@ -286,7 +353,10 @@ pub fn is_summary_cell(cell: &str) -> bool {
     // table with `Kontostand;24.11.2026;;;5.240,55;EUR`).
     SUMMARY_WORDS.iter().any(|w| {
         t.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
-            && !t.get(w.len()..).unwrap_or_default().starts_with(|c: char| c.is_alphabetic())
+            && !t
+                .get(w.len()..)
+                .unwrap_or_default()
+                .starts_with(|c: char| c.is_alphabetic())
     })
 }
 
@@ -346,7 +416,15 @@ mod tests {
 
     #[test]
     fn summary_cells() {
-        for s in ["合计", "人民币合计", "Total", "TOTAL:", "#-----", "----------结束----------", "总计：12笔"] {
+        for s in [
+            "合计",
+            "人民币合计",
+            "Total",
+            "TOTAL:",
+            "#-----",
+            "----------结束----------",
+            "总计：12笔",
+        ] {
             assert!(is_summary_cell(s), "{s}");
         }
         for s in ["2026-11-24", "Totally", "898310058120345", "退货"] {
@@ -358,9 +436,15 @@ mod tests {
     fn a_row_of_data_is_told_from_a_header() {
         let row = ["11/24/2026", "-89.99", "*", "", "PURCHASE AUTHORIZED ON 11/21"];
         let hint = headerless_hint(1, &row).unwrap_or_default();
-        assert!(hint.contains("line 1 holds data") && hint.contains("column 1"), "{hint}");
+        assert!(
+            hint.contains("line 1 holds data") && hint.contains("column 1"),
+            "{hint}"
+        );
         assert!(hint.contains("\"-89.99\" in column 2"), "{hint}");
-        assert_eq!(headerless_hint(1, &["Details", "Posting Date", "Description", "Amount"]), None);
+        assert_eq!(
+            headerless_hint(1, &["Details", "Posting Date", "Description", "Amount"]),
+            None
+        );
         assert_eq!(headerless_hint(3, &["商户名称：测试商店"]), None);
     }
 
@@ -369,7 +453,10 @@ mod tests {
         for s in ["Kontostand", "Neuer Kontostand", "Saldo", "Closing balance", "期末余额"] {
             assert!(is_summary_cell(s), "{s}");
         }
-        assert!(!is_summary_cell("Saldoausgleich Konto 2"), "a word that only starts like one");
+        assert!(
+            !is_summary_cell("Saldoausgleich Konto 2"),
+            "a word that only starts like one"
+        );
     }
 
     #[test]

@@ -129,15 +129,25 @@ pub fn into_imported(
     opts: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let row_error = |e: FormatError| RowError::new(e.line, e.column, "", &e.found, e.expected);
-    let bad_rows =
-        |count: usize, rows: Vec<RowError>| ImportError::BadRows { file: file.to_owned(), sheet: None, count, rows };
+    let bad_rows = |count: usize, rows: Vec<RowError>| ImportError::BadRows {
+        file: file.to_owned(),
+        sheet: None,
+        count,
+        rows,
+    };
     let parsed = parsed.map_err(|e| bad_rows(1, vec![row_error(e)]))?;
     if parsed.statements.is_empty() && parsed.bad_entries.is_empty() {
-        return Err(ImportError::NoRows { at: crate::import::Location::new(file, None, 1, 1) });
+        return Err(ImportError::NoRows {
+            at: crate::import::Location::new(file, None, 1, 1),
+        });
     }
     let bad_row_count = parsed.bad_entries.len();
-    let bad: Vec<RowError> =
-        parsed.bad_entries.into_iter().take(crate::import::error::MAX_ROW_ERRORS).map(row_error).collect();
+    let bad: Vec<RowError> = parsed
+        .bad_entries
+        .into_iter()
+        .take(crate::import::error::MAX_ROW_ERRORS)
+        .map(row_error)
+        .collect();
     if bad_row_count > 0 && !opts.skip_bad_rows {
         return Err(bad_rows(bad_row_count, bad));
     }
@@ -145,10 +155,18 @@ pub fn into_imported(
     let txns = into_txns(parsed.statements, opts.source, opts.side);
     if let Some(report) = &opts.progress {
         let size = u64::try_from(how.size).unwrap_or(u64::MAX);
-        report(Progress { rows: txns.len(), bytes_done: size, bytes_total: size });
+        report(Progress {
+            rows: txns.len(),
+            bytes_done: size,
+            bytes_total: size,
+        });
     }
     let format = format!("{} ({})", how.format, how.encoding);
-    let profile = Profile { name: Some(how.format.to_owned()), side: Some(Side::Bank), ..Profile::default() };
+    let profile = Profile {
+        name: Some(how.format.to_owned()),
+        side: Some(Side::Bank),
+        ..Profile::default()
+    };
     let details = ImportDetails {
         format: format.clone(),
         encoding: how.encoding.to_owned(),
@@ -160,7 +178,13 @@ pub fn into_imported(
         balance_gaps,
         ..ImportDetails::default()
     };
-    let source = Source { id: opts.source, path: file.to_owned(), side: opts.side, sheet: None, format };
+    let source = Source {
+        id: opts.source,
+        path: file.to_owned(),
+        side: opts.side,
+        sheet: None,
+        format,
+    };
     Ok(Imported { source, txns, details })
 }
 
@@ -244,7 +268,9 @@ pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Ve
             txn.description = (!description.is_empty()).then(|| mask_card_numbers(&description).into());
             txns.push(txn);
         }
-        let last_booked = txns.get_mut(first..).and_then(|rows| rows.iter_mut().rev().find(|t| t.balance.is_some()));
+        let last_booked = txns
+            .get_mut(first..)
+            .and_then(|rows| rows.iter_mut().rev().find(|t| t.balance.is_some()));
         if let (Some(last), Some(closing)) = (last_booked, stated_closing) {
             last.balance = Some(closing);
         }
@@ -253,7 +279,11 @@ pub fn into_txns(statements: Vec<Statement>, source: SourceId, side: Side) -> Ve
 }
 
 fn join_nonempty(prefix: &str, rest: &str) -> String {
-    if rest.is_empty() { prefix.to_owned() } else { format!("{prefix}: {rest}") }
+    if rest.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}: {rest}")
+    }
 }
 
 /// A place in a statement file where the text is not what the format allows.
@@ -270,7 +300,12 @@ pub struct FormatError {
 
 impl FormatError {
     pub fn new(line: u32, column: u32, found: &str, expected: impl Into<String>) -> FormatError {
-        FormatError { line, column, found: found.chars().take(80).collect(), expected: expected.into() }
+        FormatError {
+            line,
+            column,
+            found: found.chars().take(80).collect(),
+            expected: expected.into(),
+        }
     }
 }
 
@@ -290,7 +325,11 @@ pub fn decode<'a>(bytes: &'a [u8], declared: Option<&str>) -> (Cow<'a, str>, &'s
         .and_then(|label| {
             // OFX writes code pages as bare numbers: CHARSET:1252, CHARSET:936.
             if label.bytes().all(|b| b.is_ascii_digit()) {
-                let named = if label == "936" { "gbk".to_owned() } else { format!("windows-{label}") };
+                let named = if label == "936" {
+                    "gbk".to_owned()
+                } else {
+                    format!("windows-{label}")
+                };
                 encoding_rs::Encoding::for_label(named.as_bytes())
             } else {
                 encoding_rs::Encoding::for_label(label.as_bytes())
@@ -306,7 +345,9 @@ pub fn declared_label(bytes: &[u8], key: &str) -> Option<String> {
     let head = String::from_utf8_lossy(bytes.get(..bytes.len().min(1024)).unwrap_or_default()).into_owned();
     let start = head.find(key)? + key.len();
     let rest = head.get(start..)?.trim_start_matches(['"', '\'']);
-    let end = rest.find(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '?').unwrap_or(rest.len());
+    let end = rest
+        .find(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '?')
+        .unwrap_or(rest.len());
     rest.get(..end).filter(|v| !v.is_empty()).map(str::to_owned)
 }
 
@@ -323,7 +364,12 @@ pub struct LinePositions<'a> {
 
 impl<'a> LinePositions<'a> {
     pub fn new(text: &'a str) -> Self {
-        LinePositions { text, offset: 0, line: 1, column: 0 }
+        LinePositions {
+            text,
+            offset: 0,
+            line: 1,
+            column: 0,
+        }
     }
 
     /// 1-based line of the byte at `offset` (clamped to the text).
@@ -335,7 +381,10 @@ impl<'a> LinePositions<'a> {
     /// 1-based (line, column) of the byte at `offset`; the column counts characters.
     pub fn position(&mut self, offset: usize) -> (u32, u32) {
         self.advance(offset);
-        (self.line, u32::try_from(self.column).unwrap_or(u32::MAX).saturating_add(1))
+        (
+            self.line,
+            u32::try_from(self.column).unwrap_or(u32::MAX).saturating_add(1),
+        )
     }
 
     fn advance(&mut self, offset: usize) {
@@ -345,9 +394,17 @@ impl<'a> LinePositions<'a> {
         let chars = |s: &[u8]| s.iter().filter(|b| (**b & 0xC0) != 0x80).count();
         if offset < self.offset {
             // Backwards (an error about an element opened earlier).
-            let crossed = bytes.get(offset..self.offset).map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
-            self.line = self.line.saturating_sub(u32::try_from(crossed).unwrap_or(u32::MAX)).max(1);
-            let line_start = bytes.get(..offset).and_then(|s| s.iter().rposition(|b| *b == b'\n')).map_or(0, |i| i + 1);
+            let crossed = bytes
+                .get(offset..self.offset)
+                .map_or(0, |s| s.iter().filter(|b| **b == b'\n').count());
+            self.line = self
+                .line
+                .saturating_sub(u32::try_from(crossed).unwrap_or(u32::MAX))
+                .max(1);
+            let line_start = bytes
+                .get(..offset)
+                .and_then(|s| s.iter().rposition(|b| *b == b'\n'))
+                .map_or(0, |i| i + 1);
             self.column = bytes.get(line_start..offset).map_or(0, chars);
         } else if let Some(stretch) = bytes.get(self.offset..offset) {
             match stretch.iter().rposition(|b| *b == b'\n') {
@@ -428,7 +485,13 @@ mod tests {
 
     #[test]
     fn a_missing_row_shows_as_a_gap_and_pending_rows_do_not_count() {
-        let balance = |amount, line| Some(StatedBalance { amount: Money(amount), date: None, line });
+        let balance = |amount, line| {
+            Some(StatedBalance {
+                amount: Money(amount),
+                date: None,
+                line,
+            })
+        };
         let mut entry = StatementEntry::new(5, day(2026, 11, 24), Money(dec!(30)), Currency::EUR);
         let mut pending = entry.clone();
         pending.pending = true;
@@ -444,13 +507,22 @@ mod tests {
         assert_eq!(gaps[0].difference(), Money(dec!(20)));
         assert_eq!(gaps[0].line, 9);
         entry.amount = Money(dec!(25));
-        let st = Statement { entries: vec![entry.clone(), entry], ..st };
+        let st = Statement {
+            entries: vec![entry.clone(), entry],
+            ..st
+        };
         assert!(balance_gaps("f.sta", &[st]).is_empty());
     }
 
     #[test]
     fn the_last_booked_row_carries_the_stated_closing_balance_so_a_gap_shows_there() {
-        let balance = |amount, line| Some(StatedBalance { amount: Money(amount), date: None, line });
+        let balance = |amount, line| {
+            Some(StatedBalance {
+                amount: Money(amount),
+                date: None,
+                line,
+            })
+        };
         let entry = |line, amount| StatementEntry::new(line, day(2026, 11, 24), Money(amount), Currency::EUR);
         let mut pending = entry(9, dec!(-7));
         pending.pending = true;
@@ -465,6 +537,9 @@ mod tests {
         let balances: Vec<Option<Money>> = txns.iter().map(|t| t.balance).collect();
         assert_eq!(balances, [Some(Money(dec!(130))), Some(Money(dec!(180))), None]);
         let gaps = crate::engine::balance_gap::find(&txns);
-        assert_eq!(gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(), [(1, Money(dec!(30)))]);
+        assert_eq!(
+            gaps.iter().map(|g| (g.row, g.missing)).collect::<Vec<_>>(),
+            [(1, Money(dec!(30)))]
+        );
     }
 }

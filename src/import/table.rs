@@ -38,7 +38,10 @@ pub struct Utf8Fields<'r> {
 
 impl<'r> Utf8Fields<'r> {
     pub fn new(record: &'r csv::ByteRecord) -> Self {
-        Utf8Fields { text: std::str::from_utf8(record.as_slice()).unwrap_or_default(), record }
+        Utf8Fields {
+            text: std::str::from_utf8(record.as_slice()).unwrap_or_default(),
+            record,
+        }
     }
 }
 
@@ -139,7 +142,12 @@ pub struct Table {
 impl Table {
     /// An empty table under `header` found on `header_line`.
     pub fn new(header: Vec<String>, header_line: u32, delimiter: Option<u8>) -> Table {
-        Table { header, header_line, delimiter, ..Table::default() }
+        Table {
+            header,
+            header_line,
+            delimiter,
+            ..Table::default()
+        }
     }
 
     /// Makes room for about `rows` rows holding `bytes` bytes of cell text.
@@ -180,7 +188,11 @@ impl Table {
             return "";
         }
         let i = r * width + c;
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or_default() as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or_default() as usize
+        };
         let end = self.ends.get(i).copied().unwrap_or_default() as usize;
         self.text.get(start..end).unwrap_or("")
     }
@@ -221,16 +233,25 @@ impl Table {
         let digit = row.cell(first).as_bytes().first().is_some_and(u8::is_ascii_digit);
         if first <= 2 && !digit && is_summary_cell(row.cell(first)) {
             self.ended |= self.data_rows > 0 && is_table_end(row.cell(first));
-            self.summary.push(SkippedLine { line, text: joined(row) });
+            self.summary.push(SkippedLine {
+                line,
+                text: joined(row),
+            });
             return false;
         }
         let width = self.width();
         if self.ended && values * 2 < width {
-            self.summary.push(SkippedLine { line, text: joined(row) });
+            self.summary.push(SkippedLine {
+                line,
+                text: joined(row),
+            });
             return false;
         }
         if values <= 1 && width >= 3 {
-            self.pending.push(SkippedLine { line, text: joined(row) });
+            self.pending.push(SkippedLine {
+                line,
+                text: joined(row),
+            });
             return false;
         }
         self.flush_pending_as_errors();
@@ -307,7 +328,13 @@ impl Table {
                 _ => format!("{width} columns like the header on line {}", self.header_line),
             };
             let first_value = row.text.trim_start_matches(self.delimiter.map_or(',', char::from));
-            self.error(RowError::new(row.line, 1, self.header.first().map_or("", String::as_str), first_value, expected));
+            self.error(RowError::new(
+                row.line,
+                1,
+                self.header.first().map_or("", String::as_str),
+                first_value,
+                expected,
+            ));
         }
     }
 
@@ -361,9 +388,21 @@ mod tests {
 
     #[test]
     fn lines_after_a_rule_or_a_totals_header_are_trailer() {
-        let wide: Vec<String> = ["交易时间", "商户号", "交易状态", "应结订单金额", "退款金额", "手续费"].map(String::from).to_vec();
+        let wide: Vec<String> = ["交易时间", "商户号", "交易状态", "应结订单金额", "退款金额", "手续费"]
+            .map(String::from)
+            .to_vec();
         let mut t = Table::new(wide, 1, Some(b','));
-        t.push(2, &["`2026-11-24 10:00:00", "`1900000001", "`SUCCESS", "`12.00", "`0.00", "`0.07"][..]);
+        t.push(
+            2,
+            &[
+                "`2026-11-24 10:00:00",
+                "`1900000001",
+                "`SUCCESS",
+                "`12.00",
+                "`0.00",
+                "`0.07",
+            ][..],
+        );
         t.push(3, &["总交易单数", "应结订单总金额"][..]);
         t.push(4, &["`1", "`12.00"][..]);
         t.finish();
@@ -391,7 +430,10 @@ mod tests {
         t.finish();
         assert_eq!(t.len(), 1);
         assert_eq!(t.error_count, 2);
-        assert_eq!((t.errors[0].line, t.errors[0].column, t.errors[0].text.as_str()), (2, 5, "surplus"));
+        assert_eq!(
+            (t.errors[0].line, t.errors[0].column, t.errors[0].text.as_str()),
+            (2, 5, "surplus")
+        );
         assert_eq!((t.errors[1].line, t.errors[1].column), (3, 1));
         assert!(t.errors[1].expected.contains("';'"), "{}", t.errors[1].expected);
     }

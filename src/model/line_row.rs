@@ -37,7 +37,9 @@ impl LineRow {
     /// line of the same file. Rows of one line are read one after another; the start of their run is found by
     /// galloping back, so a file with thousands of rows on one line costs a few comparisons per row.
     pub fn of(txns: &[Txn], index: usize) -> LineRow {
-        let Some(row) = txns.get(index).map(|t| t.row) else { return LineRow::default() };
+        let Some(row) = txns.get(index).map(|t| t.row) else {
+            return LineRow::default();
+        };
         let same = |i: usize| txns.get(i).is_some_and(|t| t.row == row);
         // Rows index - back .. index are known to be on the line; widen until one is not (or the start).
         let mut back = 0;
@@ -53,7 +55,10 @@ impl LineRow {
                 back += step;
             }
         }
-        LineRow { line: row.line, ordinal: u32::try_from(back).unwrap_or(u32::MAX) }
+        LineRow {
+            line: row.line,
+            ordinal: u32::try_from(back).unwrap_or(u32::MAX),
+        }
     }
 }
 
@@ -81,7 +86,11 @@ impl FromStr for LineRow {
         let bad = || LineRowError { found: text.to_owned() };
         let number = |part: &str| {
             let digits = !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
-            digits.then(|| part.parse::<u32>().ok()).flatten().filter(|&n| n > 0).ok_or_else(bad)
+            digits
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+                .filter(|&n| n > 0)
+                .ok_or_else(bad)
         };
         let (line, nth) = match text.split_once('.') {
             Some((line, nth)) => (number(line)?, number(nth)?),
@@ -101,7 +110,10 @@ mod tests {
         lines
             .iter()
             .map(|&(source, line)| {
-                let row = RowRef { source: SourceId(source), line };
+                let row = RowRef {
+                    source: SourceId(source),
+                    line,
+                };
                 Txn::new(row, Side::Terminal, NaiveDateTime::default(), Money::default())
             })
             .collect()
@@ -114,10 +126,21 @@ mod tests {
         let txns = txns(&lines);
         let naive = |i: usize| (0..i).rev().take_while(|&j| txns[j].row == txns[i].row).count() as u32;
         for i in 0..txns.len() {
-            assert_eq!(LineRow::of(&txns, i), LineRow { line: txns[i].row.line, ordinal: naive(i) }, "row {i}");
+            assert_eq!(
+                LineRow::of(&txns, i),
+                LineRow {
+                    line: txns[i].row.line,
+                    ordinal: naive(i)
+                },
+                "row {i}"
+            );
         }
         assert_eq!(LineRow::of(&txns, 2).to_string(), "2.2");
-        assert_eq!(LineRow::of(&txns, 3).to_string(), "2", "line 2 of another file starts again");
+        assert_eq!(
+            LineRow::of(&txns, 3).to_string(),
+            "2",
+            "line 2 of another file starts again"
+        );
         assert_eq!(LineRow::of(&txns, 99), LineRow::default());
     }
 
@@ -127,8 +150,24 @@ mod tests {
             assert_eq!(text.parse(), Ok(LineRow { line, ordinal }), "{text}");
         }
         assert_eq!(LineRow { line: 7, ordinal: 9 }.to_string(), "7.10");
-        for bad in ["", "0", "3.0", "3.", ".2", "+3", " 3", "3.2.1", "3,2", "x", "99999999999"] {
-            assert_eq!(bad.parse::<LineRow>(), Err(LineRowError { found: bad.to_owned() }), "{bad:?}");
+        for bad in [
+            "",
+            "0",
+            "3.0",
+            "3.",
+            ".2",
+            "+3",
+            " 3",
+            "3.2.1",
+            "3,2",
+            "x",
+            "99999999999",
+        ] {
+            assert_eq!(
+                bad.parse::<LineRow>(),
+                Err(LineRowError { found: bad.to_owned() }),
+                "{bad:?}"
+            );
         }
     }
 }

@@ -34,7 +34,13 @@ impl<'a> Finding<'a> {
 
     /// The finding as a table row.
     pub fn view(self, rec: Reconciliation<'a>) -> RowView<'a> {
-        RowView { rec, row: self.row, txn: self.txn, outcome: self.outcome, flag: self.flag }
+        RowView {
+            rec,
+            row: self.row,
+            txn: self.txn,
+            outcome: self.outcome,
+            flag: self.flag,
+        }
     }
 }
 
@@ -51,11 +57,21 @@ pub fn findings<'a>(rec: &Reconciliation<'a>) -> Vec<Finding<'a>> {
         for (row, txn, outcome) in rec.side_rows(side) {
             if outcome.flags.is_empty() {
                 if status_needs_a_look(outcome.status) {
-                    list.push(Finding { row, txn, outcome, flag: None });
+                    list.push(Finding {
+                        row,
+                        txn,
+                        outcome,
+                        flag: None,
+                    });
                 }
                 continue;
             }
-            list.extend(outcome.flags.iter().map(|flag| Finding { row, txn, outcome, flag: Some(flag) }));
+            list.extend(outcome.flags.iter().map(|flag| Finding {
+                row,
+                txn,
+                outcome,
+                flag: Some(flag),
+            }));
         }
     }
     list.sort_by_key(|f| {

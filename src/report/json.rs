@@ -92,7 +92,11 @@ struct JsonBatch<'a> {
 
 fn place<'a>(rec: &Reconciliation<'a>, row: RowId) -> JsonPlace<'a> {
     let p = rec.place(row);
-    JsonPlace { file: p.file, line: p.line.line, row_on_line: row_on_line(p.line) }
+    JsonPlace {
+        file: p.file,
+        line: p.line.line,
+        row_on_line: row_on_line(p.line),
+    }
 }
 
 fn summary(s: &Summary) -> JsonSummary<'_> {
@@ -124,7 +128,10 @@ fn row<'a>(rec: &Reconciliation<'a>, id: RowId, txn: &'a Txn, outcome: &'a RowOu
         terminal_id: txn.terminal_id.as_deref(),
         status: outcome.status.id(),
         counterparts: outcome.counterparts.iter().map(|&id| place(rec, id)).collect(),
-        batch: outcome.batch.and_then(|b| rec.report.batches.get(b as usize)).map(|b| b.id.as_str()),
+        batch: outcome
+            .batch
+            .and_then(|b| rec.report.batches.get(b as usize))
+            .map(|b| b.id.as_str()),
         flags: outcome
             .flags
             .iter()
@@ -169,8 +176,17 @@ pub fn write_report<W: Write>(rec: &Reconciliation<'_>, lang: Lang, out: W) -> R
 
 /// Writes the JSON report to a file.
 pub fn save_report(rec: &Reconciliation<'_>, lang: Lang, path: &Path) -> Result<(), ExportError> {
-    let file = std::fs::File::create(path).map_err(|source| ExportError::Io { path: path.to_owned(), source })?;
+    let file = std::fs::File::create(path).map_err(|source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    })?;
     let mut out = std::io::BufWriter::new(file);
-    write_report(rec, lang, &mut out).map_err(|source| ExportError::Json { path: path.to_owned(), source })?;
-    out.flush().map_err(|source| ExportError::Io { path: path.to_owned(), source })
+    write_report(rec, lang, &mut out).map_err(|source| ExportError::Json {
+        path: path.to_owned(),
+        source,
+    })?;
+    out.flush().map_err(|source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }

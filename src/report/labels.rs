@@ -52,7 +52,13 @@ pub enum Sheet {
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 5] = [Sheet::Summary, Sheet::Findings, Sheet::Batches, Sheet::Terminal, Sheet::Bank];
+    pub const ALL: [Sheet; 5] = [
+        Sheet::Summary,
+        Sheet::Findings,
+        Sheet::Batches,
+        Sheet::Terminal,
+        Sheet::Bank,
+    ];
 
     pub fn name(self, lang: Lang) -> &'static str {
         match self {
@@ -90,7 +96,13 @@ pub struct Names {
 impl Names {
     /// One row of a table: the export's English and Chinese, then the screen's English and Chinese.
     const fn of((en, zh, screen_en, screen_zh): (&'static str, &'static str, &'static str, &'static str)) -> Names {
-        Names { export: Words { en, zh }, screen: Words { en: screen_en, zh: screen_zh } }
+        Names {
+            export: Words { en, zh },
+            screen: Words {
+                en: screen_en,
+                zh: screen_zh,
+            },
+        }
     }
 }
 
@@ -98,7 +110,12 @@ impl Names {
 pub fn status_names(status: Status) -> Names {
     Names::of(match status {
         Status::Matched => ("matched", "已匹配", "Matched", "已对上"),
-        Status::MatchedWithDifference => ("matched with difference", "匹配但金额有差异", "Amount differs", "金额有差异"),
+        Status::MatchedWithDifference => (
+            "matched with difference",
+            "匹配但金额有差异",
+            "Amount differs",
+            "金额有差异",
+        ),
         Status::InBatch => ("in settlement batch", "已结算（批量）", "In a settlement", "批量结算"),
         Status::Missing => ("missing", "缺失", "Missing", "缺失"),
         Status::Duplicate => ("duplicate", "重复", "Duplicate", "重复"),
@@ -124,19 +141,64 @@ pub fn rule_names(rule: RuleId) -> Names {
         RuleId::ShortSettlement => ("Settlement short-paid", "结算少付", "Settlement short", "结算少付"),
         RuleId::OverSettlement => ("Settlement over-paid", "结算多付", "Settlement over", "结算多付"),
         RuleId::LateSettlement => ("Late settlement", "结算延迟", "Late settlement", "结算延迟"),
-        RuleId::FeeAboveContract => ("Fee above contract", "手续费高于合同费率", "Fee above contract", "手续费超约定"),
+        RuleId::FeeAboveContract => (
+            "Fee above contract",
+            "手续费高于合同费率",
+            "Fee above contract",
+            "手续费超约定",
+        ),
         RuleId::UnknownTerminal => ("Unknown terminal", "陌生终端", "Unknown terminal", "未知终端"),
         RuleId::UnknownMerchant => ("Unknown merchant ID", "陌生商户号", "Unknown merchant ID", "未知商户号"),
-        RuleId::RefundWithoutSale => ("Refund without a sale", "无原交易的退货", "Refund without sale", "无原交易退款"),
-        RuleId::RefundExceedsSale => ("Refund larger than the sale", "退货金额超过原交易", "Refund exceeds sale", "退款超原交易"),
-        RuleId::RefundOtherCard => ("Refund to another card", "退货到其他卡", "Refund to another card", "退到其他卡"),
-        RuleId::CardVelocity => ("Many payments on one card", "同卡短时间多笔交易", "Card used too often", "同卡频繁交易"),
-        RuleId::SplitBelowLimit => ("Split payments below a limit", "拆分交易（低于限额）", "Split below limit", "拆单避限额"),
+        RuleId::RefundWithoutSale => (
+            "Refund without a sale",
+            "无原交易的退货",
+            "Refund without sale",
+            "无原交易退款",
+        ),
+        RuleId::RefundExceedsSale => (
+            "Refund larger than the sale",
+            "退货金额超过原交易",
+            "Refund exceeds sale",
+            "退款超原交易",
+        ),
+        RuleId::RefundOtherCard => (
+            "Refund to another card",
+            "退货到其他卡",
+            "Refund to another card",
+            "退到其他卡",
+        ),
+        RuleId::CardVelocity => (
+            "Many payments on one card",
+            "同卡短时间多笔交易",
+            "Card used too often",
+            "同卡频繁交易",
+        ),
+        RuleId::SplitBelowLimit => (
+            "Split payments below a limit",
+            "拆分交易（低于限额）",
+            "Split below limit",
+            "拆单避限额",
+        ),
         RuleId::RoundAmountLarge => ("Large round amount", "大额整数金额", "Large round amount", "大额整数"),
-        RuleId::OffHours => ("Outside opening hours", "营业时间外交易", "Outside opening hours", "非营业时间"),
-        RuleId::DailyTotalOutlier => ("Unusual daily total", "日交易额异常", "Unusual daily total", "日营业额异常"),
+        RuleId::OffHours => (
+            "Outside opening hours",
+            "营业时间外交易",
+            "Outside opening hours",
+            "非营业时间",
+        ),
+        RuleId::DailyTotalOutlier => (
+            "Unusual daily total",
+            "日交易额异常",
+            "Unusual daily total",
+            "日营业额异常",
+        ),
         RuleId::AmbiguousMatch => ("Ambiguous match", "匹配不确定", "Ambiguous match", "配对不确定"),
-        RuleId::BalanceGap => ("Balance gap (missing rows)", "余额不连续（缺行）", "Balance gap", "余额不连续"),
+        RuleId::BalanceGap => (
+            "Balance gap (missing rows)",
+            "余额不连续（缺行）",
+            "Balance gap",
+            "余额不连续",
+        ),
     })
 }
 

@@ -69,7 +69,11 @@ impl<'a> Reconciliation<'a> {
     pub fn place(&self, row: RowId) -> RowPlace<'a> {
         match self.txn(row) {
             Some(txn) => self.place_at(txn, LineRow::of(self.rows(row.side), row.index as usize)),
-            None => RowPlace { file: "", line: LineRow::default(), sheet: None },
+            None => RowPlace {
+                file: "",
+                line: LineRow::default(),
+                sheet: None,
+            },
         }
     }
 
@@ -88,7 +92,11 @@ impl<'a> Reconciliation<'a> {
 
     fn place_at(&self, txn: &Txn, line: LineRow) -> RowPlace<'a> {
         let source = self.source(txn.row.source);
-        RowPlace { file: source.map_or("", |s| s.path.as_str()), line, sheet: source.and_then(|s| s.sheet.as_deref()) }
+        RowPlace {
+            file: source.map_or("", |s| s.path.as_str()),
+            line,
+            sheet: source.and_then(|s| s.sheet.as_deref()),
+        }
     }
 
     /// Every row of one side with its id, row and outcome (rows without an outcome are skipped).
@@ -107,7 +115,10 @@ pub enum ExportError {
     #[error("{}: cannot write the report: {source}", path.display())]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: cannot write the workbook: {source}", path.display())]
-    Xlsx { path: PathBuf, source: rust_xlsxwriter::XlsxError },
+    Xlsx {
+        path: PathBuf,
+        source: rust_xlsxwriter::XlsxError,
+    },
     #[error("{}: cannot write the CSV: {source}", path.display())]
     Csv { path: PathBuf, source: ::csv::Error },
     #[error("{}: cannot write the JSON: {source}", path.display())]

@@ -24,7 +24,10 @@ mod tests {
 
     #[test]
     fn formula_starts_are_prefixed() {
-        assert_eq!(neutralise("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
         assert_eq!(neutralise("+1+1"), "'+1+1");
         assert_eq!(neutralise("-2+3"), "'-2+3");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");

@@ -174,7 +174,10 @@ pub enum Cell<'a> {
     Money(Money, Currency),
     /// A fraction (0.006 = 0.6 %).
     Rate(Decimal),
-    Time { at: NaiveDateTime, date_only: bool },
+    Time {
+        at: NaiveDateTime,
+        date_only: bool,
+    },
     Bool(bool),
 }
 
@@ -210,7 +213,11 @@ pub fn display_cells(text: &str) -> usize {
 
 /// `YYYY-MM-DDTHH:MM:SS`-style text with a space, or the date alone for date-only rows.
 pub fn format_time(at: NaiveDateTime, date_only: bool) -> String {
-    if date_only { at.format("%Y-%m-%d").to_string() } else { at.format("%Y-%m-%d %H:%M:%S").to_string() }
+    if date_only {
+        at.format("%Y-%m-%d").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
 }
 
 /// One row as a table shows it: the imported row, its outcome and, on the findings list, the flag of the line.
@@ -227,10 +234,23 @@ pub struct RowView<'a> {
 impl<'a> RowView<'a> {
     pub fn cell(&self, column: Column, lang: Lang) -> Cell<'a> {
         let txn = self.txn;
-        let owned = |s: String| if s.is_empty() { Cell::Empty } else { Cell::Text(Cow::Owned(s)) };
+        let owned = |s: String| {
+            if s.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(Cow::Owned(s))
+            }
+        };
         match column {
-            Column::Severity => self.worst_severity().map_or(Cell::Empty, |s| owned(labels::severity(s, lang).into())),
-            Column::Rule => owned(self.flags().map(|f| labels::rule(f.rule, lang)).collect::<Vec<_>>().join(", ")),
+            Column::Severity => self
+                .worst_severity()
+                .map_or(Cell::Empty, |s| owned(labels::severity(s, lang).into())),
+            Column::Rule => owned(
+                self.flags()
+                    .map(|f| labels::rule(f.rule, lang))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
             Column::RuleId | Column::Flags => owned(self.flags().map(|f| f.rule.id()).collect::<Vec<_>>().join(", ")),
             Column::Status => owned(labels::status(self.outcome.status, lang).into()),
             Column::Side => owned(labels::side(self.row.side, lang).into()),
@@ -240,7 +260,10 @@ impl<'a> RowView<'a> {
                 at if at.ordinal == 0 => Cell::Int(u64::from(at.line)),
                 at => Cell::Text(Cow::Owned(at.to_string())),
             },
-            Column::Time => Cell::Time { at: txn.time, date_only: txn.date_only },
+            Column::Time => Cell::Time {
+                at: txn.time,
+                date_only: txn.date_only,
+            },
             Column::Kind => owned(labels::kind(txn.kind, lang).into()),
             Column::Amount => Cell::Money(txn.amount, txn.currency),
             Column::Fee => txn.fee.map_or(Cell::Empty, |m| Cell::Money(m, txn.currency)),

@@ -93,7 +93,10 @@ impl Styles {
         self.formats.entry((shape, fill)).or_insert_with(|| {
             let mut f = Format::new();
             f = match shape {
-                Shape::Header => f.set_bold().set_border_bottom(FormatBorder::Thin).set_background_color(0xD9D9D9),
+                Shape::Header => f
+                    .set_bold()
+                    .set_border_bottom(FormatBorder::Thin)
+                    .set_background_color(0xD9D9D9),
                 Shape::Text => f,
                 Shape::Wrapped => f.set_text_wrap(),
                 Shape::Int => f.set_num_format("0"),
@@ -190,9 +193,14 @@ impl SheetWriter<'_> {
                 }
             }
             Cell::Text(text) => {
-                let shape = if self.wrapped.contains(&col) { Shape::Wrapped } else { Shape::Text };
+                let shape = if self.wrapped.contains(&col) {
+                    Shape::Wrapped
+                } else {
+                    Shape::Text
+                };
                 let format = self.styles.get(shape, fill);
-                self.sheet.write_string_with_format(row, col, neutralise(text), format)?;
+                self.sheet
+                    .write_string_with_format(row, col, neutralise(text), format)?;
             }
             Cell::Int(n) => {
                 let format = self.styles.get(Shape::Int, fill);
@@ -200,15 +208,19 @@ impl SheetWriter<'_> {
             }
             Cell::Money(amount, currency) => {
                 let format = self.styles.get(Shape::Money(*currency), fill);
-                self.sheet.write_number_with_format(row, col, decimal_to_f64(amount.0), format)?;
+                self.sheet
+                    .write_number_with_format(row, col, decimal_to_f64(amount.0), format)?;
             }
             Cell::Rate(rate) => {
                 let format = self.styles.get(Shape::Percent, fill);
-                self.sheet.write_number_with_format(row, col, decimal_to_f64(*rate), format)?;
+                self.sheet
+                    .write_number_with_format(row, col, decimal_to_f64(*rate), format)?;
             }
             Cell::Time { at, date_only } => match excel_time(*at) {
                 Ok(when) => {
-                    let format = self.styles.get(if *date_only { Shape::Date } else { Shape::DateTime }, fill);
+                    let format = self
+                        .styles
+                        .get(if *date_only { Shape::Date } else { Shape::DateTime }, fill);
                     self.sheet.write_datetime_with_format(row, col, &when, format)?;
                 }
                 // A year Excel cannot show (before 1900): write the text instead.
@@ -216,7 +228,8 @@ impl SheetWriter<'_> {
             },
             Cell::Bool(b) => {
                 let format = self.styles.get(Shape::Text, fill);
-                self.sheet.write_string_with_format(row, col, if *b { "✓" } else { "" }, format)?;
+                self.sheet
+                    .write_string_with_format(row, col, if *b { "✓" } else { "" }, format)?;
             }
         }
         Ok(())
@@ -225,7 +238,12 @@ impl SheetWriter<'_> {
     fn table(&mut self, columns: &[Column], lang: Lang, rows: &[(RowView<'_>, Fill)]) -> Result<(), XlsxError> {
         let headers: Vec<_> = columns.iter().map(|c| (c.header(lang), c.width())).collect();
         self.header(&headers)?;
-        self.wrapped = columns.iter().enumerate().filter(|(_, c)| **c == Column::Reason).map(|(i, _)| i as u16).collect();
+        self.wrapped = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c == Column::Reason)
+            .map(|(i, _)| i as u16)
+            .collect();
         for (i, (view, fill)) in rows.iter().enumerate() {
             let r = i as u32 + 1;
             let mut lines = 1;
@@ -247,17 +265,28 @@ impl SheetWriter<'_> {
 
 /// The currency most rows are in (for totals); CNY when there are no rows.
 fn main_currency(rec: &Reconciliation<'_>) -> Currency {
-    rec.terminal.first().or(rec.bank.first()).map_or(Currency::CNY, |t| t.currency)
+    rec.terminal
+        .first()
+        .or(rec.bank.first())
+        .map_or(Currency::CNY, |t| t.currency)
 }
 
 fn write_summary(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) -> Result<(), XlsxError> {
     let s = &rec.report.summary;
-    w.header(&[(Sheet::Summary.name(lang), 34.0), (SummaryLabel::Count.text(lang), 18.0), ("", 24.0)])?;
+    w.header(&[
+        (Sheet::Summary.name(lang), 34.0),
+        (SummaryLabel::Count.text(lang), 18.0),
+        ("", 24.0),
+    ])?;
     let counts = [
         (SummaryLabel::TerminalRows, s.terminal_rows, Fill::None),
         (SummaryLabel::BankRows, s.bank_rows, Fill::None),
         (SummaryLabel::Matched, s.matched, Fill::Green),
-        (SummaryLabel::MatchedWithDifference, s.matched_with_difference, Fill::Yellow),
+        (
+            SummaryLabel::MatchedWithDifference,
+            s.matched_with_difference,
+            Fill::Yellow,
+        ),
         (SummaryLabel::InBatch, s.in_batch, Fill::Blue),
         (SummaryLabel::MissingInBank, s.missing_in_bank, Fill::Red),
         (SummaryLabel::MissingInTerminal, s.missing_in_terminal, Fill::Red),
@@ -273,7 +302,12 @@ fn write_summary(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
     w.put(r, 0, &Cell::Text(SummaryLabel::TotalFees.text(lang).into()), Fill::None)?;
     w.put(r, 1, &Cell::Money(s.total_fees, main_currency(rec)), Fill::None)?;
     r += 1;
-    w.put(r, 0, &Cell::Text(SummaryLabel::EffectiveFeeRate.text(lang).into()), Fill::None)?;
+    w.put(
+        r,
+        0,
+        &Cell::Text(SummaryLabel::EffectiveFeeRate.text(lang).into()),
+        Fill::None,
+    )?;
     w.put(r, 1, &s.effective_fee_rate.map_or(Cell::Empty, Cell::Rate), Fill::None)?;
     r += 2;
     w.put(r, 0, &Cell::Text(SummaryLabel::Flags.text(lang).into()), Fill::None)?;
@@ -301,7 +335,9 @@ fn write_findings(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang)
     let rows: Vec<_> = findings(rec)
         .into_iter()
         .map(|f| {
-            let fill = f.severity().map_or(Fill::of_status(f.outcome.status), Fill::of_severity);
+            let fill = f
+                .severity()
+                .map_or(Fill::of_status(f.outcome.status), Fill::of_severity);
             (f.view(*rec), fill)
         })
         .collect();
@@ -323,15 +359,35 @@ fn write_side(
     let rows: Vec<_> = rec
         .side_rows(side)
         .map(|(row, txn, outcome)| {
-            (RowView { rec: *rec, row, txn, outcome, flag: None }, Fill::of_status(outcome.status))
+            (
+                RowView {
+                    rec: *rec,
+                    row,
+                    txn,
+                    outcome,
+                    flag: None,
+                },
+                Fill::of_status(outcome.status),
+            )
         })
         .collect();
     let parts = rows.len().div_ceil(ROWS_PER_SHEET).max(1);
     for part in 0..parts {
-        let chunk = rows.get(part * ROWS_PER_SHEET..rows.len().min((part + 1) * ROWS_PER_SHEET)).unwrap_or(&[]);
+        let chunk = rows
+            .get(part * ROWS_PER_SHEET..rows.len().min((part + 1) * ROWS_PER_SHEET))
+            .unwrap_or(&[]);
         let sheet = book.add_worksheet();
-        sheet.set_name(if part == 0 { name.to_string() } else { format!("{name} ({})", part + 1) })?;
-        let mut w = SheetWriter { sheet, styles, width: 0.0, wrapped: Vec::new() };
+        sheet.set_name(if part == 0 {
+            name.to_string()
+        } else {
+            format!("{name} ({})", part + 1)
+        })?;
+        let mut w = SheetWriter {
+            sheet,
+            styles,
+            width: 0.0,
+            wrapped: Vec::new(),
+        };
         w.table(side_columns(side), lang, chunk)?;
     }
     Ok(())
@@ -341,7 +397,12 @@ fn write_side(
 fn batch_fill(rec: &Reconciliation<'_>, batch: &Batch) -> Fill {
     match batch.bank.and_then(|id| rec.report.outcome(id)) {
         None => Fill::Red,
-        Some(outcome) => outcome.flags.iter().map(|f| f.severity).max().map_or(Fill::Green, Fill::of_severity),
+        Some(outcome) => outcome
+            .flags
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .map_or(Fill::Green, Fill::of_severity),
     }
 }
 
@@ -364,14 +425,26 @@ fn write_batches(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
     w.header(&headers)?;
     let currency = main_currency(rec);
     let money = |m: Money| Cell::Money(m, currency);
-    let day = |d: chrono::NaiveDate| Cell::Time { at: d.and_time(chrono::NaiveTime::MIN), date_only: true };
+    let day = |d: chrono::NaiveDate| Cell::Time {
+        at: d.and_time(chrono::NaiveTime::MIN),
+        date_only: true,
+    };
     for (i, batch) in rec.report.batches.iter().enumerate() {
         let fill = batch_fill(rec, batch);
-        let bank = batch.bank.map(|id| rec.place(id)).map(|p| format!("{}:{}", p.file, p.line));
+        let bank = batch
+            .bank
+            .map(|id| rec.place(id))
+            .map(|p| format!("{}:{}", p.file, p.line));
         let cells = [
             Cell::Text(batch.id.as_str().into()),
-            batch.merchant_id.as_deref().map_or(Cell::Empty, |t| Cell::Text(t.into())),
-            batch.terminal_id.as_deref().map_or(Cell::Empty, |t| Cell::Text(t.into())),
+            batch
+                .merchant_id
+                .as_deref()
+                .map_or(Cell::Empty, |t| Cell::Text(t.into())),
+            batch
+                .terminal_id
+                .as_deref()
+                .map_or(Cell::Empty, |t| Cell::Text(t.into())),
             day(batch.first_day),
             day(batch.last_day),
             bank.map_or(Cell::Empty, |t| Cell::Text(t.into())),
@@ -402,7 +475,12 @@ pub fn workbook(rec: &Reconciliation<'_>, lang: Lang) -> Result<Workbook, XlsxEr
             Sheet::Summary | Sheet::Findings | Sheet::Batches => {
                 let ws = book.add_worksheet();
                 ws.set_name(name)?;
-                let mut w = SheetWriter { sheet: ws, styles: &mut styles, width: 0.0, wrapped: Vec::new() };
+                let mut w = SheetWriter {
+                    sheet: ws,
+                    styles: &mut styles,
+                    width: 0.0,
+                    wrapped: Vec::new(),
+                };
                 match sheet {
                     Sheet::Summary => write_summary(&mut w, rec, lang)?,
                     Sheet::Findings => write_findings(&mut w, rec, lang)?,
@@ -418,6 +496,9 @@ pub fn workbook(rec: &Reconciliation<'_>, lang: Lang) -> Result<Workbook, XlsxEr
 
 /// Writes the workbook to a file.
 pub fn save_workbook(rec: &Reconciliation<'_>, lang: Lang, path: &Path) -> Result<(), ExportError> {
-    let wrap = |source| ExportError::Xlsx { path: path.to_owned(), source };
+    let wrap = |source| ExportError::Xlsx {
+        path: path.to_owned(),
+        source,
+    };
     workbook(rec, lang).map_err(wrap)?.save(path).map_err(wrap)
 }

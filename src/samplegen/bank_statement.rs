@@ -16,7 +16,11 @@ pub(crate) fn chinese_statement(rows: &[StatementRow]) -> Result<Written, Sample
     let mut book = Workbook::new();
     // A fixed creation time: the file must be byte-identical on every run.
     let created = ExcelDateTime::from_ymd(2026, 11, 3)?.and_hms(9, 30, 0)?;
-    book.set_properties(&DocProperties::new().set_creation_datetime(&created).set_author("网上银行"));
+    book.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_author("网上银行"),
+    );
     let money = Format::new().set_num_format("#,##0.00");
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
@@ -30,7 +34,16 @@ pub(crate) fn chinese_statement(rows: &[StatementRow]) -> Result<Written, Sample
     for (r, text) in preamble.iter().enumerate() {
         sheet.write_string(r as u32, 0, text)?;
     }
-    let header = ["交易日期", "交易时间", "摘要", "收入金额", "支出金额", "余额", "对方户名", "对方账号"];
+    let header = [
+        "交易日期",
+        "交易时间",
+        "摘要",
+        "收入金额",
+        "支出金额",
+        "余额",
+        "对方户名",
+        "对方账号",
+    ];
     let header_row = preamble.len() as u32;
     for (c, text) in header.iter().enumerate() {
         sheet.write_string_with_format(header_row, c as u16, *text, &bold)?;
@@ -61,7 +74,12 @@ pub(crate) fn chinese_statement(rows: &[StatementRow]) -> Result<Written, Sample
     }
     let bytes = book.save_to_buffer()?;
     // Excel rows are 1-based: the 0-based index + 1.
-    Ok(Written { bytes, header_line: header_row + 1, summary_lines: vec![total_row + 1], clear_card_lines: Vec::new() })
+    Ok(Written {
+        bytes,
+        header_line: header_row + 1,
+        summary_lines: vec![total_row + 1],
+        clear_card_lines: Vec::new(),
+    })
 }
 
 /// Fen as the number an Excel cell holds (a spreadsheet stores doubles; 2-decimal values round-trip exactly
@@ -72,7 +90,9 @@ fn as_cell(fen: i64) -> f64 {
 
 /// One per-transaction export, UTF-8 CSV with LF line endings.
 pub(crate) fn english_statement(rows: &[StatementRow]) -> Result<Written, SampleError> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     w.write_record(["Date", "Time", "Description", "Reference", "Amount", "Balance"])?;
     for row in rows {
         w.write_record([
@@ -85,5 +105,10 @@ pub(crate) fn english_statement(rows: &[StatementRow]) -> Result<Written, Sample
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| SampleError::Csv(e.to_string()))?;
-    Ok(Written { bytes, header_line: 1, summary_lines: Vec::new(), clear_card_lines: Vec::new() })
+    Ok(Written {
+        bytes,
+        header_line: 1,
+        summary_lines: Vec::new(),
+        clear_card_lines: Vec::new(),
+    })
 }

@@ -33,7 +33,13 @@ pub(crate) struct Card {
 /// The Luhn check digit for a number without its last digit.
 pub(crate) fn luhn_check_digit(payload: &str) -> u32 {
     let mut sum = 0;
-    for (i, d) in payload.bytes().rev().filter(u8::is_ascii_digit).map(|b| u32::from(b - b'0')).enumerate() {
+    for (i, d) in payload
+        .bytes()
+        .rev()
+        .filter(u8::is_ascii_digit)
+        .map(|b| u32::from(b - b'0'))
+        .enumerate()
+    {
         let v = if i % 2 == 0 { d * 2 } else { d };
         sum += if v > 9 { v - 9 } else { v };
     }
@@ -54,7 +60,14 @@ pub(crate) fn is_luhn_valid(number: &str) -> bool {
 /// First 6 + `******` + last 4, as Chinese acquirers print card numbers.
 pub(crate) fn mask(number: &str) -> String {
     let head: String = number.chars().take(6).collect();
-    let tail: String = number.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = number
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("{head}******{tail}")
 }
 
@@ -69,7 +82,12 @@ pub(crate) struct Wallet {
 impl Wallet {
     /// A wallet with `regulars` cards of returning customers; more cards are issued on demand.
     pub fn new(rng: &mut ChaCha8Rng, regulars: usize) -> Wallet {
-        let mut wallet = Wallet { cards: Vec::new(), uses: Vec::new(), masked_seen: BTreeSet::new(), regulars };
+        let mut wallet = Wallet {
+            cards: Vec::new(),
+            uses: Vec::new(),
+            masked_seen: BTreeSet::new(),
+            regulars,
+        };
         for _ in 0..regulars {
             wallet.issue(rng);
         }
@@ -101,7 +119,9 @@ impl Wallet {
 
     /// True when the card has no use closer than `gap_secs` to `time`.
     pub fn is_free(&self, id: usize, time: NaiveDateTime, gap_secs: i64) -> bool {
-        self.uses[id].iter().all(|u| (time - *u).num_seconds().abs() >= gap_secs)
+        self.uses[id]
+            .iter()
+            .all(|u| (time - *u).num_seconds().abs() >= gap_secs)
     }
 
     pub fn record_use(&mut self, id: usize, time: NaiveDateTime) {

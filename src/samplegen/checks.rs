@@ -11,7 +11,9 @@ use super::{SampleOptions, daily, generate, per_txn, plant};
 use crate::engine::config::{Config, RuleConfig};
 
 fn charges(rows: &[TerminalRow]) -> Vec<&TerminalRow> {
-    rows.iter().filter(|r| r.kind == RowKind::Sale && !r.declined && r.settled).collect()
+    rows.iter()
+        .filter(|r| r.kind == RowKind::Sale && !r.declined && r.settled)
+        .collect()
 }
 
 /// (card, amount) pairs charged twice within the double-charge window, and cards over the velocity limit.
@@ -24,7 +26,9 @@ fn card_findings(rows: &[TerminalRow], rules: &RuleConfig) -> (usize, usize) {
     for uses in by_card.values_mut() {
         uses.sort_by_key(|r| r.time);
         for (i, a) in uses.iter().enumerate() {
-            let window = uses[i..].iter().take_while(|b| (b.time - a.time).num_seconds() <= rules.velocity_secs);
+            let window = uses[i..]
+                .iter()
+                .take_while(|b| (b.time - a.time).num_seconds() <= rules.velocity_secs);
             if window.count() > rules.velocity_count {
                 fast += 1;
             }
@@ -48,7 +52,11 @@ fn max_daily_z(rows: &[TerminalRow]) -> (f64, f64) {
     let median = |mut v: Vec<f64>| {
         v.sort_by(f64::total_cmp);
         let n = v.len();
-        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / 2.0
+        }
     };
     let totals: Vec<f64> = per_day.values().map(|t| *t as f64).collect();
     let m = median(totals.clone());
@@ -60,16 +68,27 @@ fn max_daily_z(rows: &[TerminalRow]) -> (f64, f64) {
 
 fn assert_clean_shop(rows: &[TerminalRow], open: (u32, u32)) {
     let rules = Config::default().rules;
-    assert_eq!(card_findings(rows, &rules), (0, 0), "double charges / velocity in clean data");
+    assert_eq!(
+        card_findings(rows, &rules),
+        (0, 0),
+        "double charges / velocity in clean data"
+    );
     for r in rows.iter().filter(|r| !r.declined) {
         let t = r.time.num_seconds_from_midnight();
         assert!(t >= open.0 && t <= open.1, "row at {} outside opening hours", r.time);
-        assert!(r.amount.abs() < 95_000, "amount {} near the split limit or round-large", r.amount);
+        assert!(
+            r.amount.abs() < 95_000,
+            "amount {} near the split limit or round-large",
+            r.amount
+        );
         assert!(r.marks.is_empty() && !r.card_in_clear);
     }
     // The rule needs both a z-score above 5 and 1.5 times the median day; stay well below either.
     let (z, ratio) = max_daily_z(rows);
-    assert!(z < 4.0 || ratio < 1.25, "a clean day already looks like an outlier (z = {z:.2}, {ratio:.2}× median)");
+    assert!(
+        z < 4.0 || ratio < 1.25,
+        "a clean day already looks like an outlier (z = {z:.2}, {ratio:.2}× median)"
+    );
 }
 
 #[test]
@@ -89,8 +108,12 @@ fn the_clean_shops_break_no_rule_and_every_credit_pays_its_days_exactly() {
         let shop = daily::build(seed, true);
         assert_clean_shop(&shop.shop.rows, (8 * 3_600, 22 * 3_600));
         let paid: i64 = shop.shop.rows.iter().map(TerminalRow::payout).sum();
-        let credited: i64 =
-            shop.statement.iter().filter(|r| r.summary == super::settle::SETTLEMENT_SUMMARY).map(|r| r.amount).sum();
+        let credited: i64 = shop
+            .statement
+            .iter()
+            .filter(|r| r.summary == super::settle::SETTLEMENT_SUMMARY)
+            .map(|r| r.amount)
+            .sum();
         assert_eq!(paid, credited, "seed {seed}");
         assert!(shop.statement.iter().all(|r| r.marks.is_empty()));
         let cafe = per_txn::build(seed, true);
@@ -100,7 +123,10 @@ fn the_clean_shops_break_no_rule_and_every_credit_pays_its_days_exactly() {
         for (i, a) in sales.iter().enumerate() {
             for b in &sales[i + 1..] {
                 if a.amount == b.amount {
-                    assert!((b.time - a.time).num_seconds().abs() >= 2_700, "equal amounts close together");
+                    assert!(
+                        (b.time - a.time).num_seconds().abs() >= 2_700,
+                        "equal amounts close together"
+                    );
                 }
             }
         }
@@ -110,17 +136,38 @@ fn the_clean_shops_break_no_rule_and_every_credit_pays_its_days_exactly() {
 #[test]
 fn the_planted_faults_are_unambiguous() {
     let shop = daily::build(42, false);
-    let unpaid: Vec<&TerminalRow> = shop.shop.rows.iter().filter(|r| r.amount == plant::UNPAID_SALE).collect();
+    let unpaid: Vec<&TerminalRow> = shop
+        .shop
+        .rows
+        .iter()
+        .filter(|r| r.amount == plant::UNPAID_SALE)
+        .collect();
     assert_eq!(unpaid.len(), 1);
     let day = unpaid[0].time.date();
     let net = unpaid[0].net();
-    let same_net = shop.shop.rows.iter().filter(|r| r.time.date() == day && r.net() == net).count();
+    let same_net = shop
+        .shop
+        .rows
+        .iter()
+        .filter(|r| r.time.date() == day && r.net() == net)
+        .count();
     assert_eq!(same_net, 1, "another row of {day} has the unpaid sale's net");
     let anomalies = generate(&SampleOptions::default()).expect("generates").truth.anomalies;
-    for status in crate::engine::Status::ALL.into_iter().filter(|s| s.id() != "in_batch" && s.id() != "matched") {
-        assert!(anomalies.iter().any(|a| a.status.as_deref() == Some(status.id())), "no {} planted", status.id());
+    for status in crate::engine::Status::ALL
+        .into_iter()
+        .filter(|s| s.id() != "in_batch" && s.id() != "matched")
+    {
+        assert!(
+            anomalies.iter().any(|a| a.status.as_deref() == Some(status.id())),
+            "no {} planted",
+            status.id()
+        );
     }
     for rule in crate::engine::RuleId::ALL {
-        assert!(anomalies.iter().any(|a| a.flag.as_deref() == Some(rule.id())), "no {} planted", rule.id());
+        assert!(
+            anomalies.iter().any(|a| a.flag.as_deref() == Some(rule.id())),
+            "no {} planted",
+            rule.id()
+        );
     }
 }

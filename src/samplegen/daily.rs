@@ -66,7 +66,11 @@ pub(crate) fn build(seed: u64, clean: bool) -> DailyScenario {
     let mut plant_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(1));
     let mut bank_rng = ChaCha8Rng::seed_from_u64(seed.wrapping_add(2));
     let outlier = FIRST_DAY + chrono::Duration::days(i64::from(plant::OUTLIER_DAY));
-    let extra: &[(NaiveDate, u32)] = if clean { &[] } else { &[(outlier, plant::OUTLIER_EXTRA_SALES)] };
+    let extra: &[(NaiveDate, u32)] = if clean {
+        &[]
+    } else {
+        &[(outlier, plant::OUTLIER_EXTRA_SALES)]
+    };
     let mut shop = Shop::simulate(&mut rng, profile(), extra);
     if !clean {
         plant::plant_payments(&mut shop, &mut plant_rng);
@@ -99,8 +103,12 @@ fn settlement_plan(shop: &Shop, clean: bool) -> SettlementPlan {
     }
     // A shortfall that is no single row's net, so the engine cannot explain it by one unpaid sale.
     let short_day = shop.day(5);
-    let nets: Vec<i64> =
-        shop.rows.iter().filter(|r| r.time.date() == short_day && r.settled).map(|r| r.payout()).collect();
+    let nets: Vec<i64> = shop
+        .rows
+        .iter()
+        .filter(|r| r.time.date() == short_day && r.settled)
+        .map(|r| r.payout())
+        .collect();
     let mut short = 10_000;
     while nets.contains(&short) {
         short += 7;
@@ -117,7 +125,10 @@ fn settlement_plan(shop: &Shop, clean: bool) -> SettlementPlan {
 
 /// The statement's first and last day.
 pub(crate) fn statement_period() -> (NaiveDate, NaiveDate) {
-    (FIRST_DAY, FIRST_DAY + chrono::Duration::days(i64::from(STATEMENT_DAYS) - 1))
+    (
+        FIRST_DAY,
+        FIRST_DAY + chrono::Duration::days(i64::from(STATEMENT_DAYS) - 1),
+    )
 }
 
 /// 消费 / 退货 / 消费撤销.

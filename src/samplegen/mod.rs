@@ -42,7 +42,10 @@ pub struct SampleOptions {
 
 impl Default for SampleOptions {
     fn default() -> Self {
-        SampleOptions { seed: DEFAULT_SEED, clean: false }
+        SampleOptions {
+            seed: DEFAULT_SEED,
+            clean: false,
+        }
     }
 }
 
@@ -129,7 +132,10 @@ impl Collector {
             summary_lines: written.summary_lines,
             clear_card_lines: written.clear_card_lines,
         });
-        self.files.push(SampleFile { path: path.to_string(), bytes: written.bytes });
+        self.files.push(SampleFile {
+            path: path.to_string(),
+            bytes: written.bytes,
+        });
     }
 }
 
@@ -143,23 +149,51 @@ fn statement_marks(rows: &[StatementRow]) -> Vec<&[rows::Mark]> {
 
 /// Generates both scenarios and their truth.
 pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
-    let mut out = Collector { files: Vec::new(), file_truths: Vec::new(), anomalies: Vec::new() };
+    let mut out = Collector {
+        files: Vec::new(),
+        file_truths: Vec::new(),
+        anomalies: Vec::new(),
+    };
 
     const DAILY: &str = "daily-settlement";
     let shop = daily::build(options.seed, options.clean);
     let log = terminal_log::chinese_log(&shop.shop.rows, &shop.shop.wallet)?;
-    out.add(DAILY, "terminal-log.csv", Side::Terminal, "GBK", log, terminal_marks(&shop.shop.rows));
+    out.add(
+        DAILY,
+        "terminal-log.csv",
+        Side::Terminal,
+        "GBK",
+        log,
+        terminal_marks(&shop.shop.rows),
+    );
     let statement = bank_statement::chinese_statement(&shop.statement)?;
-    out.add(DAILY, "bank-statement.xlsx", Side::Bank, "XLSX", statement, statement_marks(&shop.statement));
+    out.add(
+        DAILY,
+        "bank-statement.xlsx",
+        Side::Bank,
+        "XLSX",
+        statement,
+        statement_marks(&shop.statement),
+    );
 
     const PER_TXN: &str = "per-transaction";
     let cafe = per_txn::build(options.seed, options.clean);
     let log = terminal_log::english_log(&cafe.shop.rows, &cafe.shop.wallet)?;
-    out.add(PER_TXN, "terminal-log-en.csv", Side::Terminal, "UTF-8", log, terminal_marks(&cafe.shop.rows));
+    out.add(
+        PER_TXN,
+        "terminal-log-en.csv",
+        Side::Terminal,
+        "UTF-8",
+        log,
+        terminal_marks(&cafe.shop.rows),
+    );
     let mut bank_files = Vec::new();
     for (n, export) in cafe.exports.iter().enumerate() {
-        let path =
-            if n == 0 { "bank-per-transaction.csv".to_string() } else { format!("bank-per-transaction-{}.csv", n + 1) };
+        let path = if n == 0 {
+            "bank-per-transaction.csv".to_string()
+        } else {
+            format!("bank-per-transaction-{}.csv", n + 1)
+        };
         let written = bank_statement::english_statement(export)?;
         out.add(PER_TXN, &path, Side::Bank, "UTF-8", written, statement_marks(export));
         bank_files.push(path);
@@ -195,21 +229,37 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
             },
         },
     ];
-    let truth =
-        Truth { seed: options.seed, clean: options.clean, scenarios, files: out.file_truths, anomalies: out.anomalies };
+    let truth = Truth {
+        seed: options.seed,
+        clean: options.clean,
+        scenarios,
+        files: out.file_truths,
+        anomalies: out.anomalies,
+    };
     let mut json = serde_json::to_string_pretty(&truth)?;
     json.push('\n');
-    out.files.push(SampleFile { path: "truth.json".into(), bytes: json.into_bytes() });
-    Ok(SampleSet { files: out.files, truth })
+    out.files.push(SampleFile {
+        path: "truth.json".into(),
+        bytes: json.into_bytes(),
+    });
+    Ok(SampleSet {
+        files: out.files,
+        truth,
+    })
 }
 
 /// Writes every file of `set` into `dir` (created if needed).
 pub fn write_to_dir(set: &SampleSet, dir: &Path) -> Result<(), SampleError> {
-    std::fs::create_dir_all(dir).map_err(|source| SampleError::Io { path: dir.display().to_string(), source })?;
+    std::fs::create_dir_all(dir).map_err(|source| SampleError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
     for file in &set.files {
         let path = dir.join(&file.path);
-        std::fs::write(&path, &file.bytes)
-            .map_err(|source| SampleError::Io { path: path.display().to_string(), source })?;
+        std::fs::write(&path, &file.bytes).map_err(|source| SampleError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
     }
     Ok(())
 }

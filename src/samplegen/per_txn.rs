@@ -84,7 +84,10 @@ pub(crate) fn build(seed: u64, clean: bool) -> PerTxnScenario {
         let stray = at(shop.day(4), 11 * 3_600 + 3 * 60 + 9);
         let mut credit = StatementRow::new(stray, CREDIT, 2_735, "", "");
         credit.reference = "FT26281K7Q2B".into();
-        credit.marks.push(Mark::status(Status::Missing, "acquirer credit of 27.35 that pays no sale"));
+        credit.marks.push(Mark::status(
+            Status::Missing,
+            "acquirer credit of 27.35 that pays no sale",
+        ));
         statement.push(credit);
     }
     fill_balances(&mut statement, OPENING_BALANCE);
@@ -93,13 +96,21 @@ pub(crate) fn build(seed: u64, clean: bool) -> PerTxnScenario {
     } else {
         let first_end = shop.day(OVERLAP_LAST);
         let second_start = shop.day(OVERLAP_FIRST);
-        let first: Vec<StatementRow> = statement.iter().filter(|r| r.time.date() <= first_end).cloned().collect();
+        let first: Vec<StatementRow> = statement
+            .iter()
+            .filter(|r| r.time.date() <= first_end)
+            .cloned()
+            .collect();
         let second = statement
             .into_iter()
             .filter(|r| r.time.date() >= second_start)
             .map(|mut r| {
                 if r.time.date() <= first_end {
-                    r.marks = vec![Mark::both(Status::Duplicate, RuleId::DuplicateImport, "also in the first export")];
+                    r.marks = vec![Mark::both(
+                        Status::Duplicate,
+                        RuleId::DuplicateImport,
+                        "also in the first export",
+                    )];
                 }
                 r
             })
@@ -117,7 +128,10 @@ fn plant_twins(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         let card = shop.wallet.issue(rng);
         shop.wallet.record_use(card, time);
         let mut row = TerminalRow::sale(time, MERCHANT, TERMINAL, card, TWIN_AMOUNT);
-        row.marks.push(Mark::flag(RuleId::AmbiguousMatch, "two sales of 36.00 35 s apart, two credits of 36.00"));
+        row.marks.push(Mark::flag(
+            RuleId::AmbiguousMatch,
+            "two sales of 36.00 35 s apart, two credits of 36.00",
+        ));
         shop.push(row);
     }
 }
@@ -136,7 +150,9 @@ fn plant(shop: &mut Shop) -> Option<u32> {
     };
     if let Some(i) = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop)) {
         shop.rows[i].settled = false;
-        shop.rows[i].marks.push(Mark::status(Status::Missing, "sale never credited by the acquirer"));
+        shop.rows[i]
+            .marks
+            .push(Mark::status(Status::Missing, "sale never credited by the acquirer"));
     }
     let from = at(shop.day(7), 10 * 3_600);
     if let Some(i) = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop)) {
@@ -144,7 +160,9 @@ fn plant(shop: &mut Shop) -> Option<u32> {
     }
     let from = at(shop.day(7), 13 * 3_600);
     let i = (0..shop.rows.len()).find(|i| shop.rows[*i].time >= from && single_use(*i, shop))?;
-    shop.rows[i].marks.push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
+    shop.rows[i]
+        .marks
+        .push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
     Some(shop.rows[i].seq)
 }
 
@@ -154,15 +172,30 @@ fn postings(rng: &mut ChaCha8Rng, shop: &Shop, short_paid: Option<u32>) -> Vec<S
     let mut out = Vec::new();
     let mut fees = vec![0i64; DAYS as usize + 1];
     for (n, row) in shop.rows.iter().enumerate().filter(|(_, r)| r.settled) {
-        let delay = if rng.random_range(0..10) == 0 { rng.random_range(121..1_200) } else { rng.random_range(0..=120) };
-        let (summary, amount) = if row.kind == RowKind::Refund { (REFUND, row.amount) } else { (CREDIT, row.amount) };
+        let delay = if rng.random_range(0..10) == 0 {
+            rng.random_range(121..1_200)
+        } else {
+            rng.random_range(0..=120)
+        };
+        let (summary, amount) = if row.kind == RowKind::Refund {
+            (REFUND, row.amount)
+        } else {
+            (CREDIT, row.amount)
+        };
         let mut posting = StatementRow::new(row.time + Duration::seconds(delay), summary, amount, "", "");
         if short_paid == Some(row.seq) {
             posting.amount -= SHORT_FEN;
-            posting.marks.push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
+            posting
+                .marks
+                .push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
         }
         // Both rows of an ambiguous pair carry the flag.
-        posting.marks.extend(row.marks.iter().filter(|m| m.flag == Some(RuleId::AmbiguousMatch)).cloned());
+        posting.marks.extend(
+            row.marks
+                .iter()
+                .filter(|m| m.flag == Some(RuleId::AmbiguousMatch))
+                .cloned(),
+        );
         posting.reference = format!("FT{:05}{:05}", row.time.format("%y%j"), 10_000 + n);
         out.push(posting);
         let d = (row.time.date() - FIRST_DAY).num_days();

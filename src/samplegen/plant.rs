@@ -50,26 +50,45 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
 
     let unpaid = fresh_sale(shop, rng, at(d3, 19 * 3_600 + 1_234), merchant, t1, UNPAID_SALE);
     shop.rows[unpaid].settled = false;
-    shop.rows[unpaid]
-        .marks
-        .push(Mark::status(Status::Missing, "sale never settled: the day's credit lacks exactly its net"));
+    shop.rows[unpaid].marks.push(Mark::status(
+        Status::Missing,
+        "sale never settled: the day's credit lacks exactly its net",
+    ));
 
     let first = fresh_sale(shop, rng, at(d5, 12 * 3_600 + 1_805), merchant, t2, 6_800);
     let card = shop.rows[first].card;
     let second = card_sale(shop, at(d5, 12 * 3_600 + 1_900), merchant, t2, card, 6_800);
-    shop.rows[second].marks.push(Mark::flag(RuleId::DoubleCharge, "same card charged 68.00 again 95 s later"));
+    shop.rows[second].marks.push(Mark::flag(
+        RuleId::DoubleCharge,
+        "same card charged 68.00 again 95 s later",
+    ));
 
     let refund = fresh_sale(shop, rng, at(d10, 15 * 3_600 + 722), merchant, t1, -16_880);
-    as_refund(shop, refund, RuleId::RefundWithoutSale, "refund of 168.80 to a card that never bought anything");
+    as_refund(
+        shop,
+        refund,
+        RuleId::RefundWithoutSale,
+        "refund of 168.80 to a card that never bought anything",
+    );
 
     let sale = fresh_sale(shop, rng, at(d12, 11 * 3_600 + 1_210), merchant, t2, 8_800);
     let card = shop.rows[sale].card;
     let refund = card_sale(shop, at(d14, 15 * 3_600 + 2_430), merchant, t2, card, -12_650);
-    as_refund(shop, refund, RuleId::RefundExceedsSale, "refund of 126.50 for a sale of 88.00 on the same card");
+    as_refund(
+        shop,
+        refund,
+        RuleId::RefundExceedsSale,
+        "refund of 126.50 for a sale of 88.00 on the same card",
+    );
 
     fresh_sale(shop, rng, at(d16, 12 * 3_600 + 615), merchant, t1, 23_650);
     let refund = fresh_sale(shop, rng, at(d17, 10 * 3_600 + 1_822), merchant, t1, -23_650);
-    as_refund(shop, refund, RuleId::RefundOtherCard, "refund of the 236.50 sale of the day before, to another card");
+    as_refund(
+        shop,
+        refund,
+        RuleId::RefundOtherCard,
+        "refund of the 236.50 sale of the day before, to another card",
+    );
 
     let first = fresh_sale(shop, rng, at(d18, 14 * 3_600 + 41), merchant, t1, 1_200);
     let card = shop.rows[first].card;
@@ -78,18 +97,26 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         let terminal = if k % 2 == 0 { t2 } else { t1 };
         let row = card_sale(shop, time, merchant, terminal, card, amount);
         if k >= 4 {
-            shop.rows[row].marks.push(Mark::flag(RuleId::CardVelocity, "7 payments on one card within 24 minutes"));
+            shop.rows[row].marks.push(Mark::flag(
+                RuleId::CardVelocity,
+                "7 payments on one card within 24 minutes",
+            ));
         }
     }
 
     let night = fresh_sale(shop, rng, at(d19, 3 * 3_600 + 12 * 60 + 44), merchant, t1, 4_500);
-    shop.rows[night].marks.push(Mark::flag(RuleId::OffHours, "sale at 03:12, the shop opens at 08:00"));
+    shop.rows[night]
+        .marks
+        .push(Mark::flag(RuleId::OffHours, "sale at 03:12, the shop opens at 08:00"));
 
     for k in 0..6 {
         let time = at(d20, 10 * 3_600 + k * 3_600 + rng.random_range(0..1_800));
         let amount = [2_800, 1_500, 6_800, 3_200, 1_990, 4_800][k as usize % 6];
         let row = fresh_sale(shop, rng, time, merchant, STRANGE_TERMINAL, amount);
-        shop.rows[row].marks.push(Mark::flag(RuleId::UnknownTerminal, "terminal 10293849 first seen on day 20"));
+        shop.rows[row].marks.push(Mark::flag(
+            RuleId::UnknownTerminal,
+            "terminal 10293849 first seen on day 20",
+        ));
     }
 
     for (k, amount) in [15_800, 9_900, 26_800].into_iter().enumerate() {
@@ -97,21 +124,34 @@ pub(crate) fn plant_payments(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         let row = fresh_sale(shop, rng, time, STRANGE_MERCHANT, t2, amount);
         shop.rows[row].settled = false;
         let note = "merchant 898310058129999 is not the shop's; paid to another account";
-        shop.rows[row].marks.push(Mark::both(Status::Missing, RuleId::UnknownMerchant, note));
+        shop.rows[row]
+            .marks
+            .push(Mark::both(Status::Missing, RuleId::UnknownMerchant, note));
     }
 
     let round = fresh_sale(shop, rng, at(d27, 11 * 3_600 + 1_800 + 17), merchant, t1, 500_000);
-    shop.rows[round].marks.push(Mark::flag(RuleId::RoundAmountLarge, "round 5,000.00"));
     shop.rows[round]
         .marks
-        .push(Mark::flag(RuleId::DailyTotalOutlier, "largest sale of a day with several times the usual takings"));
+        .push(Mark::flag(RuleId::RoundAmountLarge, "round 5,000.00"));
+    shop.rows[round].marks.push(Mark::flag(
+        RuleId::DailyTotalOutlier,
+        "largest sale of a day with several times the usual takings",
+    ));
     let first = fresh_sale(shop, rng, at(d27, 16 * 3_600 + 125), merchant, t2, 99_000);
     let card = shop.rows[first].card;
     for (k, amount) in [98_550, 99_600].into_iter().enumerate() {
-        let row = card_sale(shop, at(d27, 16 * 3_600 + 125 + 118 * (k as i64 + 1)), merchant, t2, card, amount);
-        shop.rows[row]
-            .marks
-            .push(Mark::flag(RuleId::SplitBelowLimit, "three payments just below 1,000.00 within 4 minutes"));
+        let row = card_sale(
+            shop,
+            at(d27, 16 * 3_600 + 125 + 118 * (k as i64 + 1)),
+            merchant,
+            t2,
+            card,
+            amount,
+        );
+        shop.rows[row].marks.push(Mark::flag(
+            RuleId::SplitBelowLimit,
+            "three payments just below 1,000.00 within 4 minutes",
+        ));
     }
 }
 
@@ -123,16 +163,26 @@ pub(crate) fn plant_in_log(shop: &mut Shop) {
     if let Some(i) = plain_sale_on(shop, d7, 15) {
         let mut copy = shop.rows[i].clone();
         copy.settled = false;
-        copy.marks = vec![Mark::both(Status::Duplicate, RuleId::DuplicateInSource, "the row above exported twice")];
+        copy.marks = vec![Mark::both(
+            Status::Duplicate,
+            RuleId::DuplicateInSource,
+            "the row above exported twice",
+        )];
         shop.rows.insert(i + 1, copy);
     }
     if let Some(row) = shop.rows.iter_mut().find(|r| r.declined && r.time.date() > d2) {
         row.marks.push(Mark::status(Status::Unrelated, "declined attempt"));
     }
-    let void = shop.rows.iter().position(|r| r.kind == RowKind::Void && r.time.date() > d2);
+    let void = shop
+        .rows
+        .iter()
+        .position(|r| r.kind == RowKind::Void && r.time.date() > d2);
     if let Some(v) = void {
         let (card, amount, time) = (shop.rows[v].card, shop.rows[v].amount, shop.rows[v].time);
-        shop.rows[v].marks.push(Mark::status(Status::Unrelated, "void (撤销) of the sale minutes before"));
+        shop.rows[v].marks.push(Mark::status(
+            Status::Unrelated,
+            "void (撤销) of the sale minutes before",
+        ));
         let sale = shop.rows.iter_mut().rev().find(|r| {
             r.kind == RowKind::Sale
                 && !r.settled
@@ -142,7 +192,8 @@ pub(crate) fn plant_in_log(shop: &mut Shop) {
                 && r.time < time
         });
         if let Some(sale) = sale {
-            sale.marks.push(Mark::status(Status::Unrelated, "sale voided minutes later"));
+            sale.marks
+                .push(Mark::status(Status::Unrelated, "sale voided minutes later"));
         }
     }
     for (day, hour) in [(d2, 14), (d22, 17)] {
@@ -198,7 +249,10 @@ pub(crate) fn cut_statement_row(statement: &mut Vec<StatementRow>) {
     };
     let removed = statement.remove(cut);
     if let Some(next) = statement.get_mut(cut) {
-        let note = format!("the cash deposit of {} before this row was cut out of the statement", yuan(removed.amount, false));
+        let note = format!(
+            "the cash deposit of {} before this row was cut out of the statement",
+            yuan(removed.amount, false)
+        );
         next.marks.push(Mark::flag(RuleId::BalanceGap, &note));
     }
 }

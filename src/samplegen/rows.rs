@@ -16,13 +16,25 @@ pub(crate) struct Mark {
 
 impl Mark {
     pub fn status(status: Status, note: &str) -> Mark {
-        Mark { status: Some(status), flag: None, note: note.to_string() }
+        Mark {
+            status: Some(status),
+            flag: None,
+            note: note.to_string(),
+        }
     }
     pub fn flag(flag: RuleId, note: &str) -> Mark {
-        Mark { status: None, flag: Some(flag), note: note.to_string() }
+        Mark {
+            status: None,
+            flag: Some(flag),
+            note: note.to_string(),
+        }
     }
     pub fn both(status: Status, flag: RuleId, note: &str) -> Mark {
-        Mark { status: Some(status), flag: Some(flag), note: note.to_string() }
+        Mark {
+            status: Some(status),
+            flag: Some(flag),
+            note: note.to_string(),
+        }
     }
 }
 
@@ -63,7 +75,11 @@ pub(crate) struct TerminalRow {
 impl TerminalRow {
     /// The settled (net) amount as the log prints it: amount − fee for approved sales and refunds, 0 otherwise.
     pub fn net(&self) -> i64 {
-        if self.declined || self.kind == RowKind::Void { 0 } else { self.amount - self.fee }
+        if self.declined || self.kind == RowKind::Void {
+            0
+        } else {
+            self.amount - self.fee
+        }
     }
 
     /// What the acquirer pays out for this row.

@@ -63,7 +63,11 @@ pub(crate) fn settlement_credits(
         let mut paid_on = last + Duration::days(1);
         let mut amount = net;
         let mut marks = Vec::new();
-        let span = if first == last { format!("{last}") } else { format!("{first}..{last}") };
+        let span = if first == last {
+            format!("{last}")
+        } else {
+            format!("{first}..{last}")
+        };
         for (_, fault) in plan.faults.iter().filter(|(d, _)| first <= *d && *d <= last) {
             match fault {
                 CreditFault::Short(fen) => {
@@ -102,7 +106,10 @@ pub(crate) fn settlement_credits(
     }
     for (time, fen) in &plan.stray_credits {
         let mut credit = StatementRow::new(*time, SETTLEMENT_SUMMARY, *fen, ACQUIRER, ACQUIRER_ACCOUNT);
-        credit.marks.push(Mark::status(Status::Missing, "acquirer credit that pays no terminal sale"));
+        credit.marks.push(Mark::status(
+            Status::Missing,
+            "acquirer credit that pays no terminal sale",
+        ));
         credits.push(credit);
     }
     credits
@@ -146,18 +153,42 @@ pub(crate) fn household_rows(rng: &mut ChaCha8Rng, first: NaiveDate, last: Naive
         let t = |(lo, hi): (i64, i64), rng: &mut ChaCha8Rng| at(day, rng.random_range(lo * 3_600..hi * 3_600));
         for (_, hours, summary, (lo, hi), counterparty, account) in MONTHLY_BILLS.iter().filter(|b| b.0 == dom) {
             let time = t(*hours, rng);
-            out.push(StatementRow::new(time, summary, -rng.random_range(*lo..*hi), counterparty, account));
+            out.push(StatementRow::new(
+                time,
+                summary,
+                -rng.random_range(*lo..*hi),
+                counterparty,
+                account,
+            ));
         }
         if dom == 15 {
             for (name, account, fen) in SALARIES {
-                out.push(StatementRow::new(t((10, 12), rng), "工资", -fen, name, &not_a_card(account)));
+                out.push(StatementRow::new(
+                    t((10, 12), rng),
+                    "工资",
+                    -fen,
+                    name,
+                    &not_a_card(account),
+                ));
             }
         }
         if weekday == 1 {
             let (transfer, fen) = (t((13, 16), rng), rng.random_range(800_000..2_500_000));
-            out.push(StatementRow::new(transfer, "货款", -fen, "上海鲜丰食品贸易有限公司", "31001234500050088216"));
+            out.push(StatementRow::new(
+                transfer,
+                "货款",
+                -fen,
+                "上海鲜丰食品贸易有限公司",
+                "31001234500050088216",
+            ));
             if n.is_multiple_of(2) {
-                out.push(StatementRow::new(transfer + Duration::seconds(1), "跨行转账手续费", -550, "", ""));
+                out.push(StatementRow::new(
+                    transfer + Duration::seconds(1),
+                    "跨行转账手续费",
+                    -550,
+                    "",
+                    "",
+                ));
             }
             n += 1;
         }

@@ -118,7 +118,9 @@ impl Shop {
     /// A time on `day` inside opening hours, drawn by the hourly weights.
     pub fn random_time(&self, rng: &mut ChaCha8Rng, day: NaiveDate) -> NaiveDateTime {
         let (from, to) = self.profile.open_secs;
-        let hours: Vec<usize> = (0..24).filter(|h| (*h as u32 + 1) * 3600 > from && (*h as u32) * 3600 < to).collect();
+        let hours: Vec<usize> = (0..24)
+            .filter(|h| (*h as u32 + 1) * 3600 > from && (*h as u32) * 3600 < to)
+            .collect();
         let total: u32 = hours.iter().map(|h| HOUR_WEIGHTS[*h]).sum();
         let mut pick = rng.random_range(0..total.max(1));
         let mut hour = hours.first().copied().unwrap_or(12);
@@ -162,7 +164,10 @@ impl Shop {
     pub fn amount_is_free(&self, amount: i64, time: NaiveDateTime) -> bool {
         let gap = self.profile.same_amount_gap_secs;
         gap == 0
-            || self.amount_times.get(&amount).is_none_or(|ts| ts.iter().all(|t| (*t - time).num_seconds().abs() >= gap))
+            || self
+                .amount_times
+                .get(&amount)
+                .is_none_or(|ts| ts.iter().all(|t| (*t - time).num_seconds().abs() >= gap))
     }
 
     fn terminal(&self, rng: &mut ChaCha8Rng) -> &'static str {

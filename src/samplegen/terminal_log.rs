@@ -15,7 +15,11 @@ fn card_text(row: &TerminalRow, wallet: &Wallet, clear_seen: &mut usize) -> Stri
         return card.masked.clone();
     }
     *clear_seen += 1;
-    if *clear_seen == 2 { format!("=\"{}\"", card.number) } else { card.number.clone() }
+    if *clear_seen == 2 {
+        format!("=\"{}\"", card.number)
+    } else {
+        card.number.clone()
+    }
 }
 
 /// The daily-settlement shop's log, GBK.
@@ -29,7 +33,10 @@ pub(crate) fn chinese_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
         format!("查询时间段：{first} 00:00:00 至 {last} 23:59:59"),
         format!("导出时间：{} 09:15:02", last + chrono::Duration::days(1)),
     ];
-    let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
     for line in &preamble {
         w.write_record([line.as_str()])?;
     }
@@ -73,7 +80,19 @@ pub(crate) fn chinese_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
     }
     let count = format!("共{}笔", rows.len());
     let (total, fees, nets) = (yuan(total, true), yuan(fees, true), yuan(nets, true));
-    w.write_record(["合计", count.as_str(), "", "", "", "", "", total.as_str(), fees.as_str(), nets.as_str(), ""])?;
+    w.write_record([
+        "合计",
+        count.as_str(),
+        "",
+        "",
+        "",
+        "",
+        "",
+        total.as_str(),
+        fees.as_str(),
+        nets.as_str(),
+        "",
+    ])?;
     let text = String::from_utf8(w.into_inner().map_err(|e| super::SampleError::Csv(e.to_string()))?)
         .map_err(|e| super::SampleError::Csv(e.to_string()))?;
     let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
@@ -81,12 +100,19 @@ pub(crate) fn chinese_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
         return Err(super::SampleError::Encoding("terminal-log.csv".into()));
     }
     let summary_line = header_line + 1 + rows.len() as u32;
-    Ok(Written { bytes: bytes.into_owned(), header_line, summary_lines: vec![summary_line], clear_card_lines })
+    Ok(Written {
+        bytes: bytes.into_owned(),
+        header_line,
+        summary_lines: vec![summary_line],
+        clear_card_lines,
+    })
 }
 
 /// The per-transaction café's log, UTF-8.
 pub(crate) fn english_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Written, super::SampleError> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     w.write_record([
         "Date",
         "Time",
@@ -121,5 +147,10 @@ pub(crate) fn english_log(rows: &[TerminalRow], wallet: &Wallet) -> Result<Writt
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| super::SampleError::Csv(e.to_string()))?;
-    Ok(Written { bytes, header_line: 1, summary_lines: Vec::new(), clear_card_lines })
+    Ok(Written {
+        bytes,
+        header_line: 1,
+        summary_lines: Vec::new(),
+        clear_card_lines,
+    })
 }

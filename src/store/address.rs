@@ -32,7 +32,10 @@ impl FromStr for RowAddress {
         if file.trim().is_empty() {
             return Err(bad());
         }
-        Ok(RowAddress { file: file.trim().to_owned(), at })
+        Ok(RowAddress {
+            file: file.trim().to_owned(),
+            at,
+        })
     }
 }
 
@@ -59,15 +62,26 @@ impl Workspace {
         let sources = self.sources()?;
         let mut found: Vec<&SourceRecord> = sources.iter().filter(|r| names_file(r, given)).collect();
         let list = |records: &[&SourceRecord]| {
-            records.iter().map(|r| format!("#{} {}", r.id, r.file_name)).collect::<Vec<_>>().join(", ")
+            records
+                .iter()
+                .map(|r| format!("#{} {}", r.id, r.file_name))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         match found.len() {
             1 => Ok(found.remove(0).clone()),
             0 => Err(StoreError::UnknownFile {
                 given: given.to_owned(),
-                known: if sources.is_empty() { "none".to_owned() } else { list(&sources.iter().collect::<Vec<_>>()) },
+                known: if sources.is_empty() {
+                    "none".to_owned()
+                } else {
+                    list(&sources.iter().collect::<Vec<_>>())
+                },
             }),
-            _ => Err(StoreError::AmbiguousFile { given: given.to_owned(), matches: list(&found) }),
+            _ => Err(StoreError::AmbiguousFile {
+                given: given.to_owned(),
+                matches: list(&found),
+            }),
         }
     }
 
@@ -76,17 +90,32 @@ impl Workspace {
     pub fn find_row(&self, rows: &WorkspaceRows, address: &RowAddress) -> Result<(RowKey, RowId), StoreError> {
         let source = self.find_source(&address.file)?;
         let at = address.at;
-        let key = RowKey { sha256: source.sha256, line: at.line, ordinal: at.ordinal };
+        let key = RowKey {
+            sha256: source.sha256,
+            line: at.line,
+            ordinal: at.ordinal,
+        };
         if let Some(id) = rows.row_id(&key) {
             return Ok((key, id));
         }
         let held = rows.on_line(&key.sha256, at.line);
         if held.is_empty() {
-            return Err(StoreError::NoSuchRow { file: source.file_name, line: at });
+            return Err(StoreError::NoSuchRow {
+                file: source.file_name,
+                line: at,
+            });
         }
         let bare = bare_name(&source.file_name).to_owned();
-        let held = held.iter().map(|k| format!("{bare}:{}", k.line_row())).collect::<Vec<_>>().join(", ");
-        Err(StoreError::NotOnLine { file: source.file_name, asked: at, held })
+        let held = held
+            .iter()
+            .map(|k| format!("{bare}:{}", k.line_row()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Err(StoreError::NotOnLine {
+            file: source.file_name,
+            asked: at,
+            held,
+        })
     }
 
     /// The name each file was imported under, by SHA-256 — files removed since included (from the audit log),
@@ -111,7 +140,11 @@ pub fn describe_key(key: &RowKey, names: &HashMap<String, String>) -> String {
         Some(name) => bare_name(name).to_owned(),
         None => format!("{}…", key.sha256.get(..12).unwrap_or(&key.sha256)),
     };
-    RowAddress { file, at: key.line_row() }.to_string()
+    RowAddress {
+        file,
+        at: key.line_row(),
+    }
+    .to_string()
 }
 
 #[cfg(test)]
@@ -127,12 +160,29 @@ mod tests {
             ("#4:9.3", "#4", 9, 2),
         ] {
             let read: Result<RowAddress, String> = text.parse();
-            assert_eq!(read, Ok(RowAddress { file: file.to_owned(), at: LineRow { line, ordinal } }), "{text}");
+            assert_eq!(
+                read,
+                Ok(RowAddress {
+                    file: file.to_owned(),
+                    at: LineRow { line, ordinal }
+                }),
+                "{text}"
+            );
             assert_eq!(read.map(|a| a.to_string()).unwrap_or_default(), text);
         }
-        for bad in ["sales.csv", ":12", "sales.csv:", "sales.csv:3.0", "sales.csv:3.2x", "sales.csv:0"] {
+        for bad in [
+            "sales.csv",
+            ":12",
+            "sales.csv:",
+            "sales.csv:3.0",
+            "sales.csv:3.2x",
+            "sales.csv:0",
+        ] {
             let error = bad.parse::<RowAddress>().err().unwrap_or_default();
-            assert!(error.contains("expected FILE:LINE") && error.contains(bad), "{bad}: {error}");
+            assert!(
+                error.contains("expected FILE:LINE") && error.contains(bad),
+                "{bad}: {error}"
+            );
         }
     }
 }

@@ -52,7 +52,9 @@ impl Break {
         match self {
             Break::Gap { expected } => format!("expected entry {expected} here: entries before it were removed"),
             Break::PreviousHash => "its previous-hash is not the hash of the entry before it".to_owned(),
-            Break::Content => "its content does not match its hash: the entry was changed after it was written".to_owned(),
+            Break::Content => {
+                "its content does not match its hash: the entry was changed after it was written".to_owned()
+            }
         }
     }
 }
@@ -96,7 +98,9 @@ pub fn now() -> String {
 pub fn append(tx: &Transaction<'_>, action: &str, detail: &serde_json::Value) -> Result<i64, StoreError> {
     let doing = "append to the audit log";
     let last: Option<(i64, Vec<u8>)> = tx
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()
         .map_err(StoreError::sql(doing))?;
     let (id, prev) = match last {
@@ -132,7 +136,9 @@ pub fn latest(conn: &Connection, limit: usize) -> Result<Vec<AuditEntry>, StoreE
     let doing = "read the audit log";
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut stmt = conn
-        .prepare(&format!("SELECT * FROM ({SELECT_ENTRIES} ORDER BY id DESC LIMIT ?1) ORDER BY id"))
+        .prepare(&format!(
+            "SELECT * FROM ({SELECT_ENTRIES} ORDER BY id DESC LIMIT ?1) ORDER BY id"
+        ))
         .map_err(StoreError::sql(doing))?;
     let rows = stmt.query_map([limit], read_entry).map_err(StoreError::sql(doing))?;
     rows.collect::<Result<Vec<_>, _>>().map_err(StoreError::sql(doing))
@@ -143,19 +149,32 @@ pub fn latest(conn: &Connection, limit: usize) -> Result<Vec<AuditEntry>, StoreE
 /// the hash of its own content (the entry was edited).
 pub fn verify(conn: &Connection) -> Result<LogCheck, StoreError> {
     let doing = "read the audit log";
-    let mut stmt = conn.prepare(&format!("{SELECT_ENTRIES} ORDER BY id")).map_err(StoreError::sql(doing))?;
+    let mut stmt = conn
+        .prepare(&format!("{SELECT_ENTRIES} ORDER BY id"))
+        .map_err(StoreError::sql(doing))?;
     let mut rows = stmt.query_map([], read_entry).map_err(StoreError::sql(doing))?;
     let mut prev = GENESIS.to_vec();
     let mut expected_id = 1;
     let mut entries = 0;
-    let broken = |id, why: Break| Some(BrokenEntry { id, why, reason: why.reason() });
+    let broken = |id, why: Break| {
+        Some(BrokenEntry {
+            id,
+            why,
+            reason: why.reason(),
+        })
+    };
     while let Some(entry) = rows.next().transpose().map_err(StoreError::sql(doing))? {
         entries += 1;
         let first_broken = if entry.id != expected_id {
             broken(entry.id, Break::Gap { expected: expected_id })
         } else if entry.prev_hash != prev {
             broken(entry.id, Break::PreviousHash)
-        } else if entry.hash != chain_hash(&prev, &canonical_bytes(entry.id, &entry.at, &entry.action, &entry.detail)) {
+        } else if entry.hash
+            != chain_hash(
+                &prev,
+                &canonical_bytes(entry.id, &entry.at, &entry.action, &entry.detail),
+            )
+        {
             broken(entry.id, Break::Content)
         } else {
             None
@@ -166,15 +185,21 @@ pub fn verify(conn: &Connection) -> Result<LogCheck, StoreError> {
         prev = entry.hash;
         expected_id += 1;
     }
-    Ok(LogCheck { entries, first_broken: None })
+    Ok(LogCheck {
+        entries,
+        first_broken: None,
+    })
 }
 
 /// The file name of every import the log records, by SHA-256 (a later import under another name wins).
 pub fn imported_names(conn: &Connection) -> Result<std::collections::HashMap<String, String>, StoreError> {
     let doing = "read the imports from the audit log";
-    let mut stmt =
-        conn.prepare("SELECT detail FROM audit_log WHERE action = 'import' ORDER BY id").map_err(StoreError::sql(doing))?;
-    let details = stmt.query_map([], |r| r.get::<_, String>(0)).map_err(StoreError::sql(doing))?;
+    let mut stmt = conn
+        .prepare("SELECT detail FROM audit_log WHERE action = 'import' ORDER BY id")
+        .map_err(StoreError::sql(doing))?;
+    let details = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(StoreError::sql(doing))?;
     let mut names = std::collections::HashMap::new();
     for detail in details {
         let detail = detail.map_err(StoreError::sql(doing))?;

@@ -47,7 +47,12 @@ pub fn to_stored(decision: &Decision, rows: &WorkspaceRows) -> Result<StoredDeci
 /// The stored decision on the rows of this reconcile, or the keys of the rows that are gone.
 pub fn resolve(stored: &StoredDecision, rows: &WorkspaceRows) -> Result<Decision, Vec<RowKey>> {
     stored.try_map_rows(|key| rows.row_id(key).ok_or(())).map_err(|()| {
-        stored.rows().into_iter().filter(|k| rows.row_id(k).is_none()).cloned().collect()
+        stored
+            .rows()
+            .into_iter()
+            .filter(|k| rows.row_id(k).is_none())
+            .cloned()
+            .collect()
     })
 }
 
@@ -59,7 +64,10 @@ pub fn replay(stored: &[DecisionRecord], rows: &WorkspaceRows) -> (Vec<Decision>
     for record in stored {
         match resolve(&record.decision, rows) {
             Ok(decision) => decisions.push(decision),
-            Err(missing) => orphaned.push(OrphanedDecision { record: record.clone(), missing }),
+            Err(missing) => orphaned.push(OrphanedDecision {
+                record: record.clone(),
+                missing,
+            }),
         }
     }
     (decisions, orphaned)
@@ -82,9 +90,15 @@ impl Workspace {
             found: format!("{decision:?}"),
             expected: format!("a decision that can be written as JSON ({e})"),
         })?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::sql(doing))?;
-        tx.execute("INSERT INTO decisions (made_at, decision) VALUES (?1, ?2)", params![audit::now(), text])
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(StoreError::sql(doing))?;
+        tx.execute(
+            "INSERT INTO decisions (made_at, decision) VALUES (?1, ?2)",
+            params![audit::now(), text],
+        )
+        .map_err(StoreError::sql(doing))?;
         let id = tx.last_insert_rowid();
         audit::append(&tx, "decision", &json!({ "decision": id, "what": decision }))?;
         tx.commit().map_err(StoreError::sql(doing))?;
@@ -94,7 +108,10 @@ impl Workspace {
     /// Withdraws a decision: it is no longer replayed, but stays in the file and in the audit log.
     pub fn withdraw_decision(&mut self, id: i64) -> Result<(), StoreError> {
         let doing = "withdraw a decision";
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::sql(doing))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::sql(doing))?;
         let changed = tx
             .execute(
                 "UPDATE decisions SET withdrawn_at = ?1 WHERE id = ?2 AND withdrawn_at IS NULL",
@@ -116,7 +133,9 @@ impl Workspace {
             .prepare("SELECT id, made_at, decision FROM decisions WHERE withdrawn_at IS NULL ORDER BY id")
             .map_err(StoreError::sql(doing))?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
             .map_err(StoreError::sql(doing))?;
         let mut out = Vec::new();
         for row in rows {
@@ -142,20 +161,42 @@ mod tests {
     #[test]
     fn decisions_stored_by_earlier_versions_read_back_as_the_engine_type() {
         // The JSON the workspace has written since format version 1.
-        let text = r#"{"kind":"force_match","terminal":[{"sha256":"ab12","line":7}],"bank":[{"sha256":"cd34","line":3}]}"#;
+        let text =
+            r#"{"kind":"force_match","terminal":[{"sha256":"ab12","line":7}],"bank":[{"sha256":"cd34","line":3}]}"#;
         let read: StoredDecision = serde_json::from_str(text).unwrap_or(Decision::Unmatch { row: key("", 0) });
-        assert_eq!(read, Decision::ForceMatch { terminal: vec![key("ab12", 7)], bank: vec![key("cd34", 3)] });
-        let accept = Decision::AcceptFlag { row: key("ab12", 9), rule: RuleId::DoubleCharge };
+        assert_eq!(
+            read,
+            Decision::ForceMatch {
+                terminal: vec![key("ab12", 7)],
+                bank: vec![key("cd34", 3)]
+            }
+        );
+        let accept = Decision::AcceptFlag {
+            row: key("ab12", 9),
+            rule: RuleId::DoubleCharge,
+        };
         let text = serde_json::to_string(&accept).unwrap_or_default();
-        assert_eq!(text, r#"{"kind":"accept_flag","row":{"sha256":"ab12","line":9},"rule":"double_charge"}"#);
+        assert_eq!(
+            text,
+            r#"{"kind":"accept_flag","row":{"sha256":"ab12","line":9},"rule":"double_charge"}"#
+        );
     }
 
     #[test]
     fn the_second_row_of_a_line_is_stored_with_its_ordinal_and_the_first_as_before() {
-        let refund = RowKey { ordinal: 1, ..key("ab12", 3) };
-        let note = Decision::Note { row: refund.clone(), text: "refund".to_owned() };
+        let refund = RowKey {
+            ordinal: 1,
+            ..key("ab12", 3)
+        };
+        let note = Decision::Note {
+            row: refund.clone(),
+            text: "refund".to_owned(),
+        };
         let text = serde_json::to_string(&note).unwrap_or_default();
-        assert_eq!(text, r#"{"kind":"note","row":{"sha256":"ab12","line":3,"ordinal":1},"text":"refund"}"#);
+        assert_eq!(
+            text,
+            r#"{"kind":"note","row":{"sha256":"ab12","line":3,"ordinal":1},"text":"refund"}"#
+        );
         let read: StoredDecision = serde_json::from_str(&text).unwrap_or(Decision::Unmatch { row: key("", 0) });
         assert_eq!(read, note);
         // A first row written by this version is byte for byte what earlier versions wrote and read.
@@ -165,6 +206,10 @@ mod tests {
     }
 
     fn key(sha256: &str, line: u32) -> RowKey {
-        RowKey { sha256: sha256.to_owned(), line, ordinal: 0 }
+        RowKey {
+            sha256: sha256.to_owned(),
+            line,
+            ordinal: 0,
+        }
     }
 }

@@ -27,22 +27,39 @@ pub enum StoreError {
     #[error(
         "{file}: already imported as {earlier_file} on {earlier_time} (same bytes, SHA-256 {sha256}); not imported again"
     )]
-    AlreadyImported { file: String, earlier_file: String, earlier_time: String, sha256: String },
+    AlreadyImported {
+        file: String,
+        earlier_file: String,
+        earlier_time: String,
+        sha256: String,
+    },
     #[error(transparent)]
     Import(#[from] ImportError),
     /// A stored value that does not read back: the table, the row id, the column, the text found and what was
     /// expected.
     #[error("workspace: {table} row {id}, column {column}: found {found:?}, expected {expected}")]
-    Corrupt { table: &'static str, id: i64, column: &'static str, found: String, expected: String },
+    Corrupt {
+        table: &'static str,
+        id: i64,
+        column: &'static str,
+        found: String,
+        expected: String,
+    },
     #[error("workspace: no imported file with id {id}")]
     NoSuchSource { id: i64 },
     #[error("workspace: no decision with id {id} (or it was already withdrawn)")]
     NoSuchDecision { id: i64 },
     /// A decision names a row that is not among the rows of this reconciliation.
     #[error("workspace: the decision names {side} row {index}, which is not among the {count} rows loaded")]
-    UnknownRow { side: crate::model::Side, index: u32, count: usize },
+    UnknownRow {
+        side: crate::model::Side,
+        index: u32,
+        count: usize,
+    },
     /// A file named on the command line that is not among the imported files.
-    #[error("workspace: no imported file is named {given:?} (give its name, its path as imported, #id or the start of its SHA-256); imported: {known}")]
+    #[error(
+        "workspace: no imported file is named {given:?} (give its name, its path as imported, #id or the start of its SHA-256); imported: {known}"
+    )]
     UnknownFile { given: String, known: String },
     #[error("workspace: {given:?} names several imported files: {matches}; give #id instead")]
     AmbiguousFile { given: String, matches: String },
@@ -54,10 +71,19 @@ pub enum StoreError {
     NoSuchRow { file: String, line: crate::model::LineRow },
     /// The line holds rows that take part, but not the one asked for (`:3.3` on a line of two rows).
     #[error("{file}:{asked}: no such row; line {} holds {held}", asked.line)]
-    NotOnLine { file: String, asked: crate::model::LineRow, held: String },
+    NotOnLine {
+        file: String,
+        asked: crate::model::LineRow,
+        held: String,
+    },
     /// A row given for one side that belongs to the other.
     #[error("{file}:{line}: this row is on the {found} side, expected a {expected} row")]
-    WrongSide { file: String, line: crate::model::LineRow, found: crate::model::Side, expected: crate::model::Side },
+    WrongSide {
+        file: String,
+        line: crate::model::LineRow,
+        found: crate::model::Side,
+        expected: crate::model::Side,
+    },
     #[error("workspace: more than {max} imported files cannot be reconciled at once")]
     TooManySources { max: usize },
 }

@@ -31,8 +31,8 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
 
-pub use audit::{AuditEntry, Break, BrokenEntry, LogCheck};
 pub use address::{RowAddress, describe_key};
+pub use audit::{AuditEntry, Break, BrokenEntry, LogCheck};
 pub use decisions::{DecisionRecord, OrphanedDecision, StoredDecision};
 pub use error::StoreError;
 pub use rows::{RowKey, WorkspaceRows};
@@ -63,13 +63,21 @@ impl Workspace {
     /// current format version.
     pub fn open(path: &Path) -> Result<Workspace, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })?;
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
         }
-        let mut conn =
-            Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         schema::configure(&conn, path)?;
         schema::migrate(&mut conn, path)?;
-        Ok(Workspace { conn, path: path.to_path_buf() })
+        Ok(Workspace {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Where the workspace is kept when none is named: `posrecon/workspace.posrecon` in the OS data directory
@@ -112,6 +120,11 @@ impl Workspace {
         let stored = self.decisions()?;
         let (replay, orphaned) = decisions::replay(&stored, &rows);
         let report = engine::reconcile(&rows.terminal, &rows.bank, config, &replay);
-        Ok(Reconciled { rows, report, orphaned, replayed: replay.len() })
+        Ok(Reconciled {
+            rows,
+            report,
+            orphaned,
+            replayed: replay.len(),
+        })
     }
 }

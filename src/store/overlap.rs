@@ -49,11 +49,20 @@ pub fn earlier_copies(tx: &Transaction<'_>, source: i64, txns: &[Txn]) -> Result
         .map_err(StoreError::sql(doing))?;
     let mut earlier: HashMap<String, VecDeque<i64>> = HashMap::new();
     let found = stmt
-        .query_map(params![from, to, source], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+        .query_map(params![from, to, source], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })
         .map_err(StoreError::sql(doing))?;
     for row in found {
         let (id, key) = row.map_err(StoreError::sql(doing))?;
         earlier.entry(key).or_default().push_back(id);
     }
-    Ok(keys.iter().map(|key| key.as_ref().and_then(|k| earlier.get_mut(k)).and_then(VecDeque::pop_front)).collect())
+    Ok(keys
+        .iter()
+        .map(|key| {
+            key.as_ref()
+                .and_then(|k| earlier.get_mut(k))
+                .and_then(VecDeque::pop_front)
+        })
+        .collect())
 }

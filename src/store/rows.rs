@@ -35,7 +35,10 @@ fn is_first(ordinal: &u32) -> bool {
 impl RowKey {
     /// The line and which of its rows, as addresses print it (`12`, `12.2`).
     pub fn line_row(&self) -> LineRow {
-        LineRow { line: self.line, ordinal: self.ordinal }
+        LineRow {
+            line: self.line,
+            ordinal: self.ordinal,
+        }
     }
 }
 
@@ -82,7 +85,10 @@ impl WorkspaceRows {
             Side::Terminal => (&mut self.terminal, &mut self.terminal_keys),
             Side::Bank => (&mut self.bank, &mut self.bank_keys),
         };
-        let id = RowId { side: txn.side, index: txns.len() as u32 };
+        let id = RowId {
+            side: txn.side,
+            index: txns.len() as u32,
+        };
         self.by_key.entry(key.clone()).or_insert(id);
         txns.push(txn);
         keys.push(key);
@@ -96,7 +102,9 @@ impl Workspace {
         let mut out = WorkspaceRows::default();
         let mut position: HashMap<i64, (SourceId, String)> = HashMap::new();
         for (i, record) in records.iter().enumerate() {
-            let id = SourceId(u16::try_from(i).map_err(|_| StoreError::TooManySources { max: usize::from(u16::MAX) })?);
+            let id = SourceId(u16::try_from(i).map_err(|_| StoreError::TooManySources {
+                max: usize::from(u16::MAX),
+            })?);
             position.insert(record.id, (id, record.sha256.clone()));
             out.sources.push(Source {
                 id,
@@ -117,14 +125,23 @@ impl Workspace {
             .map_err(StoreError::sql(doing))?;
         let rows = stmt
             .query_map([], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, u32>(2)?, r.get::<_, Option<String>>(3)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
             })
             .map_err(StoreError::sql(doing))?;
         let mut previous: Option<(i64, u32)> = None;
         let mut ordinal = 0;
         for row in rows {
             let (id, source, line, json) = row.map_err(StoreError::sql(doing))?;
-            ordinal = if previous == Some((source, line)) { ordinal + 1 } else { 0 };
+            ordinal = if previous == Some((source, line)) {
+                ordinal + 1
+            } else {
+                0
+            };
             previous = Some((source, line));
             let Some(json) = json else { continue };
             let mut txn: Txn = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
@@ -144,7 +161,14 @@ impl Workspace {
                 });
             };
             txn.row.source = *source_id;
-            out.push(RowKey { sha256: sha256.clone(), line, ordinal }, txn);
+            out.push(
+                RowKey {
+                    sha256: sha256.clone(),
+                    line,
+                    ordinal,
+                },
+                txn,
+            );
         }
         out.adopted = super::sources::adopt_currencies(&records, &mut out.sources, &mut out.terminal, &mut out.bank);
         Ok(out)

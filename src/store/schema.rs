@@ -65,9 +65,13 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Sets the connection up: WAL, full sync, foreign keys, and waiting (not failing) while another process writes.
 pub fn configure(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
     conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
-    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0)).map_err(open_err)?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get::<_, String>(0))
+        .map_err(open_err)?;
     conn.pragma_update(None, "synchronous", "FULL").map_err(open_err)?;
     conn.pragma_update(None, "foreign_keys", "ON").map_err(open_err)?;
     Ok(())
@@ -79,12 +83,21 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 
 /// Brings the workspace to [`VERSION`]; refuses a workspace written by a newer posrecon.
 pub fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    let open_err = |source| StoreError::Open { path: path.to_path_buf(), source };
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
     loop {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(open_err)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(open_err)?;
         let found = user_version(&tx).map_err(open_err)?;
         if found > VERSION {
-            return Err(StoreError::TooNew { path: path.to_path_buf(), found, known: VERSION });
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+                found,
+                known: VERSION,
+            });
         }
         let Some(sql) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i)) else {
             return Ok(());

@@ -79,7 +79,11 @@ fn read_source(r: &rusqlite::Row<'_>) -> rusqlite::Result<Result<SourceRecord, S
     let profile = match serde_json::from_str(&profile) {
         Ok(p) => p,
         Err(e) => {
-            return Ok(Err(corrupt("profile", &profile, &format!("an import profile as JSON ({e})"))));
+            return Ok(Err(corrupt(
+                "profile",
+                &profile,
+                &format!("an import profile as JSON ({e})"),
+            )));
         }
     };
     Ok(Ok(SourceRecord {
@@ -107,7 +111,10 @@ impl Workspace {
     /// Every imported file, in import order.
     pub fn sources(&self) -> Result<Vec<SourceRecord>, StoreError> {
         let doing = "list the imported files";
-        let mut stmt = self.conn.prepare(&format!("{SELECT_SOURCES} ORDER BY id")).map_err(StoreError::sql(doing))?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("{SELECT_SOURCES} ORDER BY id"))
+            .map_err(StoreError::sql(doing))?;
         let rows = stmt.query_map([], read_source).map_err(StoreError::sql(doing))?;
         let mut out = Vec::new();
         for row in rows {
@@ -124,7 +131,10 @@ impl Workspace {
     /// Imports a file from disk. See [`Workspace::import_bytes`].
     pub fn import_file(&mut self, path: &Path, opts: &ImportOptions) -> Result<ImportSummary, StoreError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| StoreError::Read { file: file.clone(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
+            file: file.clone(),
+            source,
+        })?;
         self.import_bytes(&file, &bytes, opts)
     }
 
@@ -168,8 +178,11 @@ impl Workspace {
         let same_as = overlap::earlier_copies(&tx, source, &imported.txns)?;
         let merged = same_as.iter().filter(|s| s.is_some()).count();
         insert_rows(&tx, source, &imported.txns, &same_as).map_err(StoreError::sql(doing.clone()))?;
-        tx.execute("UPDATE sources SET merged_count = ?1 WHERE id = ?2", params![merged as i64, source])
-            .map_err(StoreError::sql(doing.clone()))?;
+        tx.execute(
+            "UPDATE sources SET merged_count = ?1 WHERE id = ?2",
+            params![merged as i64, source],
+        )
+        .map_err(StoreError::sql(doing.clone()))?;
         let detail = json!({
             "source": source, "file": file_name, "sha256": sha256, "size": bytes.len(),
             "side": side_id(imported.source.side), "rows": imported.txns.len(), "merged": merged,
@@ -196,7 +209,10 @@ impl Workspace {
             .map_err(StoreError::sql(doing.clone()))?;
         let record = find_by_id(&tx, id)?;
         let revived = tx
-            .execute("UPDATE rows SET same_as = NULL WHERE same_as IN (SELECT id FROM rows WHERE source_id = ?1)", [id])
+            .execute(
+                "UPDATE rows SET same_as = NULL WHERE same_as IN (SELECT id FROM rows WHERE source_id = ?1)",
+                [id],
+            )
             .map_err(StoreError::sql(doing.clone()))?;
         tx.execute(
             "UPDATE sources SET merged_count = (SELECT COUNT(*) FROM rows r WHERE r.source_id = sources.id \
@@ -204,8 +220,10 @@ impl Workspace {
             [],
         )
         .map_err(StoreError::sql(doing.clone()))?;
-        tx.execute("DELETE FROM rows WHERE source_id = ?1", [id]).map_err(StoreError::sql(doing.clone()))?;
-        tx.execute("DELETE FROM sources WHERE id = ?1", [id]).map_err(StoreError::sql(doing.clone()))?;
+        tx.execute("DELETE FROM rows WHERE source_id = ?1", [id])
+            .map_err(StoreError::sql(doing.clone()))?;
+        tx.execute("DELETE FROM sources WHERE id = ?1", [id])
+            .map_err(StoreError::sql(doing.clone()))?;
         let detail = json!({
             "source": id, "file": record.file_name, "sha256": record.sha256,
             "rows": record.row_count, "rows_taking_part_again": revived,
@@ -236,19 +254,32 @@ pub(super) fn adopt_currencies(
     let facts: Vec<FileCurrency> = records
         .iter()
         .zip(rows)
-        .map(|(r, rows)| FileCurrency { side: r.side, assumed: r.currency_assumed, rows })
+        .map(|(r, rows)| FileCurrency {
+            side: r.side,
+            assumed: r.currency_assumed,
+            rows,
+        })
         .collect();
     let decisions = currency::counterpart_currencies(&facts);
     for txn in terminal.iter_mut().chain(bank.iter_mut()) {
         let index = usize::from(txn.row.source.0);
         if records.get(index).is_some_and(|r| r.currency_assumed) {
-            txn.currency = decisions.get(index).copied().flatten().map_or(Currency::CNY, |(c, _)| c);
+            txn.currency = decisions
+                .get(index)
+                .copied()
+                .flatten()
+                .map_or(Currency::CNY, |(c, _)| c);
         }
     }
     let mut adopted = Vec::new();
     for (source, decision) in sources.iter_mut().zip(decisions) {
         let Some((currency, from)) = decision else { continue };
-        let done = Adopted { source: source.id, path: source.path.clone(), currency, from };
+        let done = Adopted {
+            source: source.id,
+            path: source.path.clone(),
+            currency,
+            from,
+        };
         source.format.push_str(&done.format_note());
         adopted.push(done);
     }
@@ -322,7 +353,13 @@ fn insert_rows(
     for (i, txn) in txns.iter().enumerate() {
         let json = serde_json::to_string(txn).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         let key = overlap::merge_key(txn);
-        stmt.execute(params![source, txn.row.line, json, key, same_as.get(i).copied().flatten()])?;
+        stmt.execute(params![
+            source,
+            txn.row.line,
+            json,
+            key,
+            same_as.get(i).copied().flatten()
+        ])?;
     }
     Ok(())
 }

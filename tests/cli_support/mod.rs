@@ -81,7 +81,10 @@ pub fn truth() -> serde_json::Value {
 fn config_section(key: &str) -> Option<String> {
     let defaults = toml::Value::try_from(posrecon::engine::Config::default()).ok()?;
     let table = defaults.as_table()?;
-    table.iter().find(|(_, section)| section.get(key).is_some()).map(|(name, _)| name.clone())
+    table
+        .iter()
+        .find(|(_, section)| section.get(key).is_some())
+        .map(|(name, _)| name.clone())
 }
 
 /// The `reconcile` flags for a scenario of truth.json: its files and its config. Settings the issue gives a

@@ -13,12 +13,23 @@ pub fn at(text: &str) -> NaiveDateTime {
 }
 
 pub fn money(text: &str) -> Money {
-    Money(text.parse::<Decimal>().unwrap_or_else(|e| panic!("bad test amount {text}: {e}")))
+    Money(
+        text.parse::<Decimal>()
+            .unwrap_or_else(|e| panic!("bad test amount {text}: {e}")),
+    )
 }
 
 /// A terminal sale (or refund, when negative) on line `line` of file 0, merchant M1, terminal T1.
 pub fn sale(line: u32, time: &str, amount: &str) -> Txn {
-    let mut t = Txn::new(RowRef { source: SourceId(0), line }, Side::Terminal, at(time), money(amount));
+    let mut t = Txn::new(
+        RowRef {
+            source: SourceId(0),
+            line,
+        },
+        Side::Terminal,
+        at(time),
+        money(amount),
+    );
     t.merchant_id = Some("M1".into());
     t.terminal_id = Some("T1".into());
     if t.amount.is_negative() {
@@ -29,7 +40,15 @@ pub fn sale(line: u32, time: &str, amount: &str) -> Txn {
 
 /// A bank credit (or debit) from the acquirer, with a time.
 pub fn credit(line: u32, time: &str, amount: &str) -> Txn {
-    let mut t = Txn::new(RowRef { source: SourceId(1), line }, Side::Bank, at(time), money(amount));
+    let mut t = Txn::new(
+        RowRef {
+            source: SourceId(1),
+            line,
+        },
+        Side::Bank,
+        at(time),
+        money(amount),
+    );
     t.counterparty = Some("银联商务有限公司".into());
     t.description = Some("POS清算".into());
     t
@@ -44,7 +63,15 @@ pub fn settlement(line: u32, date: &str, amount: &str) -> Txn {
 
 /// A bank row with a description of its own and no acquirer (rent, salary…).
 pub fn bank_row(line: u32, date: &str, amount: &str, description: &str) -> Txn {
-    let mut t = Txn::new(RowRef { source: SourceId(1), line }, Side::Bank, at(date), money(amount));
+    let mut t = Txn::new(
+        RowRef {
+            source: SourceId(1),
+            line,
+        },
+        Side::Bank,
+        at(date),
+        money(amount),
+    );
     t.date_only = true;
     t.kind = TxnKind::Other;
     t.description = Some(description.into());

@@ -10,7 +10,11 @@ use std::str::FromStr;
 pub fn import(name: &str, side: Side) -> Imported {
     let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let opts = ImportOptions { side, source: SourceId(3), ..ImportOptions::default() };
+    let opts = ImportOptions {
+        side,
+        source: SourceId(3),
+        ..ImportOptions::default()
+    };
     import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -21,5 +25,9 @@ pub fn money(text: &str) -> Money {
 
 /// (line, amount, time as printed, reference) of each row.
 pub fn rows(imported: &Imported) -> Vec<(u32, Money, String, Option<&str>)> {
-    imported.txns.iter().map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref())).collect()
+    imported
+        .txns
+        .iter()
+        .map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref()))
+        .collect()
 }

@@ -7,12 +7,18 @@ use iced_test::Simulator;
 use posrecon::gui::{App, Message, theme};
 
 pub fn settings() -> iced_test::core::Settings {
-    iced_test::core::Settings { fonts: vec![theme::FONT_BYTES.into()], default_font: theme::FONT, ..Default::default() }
+    iced_test::core::Settings {
+        fonts: vec![theme::FONT_BYTES.into()],
+        default_font: theme::FONT,
+        ..Default::default()
+    }
 }
 
 /// Runs a task to its end, feeding every message it produces back into the app (and their tasks too).
 pub fn drive(app: &mut App, task: Task<Message>) {
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else { return };
+    let Some(stream) = iced_test::runtime::task::into_stream(task) else {
+        return;
+    };
     let actions: Vec<_> = iced::futures::executor::block_on(iced::futures::StreamExt::collect::<Vec<_>>(stream));
     for action in actions {
         if let iced_test::runtime::Action::Output(message) = action {

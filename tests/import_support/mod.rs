@@ -5,7 +5,11 @@ use posrecon::import::{ImportError, ImportOptions, Imported, Profile, import_byt
 use posrecon::model::{Side, SourceId};
 
 pub fn opts(side: Side) -> ImportOptions {
-    ImportOptions { side, source: SourceId(1), ..ImportOptions::default() }
+    ImportOptions {
+        side,
+        source: SourceId(1),
+        ..ImportOptions::default()
+    }
 }
 
 pub fn gbk(text: &str) -> Vec<u8> {
@@ -22,7 +26,14 @@ pub fn import(name: &str, bytes: &[u8], side: Side) -> Imported {
 }
 
 pub fn import_with(name: &str, bytes: &[u8], side: Side, profile: Profile) -> Result<Imported, ImportError> {
-    import_bytes(name, bytes, &ImportOptions { profile: Some(profile), ..opts(side) })
+    import_bytes(
+        name,
+        bytes,
+        &ImportOptions {
+            profile: Some(profile),
+            ..opts(side)
+        },
+    )
 }
 
 /// Imports bytes that must fail, and checks the error's line and column and that Display starts with them.
@@ -49,7 +60,10 @@ pub fn import_watching_progress(name: &str, bytes: &[u8], side: Side) -> (usize,
             all.push(p);
         }
     };
-    let options = ImportOptions { progress: Some(Arc::new(record)), ..opts(side) };
+    let options = ImportOptions {
+        progress: Some(Arc::new(record)),
+        ..opts(side)
+    };
     let imported = import_bytes(name, bytes, &options).unwrap_or_else(|e| panic!("{name} should import: {e}"));
     let reports = seen.lock().map(|s| s.clone()).unwrap_or_default();
     (imported.txns.len(), reports)

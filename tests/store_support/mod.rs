@@ -23,7 +23,10 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 /// Runs the posrecon binary as the owner would.
 pub fn posrecon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_posrecon")).args(args).output().expect("run posrecon")
+    Command::new(env!("CARGO_BIN_EXE_posrecon"))
+        .args(args)
+        .output()
+        .expect("run posrecon")
 }
 
 /// What a command printed, as text.
@@ -32,7 +35,10 @@ pub fn text(bytes: &[u8]) -> String {
 }
 
 pub fn options(side: Side) -> ImportOptions {
-    ImportOptions { side, ..Default::default() }
+    ImportOptions {
+        side,
+        ..Default::default()
+    }
 }
 
 /// A CSV table with one line per (reference, "date time", amount) written by `line(date, time, reference, amount)`.
@@ -48,14 +54,18 @@ fn table(header: &str, rows: &[(&str, &str, &str)], line: fn(&str, &str, &str, &
 
 /// A terminal log with one sale per (reference, time, amount).
 pub fn terminal_log(rows: &[(&str, &str, &str)]) -> String {
-    table("Date,Time,Terminal ID,Reference,Card,Amount,Description", rows, |date, time, reference, amount| {
-        format!("{date},{time},T0001,{reference},622848******1234,{amount},sale")
-    })
+    table(
+        "Date,Time,Terminal ID,Reference,Card,Amount,Description",
+        rows,
+        |date, time, reference, amount| format!("{date},{time},T0001,{reference},622848******1234,{amount},sale"),
+    )
 }
 
 /// A bank statement with one settlement per (reference, time, amount).
 pub fn statement(rows: &[(&str, &str, &str)]) -> String {
-    table("Date,Time,Description,Reference,Amount", rows, |date, time, reference, amount| {
-        format!("{date},{time},UnionPay POS settlement,{reference},{amount}")
-    })
+    table(
+        "Date,Time,Description,Reference,Amount",
+        rows,
+        |date, time, reference, amount| format!("{date},{time},UnionPay POS settlement,{reference},{amount}"),
+    )
 }

@@ -31,7 +31,10 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
         // A sliding window: `start` is the first payment within `velocity_secs` before the current one.
         let mut start = 0;
         for (k, current) in timed.iter().enumerate() {
-            while timed.get(start).is_some_and(|e| current.secs - e.secs > rules.velocity_secs) {
+            while timed
+                .get(start)
+                .is_some_and(|e| current.secs - e.secs > rules.velocity_secs)
+            {
                 start += 1;
             }
             let count = k + 1 - start;
@@ -49,7 +52,10 @@ fn card_velocity(ledger: &Ledger, first: &Entry, current: &Entry, count: usize) 
     let rules = &ledger.input.config.rules;
     let card = ledger.card(current);
     let within = within(current.secs - first.secs);
-    let (t1, t2) = (wording::time(ledger.txn(first).time), wording::time(ledger.txn(current).time));
+    let (t1, t2) = (
+        wording::time(ledger.txn(first).time),
+        wording::time(ledger.txn(current).time),
+    );
     let (limit, window) = (rules.velocity_count, rules.velocity_secs);
     wording::flag(
         RuleId::CardVelocity,
@@ -94,7 +100,14 @@ mod tests {
         assert!(flagged_lines(check, &rows, &Config::default()).is_empty());
         // Six payments on six different cards within minutes are a busy counter, not velocity.
         let busy: Vec<_> = (0..6u32)
-            .map(|i| sale(40 + i, &format!("2026-10-05 12:0{i}:00"), "28.00", &format!("622848******000{i}")))
+            .map(|i| {
+                sale(
+                    40 + i,
+                    &format!("2026-10-05 12:0{i}:00"),
+                    "28.00",
+                    &format!("622848******000{i}"),
+                )
+            })
             .collect();
         assert!(flagged_lines(check, &busy, &Config::default()).is_empty());
     }

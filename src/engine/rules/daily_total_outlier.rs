@@ -59,7 +59,10 @@ impl Day {
 
 /// Adds a run of a day's rows to that day (rows of several currencies can interleave).
 fn book(days: &mut HashMap<Currency, BTreeMap<i64, Day>>, currency: Currency, date: i64, run: Day) {
-    let day = days.entry(currency).or_default().entry(date).or_insert(Day { total: 0, largest: None });
+    let day = days.entry(currency).or_default().entry(date).or_insert(Day {
+        total: 0,
+        largest: None,
+    });
     day.total += run.total;
     if let Some(largest) = run.largest {
         day.consider(largest);
@@ -80,7 +83,10 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
                 if let Some((currency, date, day)) = current.take() {
                     book(&mut days, currency, date, day);
                 }
-                let mut day = Day { total: 0, largest: None };
+                let mut day = Day {
+                    total: 0,
+                    largest: None,
+                };
                 day.add(e);
                 current = Some((key.0, key.1, day));
             }
@@ -95,8 +101,12 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
             continue;
         }
         let totals: Vec<Decimal> = by_day.values().map(|d| Decimal::from(d.total)).collect();
-        let Some(median) = median_of(totals.clone()) else { continue };
-        let Some(mad) = median_of(totals.iter().map(|t| (*t - median).abs()).collect()) else { continue };
+        let Some(median) = median_of(totals.clone()) else {
+            continue;
+        };
+        let Some(mad) = median_of(totals.iter().map(|t| (*t - median).abs()).collect()) else {
+            continue;
+        };
         if median <= Decimal::ZERO {
             continue;
         }
@@ -105,7 +115,10 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
             let far = total - median > config.rules.outlier_z * MAD_TO_SIGMA * mad;
             let large = total >= config.rules.outlier_min_ratio * median && total > median;
             if let (true, true, Some(largest)) = (far, large, day.largest) {
-                found.push((largest.id(), outlier(ledger, date_of(*date), day.total, median, &largest)));
+                found.push((
+                    largest.id(),
+                    outlier(ledger, date_of(*date), day.total, median, &largest),
+                ));
             }
         }
     }
@@ -122,7 +135,9 @@ fn business_day(e: &Entry, cutoff: i64) -> i64 {
 
 /// Days since 1970-01-01 as a date.
 fn date_of(day: i64) -> NaiveDate {
-    DateTime::from_timestamp(day.saturating_mul(DAY), 0).map(|t| t.date_naive()).unwrap_or_default()
+    DateTime::from_timestamp(day.saturating_mul(DAY), 0)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
 }
 
 fn median_of(mut values: Vec<Decimal>) -> Option<Decimal> {
@@ -137,7 +152,10 @@ fn median_of(mut values: Vec<Decimal>) -> Option<Decimal> {
 
 fn outlier(ledger: &Ledger, date: NaiveDate, total: i64, median: Decimal, largest: &Entry) -> Flag {
     let day = wording::date(date);
-    let (total_text, usual) = (ledger.money(largest, total), ledger.money(largest, median.round().try_into().unwrap_or(0)));
+    let (total_text, usual) = (
+        ledger.money(largest, total),
+        ledger.money(largest, median.round().try_into().unwrap_or(0)),
+    );
     let times = (Decimal::from(total) / median).round_dp(1);
     let (sale, at) = (ledger.amount(largest), wording::time(ledger.txn(largest).time));
     wording::flag(
@@ -146,7 +164,9 @@ fn outlier(ledger: &Ledger, date: NaiveDate, total: i64, median: Decimal, larges
             "Takings on {day} were {total_text}, {times} times the median day ({usual}); the largest sale that \
              day is {sale} at {at}."
         ),
-        format!("{day} 营业额 {total_text}，是日营业额中位数（{usual}）的 {times} 倍；当天最大一笔消费为 {sale}（{at}）。"),
+        format!(
+            "{day} 营业额 {total_text}，是日营业额中位数（{usual}）的 {times} 倍；当天最大一笔消费为 {sale}（{at}）。"
+        ),
         Vec::new(),
     )
 }
@@ -164,7 +184,12 @@ mod tests {
         for day in 1..=days {
             for n in 0..per_day(day) {
                 let line = day * 1000 + n;
-                rows.push(sale(line, &format!("2026-10-{day:02} {:02}:{:02}:00", 9 + n / 60, n % 60), "45.00", ""));
+                rows.push(sale(
+                    line,
+                    &format!("2026-10-{day:02} {:02}:{:02}:00", 9 + n / 60, n % 60),
+                    "45.00",
+                    "",
+                ));
             }
         }
         rows

@@ -48,11 +48,20 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
 fn double_charge(ledger: &Ledger, first: &Entry, later: &Entry) -> Flag {
     let (card, amount) = (ledger.card(later), ledger.amount(later));
     let within = within(later.secs - first.secs);
-    let (t1, t2) = (wording::time(ledger.txn(first).time), wording::time(ledger.txn(later).time));
+    let (t1, t2) = (
+        wording::time(ledger.txn(first).time),
+        wording::time(ledger.txn(later).time),
+    );
     wording::flag(
         RuleId::DoubleCharge,
-        format!("Card {card} was charged {amount} twice within {} ({t1} and {t2}).", wording::duration_en(within)),
-        format!("卡 {card} 在 {}内两次扣款 {amount}（{t1} 和 {t2}）。", wording::duration_zh(within)),
+        format!(
+            "Card {card} was charged {amount} twice within {} ({t1} and {t2}).",
+            wording::duration_en(within)
+        ),
+        format!(
+            "卡 {card} 在 {}内两次扣款 {amount}（{t1} 和 {t2}）。",
+            wording::duration_zh(within)
+        ),
         vec![first.id()],
     )
 }
@@ -78,7 +87,10 @@ mod tests {
             flag.reason.en,
             "Card 622848******1234 was charged ¥58.00 twice within 3 min (13:05:09 and 13:07:41)."
         );
-        assert_eq!(flag.reason.zh, "卡 622848******1234 在 3 分钟内两次扣款 ¥58.00（13:05:09 和 13:07:41）。");
+        assert_eq!(
+            flag.reason.zh,
+            "卡 622848******1234 在 3 分钟内两次扣款 ¥58.00（13:05:09 和 13:07:41）。"
+        );
     }
 
     #[test]
@@ -97,7 +109,10 @@ mod tests {
 
     #[test]
     fn one_payment_seen_twice_or_refunded_in_between_is_not_flagged() {
-        let mut copy = [sale(10, "2026-10-05 13:05:09", "58.00", CARD), sale(11, "2026-10-05 13:06:00", "58.00", CARD)];
+        let mut copy = [
+            sale(10, "2026-10-05 13:05:09", "58.00", CARD),
+            sale(11, "2026-10-05 13:06:00", "58.00", CARD),
+        ];
         copy[0].reference = Some("123456789012".into());
         copy[1].reference = Some("123456789012".into());
         assert!(flagged_lines(check, &copy, &Config::default()).is_empty());
@@ -112,7 +127,10 @@ mod tests {
 
     #[test]
     fn the_window_is_the_configured_one() {
-        let rows = [sale(10, "2026-10-05 13:00:00", "58.00", CARD), sale(11, "2026-10-05 13:11:00", "58.00", CARD)];
+        let rows = [
+            sale(10, "2026-10-05 13:00:00", "58.00", CARD),
+            sale(11, "2026-10-05 13:11:00", "58.00", CARD),
+        ];
         assert!(flagged_lines(check, &rows, &Config::default()).is_empty());
         let mut config = Config::default();
         config.rules.double_charge_secs = 900;

@@ -94,7 +94,13 @@ impl<'a> Ledger<'a> {
         rows.sort_unstable_by_key(Entry::order);
         let by_card = group_by_card(&rows, count);
 
-        Ledger { input, rows, by_card, refund_checks: OnceCell::new(), id_survey: OnceCell::new() }
+        Ledger {
+            input,
+            rows,
+            by_card,
+            refund_checks: OnceCell::new(),
+            id_survey: OnceCell::new(),
+        }
     }
 
     /// Each card's rows in time order, one slice per card.
@@ -165,13 +171,18 @@ impl<'a> CardNumbers<'a> {
     /// Room for the cards of `rows` rows: about 2,048 rows a part, 1 to 1,024 parts.
     fn for_rows(rows: usize) -> CardNumbers<'a> {
         let parts = (rows / 2048).clamp(1, 1024).next_power_of_two();
-        CardNumbers { parts: vec![Vec::new(); parts], shift: 64 - parts.trailing_zeros(), other: FxHashMap::default() }
+        CardNumbers {
+            parts: vec![Vec::new(); parts],
+            shift: 64 - parts.trailing_zeros(),
+            other: FxHashMap::default(),
+        }
     }
 
     /// Which part a packed card goes to: the top bits of a multiplicative hash (all the key's bits mix into them).
     fn part(&self, packed: u128, currency: Currency) -> usize {
         let [a, b, c] = currency.0;
-        let folded = (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29) ^ u64::from_le_bytes([a, b, c, 0, 0, 0, 0, 0]);
+        let folded =
+            (packed as u64) ^ ((packed >> 64) as u64).rotate_left(29) ^ u64::from_le_bytes([a, b, c, 0, 0, 0, 0, 0]);
         let mixed = (folded ^ folded >> 31).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         mixed.checked_shr(self.shift).unwrap_or(0) as usize
     }
@@ -298,7 +309,9 @@ fn minor_units(amount: Money) -> i64 {
         2 => Some(mantissa),
         _ => None,
     };
-    exact.and_then(|m| i64::try_from(m).ok()).unwrap_or_else(|| amount.minor_units())
+    exact
+        .and_then(|m| i64::try_from(m).ok())
+        .unwrap_or_else(|| amount.minor_units())
 }
 
 fn txn_of<'t>(terminal: &'t [Txn], e: &Entry) -> &'t Txn {
@@ -307,7 +320,10 @@ fn txn_of<'t>(terminal: &'t [Txn], e: &Entry) -> &'t Txn {
 }
 
 fn card_text(txn: &Txn) -> Option<&str> {
-    txn.card_masked.as_deref().map(str::trim).filter(|card| !card.is_empty())
+    txn.card_masked
+        .as_deref()
+        .map(str::trim)
+        .filter(|card| !card.is_empty())
 }
 
 /// Whether two rows are one payment seen twice rather than two payments: the same reference, or on the same
@@ -340,10 +356,21 @@ mod tests {
     /// Each card's history as the lines of its rows.
     fn histories(rows: &[Txn]) -> Vec<Vec<u32>> {
         let config = Config::default();
-        let report = Report { terminal: vec![RowOutcome::default(); rows.len()], ..Report::default() };
-        let input = RuleInput { terminal: rows, bank: &[], report: &report, config: &config };
+        let report = Report {
+            terminal: vec![RowOutcome::default(); rows.len()],
+            ..Report::default()
+        };
+        let input = RuleInput {
+            terminal: rows,
+            bank: &[],
+            report: &report,
+            config: &config,
+        };
         let ledger = Ledger::new(&input);
-        let mut found: Vec<Vec<u32>> = ledger.card_histories().map(|h| h.iter().map(|e| e.row.line).collect()).collect();
+        let mut found: Vec<Vec<u32>> = ledger
+            .card_histories()
+            .map(|h| h.iter().map(|e| e.row.line).collect())
+            .collect();
         found.sort();
         found
     }

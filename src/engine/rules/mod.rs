@@ -77,8 +77,16 @@ mod tests {
     use crate::engine::outcome::{RowOutcome, RuleId, Status};
 
     fn run_over(rows: &[Txn], config: &Config) -> Vec<(RowId, Flag)> {
-        let report = Report { terminal: vec![RowOutcome::default(); rows.len()], ..Report::default() };
-        run(&RuleInput { terminal: rows, bank: &[], report: &report, config })
+        let report = Report {
+            terminal: vec![RowOutcome::default(); rows.len()],
+            ..Report::default()
+        };
+        run(&RuleInput {
+            terminal: rows,
+            bank: &[],
+            report: &report,
+            config,
+        })
     }
 
     fn open_8_to_22() -> Config {
@@ -95,21 +103,42 @@ mod tests {
             sale(2, "2026-10-05 12:00:00", "58.00", CARD),
             sale(3, "2026-10-05 12:02:00", "58.00", CARD), // double charge
         ];
-        let found: Vec<(u32, RuleId)> = run_over(&rows, &open_8_to_22()).iter().map(|(r, f)| (r.index, f.rule)).collect();
+        let found: Vec<(u32, RuleId)> = run_over(&rows, &open_8_to_22())
+            .iter()
+            .map(|(r, f)| (r.index, f.rule))
+            .collect();
         assert_eq!(
             found,
-            vec![(0, RuleId::RoundAmountLarge), (0, RuleId::OffHours), (2, RuleId::DoubleCharge)]
+            vec![
+                (0, RuleId::RoundAmountLarge),
+                (0, RuleId::OffHours),
+                (2, RuleId::DoubleCharge)
+            ]
         );
     }
 
     #[test]
     fn duplicate_and_unrelated_rows_take_no_part() {
-        let rows = [sale(1, "2026-10-05 12:00:00", "58.00", CARD), sale(2, "2026-10-05 12:02:00", "58.00", CARD)];
-        let mut report = Report { terminal: vec![RowOutcome::default(); 2], ..Report::default() };
+        let rows = [
+            sale(1, "2026-10-05 12:00:00", "58.00", CARD),
+            sale(2, "2026-10-05 12:02:00", "58.00", CARD),
+        ];
+        let mut report = Report {
+            terminal: vec![RowOutcome::default(); 2],
+            ..Report::default()
+        };
         for status in [Status::Duplicate, Status::Unrelated] {
             report.terminal[1].status = status;
             let config = Config::default();
-            assert!(run(&RuleInput { terminal: &rows, bank: &[], report: &report, config: &config }).is_empty());
+            assert!(
+                run(&RuleInput {
+                    terminal: &rows,
+                    bank: &[],
+                    report: &report,
+                    config: &config
+                })
+                .is_empty()
+            );
         }
     }
 
@@ -124,8 +153,15 @@ mod tests {
                 .zip(10u32..)
                 .map(|(&(card, price, minute, is_refund), line)| {
                     let when = format!("2026-10-05 {:02}:{:02}:00", 6 + minute / 60 * 4, minute % 60);
-                    let (card, price) = (cards.get(card).copied().unwrap_or(""), prices.get(price).copied().unwrap_or("1"));
-                    if is_refund && line % 3 == 0 { refund(line, &when, price, card) } else { sale(line, &when, price, card) }
+                    let (card, price) = (
+                        cards.get(card).copied().unwrap_or(""),
+                        prices.get(price).copied().unwrap_or("1"),
+                    );
+                    if is_refund && line % 3 == 0 {
+                        refund(line, &when, price, card)
+                    } else {
+                        sale(line, &when, price, card)
+                    }
                 })
                 .collect()
         })
@@ -136,7 +172,14 @@ mod tests {
         let line = |id: &RowId| rows.get(id.index as usize).map(|t| t.row.line).unwrap_or(0);
         let mut seen: Vec<_> = flags
             .iter()
-            .map(|(id, f)| (line(id), f.rule, f.reason.en.to_string(), f.related.iter().map(line).collect()))
+            .map(|(id, f)| {
+                (
+                    line(id),
+                    f.rule,
+                    f.reason.en.to_string(),
+                    f.related.iter().map(line).collect(),
+                )
+            })
             .collect();
         seen.sort();
         seen

@@ -44,13 +44,25 @@ pub(super) struct IdSurvey<'a> {
 
 impl<'a> IdSurvey<'a> {
     pub fn new(terminal: &'a [Txn]) -> IdSurvey<'a> {
-        let mut survey = IdSurvey { terminals: HashMap::default(), merchants: HashMap::default() };
+        let mut survey = IdSurvey {
+            terminals: HashMap::default(),
+            merchants: HashMap::default(),
+        };
         for (i, txn) in terminal.iter().enumerate() {
             let Ok(index) = u32::try_from(i) else { break };
             let day = txn.date();
-            for (ids, id) in [(&mut survey.terminals, &txn.terminal_id), (&mut survey.merchants, &txn.merchant_id)] {
-                let Some(id) = id.as_deref().map(str::trim).filter(|id| !id.is_empty()) else { continue };
-                let s = ids.entry(id).or_insert(Sightings { rows: Vec::new(), first: day, last: day });
+            for (ids, id) in [
+                (&mut survey.terminals, &txn.terminal_id),
+                (&mut survey.merchants, &txn.merchant_id),
+            ] {
+                let Some(id) = id.as_deref().map(str::trim).filter(|id| !id.is_empty()) else {
+                    continue;
+                };
+                let s = ids.entry(id).or_insert(Sightings {
+                    rows: Vec::new(),
+                    first: day,
+                    last: day,
+                });
                 s.rows.push(index);
                 s.first = s.first.min(day);
                 s.last = s.last.max(day);
@@ -75,7 +87,12 @@ pub(super) fn flag_unknown(input: &RuleInput, survey: &IdSurvey, kind: &IdKind) 
     let mut found = Vec::new();
     for (id, sightings, how) in unknown {
         let flag = unknown_flag(kind, id, sightings, how);
-        found.extend(sightings.rows.iter().map(|&i| (RowId::terminal(i as usize), flag.clone())));
+        found.extend(
+            sightings
+                .rows
+                .iter()
+                .map(|&i| (RowId::terminal(i as usize), flag.clone())),
+        );
     }
     found.sort_by_key(|(row, _)| *row);
     found
@@ -88,12 +105,20 @@ enum Learned {
     NewAndRare,
 }
 
-fn learned_strangers<'s>(seen: &'s HashMap<&'s str, Sightings>, max_rows: usize) -> Vec<(&'s str, &'s Sightings, Learned)> {
-    let Some(period_start) = seen.values().map(|s| s.first).min() else { return Vec::new() };
+fn learned_strangers<'s>(
+    seen: &'s HashMap<&'s str, Sightings>,
+    max_rows: usize,
+) -> Vec<(&'s str, &'s Sightings, Learned)> {
+    let Some(period_start) = seen.values().map(|s| s.first).min() else {
+        return Vec::new();
+    };
     let regular = |s: &Sightings| s.first == period_start || s.rows.len() > max_rows;
     // Regular IDs by first day, with the last day any of them up to there was still trading.
-    let mut regulars: Vec<(NaiveDate, NaiveDate)> =
-        seen.values().filter(|s| regular(s)).map(|s| (s.first, s.last)).collect();
+    let mut regulars: Vec<(NaiveDate, NaiveDate)> = seen
+        .values()
+        .filter(|s| regular(s))
+        .map(|s| (s.first, s.last))
+        .collect();
     regulars.sort_unstable();
     let mut latest = NaiveDate::MIN;
     for (_, last) in &mut regulars {
@@ -114,7 +139,10 @@ fn unknown_flag(kind: &IdKind, id: &str, seen: &Sightings, how: Learned) -> Flag
     let (noun_en, noun_zh) = (kind.noun_en, kind.noun_zh);
     let (en, zh) = match how {
         Learned::NotInList => (
-            format!("{noun_en} {id} is not in the shop's list ({} transactions carry it).", seen.rows.len()),
+            format!(
+                "{noun_en} {id} is not in the shop's list ({} transactions carry it).",
+                seen.rows.len()
+            ),
             format!("{noun_zh} {id} 不在本店清单中（共 {} 笔）。", seen.rows.len()),
         ),
         Learned::NewAndRare => {
@@ -124,7 +152,9 @@ fn unknown_flag(kind: &IdKind, id: &str, seen: &Sightings, how: Learned) -> Flag
                     "{noun_en} {id} first appeared on {first} with only {rows} transactions while the shop's regular ones \
                      were trading; check it is really the shop's."
                 ),
-                format!("{noun_zh} {id} 于 {first} 首次出现，仅 {rows} 笔，而本店常用的仍在交易；请核实是否为本店所有。"),
+                format!(
+                    "{noun_zh} {id} 于 {first} 首次出现，仅 {rows} 笔，而本店常用的仍在交易；请核实是否为本店所有。"
+                ),
             )
         }
     };

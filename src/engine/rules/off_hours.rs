@@ -22,7 +22,9 @@ pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
 
 pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     let config = ledger.input.config;
-    let (Some(from), Some(to)) = (config.shop.open_from, config.shop.open_to) else { return Vec::new() };
+    let (Some(from), Some(to)) = (config.shop.open_from, config.shop.open_to) else {
+        return Vec::new();
+    };
     let hours = OpeningHours::new(from, to, config.rules.off_hours_grace_mins * 60);
     ledger
         .rows
@@ -43,12 +45,23 @@ struct OpeningHours {
 
 impl OpeningHours {
     fn new(from: NaiveTime, to: NaiveTime, grace: i64) -> OpeningHours {
-        let (opens, closes) = (i64::from(from.num_seconds_from_midnight()), i64::from(to.num_seconds_from_midnight()));
+        let (opens, closes) = (
+            i64::from(from.num_seconds_from_midnight()),
+            i64::from(to.num_seconds_from_midnight()),
+        );
         let length = (closes - opens).rem_euclid(DAY);
         let grace = grace.max(0);
         // Equal times, or hours + grace covering the whole day: always open.
-        let open_for = if length == 0 || length + 2 * grace >= DAY { DAY } else { length + grace };
-        OpeningHours { opens, open_for, early: grace }
+        let open_for = if length == 0 || length + 2 * grace >= DAY {
+            DAY
+        } else {
+            length + grace
+        };
+        OpeningHours {
+            opens,
+            open_for,
+            early: grace,
+        }
     }
 
     /// `at`: seconds after midnight.
@@ -63,7 +76,10 @@ fn off_hours(ledger: &Ledger, e: &Entry, from: NaiveTime, to: NaiveTime) -> Flag
     let hours = format!("{}–{}", from.format("%H:%M"), to.format("%H:%M"));
     wording::flag(
         RuleId::OffHours,
-        format!("The {} of {amount} on {when} is outside the opening hours {hours}.", ledger.what_en(e)),
+        format!(
+            "The {} of {amount} on {when} is outside the opening hours {hours}.",
+            ledger.what_en(e)
+        ),
         format!("{when} 的{} {amount} 不在营业时间 {hours} 内。", ledger.what_zh(e)),
         Vec::new(),
     )
@@ -83,11 +99,13 @@ mod tests {
     }
 
     fn day_rows() -> Vec<crate::model::Txn> {
-        ["03:12:44", "07:55:00", "08:00:00", "13:00:00", "21:59:59", "22:08:00", "22:30:00", "01:30:00"]
-            .iter()
-            .zip(50u32..)
-            .map(|(t, line)| sale(line, &format!("2026-10-14 {t}"), "58.00", ""))
-            .collect()
+        [
+            "03:12:44", "07:55:00", "08:00:00", "13:00:00", "21:59:59", "22:08:00", "22:30:00", "01:30:00",
+        ]
+        .iter()
+        .zip(50u32..)
+        .map(|(t, line)| sale(line, &format!("2026-10-14 {t}"), "58.00", ""))
+        .collect()
     }
 
     #[test]
@@ -96,14 +114,23 @@ mod tests {
         assert_eq!(flagged_lines(check, &day_rows(), &config), vec![50, 56, 57]);
         let flags = check_with(check, &day_rows(), &config);
         let (_, at_night) = flags.iter().find(|(row, _)| row.index == 0).expect("03:12 flagged");
-        assert_eq!(at_night.reason.en, "The sale of ¥58.00 on 2026-10-14 03:12:44 is outside the opening hours 08:00–22:00.");
-        assert_eq!(at_night.reason.zh, "2026-10-14 03:12:44 的消费 ¥58.00 不在营业时间 08:00–22:00 内。");
+        assert_eq!(
+            at_night.reason.en,
+            "The sale of ¥58.00 on 2026-10-14 03:12:44 is outside the opening hours 08:00–22:00."
+        );
+        assert_eq!(
+            at_night.reason.zh,
+            "2026-10-14 03:12:44 的消费 ¥58.00 不在营业时间 08:00–22:00 内。"
+        );
     }
 
     #[test]
     fn overnight_hours_wrap_around_midnight() {
         // A bar open 18:00–02:00: 01:30 is fine, 03:12 and the afternoon are not.
-        assert_eq!(flagged_lines(check, &day_rows(), &open("18:00", "02:00")), vec![50, 51, 52, 53]);
+        assert_eq!(
+            flagged_lines(check, &day_rows(), &open("18:00", "02:00")),
+            vec![50, 51, 52, 53]
+        );
     }
 
     #[test]

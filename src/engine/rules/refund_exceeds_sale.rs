@@ -30,7 +30,11 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
 fn exceeds(ledger: &Ledger, refund: &Entry, origin: &Origin) -> Flag {
     let sale = &origin.sale;
     let (amount, when) = (ledger.amount(refund), ledger.when(refund));
-    let (sale_amount, sale_when, left) = (ledger.amount(sale), ledger.when(sale), ledger.money(sale, origin.left()));
+    let (sale_amount, sale_when, left) = (
+        ledger.amount(sale),
+        ledger.when(sale),
+        ledger.money(sale, origin.left()),
+    );
     wording::flag(
         RuleId::RefundExceedsSale,
         format!(
@@ -68,7 +72,10 @@ mod tests {
             "The refund of ¥88.00 on 2026-10-12 17:00:00 is more than was left to refund of its sale (same card): \
              ¥38.00 of the ¥38.00 paid on 2026-10-12 11:02:00."
         );
-        assert_eq!(flags[1].1.reason.zh, "2026-10-16 12:00:00 的退货 ¥58.00 超过原消费（同一张卡）的可退金额：2026-10-15 11:00:00 的消费 ¥58.00 只剩 ¥0.00 可退。");
+        assert_eq!(
+            flags[1].1.reason.zh,
+            "2026-10-16 12:00:00 的退货 ¥58.00 超过原消费（同一张卡）的可退金额：2026-10-15 11:00:00 的消费 ¥58.00 只剩 ¥0.00 可退。"
+        );
     }
 
     #[test]

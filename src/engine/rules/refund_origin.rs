@@ -84,7 +84,8 @@ pub(super) fn trace(ledger: &Ledger) -> Vec<RefundCheck> {
     }
 
     // Look-alikes for refunds no sale covers.
-    let uncovered = |c: &RefundCheck| c.origin.is_none() || (c.exceeds() && c.origin.is_some_and(|o| o.tie == Tie::Card));
+    let uncovered =
+        |c: &RefundCheck| c.origin.is_none() || (c.exceeds() && c.origin.is_some_and(|o| o.tie == Tie::Card));
     let look_alikes = SalesByAmount::new(ledger, checks.iter().filter(|c| uncovered(c)).map(|c| &c.refund));
     for check in checks.iter_mut().filter(|c| uncovered(c)) {
         check.look_alike = look_alikes.latest_on_other_card(&check.refund, lookback);
@@ -104,16 +105,24 @@ fn tie_by_reference(ledger: &Ledger, lookback: i64) -> Vec<RefundCheck> {
     let mut refunded: HashMap<u32, i64> = HashMap::default();
     let mut checks = Vec::new();
     for e in &ledger.rows {
-        let Some(&key) = references.of_row.get(&e.index) else { continue };
+        let Some(&key) = references.of_row.get(&e.index) else {
+            continue;
+        };
         if e.is_sale() {
             latest_sale.insert(key, *e);
             continue;
         }
-        let Some(&sale) = latest_sale.get(&key).filter(|s| s.secs >= e.secs - lookback) else { continue };
+        let Some(&sale) = latest_sale.get(&key).filter(|s| s.secs >= e.secs - lookback) else {
+            continue;
+        };
         let done = refunded.entry(sale.index).or_insert(0);
         checks.push(RefundCheck {
             refund: *e,
-            origin: Some(Origin { sale, tie: Tie::Reference, refunded_before: *done }),
+            origin: Some(Origin {
+                sale,
+                tie: Tie::Reference,
+                refunded_before: *done,
+            }),
             look_alike: None,
         });
         *done += e.minor;
@@ -163,7 +172,10 @@ impl References {
 type Open = (i64, i64, RowRef, u32);
 
 /// The smallest row reference, to start a range of [`Open`] at a given amount.
-const FIRST_ROW: RowRef = RowRef { source: SourceId(0), line: 0 };
+const FIRST_ROW: RowRef = RowRef {
+    source: SourceId(0),
+    line: 0,
+};
 
 /// Ties the untied refunds of one card's history to its sales: best fit among sales within the look-back.
 fn trace_card(
@@ -193,16 +205,28 @@ fn trace_card(
                 open.remove(&(rest, old.secs, old.row, old.index));
             }
         }
-        let best = open.range((e.minor, i64::MIN, FIRST_ROW, 0)..).next().or_else(|| open.last()).copied();
+        let best = open
+            .range((e.minor, i64::MIN, FIRST_ROW, 0)..)
+            .next()
+            .or_else(|| open.last())
+            .copied();
         let origin = best.and_then(|(rest, secs, row, index)| {
             let (_, sale) = left.get(&index).copied()?;
             open.remove(&(rest, secs, row, index));
             let now = (rest - e.minor).max(0);
             open.insert((now, secs, row, index));
             left.insert(index, (now, sale));
-            Some(Origin { sale, tie: Tie::Card, refunded_before: sale.minor - rest })
+            Some(Origin {
+                sale,
+                tie: Tie::Card,
+                refunded_before: sale.minor - rest,
+            })
         });
-        checks.push(RefundCheck { refund: *e, origin, look_alike: None });
+        checks.push(RefundCheck {
+            refund: *e,
+            origin,
+            look_alike: None,
+        });
     }
 }
 

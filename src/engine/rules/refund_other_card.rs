@@ -19,7 +19,11 @@ pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
 }
 
 pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    ledger.refund_checks().iter().filter_map(|c| to_other_card(ledger, c)).collect()
+    ledger
+        .refund_checks()
+        .iter()
+        .filter_map(|c| to_other_card(ledger, c))
+        .collect()
 }
 
 fn to_other_card(ledger: &Ledger, check: &RefundCheck) -> Option<(RowId, Flag)> {
@@ -56,7 +60,10 @@ fn to_other_card(ledger: &Ledger, check: &RefundCheck) -> Option<(RowId, Flag)> 
         }
         (None, None) => return None,
     };
-    Some((refund.id(), wording::flag(RuleId::RefundOtherCard, en, zh, vec![sale.id()])))
+    Some((
+        refund.id(),
+        wording::flag(RuleId::RefundOtherCard, en, zh, vec![sale.id()]),
+    ))
 }
 
 #[cfg(test)]
@@ -87,7 +94,10 @@ mod tests {
 
     #[test]
     fn an_uncovered_refund_matching_a_sale_on_another_card_is_flagged() {
-        let rows = [sale(110, "2026-10-08 12:00:00", "128.00", CUSTOMER), refund(111, "2026-10-08 18:00:00", "128.00", CASHIER)];
+        let rows = [
+            sale(110, "2026-10-08 12:00:00", "128.00", CUSTOMER),
+            refund(111, "2026-10-08 18:00:00", "128.00", CASHIER),
+        ];
         assert_eq!(flagged_lines(check, &rows, &Config::default()), vec![111]);
     }
 

@@ -37,7 +37,9 @@ fn without_sale(ledger: &Ledger, refund: &Entry) -> Flag {
             "The refund of {amount} to card {card} on {when} has no sale behind it: no sale on that card in the \
              {days} days before, and no sale with its reference."
         ),
-        format!("{when} 退到卡 {card} 的退货 {amount} 没有对应的消费：该卡此前 {days} 天内没有消费，也没有相同参考号的消费。"),
+        format!(
+            "{when} 退到卡 {card} 的退货 {amount} 没有对应的消费：该卡此前 {days} 天内没有消费，也没有相同参考号的消费。"
+        ),
         Vec::new(),
     )
 }
@@ -47,7 +49,6 @@ mod tests {
     use super::*;
     use crate::engine::config::Config;
     use crate::engine::rules::testkit::{CARD, OTHER_CARD, check_with, flagged_lines, refund, sale};
-
 
     #[test]
     fn a_refund_to_a_card_that_never_paid_is_flagged() {
@@ -69,9 +70,15 @@ mod tests {
 
     #[test]
     fn a_refund_that_looks_like_another_cards_sale_is_left_to_refund_other_card() {
-        let rows = [sale(60, "2026-10-02 12:00:00", "88.00", OTHER_CARD), refund(61, "2026-10-14 15:20:01", "88.00", CARD)];
+        let rows = [
+            sale(60, "2026-10-02 12:00:00", "88.00", OTHER_CARD),
+            refund(61, "2026-10-14 15:20:01", "88.00", CARD),
+        ];
         assert!(flagged_lines(check, &rows, &Config::default()).is_empty());
-        assert_eq!(flagged_lines(super::super::refund_other_card::check, &rows, &Config::default()), vec![61]);
+        assert_eq!(
+            flagged_lines(super::super::refund_other_card::check, &rows, &Config::default()),
+            vec![61]
+        );
     }
 
     #[test]
@@ -84,7 +91,7 @@ mod tests {
             sale(70, "2026-10-01 12:00:00", "58.00", CARD),
             refund(73, "2026-10-20 12:00:00", "58.00", CARD), // same card, weeks later
             original,
-            tied, // no card, but the reference ties it
+            tied,                                           // no card, but the reference ties it
             refund(74, "2026-10-21 12:00:00", "12.00", ""), // no card and no tie: cannot be judged
         ];
         assert!(flagged_lines(check, &rows, &Config::default()).is_empty());

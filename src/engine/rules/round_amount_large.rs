@@ -20,7 +20,10 @@ pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
 
 pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     let rules = &ledger.input.config.rules;
-    let (least, unit) = (Money(rules.round_min).minor_units(), Money(rules.round_unit).minor_units());
+    let (least, unit) = (
+        Money(rules.round_min).minor_units(),
+        Money(rules.round_unit).minor_units(),
+    );
     if unit <= 0 {
         return Vec::new();
     }
@@ -41,7 +44,10 @@ fn round_amount(ledger: &Ledger, e: &Entry, least: i64, unit: i64) -> Flag {
             "The {} of {amount} on {when} is a large round amount (a multiple of {unit}, {least} or more).",
             ledger.what_en(e)
         ),
-        format!("{when} 的{} {amount} 是大额整数金额（{least} 以上且为 {unit} 的整数倍）。", ledger.what_zh(e)),
+        format!(
+            "{when} 的{} {amount} 是大额整数金额（{least} 以上且为 {unit} 的整数倍）。",
+            ledger.what_zh(e)
+        ),
         Vec::new(),
     )
 }

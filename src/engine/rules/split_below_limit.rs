@@ -46,7 +46,9 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
 /// Flags every payment after the first of a group whose sum is above the limit.
 fn flag_group(ledger: &Ledger, group: &[Entry], limit: i64, found: &mut Vec<(RowId, Flag)>) {
     let total: i64 = group.iter().map(|e| e.minor).sum();
-    let (Some(first), Some(last)) = (group.first(), group.last()) else { return };
+    let (Some(first), Some(last)) = (group.first(), group.last()) else {
+        return;
+    };
     if group.len() < 2 || total <= limit {
         return;
     }

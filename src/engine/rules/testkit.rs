@@ -20,7 +20,10 @@ pub fn at(when: &str) -> NaiveDateTime {
 /// A sale on `card` ("" = no card), on terminal T1 of merchant M1.
 pub fn sale(line: u32, when: &str, amount: &str, card: &str) -> Txn {
     let mut txn = Txn::new(
-        RowRef { source: SourceId(0), line },
+        RowRef {
+            source: SourceId(0),
+            line,
+        },
         Side::Terminal,
         at(when),
         Money(amount.parse::<Decimal>().expect("test amount")),
@@ -40,13 +43,17 @@ pub fn refund(line: u32, when: &str, amount: &str, card: &str) -> Txn {
 }
 
 /// Runs one rule's `check` over `rows` (every row `missing`, i.e. taking part) and returns the flags.
-pub fn check_with(
-    check: fn(&RuleInput) -> Vec<(RowId, Flag)>,
-    rows: &[Txn],
-    config: &Config,
-) -> Vec<(RowId, Flag)> {
-    let report = Report { terminal: vec![RowOutcome::default(); rows.len()], ..Report::default() };
-    check(&RuleInput { terminal: rows, bank: &[], report: &report, config })
+pub fn check_with(check: fn(&RuleInput) -> Vec<(RowId, Flag)>, rows: &[Txn], config: &Config) -> Vec<(RowId, Flag)> {
+    let report = Report {
+        terminal: vec![RowOutcome::default(); rows.len()],
+        ..Report::default()
+    };
+    check(&RuleInput {
+        terminal: rows,
+        bank: &[],
+        report: &report,
+        config,
+    })
 }
 
 /// The file lines of the rows a rule flags, in order.

@@ -29,7 +29,6 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     flag_unknown(ledger.input, ledger.id_survey(), &MERCHANT)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,12 +53,20 @@ mod tests {
         config.shop.known_merchants = vec!["898310058120345".into()];
         assert_eq!(flagged_lines(check, &rows, &config), vec![2]);
         let flags = check_with(check, &rows, &config);
-        assert_eq!(flags[0].1.reason.zh, "商户号 898310058999999 不在本店清单中（共 1 笔）。");
+        assert_eq!(
+            flags[0].1.reason.zh,
+            "商户号 898310058999999 不在本店清单中（共 1 笔）。"
+        );
     }
 
     #[test]
     fn learned_merchants_flag_only_a_late_rare_one() {
-        let rows = rows_of(&[(1, "01", "M-SHOP"), (2, "05", "M-SHOP"), (3, "12", "M-SHOP"), (4, "09", "M-ODD")]);
+        let rows = rows_of(&[
+            (1, "01", "M-SHOP"),
+            (2, "05", "M-SHOP"),
+            (3, "12", "M-SHOP"),
+            (4, "09", "M-ODD"),
+        ]);
         assert_eq!(flagged_lines(check, &rows, &Config::default()), vec![4]);
         let shop_only = rows_of(&[(1, "01", "M-SHOP"), (2, "05", "M-SHOP")]);
         assert!(flagged_lines(check, &shop_only, &Config::default()).is_empty());

@@ -30,7 +30,6 @@ pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
     flag_unknown(ledger.input, ledger.id_survey(), &TERMINAL)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,7 +27,11 @@ impl Language {
     /// Picks the language from a locale string such as `zh_CN.UTF-8`, `en-US` or `C`: Chinese for `zh*`,
     /// English for everything else.
     pub fn from_locale(locale: &str) -> Language {
-        if locale.trim().to_ascii_lowercase().starts_with("zh") { Language::ZhCn } else { Language::En }
+        if locale.trim().to_ascii_lowercase().starts_with("zh") {
+            Language::ZhCn
+        } else {
+            Language::En
+        }
     }
 
     /// The system's language, from `LC_ALL` / `LC_MESSAGES` / `LANG` (the first that is set), else the
@@ -262,7 +266,10 @@ pub fn time_gap(language: Language, seconds: i64) -> String {
 /// Why a file was not imported: some rows could not be read.
 pub fn refused_for_bad_rows(language: Language, count: usize) -> String {
     match language {
-        Language::ZhCn => format!("有 {} 行读不出来，所以这个文件没有导入。请看下面的说明；勾选“跳过读不出来的行”可以导入其余的行。", thousands(count)),
+        Language::ZhCn => format!(
+            "有 {} 行读不出来，所以这个文件没有导入。请看下面的说明；勾选“跳过读不出来的行”可以导入其余的行。",
+            thousands(count)
+        ),
         Language::En => format!(
             "{} rows could not be read, so this file was not imported. See why below; tick “Skip rows that cannot be read” to import the rest.",
             thousands(count)

@@ -36,7 +36,10 @@ impl Default for Review {
     fn default() -> Self {
         Review {
             // Worst first: what needs a look is at the top of the table.
-            query: Query { sort: SortColumn::Severity, ..Query::default() },
+            query: Query {
+                sort: SortColumn::Severity,
+                ..Query::default()
+            },
             shown: Vec::new(),
             cursor: None,
             scroll_y: 0.0,
@@ -105,7 +108,11 @@ impl std::fmt::Display for RuleChoice {
 impl Review {
     /// A new reconciliation: everything listed, nothing selected.
     pub fn reset(&mut self, workspace: &Workspace) {
-        *self = Review { side_by_side: self.side_by_side, viewport_height: self.viewport_height, ..Review::default() };
+        *self = Review {
+            side_by_side: self.side_by_side,
+            viewport_height: self.viewport_height,
+            ..Review::default()
+        };
         self.refresh(workspace);
     }
 
@@ -199,7 +206,11 @@ impl Review {
                     detail::Event::Decide(decision) => Some(Event::Decide(decision)),
                     detail::Event::Show(row) => {
                         // Jump to a counterpart: list everything so it is surely there.
-                        self.query = Query { sort: self.query.sort, descending: self.query.descending, ..Query::default() };
+                        self.query = Query {
+                            sort: self.query.sort,
+                            descending: self.query.descending,
+                            ..Query::default()
+                        };
                         self.shown = workspace.ledger.select(&self.query);
                         let position = workspace.ledger.position(row)?;
                         let index = self.shown.iter().position(|p| *p == position)?;
@@ -237,7 +248,10 @@ impl Review {
             return None;
         };
         self.scroll_y = y;
-        Some(iced::widget::operation::scroll_to(table::TABLE_ID, iced::widget::scrollable::AbsoluteOffset { x: 0.0, y }))
+        Some(iced::widget::operation::scroll_to(
+            table::TABLE_ID,
+            iced::widget::scrollable::AbsoluteOffset { x: 0.0, y },
+        ))
     }
 
     pub fn view<'a>(&'a self, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
@@ -246,7 +260,9 @@ impl Review {
         let body: Element<'a, Message> = match &self.detail {
             Some(detail) => row![
                 container(main).width(iced::FillPortion(3)),
-                container(detail.view(language, workspace).map(Message::Detail)).width(iced::FillPortion(2)).height(Fill),
+                container(detail.view(language, workspace).map(Message::Detail))
+                    .width(iced::FillPortion(2))
+                    .height(Fill),
             ]
             .spacing(12)
             .into(),
@@ -259,19 +275,36 @@ impl Review {
         let tally = workspace.tally;
         let focus = self.query.focus;
         let card = |label: &'a str, count: usize, accent: iced::Color, target: Focus| {
-            widgets::summary_card(label, i18n::thousands(count), accent, focus == target, Message::Focus(target))
+            widgets::summary_card(
+                label,
+                i18n::thousands(count),
+                accent,
+                focus == target,
+                Message::Focus(target),
+            )
         };
         use crate::engine::Status;
         let summary = &workspace.report.summary;
-        let rate = summary.effective_fee_rate.map_or_else(|| "—".to_string(), |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED));
+        let rate = summary.effective_fee_rate.map_or_else(
+            || "—".to_string(),
+            |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED),
+        );
         // The rate with its name on the number's line, the fees with their currency below: one card as tall as
         // the others and narrow enough to stay on their row at 1280 pixels.
-        let fees = format!("{} {}{}", i18n::fees(language), widgets::money(summary.total_fees), workspace.currency().map(|c| format!(" {c}")).unwrap_or_default());
+        let fees = format!(
+            "{} {}{}",
+            i18n::fees(language),
+            widgets::money(summary.total_fees),
+            workspace.currency().map(|c| format!(" {c}")).unwrap_or_default()
+        );
         let fee_card = container(
             column![
-                row![text(rate).size(theme::CARD_NUMBER).font(theme::FONT_BOLD), text(i18n::fee_rate(language)).size(theme::SMALL)]
-                    .spacing(6)
-                    .align_y(iced::Bottom),
+                row![
+                    text(rate).size(theme::CARD_NUMBER).font(theme::FONT_BOLD),
+                    text(i18n::fee_rate(language)).size(theme::SMALL)
+                ]
+                .spacing(6)
+                .align_y(iced::Bottom),
                 text(fees).size(theme::SMALL).wrapping(text::Wrapping::None),
                 iced::widget::space().width(theme::CARD_WIDTH).height(0),
             ]
@@ -281,14 +314,54 @@ impl Review {
         .width(iced::Length::Shrink)
         .style(theme::container::card);
         row![
-            card(i18n::status(language, Status::Matched), tally.matched, theme::status_color(Status::Matched), Focus::Matched),
-            card(i18n::in_batches(language), tally.in_batch, theme::status_color(Status::InBatch), Focus::InBatch),
-            card(i18n::missing_in_bank(language), tally.missing_in_bank, theme::status_color(Status::Missing), Focus::MissingInBank),
-            card(i18n::missing_in_terminal(language), tally.missing_in_terminal, theme::status_color(Status::Missing), Focus::MissingInTerminal),
-            card(i18n::duplicates(language), tally.duplicates, theme::status_color(Status::Duplicate), Focus::Duplicates),
-            card(i18n::suspicious_high(language), tally.high, theme::severity_color(Severity::High), Focus::Suspicious(Severity::High)),
-            card(i18n::suspicious_medium(language), tally.medium, theme::severity_color(Severity::Medium), Focus::Suspicious(Severity::Medium)),
-            card(i18n::suspicious_low(language), tally.low, theme::severity_color(Severity::Low), Focus::Suspicious(Severity::Low)),
+            card(
+                i18n::status(language, Status::Matched),
+                tally.matched,
+                theme::status_color(Status::Matched),
+                Focus::Matched
+            ),
+            card(
+                i18n::in_batches(language),
+                tally.in_batch,
+                theme::status_color(Status::InBatch),
+                Focus::InBatch
+            ),
+            card(
+                i18n::missing_in_bank(language),
+                tally.missing_in_bank,
+                theme::status_color(Status::Missing),
+                Focus::MissingInBank
+            ),
+            card(
+                i18n::missing_in_terminal(language),
+                tally.missing_in_terminal,
+                theme::status_color(Status::Missing),
+                Focus::MissingInTerminal
+            ),
+            card(
+                i18n::duplicates(language),
+                tally.duplicates,
+                theme::status_color(Status::Duplicate),
+                Focus::Duplicates
+            ),
+            card(
+                i18n::suspicious_high(language),
+                tally.high,
+                theme::severity_color(Severity::High),
+                Focus::Suspicious(Severity::High)
+            ),
+            card(
+                i18n::suspicious_medium(language),
+                tally.medium,
+                theme::severity_color(Severity::Medium),
+                Focus::Suspicious(Severity::Medium)
+            ),
+            card(
+                i18n::suspicious_low(language),
+                tally.low,
+                theme::severity_color(Severity::Low),
+                Focus::Suspicious(Severity::Low)
+            ),
             fee_card,
         ]
         .spacing(6)
@@ -302,7 +375,10 @@ impl Review {
             .chain(RuleId::ALL.into_iter().map(Some))
             .map(|rule| RuleChoice { rule, language })
             .collect();
-        let current = RuleChoice { rule: self.query.rule, language };
+        let current = RuleChoice {
+            rule: self.query.rule,
+            language,
+        };
         let side = |label: &'static str, value: SideFilter| {
             button(text(label).size(theme::SMALL))
                 .padding([4, 10])
@@ -319,11 +395,22 @@ impl Review {
             side(i18n::both_sides(language), SideFilter::Both),
             side(i18n::side(language, crate::model::Side::Terminal), SideFilter::Terminal),
             side(i18n::side(language, crate::model::Side::Bank), SideFilter::Bank),
-            pick_list(rules, Some(current), Message::Rule).text_size(theme::TEXT).width(iced::FillPortion(2)),
-            button(text(if self.side_by_side { i18n::unified(language) } else { i18n::side_by_side(language) }).size(theme::SMALL))
-                .style(button::secondary)
-                .on_press(Message::ToggleSideBySide),
-            button(text(i18n::export(language)).size(theme::SMALL)).style(button::primary).on_press(Message::Export),
+            pick_list(rules, Some(current), Message::Rule)
+                .text_size(theme::TEXT)
+                .width(iced::FillPortion(2)),
+            button(
+                text(if self.side_by_side {
+                    i18n::unified(language)
+                } else {
+                    i18n::side_by_side(language)
+                })
+                .size(theme::SMALL)
+            )
+            .style(button::secondary)
+            .on_press(Message::ToggleSideBySide),
+            button(text(i18n::export(language)).size(theme::SMALL))
+                .style(button::primary)
+                .on_press(Message::Export),
         ]
         .spacing(8)
         .align_y(Center)

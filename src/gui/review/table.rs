@@ -20,7 +20,9 @@ pub const OVERSCAN: usize = 4;
 
 /// The rows `first..last` of `total` that cover the viewport at `scroll_y` of height `height`.
 pub fn visible_range(scroll_y: f32, height: f32, total: usize) -> (usize, usize) {
-    let first = ((scroll_y.max(0.0) / theme::ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(total);
+    let first = ((scroll_y.max(0.0) / theme::ROW_HEIGHT) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(total);
     let count = (height.max(0.0) / theme::ROW_HEIGHT).ceil() as usize + 2 * OVERSCAN + 1;
     (first, (first + count).min(total))
 }
@@ -34,20 +36,29 @@ pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace
     let total = review.shown.len();
     let footer = text(i18n::showing(language, total, workspace.ledger.len())).size(theme::SMALL);
     if total == 0 {
-        return column![header(review, language, workspace), widgets::empty_hint(i18n::no_rows_match(language), i18n::no_rows_match_hint(language)), footer]
-            .spacing(4)
-            .into();
+        return column![
+            header(review, language, workspace),
+            widgets::empty_hint(i18n::no_rows_match(language), i18n::no_rows_match_hint(language)),
+            footer
+        ]
+        .spacing(4)
+        .into();
     }
     let (first, last) = visible_range(review.scroll_y, review.viewport_height, total);
     let mut rows = Column::new().push(space().height(first as f32 * theme::ROW_HEIGHT));
     for index in first..last {
-        let Some(ledger_row) = review.shown.get(index).and_then(|p| workspace.ledger.row(*p)) else { continue };
+        let Some(ledger_row) = review.shown.get(index).and_then(|p| workspace.ledger.row(*p)) else {
+            continue;
+        };
         rows = rows.push(table_row(review, language, workspace, index, ledger_row));
     }
     rows = rows.push(space().height((total - last) as f32 * theme::ROW_HEIGHT));
     column![
         header(review, language, workspace),
-        scrollable(rows.width(Fill)).id(TABLE_ID).on_scroll(Message::Scrolled).height(Fill),
+        scrollable(rows.width(Fill))
+            .id(TABLE_ID)
+            .on_scroll(Message::Scrolled)
+            .height(Fill),
         footer
     ]
     .spacing(4)
@@ -67,13 +78,21 @@ fn header<'a>(review: &'a Review, language: Language, workspace: &Workspace) -> 
             (true, false) => " ↑",
             (true, true) => " ↓",
         };
-        button(text(format!("{label}{arrow}")).size(theme::SMALL).font(theme::FONT_BOLD))
+        button(
+            text(format!("{label}{arrow}"))
+                .size(theme::SMALL)
+                .font(theme::FONT_BOLD),
+        )
+        .padding([4, 6])
+        .width(width)
+        .style(theme::button::header)
+        .on_press(Message::Sort(column))
+    };
+    let plain = |label: &'static str, width: Length| {
+        container(text(label).size(theme::SMALL).font(theme::FONT_BOLD))
             .padding([4, 6])
             .width(width)
-            .style(theme::button::header)
-            .on_press(Message::Sort(column))
     };
-    let plain = |label: &'static str, width: Length| container(text(label).size(theme::SMALL).font(theme::FONT_BOLD)).padding([4, 6]).width(width);
     let mut cells = row![
         sortable(i18n::side_column(language).to_owned(), SortColumn::Side, SIDE),
         sortable(i18n::time_column(language).to_owned(), SortColumn::Time, TIME),
@@ -85,35 +104,65 @@ fn header<'a>(review: &'a Review, language: Language, workspace: &Workspace) -> 
     } else {
         cells = cells.push(plain(i18n::reference_column(language), Length::FillPortion(2)));
     }
-    cells = cells.push(sortable(i18n::findings_column(language).to_owned(), SortColumn::Severity, Length::FillPortion(3)));
-    container(cells.align_y(Center)).width(Fill).style(theme::container::table_header).into()
+    cells = cells.push(sortable(
+        i18n::findings_column(language).to_owned(),
+        SortColumn::Severity,
+        Length::FillPortion(3),
+    ));
+    container(cells.align_y(Center))
+        .width(Fill)
+        .style(theme::container::table_header)
+        .into()
 }
 
-fn table_row<'a>(review: &'a Review, language: Language, workspace: &'a Workspace, index: usize, ledger_row: &'a LedgerRow) -> Element<'a, Message> {
+fn table_row<'a>(
+    review: &'a Review,
+    language: Language,
+    workspace: &'a Workspace,
+    index: usize,
+    ledger_row: &'a LedgerRow,
+) -> Element<'a, Message> {
     let txn = workspace.txn(ledger_row.id);
     let outcome = workspace.report.outcome(ledger_row.id);
-    let cell = |content: String, width: Length| container(text(content).size(theme::TEXT).wrapping(text::Wrapping::None)).padding([0, 6]).width(width).clip(true);
+    let cell = |content: String, width: Length| {
+        container(text(content).size(theme::TEXT).wrapping(text::Wrapping::None))
+            .padding([0, 6])
+            .width(width)
+            .clip(true)
+    };
     let money = crate::model::Money::from_minor(ledger_row.amount_minor);
     let shown = txn.map_or_else(|| widgets::money(money), |t| workspace.amount_shown(money, t.currency));
     let amount = container(text(shown).size(theme::TEXT).wrapping(text::Wrapping::None))
         .padding([0, 6])
         .width(AMOUNT)
         .align_x(Right);
-    let middle = if review.side_by_side { counterpart(workspace, outcome) } else { txn.map(reference).unwrap_or_default() };
+    let middle = if review.side_by_side {
+        counterpart(workspace, outcome)
+    } else {
+        txn.map(reference).unwrap_or_default()
+    };
     let line = row![
         cell(i18n::side(language, ledger_row.id.side).to_string(), SIDE),
         cell(txn.map(when).unwrap_or_default(), TIME),
         amount,
-        container(widgets::status_badge(language, ledger_row.status)).width(STATUS).padding([0, 6]),
+        container(widgets::status_badge(language, ledger_row.status))
+            .width(STATUS)
+            .padding([0, 6]),
         cell(middle, Length::FillPortion(2)),
         findings(language, ledger_row),
     ]
     .align_y(Center)
     .height(theme::ROW_HEIGHT);
     let selected = review.cursor == Some(index);
-    container(button(line).padding(0).width(Fill).style(theme::button::table_row).on_press(Message::Select(index)))
-        .style(theme::container::table_row(index % 2 == 1, selected))
-        .into()
+    container(
+        button(line)
+            .padding(0)
+            .width(Fill)
+            .style(theme::button::table_row)
+            .on_press(Message::Select(index)),
+    )
+    .style(theme::container::table_row(index % 2 == 1, selected))
+    .into()
 }
 
 /// The open findings of a row, worst colour first.
@@ -124,29 +173,53 @@ fn findings<'a>(language: Language, ledger_row: &LedgerRow) -> Element<'a, Messa
         .map(|rule| i18n::rule(language, rule))
         .collect();
     let color = ledger_row.severity.map(theme::severity_color);
-    let weight = if ledger_row.severity == Some(Severity::High) { theme::FONT_BOLD } else { theme::FONT };
-    container(text(names.join(" · ")).size(theme::TEXT).font(weight).wrapping(text::Wrapping::None).style(move |_t: &iced::Theme| text::Style { color }))
-        .padding([0, 6])
-        .width(Length::FillPortion(3))
-        .clip(true)
-        .into()
+    let weight = if ledger_row.severity == Some(Severity::High) {
+        theme::FONT_BOLD
+    } else {
+        theme::FONT
+    };
+    container(
+        text(names.join(" · "))
+            .size(theme::TEXT)
+            .font(weight)
+            .wrapping(text::Wrapping::None)
+            .style(move |_t: &iced::Theme| text::Style { color }),
+    )
+    .padding([0, 6])
+    .width(Length::FillPortion(3))
+    .clip(true)
+    .into()
 }
 
 /// Date and time as the table shows them; date-only rows without a time.
 pub fn when(txn: &Txn) -> String {
-    if txn.date_only { txn.time.format("%Y-%m-%d").to_string() } else { txn.time.format("%Y-%m-%d %H:%M").to_string() }
+    if txn.date_only {
+        txn.time.format("%Y-%m-%d").to_string()
+    } else {
+        txn.time.format("%Y-%m-%d %H:%M").to_string()
+    }
 }
 
 /// What identifies a row to a person: the reference, else the terminal, card, description or counterparty.
 pub fn reference(txn: &Txn) -> String {
-    let parts: Vec<&str> = [txn.reference.as_deref(), txn.terminal_id.as_deref(), txn.card_masked.as_deref(), txn.description.as_deref(), txn.counterparty.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .take(1)
-        .collect();
+    let parts: Vec<&str> = [
+        txn.reference.as_deref(),
+        txn.terminal_id.as_deref(),
+        txn.card_masked.as_deref(),
+        txn.description.as_deref(),
+        txn.counterparty.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.trim().is_empty())
+    .take(1)
+    .collect();
     // Banks pad their fixed-width memo fields ("SQUARE INC      DES:SQ261124"): one space reads the same.
-    parts.iter().flat_map(|p| p.split_whitespace()).collect::<Vec<_>>().join(" ")
+    parts
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The counterpart's time and amount (side-by-side view); for a batch, its size.
@@ -154,7 +227,10 @@ fn counterpart(workspace: &Workspace, outcome: Option<&RowOutcome>) -> String {
     let Some(outcome) = outcome else { return String::new() };
     match outcome.counterparts.as_slice() {
         [] => String::new(),
-        [one] => workspace.txn(*one).map(|t| format!("{}  {}", when(t), workspace.amount_shown(t.amount, t.currency))).unwrap_or_default(),
+        [one] => workspace
+            .txn(*one)
+            .map(|t| format!("{}  {}", when(t), workspace.amount_shown(t.amount, t.currency)))
+            .unwrap_or_default(),
         many => format!("{} × …", many.len()),
     }
 }
@@ -165,11 +241,25 @@ mod tests {
 
     #[test]
     fn a_padded_bank_memo_reads_with_single_spaces() {
-        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).and_then(|d| d.and_hms_opt(0, 0, 0)).unwrap_or_default();
-        let mut txn = Txn::new(crate::model::RowRef { source: crate::model::SourceId(0), line: 2 }, crate::model::Side::Bank, time, crate::model::Money::ZERO);
+        let time = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .unwrap_or_default();
+        let mut txn = Txn::new(
+            crate::model::RowRef {
+                source: crate::model::SourceId(0),
+                line: 2,
+            },
+            crate::model::Side::Bank,
+            time,
+            crate::model::Money::ZERO,
+        );
         txn.reference = Some("  ".into());
         txn.description = Some("SQUARE INC      DES:SQ261124\tID:T3K9XX".into());
-        assert_eq!(reference(&txn), "SQUARE INC DES:SQ261124 ID:T3K9XX", "a blank reference gives way to the memo");
+        assert_eq!(
+            reference(&txn),
+            "SQUARE INC DES:SQ261124 ID:T3K9XX",
+            "a blank reference gives way to the memo"
+        );
     }
 
     #[test]

@@ -17,7 +17,11 @@ pub fn summary_card(accent: Color, active: bool) -> impl Fn(&Theme, Status) -> S
         Style {
             background: Some(background.into()),
             text_color: palette.background.base.text,
-            border: Border { width: if active { 2.0 } else { 1.0 }, radius: RADIUS.into(), color: accent },
+            border: Border {
+                width: if active { 2.0 } else { 1.0 },
+                radius: RADIUS.into(),
+                color: accent,
+            },
             ..Style::default()
         }
     }
@@ -29,11 +33,22 @@ pub fn tab(current: bool) -> impl Fn(&Theme, Status) -> Style {
         let palette = theme.extended_palette();
         let (background, text) = match (current, status) {
             (true, _) => (Some(palette.primary.base.color.into()), palette.primary.base.text),
-            (false, Status::Hovered) => (Some(palette.background.strong.color.into()), palette.background.strong.text),
+            (false, Status::Hovered) => (
+                Some(palette.background.strong.color.into()),
+                palette.background.strong.text,
+            ),
             (false, Status::Disabled) => (None, palette.background.weak.text.scale_alpha(0.45)),
             (false, _) => (None, palette.background.weak.text),
         };
-        Style { background, text_color: text, border: Border { radius: RADIUS.into(), ..Border::default() }, ..Style::default() }
+        Style {
+            background,
+            text_color: text,
+            border: Border {
+                radius: RADIUS.into(),
+                ..Border::default()
+            },
+            ..Style::default()
+        }
     }
 }
 

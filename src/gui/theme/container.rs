@@ -11,7 +11,11 @@ pub fn card(theme: &Theme) -> Style {
     Style {
         background: Some(palette.background.weakest.color.into()),
         text_color: Some(palette.background.weakest.text),
-        border: Border { width: 1.0, radius: RADIUS.into(), color: palette.background.strong.color },
+        border: Border {
+            width: 1.0,
+            radius: RADIUS.into(),
+            color: palette.background.strong.color,
+        },
         ..Style::default()
     }
 }
@@ -20,11 +24,26 @@ pub fn card(theme: &Theme) -> Style {
 pub fn drop_zone(hovered: bool) -> impl Fn(&Theme) -> Style {
     move |theme| {
         let palette = theme.extended_palette();
-        let accent = if hovered { palette.primary.base.color } else { palette.background.strong.color };
+        let accent = if hovered {
+            palette.primary.base.color
+        } else {
+            palette.background.strong.color
+        };
         Style {
-            background: Some(if hovered { palette.primary.weak.color.scale_alpha(0.25) } else { palette.background.weakest.color }.into()),
+            background: Some(
+                if hovered {
+                    palette.primary.weak.color.scale_alpha(0.25)
+                } else {
+                    palette.background.weakest.color
+                }
+                .into(),
+            ),
             text_color: Some(palette.background.base.text),
-            border: Border { width: 2.0, radius: (RADIUS * 2.0).into(), color: accent },
+            border: Border {
+                width: 2.0,
+                radius: (RADIUS * 2.0).into(),
+                color: accent,
+            },
             ..Style::default()
         }
     }
@@ -41,7 +60,11 @@ pub fn table_row(odd: bool, selected: bool) -> impl Fn(&Theme) -> Style {
         } else {
             (palette.background.base.color, palette.background.base.text)
         };
-        Style { background: Some(background.into()), text_color: Some(text), ..Style::default() }
+        Style {
+            background: Some(background.into()),
+            text_color: Some(text),
+            ..Style::default()
+        }
     }
 }
 
@@ -60,7 +83,11 @@ pub fn badge(color: Color) -> impl Fn(&Theme) -> Style {
     move |_theme| Style {
         background: Some(Background::Color(color)),
         text_color: Some(Color::WHITE),
-        border: Border { width: 0.0, radius: 10.0.into(), color },
+        border: Border {
+            width: 0.0,
+            radius: 10.0.into(),
+            color,
+        },
         ..Style::default()
     }
 }
@@ -71,7 +98,11 @@ pub fn error_box(theme: &Theme) -> Style {
     Style {
         background: Some(palette.danger.weak.color.scale_alpha(0.2).into()),
         text_color: Some(palette.background.base.text),
-        border: Border { width: 1.0, radius: RADIUS.into(), color: palette.danger.base.color },
+        border: Border {
+            width: 1.0,
+            radius: RADIUS.into(),
+            color: palette.danger.base.color,
+        },
         ..Style::default()
     }
 }

@@ -12,7 +12,10 @@ use crate::engine::{Severity, Status};
 pub const FONT_BYTES: &[u8] = include_bytes!("../../../assets/NotoSansSC-posrecon.otf");
 /// The bundled font, used for all text so Chinese renders the same on every OS.
 pub const FONT: Font = Font::with_name("Noto Sans CJK SC");
-pub const FONT_BOLD: Font = Font { weight: iced::font::Weight::Bold, ..FONT };
+pub const FONT_BOLD: Font = Font {
+    weight: iced::font::Weight::Bold,
+    ..FONT
+};
 
 pub const TEXT: f32 = 14.0;
 pub const SMALL: f32 = 12.0;
@@ -29,9 +32,17 @@ pub const CARD_WIDTH: f32 = 128.0;
 
 /// The app's theme: iced's light or dark palette with posrecon's primary colour.
 pub fn theme(dark: bool) -> Theme {
-    let base = if dark { iced::theme::Palette::DARK } else { iced::theme::Palette::LIGHT };
+    let base = if dark {
+        iced::theme::Palette::DARK
+    } else {
+        iced::theme::Palette::LIGHT
+    };
     let palette = iced::theme::Palette {
-        primary: if dark { Color::from_rgb8(0x5b, 0x9b, 0xff) } else { Color::from_rgb8(0x1f, 0x5f, 0xc8) },
+        primary: if dark {
+            Color::from_rgb8(0x5b, 0x9b, 0xff)
+        } else {
+            Color::from_rgb8(0x1f, 0x5f, 0xc8)
+        },
         ..base
     };
     Theme::custom(if dark { "posrecon dark" } else { "posrecon light" }, palette)

@@ -15,42 +15,73 @@ use crate::import::parse::{DecimalStyle, reads_as_amount, reads_as_date};
 use crate::import::table::is_blank;
 
 /// The names a headerless table's columns get from what they hold (the rest are `#N`, N counted from 1).
-pub const NAMED_FROM_VALUES: [(&str, Field); 3] = [("Date", Field::Date), ("Amount", Field::Amount), ("Description", Field::Description)];
+pub const NAMED_FROM_VALUES: [(&str, Field); 3] = [
+    ("Date", Field::Date),
+    ("Amount", Field::Amount),
+    ("Description", Field::Description),
+];
 
 /// The header to read a headerless table with, and the index (into `rows`) of its first data row; None when the
 /// rows do not look like a headerless table.
 pub(super) fn named_columns(rows: &[Candidate]) -> Option<(Vec<String>, usize)> {
-    let start = rows.iter().position(|r| date_column(&r.cells).is_some() && amount_column(&r.cells).is_some())?;
+    let start = rows
+        .iter()
+        .position(|r| date_column(&r.cells).is_some() && amount_column(&r.cells).is_some())?;
     let first = rows.get(start)?;
     let width = first.cells.len();
     if width < 2 {
         return None;
     }
-    let above = rows.get(..start).unwrap_or_default().iter().rev().find(|r| r.cells.iter().any(|c| !is_blank(c)));
+    let above = rows
+        .get(..start)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find(|r| r.cells.iter().any(|c| !is_blank(c)));
     if above.is_some_and(|r| r.cells.len() == width && r.cells.iter().any(|c| c.chars().any(char::is_alphabetic))) {
         return None;
     }
-    let data: Vec<&Candidate> = rows.get(start..).unwrap_or_default().iter().filter(|r| r.cells.len() == width).collect();
+    let data: Vec<&Candidate> = rows
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.cells.len() == width)
+        .collect();
     // Almost every row below must be of the same width (a total line or two may differ).
     if data.len() * 10 < (rows.len() - start) * 9 {
         return None;
     }
     let share = |column: usize, test: &dyn Fn(&str) -> bool| {
-        let held = data.iter().filter(|r| r.cells.get(column).is_some_and(|c| test(c.trim()))).count();
+        let held = data
+            .iter()
+            .filter(|r| r.cells.get(column).is_some_and(|c| test(c.trim())))
+            .count();
         held * 20 >= data.len() * 19
     };
     let date = (0..width).find(|&c| share(c, &|cell| is_date(cell)))?;
-    let amounts: Vec<usize> = (0..width).filter(|&c| c != date && share(c, &|cell| is_amount(cell))).collect();
+    let amounts: Vec<usize> = (0..width)
+        .filter(|&c| c != date && share(c, &|cell| is_amount(cell)))
+        .collect();
     // An amount written with decimals beats a column of whole numbers (a check or sequence number).
     let amount = amounts
         .iter()
         .copied()
-        .find(|&c| data.iter().any(|r| r.cells.get(c).is_some_and(|v| v.contains(['.', ',']))))
+        .find(|&c| {
+            data.iter()
+                .any(|r| r.cells.get(c).is_some_and(|v| v.contains(['.', ','])))
+        })
         .or(amounts.first().copied())?;
-    let length = |c: usize| data.iter().map(|r| r.cells.get(c).map_or(0, |v| v.trim().chars().count())).sum::<usize>();
+    let length = |c: usize| {
+        data.iter()
+            .map(|r| r.cells.get(c).map_or(0, |v| v.trim().chars().count()))
+            .sum::<usize>()
+    };
     let description = (0..width)
         .filter(|&c| c != date && c != amount)
-        .filter(|&c| data.iter().any(|r| r.cells.get(c).is_some_and(|v| v.chars().any(char::is_alphabetic))))
+        .filter(|&c| {
+            data.iter()
+                .any(|r| r.cells.get(c).is_some_and(|v| v.chars().any(char::is_alphabetic)))
+        })
         .max_by_key(|&c| (length(c), std::cmp::Reverse(c)));
     let field = |c: usize| match c {
         _ if c == date => Some(Field::Date),
@@ -103,7 +134,13 @@ mod tests {
     #[test]
     fn columns_are_named_from_what_they_hold() {
         let table = rows(&[
-            &["11/24/2026", "-89.99", "*", "", "PURCHASE AUTHORIZED ON 11/21 HOME DEPOT"],
+            &[
+                "11/24/2026",
+                "-89.99",
+                "*",
+                "",
+                "PURCHASE AUTHORIZED ON 11/21 HOME DEPOT",
+            ],
             &["11/23/2026", "1240.00", "*", "", "BANKCARD 8076 MTOT DEP"],
             &["11/22/2026", "-45.00", "*", "1043", "CHECK # 1043"],
         ]);
@@ -114,16 +151,30 @@ mod tests {
 
     #[test]
     fn an_unknown_header_above_the_data_is_not_taken_for_a_missing_one() {
-        let table = rows(&[&["Buchung", "Betrag", "Text"], &["24.11.2026", "-89,99", "Miete"], &["23.11.2026", "12,00", "Kasse"]]);
+        let table = rows(&[
+            &["Buchung", "Betrag", "Text"],
+            &["24.11.2026", "-89,99", "Miete"],
+            &["23.11.2026", "12,00", "Kasse"],
+        ]);
         assert_eq!(named_columns(&table), None);
         // A preamble line of another width is fine.
-        let table = rows(&[&["Account 12345678"], &["24.11.2026", "-89.99", "Rent"], &["23.11.2026", "12.00", "Till"]]);
-        assert_eq!(named_columns(&table), Some((vec!["Date".into(), "Amount".into(), "Description".into()], 1)));
+        let table = rows(&[
+            &["Account 12345678"],
+            &["24.11.2026", "-89.99", "Rent"],
+            &["23.11.2026", "12.00", "Till"],
+        ]);
+        assert_eq!(
+            named_columns(&table),
+            Some((vec!["Date".into(), "Amount".into(), "Description".into()], 1))
+        );
     }
 
     #[test]
     fn rows_without_a_date_and_an_amount_are_not_a_table() {
         assert_eq!(named_columns(&rows(&[&["Name", "Town"], &["Ann", "Leeds"]])), None);
-        assert_eq!(named_columns(&rows(&[&["2026-11-24", "Rent"], &["2026-11-25", "Till"]])), None);
+        assert_eq!(
+            named_columns(&rows(&[&["2026-11-24", "Rent"], &["2026-11-25", "Till"]])),
+            None
+        );
     }
 }

@@ -38,7 +38,12 @@ pub fn stretches<'v, T>(vec: &'v mut Vec<T>, sizes: &[usize]) -> Vec<Stretch<'v,
     for &size in sizes {
         let size = size.min(rest.len());
         let (slots, after) = std::mem::take(&mut rest).split_at_mut(size);
-        out.push(Stretch { start, slots, filled: 0, overflow: Vec::new() });
+        out.push(Stretch {
+            start,
+            slots,
+            filled: 0,
+            overflow: Vec::new(),
+        });
         start += size;
         rest = after;
     }
@@ -48,7 +53,12 @@ pub fn stretches<'v, T>(vec: &'v mut Vec<T>, sizes: &[usize]) -> Vec<Stretch<'v,
 impl<T> Default for Stretch<'_, T> {
     /// A stretch with no room: every row goes to its overflow (still joined in order).
     fn default() -> Self {
-        Stretch { start: 0, slots: &mut [], filled: 0, overflow: Vec::new() }
+        Stretch {
+            start: 0,
+            slots: &mut [],
+            filled: 0,
+            overflow: Vec::new(),
+        }
     }
 }
 
@@ -71,7 +81,11 @@ impl<T> Stretch<'_, T> {
     /// Where the rows are; they now belong to the vector's [`close_up`] (they are not dropped with the stretch).
     pub fn written(mut self) -> Written<T> {
         let filled = std::mem::take(&mut self.filled);
-        Written { start: self.start, filled, overflow: std::mem::take(&mut self.overflow) }
+        Written {
+            start: self.start,
+            filled,
+            overflow: std::mem::take(&mut self.overflow),
+        }
     }
 }
 
@@ -96,9 +110,14 @@ impl<T> Drop for Stretch<'_, T> {
 pub fn close_up<T>(vec: &mut Vec<T>, written: Vec<Written<T>>) {
     let base = vec.as_mut_ptr();
     let capacity = vec.capacity();
-    let ordered = written.windows(2).all(|w| matches!(w, [a, b] if a.start + a.filled <= b.start));
+    let ordered = written
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.start + a.filled <= b.start));
     let inside = written.iter().all(|w| w.start + w.filled <= capacity);
-    debug_assert!(vec.is_empty() && ordered && inside, "stretches that were not cut from this vector");
+    debug_assert!(
+        vec.is_empty() && ordered && inside,
+        "stretches that were not cut from this vector"
+    );
     if !(vec.is_empty() && ordered && inside) {
         return; // The rows stay where they are and leak: never a wrong row.
     }
@@ -126,7 +145,9 @@ pub fn close_up<T>(vec: &mut Vec<T>, written: Vec<Written<T>>) {
     let mut parts = Vec::with_capacity(written.len());
     for w in written {
         // SAFETY: as above; each row is read out once and its slot is not read again (the vector is empty).
-        let rows: Vec<T> = (w.start..w.start + w.filled).map(|i| unsafe { base.add(i).read() }).collect();
+        let rows: Vec<T> = (w.start..w.start + w.filled)
+            .map(|i| unsafe { base.add(i).read() })
+            .collect();
         parts.push((rows, w.overflow));
     }
     for (rows, overflow) in parts {
@@ -158,7 +179,11 @@ mod tests {
     }
 
     fn expected(counts: &[usize]) -> Vec<String> {
-        counts.iter().enumerate().flat_map(|(p, c)| (0..*c).map(move |r| format!("{p}.{r}"))).collect()
+        counts
+            .iter()
+            .enumerate()
+            .flat_map(|(p, c)| (0..*c).map(move |r| format!("{p}.{r}")))
+            .collect()
     }
 
     #[test]
@@ -172,7 +197,11 @@ mod tests {
             (&[3], &[0]),
             (&[], &[]),
         ] {
-            assert_eq!(fill(sizes, counts), expected(counts), "sizes {sizes:?}, rows {counts:?}");
+            assert_eq!(
+                fill(sizes, counts),
+                expected(counts),
+                "sizes {sizes:?}, rows {counts:?}"
+            );
         }
     }
 

@@ -15,7 +15,8 @@ struct Records(Vec<(u32, Vec<String>)>);
 
 impl RowSink for Records {
     fn take<C: Cells + ?Sized>(&mut self, line: u32, row: &C) {
-        self.0.push((line, (0..row.count()).map(|i| row.cell(i).to_owned()).collect()));
+        self.0
+            .push((line, (0..row.count()).map(|i| row.cell(i).to_owned()).collect()));
     }
     fn rows(&self) -> usize {
         self.0.len()
@@ -25,8 +26,20 @@ impl RowSink for Records {
 /// Reads `text` (a part that starts with the header record, on line 3) both ways into sinks made by `make`;
 /// gives what each produced, as text to compare.
 fn both<S: RowSink + std::fmt::Debug>(text: &str, delimiter: u8, make: impl Fn() -> S) -> (String, String) {
-    let part = Part { body: text, start: 0, text, has_header: true, progress: None };
-    let feed = |sink| Feed { file: "t.csv", part: &part, sink, skip_header: true, next_report: PROGRESS_ROWS };
+    let part = Part {
+        body: text,
+        start: 0,
+        text,
+        has_header: true,
+        progress: None,
+    };
+    let feed = |sink| Feed {
+        file: "t.csv",
+        part: &part,
+        sink,
+        skip_header: true,
+        next_report: PROGRESS_ROWS,
+    };
     let csv = read_csv(text, delimiter, 3, feed(make()));
     let fast = read_unquoted(text, delimiter, 3, feed(make()));
     (format!("{csv:?}"), format!("{fast:?}"))
@@ -40,7 +53,11 @@ impl std::fmt::Debug for Records {
 
 /// A table of four columns that keeps its rows: shapes, totals, held-back and bad rows.
 fn table() -> Table {
-    Table::new(["日期", "金额", "卡号", "摘要"].map(String::from).to_vec(), 3, Some(b','))
+    Table::new(
+        ["日期", "金额", "卡号", "摘要"].map(String::from).to_vec(),
+        3,
+        Some(b','),
+    )
 }
 
 const TRICKY: &[&str] = &[
@@ -89,7 +106,12 @@ fn both_ways_give_the_same_table_shapes_and_bad_rows() {
 
 #[test]
 fn both_ways_refuse_the_same_over_long_lines() {
-    for len in [MAX_LINE_BYTES - 2, MAX_LINE_BYTES - 1, MAX_LINE_BYTES, MAX_LINE_BYTES + 1] {
+    for len in [
+        MAX_LINE_BYTES - 2,
+        MAX_LINE_BYTES - 1,
+        MAX_LINE_BYTES,
+        MAX_LINE_BYTES + 1,
+    ] {
         for end in ["\n", "\r\n", "\r", ""] {
             let long = "x".repeat(len);
             let text = format!("h1,h2\na,b\n{long}{end}c,d\n");

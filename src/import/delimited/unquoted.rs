@@ -41,7 +41,12 @@ pub fn for_each_record<'t, E>(
         // A terminator: the record ends here, unless nothing came since the last one (a blank line).
         if at > record_start {
             cells.push(cell);
-            let record = Record { start: record_start, end: at + 1, line, cells: &cells };
+            let record = Record {
+                start: record_start,
+                end: at + 1,
+                line,
+                cells: &cells,
+            };
             if !each(record)? {
                 return Ok(());
             }
@@ -54,7 +59,12 @@ pub fn for_each_record<'t, E>(
     }
     if record_start < bytes.len() {
         cells.push(text.get(cell_start..).unwrap_or_default());
-        each(Record { start: record_start, end: bytes.len(), line, cells: &cells })?;
+        each(Record {
+            start: record_start,
+            end: bytes.len(),
+            line,
+            cells: &cells,
+        })?;
     }
     Ok(())
 }
@@ -78,7 +88,13 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 impl<'t> Breaks<'t> {
     fn new(bytes: &'t [u8], delimiter: u8) -> Self {
         let wanted = [delimiter, b'\n', b'\r'].map(|b| ONES * u64::from(b));
-        Breaks { bytes, wanted, base: 0, next: 0, mask: 0 }
+        Breaks {
+            bytes,
+            wanted,
+            base: 0,
+            next: 0,
+            mask: 0,
+        }
     }
 }
 
@@ -98,7 +114,9 @@ impl Iterator for Breaks<'_> {
                 Some(eight) => u64::from_le_bytes(eight.try_into().ok()?),
                 None if at < self.bytes.len() => {
                     // The last few bytes, padded with a byte that is none of the three.
-                    let pad = (0u8..4).find(|b| !self.wanted.contains(&(ONES * u64::from(*b)))).unwrap_or(0);
+                    let pad = (0u8..4)
+                        .find(|b| !self.wanted.contains(&(ONES * u64::from(*b))))
+                        .unwrap_or(0);
                     let mut last = [pad; 8];
                     let rest = self.bytes.get(at..).unwrap_or_default();
                     last.iter_mut().zip(rest).for_each(|(l, r)| *l = *r);

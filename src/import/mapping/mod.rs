@@ -243,7 +243,9 @@ impl Profile {
         let mut best: BTreeMap<Field, (usize, usize)> = BTreeMap::new();
         let mut currency = None;
         for (col, cell) in header.iter().enumerate() {
-            let Some((field, rank)) = synonyms::field_of(cell) else { continue };
+            let Some((field, rank)) = synonyms::field_of(cell) else {
+                continue;
+            };
             if best.get(&field).is_none_or(|&(r, _)| rank < r) {
                 best.insert(field, (rank, col));
             }
@@ -251,8 +253,10 @@ impl Profile {
                 currency = currency.or(synonyms::currency_of(cell).filter(|c| *c != Currency::CNY));
             }
         }
-        let columns: BTreeMap<Field, String> =
-            best.into_iter().filter_map(|(f, (_, col))| Some((f, header.get(col)?.clone()))).collect();
+        let columns: BTreeMap<Field, String> = best
+            .into_iter()
+            .filter_map(|(f, (_, col))| Some((f, header.get(col)?.clone())))
+            .collect();
         let has = |f: Field| columns.contains_key(&f);
         let sign = if has(Field::Credit) || has(Field::Debit) {
             SignConvention::SplitColumns
@@ -261,7 +265,12 @@ impl Profile {
         } else {
             SignConvention::Signed
         };
-        Profile { sign, currency, columns, ..Profile::default() }
+        Profile {
+            sign,
+            currency,
+            columns,
+            ..Profile::default()
+        }
     }
 
     /// Reads a profile from TOML text.

@@ -49,7 +49,10 @@ impl Preset {
     /// What a Chinese-header layout with times in China time has besides its name, title and signature
     /// (`required`, `words` …), which each entry of [`PRESETS`] sets with struct update syntax.
     const fn chinese(side: Side, sign: SignConvention) -> Preset {
-        Preset { script: Script::Chinese, ..Preset::english(side, sign, "Asia/Shanghai (times as printed)") }
+        Preset {
+            script: Script::Chinese,
+            ..Preset::english(side, sign, "Asia/Shanghai (times as printed)")
+        }
     }
 
     /// The same for an English-header layout.
@@ -168,12 +171,22 @@ pub const PRESETS: &[Preset] = &[
         words: &["Net Total", "Deposit ID", "PAN Suffix"],
         columns: &[(Field::Card, "PAN Suffix"), (Field::Kind, "Event Type")],
         currency: Some(Currency::USD),
-        ..Preset::english(Side::Terminal, SignConvention::Signed, "the file's Time Zone column (times as printed)")
+        ..Preset::english(
+            Side::Terminal,
+            SignConvention::Signed,
+            "the file's Time Zone column (times as printed)",
+        )
     },
     Preset {
         name: "en-stripe-payments",
         title: "Stripe payments export (id, Created (UTC), Amount, Amount Refunded, Currency, Fee, Card Last4): read in the currency Stripe pays out in (Converted Amount); a refunded charge is the sale and its refund, a lost dispute a chargeback, an uncaptured charge declined",
-        required: &[Field::Date, Field::Amount, Field::Fee, Field::Reference, Field::Currency],
+        required: &[
+            Field::Date,
+            Field::Amount,
+            Field::Fee,
+            Field::Reference,
+            Field::Currency,
+        ],
         words: &["Amount Refunded", "Card Last4"],
         // `Amount`/`Currency` are what the customer was charged; `Converted Amount`, `Converted Amount Refunded`
         // and `Converted Currency` what the shop's Stripe balance got, in the currency Stripe pays out in, the
@@ -208,7 +221,11 @@ pub const PRESETS: &[Preset] = &[
             (Field::Status, "payout_status"),
         ],
         negate_amounts: true,
-        ..Preset::english(Side::Bank, SignConvention::Signed, "UTC unless the report was run for a time zone")
+        ..Preset::english(
+            Side::Bank,
+            SignConvention::Signed,
+            "UTC unless the report was run for a time zone",
+        )
     },
     Preset {
         name: "en-stripe-balance-report",
@@ -227,7 +244,11 @@ pub const PRESETS: &[Preset] = &[
         title: "SumUp transactions export, German (Transaktions-ID, Datum dd.mm.yyyy, Betrag inkl. MwSt., Gebühr, Auszahlung)",
         required: &[Field::Date, Field::Amount, Field::Fee, Field::Reference],
         words: &["Betrag inkl. MwSt.", "Trinkgeldbetrag"],
-        columns: &[(Field::Card, "Letzte 4 Ziffern"), (Field::Net, "Auszahlung"), (Field::SettleDate, "Auszahlungsdatum")],
+        columns: &[
+            (Field::Card, "Letzte 4 Ziffern"),
+            (Field::Net, "Auszahlung"),
+            (Field::SettleDate, "Auszahlungsdatum"),
+        ],
         currency: Some(Currency::EUR),
         ..Preset::english(Side::Terminal, SignConvention::Signed, "as written in the file")
     },
@@ -290,8 +311,10 @@ pub struct PresetMatch {
 
 /// The first preset whose signature the header carries.
 pub fn find(header: &[String]) -> Option<PresetMatch> {
-    let fields: Vec<(Field, &str)> =
-        header.iter().filter_map(|cell| field_of(cell).map(|(f, _)| (f, cell.trim()))).collect();
+    let fields: Vec<(Field, &str)> = header
+        .iter()
+        .filter_map(|cell| field_of(cell).map(|(f, _)| (f, cell.trim())))
+        .collect();
     let has = |wanted: fn(char) -> bool| header.iter().any(|h| h.chars().any(wanted));
     let ideographs = has(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let kana = has(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
@@ -325,7 +348,10 @@ pub fn find(header: &[String]) -> Option<PresetMatch> {
         match (script_fits, required, any) {
             (true, Some(mut cells), any) if preset.any_of.is_empty() || any.is_some() => {
                 cells.extend(any);
-                Some(PresetMatch { preset, reason: format!("the header has {}", cells.join(", ")) })
+                Some(PresetMatch {
+                    preset,
+                    reason: format!("the header has {}", cells.join(", ")),
+                })
             }
             _ => None,
         }
@@ -349,8 +375,15 @@ impl Preset {
             }
         }
         // The customer's amount is worth saying only beside an amount read from another column.
-        for (customer, own) in [(Field::CustomerAmount, Field::Amount), (Field::CustomerCurrency, Field::Currency)] {
-            if profile.columns.get(&customer).is_some_and(|c| profile.columns.get(&own) == Some(c)) {
+        for (customer, own) in [
+            (Field::CustomerAmount, Field::Amount),
+            (Field::CustomerCurrency, Field::Currency),
+        ] {
+            if profile
+                .columns
+                .get(&customer)
+                .is_some_and(|c| profile.columns.get(&own) == Some(c))
+            {
                 profile.columns.remove(&customer);
             }
         }
@@ -386,7 +419,10 @@ mod tests {
         assert_eq!(m.preset.profile(&t).side, Some(Side::Terminal));
 
         let b = header("交易日期,交易时间,摘要,收入金额,支出金额,余额,对方户名,对方账号");
-        assert_eq!(find(&b).map(|m| m.preset.name), Some("cn-bank-statement-income-expense"));
+        assert_eq!(
+            find(&b).map(|m| m.preset.name),
+            Some("cn-bank-statement-income-expense")
+        );
 
         let e = header("Date,Time,Transaction ID,Card Number,Amount,Fee,Net,Terminal ID");
         assert_eq!(find(&e).map(|m| m.preset.name), Some("en-per-transaction-export"));
@@ -394,7 +430,9 @@ mod tests {
 
     #[test]
     fn header_words_tell_apart_exports_with_the_same_fields() {
-        let alipay = header("交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,");
+        let alipay = header(
+            "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,",
+        );
         assert_eq!(find(&alipay).map(|m| m.preset.name), Some("cn-alipay-personal-bill"));
         let wechat = header("交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注");
         assert_eq!(find(&wechat).map(|m| m.preset.name), Some("cn-wechat-personal-bill"));
@@ -405,13 +443,34 @@ mod tests {
     #[test]
     fn a_specific_layout_wins_over_the_generic_preset_it_also_fits() {
         let cases = [
-            ("账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,交易渠道,业务类型,备注", "cn-alipay-merchant-ledger"),
-            ("记账日,交易日期,交易时间,支出,收入,账户余额,币种,摘要,对方账号,对方户名,交易地点", "cn-ccb-debit"),
-            ("交易日期,交易时间,摘要,收入金额,支出金额,余额,对方户名", "cn-bank-statement-income-expense"),
-            ("商户号,门店名称,终端号,交易时间,交易类型,交易批次号,凭证号,参考号,卡号,卡类别,发卡行机构代码,交易金额,手续费,交易日期", "cn-allinpay-settlement"),
-            ("清算日期,交易时间,商户编号,终端编号,交易类型,卡号,交易金额,手续费,清算金额,检索参考号", "cn-acquirer-terminal-log"),
-            ("payout_id,effective_at,currency,balance_transaction_id,gross,fee,net,reporting_category,payout_status", "en-stripe-payouts-report"),
-            ("balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,source_id", "en-stripe-balance-report"),
+            (
+                "账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,交易渠道,业务类型,备注",
+                "cn-alipay-merchant-ledger",
+            ),
+            (
+                "记账日,交易日期,交易时间,支出,收入,账户余额,币种,摘要,对方账号,对方户名,交易地点",
+                "cn-ccb-debit",
+            ),
+            (
+                "交易日期,交易时间,摘要,收入金额,支出金额,余额,对方户名",
+                "cn-bank-statement-income-expense",
+            ),
+            (
+                "商户号,门店名称,终端号,交易时间,交易类型,交易批次号,凭证号,参考号,卡号,卡类别,发卡行机构代码,交易金额,手续费,交易日期",
+                "cn-allinpay-settlement",
+            ),
+            (
+                "清算日期,交易时间,商户编号,终端编号,交易类型,卡号,交易金额,手续费,清算金额,检索参考号",
+                "cn-acquirer-terminal-log",
+            ),
+            (
+                "payout_id,effective_at,currency,balance_transaction_id,gross,fee,net,reporting_category,payout_status",
+                "en-stripe-payouts-report",
+            ),
+            (
+                "balance_transaction_id,created_utc,available_on_utc,currency,gross,fee,net,reporting_category,source_id",
+                "en-stripe-balance-report",
+            ),
         ];
         for (line, name) in cases {
             assert_eq!(find(&header(line)).map(|m| m.preset.name), Some(name), "{line}");
@@ -420,12 +479,17 @@ mod tests {
 
     #[test]
     fn the_wechat_merchant_bill_reads_money_from_its_in_and_out_columns() {
-        let h = header("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,交易状态,货币种类,应结订单金额,退款金额,手续费,费率,订单金额");
+        let h = header(
+            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,交易状态,货币种类,应结订单金额,退款金额,手续费,费率,订单金额",
+        );
         let m = find(&h).expect("WeChat merchant preset");
         assert_eq!(m.preset.name, "cn-wechat-merchant-bill");
         let profile = m.preset.profile(&h);
         assert_eq!(profile.sign, SignConvention::SplitColumns);
-        assert_eq!(profile.columns.get(&Field::Credit).map(String::as_str), Some("应结订单金额"));
+        assert_eq!(
+            profile.columns.get(&Field::Credit).map(String::as_str),
+            Some("应结订单金额")
+        );
         assert_eq!(profile.columns.get(&Field::Debit).map(String::as_str), Some("退款金额"));
         // 订单金额 (what the synonyms call the amount) is not read, so it is not shown as mapped.
         assert_eq!(profile.columns.get(&Field::Amount), None);
@@ -440,7 +504,10 @@ mod tests {
         assert!(find(&wise).is_none());
         let paypal = header("Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,Transaction ID,Balance");
         let m = find(&paypal).expect("gross, fee and net per row");
-        assert_eq!((m.preset.name, m.preset.side), ("en-provider-gross-fee-net", Side::Terminal));
+        assert_eq!(
+            (m.preset.name, m.preset.side),
+            ("en-provider-gross-fee-net", Side::Terminal)
+        );
     }
 
     #[test]

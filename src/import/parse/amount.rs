@@ -53,7 +53,11 @@ pub fn detect_decimal_style<'a>(samples: impl IntoIterator<Item = &'a str>) -> D
             None => {}
         }
     }
-    if comma > point { DecimalStyle::Comma } else { DecimalStyle::Point }
+    if comma > point {
+        DecimalStyle::Comma
+    } else {
+        DecimalStyle::Point
+    }
 }
 
 /// What one cell says about the decimal mark, if anything.
@@ -63,11 +67,21 @@ fn decimal_evidence(cell: &str) -> Option<DecimalStyle> {
     let last_point = body.rfind('.');
     let (at, mark, style) = match (last_comma, last_point) {
         (None, None) => return None,
-        (Some(c), Some(p)) => return Some(if c > p { DecimalStyle::Comma } else { DecimalStyle::Point }),
+        (Some(c), Some(p)) => {
+            return Some(if c > p {
+                DecimalStyle::Comma
+            } else {
+                DecimalStyle::Point
+            });
+        }
         (Some(c), None) => (c, ',', DecimalStyle::Comma),
         (None, Some(p)) => (p, '.', DecimalStyle::Point),
     };
-    let flipped = if style == DecimalStyle::Comma { DecimalStyle::Point } else { DecimalStyle::Comma };
+    let flipped = if style == DecimalStyle::Comma {
+        DecimalStyle::Point
+    } else {
+        DecimalStyle::Comma
+    };
     if body.matches(mark).count() > 1 {
         return Some(flipped); // 1,234,567 or 1.234.567: the mark repeats, so it separates thousands
     }
@@ -289,8 +303,28 @@ mod tests {
     #[test]
     fn the_plain_path_agrees_with_the_general_one() {
         let cells = [
-            "0", "7", "007", "1234.50", "-12.00", "-0.00", "-0", "0.5", "999999999999999999", "1234567890123456789",
-            "12.345678901234567", "1.", ".5", "-", "1.2.3", "1,5", "12,50", "1,234", "-1,234.50", "+5", "1e5", "１２",
+            "0",
+            "7",
+            "007",
+            "1234.50",
+            "-12.00",
+            "-0.00",
+            "-0",
+            "0.5",
+            "999999999999999999",
+            "1234567890123456789",
+            "12.345678901234567",
+            "1.",
+            ".5",
+            "-",
+            "1.2.3",
+            "1,5",
+            "12,50",
+            "1,234",
+            "-1,234.50",
+            "+5",
+            "1e5",
+            "１２",
         ];
         for style in [DecimalStyle::Point, DecimalStyle::Comma] {
             for cell in cells {
@@ -301,7 +335,11 @@ mod tests {
                 if let Some(fast) = plain_number(cell.as_bytes(), style) {
                     assert_eq!(Some(fast), general, "{cell:?} {style:?}");
                     assert_eq!(fast.scale(), general.map_or(99, |g| g.scale()), "{cell:?} {style:?}");
-                    assert_eq!(fast.is_sign_negative(), general.is_some_and(|g| g.is_sign_negative()), "{cell:?}");
+                    assert_eq!(
+                        fast.is_sign_negative(),
+                        general.is_some_and(|g| g.is_sign_negative()),
+                        "{cell:?}"
+                    );
                 }
             }
         }
@@ -357,7 +395,12 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(point(text), Ok(Some(want)), "{text:?}");
         }
-        assert!(!point("-0.00").unwrap_or_default().unwrap_or_default().is_sign_negative());
+        assert!(
+            !point("-0.00")
+                .unwrap_or_default()
+                .unwrap_or_default()
+                .is_sign_negative()
+        );
     }
 
     #[test]

@@ -88,9 +88,15 @@ pub fn mask_card_numbers(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let mut masked: Option<Vec<u8>> = None;
-    let mut groups = DigitGroups { bytes, at: 0, last_end: None };
+    let mut groups = DigitGroups {
+        bytes,
+        at: 0,
+        last_end: None,
+    };
     while let Some((first, _)) = groups.next() {
-        let Some(end) = longest_card_from(text, first.clone(), groups.clone()) else { continue };
+        let Some(end) = longest_card_from(text, first.clone(), groups.clone()) else {
+            continue;
+        };
         let out = masked.get_or_insert_with(|| bytes.to_vec());
         hide_middle_digits(out, first.start..end);
         while groups.last_end.is_some_and(|e| e < end) {
@@ -113,7 +119,11 @@ pub fn luhn_valid(digits: &str) -> bool {
         match b {
             b'0'..=b'9' => {
                 let d = u32::from(b - b'0');
-                sum += if count % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d };
+                sum += if count % 2 == 1 {
+                    if d * 2 > 9 { d * 2 - 9 } else { d * 2 }
+                } else {
+                    d
+                };
                 count += 1;
             }
             b' ' | b'-' => {}
@@ -147,7 +157,9 @@ impl Iterator for DigitGroups<'_> {
         while is_digit(self.at) {
             self.at += 1;
         }
-        let joined = self.last_end.is_some_and(|e| e + 1 == start && matches!(self.bytes.get(e), Some(b' ' | b'-')));
+        let joined = self
+            .last_end
+            .is_some_and(|e| e + 1 == start && matches!(self.bytes.get(e), Some(b' ' | b'-')));
         self.last_end = Some(self.at);
         Some((start..self.at, joined))
     }
@@ -175,7 +187,9 @@ fn longest_card_from(text: &str, first: Range<usize>, rest: DigitGroups<'_>) -> 
 
 /// Replaces the digits of `span` other than the first 6 and last 4 with `*`; separators stay.
 fn hide_middle_digits(out: &mut [u8], span: Range<usize>) {
-    let digits = out.get(span.clone()).map_or(0, |s| s.iter().filter(|b| b.is_ascii_digit()).count());
+    let digits = out
+        .get(span.clone())
+        .map_or(0, |s| s.iter().filter(|b| b.is_ascii_digit()).count());
     let mut seen = 0;
     for b in out.get_mut(span).unwrap_or(&mut []) {
         if b.is_ascii_digit() {
@@ -242,7 +256,10 @@ mod tests {
             ("4111 1111 1111 1111", "4111 11** **** 1111"),
             ("card 4111-1111-1111-1111.", "card 4111-11**-****-1111."),
             ("order 12 4111 1111 1111 1111", "order 12 4111 11** **** 1111"),
-            ("a 4111111111111111 b 5500005555555559", "a 411111******1111 b 550000******5559"),
+            (
+                "a 4111111111111111 b 5500005555555559",
+                "a 411111******1111 b 550000******5559",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(mask_card_numbers(text), want, "{text:?}");
@@ -259,7 +276,10 @@ mod tests {
             "tel 138 0013 8000",
             "",
         ] {
-            assert!(matches!(mask_card_numbers(text), Cow::Borrowed(t) if t == text), "{text:?}");
+            assert!(
+                matches!(mask_card_numbers(text), Cow::Borrowed(t) if t == text),
+                "{text:?}"
+            );
         }
     }
 

@@ -78,13 +78,22 @@ pub(super) fn read_clock(text: &str) -> Result<NaiveTime, ClockProblem> {
 
 /// Splits `1:05 PM` / `下午1:05` into the meridiem and the clock.
 fn strip_meridiem(s: &str) -> (Option<Meridiem>, &str) {
-    for (prefix, m) in [("上午", Meridiem::Am), ("凌晨", Meridiem::Am), ("下午", Meridiem::Pm), ("晚上", Meridiem::Pm)]
-    {
+    for (prefix, m) in [
+        ("上午", Meridiem::Am),
+        ("凌晨", Meridiem::Am),
+        ("下午", Meridiem::Pm),
+        ("晚上", Meridiem::Pm),
+    ] {
         if let Some(rest) = s.strip_prefix(prefix) {
             return (Some(m), rest.trim_start());
         }
     }
-    for (suffix, m) in [("AM", Meridiem::Am), ("A.M.", Meridiem::Am), ("PM", Meridiem::Pm), ("P.M.", Meridiem::Pm)] {
+    for (suffix, m) in [
+        ("AM", Meridiem::Am),
+        ("A.M.", Meridiem::Am),
+        ("PM", Meridiem::Pm),
+        ("P.M.", Meridiem::Pm),
+    ] {
         if let Some(rest) = strip_suffix_ignore_case(s, suffix) {
             return (Some(m), rest.trim_end());
         }
@@ -107,7 +116,10 @@ fn strip_offset(s: &str) -> &str {
             s = s.get(..at).unwrap_or(s).trim_end();
         }
     }
-    ["UTC", "GMT"].iter().find_map(|zone| strip_suffix_ignore_case(s, zone)).map_or(s, str::trim_end)
+    ["UTC", "GMT"]
+        .iter()
+        .find_map(|zone| strip_suffix_ignore_case(s, zone))
+        .map_or(s, str::trim_end)
 }
 
 /// A whole number from 1–4 ASCII digits.
@@ -124,7 +136,11 @@ fn seconds_with_fraction(s: &str) -> Option<(u32, u32)> {
     if whole.len() != 2 || fraction.len() > 9 || !fraction.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let nanos = fraction.bytes().chain(std::iter::repeat(b'0')).take(9).fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let nanos = fraction
+        .bytes()
+        .chain(std::iter::repeat(b'0'))
+        .take(9)
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
     Some((small_number(whole)?, nanos))
 }
 
@@ -139,7 +155,12 @@ fn colon_clock(s: &str) -> Result<(u32, u32, u32, u32), ClockProblem> {
         None => (0, 0),
         Some(sec) => seconds_with_fraction(sec).ok_or(ClockProblem::Layout)?,
     };
-    Ok((small_number(h).ok_or(ClockProblem::Layout)?, small_number(m).ok_or(ClockProblem::Layout)?, second, nanos))
+    Ok((
+        small_number(h).ok_or(ClockProblem::Layout)?,
+        small_number(m).ok_or(ClockProblem::Layout)?,
+        second,
+        nanos,
+    ))
 }
 
 /// `13时05分09秒`, `13时05分`, `13点05分`, `13点`.
@@ -224,7 +245,10 @@ mod tests {
             ("0.5436", "13:02:47"),
             ("0.999999", "23:59:59"),
             ("0.9999999", "23:59:59"),
-            ("0", "error: expected a time such as 13:05:09, 13:05, 130509 or 1:05 PM, found \"0\""),
+            (
+                "0",
+                "error: expected a time such as 13:05:09, 13:05, 130509 or 1:05 PM, found \"0\"",
+            ),
             ("13:05:09+08:00", "13:05:09"),
             ("13:05:09Z", "13:05:09"),
             ("13:05:09 -0500", "13:05:09"),

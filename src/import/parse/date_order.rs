@@ -89,11 +89,17 @@ impl DateEvidence {
     /// Looks at one date cell.
     pub fn add(&mut self, sample: &str) {
         // Year-first (`2026-11-24 …`), the common case, says nothing and is passed over quickly.
-        if sample.as_bytes().get(..5).is_some_and(|h| h[..4].iter().all(u8::is_ascii_digit) && !h[4].is_ascii_digit()) {
+        if sample
+            .as_bytes()
+            .get(..5)
+            .is_some_and(|h| h[..4].iter().all(u8::is_ascii_digit) && !h[4].is_ascii_digit())
+        {
             return;
         }
         let cell = clean_cell(sample);
-        let Some((a, b, sep)) = day_month_pair(split_date_time(&cell).0) else { return };
+        let Some((a, b, sep)) = day_month_pair(split_date_time(&cell).0) else {
+            return;
+        };
         let keep = || Some(sample.trim().to_owned());
         match (a > 12, b > 12) {
             (true, false) => self.day_first = self.day_first.take().or_else(keep),
@@ -121,7 +127,10 @@ impl DateEvidence {
         if self.day_first.is_none() && self.month_first.is_none() && self.undecided.is_some() {
             let mut around = DateEvidence::default();
             let separators = |c: char| c.is_whitespace() || matches!(c, ',' | ';' | '"' | '|' | '(' | ')' | '：' | ':');
-            lines.into_iter().flat_map(|line| line.split(separators)).for_each(|word| around.add(word));
+            lines
+                .into_iter()
+                .flat_map(|line| line.split(separators))
+                .for_each(|word| around.add(word));
             if around.day_first.is_some() != around.month_first.is_some() {
                 return around.decide();
             }
@@ -139,7 +148,10 @@ impl DateEvidence {
             (Some(_), None) => Ok(DateOrder::DayFirst),
             (None, Some(_)) => Ok(DateOrder::MonthFirst),
             (None, None) => match self.undecided {
-                Some((found, a, b)) => Err(FieldError { expected: ambiguous_text(&found, a, b), found }),
+                Some((found, a, b)) => Err(FieldError {
+                    expected: ambiguous_text(&found, a, b),
+                    found,
+                }),
                 None if self.undecided_dotted => Ok(DateOrder::DayFirst),
                 None => Ok(DateOrder::YearFirst),
             },
@@ -175,17 +187,30 @@ mod tests {
 
     #[test]
     fn date_order_is_decided_per_file() {
-        assert_eq!(detect_date_order(["2026-11-24", "20261124", "2026年11月24日"]), Ok(DateOrder::YearFirst));
-        assert_eq!(detect_date_order(["01/11/2026", "02/11/2026", "13/11/2026 09:00"]), Ok(DateOrder::DayFirst));
-        assert_eq!(detect_date_order(["11/01/2026", "11/13/2026"]), Ok(DateOrder::MonthFirst));
+        assert_eq!(
+            detect_date_order(["2026-11-24", "20261124", "2026年11月24日"]),
+            Ok(DateOrder::YearFirst)
+        );
+        assert_eq!(
+            detect_date_order(["01/11/2026", "02/11/2026", "13/11/2026 09:00"]),
+            Ok(DateOrder::DayFirst)
+        );
+        assert_eq!(
+            detect_date_order(["11/01/2026", "11/13/2026"]),
+            Ok(DateOrder::MonthFirst)
+        );
         assert_eq!(detect_date_order(["01/11/26", "24/11/26"]), Ok(DateOrder::DayFirst));
         assert_eq!(detect_date_order(["01.11.2026", "02.11.2026"]), Ok(DateOrder::DayFirst));
-        assert_eq!(detect_date_order(["05/05/2026", "", "2026-11-24"]), Ok(DateOrder::YearFirst));
+        assert_eq!(
+            detect_date_order(["05/05/2026", "", "2026-11-24"]),
+            Ok(DateOrder::YearFirst)
+        );
         assert_eq!(detect_date_order(Vec::<&str>::new()), Ok(DateOrder::YearFirst));
 
         let err = detect_date_order(["01/11/2026", "03/04/2026"]).expect_err("ambiguous");
         assert!(
-            err.expected.starts_with("dates where day and month can be told apart; 01/11/2026 could be 1 November or")
+            err.expected
+                .starts_with("dates where day and month can be told apart; 01/11/2026 could be 1 November or")
         );
         assert!(err.expected.ends_with("choose the order in the mapping"));
 
@@ -196,7 +221,15 @@ mod tests {
 
     #[test]
     fn evidence_merged_in_file_order_decides_like_one_pass() {
-        let cells = ["2026-11-24", "01/11/2026", "03/04/2026", "13/11/2026", "11/24/2026", "01.02.2026", "2026/1/2"];
+        let cells = [
+            "2026-11-24",
+            "01/11/2026",
+            "03/04/2026",
+            "13/11/2026",
+            "11/24/2026",
+            "01.02.2026",
+            "2026/1/2",
+        ];
         for cut in 0..=cells.len() {
             let (head, tail) = cells.split_at(cut);
             let (mut first, mut second) = (DateEvidence::default(), DateEvidence::default());

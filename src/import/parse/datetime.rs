@@ -108,7 +108,9 @@ fn read_datetime(s: &str, order: DateOrder) -> Result<(NaiveDateTime, bool), Pro
 /// None when the cell is laid out otherwise.
 fn iso_fast_path(b: &[u8]) -> Option<Result<(NaiveDateTime, bool), Problem>> {
     let num = |from: usize, to: usize| -> Option<u32> {
-        b.get(from..to)?.iter().try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+        b.get(from..to)?
+            .iter()
+            .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
     };
     let sep = *b.get(4)?;
     if !(b.len() == 10 || b.len() == 19) || !matches!(sep, b'-' | b'/') || b.get(7) != Some(&sep) {
@@ -141,11 +143,19 @@ fn plain_number(s: &str) -> Option<Result<(NaiveDateTime, bool), Problem>> {
     let part = |range: std::ops::Range<usize>| whole.get(range).and_then(small_number);
     let compact = |len: usize| -> Result<(NaiveDateTime, bool), Problem> {
         let (y, m, d) = (part(0..4), part(4..6), part(6..8));
-        let date = ymd(y.ok_or(Problem::Layout)?, m.ok_or(Problem::Layout)?, d.ok_or(Problem::Layout)?)?;
+        let date = ymd(
+            y.ok_or(Problem::Layout)?,
+            m.ok_or(Problem::Layout)?,
+            d.ok_or(Problem::Layout)?,
+        )?;
         if len == 8 {
             return Ok((date.and_time(NaiveTime::MIN), true));
         }
-        let (h, min, sec) = (part(8..10).unwrap_or(99), part(10..12).unwrap_or(99), part(12..14).unwrap_or(0));
+        let (h, min, sec) = (
+            part(8..10).unwrap_or(99),
+            part(10..12).unwrap_or(99),
+            part(12..14).unwrap_or(0),
+        );
         let time = NaiveTime::from_hms_opt(h, min, sec).ok_or(Problem::Clock(ClockProblem::NoSuchTime))?;
         Ok((date.and_time(time), false))
     };
@@ -161,7 +171,11 @@ fn plain_number(s: &str) -> Option<Result<(NaiveDateTime, bool), Problem>> {
 /// 1927-05-18 … 99999 = 2173-10-14) are taken: a smaller number in a date column is not a date of a payment
 /// (`2026` would read as 1905-07-18), so it is an error.
 fn excel_serial(whole: &str, fraction: &str) -> Result<(NaiveDateTime, bool), Problem> {
-    let serial = whole.parse::<u64>().ok().filter(|s| (10_000..=99_999).contains(s)).ok_or(Problem::Layout)?;
+    let serial = whole
+        .parse::<u64>()
+        .ok()
+        .filter(|s| (10_000..=99_999).contains(s))
+        .ok_or(Problem::Layout)?;
     let secs = day_fraction_seconds(fraction).ok_or(Problem::Layout)?;
     let date = NaiveDate::from_ymd_opt(1899, 12, 30)
         .and_then(|base| base.checked_add_days(Days::new(serial + u64::from(secs / 86_400))))
@@ -174,13 +188,22 @@ fn excel_serial(whole: &str, fraction: &str) -> Result<(NaiveDateTime, bool), Pr
 /// `:` or `时`/`点` (with a `上午`/`下午` before it), or is a trailing `130509` / `1305` after a space.
 pub(super) fn split_date_time(s: &str) -> (&str, Option<&str>) {
     if let Some(mark) = s.find([':', '时', '点']) {
-        let digits_before = s.get(..mark).unwrap_or("").bytes().rev().take_while(u8::is_ascii_digit).count();
+        let digits_before = s
+            .get(..mark)
+            .unwrap_or("")
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
         let mut start = mark - digits_before;
         let head = s.get(..start).unwrap_or("").trim_end();
         if let Some(meridiem) = ["上午", "下午", "晚上", "凌晨"].iter().find(|m| head.ends_with(**m)) {
             start = head.len() - meridiem.len();
         }
-        return (s.get(..start).unwrap_or("").trim_end_matches([' ', 'T', ',']), s.get(start..));
+        return (
+            s.get(..start).unwrap_or("").trim_end_matches([' ', 'T', ',']),
+            s.get(start..),
+        );
     }
     if let Some((date, time)) = s.rsplit_once(' ') {
         let date = date.trim_end();
@@ -265,8 +288,11 @@ fn chinese_date(s: &str) -> Result<NaiveDate, Problem> {
     let (year, rest) = s.split_once('年').ok_or(Problem::Layout)?;
     let (month, rest) = rest.split_once('月').ok_or(Problem::Layout)?;
     let day = rest.trim().trim_end_matches(['日', '号']);
-    let n =
-        |p: &str, max_len: usize| small_number(p.trim()).filter(|_| p.trim().len() <= max_len).ok_or(Problem::Layout);
+    let n = |p: &str, max_len: usize| {
+        small_number(p.trim())
+            .filter(|_| p.trim().len() <= max_len)
+            .ok_or(Problem::Layout)
+    };
     let year = n(year, 4)?;
     if year < 1000 {
         return Err(Problem::Layout);
@@ -315,7 +341,15 @@ fn month_number(token: &str) -> Option<u32> {
 
 /// An English weekday name or abbreviation (`Tue`, `Tuesday`), which a date may carry and we ignore.
 fn is_weekday(token: &str) -> bool {
-    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
     DAYS.iter().any(|name| abbreviates(token, name))
 }
 
@@ -456,7 +490,10 @@ mod tests {
         ] {
             let err = parse_datetime(bad, DateOrder::YearFirst).expect_err(bad);
             assert_eq!(err.found, bad);
-            assert!(err.expected.starts_with("a ") || err.expected.starts_with("dates"), "{bad:?}: {err}");
+            assert!(
+                err.expected.starts_with("a ") || err.expected.starts_with("dates"),
+                "{bad:?}: {err}"
+            );
         }
         assert_eq!(dt("26/11/24", DateOrder::YearFirst), format!("error: {EXPECTED_DATE}"));
     }
@@ -477,7 +514,10 @@ mod tests {
         assert_eq!(c("2026-11-24 13:05:09", ""), "2026-11-24 13:05:09 false");
         assert_eq!(
             c("20261124", "25:00"),
-            format!("error: expected {}, found \"25:00\"", super::super::clock::EXPECTED_REAL_TIME)
+            format!(
+                "error: expected {}, found \"25:00\"",
+                super::super::clock::EXPECTED_REAL_TIME
+            )
         );
         assert!(c("2026-02-30", "13:05").starts_with("error: expected a real calendar date"));
     }

@@ -65,9 +65,22 @@ const KINDS: &[Words<TxnKind>] = &[
     Words {
         meaning: TxnKind::Refund,
         chinese: &["退货", "退款", "退费"],
-        english: &["refund", "refunded", "return", "returned", "chargeback", "dispute", "disputed", "erstattung"],
+        english: &[
+            "refund",
+            "refunded",
+            "return",
+            "returned",
+            "chargeback",
+            "dispute",
+            "disputed",
+            "erstattung",
+        ],
     },
-    Words { meaning: TxnKind::Fee, chinese: &["手续费", "服务费"], english: &["fee", "fees", "commission"] },
+    Words {
+        meaning: TxnKind::Fee,
+        chinese: &["手续费", "服务费"],
+        english: &["fee", "fees", "commission"],
+    },
     Words {
         meaning: TxnKind::Settlement,
         chinese: &["结算", "清算", "划款", "入账"],
@@ -84,7 +97,9 @@ const KINDS: &[Words<TxnKind>] = &[
         // 即时到账交易: the older Alipay web export's receipt of a payment.
         chinese: &["消费", "扫码支付", "收款", "支付", "购买", "即时到账"],
         // Adyen's settlement details: a payment that settled is `Settled`.
-        english: &["sale", "sales", "purchase", "payment", "charge", "captured", "capture", "settled"],
+        english: &[
+            "sale", "sales", "purchase", "payment", "charge", "captured", "capture", "settled",
+        ],
     },
 ];
 
@@ -117,18 +132,28 @@ const REVERSING: &[&str] = &["reversal", "reversed", "failure"];
 /// would read as a void and cancel a sale of the same amount that day. A sale or payment undone (`Sale
 /// reversal`, 消费冲正) is left to the word tables: a void.
 fn reversed_movement(cell: &str) -> Option<TxnKind> {
-    let parts = || cell.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    let parts = || {
+        cell.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
     if !parts().any(|w| REVERSING.iter().any(|r| w.eq_ignore_ascii_case(r))) {
         return None;
     }
     let names = |meaning: TxnKind| {
-        let english = KINDS.iter().find(|words| words.meaning == meaning).map_or(&[][..], |words| words.english);
+        let english = KINDS
+            .iter()
+            .find(|words| words.meaning == meaning)
+            .map_or(&[][..], |words| words.english);
         parts().any(|w| english.iter().any(|k| w.eq_ignore_ascii_case(k)))
     };
-    [(TxnKind::Refund, TxnKind::Sale), (TxnKind::Settlement, TxnKind::Settlement), (TxnKind::Fee, TxnKind::Fee)]
-        .into_iter()
-        .find(|(undone, _)| names(*undone))
-        .map(|(_, kind)| kind)
+    [
+        (TxnKind::Refund, TxnKind::Sale),
+        (TxnKind::Settlement, TxnKind::Settlement),
+        (TxnKind::Fee, TxnKind::Fee),
+    ]
+    .into_iter()
+    .find(|(undone, _)| names(*undone))
+    .map(|(_, kind)| kind)
 }
 
 const STATUSES: &[Words<TxnStatus>] = &[
@@ -219,9 +244,16 @@ pub fn parse_direction(text: &str) -> Option<Direction> {
     thread_local!(static SEEN: RefCell<Memo<Option<Direction>>> = RefCell::new(Memo::default()));
     remembered(&SEEN, text, |text| {
         let cell = clean_cell(text);
-        let word = |w: &str| DIRECTIONS.iter().find(|(known, _)| w.eq_ignore_ascii_case(known)).map(|(_, d)| *d);
+        let word = |w: &str| {
+            DIRECTIONS
+                .iter()
+                .find(|(known, _)| w.eq_ignore_ascii_case(known))
+                .map(|(_, d)| *d)
+        };
         word(&cell).or_else(|| {
-            let mut words = cell.split(|c: char| c.is_whitespace() || c == '/').filter(|w| !w.is_empty());
+            let mut words = cell
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .filter(|w| !w.is_empty());
             let first = word(words.next()?)?;
             words.all(|w| word(w) == Some(first)).then_some(first)
         })
@@ -233,13 +265,20 @@ fn find_meaning<T: Copy>(cell: &str, table: &[Words<T>]) -> Option<T> {
     if cell.is_empty() {
         return None;
     }
-    let ascii_words =
-        || cell.split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_').filter(|w| !w.is_empty());
+    let ascii_words = || {
+        cell.split(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '_')
+            .filter(|w| !w.is_empty())
+    };
     table
         .iter()
         .find(|words| {
             words.chinese.iter().any(|k| cell.contains(k))
-                || ascii_words().any(|w| words.english.iter().any(|k| w.eq_ignore_ascii_case(k) || snake_word(w, k)))
+                || ascii_words().any(|w| {
+                    words
+                        .english
+                        .iter()
+                        .any(|k| w.eq_ignore_ascii_case(k) || snake_word(w, k))
+                })
         })
         .map(|words| words.meaning)
 }

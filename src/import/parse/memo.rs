@@ -21,7 +21,12 @@ pub(super) struct Memo<T> {
 
 impl<T: Copy + Default> Default for Memo<T> {
     fn default() -> Self {
-        Memo { keys: [[0; KEY_BYTES]; SLOTS], lens: [0; SLOTS], answers: [T::default(); SLOTS], used: 0 }
+        Memo {
+            keys: [[0; KEY_BYTES]; SLOTS],
+            lens: [0; SLOTS],
+            answers: [T::default(); SLOTS],
+            used: 0,
+        }
     }
 }
 
@@ -43,7 +48,8 @@ impl<T: Copy> Memo<T> {
         }
         let answer = parse(cell);
         let i = self.used;
-        if let (Some(slot), Some(len), Some(kept)) = (self.keys.get_mut(i), self.lens.get_mut(i), self.answers.get_mut(i))
+        if let (Some(slot), Some(len), Some(kept)) =
+            (self.keys.get_mut(i), self.lens.get_mut(i), self.answers.get_mut(i))
             && let Some(dest) = slot.get_mut(..key.len())
         {
             dest.copy_from_slice(key);

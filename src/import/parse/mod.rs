@@ -52,7 +52,9 @@ pub use text::clean_cell;
 /// a table whose header names nothing (or that has none).
 pub fn reads_as_date(cell: &str) -> bool {
     cell.chars().any(|c| c.is_ascii_digit())
-        && [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst].iter().any(|o| parse_datetime(cell, *o).is_ok())
+        && [DateOrder::YearFirst, DateOrder::DayFirst, DateOrder::MonthFirst]
+            .iter()
+            .any(|o| parse_datetime(cell, *o).is_ok())
 }
 
 /// Whether a cell reads as an amount in one of `styles` and is not a date (`2026.11.24` is both).
@@ -76,6 +78,9 @@ pub struct FieldError {
 impl FieldError {
     /// A field error for the cell `found`, which should have been `expected`.
     pub fn new(expected: impl Into<String>, found: &str) -> FieldError {
-        FieldError { expected: expected.into(), found: found.to_owned() }
+        FieldError {
+            expected: expected.into(),
+            found: found.to_owned(),
+        }
     }
 }

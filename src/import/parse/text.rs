@@ -28,19 +28,29 @@ pub fn clean_cell(text: &str) -> Cow<'_, str> {
     }
     let folded = fold_width(stripped);
     let again = strip_wrappers(&folded);
-    if again.len() == folded.len() { Cow::Owned(folded) } else { Cow::Owned(again.to_owned()) }
+    if again.len() == folded.len() {
+        Cow::Owned(folded)
+    } else {
+        Cow::Owned(again.to_owned())
+    }
 }
 
 /// `text` without the prefix `head`, ASCII letters compared case-insensitively; None when it does not start so.
 pub(super) fn strip_prefix_ignore_case<'a>(text: &'a str, head: &str) -> Option<&'a str> {
     let found = text.get(..head.len())?;
-    found.eq_ignore_ascii_case(head).then(|| text.get(head.len()..)).flatten()
+    found
+        .eq_ignore_ascii_case(head)
+        .then(|| text.get(head.len()..))
+        .flatten()
 }
 
 /// `text` without the suffix `tail`, ASCII letters compared case-insensitively; None when it does not end so.
 pub(super) fn strip_suffix_ignore_case<'a>(text: &'a str, tail: &str) -> Option<&'a str> {
     let cut = text.len().checked_sub(tail.len())?;
-    text.get(cut..)?.eq_ignore_ascii_case(tail).then(|| text.get(..cut)).flatten()
+    text.get(cut..)?
+        .eq_ignore_ascii_case(tail)
+        .then(|| text.get(..cut))
+        .flatten()
 }
 
 /// Padding around a value: any Unicode white space (space, tab, CR/LF, NBSP, U+3000 …), a stray BOM or a
@@ -72,7 +82,9 @@ fn strip_wrappers(text: &str) -> &str {
 /// common cell, which [`clean_cell`] hands back as it is without looking further.
 fn is_plain(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else { return false };
+    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
     first.is_ascii_graphic()
         && !matches!(first, b'=' | b'"' | b'`' | b'\'')
         && last.is_ascii_graphic()
@@ -120,7 +132,15 @@ mod tests {
 
     #[test]
     fn padding_is_trimmed_without_allocating() {
-        for raw in [" 12 ", "\t12\t", "12\t", "\u{a0}12\u{a0}", "\u{3000}12\u{3000}", "\u{feff}12", "12\r\n"] {
+        for raw in [
+            " 12 ",
+            "\t12\t",
+            "12\t",
+            "\u{a0}12\u{a0}",
+            "\u{3000}12\u{3000}",
+            "\u{feff}12",
+            "12\r\n",
+        ] {
             assert_eq!(cleaned(raw), ("12".to_owned(), true), "{raw:?}");
         }
     }
