@@ -75,6 +75,9 @@ pub struct SettlementConfig {
     pub tolerance_abs: Decimal,
     /// Relative tolerance (fraction of the expected net). Default 0.0005 (0.05 %).
     pub tolerance_rel: Decimal,
+    /// The settlement calendar that T+N and lateness are counted on: a bundled region ("CN", "US", "GB", "EU")
+    /// or empty for Monday to Friday without holidays. See `engine::calendar`.
+    pub calendar: String,
 }
 
 impl Default for SettlementConfig {
@@ -87,6 +90,7 @@ impl Default for SettlementConfig {
             search_days: 10,
             tolerance_abs: dec!(0.01),
             tolerance_rel: dec!(0.0005),
+            calendar: String::new(),
         }
     }
 }

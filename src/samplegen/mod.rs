@@ -212,6 +212,7 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
                 open_from: "08:00".into(),
                 open_to: "22:00".into(),
                 delay_days: 1,
+                calendar: String::new(),
             },
         },
         Scenario {
@@ -226,6 +227,7 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
                 open_from: "08:00".into(),
                 open_to: "20:00".into(),
                 delay_days: 1,
+                calendar: String::new(),
             },
         },
     ];

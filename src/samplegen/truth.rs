@@ -49,6 +49,9 @@ pub struct ScenarioConfig {
     /// Contracted settlement delay in days (T+1 = 1).
     #[serde(default = "one")]
     pub delay_days: i64,
+    /// The settlement calendar (`SettlementConfig::calendar`): "CN", "US", "GB", "EU", or empty for weekdays.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub calendar: String,
 }
 
 fn one() -> i64 {
@@ -61,6 +64,7 @@ impl ScenarioConfig {
         let mut config = Config::default();
         config.settlement.fee_rate = self.fee_rate;
         config.settlement.delay_days = self.delay_days;
+        config.settlement.calendar = self.calendar.clone();
         config.shop.known_terminals = self.known_terminals.clone();
         config.shop.known_merchants = self.known_merchants.clone();
         config.shop.open_from = Some(NaiveTime::parse_from_str(&self.open_from, "%H:%M")?);
