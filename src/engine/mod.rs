@@ -7,12 +7,14 @@
 //! [`summary`]. Rows still open at the end are `missing`.
 
 pub mod balance_gap;
+pub mod calendar;
 pub mod compact;
 pub mod config;
 pub mod decisions;
 pub mod duplicates;
 pub mod fees;
 pub mod index;
+pub mod memo_evidence;
 pub mod match_batch;
 pub mod match_ref;
 pub mod match_time;
