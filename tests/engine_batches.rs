@@ -125,7 +125,7 @@ fn t_plus_3_is_on_time_under_a_t_plus_3_contract_and_late_under_t_plus_1() {
     assert_eq!(r.bank[0].status, Status::InBatch);
     assert_eq!(rules(&r.bank[0]), [RuleId::LateSettlement]);
     assert!(
-        r.bank[0].flags[0].reason.en.contains("2 day(s)"),
+        r.bank[0].flags[0].reason.en.contains("2 working day(s)"),
         "{}",
         r.bank[0].flags[0].reason.en
     );

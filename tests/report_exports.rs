@@ -148,6 +148,7 @@ fn fixture() -> Fixture {
         actual: Money(dec!(100.00)),
         difference: Money(dec!(-3.30)),
         effective_fee_rate: Some(dec!(0.0384615384615)),
+        tied_by: Default::default(),
     };
     let report = Report {
         terminal: vec![

@@ -1,52 +1,72 @@
-//! Settlement batches (n:1): the terminal rows left after the one-to-one passes, grouped into a day's takings
-//! (see [`takings`](crate::engine::takings)), are paired with the bank credit that pays them.
+//! Settlement batches (n:1): the terminal rows left after the one-to-one passes, grouped into takings (a
+//! business day's rows, see [`takings`](crate::engine::takings)), are paired with the bank credits that pay them.
+//! The owner's question is which day was not paid, which was paid short, which late — so credits are tied to
+//! days by what the files state first, and by order after that, never by the nearest amount alone.
 //!
-//! In this order, each round seeing what the earlier left:
-//! 1. a credit equal to one day's expected net (within max(`tolerance_abs`, `tolerance_rel` × net)) on the
-//!    contracted day (business day + `delay_days`);
-//! 2. a credit equal to the sum of several consecutive days of one merchant (weekend or holiday roll-up: Friday
-//!    to Sunday paid on Monday) on the contracted day after the last of them;
-//! 3. a single day paid early, or late (up to `search_days` after the contracted day) → `late_settlement`;
-//! 4. a roll-up paid late → `late_settlement`;
-//! 5. for merchants that settle in batches (at least one batch found above), the nearest-fit
-//!    credit (from the contracted day on, within half the expected net) of a day still unpaid: short by exactly
-//!    one row's net (and no other row fits) → that row is `missing` and the batch balances; otherwise →
-//!    `short_settlement` / `over_settlement` (or `fee_above_contract` when the shortfall is exactly a higher
-//!    fee rate applied to every row).
+//! 1. **The unit**: what one credit pays — the whole shop's day (every terminal and merchant ID, the usual case
+//!    and always when the log names no merchant) or each merchant ID's day: the unit whose takings the credits
+//!    equal more often ([`choose_unit`]).
+//! 2. **Evidence** ([`settlement_evidence`](crate::engine::settlement_evidence)): a payout or batch id both files
+//!    name; a day or range the bank memo names; a settlement date the acquirer's report states. A credit tied by
+//!    evidence pays those days whatever its amount; the difference is then short or over on those days.
+//! 3. **Anchors**: a credit equal to one takings' net (or a roll-up of consecutive takings) nearest its due date:
+//!    on time (within the configured tolerance), then rolled up, then early or late (within a tight tolerance:
+//!    an amount alone away from the due date is weaker evidence).
+//! 4. **Order** ([`settlement_align`](crate::engine::settlement_align)): the days and credits still open are
+//!    aligned in time order, with roll-ups, unpaid days and unexplained credits each costing what they should.
+//!    Only where the currency's credits belong to one lane of takings that settles in batches (the one unit key
+//!    that has credits tied by evidence or exact amounts): a statement whose credits mostly pay single sales
+//!    gets no batch made of arbitrary sums.
 //!
-//! Credits are found through a sorted (amount, day) index and a binary search on the tolerance band — never by
-//! trying subsets. Days still unpaid of merchants that settle in batches are recorded as batches without a
-//! credit; their rows stay `missing`.
+//! Lateness and due dates are counted on the settlement calendar (`SettlementConfig::calendar`). Days still
+//! unpaid are recorded as batches without a credit; their rows stay `missing`.
 
 use std::collections::BTreeSet;
 
-use rust_decimal::Decimal;
-
-use crate::engine::index::{currency_code, day_of, minor, ordered};
-use crate::engine::outcome::{Batch, RowId, RowIds, Status};
-use crate::engine::settlement_flags::judge;
-use crate::engine::takings::{self, Takings};
+use crate::engine::index::{currency_code, day_number, ident, minor, ordered};
+use crate::engine::outcome::{Status, TiedBy};
+use crate::engine::settlement_align::{self, Contract, Step};
+use crate::engine::settlement_bind::{bind, order_batches, record_unpaid, unpaid_row};
+use crate::engine::settlement_evidence;
+use crate::engine::takings::{self, Takings, Unit, tolerance};
 use crate::engine::work::Work;
-use crate::model::Money;
 
 /// An open acquirer credit: (amount in minor units, day number, position in time order, bank index).
-type Credit = (i64, i64, u32, u32);
+pub type Credit = (i64, i64, u32, u32);
 
-/// Tolerance in minor units for an expected net.
-pub fn tolerance(work: &Work, net: i64) -> i64 {
+/// The open credits (money in, still waiting for a counterpart), sorted by amount.
+pub fn open_credits(work: &Work) -> Vec<Credit> {
+    let bank = work.bank;
+    let mut credits: Vec<Credit> = ordered(bank, |j| work.bank_open[j] && !bank[j].amount.is_negative())
+        .into_iter()
+        .enumerate()
+        .map(|(pos, j)| {
+            let b = &bank[j as usize];
+            (minor(b.amount), day_number(b.date()), pos as u32, j)
+        })
+        .collect();
+    credits.sort_unstable();
+    credits
+}
+
+/// The tolerance an amount alone may tie with: the configured one, but no more than a fen plus half a fen per
+/// row (rounding of per-row fees) — a day of ¥90,000 is not "equal" to a credit ¥45 away.
+fn anchor_tolerance(work: &Work, g: &Takings) -> i64 {
     let cfg = &work.config.settlement;
-    let abs = i64::try_from((cfg.tolerance_abs * Decimal::ONE_HUNDRED).floor()).unwrap_or(0);
-    let rel = i64::try_from((cfg.tolerance_rel * Decimal::from(net.unsigned_abs())).floor()).unwrap_or(0);
-    abs.max(rel).max(0)
+    tolerance(cfg, g.net).min(tolerance(cfg, 0) + g.rows.len() as i64 / 2)
+}
+
+/// The day a takings' settlement is due: the date the acquirer states, else T+N of its first business day.
+pub fn due_of(work: &Work, g: &Takings) -> i64 {
+    g.settle.unwrap_or_else(|| work.due(g.first_day))
 }
 
 struct Search {
-    target: i64,
     lo: i64,
     hi: i64,
+    target: i64,
     first_day: i64,
     last_day: i64,
-    /// The day a credit should come; nearer is better.
     due: i64,
     currency: u32,
 }
@@ -64,263 +84,281 @@ fn find(work: &Work, credits: &[Credit], s: &Search) -> Option<u32> {
         .map(|c| c.3)
 }
 
+/// A credit equal to `g`'s net, dated `first_day..=last_day`, nearest `due`: within the configured tolerance
+/// when it comes on the due date, within the tight [`anchor_tolerance`] when it comes on another day.
+fn exact(work: &Work, credits: &[Credit], g: &Takings, first_day: i64, last_day: i64, due: i64) -> Option<u32> {
+    let on_due_date = first_day == due && last_day == due;
+    let tol = if on_due_date {
+        tolerance(&work.config.settlement, g.net)
+    } else {
+        anchor_tolerance(work, g)
+    };
+    let s = Search {
+        lo: g.net - tol,
+        hi: g.net + tol,
+        target: g.net,
+        first_day,
+        last_day,
+        due,
+        currency: currency_code(g.currency),
+    };
+    find(work, credits, &s)
+}
+
 pub fn run(work: &mut Work) {
-    let groups = takings::gather(work);
+    if !work.terminal_open.iter().any(|&open| open) {
+        return;
+    }
+    settlement_evidence::tie_batch_ids(work);
+    let unit = choose_unit(work);
+    let groups = takings::gather(work, unit);
     if groups.is_empty() {
         return;
     }
-    let bank = work.bank;
-    let mut credits: Vec<Credit> = ordered(bank, |j| work.bank_open[j] && !bank[j].amount.is_negative())
-        .into_iter()
-        .enumerate()
-        .map(|(pos, j)| {
-            let b = &bank[j as usize];
-            (
-                minor(b.amount),
-                crate::engine::index::day_number(b.date()),
-                pos as u32,
-                j,
-            )
-        })
-        .collect();
-    credits.sort_unstable();
-    let cfg = work.config.settlement.clone();
-    let (delay, search) = (cfg.delay_days.max(0), cfg.search_days.max(0));
     let mut paid = vec![false; groups.len()];
-    // Merchants that settle in batches: those with at least one batch found in rounds 1–4.
-    let mut batch_keys: BTreeSet<String> = BTreeSet::new();
-
-    let exact = |work: &Work, g: &Takings, first_day: i64, last_day: i64, due: i64| {
-        let tol = tolerance(work, g.net);
-        let s = Search {
-            target: g.net,
-            lo: g.net - tol,
-            hi: g.net + tol,
-            first_day,
-            last_day,
-            due,
-            currency: currency_code(g.currency),
+    let per_transaction = pays_single_sales(work, &groups);
+    if !per_transaction {
+        settlement_evidence::tie_memo_days(work, &groups, &mut paid);
+    }
+    settlement_evidence::tie_settlement_dates(work, &groups, &mut paid);
+    let credits = open_credits(work);
+    let mut settling: BTreeSet<String> = groups
+        .iter()
+        .zip(&paid)
+        .filter(|(_, p)| **p)
+        .map(|(g, _)| g.key.clone())
+        .collect();
+    anchors(work, &credits, &groups, &mut paid, &mut settling);
+    let currencies: BTreeSet<u32> = groups.iter().map(|g| currency_code(g.currency)).collect();
+    for currency in currencies {
+        let in_currency = |k: &usize| currency_code(groups[*k].currency) == currency;
+        let keys: BTreeSet<&str> = (0..groups.len())
+            .filter(in_currency)
+            .map(|k| groups[k].key.as_str())
+            .collect();
+        let settling_keys: Vec<&str> = keys.iter().copied().filter(|k| settling.contains(*k)).collect();
+        // The order of credits tells days apart only where the currency's credits pay one lane of takings: the
+        // whole shop, or the one merchant that settles in batches (a stranger's sale in the log does not).
+        // Only a lane that settles in batches (some credit was tied to its takings by evidence or an exact
+        // amount) is aligned: elsewhere a lone sale would become a "batch" of one with any credit near it.
+        let lane_key = match settling_keys.as_slice() {
+            [only] => Some(*only),
+            _ => None,
         };
-        find(work, &credits, &s)
-    };
-
-    // 1. One day, on the contracted day.
-    for (k, g) in groups.iter().enumerate() {
-        if let Some(c) = exact(work, g, g.day + delay, g.day + delay, g.day + delay) {
-            bind(work, &[g], c, None);
-            paid[k] = true;
-            batch_keys.insert(g.key.clone());
+        if let Some(key) = lane_key.filter(|_| !per_transaction) {
+            let lane: Vec<usize> = (0..groups.len())
+                .filter(in_currency)
+                .filter(|&k| groups[k].key == key)
+                .collect();
+            align_lane(work, &groups, &lane, &mut paid);
+            continue;
+        }
+        for k in (0..groups.len()).filter(in_currency) {
+            if !paid[k] && settling.contains(&groups[k].key) && !per_transaction {
+                record_unpaid(
+                    work,
+                    &groups[k],
+                    TiedBy::Unpaid {
+                        after: None,
+                        before: None,
+                    },
+                );
+                paid[k] = true;
+            }
         }
     }
-    // 2. Roll-ups on time, 3. single days early or late, 4. roll-ups late.
+    order_batches(work);
+}
+
+/// Whether a credit pays the whole shop's day or each merchant's: the whole shop unless the log names more than
+/// one merchant and the credits equal single merchants' days more often than whole days.
+fn choose_unit(work: &Work) -> Unit {
+    let mut merchants = work.terminal.iter().filter_map(|t| ident(&t.merchant_id));
+    let Some(first) = merchants.next() else {
+        return Unit::Shop;
+    };
+    if merchants.all(|m| m == first) {
+        return Unit::Shop;
+    }
+    let credits = open_credits(work);
+    let fits = |unit: Unit| {
+        let groups = takings::gather(work, unit);
+        let search = work.config.settlement.search_days.max(0);
+        groups
+            .iter()
+            .filter(|g| {
+                let due = due_of(work, g);
+                exact(work, &credits, g, g.day, due + search, due).is_some()
+            })
+            .count()
+    };
+    if fits(Unit::Merchant) > fits(Unit::Shop) {
+        Unit::Merchant
+    } else {
+        Unit::Shop
+    }
+}
+
+/// A statement that credits sales one by one (the one-to-one passes paired more than two bank rows for every
+/// takings still open): no batches of arbitrary sums there, only those that evidence or exact amounts give.
+fn pays_single_sales(work: &Work, groups: &[Takings]) -> bool {
+    let paired = work
+        .bank_out
+        .iter()
+        .filter(|o| matches!(o.status, Status::Matched | Status::MatchedWithDifference))
+        .count();
+    paired > 2 * groups.len()
+}
+
+#[derive(Clone, Copy)]
+enum Round {
+    OnTime,
+    RollUp { late: bool },
+    EarlyOrLate,
+}
+
+/// Rounds of exact amounts: on time, rolled up on time, single days early or late, roll-ups late.
+fn anchors(
+    work: &mut Work,
+    credits: &[Credit],
+    groups: &[Takings],
+    paid: &mut [bool],
+    settling: &mut BTreeSet<String>,
+) {
+    let search = work.config.settlement.search_days.max(0);
     for round in [
+        Round::OnTime,
         Round::RollUp { late: false },
-        Round::Single,
+        Round::EarlyOrLate,
         Round::RollUp { late: true },
     ] {
         for k in 0..groups.len() {
             if paid[k] {
                 continue;
             }
-            let run = match round {
-                Round::Single => vec![k],
-                Round::RollUp { .. } => consecutive_unpaid(&groups, &paid, k),
-            };
-            let parts: Vec<&Takings> = run.iter().map(|&l| &groups[l]).collect();
+            let g = &groups[k];
             let found = match round {
-                Round::Single => {
-                    let g = &groups[k];
-                    exact(work, g, g.day, g.day + delay + search, g.day + delay).map(|c| (c, 1))
+                Round::OnTime => {
+                    let due = due_of(work, g);
+                    exact(work, credits, g, due, due, due).map(|c| (c, vec![k]))
                 }
-                Round::RollUp { late } => (2..=parts.len()).find_map(|n| {
-                    let all = takings::combine(&parts[..n])?;
-                    let due = parts[n - 1].day + delay;
-                    let last_day = if late { due + search } else { due };
-                    exact(work, &all, due, last_day, due).map(|c| (c, n))
-                }),
+                Round::EarlyOrLate => {
+                    let due = due_of(work, g);
+                    exact(work, credits, g, g.day, due + search, due).map(|c| (c, vec![k]))
+                }
+                Round::RollUp { late } => {
+                    let run = consecutive_unpaid(groups, paid, k);
+                    (2..=run.len()).find_map(|n| {
+                        let parts: Vec<&Takings> = run[..n].iter().map(|&l| &groups[l]).collect();
+                        let all = takings::combine(&parts)?;
+                        let due = due_of(work, parts[n - 1]);
+                        let last_day = if late { due_of(work, parts[0]) + search } else { due };
+                        exact(work, credits, &all, due, last_day, due).map(|c| (c, run[..n].to_vec()))
+                    })
+                }
             };
-            if let Some((c, n)) = found {
-                bind(work, &parts[..n], c, None);
-                for &l in &run[..n] {
+            if let Some((c, run)) = found {
+                let parts: Vec<&Takings> = run.iter().map(|&l| &groups[l]).collect();
+                bind(work, &parts, c, None, TiedBy::Amount);
+                for l in run {
                     paid[l] = true;
                 }
-                batch_keys.insert(groups[k].key.clone());
+                settling.insert(g.key.clone());
             }
         }
     }
-    // 5. Nearest fit for merchants that settle in batches; the rest of their days are unpaid batches.
-    for (k, g) in groups.iter().enumerate() {
-        if paid[k] || !batch_keys.contains(&g.key) {
-            continue;
-        }
-        let half = g.net.abs() / 2;
-        let s = Search {
-            target: g.net,
-            lo: g.net - half,
-            hi: g.net + half,
-            first_day: g.day + delay,
-            last_day: g.day + delay + search,
-            due: g.day + delay,
-            currency: currency_code(g.currency),
-        };
-        match find(work, &credits, &s).filter(|_| g.net > 0) {
-            Some(c) => {
-                let unpaid = unpaid_row(work, g, minor(bank[c as usize].amount));
-                bind(work, &[g], c, unpaid);
-            }
-            None => record_unpaid(work, g),
-        }
-        paid[k] = true;
-    }
-    order_batches(work);
 }
 
-#[derive(Clone, Copy)]
-enum Round {
-    Single,
-    RollUp { late: bool },
-}
-
-/// The unpaid takings of the same key and currency from `start` on, while the days follow each other
-/// (gaps of up to 3 days: a closed day inside a long weekend) and span at most a week.
+/// The unpaid takings of the same key and currency from `start` on, while they follow each other within the
+/// alignment's limits (at most [`settlement_align::MAX_RUN`] takings over [`settlement_align::MAX_SPAN`] days).
 fn consecutive_unpaid(groups: &[Takings], paid: &[bool], start: usize) -> Vec<usize> {
     let first = &groups[start];
     let mut run = vec![start];
-    let mut last_day = first.day;
     for (k, g) in groups.iter().enumerate().skip(start + 1) {
-        if g.day - last_day > 3 || g.day - first.day > 6 {
+        if g.day - first.first_day > settlement_align::MAX_SPAN || run.len() == settlement_align::MAX_RUN {
             break;
         }
-        if paid[k] || g.key != first.key || g.currency != first.currency || g.day == last_day {
+        if g.key != first.key || g.currency != first.currency {
             continue;
         }
+        if paid[k] {
+            break;
+        }
         run.push(k);
-        last_day = g.day;
     }
     run
 }
 
-/// The one row whose net equals the shortfall of `credit`, when exactly one row fits.
-fn unpaid_row(work: &Work, g: &Takings, credit: i64) -> Option<u32> {
-    let shortfall = g.net - credit;
-    if shortfall <= tolerance(work, g.net) {
-        return None;
+/// Aligns the lane's open takings with the open credits of its currency by order, and records what it finds.
+fn align_lane(work: &mut Work, groups: &[Takings], lane: &[usize], paid: &mut [bool]) {
+    let open: Vec<usize> = lane.iter().copied().filter(|&k| !paid[k]).collect();
+    if open.is_empty() {
+        return;
     }
-    let tol = tolerance(work, 0);
-    let cfg = &work.config.settlement;
-    let mut fitting = g
-        .rows
-        .iter()
-        .copied()
-        .filter(|&i| (takings::row_figures(&work.terminal[i as usize], cfg).net - shortfall).abs() <= tol);
-    match (fitting.next(), fitting.next()) {
-        (Some(i), None) => Some(i),
-        _ => None,
-    }
-}
-
-/// Records a batch paid by `credit`; `unpaid` is a row taken out as not included in the settlement.
-fn bind(work: &mut Work, parts: &[&Takings], credit: u32, unpaid: Option<u32>) {
-    let Some(mut all) = takings::combine(parts) else { return };
-    if let Some(u) = unpaid {
-        let f = takings::row_figures(&work.terminal[u as usize], &work.config.settlement);
-        all.rows.retain(|&i| i != u);
-        all.gross -= f.gross;
-        all.net -= f.net;
-        all.contract_fee -= f.contract_fee;
-    }
-    let first_day = parts.first().map_or(all.day, |p| p.day);
-    let last_day = parts.last().map_or(all.day, |p| p.day);
-    let index = work.batches.len() as u32;
-    let credit_id = RowId::bank(credit as usize);
-    let actual = minor(work.bank[credit as usize].amount);
-    let batch = new_batch(&all, first_day, last_day, Some(credit_id), actual);
-    for &i in &all.rows {
-        let row = RowId::terminal(i as usize);
-        work.close(row, Status::InBatch);
-        if let Some(out) = work.outcome_mut(row) {
-            out.counterparts = RowIds::one(credit_id);
-            out.batch = Some(index);
-        }
-    }
-    if let Some(u) = unpaid {
-        let row = RowId::terminal(u as usize);
-        work.close(row, Status::Missing);
-        if let Some(out) = work.outcome_mut(row) {
-            out.batch = Some(index);
-        }
-    }
-    work.close(credit_id, Status::InBatch);
-    if let Some(out) = work.outcome_mut(credit_id) {
-        out.counterparts = all.rows.iter().map(|&i| RowId::terminal(i as usize)).collect();
-        out.batch = Some(index);
-    }
-    for f in judge(work, &batch, &all, credit) {
-        work.add_flag(credit_id, f);
-    }
-    work.batches.push(batch);
-}
-
-/// A day of a settling merchant that no credit pays: a batch without a credit, its rows stay `missing`.
-fn record_unpaid(work: &mut Work, g: &Takings) {
-    let index = work.batches.len() as u32;
-    work.batches.push(new_batch(g, g.day, g.day, None, 0));
-    for &i in &g.rows {
-        let row = RowId::terminal(i as usize);
-        work.close(row, Status::Missing);
-        if let Some(out) = work.outcome_mut(row) {
-            out.batch = Some(index);
-        }
-    }
-}
-
-fn new_batch(all: &Takings, first_day: i64, last_day: i64, bank: Option<RowId>, actual: i64) -> Batch {
-    let key = if all.key.is_empty() { "shop" } else { all.key.as_str() };
-    let (first, last) = (day_of(first_day), day_of(last_day));
-    let id = if first == last {
-        format!("{key}-{first}")
-    } else {
-        format!("{key}-{first}..{last}")
-    };
-    let effective_fee_rate =
-        (all.gross != 0 && bank.is_some()).then(|| Decimal::from(all.gross - actual) / Decimal::from(all.gross));
-    Batch {
-        id,
-        merchant_id: all.merchant_id.clone(),
-        terminal_id: all.terminal_id.clone(),
-        first_day: first,
-        last_day: last,
-        bank,
-        terminal_rows: all.rows.iter().map(|&i| RowId::terminal(i as usize)).collect(),
-        gross: Money::from_minor(all.gross),
-        fees: Money::from_minor(all.gross - all.net),
-        expected_net: Money::from_minor(all.net),
-        actual: Money::from_minor(actual),
-        difference: Money::from_minor(if bank.is_some() { actual - all.net } else { -all.net }),
-        effective_fee_rate,
-    }
-}
-
-/// Sorts the batches by (first day, id) and renumbers the rows' references, so ids and order are stable.
-fn order_batches(work: &mut Work) {
-    let mut order: Vec<usize> = (0..work.batches.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&work.batches[a], &work.batches[b]);
-        (x.first_day, &x.id).cmp(&(y.first_day, &y.id))
-    });
-    let mut new_index = vec![0u32; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new as u32;
-    }
-    let old_batches = std::mem::take(&mut work.batches);
-    let mut slots: Vec<Option<Batch>> = old_batches.into_iter().map(Some).collect();
-    work.batches = order
-        .iter()
-        .filter_map(|&old| slots.get_mut(old).and_then(Option::take))
+    let currency = currency_code(groups[open[0]].currency);
+    let mut credits: Vec<Credit> = open_credits(work)
+        .into_iter()
+        .filter(|c| currency_code(work.bank[c.3 as usize].currency) == currency)
         .collect();
-    for out in work.terminal_out.iter_mut().chain(work.bank_out.iter_mut()) {
-        if let Some(b) = out.batch {
-            out.batch = new_index.get(b as usize).copied();
+    credits.sort_unstable_by_key(|c| (c.1, c.2));
+    let seq_of = |k: usize| lane.iter().position(|&l| l == k).unwrap_or(0);
+    let days: Vec<settlement_align::Day> = open
+        .iter()
+        .map(|&k| {
+            let g = &groups[k];
+            let due = due_of(work, g);
+            settlement_align::Day {
+                seq: seq_of(k),
+                first: g.first_day,
+                last: g.day,
+                due_first: due,
+                due_last: g.settle.unwrap_or_else(|| work.due(g.day)),
+                net: g.net,
+            }
+        })
+        .collect();
+    let aligned: Vec<settlement_align::Credit> = credits
+        .iter()
+        .map(|c| settlement_align::Credit { day: c.1, amount: c.0 })
+        .collect();
+    let cfg = work.config.settlement.clone();
+    let steps = {
+        let late_days = |due: i64, paid: i64| work.late_days(due, paid);
+        let tol = |net: i64| tolerance(&cfg, net);
+        let contract = Contract {
+            late_days: &late_days,
+            tolerance: &tol,
+            search_days: cfg.search_days.max(0),
+        };
+        settlement_align::align(&days, &aligned, &contract)
+    };
+    let credit_days: Vec<i64> = credits.iter().map(|c| c.1).collect();
+    for step in steps.unwrap_or_default() {
+        match step {
+            Step::Pays { credit, first, last } => {
+                let parts: Vec<&Takings> = open[first..=last].iter().map(|&k| &groups[k]).collect();
+                let Some(&(amount, _, _, j)) = credits.get(credit) else {
+                    continue;
+                };
+                let unpaid = takings::combine(&parts).and_then(|all| unpaid_row(work, &all, amount));
+                bind(work, &parts, j, unpaid, TiedBy::Order);
+                for &k in &open[first..=last] {
+                    paid[k] = true;
+                }
+            }
+            Step::Unpaid(d) => {
+                let g = &groups[open[d]];
+                let due = due_of(work, g);
+                let after = credit_days.iter().rev().find(|&&c| c < due).copied();
+                let before = credit_days.iter().find(|&&c| c >= due).copied();
+                let tied = TiedBy::Unpaid {
+                    after: after.map(crate::engine::index::day_of),
+                    before: before.map(crate::engine::index::day_of),
+                };
+                record_unpaid(work, g, tied);
+                paid[open[d]] = true;
+            }
+            Step::Unexplained(_) => {}
         }
     }
 }

@@ -270,6 +270,35 @@ pub struct Batch {
     pub difference: Money,
     /// (gross − actual) / gross, as a fraction (0.006 = 0.6 %). None when gross is zero or nothing was paid.
     pub effective_fee_rate: Option<rust_decimal::Decimal>,
+    /// What tied the credit to these days (or why none does): every batch finding rests on it.
+    #[serde(default)]
+    pub tied_by: TiedBy,
+}
+
+/// What tied a settlement batch to its bank credit, or found that none pays it; `engine::wording::tied_by` says
+/// it in words.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum TiedBy {
+    /// The acquirer's report states this settlement date for the rows.
+    SettlementDate { date: chrono::NaiveDate },
+    /// A payout or batch id that both files name.
+    BatchId { id: String },
+    /// The bank memo names these days.
+    Memo {
+        first: chrono::NaiveDate,
+        last: chrono::NaiveDate,
+    },
+    /// The credit equals the takings' net within the tolerance.
+    #[default]
+    Amount,
+    /// Nothing stated: credits keep the order of the days they pay, and this credit is the one in its place.
+    Order,
+    /// No credit pays these days: none in its place between the credits of `after` and `before`.
+    Unpaid {
+        after: Option<chrono::NaiveDate>,
+        before: Option<chrono::NaiveDate>,
+    },
 }
 
 /// Counts for the summary cards and the JSON summary.

@@ -7,9 +7,8 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::engine::index::{day_number, minor};
-use crate::engine::match_batch::tolerance;
 use crate::engine::outcome::{Batch, Flag, RuleId};
-use crate::engine::takings::{Takings, fee_at, fee_under};
+use crate::engine::takings::{Takings, fee_at, fee_under, tolerance};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::Money;
@@ -29,8 +28,10 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
     };
     let mut flags = Vec::new();
 
-    let due = day_number(batch.last_day) + cfg.delay_days;
-    let late_by = day_number(b.date()) - due;
+    // Every finding ends with what tied the credit to these days.
+    let (tied_en, tied_zh) = wording::tied_by(&batch.tied_by);
+    let due = work.due(day_number(batch.first_day));
+    let late_by = work.late_days(due, day_number(b.date()));
     if late_by > 0 {
         let (paid, due_day) = (
             wording::date(b.date()),
@@ -39,23 +40,23 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
         let delay = cfg.delay_days;
         flags.push(flag(
             RuleId::LateSettlement,
-            format!("The settlement {days_en} came on {paid}, {late_by} day(s) after the contracted T+{delay} date {due_day}."),
-            format!("{days_zh} 的结算于 {paid} 到账，比合同约定的 T+{delay}（{due_day}）晚 {late_by} 天。"),
+            format!("The settlement {days_en} came on {paid}, {late_by} working day(s) after the contracted T+{delay} date {due_day}. {tied_en}"),
+            format!("{days_zh} 的结算于 {paid} 到账，比合同约定的 T+{delay}（{due_day}）晚 {late_by} 个工作日。{tied_zh}"),
             batch.terminal_rows.clone(),
         ));
     }
 
     let actual = minor(b.amount);
     let diff = actual - all.net;
-    let tol = tolerance(work, all.net);
+    let tol = tolerance(cfg, all.net);
     let (contract_en, contract_zh) = wording::contract(cfg.fee_rate, cfg.fee_fixed, all.currency);
     // `charged` is what the credit shows was charged: a rate, or a higher rate on top of the same fixed fee.
     let fee_flag = |(charged_en, charged_zh): (String, String)| {
         let excess = money(all.gross - actual - all.contract_fee);
         flag(
             RuleId::FeeAboveContract,
-            format!("Effective fee {charged_en} {days_en}, contract {contract_en}: {excess} too much."),
-            format!("{days_zh} 实际手续费率 {charged_zh}，合同费率 {contract_zh}：多收 {excess}。"),
+            format!("Effective fee {charged_en} {days_en}, contract {contract_en}: {excess} too much. {tied_en}"),
+            format!("{days_zh} 实际手续费率 {charged_zh}，合同费率 {contract_zh}：多收 {excess}。{tied_zh}"),
             batch.terminal_rows.clone(),
         )
     };
@@ -73,19 +74,19 @@ pub fn judge(work: &Work, batch: &Batch, all: &Takings, credit: u32) -> Vec<Flag
             Some(rate) => flags.push(fee_flag(wording::contract(rate, cfg.fee_fixed, all.currency))),
             None => flags.push(flag(
                 RuleId::ShortSettlement,
-                format!("The settlement {days_en} is {} short: paid {}, expected {expected} ({gross} sales − {fees} fees{basis_en}).", money(-diff), money(actual)),
-                format!("{days_zh} 的结算少付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}{basis_zh}）。", money(-diff), money(actual)),
+                format!("The settlement {days_en} is {} short: paid {}, expected {expected} ({gross} sales − {fees} fees{basis_en}). {tied_en}", money(-diff), money(actual)),
+                format!("{days_zh} 的结算少付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}{basis_zh}）。{tied_zh}", money(-diff), money(actual)),
                 batch.terminal_rows.clone(),
             )),
         }
     } else if diff > tol {
         flags.push(flag(
             RuleId::OverSettlement,
-            format!("The settlement {days_en} is {} over: paid {}, expected {expected} ({gross} sales − {fees} fees{basis_en}).", money(diff), money(actual)),
-            format!("{days_zh} 的结算多付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}{basis_zh}）。", money(diff), money(actual)),
+            format!("The settlement {days_en} is {} over: paid {}, expected {expected} ({gross} sales − {fees} fees{basis_en}). {tied_en}", money(diff), money(actual)),
+            format!("{days_zh} 的结算多付 {}：实收 {}，应收 {expected}（交易额 {gross} − 手续费 {fees}{basis_zh}）。{tied_zh}", money(diff), money(actual)),
             batch.terminal_rows.clone(),
         ));
-    } else if all.gross > 0 && all.gross - actual - all.contract_fee > tolerance(work, all.gross) {
+    } else if all.gross > 0 && all.gross - actual - all.contract_fee > tolerance(cfg, all.gross) {
         let effective = wording::rate(Decimal::from(all.gross - actual) / Decimal::from(all.gross));
         flags.push(fee_flag((effective.clone(), effective)));
     }

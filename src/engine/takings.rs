@@ -5,6 +5,10 @@
 //! given back — a refund's returned fee lowers the day's fees), else the contract's fee ([`contract_fee`]: rate ×
 //! amount + the fixed fee per sale), **rounded to the fen per row** (acquirers compute and print the fee of every
 //! transaction). The net of a row is its net column where present, else amount − fee.
+//!
+//! Rows whose acquirer report states a settlement date (清算日期, Payout date, available_on…) are grouped by
+//! that date instead: the acquirer has said which credit pays them, so they form one takings whatever their
+//! business days.
 
 use std::collections::HashMap;
 
@@ -69,16 +73,36 @@ pub fn row_figures(t: &Txn, cfg: &SettlementConfig) -> RowFigures {
     }
 }
 
-/// One merchant's (or terminal's) rows of one business day.
+/// Tolerance in minor units for an expected net: max(`tolerance_abs`, `tolerance_rel` × net).
+pub fn tolerance(cfg: &SettlementConfig, net: i64) -> i64 {
+    let abs = i64::try_from((cfg.tolerance_abs * Decimal::ONE_HUNDRED).floor()).unwrap_or(0);
+    let rel = i64::try_from((cfg.tolerance_rel * Decimal::from(net.unsigned_abs())).floor()).unwrap_or(0);
+    abs.max(rel).max(0)
+}
+
+/// What the bank pays with one credit: the whole shop's day (every terminal and merchant ID: the usual case),
+/// or each merchant ID's day on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    Shop,
+    Merchant,
+}
+
+/// One merchant's (or the whole shop's) rows of one business day — or of the days the acquirer's report says
+/// one settlement pays.
 #[derive(Clone, Debug)]
 pub struct Takings {
-    /// Merchant ID, else terminal ID, else empty.
+    /// Merchant ID (else terminal ID) for [`Unit::Merchant`]; empty for [`Unit::Shop`].
     pub key: String,
     pub merchant_id: Option<String>,
     pub terminal_id: Option<String>,
     pub currency: Currency,
-    /// Day number of the business day.
+    /// Day number of the (last) business day.
     pub day: i64,
+    /// Day number of the first business day (equal to `day` unless `settle` groups several days).
+    pub first_day: i64,
+    /// The settlement date the acquirer's report states for these rows (day number), if it does.
+    pub settle: Option<i64>,
     /// Terminal row indices in time order.
     pub rows: Vec<u32>,
     pub gross: i64,
@@ -87,7 +111,9 @@ pub struct Takings {
 }
 
 impl Takings {
-    fn add(&mut self, index: u32, f: RowFigures) {
+    fn add(&mut self, index: u32, f: RowFigures, day: i64) {
+        self.day = self.day.max(day);
+        self.first_day = self.first_day.min(day);
         self.rows.push(index);
         self.gross += f.gross;
         self.net += f.net;
@@ -95,24 +121,31 @@ impl Takings {
     }
 }
 
-/// The open terminal rows grouped into takings, ordered by (day, key, currency).
-pub fn gather(work: &Work) -> Vec<Takings> {
+/// The open terminal rows grouped into takings of `unit`, ordered by (day, key, currency).
+pub fn gather(work: &Work, unit: Unit) -> Vec<Takings> {
     let cfg = &work.config.settlement;
-    let mut groups: HashMap<(i64, &str, u32), Takings> = HashMap::new();
+    // (business day or stated settlement day, stated?, key, currency)
+    let mut groups: HashMap<(i64, bool, &str, u32), Takings> = HashMap::new();
     for i in ordered(work.terminal, |i| work.terminal_open[i]) {
         let t = &work.terminal[i as usize];
         let merchant = ident(&t.merchant_id);
         let terminal = ident(&t.terminal_id);
-        let key = merchant.or(terminal).unwrap_or("");
+        let key = match unit {
+            Unit::Shop => "",
+            Unit::Merchant => merchant.or(terminal).unwrap_or(""),
+        };
         let day = day_number(business_day(t, cfg.cutoff));
+        let settle = t.settle_date.map(day_number);
         let group = groups
-            .entry((day, key, currency_code(t.currency)))
+            .entry((settle.unwrap_or(day), settle.is_some(), key, currency_code(t.currency)))
             .or_insert_with(|| Takings {
                 key: key.to_string(),
                 merchant_id: merchant.map(str::to_string),
                 terminal_id: terminal.map(str::to_string),
                 currency: t.currency,
                 day,
+                first_day: day,
+                settle,
                 rows: Vec::new(),
                 gross: 0,
                 net: 0,
@@ -121,11 +154,44 @@ pub fn gather(work: &Work) -> Vec<Takings> {
         if group.terminal_id.as_deref() != terminal {
             group.terminal_id = None;
         }
-        group.add(i, row_figures(t, cfg));
+        if group.merchant_id.as_deref() != merchant {
+            group.merchant_id = None;
+        }
+        group.add(i, row_figures(t, cfg), day);
     }
     let mut out: Vec<Takings> = groups.into_values().collect();
-    out.sort_by(|a, b| (a.day, &a.key, currency_code(a.currency)).cmp(&(b.day, &b.key, currency_code(b.currency))));
+    out.sort_by(|a, b| {
+        (a.day, a.settle, &a.key, currency_code(a.currency)).cmp(&(b.day, b.settle, &b.key, currency_code(b.currency)))
+    });
     out
+}
+
+/// The takings of the given terminal rows (one payout that an id names), whatever their days and terminals.
+pub fn of_rows(work: &Work, rows: &[u32]) -> Option<Takings> {
+    let cfg = &work.config.settlement;
+    let mut all: Option<Takings> = None;
+    for &i in rows {
+        let t = work.terminal.get(i as usize)?;
+        let day = day_number(business_day(t, cfg.cutoff));
+        let g = all.get_or_insert_with(|| Takings {
+            key: String::new(),
+            merchant_id: ident(&t.merchant_id).map(str::to_string),
+            terminal_id: ident(&t.terminal_id).map(str::to_string),
+            currency: t.currency,
+            day,
+            first_day: day,
+            settle: t.settle_date.map(day_number),
+            rows: Vec::new(),
+            gross: 0,
+            net: 0,
+            contract_fee: 0,
+        });
+        if g.terminal_id.as_deref() != ident(&t.terminal_id) {
+            g.terminal_id = None;
+        }
+        g.add(i, row_figures(t, cfg), day);
+    }
+    all
 }
 
 /// Several takings paid together (consecutive days of one key), with their totals.
@@ -133,6 +199,9 @@ pub fn combine(parts: &[&Takings]) -> Option<Takings> {
     let (first, rest) = parts.split_first()?;
     let mut all = (*first).clone();
     for p in rest {
+        all.day = all.day.max(p.day);
+        all.first_day = all.first_day.min(p.first_day);
+        all.settle = all.settle.max(p.settle);
         all.rows.extend_from_slice(&p.rows);
         all.gross += p.gross;
         all.net += p.net;

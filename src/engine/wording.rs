@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::engine::outcome::{Flag, Reason, RowId, RuleId, Text};
+use crate::engine::outcome::{Flag, Reason, RowId, RuleId, Text, TiedBy};
 use crate::model::{Currency, Money};
 
 /// `¥1,234.50`, `-¥12.00`, `$3.20`, `€7.00`, `GBP 1,000.00`: sign, currency symbol (or code), thousands
@@ -65,6 +65,66 @@ pub fn contract(fraction: Decimal, fixed: Decimal, currency: Currency) -> (Strin
 /// `2026-10-05`.
 pub fn date(day: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
+}
+
+/// `10-14`, or `10-12 to 10-14` / `10-12 至 10-14`: the days a memo names, as short as the shop owner writes them.
+fn days(first: NaiveDate, last: NaiveDate) -> (String, String) {
+    let short = |d: NaiveDate| format!("{:02}-{:02}", d.month(), d.day());
+    if first == last {
+        (short(first), short(first))
+    } else {
+        (
+            format!("{} to {}", short(first), short(last)),
+            format!("{} 至 {}", short(first), short(last)),
+        )
+    }
+}
+
+/// How a settlement batch was tied to its credit, as the last sentence of its findings (English, Chinese).
+pub fn tied_by(how: &TiedBy) -> (String, String) {
+    match how {
+        TiedBy::SettlementDate { date: d } => (
+            format!("Tied by the settlement date {} in the acquirer's report.", date(*d)),
+            format!("依据收单机构报表中的清算日期 {} 对应。", date(*d)),
+        ),
+        TiedBy::BatchId { id } => (
+            format!("Tied by the payout/batch id {id} named in both files."),
+            format!("依据两份文件都写明的结算批次/付款编号 {id} 对应。"),
+        ),
+        TiedBy::Memo { first, last } => {
+            let (en, zh) = days(*first, *last);
+            (
+                format!("Tied by the day {en} named in the bank memo."),
+                format!("依据银行摘要中写明的日期 {zh} 对应。"),
+            )
+        }
+        TiedBy::Amount => (
+            "Tied by amount: the credit equals the days' expected net.".to_string(),
+            "依据金额：入账金额等于应结净额。".to_string(),
+        ),
+        TiedBy::Order => (
+            "Tied by order: no date is stated, and credits keep the order of the days they pay.".to_string(),
+            "依据顺序：文件未写明日期，入账按交易日的先后顺序到账。".to_string(),
+        ),
+        TiedBy::Unpaid { after, before } => match (after, before) {
+            (Some(a), Some(b)) => (
+                format!(
+                    "By order: no credit between the credits of {} and {} pays it.",
+                    date(*a),
+                    date(*b)
+                ),
+                format!(
+                    "依据顺序：{} 与 {} 两笔入账之间没有入账支付这些交易。",
+                    date(*a),
+                    date(*b)
+                ),
+            ),
+            _ => (
+                "No credit on the statement pays it.".to_string(),
+                "对账单上没有支付这些交易的入账。".to_string(),
+            ),
+        },
+    }
 }
 
 /// `13:05:09`.

@@ -2,8 +2,9 @@
 //! are still open (taking part and waiting for a counterpart). Each pass reads the open rows and closes the ones
 //! it pairs; whatever is still open at the end is `missing`.
 
+use crate::engine::calendar::SettlementCalendar;
 use crate::engine::config::Config;
-use crate::engine::index::ident;
+use crate::engine::index::{day_number, day_of, ident};
 use crate::engine::outcome::{Batch, Flag, Flags, MatchRule, RowId, RowIds, RowOutcome, Status};
 use crate::model::{Side, Txn};
 
@@ -23,6 +24,8 @@ pub struct Work<'a> {
     /// What the rows of each side carry at all (read once here, so passes skip what no row has).
     pub terminal_facts: SideFacts,
     pub bank_facts: SideFacts,
+    /// The settlement calendar named in the config (weekdays when it names none or an unknown one).
+    pub calendar: SettlementCalendar,
 }
 
 /// What one side's rows carry at all, read in one pass when the work starts: a pass that needs a field no row
@@ -71,7 +74,18 @@ impl<'a> Work<'a> {
             batches: Vec::new(),
             terminal_facts: SideFacts::of(terminal),
             bank_facts: SideFacts::of(bank),
+            calendar: SettlementCalendar::builtin(&config.settlement.calendar).unwrap_or_default(),
         }
+    }
+
+    /// The day (number) the settlement of business day `day` is due: T+`delay_days` on the settlement calendar.
+    pub fn due(&self, day: i64) -> i64 {
+        day_number(self.calendar.due(day_of(day), self.config.settlement.delay_days.max(0)))
+    }
+
+    /// Working days a credit paid on `paid` comes after `due` (day numbers; 0 when on time or early).
+    pub fn late_days(&self, due: i64, paid: i64) -> i64 {
+        self.calendar.working_days_late(day_of(due), day_of(paid))
     }
 
     pub fn facts(&self, side: Side) -> SideFacts {

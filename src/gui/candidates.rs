@@ -287,6 +287,7 @@ mod tests {
             actual: Money::ZERO,
             difference: Money::from_minor(difference),
             effective_fee_rate: None,
+            tied_by: Default::default(),
         };
         // 100.00 at 0.6 % → net 99.40.
         let mut report = Report {

@@ -448,6 +448,7 @@ mod tests {
                 actual: Money::from_minor(39_760),
                 difference: Money::ZERO,
                 effective_fee_rate: Some(Decimal::new(6, 3)),
+                tied_by: Default::default(),
             }],
             ..Report::default()
         };

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::table::format_time;
 use super::{ExportError, Lang, Reconciliation};
-use crate::engine::{Batch, RowId, RowOutcome, Summary};
+use crate::engine::{Batch, RowId, RowOutcome, Summary, TiedBy};
 use crate::model::{LineRow, Side, Txn};
 
 /// The version of the JSON contract written by this module.
@@ -88,6 +88,11 @@ struct JsonBatch<'a> {
     actual: String,
     difference: String,
     effective_fee_rate: Option<String>,
+    /// What tied the credit to these days: `{"by": "settlement_date", "date": …}`, `memo`, `batch_id`,
+    /// `amount`, `order`, or `unpaid`.
+    tied_by: &'a TiedBy,
+    /// The same in words, in the report's language.
+    tied_by_text: String,
 }
 
 fn place<'a>(rec: &Reconciliation<'a>, row: RowId) -> JsonPlace<'a> {
@@ -144,7 +149,7 @@ fn row<'a>(rec: &Reconciliation<'a>, id: RowId, txn: &'a Txn, outcome: &'a RowOu
     }
 }
 
-fn batch<'a>(rec: &Reconciliation<'a>, b: &'a Batch) -> JsonBatch<'a> {
+fn batch<'a>(rec: &Reconciliation<'a>, b: &'a Batch, lang: Lang) -> JsonBatch<'a> {
     JsonBatch {
         id: &b.id,
         bank: b.bank.map(|id| place(rec, id)),
@@ -153,6 +158,11 @@ fn batch<'a>(rec: &Reconciliation<'a>, b: &'a Batch) -> JsonBatch<'a> {
         actual: b.actual.to_string(),
         difference: b.difference.to_string(),
         effective_fee_rate: b.effective_fee_rate.map(|r| r.round_dp(6).normalize().to_string()),
+        tied_by: &b.tied_by,
+        tied_by_text: {
+            let (en, zh) = crate::engine::wording::tied_by(&b.tied_by);
+            lang.pick(&en, &zh).to_string()
+        },
     }
 }
 
@@ -167,7 +177,7 @@ pub fn write_report<W: Write>(rec: &Reconciliation<'_>, lang: Lang, out: W) -> R
         version: VERSION,
         summary: summary(&rec.report.summary),
         rows,
-        batches: rec.report.batches.iter().map(|b| batch(rec, b)).collect(),
+        batches: rec.report.batches.iter().map(|b| batch(rec, b, lang)).collect(),
     };
     let mut out = out;
     serde_json::to_writer_pretty(&mut out, &report)?;

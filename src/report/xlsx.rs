@@ -421,6 +421,7 @@ fn write_batches(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
         (lang.pick("Paid", "实收金额"), 14.0),
         (lang.pick("Difference", "差额"), 12.0),
         (lang.pick("Effective fee rate", "实际费率"), 10.0),
+        (lang.pick("Tied by", "对应依据"), 48.0),
     ];
     w.header(&headers)?;
     let currency = main_currency(rec);
@@ -435,6 +436,7 @@ fn write_batches(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
             .bank
             .map(|id| rec.place(id))
             .map(|p| format!("{}:{}", p.file, p.line));
+        let (tied_en, tied_zh) = crate::engine::wording::tied_by(&batch.tied_by);
         let cells = [
             Cell::Text(batch.id.as_str().into()),
             batch
@@ -455,6 +457,7 @@ fn write_batches(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
             money(batch.actual),
             money(batch.difference),
             batch.effective_fee_rate.map_or(Cell::Empty, Cell::Rate),
+            Cell::Text(lang.pick(&tied_en, &tied_zh).into()),
         ];
         for (c, cell) in cells.iter().enumerate() {
             w.put(i as u32 + 1, c as u16, cell, fill)?;
