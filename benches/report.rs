@@ -114,6 +114,7 @@ fn data() -> Data {
             actual: gross,
             difference: Money::ZERO,
             effective_fee_rate: None,
+            tied_by: Default::default(),
         });
     }
     let report = Report {

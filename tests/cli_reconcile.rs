@@ -155,13 +155,13 @@ fn every_planted_anomaly_is_reported_on_its_file_and_line() {
                 ));
                 continue;
             };
-            if let Some(status) = anomaly["status"].as_str() {
-                if row["status"] != status {
-                    misses.push(format!(
-                        "{name}: {file}:{line:?} status {} instead of {status} ({})",
-                        row["status"], anomaly["note"]
-                    ));
-                }
+            if let Some(status) = anomaly["status"].as_str()
+                && row["status"] != status
+            {
+                misses.push(format!(
+                    "{name}: {file}:{line:?} status {} instead of {status} ({})",
+                    row["status"], anomaly["note"]
+                ));
             }
             if let Some(flag) = anomaly["flag"].as_str() {
                 let flags = row["flags"]

@@ -386,7 +386,7 @@ fn the_command_line_decides_on_the_refund_as_line_3_2_and_the_reports_print_it()
     let sheet = book.worksheet_range("Terminal").expect("Terminal sheet");
     let mut rows = sheet.rows();
     let header = rows.next().expect("header");
-    let col = |name: &str| header.iter().position(|c| c.to_string() == name).expect("column");
+    let col = |name: &str| header.iter().position(|c| *c == name).expect("column");
     let (line, amount) = (col("Line"), col("Amount"));
     let lines: Vec<(Data, Data)> = rows.map(|r| (r[line].clone(), r[amount].clone())).collect();
     assert!(lines.contains(&(Data::Float(3.0), Data::Float(12.5))), "{lines:?}");

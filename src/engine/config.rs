@@ -7,24 +7,13 @@ use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
 /// Everything the engine can be told. Missing fields in a TOML file take their defaults.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Config {
     pub matching: MatchConfig,
     pub settlement: SettlementConfig,
     pub shop: ShopConfig,
     pub rules: RuleConfig,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            matching: MatchConfig::default(),
-            settlement: SettlementConfig::default(),
-            shop: ShopConfig::default(),
-            rules: RuleConfig::default(),
-        }
-    }
 }
 
 /// One-to-one matching: windows and tolerances.

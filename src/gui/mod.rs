@@ -596,10 +596,10 @@ impl App {
 
     /// Creates the ready file, once.
     pub fn announce_ready(&mut self) {
-        if let Some(path) = self.ready_file.take() {
-            if let Err(error) = std::fs::write(&path, b"ready\n") {
-                self.notice = Some(format!("{}: {error}", path.display()));
-            }
+        if let Some(path) = self.ready_file.take()
+            && let Err(error) = std::fs::write(&path, b"ready\n")
+        {
+            self.notice = Some(format!("{}: {error}", path.display()));
         }
     }
 

@@ -64,6 +64,10 @@ pub enum Message {
     Dark(bool),
 }
 
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one event per click on Apply; boxing the config would cost more than it saves"
+)]
 pub enum Event {
     Apply(Config),
     Language(Language),

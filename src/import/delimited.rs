@@ -455,7 +455,7 @@ fn cut_points(body: &str, parts: usize) -> Vec<usize> {
         };
         let cut = target + newline + 1;
         let quotes = memchr::memchr_iter(b'"', bytes.get(..cut).unwrap_or_default()).count();
-        if quotes % 2 != 0 {
+        if !quotes.is_multiple_of(2) {
             return vec![0, bytes.len()];
         }
         if cut > cuts.last().copied().unwrap_or(0) && cut < bytes.len() {

@@ -67,6 +67,11 @@ pub struct Streamed<'a, O> {
 pub trait TxnOut: Extend<Txn> {
     /// Transactions put so far.
     fn len(&self) -> usize;
+
+    /// Nothing put yet.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 impl TxnOut for Vec<Txn> {

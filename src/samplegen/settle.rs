@@ -124,9 +124,12 @@ pub(crate) fn at(day: NaiveDate, secs: i64) -> NaiveDateTime {
     day.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::seconds(secs)
 }
 
-/// Monthly bills: day of the month, hour window, 摘要, amount range in fen (debits), counterparty, its account.
+/// A monthly bill: day of the month, hour window, 摘要, amount range in fen (a debit), counterparty, its account.
+type MonthlyBill = (u32, (i64, i64), &'static str, (i64, i64), &'static str, &'static str);
+
+/// The shop's monthly bills.
 #[rustfmt::skip]
-const MONTHLY_BILLS: &[(u32, (i64, i64), &str, (i64, i64), &str, &str)] = &[
+const MONTHLY_BILLS: &[MonthlyBill] = &[
     (5, (9, 11), "房租", (1_800_000, 1_800_001), "上海徐汇晨光物业管理有限公司", "31050161373600002173"),
     (12, (8, 10), "电费", (180_000, 260_000), "国网上海市电力公司", "31001500000050019875"),
     (20, (8, 10), "水费", (20_000, 40_000), "上海城投水务（集团）有限公司", "31001500000050027731"),

@@ -68,10 +68,10 @@ pub fn all_texts(app: &App) -> Vec<String> {
     let found = std::sync::Mutex::new(Vec::new());
     let mut ui = Simulator::with_size(settings(), (1600.0, 1000.0), app.view());
     let _none: Result<(), _> = ui.find(|candidate: iced_test::selector::Candidate<'_>| {
-        if let iced_test::selector::Candidate::Text { content, .. } = candidate {
-            if let Ok(mut found) = found.lock() {
-                found.push(content.to_string());
-            }
+        if let iced_test::selector::Candidate::Text { content, .. } = candidate
+            && let Ok(mut found) = found.lock()
+        {
+            found.push(content.to_string());
         }
         None
     });
