@@ -54,7 +54,7 @@ fn the_same_reference_pairs_only_with_the_same_amount() {
 }
 
 #[test]
-fn identical_amounts_seconds_apart_are_paired_but_flagged_ambiguous() {
+fn identical_amounts_seconds_apart_are_interchangeable_when_both_are_paid_and_ambiguous_when_one_is_not() {
     let terminal = [
         sale(2, "2026-10-05 10:00:00", "18.00"),
         sale(3, "2026-10-05 10:00:20", "18.00"),
@@ -63,15 +63,29 @@ fn identical_amounts_seconds_apart_are_paired_but_flagged_ambiguous() {
         credit(2, "2026-10-05 10:01:00", "18.00"),
         credit(3, "2026-10-05 10:01:05", "18.00"),
     ];
+    // Both sales are paid whichever credit pays which: counted, not a finding.
     let r = reconcile(&terminal, &bank, &Config::default(), &[]);
     assert!(r.terminal.iter().chain(&r.bank).all(|o| o.status == Status::Matched));
-    assert!(
-        r.terminal
-            .iter()
-            .chain(&r.bank)
-            .all(|o| has_flag(o, RuleId::AmbiguousMatch))
-    );
-    assert_eq!(r.summary.flags.get("ambiguous_match"), Some(&4));
+    assert!(r.terminal.iter().chain(&r.bank).all(|o| o.flags.is_empty()));
+    assert_eq!(r.summary.interchangeable_pairs, 2);
+    // One credit for the two sales: which sale is unpaid depends on the choice — flagged, naming the other.
+    let r = reconcile(&terminal, &bank[..1], &Config::default(), &[]);
+    assert!(has_flag(&r.bank[0], RuleId::AmbiguousMatch));
+    let paid = r
+        .terminal
+        .iter()
+        .position(|o| o.status == Status::Matched)
+        .expect("one sale is paired");
+    let unpaid = 1 - paid;
+    assert_eq!(r.terminal[unpaid].status, Status::Missing);
+    assert!(has_flag(&r.terminal[paid], RuleId::AmbiguousMatch));
+    let flag = r.bank[0]
+        .flags
+        .iter()
+        .find(|f| f.rule == RuleId::AmbiguousMatch)
+        .expect("flagged");
+    assert!(flag.related.contains(&RowId::terminal(unpaid)), "{:?}", flag.related);
+    assert_eq!(r.summary.flags.get("ambiguous_match"), Some(&2));
     // Far apart: no doubt, no flag.
     let terminal = [
         sale(2, "2026-10-05 10:00:00", "18.00"),
@@ -271,22 +285,21 @@ fn manual_decisions_are_honoured() {
 
 #[test]
 fn an_accepted_flag_stays_but_is_marked_reviewed() {
+    // Two 18.00 sales 20 s apart and one 18.00 credit: the pair is ambiguous (either sale may be the unpaid one).
     let terminal = [
         sale(2, "2026-10-05 10:00:00", "18.00"),
         sale(3, "2026-10-05 10:00:20", "18.00"),
     ];
-    let bank = [
-        credit(2, "2026-10-05 10:01:00", "18.00"),
-        credit(3, "2026-10-05 10:01:05", "18.00"),
-    ];
+    let bank = [credit(2, "2026-10-05 10:01:00", "18.00")];
     let accept = [Decision::AcceptFlag {
-        row: RowId::terminal(0),
+        row: RowId::bank(0),
         rule: RuleId::AmbiguousMatch,
     }];
     let r = reconcile(&terminal, &bank, &Config::default(), &accept);
-    let flag = r.terminal[0].flags.iter().find(|f| f.rule == RuleId::AmbiguousMatch);
+    let flag = r.bank[0].flags.iter().find(|f| f.rule == RuleId::AmbiguousMatch);
     assert_eq!(flag.map(|f| f.accepted), Some(true));
-    assert!(r.terminal[1].flags.iter().all(|f| !f.accepted));
+    assert!(r.terminal.iter().flat_map(|o| o.flags.iter()).all(|f| !f.accepted));
+    assert!(r.terminal.iter().any(|o| has_flag(o, RuleId::AmbiguousMatch)));
 }
 
 #[test]

@@ -21,13 +21,15 @@
 //! # Ambiguity
 //! A pair is *ambiguous* when another row of the same bucket, within `ambiguous_secs` of one of its rows, could
 //! have taken that row's place (its window holds the same counterpart), or when the two pairings tried (see
-//! [`pair_cluster`]) give its sale different postings. Such pairs are chosen the same deterministic way, but
-//! both rows get the `ambiguous_match` flag: the engine never guesses silently. The flag names no `related`
-//! rows (the other row of the pair is the row's counterpart), and all flags of one amount share one sentence.
+//! [`pair_cluster`]) give its sale different postings. Such pairs are chosen the same deterministic way. Where
+//! every row of the cluster is paired either way, the choice changes no answer: the pair is *interchangeable*,
+//! counted in the summary and not a finding (two ¥25.00 coffees a minute apart, both paid). Where a row of
+//! that amount is left unpaired close by, the choice decides which one is missing: both rows of the pair get
+//! the `ambiguous_match` flag, naming the unpaired rows as `related` — the engine never guesses silently.
 
 use crate::engine::config::MatchConfig;
 use crate::engine::index::{currency_code, day_number, minor, secs};
-use crate::engine::outcome::{Flags, MatchRule, RuleId, Status};
+use crate::engine::outcome::{Flags, MatchRule, RowId, RuleId, Status};
 use crate::engine::wording::{self, flag};
 use crate::engine::work::Work;
 use crate::model::Txn;
@@ -37,10 +39,16 @@ use crate::model::Txn;
 pub struct Pair {
     pub terminal: u32,
     pub bank: u32,
-    /// Another row of the same amount close by could have taken the place of one of these rows.
+    /// Another row of the same amount close by could have taken the place of one of these rows, and the choice
+    /// decides which row of that amount is left unpaired: a finding.
     pub ambiguous: bool,
-    /// The first pair of its (currency, amount) in the list: the pairs of one amount come together.
-    pub first_of_amount: bool,
+    /// Another row could have taken its place, but every row close by is paired either way: interchangeable,
+    /// counted in the summary, not a finding.
+    pub interchangeable: bool,
+    /// The rows of that amount left unpaired close by (terminal, bank), when `ambiguous`: one of them could be
+    /// the one that is paired instead.
+    pub left_terminal: Option<u32>,
+    pub left_bank: Option<u32>,
 }
 
 /// One row reduced to what this pass compares, sortable without touching the `Txn` again: 16 bytes, so the
@@ -255,11 +263,7 @@ fn pair_sorted(ts: &[Point], bs: &[Point], window: Window, out: &mut Vec<Pair>) 
             std::cmp::Ordering::Greater => j = bucket_end(bs, j),
             std::cmp::Ordering::Equal => {
                 let (i_end, j_end) = (bucket_end(ts, i), bucket_end(bs, j));
-                let first = out.len();
                 pair_bucket(&ts[i..i_end], &bs[j..j_end], window, &mut scratch, out);
-                if let Some(p) = out.get_mut(first) {
-                    p.first_of_amount = true;
-                }
                 i = i_end;
                 j = j_end;
             }
@@ -312,7 +316,9 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
                     terminal: t.index,
                     bank: b.index,
                     ambiguous: false,
-                    first_of_amount: false,
+                    interchangeable: false,
+                    left_terminal: None,
+                    left_bank: None,
                 });
             }
             return;
@@ -352,16 +358,33 @@ fn pair_cluster(ts: &[Point], bs: &[Point], window: Window, scratch: &mut Scratc
     for &(i, j) in other {
         other_bank[i] = j;
     }
+    // Where every row of the cluster is paired, another choice would pair the same rows: nothing changes.
+    let complete = chosen.len() == ts.len() && chosen.len() == bs.len();
+    let (left_terminal, left_bank) = if complete {
+        (None, None)
+    } else {
+        let (mut t_left, mut b_left) = (vec![true; ts.len()], vec![true; bs.len()]);
+        for &(i, j) in chosen {
+            t_left[i] = false;
+            b_left[j] = false;
+        }
+        (
+            t_left.iter().position(|&l| l).map(|i| ts[i].index),
+            b_left.iter().position(|&l| l).map(|j| bs[j].index),
+        )
+    };
     for &(i, j) in chosen {
         let (t, b) = (&ts[i], &bs[j]);
-        let ambiguous = other_bank[i] != j
+        let could_swap = other_bank[i] != j
             || look_alike(ts, i, |other| window.holds(other.at, b.at), window.close)
             || look_alike(bs, j, |other| window.holds(t.at, other.at), window.close);
         out.push(Pair {
             terminal: t.index,
             bank: b.index,
-            ambiguous,
-            first_of_amount: false,
+            ambiguous: could_swap && !complete,
+            interchangeable: could_swap && complete,
+            left_terminal,
+            left_bank,
         });
     }
 }
@@ -459,41 +482,38 @@ pub fn run(work: &mut Work) {
     );
     let close = work.config.matching.ambiguous_secs;
     let (within_en, within_zh) = (wording::duration_en(close), wording::duration_zh(close));
-    // Pairs come bucket by bucket: the flag is worded once per amount, and all the rows of that amount share
-    // one list holding it (no `related` rows: the other row of the pair is the row's counterpart already).
+    // Ambiguous pairs are rare (only where the choice decides which row is left unpaired), so each gets its own
+    // flag naming the rows left unpaired close by; interchangeable pairs are only counted.
     let mut shared: Vec<Flags> = vec![Flags::new()];
-    // The place in `shared` of the current amount's flag, once worded (the sale is read only then: the pairs
-    // of one amount lie all over the terminal rows).
-    let mut worded: Option<u32> = None;
     // Each terminal row has at most one pair: its bank row and its flags' place in `shared` (0: none), placed
     // at the row's index.
     const NONE: u32 = u32::MAX;
     let mut by_row: Vec<(u32, u32)> = vec![(NONE, 0); work.terminal.len()];
     for p in pairs {
-        if p.first_of_amount {
-            worded = None;
-        }
+        work.interchangeable_pairs += usize::from(p.interchangeable);
         let Some(slot) = by_row.get_mut(p.terminal as usize) else {
             continue;
         };
-        if !p.ambiguous {
-            *slot = (p.bank, 0);
+        *slot = (p.bank, 0);
+        let Some(sale) = work.terminal.get(p.terminal as usize).filter(|_| p.ambiguous) else {
             continue;
-        }
-        if let Some(k) = worded {
-            *slot = (p.bank, k);
-            continue;
-        }
-        if let Some(sale) = work.terminal.get(p.terminal as usize) {
-            let amount = wording::money(sale.amount, sale.currency);
-            let en = format!(
-                "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart."
-            );
-            let zh = format!("按金额和时间配对，但 {within_zh} 内还有另一笔 {amount}，无法确定哪一笔与本行对应。");
-            shared.push(Flags::from(vec![flag(RuleId::AmbiguousMatch, en, zh, Vec::new())]));
-            worded = Some(shared.len() as u32 - 1);
-        }
-        *slot = (p.bank, worded.unwrap_or(0));
+        };
+        let amount = wording::money(sale.amount, sale.currency);
+        let en = format!(
+            "Paired by amount and time, but another {amount} within {within_en} could as well be this row's counterpart, and that choice decides which {amount} is reported missing: one of the related rows could be the one."
+        );
+        let zh = format!(
+            "按金额和时间配对，但 {within_zh} 内还有另一笔 {amount} 也可能与本行对应；选择哪一笔决定了哪一笔 {amount} 被报为缺失：相关行中的一笔也可能是它。"
+        );
+        let related: Vec<RowId> = [
+            p.left_terminal.map(|i| RowId::terminal(i as usize)),
+            p.left_bank.map(|j| RowId::bank(j as usize)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        shared.push(Flags::from(vec![flag(RuleId::AmbiguousMatch, en, zh, related)]));
+        slot.1 = shared.len() as u32 - 1;
     }
     // Recorded in the order of the rows, not of the buckets: a million outcomes written in order stay in cache.
     let none = Flags::new();
@@ -573,35 +593,47 @@ mod tests {
     }
 
     #[test]
-    fn each_ambiguous_pair_names_its_own_amount() {
-        // Two look-alike sales and postings of ¥18.00 and of ¥25.00, interleaved in time and in the files.
+    fn interchangeable_pairs_are_counted_and_only_a_choice_that_changes_the_answer_is_flagged() {
+        // Two look-alike sales and postings of ¥18.00 and of ¥25.00, interleaved in time and in the files: every
+        // row is paid whichever way they pair, so nothing is a finding; the four pairs are interchangeable.
         let terminal = [
             row(Side::Terminal, 2, "2026-10-05 10:00:00", 1800, Currency::CNY),
             row(Side::Terminal, 3, "2026-10-05 10:00:05", 2500, Currency::CNY),
             row(Side::Terminal, 4, "2026-10-05 10:00:10", 1800, Currency::CNY),
             row(Side::Terminal, 5, "2026-10-05 10:00:15", 2500, Currency::CNY),
         ];
-        let bank = [
+        let mut bank = vec![
             row(Side::Bank, 2, "2026-10-05 10:00:40", 2500, Currency::CNY),
             row(Side::Bank, 3, "2026-10-05 10:00:45", 1800, Currency::CNY),
             row(Side::Bank, 4, "2026-10-05 10:00:50", 2500, Currency::CNY),
             row(Side::Bank, 5, "2026-10-05 10:00:55", 1800, Currency::CNY),
         ];
         let report = crate::engine::reconcile(&terminal, &bank, &Config::default(), &[]);
-        for (rows, outcomes) in [(&terminal, &report.terminal), (&bank, &report.bank)] {
+        assert!(report.terminal.iter().chain(&report.bank).all(|o| o.flags.is_empty()));
+        assert_eq!(report.summary.interchangeable_pairs, 4);
+
+        // A third ¥18.00 posting: which ¥18.00 posting is left over depends on the choice — the ¥18.00 pairs
+        // are flagged and name it; the ¥25.00 pairs stay interchangeable.
+        bank.push(row(Side::Bank, 6, "2026-10-05 10:01:00", 1800, Currency::CNY));
+        let report = crate::engine::reconcile(&terminal, &bank, &Config::default(), &[]);
+        for (rows, outcomes) in [(&terminal[..], &report.terminal), (&bank[..], &report.bank)] {
             for (t, out) in rows.iter().zip(outcomes) {
-                let reason = out
-                    .flags
-                    .iter()
-                    .find(|f| f.rule == RuleId::AmbiguousMatch)
-                    .map(|f| f.reason.en.to_string());
-                let amount = wording::money(t.amount, t.currency);
+                let flag = out.flags.iter().find(|f| f.rule == RuleId::AmbiguousMatch);
+                if t.amount.minor_units() == 2500 || out.status != Status::Matched {
+                    assert!(flag.is_none(), "line {}: {flag:?}", t.row.line);
+                    continue;
+                }
+                let flag = flag.expect("a ¥18.00 pair is flagged");
+                assert!(flag.reason.en.contains("¥18.00"), "{}", flag.reason.en);
                 assert!(
-                    reason.as_deref().is_some_and(|r| r.contains(&amount)),
-                    "line {}: {reason:?}",
-                    t.row.line
+                    flag.related
+                        .iter()
+                        .any(|r| report.bank[r.index as usize].status == Status::Missing),
+                    "names the posting left over: {:?}",
+                    flag.related
                 );
             }
         }
+        assert_eq!(report.summary.interchangeable_pairs, 2);
     }
 }

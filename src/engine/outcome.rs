@@ -313,6 +313,10 @@ pub struct Summary {
     pub missing_in_terminal: usize,
     pub duplicates: usize,
     pub unrelated: usize,
+    /// One-to-one pairs of equal amounts close in time that could be swapped without changing any answer (not a
+    /// finding: both rows are paid either way).
+    #[serde(default)]
+    pub interchangeable_pairs: usize,
     /// Number of flags per rule id (accepted flags included).
     pub flags: BTreeMap<String, usize>,
     /// Total fees over all batches.

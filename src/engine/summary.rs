@@ -13,6 +13,7 @@ pub fn summarise(work: &Work, report: &Report) -> Summary {
     let mut s = Summary {
         terminal_rows: report.terminal.len(),
         bank_rows: report.bank.len(),
+        interchangeable_pairs: work.interchangeable_pairs,
         ..Summary::default()
     };
     let mut per_rule = [0usize; RuleId::ALL.len()];

@@ -26,6 +26,8 @@ pub struct Work<'a> {
     pub bank_facts: SideFacts,
     /// The settlement calendar named in the config (weekdays when it names none or an unknown one).
     pub calendar: SettlementCalendar,
+    /// One-to-one pairs another row could have taken the place of, with no effect on any answer.
+    pub interchangeable_pairs: usize,
 }
 
 /// What one side's rows carry at all, read in one pass when the work starts: a pass that needs a field no row
@@ -75,6 +77,7 @@ impl<'a> Work<'a> {
             terminal_facts: SideFacts::of(terminal),
             bank_facts: SideFacts::of(bank),
             calendar: SettlementCalendar::builtin(&config.settlement.calendar).unwrap_or_default(),
+            interchangeable_pairs: 0,
         }
     }
 

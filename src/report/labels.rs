@@ -272,6 +272,7 @@ pub enum SummaryLabel {
     MissingInTerminal,
     Duplicates,
     Unrelated,
+    InterchangeablePairs,
     TotalFees,
     EffectiveFeeRate,
     Files,
@@ -291,6 +292,9 @@ impl SummaryLabel {
             SummaryLabel::MissingInTerminal => lang.pick("Missing in terminal log", "终端缺失"),
             SummaryLabel::Duplicates => lang.pick("Duplicates", "重复"),
             SummaryLabel::Unrelated => lang.pick("Unrelated", "无关"),
+            SummaryLabel::InterchangeablePairs => {
+                lang.pick("Interchangeable pairs (no finding)", "可互换的配对（非问题）")
+            }
             SummaryLabel::TotalFees => lang.pick("Total fees", "手续费合计"),
             SummaryLabel::EffectiveFeeRate => lang.pick("Effective fee rate", "实际费率"),
             SummaryLabel::Files => lang.pick("Files", "文件"),

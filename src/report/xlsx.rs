@@ -292,6 +292,7 @@ fn write_summary(w: &mut SheetWriter<'_>, rec: &Reconciliation<'_>, lang: Lang) 
         (SummaryLabel::MissingInTerminal, s.missing_in_terminal, Fill::Red),
         (SummaryLabel::Duplicates, s.duplicates, Fill::Orange),
         (SummaryLabel::Unrelated, s.unrelated, Fill::Grey),
+        (SummaryLabel::InterchangeablePairs, s.interchangeable_pairs, Fill::Grey),
     ];
     let mut r = 1;
     for (label, count, fill) in counts {

@@ -1,7 +1,8 @@
 //! The per-transaction scenario: a café with one terminal whose acquirer credits every sale on its own,
 //! 0–120 s after it (now and then up to 20 min), debits refunds the same way, and takes its fees in one debit
 //! the next morning. Ten days, an English terminal log and a UTF-8 bank export. Planted unless clean: a sale
-//! never credited, one credited 0.50 short, two equal sales 35 s apart (an ambiguous pairing), a credit that
+//! never credited, one credited 0.50 short, two equal sales 35 s apart of which one is credited (an ambiguous
+//! pairing: which one is unpaid cannot be told), a credit that
 //! pays no sale, and a second bank export overlapping the first by two days.
 
 use chrono::{Duration, NaiveDate};
@@ -120,7 +121,9 @@ pub(crate) fn build(seed: u64, clean: bool) -> PerTxnScenario {
     PerTxnScenario { shop, exports }
 }
 
-/// Two customers paying the same off-menu amount 35 s apart: which credit pays which cannot be told.
+/// Two customers paying the same off-menu amount 35 s apart, and the acquirer crediting only one of them:
+/// which sale the credit pays — and so which one is unpaid — cannot be told. The credit carries the finding
+/// (whichever sale it is paired with); the sales carry none, since either could be the unpaid one.
 fn plant_twins(shop: &mut Shop, rng: &mut ChaCha8Rng) {
     let first = at(shop.day(2), 12 * 3_600 + 1_805);
     for secs in [0, 35] {
@@ -128,10 +131,14 @@ fn plant_twins(shop: &mut Shop, rng: &mut ChaCha8Rng) {
         let card = shop.wallet.issue(rng);
         shop.wallet.record_use(card, time);
         let mut row = TerminalRow::sale(time, MERCHANT, TERMINAL, card, TWIN_AMOUNT);
-        row.marks.push(Mark::flag(
-            RuleId::AmbiguousMatch,
-            "two sales of 36.00 35 s apart, two credits of 36.00",
-        ));
+        if secs == 0 {
+            row.credit_marks.push(Mark::flag(
+                RuleId::AmbiguousMatch,
+                "two sales of 36.00 35 s apart, one credit of 36.00: either sale could be the unpaid one",
+            ));
+        } else {
+            row.settled = false;
+        }
         shop.push(row);
     }
 }
@@ -189,13 +196,7 @@ fn postings(rng: &mut ChaCha8Rng, shop: &Shop, short_paid: Option<u32>) -> Vec<S
                 .marks
                 .push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
         }
-        // Both rows of an ambiguous pair carry the flag.
-        posting.marks.extend(
-            row.marks
-                .iter()
-                .filter(|m| m.flag == Some(RuleId::AmbiguousMatch))
-                .cloned(),
-        );
+        posting.marks.extend(row.credit_marks.iter().cloned());
         posting.reference = format!("FT{:05}{:05}", row.time.format("%y%j"), 10_000 + n);
         out.push(posting);
         let d = (row.time.date() - FIRST_DAY).num_days();

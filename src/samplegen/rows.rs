@@ -70,6 +70,8 @@ pub(crate) struct TerminalRow {
     /// Order of creation: keeps equal times in a stable order.
     pub seq: u32,
     pub marks: Vec<Mark>,
+    /// What the engine must report on the bank posting that pays this row (per-transaction statements).
+    pub credit_marks: Vec<Mark>,
 }
 
 impl TerminalRow {

@@ -332,6 +332,7 @@ impl TerminalRow {
             reference: String::new(),
             seq: 0,
             marks: Vec::new(),
+            credit_marks: Vec::new(),
         }
     }
 }
