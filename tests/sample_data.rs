@@ -34,16 +34,29 @@ impl Drop for TempDir {
     }
 }
 
+/// The files under `dir`, subfolders included, as paths relative to sample-data/ with `/` between folders.
+fn files_under(dir: &Path, prefix: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)
+        .expect("sample-data/ exists")
+        .filter_map(|e| e.ok())
+    {
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            out.extend(files_under(&entry.path(), &format!("{name}/")));
+        } else {
+            out.push(name);
+        }
+    }
+    out
+}
+
 #[test]
 fn regenerating_writes_the_committed_files_byte_for_byte() {
     let set = generate(&SampleOptions::default()).expect("the generator runs");
     let tmp = TempDir::new("regen");
     write_to_dir(&set, &tmp.0).expect("writes into a temp dir");
-    let mut committed: Vec<String> = std::fs::read_dir(sample_dir())
-        .expect("sample-data/ exists")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut committed = files_under(&sample_dir(), "");
     committed.sort();
     let mut generated: Vec<String> = set.files.iter().map(|f| f.path.clone()).collect();
     generated.sort();

@@ -87,7 +87,13 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
     count_line(out, SummaryLabel::Duplicates, s.duplicates, lang, WARN)?;
     count_line(out, SummaryLabel::Unrelated, s.unrelated, lang, DIM)?;
     if s.interchangeable_pairs > 0 {
-        count_line(out, SummaryLabel::InterchangeablePairs, s.interchangeable_pairs, lang, DIM)?;
+        count_line(
+            out,
+            SummaryLabel::InterchangeablePairs,
+            s.interchangeable_pairs,
+            lang,
+            DIM,
+        )?;
     }
 
     let list = findings(rec);

@@ -89,8 +89,12 @@ pub fn run(work: &mut Work) {
         let Some((from, to, source)) = candidates.into_iter().nth(chosen) else {
             continue;
         };
-        previous_end = Some(to.max(previous_end.unwrap_or(i64::MIN)));
         let (expected, rows) = expected_in(from, to);
+        // A debit that names its period, or whose period its sales' fees explain, ends the period the next
+        // unnamed debit starts after; one that fits nothing does not move it.
+        if matches!(source, Period::Named(_)) || (fee - expected).abs() <= tol {
+            previous_end = Some(to.max(previous_end.unwrap_or(i64::MIN)));
+        }
         if rows.is_empty() {
             continue;
         }

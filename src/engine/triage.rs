@@ -117,6 +117,22 @@ pub const ACQUIRER_PATTERNS: &[&str] = &[
 /// Words that make an acquirer's debit a fee row.
 const FEE_WORDS: &[&str] = &["手续费", "服务费", "fee", "fees", "commission"];
 
+/// Words of a bank's own charges: never an acquirer's fee debit, whatever else the row says.
+const BANK_CHARGE_WORDS: &[&str] = &[
+    "转账",
+    "汇款",
+    "跨行",
+    "短信",
+    "账户管理",
+    "年费",
+    "工本",
+    "transfer fee",
+    "wire fee",
+    "sms",
+    "account fee",
+    "maintenance fee",
+];
+
 /// Whether an acquirer pattern applies to a bank row's lower-cased `text`: a pattern starting with `+` only to
 /// money coming in (`credit`), any other to both directions.
 fn names_acquirer(text: &str, pattern: &str, credit: bool) -> bool {
@@ -170,10 +186,12 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
     if t.status != TxnStatus::Ok || minor(t.amount) == 0 {
         return BankRole::Unrelated;
     }
-    if t.kind == TxnKind::Fee && t.amount.is_negative() {
+    let text = text_of(t);
+    // A bank's own charge (跨行转账手续费, 短信服务费, a wire fee) is a fee, but not the acquirer's.
+    let bank_charge = BANK_CHARGE_WORDS.iter().any(|w| mentions(&text, w));
+    if t.kind == TxnKind::Fee && t.amount.is_negative() && !bank_charge {
         return BankRole::Fee;
     }
-    let text = text_of(t);
     // The importer's kind is a guess from the same words (and statement formats call every entry a
     // settlement), so the words decide; a `Settlement` kind counts on its own only for rows with no text.
     // A payment received from a customer (a Chinese payment-app bill's 收钱码收款 / 二维码收款 read as the bank
@@ -193,7 +211,7 @@ pub fn bank_role(t: &Txn, patterns: &[String]) -> BankRole {
         };
     if !acquirer {
         BankRole::Unrelated
-    } else if t.amount.is_negative() && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
+    } else if t.amount.is_negative() && !bank_charge && FEE_WORDS.iter().any(|w| mentions(&text, w)) {
         BankRole::Fee
     } else {
         BankRole::Settlement

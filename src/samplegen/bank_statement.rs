@@ -4,18 +4,47 @@
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
+use chrono::{Datelike, NaiveDate};
+
 use super::rows::{StatementRow, yuan};
-use super::{SampleError, Written, daily};
+use super::{Letterhead, SampleError, Written};
 
 /// The sheet the statement rows are on.
 pub(crate) const SHEET: &str = "交易明细";
 
-/// The daily-settlement shop's statement, XLSX.
-pub(crate) fn chinese_statement(rows: &[StatementRow]) -> Result<Written, SampleError> {
-    let (first, last) = daily::statement_period();
+/// The columns of a Chinese statement (the CSV export adds 备注).
+const HEADER: [&str; 8] = [
+    "交易日期",
+    "交易时间",
+    "摘要",
+    "收入金额",
+    "支出金额",
+    "余额",
+    "对方户名",
+    "对方账号",
+];
+
+/// The lines above a Chinese statement's header: account, holder, period, currency.
+fn statement_preamble(head: &Letterhead) -> [String; 4] {
+    [
+        format!("账号：{}", head.number),
+        format!("户名：{}", head.name),
+        format!("起止日期：{} 至 {}", head.first, head.last),
+        "币种：人民币    单位：元".to_string(),
+    ]
+}
+
+/// A day as a workbook's date-time.
+pub(crate) fn excel_date(day: NaiveDate) -> Result<ExcelDateTime, rust_xlsxwriter::XlsxError> {
+    ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
+}
+
+/// A Chinese shop's statement, XLSX: `head` names the account holder (户名), the account (账号) and the period.
+pub(crate) fn chinese_statement(rows: &[StatementRow], head: &Letterhead) -> Result<Written, SampleError> {
+    let last = head.last;
     let mut book = Workbook::new();
-    // A fixed creation time: the file must be byte-identical on every run.
-    let created = ExcelDateTime::from_ymd(2026, 11, 3)?.and_hms(9, 30, 0)?;
+    // A fixed creation time, the morning after the period: the file must be byte-identical on every run.
+    let created = excel_date(last + chrono::Duration::days(1))?.and_hms(9, 30, 0)?;
     book.set_properties(
         &DocProperties::new()
             .set_creation_datetime(&created)
@@ -25,27 +54,12 @@ pub(crate) fn chinese_statement(rows: &[StatementRow]) -> Result<Written, Sample
     let bold = Format::new().set_bold();
     let sheet = book.add_worksheet();
     sheet.set_name(SHEET)?;
-    let preamble = [
-        format!("账号：{}", daily::ACCOUNT),
-        format!("户名：{}", daily::SHOP_NAME),
-        format!("起止日期：{first} 至 {last}"),
-        "币种：人民币    单位：元".to_string(),
-    ];
+    let preamble = statement_preamble(head);
     for (r, text) in preamble.iter().enumerate() {
         sheet.write_string(r as u32, 0, text)?;
     }
-    let header = [
-        "交易日期",
-        "交易时间",
-        "摘要",
-        "收入金额",
-        "支出金额",
-        "余额",
-        "对方户名",
-        "对方账号",
-    ];
     let header_row = preamble.len() as u32;
-    for (c, text) in header.iter().enumerate() {
+    for (c, text) in HEADER.iter().enumerate() {
         sheet.write_string_with_format(header_row, c as u16, *text, &bold)?;
     }
     let (mut income, mut expense) = (0, 0);
@@ -109,6 +123,59 @@ pub(crate) fn english_statement(rows: &[StatementRow]) -> Result<Written, Sample
         bytes,
         header_line: 1,
         summary_lines: Vec::new(),
+        clear_card_lines: Vec::new(),
+    })
+}
+
+/// A Chinese shop's statement as the bank's CSV download: GBK, CRLF, a title and the account lines above the
+/// header, 收入金额 / 支出金额 with thousands separators, a 备注 column (the row's `reference`) and a 合计 line.
+pub(crate) fn chinese_statement_csv(rows: &[StatementRow], head: &Letterhead) -> Result<Written, SampleError> {
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut preamble = vec!["账户交易明细".to_string()];
+    preamble.extend(statement_preamble(head));
+    for line in &preamble {
+        w.write_record([line.as_str()])?;
+    }
+    let mut header = HEADER.to_vec();
+    header.push("备注");
+    w.write_record(&header)?;
+    let header_line = preamble.len() as u32 + 1;
+    let (mut income, mut expense) = (0, 0);
+    for row in rows {
+        let (credit, debit) = if row.amount >= 0 {
+            income += row.amount;
+            (yuan(row.amount, true), String::new())
+        } else {
+            expense -= row.amount;
+            (String::new(), yuan(-row.amount, true))
+        };
+        w.write_record([
+            row.time.format("%Y-%m-%d").to_string(),
+            row.time.format("%H:%M:%S").to_string(),
+            row.summary.clone(),
+            credit,
+            debit,
+            yuan(row.balance, true),
+            row.counterparty.clone(),
+            row.counterparty_account.clone(),
+            row.reference.clone(),
+        ])?;
+    }
+    let (income, expense) = (yuan(income, true), yuan(expense, true));
+    w.write_record(["合计", "", "", income.as_str(), expense.as_str(), "", "", "", ""])?;
+    let text = String::from_utf8(w.into_inner().map_err(|e| SampleError::Csv(e.to_string()))?)
+        .map_err(|e| SampleError::Csv(e.to_string()))?;
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(&text);
+    if unmappable {
+        return Err(SampleError::Encoding(format!("the statement of {}", head.number)));
+    }
+    Ok(Written {
+        bytes: bytes.into_owned(),
+        header_line,
+        summary_lines: vec![header_line + 1 + rows.len() as u32],
         clear_card_lines: Vec::new(),
     })
 }

@@ -66,7 +66,7 @@ fn max_daily_z(rows: &[TerminalRow]) -> (f64, f64) {
     (z, ratio)
 }
 
-fn assert_clean_shop(rows: &[TerminalRow], open: (u32, u32)) {
+pub(super) fn assert_clean_shop(rows: &[TerminalRow], open: (u32, u32)) {
     let rules = Config::default().rules;
     assert_eq!(
         card_findings(rows, &rules),

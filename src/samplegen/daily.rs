@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use super::Letterhead;
 use super::plant;
 use super::rows::{RowKind, StatementRow, fill_balances};
 use super::settle::{self, CreditFault, SettlementPlan, at};
@@ -27,7 +28,7 @@ const OPENING_BALANCE: i64 = 8_632_018;
 
 /// ~40 prices of a convenience shop (fen, weight): cheap things sell most.
 #[rustfmt::skip]
-const MENU: &[(i64, u32)] = &[
+pub(crate) const MENU: &[(i64, u32)] = &[
     (650, 30), (800, 28), (990, 30), (1_200, 26), (1_250, 20), (1_500, 24), (1_680, 18), (1_800, 20),
     (1_990, 22), (2_200, 16), (2_500, 18), (2_800, 14), (2_990, 14), (3_200, 12), (3_500, 12), (3_650, 8),
     (3_800, 10), (4_200, 9), (4_500, 9), (4_800, 8), (4_990, 8), (5_200, 7), (5_800, 7), (5_990, 6),
@@ -123,12 +124,24 @@ fn settlement_plan(shop: &Shop, clean: bool) -> SettlementPlan {
     plan
 }
 
-/// The statement's first and last day.
-pub(crate) fn statement_period() -> (NaiveDate, NaiveDate) {
-    (
-        FIRST_DAY,
-        FIRST_DAY + chrono::Duration::days(i64::from(STATEMENT_DAYS) - 1),
-    )
+/// The terminal log's shop, merchant number and days.
+pub(crate) fn log_letterhead() -> Letterhead {
+    Letterhead {
+        name: SHOP_NAME,
+        number: MERCHANT,
+        first: FIRST_DAY,
+        last: FIRST_DAY + chrono::Duration::days(i64::from(DAYS) - 1),
+    }
+}
+
+/// The statement's holder, account and first and last day.
+pub(crate) fn statement_letterhead() -> Letterhead {
+    Letterhead {
+        name: SHOP_NAME,
+        number: ACCOUNT,
+        first: FIRST_DAY,
+        last: FIRST_DAY + chrono::Duration::days(i64::from(STATEMENT_DAYS) - 1),
+    }
 }
 
 /// 消费 / 退货 / 消费撤销.

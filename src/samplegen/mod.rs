@@ -5,8 +5,9 @@
 //! planted, on which the engine must report no flag and no missing row.
 //!
 //! Modules: [`shop`] simulates normal trade, [`plant`] the anomalies of the daily shop, [`settle`] the
-//! acquirer's daily credits and the rest of the statement, [`daily`] and [`per_txn`] assemble the two
-//! scenarios, [`terminal_log`] and [`bank_statement`] write the files.
+//! acquirer's daily credits and the rest of the statement, [`daily`] and [`per_txn`] assemble the first two
+//! scenarios, [`settlement_families`] the scenarios under `settlement/` (credits tied to days by evidence or by
+//! order on the China calendar, a monthly fee debit), [`terminal_log`] and [`bank_statement`] write the files.
 
 mod bank_statement;
 mod cards;
@@ -17,11 +18,16 @@ mod per_txn;
 mod plant;
 mod rows;
 mod settle;
+#[cfg(test)]
+mod settlement_checks;
+mod settlement_families;
 mod shop;
 mod terminal_log;
 pub mod truth;
 
 use std::path::Path;
+
+pub use settlement_families::SCENARIOS as SETTLEMENT_FAMILIES;
 
 use rust_decimal::Decimal;
 
@@ -93,6 +99,15 @@ pub(crate) struct Written {
     pub clear_card_lines: Vec<u32>,
 }
 
+/// Who a file belongs to, as its first lines say: the shop's name, its merchant number (a terminal log) or
+/// account number (a statement), and the first and last day it covers.
+pub(crate) struct Letterhead {
+    pub name: &'static str,
+    pub number: &'static str,
+    pub first: chrono::NaiveDate,
+    pub last: chrono::NaiveDate,
+}
+
 /// Collects files, their truth and the anomalies planted in them.
 struct Collector {
     files: Vec<SampleFile>,
@@ -147,7 +162,7 @@ fn statement_marks(rows: &[StatementRow]) -> Vec<&[rows::Mark]> {
     rows.iter().map(|r| r.marks.as_slice()).collect()
 }
 
-/// Generates both scenarios and their truth.
+/// Generates every scenario (the daily and per-transaction shops, then the settlement families) and their truth.
 pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
     let mut out = Collector {
         files: Vec::new(),
@@ -157,7 +172,7 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
 
     const DAILY: &str = "daily-settlement";
     let shop = daily::build(options.seed, options.clean);
-    let log = terminal_log::chinese_log(&shop.shop.rows, &shop.shop.wallet)?;
+    let log = terminal_log::chinese_log(&shop.shop.rows, &shop.shop.wallet, &daily::log_letterhead())?;
     out.add(
         DAILY,
         "terminal-log.csv",
@@ -166,7 +181,7 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
         log,
         terminal_marks(&shop.shop.rows),
     );
-    let statement = bank_statement::chinese_statement(&shop.statement)?;
+    let statement = bank_statement::chinese_statement(&shop.statement, &daily::statement_letterhead())?;
     out.add(
         DAILY,
         "bank-statement.xlsx",
@@ -199,7 +214,7 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
         bank_files.push(path);
     }
 
-    let scenarios = vec![
+    let mut scenarios = vec![
         Scenario {
             name: DAILY.into(),
             settlement: "daily".into(),
@@ -231,6 +246,7 @@ pub fn generate(options: &SampleOptions) -> Result<SampleSet, SampleError> {
             },
         },
     ];
+    scenarios.extend(settlement_families::add(&mut out, options.seed, options.clean)?);
     let truth = Truth {
         seed: options.seed,
         clean: options.clean,
@@ -258,6 +274,12 @@ pub fn write_to_dir(set: &SampleSet, dir: &Path) -> Result<(), SampleError> {
     })?;
     for file in &set.files {
         let path = dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|source| SampleError::Io {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
         std::fs::write(&path, &file.bytes).map_err(|source| SampleError::Io {
             path: path.display().to_string(),
             source,

@@ -29,7 +29,7 @@ const OVERLAP_FIRST: u32 = 5;
 const OVERLAP_LAST: u32 = 6;
 
 #[rustfmt::skip]
-const MENU: &[(i64, u32)] = &[
+pub(crate) const MENU: &[(i64, u32)] = &[
     (1_800, 12), (2_200, 14), (2_500, 14), (2_800, 14), (3_000, 12), (3_200, 12), (3_500, 10), (3_800, 10),
     (4_200, 8), (4_500, 8), (4_800, 7), (5_200, 6), (5_600, 6), (5_800, 5), (6_200, 5), (6_800, 4),
     (7_200, 4), (7_800, 3), (8_800, 2), (1_500, 10), (2_650, 8), (1_950, 8), (2_450, 8),
@@ -176,29 +176,15 @@ fn plant(shop: &mut Shop) -> Option<u32> {
 /// The acquirer's postings: a credit per paid sale and a debit per refund, seconds to minutes later, and the
 /// day's fees debited at 06:xx the next morning; plus the café's rent, cash deposits and a savings transfer.
 fn postings(rng: &mut ChaCha8Rng, shop: &Shop, short_paid: Option<u32>) -> Vec<StatementRow> {
-    let mut out = Vec::new();
+    let wording = Wording {
+        credit: CREDIT,
+        refund: REFUND,
+        counterparty: "",
+        account: "",
+    };
+    let mut out = sale_postings(rng, &shop.rows, &wording, short_paid);
     let mut fees = vec![0i64; DAYS as usize + 1];
-    for (n, row) in shop.rows.iter().enumerate().filter(|(_, r)| r.settled) {
-        let delay = if rng.random_range(0..10) == 0 {
-            rng.random_range(121..1_200)
-        } else {
-            rng.random_range(0..=120)
-        };
-        let (summary, amount) = if row.kind == RowKind::Refund {
-            (REFUND, row.amount)
-        } else {
-            (CREDIT, row.amount)
-        };
-        let mut posting = StatementRow::new(row.time + Duration::seconds(delay), summary, amount, "", "");
-        if short_paid == Some(row.seq) {
-            posting.amount -= SHORT_FEN;
-            posting
-                .marks
-                .push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
-        }
-        posting.marks.extend(row.credit_marks.iter().cloned());
-        posting.reference = format!("FT{:05}{:05}", row.time.format("%y%j"), 10_000 + n);
-        out.push(posting);
+    for row in shop.rows.iter().filter(|r| r.settled) {
         let d = (row.time.date() - FIRST_DAY).num_days();
         if let Some(f) = usize::try_from(d).ok().and_then(|d| fees.get_mut(d)) {
             *f += row.fee;
@@ -222,6 +208,55 @@ fn postings(rng: &mut ChaCha8Rng, shop: &Shop, short_paid: Option<u32>) -> Vec<S
         let mut row = StatementRow::new(at(shop.day(d), secs), text, amount, "", "");
         row.reference = format!("BK{}{:03}", shop.day(d).format("%m%d"), d * 7 + 100);
         out.push(row);
+    }
+    out
+}
+
+/// How a per-transaction acquirer's postings read on the statement: 摘要 / description of a sale's credit and of
+/// a refund's debit, and the counterparty and its account.
+pub(crate) struct Wording<'a> {
+    pub credit: &'a str,
+    pub refund: &'a str,
+    pub counterparty: &'a str,
+    pub account: &'a str,
+}
+
+/// A credit per paid sale and a debit per refund of `rows`, gross, 0–120 s after the row (one in ten up to
+/// 20 min); the row whose creation number is `short_paid` credited [`SHORT_FEN`] short.
+pub(crate) fn sale_postings(
+    rng: &mut ChaCha8Rng,
+    rows: &[TerminalRow],
+    wording: &Wording,
+    short_paid: Option<u32>,
+) -> Vec<StatementRow> {
+    let mut out = Vec::new();
+    for (n, row) in rows.iter().enumerate().filter(|(_, r)| r.settled) {
+        let delay = if rng.random_range(0..10) == 0 {
+            rng.random_range(121..1_200)
+        } else {
+            rng.random_range(0..=120)
+        };
+        let summary = if row.kind == RowKind::Refund {
+            wording.refund
+        } else {
+            wording.credit
+        };
+        let mut posting = StatementRow::new(
+            row.time + Duration::seconds(delay),
+            summary,
+            row.amount,
+            wording.counterparty,
+            wording.account,
+        );
+        if short_paid == Some(row.seq) {
+            posting.amount -= SHORT_FEN;
+            posting
+                .marks
+                .push(Mark::status(Status::MatchedWithDifference, SHORT_NOTE));
+        }
+        posting.marks.extend(row.credit_marks.iter().cloned());
+        posting.reference = format!("FT{:05}{:05}", row.time.format("%y%j"), 10_000 + n);
+        out.push(posting);
     }
     out
 }

@@ -1,7 +1,9 @@
 //! The acquirer's daily settlement as it reaches the shop's bank: one credit per business day, T+1, net of
 //! fees, early in the morning; some weekends rolled up into Monday's credit; and the planted settlement faults
-//! (a short or over payment, a late payment, a credit that pays nothing the terminal knows). Also the rest of
-//! a small shop's statement: rent, salaries, utilities, supplier transfers, cash deposits, bank charges.
+//! (a short or over payment, a late payment, a day never paid, a credit that pays nothing the terminal knows);
+//! or, with [`SettlementPlan::due`], on a settlement calendar, each credit paying the trade days due that day,
+//! its 摘要 naming them or not ([`Memo`]). Also the rest of a small shop's statement: rent, salaries,
+//! utilities, supplier transfers, cash deposits, bank charges.
 
 use std::collections::BTreeMap;
 
@@ -28,6 +30,20 @@ pub(crate) enum CreditFault {
     Late(i64),
     /// The day's rows were charged above the contract; the credit itself pays exactly what the log says.
     FeeAboveContract,
+    /// No credit at all: the acquirer's report says the batch was settled, the bank never got it.
+    Unpaid,
+    /// Paid on this day instead of the day it was due (a separate credit, days or weeks late).
+    PaidOn(NaiveDate),
+}
+
+/// What a credit's 摘要 says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Memo {
+    /// [`SETTLEMENT_SUMMARY`]: "POS清算", nothing about the days paid.
+    #[default]
+    Plain,
+    /// The trade day (range) paid, month and day: "POS清算款 1014", "POS清算款 0930-1007".
+    NamesDays,
 }
 
 /// How the acquirer pays a shop.
@@ -38,6 +54,135 @@ pub(crate) struct SettlementPlan {
     pub faults: Vec<(NaiveDate, CreditFault)>,
     /// Acquirer credits that pay nothing in the terminal log (time, fen).
     pub stray_credits: Vec<(NaiveDateTime, i64)>,
+    /// When set, the day a trade day's credit is due (T+1 on a settlement calendar): the trade days due on the
+    /// same day are paid together by one credit that day, and `rollups` is not used. When not set, a credit
+    /// pays each business day (or roll-up) the calendar day after it.
+    pub due: Option<fn(NaiveDate) -> NaiveDate>,
+    pub memo: Memo,
+}
+
+/// The trade days one credit pays, when it is due, and when it is paid and how much.
+#[derive(Clone, Debug)]
+pub(crate) struct Batch {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub due: NaiveDate,
+    /// When the credit is paid (`None`: never) and what it pays.
+    pub paid: Option<(NaiveDate, i64)>,
+    /// The planted faults' marks, for the credit.
+    pub marks: Vec<Mark>,
+}
+
+impl Batch {
+    /// The day the acquirer's report names as the settlement date (清算日期): the day paid, or, for a batch
+    /// never paid, the day it was due.
+    pub fn settle_date(&self) -> NaiveDate {
+        self.paid.map_or(self.due, |(day, _)| day)
+    }
+
+    /// The credit's 摘要.
+    pub fn memo(&self, memo: Memo) -> String {
+        match memo {
+            Memo::Plain => SETTLEMENT_SUMMARY.to_string(),
+            Memo::NamesDays if self.first == self.last => format!("POS清算款 {}", self.last.format("%m%d")),
+            Memo::NamesDays => format!("POS清算款 {}-{}", self.first.format("%m%d"), self.last.format("%m%d")),
+        }
+    }
+}
+
+/// The batches of the rows of `merchant` in `rows` by the plan, in order of their last day, with the planted
+/// faults applied.
+pub(crate) fn batches(rows: &[TerminalRow], merchant: &str, plan: &SettlementPlan) -> Vec<Batch> {
+    let mut per_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.merchant == merchant) {
+        *per_day.entry(row.time.date()).or_insert(0) += row.payout();
+    }
+    // last day → (first day, net, due)
+    let mut grouped: BTreeMap<NaiveDate, (NaiveDate, i64, NaiveDate)> = BTreeMap::new();
+    match plan.due {
+        None => {
+            for (day, net) in per_day {
+                let first = plan.rollups.iter().find(|(a, b)| *a <= day && day <= *b);
+                let (first, last) = first.map_or((day, day), |(a, b)| (*a, *b));
+                let batch = grouped.entry(last).or_insert((first, 0, last + Duration::days(1)));
+                batch.1 += net;
+            }
+        }
+        Some(due) => {
+            // due day → (first, last, net)
+            let mut by_due: BTreeMap<NaiveDate, (NaiveDate, NaiveDate, i64)> = BTreeMap::new();
+            for (day, net) in per_day {
+                let batch = by_due.entry(due(day)).or_insert((day, day, 0));
+                batch.0 = batch.0.min(day);
+                batch.1 = batch.1.max(day);
+                batch.2 += net;
+            }
+            for (due, (first, last, net)) in by_due {
+                grouped.insert(last, (first, net, due));
+            }
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(last, (first, net, due))| batch_with_faults(first, last, net, due, plan))
+        .collect()
+}
+
+fn batch_with_faults(first: NaiveDate, last: NaiveDate, net: i64, due: NaiveDate, plan: &SettlementPlan) -> Batch {
+    let mut paid_on = Some(due);
+    let mut amount = net;
+    let mut marks = Vec::new();
+    let span = if first == last {
+        format!("{last}")
+    } else {
+        format!("{first}..{last}")
+    };
+    for (_, fault) in plan.faults.iter().filter(|(d, _)| first <= *d && *d <= last) {
+        match fault {
+            CreditFault::Short(fen) => {
+                amount -= fen;
+                marks.push(Mark::flag(
+                    RuleId::ShortSettlement,
+                    &format!("settlement of {span} paid {} short", fen_text(*fen)),
+                ));
+            }
+            CreditFault::Over(fen) => {
+                amount += fen;
+                marks.push(Mark::flag(
+                    RuleId::OverSettlement,
+                    &format!("settlement of {span} paid {} too much", fen_text(*fen)),
+                ));
+            }
+            CreditFault::Late(days) => {
+                paid_on = Some(last + Duration::days(*days));
+                marks.push(Mark::flag(
+                    RuleId::LateSettlement,
+                    &format!("settlement of {span} paid T+{days} instead of T+1"),
+                ));
+            }
+            CreditFault::FeeAboveContract => {
+                marks.push(Mark::flag(
+                    RuleId::FeeAboveContract,
+                    &format!("fees of {span} charged at 1.0 %, contract 0.6 %"),
+                ));
+            }
+            CreditFault::Unpaid => paid_on = None,
+            CreditFault::PaidOn(day) => {
+                paid_on = Some(*day);
+                marks.push(Mark::flag(
+                    RuleId::LateSettlement,
+                    &format!("settlement of {span} paid on {day}, due on {due}"),
+                ));
+            }
+        }
+    }
+    Batch {
+        first,
+        last,
+        due,
+        paid: paid_on.map(|day| (day, amount)),
+        marks,
+    }
 }
 
 /// The credits that pay the rows of `merchant` in `rows`, by the plan.
@@ -47,61 +192,16 @@ pub(crate) fn settlement_credits(
     merchant: &str,
     plan: &SettlementPlan,
 ) -> Vec<StatementRow> {
-    let mut per_day: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-    for row in rows.iter().filter(|r| r.merchant == merchant) {
-        *per_day.entry(row.time.date()).or_insert(0) += row.payout();
-    }
-    let mut batches: BTreeMap<NaiveDate, (NaiveDate, i64)> = BTreeMap::new(); // last day → (first day, net)
-    for (day, net) in per_day {
-        let first = plan.rollups.iter().find(|(a, b)| *a <= day && day <= *b);
-        let (first, last) = first.map_or((day, day), |(a, b)| (*a, *b));
-        let batch = batches.entry(last).or_insert((first, 0));
-        batch.1 += net;
-    }
     let mut credits = Vec::new();
-    for (last, (first, net)) in batches {
-        let mut paid_on = last + Duration::days(1);
-        let mut amount = net;
-        let mut marks = Vec::new();
-        let span = if first == last {
-            format!("{last}")
-        } else {
-            format!("{first}..{last}")
+    for batch in batches(rows, merchant, plan) {
+        // Drawn for every batch, paid or not: a planted set's other credits come at the clean set's times.
+        let secs = rng.random_range(2 * 3_600..6 * 3_600);
+        let Some((paid_on, amount)) = batch.paid else {
+            continue;
         };
-        for (_, fault) in plan.faults.iter().filter(|(d, _)| first <= *d && *d <= last) {
-            match fault {
-                CreditFault::Short(fen) => {
-                    amount -= fen;
-                    marks.push(Mark::flag(
-                        RuleId::ShortSettlement,
-                        &format!("settlement of {span} paid {} short", fen_text(*fen)),
-                    ));
-                }
-                CreditFault::Over(fen) => {
-                    amount += fen;
-                    marks.push(Mark::flag(
-                        RuleId::OverSettlement,
-                        &format!("settlement of {span} paid {} too much", fen_text(*fen)),
-                    ));
-                }
-                CreditFault::Late(days) => {
-                    paid_on = last + Duration::days(*days);
-                    marks.push(Mark::flag(
-                        RuleId::LateSettlement,
-                        &format!("settlement of {span} paid T+{days} instead of T+1"),
-                    ));
-                }
-                CreditFault::FeeAboveContract => {
-                    marks.push(Mark::flag(
-                        RuleId::FeeAboveContract,
-                        &format!("fees of {span} charged at 1.0 %, contract 0.6 %"),
-                    ));
-                }
-            }
-        }
-        let time = at(paid_on, rng.random_range(2 * 3_600..6 * 3_600));
-        let mut credit = StatementRow::new(time, SETTLEMENT_SUMMARY, amount, ACQUIRER, ACQUIRER_ACCOUNT);
-        credit.marks = marks;
+        let memo = batch.memo(plan.memo);
+        let mut credit = StatementRow::new(at(paid_on, secs), &memo, amount, ACQUIRER, ACQUIRER_ACCOUNT);
+        credit.marks = batch.marks;
         credits.push(credit);
     }
     for (time, fen) in &plan.stray_credits {

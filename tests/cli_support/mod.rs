@@ -99,7 +99,8 @@ pub fn scenario_args(scenario: &serde_json::Value, dir: &Path) -> Vec<String> {
     }
     let config = scenario["config"].as_object().cloned().unwrap_or_default();
     let (mut from, mut to) = (None, None);
-    let mut settings_file = String::new();
+    // Settings by section: one `[section]` header each (TOML refuses a table defined twice).
+    let mut sections: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     for (key, value) in &config {
         let text = match value {
             serde_json::Value::String(s) => s.clone(),
@@ -118,10 +119,17 @@ pub fn scenario_args(scenario: &serde_json::Value, dir: &Path) -> Vec<String> {
             other => {
                 let section = config_section(other)
                     .unwrap_or_else(|| panic!("truth.json scenario config has {other:?}, which posrecon.toml lacks"));
-                settings_file.push_str(&format!("[{section}]\n{other} = {value}\n"));
+                sections
+                    .entry(section)
+                    .or_default()
+                    .push_str(&format!("{other} = {value}\n"));
             }
         }
     }
+    let settings_file: String = sections
+        .iter()
+        .map(|(section, lines)| format!("[{section}]\n{lines}"))
+        .collect();
     if !settings_file.is_empty() {
         let config = write(dir, "posrecon.toml", &settings_file);
         args.extend(["--config".into(), config.display().to_string()]);
