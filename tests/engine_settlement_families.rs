@@ -294,3 +294,74 @@ fn the_families_files_are_where_truth_says() {
         }
     }
 }
+
+/// A batch as the owner sees it, independent of the order the rows came in: its id, the bank row that pays it,
+/// its terminal rows (file + line), and what tied them.
+type SeenBatch = (String, Option<(u16, u32)>, Vec<(u16, u32)>, String);
+
+fn seen_batches(rows: &Imported, report: &Report) -> Vec<SeenBatch> {
+    let place = |t: &Txn| (t.row.source.0, t.row.line);
+    let mut out: Vec<SeenBatch> = report
+        .batches
+        .iter()
+        .map(|b| {
+            let bank = b.bank.and_then(|id| rows.bank.get(id.index as usize)).map(place);
+            let mut terminal: Vec<(u16, u32)> = b
+                .terminal_rows
+                .iter()
+                .filter_map(|id| rows.terminal.get(id.index as usize))
+                .map(place)
+                .collect();
+            terminal.sort_unstable();
+            (b.id.clone(), bank, terminal, format!("{:?}", b.tied_by))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// The planted families of seed 42, imported once.
+fn planted_families() -> &'static [(Scenario, Imported)] {
+    static FAMILIES: OnceLock<Vec<(Scenario, Imported)>> = OnceLock::new();
+    FAMILIES.get_or_init(|| {
+        let generated = Generated::new(42, false);
+        generated
+            .families()
+            .map(|s| (s.clone(), Imported::load(&generated.dir, s)))
+            .collect()
+    })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    /// Shuffling the rows of both files changes no batch: the same days, the same credit, tied the same way.
+    #[test]
+    fn the_batches_do_not_depend_on_the_order_of_the_rows(shuffle in proptest::prelude::any::<u64>()) {
+        use rand::SeedableRng;
+        use rand::seq::SliceRandom;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(shuffle);
+        for (scenario, rows) in planted_families() {
+            let before = seen_batches(rows, &rows.reconcile(scenario));
+            let mut shuffled = Imported {
+                terminal: rows.terminal.clone(),
+                bank: rows.bank.clone(),
+                paths: rows.paths.clone(),
+            };
+            shuffled.terminal.shuffle(&mut rng);
+            shuffled.bank.shuffle(&mut rng);
+            let after = seen_batches(&shuffled, &shuffled.reconcile(scenario));
+            proptest::prop_assert_eq!(before, after, "{}", scenario.name);
+        }
+    }
+
+    /// A clean month of any seed: no short, over or late settlement, no fee above contract, no missing row.
+    #[test]
+    fn a_clean_month_of_any_seed_has_no_settlement_finding(seed in 1_000u64..1_000_000) {
+        let generated = Generated::new(seed, true);
+        for scenario in generated.families() {
+            let family = run(&generated, scenario);
+            proptest::prop_assert!(family.found.is_empty(), "seed {seed}: {:?}", family.false_findings());
+        }
+    }
+}
