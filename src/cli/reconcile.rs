@@ -39,6 +39,13 @@ pub struct ReconcileArgs {
     /// (`--fee-rate 2.9% --fee-fixed 0.30`). A refund gets none of the fee back under such a contract. Default 0.
     #[arg(long, value_name = "AMOUNT", value_parser = settings::parse_fee_fixed)]
     pub fee_fixed: Option<Decimal>,
+    /// Contracted settlement delay T+N, in working days of the settlement calendar. Default 1.
+    #[arg(long, value_name = "N")]
+    pub settlement_delay: Option<i64>,
+    /// Settlement calendar that T+N and lateness are counted on: CN (State Council holidays and 调休 working
+    /// weekends), US, GB, EU (TARGET2), or weekdays (Monday to Friday, the default).
+    #[arg(long, value_name = "CN|US|GB|EU|weekdays", value_parser = settings::parse_calendar)]
+    pub calendar: Option<String>,
     /// The shop's own terminal IDs, comma-separated.
     #[arg(long, value_name = "ID,ID", value_delimiter = ',')]
     pub known_terminals: Option<Vec<String>>,
@@ -76,6 +83,8 @@ impl ReconcileArgs {
             known_terminals: self.known_terminals.clone(),
             known_merchants: self.known_merchants.clone(),
             open_hours: self.open_hours,
+            delay_days: self.settlement_delay,
+            calendar: self.calendar.clone(),
         }
     }
 }

@@ -27,6 +27,10 @@ pub struct Overrides {
     pub known_terminals: Option<Vec<String>>,
     pub known_merchants: Option<Vec<String>>,
     pub open_hours: Option<OpenHours>,
+    /// T+N: the contracted settlement delay in working days.
+    pub delay_days: Option<i64>,
+    /// The settlement calendar (a bundled region).
+    pub calendar: Option<String>,
 }
 
 impl Overrides {
@@ -46,6 +50,12 @@ impl Overrides {
         if let Some(hours) = self.open_hours {
             config.shop.open_from = Some(hours.from);
             config.shop.open_to = Some(hours.to);
+        }
+        if let Some(days) = self.delay_days {
+            config.settlement.delay_days = days;
+        }
+        if let Some(region) = &self.calendar {
+            config.settlement.calendar = region.clone();
         }
     }
 }
@@ -85,6 +95,16 @@ pub fn load_config(path: Option<&Path>, overrides: &Overrides) -> Result<Config,
         Some(path) => read_toml(path)?,
         None => Config::default(),
     };
+    // A calendar the file names but posrecon does not know would count lateness on weekdays in silence.
+    if let Some(path) = path
+        && let Err(message) = parse_calendar(&config.settlement.calendar)
+        && !config.settlement.calendar.is_empty()
+    {
+        return Err(CliError::BadSettingsFile {
+            path: path.to_path_buf(),
+            message: format!("[settlement] calendar: {message}"),
+        });
+    }
     overrides.apply(&mut config);
     Ok(config)
 }
@@ -114,6 +134,21 @@ pub fn parse_fee_fixed(text: &str) -> Result<Decimal, String> {
         return Err(format!("expected {expected} (not negative), found {text:?}"));
     }
     Ok(fee)
+}
+
+/// A settlement calendar: one of the bundled regions (CN, US, GB, EU) or `weekdays`.
+pub fn parse_calendar(text: &str) -> Result<String, String> {
+    let region = text.trim().to_uppercase();
+    if region == "WEEKDAYS" {
+        return Ok(String::new());
+    }
+    match crate::engine::calendar::SettlementCalendar::builtin(&region) {
+        Some(_) => Ok(region),
+        None => Err(format!(
+            "expected a settlement calendar: {} or weekdays, found {text:?}",
+            crate::engine::calendar::SettlementCalendar::REGIONS.join(", ")
+        )),
+    }
 }
 
 /// `08:00-22:00`.
@@ -180,6 +215,8 @@ mod tests {
             known_terminals: Some(vec!["T1".into()]),
             known_merchants: None,
             open_hours: parse_open_hours("09:00-21:00").ok(),
+            delay_days: Some(2),
+            calendar: parse_calendar("cn").ok(),
         };
         overrides.apply(&mut config);
         assert_eq!(config.settlement.fee_rate, dec!(0.0055));
@@ -187,6 +224,12 @@ mod tests {
         assert_eq!(config.shop.known_terminals, vec!["T1".to_string()]);
         assert!(config.shop.known_merchants.is_empty());
         assert_eq!(config.shop.open_from.map(|t| t.to_string()), Some("09:00:00".into()));
+        assert_eq!(
+            (config.settlement.delay_days, config.settlement.calendar.as_str()),
+            (2, "CN")
+        );
+        assert!(parse_calendar("Mars").is_err_and(|e| e.contains("CN, US, GB, EU")));
+        assert_eq!(parse_calendar("weekdays"), Ok(String::new()));
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
             style.render_reset(),
             rec.place_of(first.txn).file,
             lines.join(","),
-            first.reason(lang)
+            first.reason(lang, rec.report)
         )?;
     }
     if groups.len() > FINDINGS_LISTED {

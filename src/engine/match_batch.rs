@@ -332,7 +332,15 @@ fn align_lane(work: &mut Work, groups: &[Takings], lane: &[usize], paid: &mut [b
         };
         settlement_align::align(&days, &aligned, &contract)
     };
-    let credit_days: Vec<i64> = credits.iter().map(|c| c.1).collect();
+    // Every acquirer credit of the currency, paid out to a batch already or still open: an unpaid day lies
+    // between two of them.
+    let mut credit_days: Vec<i64> = (0..work.bank.len())
+        .filter(|&j| work.bank_open[j] || work.bank_out[j].status == Status::InBatch)
+        .map(|j| &work.bank[j])
+        .filter(|b| !b.amount.is_negative() && currency_code(b.currency) == currency)
+        .map(|b| day_number(b.date()))
+        .collect();
+    credit_days.sort_unstable();
     for step in steps.unwrap_or_default() {
         match step {
             Step::Pays { credit, first, last } => {

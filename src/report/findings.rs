@@ -24,11 +24,12 @@ impl<'a> Finding<'a> {
         self.flag.map(|f| f.severity)
     }
 
-    /// The flag's reason, or the sentence for the row's status.
-    pub fn reason(&self, lang: Lang) -> &'a str {
+    /// The flag's reason, or the sentence for the row's status (which names the unpaid day, see
+    /// [`labels::status_sentence`]).
+    pub fn reason(&self, lang: Lang, report: &Report) -> std::borrow::Cow<'a, str> {
         match self.flag {
-            Some(flag) => lang.pick(&flag.reason.en, &flag.reason.zh),
-            None => labels::status_reason(self.outcome.status, self.row.side, lang),
+            Some(flag) => std::borrow::Cow::Borrowed(lang.pick(&flag.reason.en, &flag.reason.zh)),
+            None => labels::status_sentence(self.outcome, self.row.side, &report.batches, lang),
         }
     }
 

@@ -241,6 +241,49 @@ pub fn rule(rule: RuleId, lang: Lang) -> &'static str {
     rule_names(rule).export.get(lang)
 }
 
+/// The sentence for a row listed for its status alone, with what the engine knows about it: a sale of a day no
+/// credit pays says which day was not paid and what shows it.
+pub fn status_sentence(
+    outcome: &crate::engine::RowOutcome,
+    side: Side,
+    batches: &[crate::engine::Batch],
+    lang: Lang,
+) -> std::borrow::Cow<'static, str> {
+    let unpaid = outcome
+        .batch
+        .and_then(|b| batches.get(b as usize))
+        .filter(|b| b.bank.is_none() && outcome.status == Status::Missing && side == Side::Terminal);
+    match unpaid {
+        Some(batch) => {
+            let (tied_en, tied_zh) = match batch.tied_by {
+                // "No credit pays it" is what the sentence says already.
+                crate::engine::TiedBy::Unpaid { after: None, .. }
+                | crate::engine::TiedBy::Unpaid { before: None, .. } => (String::new(), String::new()),
+                ref how => crate::engine::wording::tied_by(how),
+            };
+            let (first, last) = (
+                crate::engine::wording::date(batch.first_day),
+                crate::engine::wording::date(batch.last_day),
+            );
+            let days_zh = if first == last {
+                first.clone()
+            } else {
+                format!("{first} 至 {last}")
+            };
+            let days_en = if first == last {
+                first
+            } else {
+                format!("{first} to {last}")
+            };
+            std::borrow::Cow::Owned(lang.pick(
+                &format!("The settlement of {days_en} was not paid: no credit on the statement pays this day's sales. {tied_en}"),
+                &format!("{days_zh} 的结算未到账：对账单上没有支付当天交易的入账。{tied_zh}"),
+            ).to_string())
+        }
+        None => std::borrow::Cow::Borrowed(status_reason(outcome.status, side, lang)),
+    }
+}
+
 /// The sentence for a row whose status is worth a look but that carries no flag.
 pub fn status_reason(status: Status, side: Side, lang: Lang) -> &'static str {
     match (status, side) {

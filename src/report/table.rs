@@ -302,7 +302,7 @@ impl<'a> RowView<'a> {
     fn reason(&self, lang: Lang) -> String {
         let reasons: Vec<&str> = self.flags().map(|f| lang.pick(&f.reason.en, &f.reason.zh)).collect();
         if reasons.is_empty() {
-            labels::status_reason(self.outcome.status, self.row.side, lang).to_string()
+            labels::status_sentence(self.outcome, self.row.side, &self.rec.report.batches, lang).into_owned()
         } else {
             reasons.join(" ")
         }
