@@ -51,6 +51,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per run from the command line; boxing would only change every match on it"
+)]
 pub enum Command {
     /// Match the terminal log(s) against the bank statement(s) and report what is missing or suspicious.
     Reconcile(ReconcileArgs),

@@ -167,6 +167,10 @@ impl Detail {
             pane = pane.push(widgets::field(i18n::expected(language), money(batch.expected_net)));
             pane = pane.push(widgets::field(i18n::paid(language), money(batch.actual)));
             pane = pane.push(widgets::field(i18n::difference(language), money(batch.difference)));
+            // What every finding on this batch rests on: the settlement date, the memo's day, the order.
+            let (tied_en, tied_zh) = crate::engine::wording::tied_by(&batch.tied_by);
+            let tied = crate::report::Lang::from(language).pick(&tied_en, &tied_zh).to_string();
+            pane = pane.push(widgets::field(i18n::tied_by(language), tied));
         }
         let others: Vec<RowId> = outcome
             .counterparts

@@ -11,6 +11,15 @@ use crate::engine::Config;
 use crate::gui::i18n::{self, Language};
 use crate::gui::{Element, theme};
 
+/// The settlement calendars offered: region, Chinese name, English name.
+const CALENDARS: [(&str, &str, &str); 5] = [
+    ("", "周一至周五", "Mon–Fri"),
+    ("CN", "中国大陆", "China"),
+    ("US", "美国", "US"),
+    ("GB", "英国", "UK"),
+    ("EU", "欧元区", "Euro area"),
+];
+
 /// The fields as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -22,6 +31,8 @@ pub struct Settings {
     pub window_before_min: String,
     pub window_after_min: String,
     pub delay_days: String,
+    /// The settlement calendar T+N is counted on: a bundled region, or empty for Monday to Friday.
+    pub calendar: String,
     pub open_from: String,
     pub open_to: String,
     pub terminals: String,
@@ -62,6 +73,8 @@ pub enum Message {
     Language(Language),
     /// The theme switch.
     Dark(bool),
+    /// A settlement calendar was chosen ("" = Monday to Friday).
+    Calendar(&'static str),
 }
 
 #[allow(
@@ -88,6 +101,7 @@ impl Settings {
             window_before_min: minutes(config.matching.window_before_secs),
             window_after_min: minutes(config.matching.window_after_secs),
             delay_days: config.settlement.delay_days.to_string(),
+            calendar: config.settlement.calendar.to_uppercase(),
             open_from: time(config.shop.open_from),
             open_to: time(config.shop.open_to),
             terminals: config.shop.known_terminals.join(", "),
@@ -115,6 +129,10 @@ impl Settings {
             },
             Message::Language(language) => Some(Event::Language(language)),
             Message::Dark(dark) => Some(Event::Dark(dark)),
+            Message::Calendar(region) => {
+                self.calendar = region.to_string();
+                None
+            }
         }
     }
 
@@ -186,6 +204,7 @@ impl Settings {
         config.matching.window_before_secs = whole(i18n::window_before_label(language), &self.window_before_min)? * 60;
         config.matching.window_after_secs = whole(i18n::window_after_label(language), &self.window_after_min)? * 60;
         config.settlement.delay_days = whole(i18n::delay_days_label(language), &self.delay_days)?;
+        config.settlement.calendar = self.calendar.clone();
         config.shop.open_from = time(i18n::open_from_label(language), &self.open_from)?;
         config.shop.open_to = time(i18n::open_to_label(language), &self.open_to)?;
         config.shop.known_terminals = list(&self.terminals);
@@ -268,6 +287,16 @@ impl Settings {
                 Field::DelayDays,
                 &self.delay_days
             ),
+            row![
+                text(i18n::calendar_label(language)).size(theme::TEXT).width(260),
+                row(CALENDARS.map(|(region, zh, en)| {
+                    let name = if language == Language::ZhCn { zh } else { en };
+                    choice(name, self.calendar == region, Message::Calendar(region)).into()
+                }))
+                .spacing(6),
+            ]
+            .spacing(12)
+            .align_y(Center),
             input(
                 i18n::open_from_label(language),
                 i18n::hours_hint(language),
@@ -382,6 +411,19 @@ mod tests {
         match settings.update(Message::Apply(Language::En)) {
             Some(Event::Apply(config)) => assert_eq!(config.settlement.fee_fixed, Decimal::new(25, 2)),
             _ => panic!("apply refused: {:?}", settings.error),
+        }
+    }
+
+    #[test]
+    fn the_settlement_calendar_is_chosen_and_applied() {
+        let mut config = Config::default();
+        config.settlement.calendar = "cn".into();
+        let mut settings = Settings::new(&config);
+        assert_eq!(settings.calendar, "CN");
+        assert!(settings.update(Message::Calendar("GB")).is_none());
+        match settings.update(Message::Apply(Language::En)) {
+            Some(Event::Apply(config)) => assert_eq!(config.settlement.calendar, "GB"),
+            _ => panic!("apply gives the config"),
         }
     }
 }

@@ -116,6 +116,8 @@ translations! {
     expected => "应结算", "Expected";
     paid => "实际到账", "Paid";
     difference => "差额", "Difference";
+    tied_by => "对应依据", "Tied by";
+    calendar_label => "结算日历（节假日不计入 T+N）", "Settlement calendar (holidays do not count in T+N)";
     counterparts => "对应记录", "Counterparts";
     reviewed => "已确认", "Reviewed";
     accept => "确认无误", "Accept";
