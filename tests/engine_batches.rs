@@ -282,3 +282,94 @@ fn a_fee_given_back_with_a_refund_lowers_the_days_fees() {
         (money("1.50"), Money::ZERO)
     );
 }
+
+/// A year of a shop with three terminals and no merchant column, paid one net credit a working day for all
+/// three (Friday to Sunday on Monday). Per terminal, several days' totals come close to one whole day's credit:
+/// paying per terminal would tie credits to wrong sums. One day is not paid, one is paid ¥46.00 short.
+#[test]
+fn one_credit_a_day_for_three_terminals_pays_the_whole_shop_for_a_year() {
+    use chrono::{Datelike, Duration, NaiveDate};
+    let first = NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date");
+    let (unpaid_day, short_day) = (first + Duration::days(150), first + Duration::days(203));
+    let mut seed: u64 = 0x2026;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as i64
+    };
+    let mut terminal = Vec::new();
+    let mut due: std::collections::BTreeMap<NaiveDate, i64> = std::collections::BTreeMap::new();
+    for d in 0..360 {
+        let day = first + Duration::days(d);
+        let mut net = 0;
+        for (k, id) in ["T1", "T2", "T3"].into_iter().enumerate() {
+            for s in 0..6 {
+                let fen = (500 + next() % 20_000) / 10 * 10;
+                let time = format!("{day} {:02}:{:02}:00", 9 + s * 2, 10 * k);
+                let mut t = sale(
+                    terminal.len() as u32 + 2,
+                    &time,
+                    &format!("{}.{:02}", fen / 100, fen % 100),
+                );
+                t.merchant_id = None;
+                t.terminal_id = Some(id.into());
+                terminal.push(t);
+                net += fen - (fen * 6 + 500) / 1000;
+            }
+        }
+        // T+1 on weekdays: Friday, Saturday and Sunday are paid on Monday.
+        let mut paid_on = day + Duration::days(1);
+        while paid_on.weekday().number_from_monday() > 5 {
+            paid_on += Duration::days(1);
+        }
+        if day != unpaid_day {
+            *due.entry(paid_on).or_insert(0) += net;
+        }
+    }
+    let mut bank = Vec::new();
+    let mut short_line = 0;
+    for (paid_on, mut net) in due {
+        if paid_on == short_day + Duration::days(1) {
+            net -= 4_600;
+            short_line = bank.len() as u32 + 2;
+        }
+        bank.push(settlement(
+            bank.len() as u32 + 2,
+            &paid_on.to_string(),
+            &format!("{}.{:02}", net / 100, net % 100),
+        ));
+    }
+    let r = reconcile(&terminal, &bank, &Config::default(), &[]);
+    for (t, o) in terminal.iter().zip(&r.terminal) {
+        let expected = if t.date() == unpaid_day {
+            Status::Missing
+        } else {
+            Status::InBatch
+        };
+        assert_eq!(o.status, expected, "{} {}", t.time, t.amount);
+    }
+    for (b, o) in bank.iter().zip(&r.bank) {
+        assert_eq!(o.status, Status::InBatch, "{}", b.time);
+        let expected: &[RuleId] = if b.row.line == short_line {
+            &[RuleId::ShortSettlement]
+        } else {
+            &[]
+        };
+        assert_eq!(
+            rules(o),
+            expected,
+            "{} {:?}",
+            b.time,
+            o.flags.iter().map(|f| &f.reason.en).collect::<Vec<_>>()
+        );
+    }
+    let short = r
+        .bank
+        .iter()
+        .flat_map(|o| &o.flags)
+        .find(|f| f.rule == RuleId::ShortSettlement);
+    assert!(
+        short.is_some_and(|f| f.reason.en.contains("¥46.00 short") && f.reason.en.contains(&short_day.to_string()))
+    );
+}
