@@ -148,7 +148,7 @@ fn exports(c: &mut Criterion) {
     group.bench_function("json", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(64 << 20);
-            report::json::write_report(&rec, Lang::En, &mut out).map(|()| black_box(out.len()))
+            report::json::write_report(&rec, Lang::En, Default::default(), &mut out).map(|()| black_box(out.len()))
         })
     });
     group.bench_function("findings_csv", |b| {

@@ -38,7 +38,7 @@ fn null_or_string(v: &Value) -> bool {
 /// Checks a report against docs/JSON.md; returns the first violation.
 fn check_shape(report: &Value) -> Result<(), String> {
     let fail = |what: &str, v: &Value| Err(format!("{what}: {v}"));
-    if report["version"] != 2 {
+    if report["version"] != 3 {
         return fail("version", &report["version"]);
     }
     let summary = &report["summary"];

@@ -5,6 +5,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 use posrecon::engine::{Batch, Flag, Reason, Report, RowId, RowOutcome, RuleId, Severity, Status, Summary};
 use posrecon::model::{Money, RowRef, Side, Source, SourceId, Txn, TxnKind};
+use posrecon::report::json::JsonLayout;
 use posrecon::report::{self, Lang, Reconciliation};
 use rust_decimal_macros::dec;
 use serde_json::Value;
@@ -188,8 +189,51 @@ fn fixture() -> Fixture {
 
 fn json(f: &Fixture, lang: Lang) -> Value {
     let mut out = Vec::new();
-    report::json::write_report(&f.rec(), lang, &mut out).expect("json written");
+    report::json::write_report(&f.rec(), lang, JsonLayout::Compact, &mut out).expect("json written");
     serde_json::from_slice(&out).expect("valid json")
+}
+
+#[test]
+fn the_json_layouts_hold_the_same_report() {
+    let f = fixture();
+    let written = |layout| {
+        let mut out = Vec::new();
+        report::json::write_report(&f.rec(), Lang::En, layout, &mut out).expect("json written");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let (compact, pretty, lines) = (
+        written(JsonLayout::Compact),
+        written(JsonLayout::Pretty),
+        written(JsonLayout::Lines),
+    );
+    assert_eq!(compact.lines().count(), 1, "compact is one line");
+    assert!(pretty.lines().count() > 20, "pretty is indented");
+    let compact: Value = serde_json::from_str(&compact).expect("valid compact json");
+    assert_eq!(
+        compact,
+        serde_json::from_str::<Value>(&pretty).expect("valid pretty json")
+    );
+    // Newline-delimited: the summary line, then each row and batch on a line of its own, in the same order.
+    let mut lines = lines
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("each line is JSON"));
+    let header = lines.next().expect("a first line");
+    assert_eq!(
+        (&header["version"], &header["summary"]),
+        (&compact["version"], &compact["summary"])
+    );
+    let rest: Vec<Value> = lines.collect();
+    let rows: Vec<&Value> = rest.iter().filter_map(|l| l.get("row")).collect();
+    let batches: Vec<&Value> = rest.iter().filter_map(|l| l.get("batch")).collect();
+    assert_eq!(rows.len() + batches.len(), rest.len());
+    assert_eq!(
+        Some(&rows.into_iter().cloned().collect::<Vec<_>>()),
+        compact["rows"].as_array()
+    );
+    assert_eq!(
+        Some(&batches.into_iter().cloned().collect::<Vec<_>>()),
+        compact["batches"].as_array()
+    );
 }
 
 fn temp_path(name: &str) -> std::path::PathBuf {
@@ -202,7 +246,7 @@ fn temp_path(name: &str) -> std::path::PathBuf {
 fn json_has_the_documented_shape_and_values() {
     let f = fixture();
     let v = json(&f, Lang::En);
-    assert_eq!(v["version"], 2);
+    assert_eq!(v["version"], 3);
     for key in [
         "terminal_rows",
         "bank_rows",

@@ -58,6 +58,12 @@ pub struct ReconcileArgs {
     /// Write the JSON report (docs/JSON.md) here; `-` for standard output.
     #[arg(long, value_name = "OUT")]
     pub json: Option<PathBuf>,
+    /// Indent the JSON report for reading (it is written compact, row by row, by default).
+    #[arg(long, conflicts_with = "ndjson")]
+    pub pretty: bool,
+    /// Write the JSON report as newline-delimited JSON: a summary line, then one line per row and per batch.
+    #[arg(long)]
+    pub ndjson: bool,
     /// Write the Excel workbook here.
     #[arg(long, value_name = "OUT")]
     pub xlsx: Option<PathBuf>,
@@ -76,6 +82,14 @@ pub struct ReconcileArgs {
 }
 
 impl ReconcileArgs {
+    fn json_layout(&self) -> report::json::JsonLayout {
+        match (self.pretty, self.ndjson) {
+            (_, true) => report::json::JsonLayout::Lines,
+            (true, false) => report::json::JsonLayout::Pretty,
+            (false, false) => report::json::JsonLayout::Compact,
+        }
+    }
+
     fn overrides(&self) -> Overrides {
         Overrides {
             fee_rate: self.fee_rate,
@@ -122,11 +136,17 @@ pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
     let json_to_stdout = args.json.as_deref().is_some_and(is_stdout);
     if json_to_stdout {
         let stdout = std::io::stdout();
-        report::json::write_report(&rec, args.lang, stdout.lock())
-            .map_err(|e| CliError::Stdout(std::io::Error::other(e)))?;
+        report::json::write_report(
+            &rec,
+            args.lang,
+            args.json_layout(),
+            std::io::BufWriter::new(stdout.lock()),
+        )
+        .map_err(|e| CliError::Stdout(std::io::Error::other(e)))?;
     }
     let exports = Exports {
         json: args.json.as_deref().filter(|p| !is_stdout(p)),
+        json_layout: args.json_layout(),
         xlsx: args.xlsx.as_deref(),
         csv: args.csv.as_deref(),
         lang: args.lang,
@@ -153,6 +173,7 @@ pub struct Exports<'a> {
     pub xlsx: Option<&'a Path>,
     pub csv: Option<&'a Path>,
     pub lang: Lang,
+    pub json_layout: report::json::JsonLayout,
 }
 
 impl Exports<'_> {
@@ -160,7 +181,7 @@ impl Exports<'_> {
     /// files written to `out`.
     pub fn write(&self, rec: &Reconciliation, out: &mut dyn Write) -> Result<(), CliError> {
         if let Some(path) = self.json {
-            report::json::save_report(rec, self.lang, path)?;
+            report::json::save_report(rec, self.lang, self.json_layout, path)?;
         }
         if let Some(path) = self.xlsx {
             report::xlsx::save_workbook(rec, self.lang, path)?;

@@ -367,6 +367,7 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
         xlsx: args.xlsx.as_deref(),
         csv: None,
         lang: args.lang,
+        json_layout: Default::default(),
     };
     exports.write(&rec, out)?;
     writeln!(out, "  decisions replayed: {}", done.replayed).map_err(stdout_err)?;

@@ -446,7 +446,9 @@ pub fn export(workspace: &Workspace, path: &Path, lang: crate::report::Lang) -> 
     let result = match ExportFormat::from_path(path) {
         ExportFormat::Xlsx => crate::report::xlsx::save_workbook(&rec, lang, path),
         ExportFormat::Csv => crate::report::csv::save_findings(&rec, lang, path),
-        ExportFormat::Json => crate::report::json::save_report(&rec, lang, path),
+        ExportFormat::Json => {
+            crate::report::json::save_report(&rec, lang, crate::report::json::JsonLayout::default(), path)
+        }
     };
     result.map_err(|e| e.to_string())
 }

@@ -17,7 +17,21 @@ use crate::engine::{Batch, RowId, RowOutcome, Summary, TiedBy};
 use crate::model::{LineRow, Side, Txn};
 
 /// The version of the JSON contract written by this module.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+
+/// How the report is laid out; the content is the same in each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum JsonLayout {
+    /// One compact object, written row by row as it goes (the default: a million rows never sit in memory as
+    /// JSON values).
+    #[default]
+    Compact,
+    /// The same object indented for reading (`--pretty`).
+    Pretty,
+    /// Newline-delimited JSON (`--ndjson`): a first line `{"version":…,"summary":…}`, then one line per row
+    /// (`{"row":{…}}`) and per batch (`{"batch":{…}}`).
+    Lines,
+}
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -38,6 +52,7 @@ struct JsonSummary<'a> {
     missing_in_terminal: usize,
     duplicates: usize,
     unrelated: usize,
+    interchangeable_pairs: usize,
     flags: &'a std::collections::BTreeMap<String, usize>,
 }
 
@@ -115,6 +130,7 @@ fn summary(s: &Summary) -> JsonSummary<'_> {
         missing_in_terminal: s.missing_in_terminal,
         duplicates: s.duplicates,
         unrelated: s.unrelated,
+        interchangeable_pairs: s.interchangeable_pairs,
         flags: &s.flags,
     }
 }
@@ -166,32 +182,90 @@ fn batch<'a>(rec: &Reconciliation<'a>, b: &'a Batch, lang: Lang) -> JsonBatch<'a
     }
 }
 
-/// Writes the version-2 JSON report (pretty-printed, UTF-8) to any writer.
-pub fn write_report<W: Write>(rec: &Reconciliation<'_>, lang: Lang, out: W) -> Result<(), serde_json::Error> {
-    let rows = [Side::Terminal, Side::Bank]
-        .into_iter()
-        .flat_map(|side| rec.side_rows(side))
-        .map(|(id, txn, outcome)| row(rec, id, txn, outcome, lang))
-        .collect();
-    let report = JsonReport {
-        version: VERSION,
-        summary: summary(&rec.report.summary),
-        rows,
-        batches: rec.report.batches.iter().map(|b| batch(rec, b, lang)).collect(),
-    };
+/// The first line of the newline-delimited layout.
+#[derive(Serialize)]
+struct Header<'a> {
+    version: u32,
+    summary: JsonSummary<'a>,
+}
+
+/// A later line of the newline-delimited layout: `{"row":{…}}` or `{"batch":{…}}`.
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Line<'a> {
+    Row(JsonRow<'a>),
+    Batch(JsonBatch<'a>),
+}
+
+/// Writes the JSON report (UTF-8, version [`VERSION`]) to any writer, laid out as asked. The compact and
+/// newline-delimited layouts are written row by row; the pretty one is built whole first.
+pub fn write_report<W: Write>(
+    rec: &Reconciliation<'_>,
+    lang: Lang,
+    layout: JsonLayout,
+    out: W,
+) -> Result<(), serde_json::Error> {
     let mut out = out;
-    serde_json::to_writer_pretty(&mut out, &report)?;
-    out.write_all(b"\n").map_err(serde_json::Error::io)
+    let io = serde_json::Error::io;
+    let rows = || {
+        [Side::Terminal, Side::Bank]
+            .into_iter()
+            .flat_map(|side| rec.side_rows(side))
+            .map(move |(id, txn, outcome)| row(rec, id, txn, outcome, lang))
+    };
+    let batches = || rec.report.batches.iter().map(move |b| batch(rec, b, lang));
+    match layout {
+        JsonLayout::Pretty => {
+            let report = JsonReport {
+                version: VERSION,
+                summary: summary(&rec.report.summary),
+                rows: rows().collect(),
+                batches: batches().collect(),
+            };
+            serde_json::to_writer_pretty(&mut out, &report)?;
+        }
+        JsonLayout::Compact => {
+            write!(out, "{{\"version\":{VERSION},\"summary\":").map_err(io)?;
+            serde_json::to_writer(&mut out, &summary(&rec.report.summary))?;
+            out.write_all(b",\"rows\":[").map_err(io)?;
+            for (k, r) in rows().enumerate() {
+                if k > 0 {
+                    out.write_all(b",").map_err(io)?;
+                }
+                serde_json::to_writer(&mut out, &r)?;
+            }
+            out.write_all(b"],\"batches\":[").map_err(io)?;
+            for (k, b) in batches().enumerate() {
+                if k > 0 {
+                    out.write_all(b",").map_err(io)?;
+                }
+                serde_json::to_writer(&mut out, &b)?;
+            }
+            out.write_all(b"]}").map_err(io)?;
+        }
+        JsonLayout::Lines => {
+            let header = Header {
+                version: VERSION,
+                summary: summary(&rec.report.summary),
+            };
+            serde_json::to_writer(&mut out, &header)?;
+            for line in rows().map(Line::Row).chain(batches().map(Line::Batch)) {
+                out.write_all(b"\n").map_err(io)?;
+                serde_json::to_writer(&mut out, &line)?;
+            }
+        }
+    }
+    out.write_all(b"\n").map_err(io)
 }
 
 /// Writes the JSON report to a file.
-pub fn save_report(rec: &Reconciliation<'_>, lang: Lang, path: &Path) -> Result<(), ExportError> {
+pub fn save_report(rec: &Reconciliation<'_>, lang: Lang, layout: JsonLayout, path: &Path) -> Result<(), ExportError> {
     let file = std::fs::File::create(path).map_err(|source| ExportError::Io {
         path: path.to_owned(),
         source,
     })?;
     let mut out = std::io::BufWriter::new(file);
-    write_report(rec, lang, &mut out).map_err(|source| ExportError::Json {
+    write_report(rec, lang, layout, &mut out).map_err(|source| ExportError::Json {
         path: path.to_owned(),
         source,
     })?;
