@@ -449,7 +449,7 @@ impl<'a> RowReader<'a> {
             SignConvention::Signed => match self.money(row, Field::Amount)? {
                 Some(amount) => Ok(amount),
                 // A charge that never reached the shop's balance (failed, not captured) may leave the amount paid
-                // out blank: the customer's stands in ([`crate::import::refunds`] gives it their currency).
+                // out blank: the customer's stands in (`import::refunds` gives it their currency).
                 None => self
                     .money(row, Field::CustomerAmount)?
                     .map_or_else(|| self.required_money(row, Field::Amount), Ok),

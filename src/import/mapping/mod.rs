@@ -77,7 +77,7 @@ pub enum Field {
     Currency,
     SettleDate,
     /// How much of a sale was given back, written on the sale's own row (Stripe's `Amount Refunded`): the row
-    /// is read as the sale plus a refund ([`crate::import::refunds`]).
+    /// is read as the sale plus a refund (`import::refunds`).
     AmountRefunded,
     /// When the amount refunded was given back; the sale's time when not mapped or blank.
     RefundDate,
@@ -92,7 +92,7 @@ pub enum Field {
     /// How much of a sale the customer disputed (a chargeback), in the customer's currency.
     DisputedAmount,
     /// Where the dispute stands (Stripe: `needs_response`, `under_review`, `won`, `lost` …): a lost one is
-    /// money taken back, read as a refund row beside the sale ([`crate::import::refunds`]).
+    /// money taken back, read as a refund row beside the sale (`import::refunds`).
     DisputeStatus,
     /// When the dispute was opened, the day the disputed money left; the sale's time when not mapped or blank.
     DisputeDate,
