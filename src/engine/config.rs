@@ -52,7 +52,7 @@ pub struct SettlementConfig {
     pub fee_rate: Decimal,
     /// Fixed fee per sale, in the shop's currency, charged on top of the rate: 0.30 for Stripe's "2.9 % + 30¢".
     /// Default 0 (a rate-only contract, as Chinese acquirers and most card terminals charge). A refund gives
-    /// none of it back, see [`contract_fee`](crate::engine::takings::contract_fee).
+    /// none of it back, see `engine::takings::contract_fee`.
     pub fee_fixed: Decimal,
     /// A business day ends at this time; sales after it belong to the next day. Default 23:00.
     pub cutoff: NaiveTime,
