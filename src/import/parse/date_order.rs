@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::FieldError;
 use super::clock::small_number;
-use super::datetime::{numeric_parts, split_date_time};
+use super::date_parts::{numeric_parts, split_date_time};
 use super::text::clean_cell;
 
 /// The order of day and month in a file's numeric dates.

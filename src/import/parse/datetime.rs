@@ -24,6 +24,7 @@
 use super::FieldError;
 use super::clock::{ClockProblem, day_fraction_seconds, read_clock, small_number};
 use super::date_order::{DateOrder, MONTHS, ambiguous_text};
+use super::date_parts::{numeric_parts, split_date_time};
 use super::text::{clean_cell, strip_prefix_ignore_case};
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 
@@ -184,38 +185,6 @@ fn excel_serial(whole: &str, fraction: &str) -> Result<(NaiveDateTime, bool), Pr
     Ok((date.and_time(time), secs == 0))
 }
 
-/// Splits a cell into its date part and its time part (if any): the time starts at the number before the first
-/// `:` or `时`/`点` (with a `上午`/`下午` before it), or is a trailing `130509` / `1305` after a space.
-pub(super) fn split_date_time(s: &str) -> (&str, Option<&str>) {
-    if let Some(mark) = s.find([':', '时', '点']) {
-        let digits_before = s
-            .get(..mark)
-            .unwrap_or("")
-            .bytes()
-            .rev()
-            .take_while(u8::is_ascii_digit)
-            .count();
-        let mut start = mark - digits_before;
-        let head = s.get(..start).unwrap_or("").trim_end();
-        if let Some(meridiem) = ["上午", "下午", "晚上", "凌晨"].iter().find(|m| head.ends_with(**m)) {
-            start = head.len() - meridiem.len();
-        }
-        return (
-            s.get(..start).unwrap_or("").trim_end_matches([' ', 'T', ',']),
-            s.get(start..),
-        );
-    }
-    if let Some((date, time)) = s.rsplit_once(' ') {
-        let date = date.trim_end();
-        let digits = time.bytes().all(|b| b.is_ascii_digit());
-        let plain_date = !date.contains(' ') && !date.bytes().any(|b| b.is_ascii_alphabetic());
-        if digits && (time.len() == 6 || (time.len() == 4 && plain_date)) {
-            return (date, Some(time));
-        }
-    }
-    (s, None)
-}
-
 /// A calendar date, or the reason there is none.
 fn ymd(year: u32, month: u32, day: u32) -> Result<NaiveDate, Problem> {
     NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| Problem::Layout)?, month, day).ok_or(Problem::NoSuchDay)
@@ -269,18 +238,6 @@ fn read_date(s: &str, order: DateOrder) -> Result<NaiveDate, Problem> {
         DateOrder::YearFirst => return Err(Problem::Ambiguous(a, b)),
     };
     ymd(year, month, day)
-}
-
-/// Three runs of digits joined by one and the same separator (`-`, `/`, `.` or a space).
-pub(super) fn numeric_parts(s: &str) -> Option<([&str; 3], char)> {
-    let sep = s.chars().find(|c| !c.is_ascii_digit())?;
-    if !matches!(sep, '-' | '/' | '.' | ' ') {
-        return None;
-    }
-    let mut parts = s.split(sep);
-    let found = [parts.next()?, parts.next()?, parts.next()?];
-    let digits = |p: &&str| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
-    (parts.next().is_none() && found.iter().all(digits)).then_some((found, sep))
 }
 
 /// `2026年11月24日`, `2026年11月24号`, `2026年1月5日`.

@@ -35,6 +35,7 @@ pub mod amount;
 pub mod card;
 pub mod clock;
 pub mod date_order;
+mod date_parts;
 pub mod datetime;
 pub mod kind;
 mod memo;
