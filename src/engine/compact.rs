@@ -1,10 +1,9 @@
-//! Three small value types that keep a million-row [`Report`](crate::engine::Report) small: [`Text`], a
-//! sentence shared by many flags (an `ambiguous_match` reason is worded once per amount, not once per row),
+//! Two small value types that keep a million-row [`Report`](crate::engine::Report) small: [`Text`], a
+//! sentence shared by many flags (an `ambiguous_match` reason is worded once per amount, not once per row), and
 //! [`RowIds`], a list of rows that holds one row without a heap allocation (almost every paired row has exactly
-//! one counterpart), and [`Flags`], a row's findings in a list that many rows can share (every `ambiguous_match`
-//! row of one amount points at one list instead of holding a copy). All read like what they replace: `Text`
-//! derefs to `str`, `RowIds` to `[RowId]`, `Flags` to `[Flag]`, and they serialise exactly as a string and a
-//! list would.
+//! one counterpart). Both read like what they replace: `Text` derefs to `str`, `RowIds` to `[RowId]`, and they
+//! serialise exactly as a string and a list would. (A row's flags, shared the same way, are `Flags`, beside
+//! `Flag` in `engine::outcome`.)
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
@@ -12,7 +11,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::engine::outcome::{Flag, RowId};
+use crate::engine::row_id::RowId;
 
 /// An immutable sentence, cheap to clone (clones share the text). Reads as a `&str`.
 #[derive(Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -266,130 +265,6 @@ impl<'de> Deserialize<'de> for RowIds {
     }
 }
 
-/// A row's flags. Reads as a `[Flag]`; a list may be shared by many rows (cloning a `Flags` shares it), and
-/// writing to a shared list (`push`, `iter_mut`) first gives the row a copy of its own, so no row ever sees
-/// another's change. Empty without a heap allocation; 8 bytes in each outcome.
-#[derive(Clone, Default)]
-pub struct Flags(Option<Arc<Vec<Flag>>>);
-
-impl Flags {
-    pub const fn new() -> Flags {
-        Flags(None)
-    }
-
-    pub fn as_slice(&self) -> &[Flag] {
-        self.0.as_deref().map_or(&[], Vec::as_slice)
-    }
-
-    /// The flags to change in place (copied first when the list is shared with other rows).
-    pub fn as_mut_slice(&mut self) -> &mut [Flag] {
-        match &mut self.0 {
-            None => &mut [],
-            Some(list) => Arc::make_mut(list).as_mut_slice(),
-        }
-    }
-
-    /// Adds a flag. A row's first flag gets a list of exactly one (most flagged rows carry one).
-    pub fn push(&mut self, flag: Flag) {
-        match &mut self.0 {
-            None => self.0 = Some(Arc::new(vec![flag])),
-            Some(list) => Arc::make_mut(list).push(flag),
-        }
-    }
-
-    /// Adds every flag of `other`; a row with no flag yet shares `other`'s list instead of copying it.
-    pub fn extend_shared(&mut self, other: &Flags) {
-        if self.is_empty() {
-            *self = other.clone();
-        } else {
-            for flag in other {
-                self.push(flag.clone());
-            }
-        }
-    }
-
-    pub fn to_vec(&self) -> Vec<Flag> {
-        self.as_slice().to_vec()
-    }
-}
-
-impl Deref for Flags {
-    type Target = [Flag];
-    fn deref(&self) -> &[Flag] {
-        self.as_slice()
-    }
-}
-
-impl DerefMut for Flags {
-    fn deref_mut(&mut self) -> &mut [Flag] {
-        self.as_mut_slice()
-    }
-}
-
-impl From<Vec<Flag>> for Flags {
-    fn from(flags: Vec<Flag>) -> Flags {
-        if flags.is_empty() {
-            Flags::new()
-        } else {
-            Flags(Some(Arc::new(flags)))
-        }
-    }
-}
-
-impl FromIterator<Flag> for Flags {
-    fn from_iter<I: IntoIterator<Item = Flag>>(iter: I) -> Flags {
-        Flags::from(iter.into_iter().collect::<Vec<Flag>>())
-    }
-}
-
-impl Extend<Flag> for Flags {
-    fn extend<I: IntoIterator<Item = Flag>>(&mut self, iter: I) {
-        for flag in iter {
-            self.push(flag);
-        }
-    }
-}
-
-impl<'a> IntoIterator for &'a Flags {
-    type Item = &'a Flag;
-    type IntoIter = std::slice::Iter<'a, Flag>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.as_slice().iter()
-    }
-}
-
-impl PartialEq for Flags {
-    fn eq(&self, other: &Flags) -> bool {
-        self.as_slice() == other.as_slice()
-    }
-}
-
-impl Eq for Flags {}
-
-impl PartialEq<Vec<Flag>> for Flags {
-    fn eq(&self, other: &Vec<Flag>) -> bool {
-        self.as_slice() == other.as_slice()
-    }
-}
-
-impl fmt::Debug for Flags {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.as_slice()).finish()
-    }
-}
-
-impl Serialize for Flags {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.as_slice().serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Flags {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Flags, D::Error> {
-        Vec::<Flag>::deserialize(deserializer).map(Flags::from)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -410,6 +285,7 @@ mod tests {
         let back: Option<RowIds> = serde_json::from_str("[]").ok();
         assert_eq!(back, Some(RowIds::new()));
         assert_eq!(RowIds::from(vec![a]), RowIds::one(a));
+        assert_eq!(size_of::<RowIds>(), 16);
         assert_eq!([a, b].into_iter().collect::<RowIds>(), [a, b]);
     }
 
@@ -425,40 +301,5 @@ mod tests {
         assert_eq!(format!("{text:?}"), format!("{:?}", "¥41.80 too much"));
         let shared = text.clone();
         assert!(std::ptr::eq(shared.as_str(), text.as_str()));
-    }
-
-    #[test]
-    fn flags_shared_by_rows_stay_each_rows_own() {
-        let flag = |rule| crate::engine::wording::flag(rule, "en", "zh", Vec::new());
-        let mut shared = Flags::new();
-        assert!(shared.is_empty());
-        shared.push(flag(crate::engine::outcome::RuleId::AmbiguousMatch));
-        let (mut a, mut b, mut c) = (
-            Flags::new(),
-            Flags::new(),
-            Flags::from(vec![flag(crate::engine::outcome::RuleId::OffHours)]),
-        );
-        a.extend_shared(&shared);
-        b.extend_shared(&shared);
-        c.extend_shared(&shared);
-        assert!(
-            std::ptr::eq(a.as_slice(), shared.as_slice()),
-            "a row without flags shares the list"
-        );
-        assert_eq!(
-            c.iter().map(|f| f.rule.id()).collect::<Vec<_>>(),
-            ["off_hours", "ambiguous_match"]
-        );
-        // Accepting the flag on one row leaves the rows that shared it alone.
-        a.iter_mut().for_each(|f| f.accepted = true);
-        b.push(flag(crate::engine::outcome::RuleId::CardVelocity));
-        assert!(a[0].accepted && !b[0].accepted && !shared[0].accepted);
-        assert_eq!((shared.len(), b.len()), (1, 2));
-        assert_eq!(serde_json::to_string(&b).ok(), serde_json::to_string(&b.to_vec()).ok());
-        let back: Option<Flags> = serde_json::from_str(&serde_json::to_string(&b).unwrap_or_default()).ok();
-        assert_eq!(back, Some(b.clone()));
-        assert_eq!(format!("{b:?}"), format!("{:?}", b.to_vec()));
-        assert_eq!(size_of::<Flags>(), 8);
-        assert_eq!(size_of::<RowIds>(), 16);
     }
 }

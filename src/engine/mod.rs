@@ -20,6 +20,7 @@ pub mod match_time;
 pub mod memo_evidence;
 pub mod near;
 pub mod outcome;
+pub mod row_id;
 pub mod rules;
 pub mod settlement_align;
 pub mod settlement_bind;

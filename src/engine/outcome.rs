@@ -2,37 +2,19 @@
 //! both sides, the settlement batches, and summary counts. Shared by the CLI, the exports and the GUI.
 //!
 //! Rows are addressed by [`RowId`]: the side plus the index into the slice of rows passed to
-//! `engine::reconcile` for that side.
+//! `engine::reconcile` for that side. A row's findings are a [`Flags`] list, which many rows may share.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model::{Money, Side};
 
-pub use crate::engine::compact::{Flags, RowIds, Text};
-
-/// A row of the input: side + index into that side's slice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct RowId {
-    pub side: Side,
-    pub index: u32,
-}
-
-impl RowId {
-    pub fn terminal(index: usize) -> RowId {
-        RowId {
-            side: Side::Terminal,
-            index: index as u32,
-        }
-    }
-    pub fn bank(index: usize) -> RowId {
-        RowId {
-            side: Side::Bank,
-            index: index as u32,
-        }
-    }
-}
+pub use crate::engine::compact::{RowIds, Text};
+pub use crate::engine::row_id::RowId;
 
 /// The outcome of one row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -220,6 +202,130 @@ pub struct Flag {
     pub accepted: bool,
 }
 
+/// A row's flags. Reads as a `[Flag]`; a list may be shared by many rows (cloning a `Flags` shares it), and
+/// writing to a shared list (`push`, `iter_mut`) first gives the row a copy of its own, so no row ever sees
+/// another's change. Empty without a heap allocation; 8 bytes in each outcome.
+#[derive(Clone, Default)]
+pub struct Flags(Option<Arc<Vec<Flag>>>);
+
+impl Flags {
+    pub const fn new() -> Flags {
+        Flags(None)
+    }
+
+    pub fn as_slice(&self) -> &[Flag] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    /// The flags to change in place (copied first when the list is shared with other rows).
+    pub fn as_mut_slice(&mut self) -> &mut [Flag] {
+        match &mut self.0 {
+            None => &mut [],
+            Some(list) => Arc::make_mut(list).as_mut_slice(),
+        }
+    }
+
+    /// Adds a flag. A row's first flag gets a list of exactly one (most flagged rows carry one).
+    pub fn push(&mut self, flag: Flag) {
+        match &mut self.0 {
+            None => self.0 = Some(Arc::new(vec![flag])),
+            Some(list) => Arc::make_mut(list).push(flag),
+        }
+    }
+
+    /// Adds every flag of `other`; a row with no flag yet shares `other`'s list instead of copying it.
+    pub fn extend_shared(&mut self, other: &Flags) {
+        if self.is_empty() {
+            *self = other.clone();
+        } else {
+            for flag in other {
+                self.push(flag.clone());
+            }
+        }
+    }
+
+    pub fn to_vec(&self) -> Vec<Flag> {
+        self.as_slice().to_vec()
+    }
+}
+
+impl Deref for Flags {
+    type Target = [Flag];
+    fn deref(&self) -> &[Flag] {
+        self.as_slice()
+    }
+}
+
+impl DerefMut for Flags {
+    fn deref_mut(&mut self) -> &mut [Flag] {
+        self.as_mut_slice()
+    }
+}
+
+impl From<Vec<Flag>> for Flags {
+    fn from(flags: Vec<Flag>) -> Flags {
+        if flags.is_empty() {
+            Flags::new()
+        } else {
+            Flags(Some(Arc::new(flags)))
+        }
+    }
+}
+
+impl FromIterator<Flag> for Flags {
+    fn from_iter<I: IntoIterator<Item = Flag>>(iter: I) -> Flags {
+        Flags::from(iter.into_iter().collect::<Vec<Flag>>())
+    }
+}
+
+impl Extend<Flag> for Flags {
+    fn extend<I: IntoIterator<Item = Flag>>(&mut self, iter: I) {
+        for flag in iter {
+            self.push(flag);
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Flags {
+    type Item = &'a Flag;
+    type IntoIter = std::slice::Iter<'a, Flag>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.as_slice().iter()
+    }
+}
+
+impl PartialEq for Flags {
+    fn eq(&self, other: &Flags) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Flags {}
+
+impl PartialEq<Vec<Flag>> for Flags {
+    fn eq(&self, other: &Vec<Flag>) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl fmt::Debug for Flags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.as_slice()).finish()
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Flags {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Flags, D::Error> {
+        Vec::<Flag>::deserialize(deserializer).map(Flags::from)
+    }
+}
+
 /// Which pass paired a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -387,5 +493,40 @@ impl<R> Decision<R> {
                 text: text.clone(),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_shared_by_rows_stay_each_rows_own() {
+        let flag = |rule| crate::engine::wording::flag(rule, "en", "zh", Vec::new());
+        let mut shared = Flags::new();
+        assert!(shared.is_empty());
+        shared.push(flag(RuleId::AmbiguousMatch));
+        let (mut a, mut b, mut c) = (Flags::new(), Flags::new(), Flags::from(vec![flag(RuleId::OffHours)]));
+        a.extend_shared(&shared);
+        b.extend_shared(&shared);
+        c.extend_shared(&shared);
+        assert!(
+            std::ptr::eq(a.as_slice(), shared.as_slice()),
+            "a row without flags shares the list"
+        );
+        assert_eq!(
+            c.iter().map(|f| f.rule.id()).collect::<Vec<_>>(),
+            ["off_hours", "ambiguous_match"]
+        );
+        // Accepting the flag on one row leaves the rows that shared it alone.
+        a.iter_mut().for_each(|f| f.accepted = true);
+        b.push(flag(RuleId::CardVelocity));
+        assert!(a[0].accepted && !b[0].accepted && !shared[0].accepted);
+        assert_eq!((shared.len(), b.len()), (1, 2));
+        assert_eq!(serde_json::to_string(&b).ok(), serde_json::to_string(&b.to_vec()).ok());
+        let back: Option<Flags> = serde_json::from_str(&serde_json::to_string(&b).unwrap_or_default()).ok();
+        assert_eq!(back, Some(b.clone()));
+        assert_eq!(format!("{b:?}"), format!("{:?}", b.to_vec()));
+        assert_eq!(size_of::<Flags>(), 8);
     }
 }
