@@ -22,13 +22,14 @@ use crate::engine::wording;
 use crate::model::Currency;
 
 use super::RuleInput;
+use super::facts::Facts;
 use super::ledger::{DAY, Entry, Ledger};
 
 /// Scales the median absolute deviation to a standard deviation for normally distributed days.
 const MAD_TO_SIGMA: Decimal = dec!(1.4826);
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
 /// One business day's takings and its largest sale.
@@ -69,7 +70,8 @@ fn book(days: &mut HashMap<Currency, BTreeMap<i64, Day>>, currency: Currency, da
     }
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    let ledger = &facts.ledger;
     let config = ledger.input.config;
     let cutoff = i64::from(config.settlement.cutoff.num_seconds_from_midnight());
     let mut days: HashMap<Currency, BTreeMap<i64, Day>> = HashMap::new();

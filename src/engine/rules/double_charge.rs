@@ -13,13 +13,15 @@ use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
+use super::facts::Facts;
 use super::ledger::{Entry, Ledger, same_payment, within};
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    let ledger = &facts.ledger;
     let window = ledger.input.config.rules.double_charge_secs;
     let mut found = Vec::new();
     let mut by_amount: Vec<Entry> = Vec::new();

@@ -4,8 +4,6 @@
 //!
 //! Time order is (time, file, line), so it does not depend on the order the rows were passed in.
 
-use std::cell::OnceCell;
-
 use rustc_hash::FxHashMap;
 
 use crate::engine::outcome::{RowId, Status};
@@ -13,8 +11,6 @@ use crate::engine::wording;
 use crate::model::{Currency, Money, RowRef, Txn, TxnKind, TxnStatus};
 
 use super::RuleInput;
-use super::newcomers::IdSurvey;
-use super::refund_origin::{self, RefundCheck};
 
 /// Seconds in a day.
 pub(super) const DAY: i64 = 86_400;
@@ -72,8 +68,6 @@ pub(super) struct Ledger<'a> {
     pub rows: Vec<Entry>,
     /// The rows with a card, grouped by card, each group in time order.
     by_card: Vec<Entry>,
-    refund_checks: OnceCell<Vec<RefundCheck>>,
-    id_survey: OnceCell<IdSurvey<'a>>,
 }
 
 impl<'a> Ledger<'a> {
@@ -94,28 +88,12 @@ impl<'a> Ledger<'a> {
         rows.sort_unstable_by_key(Entry::order);
         let by_card = group_by_card(&rows, count);
 
-        Ledger {
-            input,
-            rows,
-            by_card,
-            refund_checks: OnceCell::new(),
-            id_survey: OnceCell::new(),
-        }
+        Ledger { input, rows, by_card }
     }
 
     /// Each card's rows in time order, one slice per card.
     pub fn card_histories(&self) -> impl Iterator<Item = &[Entry]> {
         self.by_card.chunk_by(|a, b| a.card == b.card)
-    }
-
-    /// Every refund with a card or a reference, and the sale it gives money back for (worked out once).
-    pub fn refund_checks(&self) -> &[RefundCheck] {
-        self.refund_checks.get_or_init(|| refund_origin::trace(self))
-    }
-
-    /// Every terminal and merchant ID and where it was seen (worked out once).
-    pub fn id_survey(&self) -> &IdSurvey<'a> {
-        self.id_survey.get_or_init(|| IdSurvey::new(self.input.terminal))
     }
 
     pub fn txn(&self, e: &Entry) -> &'a Txn {

@@ -3,12 +3,14 @@
 //!
 //! One file per rule, each with `pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)>`, its thresholds in
 //! [`RuleConfig`](crate::engine::config::RuleConfig) and its tests. [`run`] runs them all over one shared
-//! [`ledger::Ledger`] (the rows that take part, read and grouped by card once), so the whole set stays
-//! O(n log n): a million terminal rows take well under a second.
+//! `facts::Facts`: the [`ledger::Ledger`] (the rows that take part, read and grouped by card once) and what
+//! several rules need of it (each refund's sale, every terminal and merchant ID), worked out once, so the whole
+//! set stays O(n log n): a million terminal rows take well under a second.
 //!
 //! The batch findings (short/over/late settlement, fee above contract), `ambiguous_match` and `duplicate_*`
 //! come from the matching passes, not from here.
 
+mod facts;
 mod ledger;
 mod newcomers;
 mod refund_origin;
@@ -31,7 +33,7 @@ use crate::engine::config::Config;
 use crate::engine::outcome::{Flag, Report, RowId};
 use crate::model::Txn;
 
-use ledger::Ledger;
+use facts::Facts;
 
 /// What the rules look at: both sides as passed to `engine::reconcile`, the report after matching (statuses and
 /// batches, so that `duplicate` and `unrelated` rows are left alone) and the configuration.
@@ -42,8 +44,8 @@ pub struct RuleInput<'a> {
     pub config: &'a Config,
 }
 
-/// One rule run over the shared ledger: the rows it flags.
-type Rule = fn(&Ledger) -> Vec<(RowId, Flag)>;
+/// One rule run over the shared facts: the rows it flags.
+type Rule = fn(&Facts) -> Vec<(RowId, Flag)>;
 
 /// Every rule.
 const RULES: [Rule; 11] = [
@@ -62,8 +64,8 @@ const RULES: [Rule; 11] = [
 
 /// Runs every rule. The result is sorted by row, then by rule id: the same input gives the same list.
 pub fn run(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    let ledger = Ledger::new(input);
-    let mut flags: Vec<(RowId, Flag)> = RULES.iter().flat_map(|rule| rule(&ledger)).collect();
+    let facts = Facts::new(input);
+    let mut flags: Vec<(RowId, Flag)> = RULES.iter().flat_map(|rule| rule(&facts)).collect();
     flags.sort_by_key(|(row, flag)| (*row, flag.rule));
     flags
 }

@@ -14,13 +14,15 @@ use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
+use super::facts::Facts;
 use super::ledger::{DAY, Entry, Ledger};
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    let ledger = &facts.ledger;
     let config = ledger.input.config;
     let (Some(from), Some(to)) = (config.shop.open_from, config.shop.open_to) else {
         return Vec::new();

@@ -11,15 +11,17 @@ use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
+use super::facts::Facts;
 use super::ledger::Ledger;
 use super::refund_origin::{RefundCheck, Tie, other_card};
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    ledger
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    let ledger = &facts.ledger;
+    facts
         .refund_checks()
         .iter()
         .filter_map(|c| to_other_card(ledger, c))

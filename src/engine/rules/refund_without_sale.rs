@@ -13,14 +13,16 @@ use crate::engine::outcome::{Flag, RowId, RuleId};
 use crate::engine::wording;
 
 use super::RuleInput;
+use super::facts::Facts;
 use super::ledger::{Entry, Ledger};
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    ledger
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    let ledger = &facts.ledger;
+    facts
         .refund_checks()
         .iter()
         .filter(|c| c.origin.is_none() && c.look_alike.is_none())

@@ -16,13 +16,15 @@ use crate::engine::wording;
 use crate::model::Money;
 
 use super::RuleInput;
+use super::facts::Facts;
 use super::ledger::{Entry, Ledger, within};
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    let ledger = &facts.ledger;
     let rules = &ledger.input.config.rules;
     let limit = Money(rules.split_limit).minor_units();
     let floor = Money(rules.split_limit * (Decimal::ONE - rules.split_margin)).minor_units();

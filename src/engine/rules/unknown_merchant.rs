@@ -10,7 +10,7 @@
 use crate::engine::outcome::{Flag, RowId, RuleId};
 
 use super::RuleInput;
-use super::ledger::Ledger;
+use super::facts::Facts;
 use super::newcomers::{IdKind, flag_unknown};
 
 const MERCHANT: IdKind = IdKind {
@@ -22,11 +22,11 @@ const MERCHANT: IdKind = IdKind {
 };
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    flag_unknown(ledger.input, ledger.id_survey(), &MERCHANT)
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    flag_unknown(facts.ledger.input, facts.id_survey(), &MERCHANT)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 use crate::engine::outcome::{Flag, RowId, RuleId};
 
 use super::RuleInput;
-use super::ledger::Ledger;
+use super::facts::Facts;
 use super::newcomers::{IdKind, flag_unknown};
 
 const TERMINAL: IdKind = IdKind {
@@ -23,11 +23,11 @@ const TERMINAL: IdKind = IdKind {
 };
 
 pub fn check(input: &RuleInput) -> Vec<(RowId, Flag)> {
-    find(&Ledger::new(input))
+    find(&Facts::new(input))
 }
 
-pub(super) fn find(ledger: &Ledger) -> Vec<(RowId, Flag)> {
-    flag_unknown(ledger.input, ledger.id_survey(), &TERMINAL)
+pub(super) fn find(facts: &Facts) -> Vec<(RowId, Flag)> {
+    flag_unknown(facts.ledger.input, facts.id_survey(), &TERMINAL)
 }
 
 #[cfg(test)]
