@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;
 
-use crate::import::statement::{
+use crate::import::statement::common::{
     FormatError, LinePositions, Parsed, Recognised, StatedBalance, Statement, StatementEntry, declared_label, decode,
     into_imported, parse_decimal,
 };

@@ -6,7 +6,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::import::statement::{
+use crate::import::statement::common::{
     FormatError, Parsed, Recognised, StatedBalance, Statement, StatementEntry, decode, into_imported, parse_decimal,
 };
 use crate::import::{ImportError, ImportOptions, Imported};

@@ -7,7 +7,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::import::html_table::decode_entities;
-use crate::import::statement::{
+use crate::import::statement::common::{
     FormatError, LinePositions, Parsed, Recognised, StatedBalance, Statement, StatementEntry, declared_label, decode,
     into_imported, parse_decimal,
 };

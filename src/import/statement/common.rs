@@ -84,23 +84,6 @@ impl StatementEntry {
     }
 }
 
-/// The reader of one structured statement format.
-pub type StatementReader = fn(&str, &[u8], &ImportOptions) -> Result<Imported, ImportError>;
-
-/// The reader for a structured bank statement (CAMT.053, OFX/QFX, MT940) when the bytes are one; `None` for
-/// tables and workbooks. Decided from the content only, never the file name.
-pub fn reader_for(bytes: &[u8]) -> Option<StatementReader> {
-    if crate::import::camt053::sniff(bytes) {
-        Some(crate::import::camt053::read)
-    } else if crate::import::ofx::sniff(bytes) {
-        Some(crate::import::ofx::read)
-    } else if crate::import::mt940::sniff(bytes) {
-        Some(crate::import::mt940::read)
-    } else {
-        None
-    }
-}
-
 /// What a reader made of a whole file: its statements, and the entries it could not read (left out of the
 /// statements; the import refuses the file because of them unless bad rows are skipped).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
