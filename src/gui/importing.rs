@@ -1,15 +1,18 @@
 //! The one place the app calls the importer: reads one file with `import::import_bytes`, guessing its side
 //! from the header unless the user set it, and turns the answer into a [`LoadedFile`] the import-check screen
-//! shows (format, preview rows, the column each field came from, rows that could not be read).
+//! shows (format, preview rows, the column each field came from, rows that could not be read). [`LoadedFile`],
+//! its [`RowProblem`]s and its [`CurrencyNote`] are defined here (and re-exported by `gui::pipeline`, which
+//! reads the files through this module).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::gui::column_guess;
-use crate::gui::pipeline::{CurrencyNote, LoadedFile, RowProblem};
+use crate::gui::i18n::{self, Language};
 use crate::gui::read_trouble::Unreadable;
+use crate::import::currency::Adopted;
 use crate::import::mapping::{Field, Profile};
 use crate::import::{self, ImportError, ImportOptions, RowError};
-use crate::model::{Side, SourceId};
+use crate::model::{Side, SourceId, Txn};
 
 /// Rows shown in the import-check preview.
 pub const PREVIEW_ROWS: usize = 5;
@@ -26,6 +29,90 @@ pub struct FileChoices {
     pub layouts: Vec<(Vec<String>, Profile)>,
     /// Told how far the importer has got.
     pub progress: Option<std::sync::Arc<import::ProgressFn>>,
+}
+
+/// A problem with one row of an imported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowProblem {
+    pub line: u32,
+    pub column: Option<String>,
+    /// The text found in the cell.
+    pub found: String,
+    /// What was expected, in plain words.
+    pub expected: String,
+}
+
+/// One picked file and what reading it gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadedFile {
+    pub path: PathBuf,
+    pub side: Side,
+    /// Human-readable format, e.g. "CSV (GBK, comma)".
+    pub format: String,
+    /// The header row as found, and the first data rows, for the import check preview.
+    pub header: Vec<String>,
+    pub preview: Vec<Vec<String>>,
+    /// For each field the importer recognised: the field's name and the header column it was read from.
+    pub columns: Vec<(String, Option<usize>)>,
+    /// The column mapping used (detected, from a preset or saved layout, or set by the user).
+    pub profile: Profile,
+    pub txns: Vec<Txn>,
+    /// Rows that could not be read (the first 50): skipped when `skip_bad_rows` was on, else the file was refused.
+    pub problems: Vec<RowProblem>,
+    /// How many rows could not be read in all.
+    pub bad_rows: usize,
+    /// The file was refused because of its bad rows (reading it again with "skip bad rows" imports the rest).
+    pub refused: bool,
+    /// Why the file could not be read at all.
+    pub error: Option<crate::gui::read_trouble::Unreadable>,
+    /// Where its currency came from: stated, assumed (CNY), or taken from the other side's files.
+    pub currency: CurrencyNote,
+}
+
+/// Where a file's currency came from, as the import check says it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum CurrencyNote {
+    /// The file states it (a currency column, signs in the amounts, a preset, the lines above the header, a
+    /// Chinese header), or is a structured statement.
+    #[default]
+    Stated,
+    /// The file names none ([`currency::assumed`](crate::import::currency::assumed)) and nothing on the other side named one: read as CNY.
+    Assumed,
+    /// The file names none and was read in the currency of the other side's files.
+    Adopted(Adopted),
+}
+
+impl CurrencyNote {
+    /// The file names no currency of its own.
+    pub fn is_assumed(&self) -> bool {
+        !matches!(self, CurrencyNote::Stated)
+    }
+
+    /// What the import check says of it, if anything.
+    pub fn said(&self, language: Language) -> Option<String> {
+        match self {
+            CurrencyNote::Stated => None,
+            CurrencyNote::Assumed => Some(i18n::currency_assumed(language).to_owned()),
+            CurrencyNote::Adopted(adopted) => Some(i18n::currency_adopted(language, adopted)),
+        }
+    }
+}
+
+impl LoadedFile {
+    /// The file name without its folder.
+    pub fn name(&self) -> String {
+        file_name(&self.path)
+    }
+
+    pub fn is_usable(&self) -> bool {
+        self.error.is_none() && !self.refused
+    }
+}
+
+/// The file name without its folder (the whole path when it has none).
+pub fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Reads one file. Never fails: a file that cannot be read comes back with its error and problems.

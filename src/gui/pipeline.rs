@@ -16,6 +16,8 @@ use crate::import::mapping::Profile;
 use crate::import::{self, ProgressFn};
 use crate::model::{Side, Source, SourceId, Txn};
 
+pub use crate::gui::importing::{CurrencyNote, LoadedFile, RowProblem, file_name};
+
 /// How far the long work has come.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Progress {
@@ -42,84 +44,6 @@ impl Progress {
             Progress::Matching => 0.85,
             Progress::Exporting => 0.5,
         }
-    }
-}
-
-/// A problem with one row of an imported file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RowProblem {
-    pub line: u32,
-    pub column: Option<String>,
-    /// The text found in the cell.
-    pub found: String,
-    /// What was expected, in plain words.
-    pub expected: String,
-}
-
-/// One picked file and what reading it gave.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LoadedFile {
-    pub path: PathBuf,
-    pub side: Side,
-    /// Human-readable format, e.g. "CSV (GBK, comma)".
-    pub format: String,
-    /// The header row as found, and the first data rows, for the import check preview.
-    pub header: Vec<String>,
-    pub preview: Vec<Vec<String>>,
-    /// For each field the importer recognised: the field's name and the header column it was read from.
-    pub columns: Vec<(String, Option<usize>)>,
-    /// The column mapping used (detected, from a preset or saved layout, or set by the user).
-    pub profile: Profile,
-    pub txns: Vec<Txn>,
-    /// Rows that could not be read (the first 50): skipped when `skip_bad_rows` was on, else the file was refused.
-    pub problems: Vec<RowProblem>,
-    /// How many rows could not be read in all.
-    pub bad_rows: usize,
-    /// The file was refused because of its bad rows (reading it again with "skip bad rows" imports the rest).
-    pub refused: bool,
-    /// Why the file could not be read at all.
-    pub error: Option<crate::gui::read_trouble::Unreadable>,
-    /// Where its currency came from: stated, assumed (CNY), or taken from the other side's files.
-    pub currency: CurrencyNote,
-}
-
-/// Where a file's currency came from, as the import check says it.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum CurrencyNote {
-    /// The file states it (a currency column, signs in the amounts, a preset, the lines above the header, a
-    /// Chinese header), or is a structured statement.
-    #[default]
-    Stated,
-    /// The file names none ([`currency::assumed`]) and nothing on the other side named one: read as CNY.
-    Assumed,
-    /// The file names none and was read in the currency of the other side's files.
-    Adopted(Adopted),
-}
-
-impl CurrencyNote {
-    /// The file names no currency of its own.
-    pub fn is_assumed(&self) -> bool {
-        !matches!(self, CurrencyNote::Stated)
-    }
-
-    /// What the import check says of it, if anything.
-    pub fn said(&self, language: Language) -> Option<String> {
-        match self {
-            CurrencyNote::Stated => None,
-            CurrencyNote::Assumed => Some(i18n::currency_assumed(language).to_owned()),
-            CurrencyNote::Adopted(adopted) => Some(i18n::currency_adopted(language, adopted)),
-        }
-    }
-}
-
-impl LoadedFile {
-    /// The file name without its folder.
-    pub fn name(&self) -> String {
-        file_name(&self.path)
-    }
-
-    pub fn is_usable(&self) -> bool {
-        self.error.is_none() && !self.refused
     }
 }
 
@@ -451,11 +375,6 @@ pub fn export(workspace: &Workspace, path: &Path, lang: crate::report::Lang) -> 
         }
     };
     result.map_err(|e| e.to_string())
-}
-
-pub fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The bundled sample pair: next to the executable, in the working directory, or in the source tree.
