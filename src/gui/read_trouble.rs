@@ -62,7 +62,7 @@ impl Unreadable {
             },
             ImportError::Encoding { .. } => Trouble::Encoding,
             ImportError::Binary { .. } | ImportError::LineTooLong { .. } => Trouble::NotATable,
-            ImportError::NotAWorkbook { .. } => Trouble::NotAWorkbook,
+            ImportError::NotAWorkbook { .. } | ImportError::TooLarge { .. } => Trouble::NotAWorkbook,
             ImportError::Encrypted { .. } => Trouble::Encrypted,
             ImportError::AmbiguousDates { .. } => Trouble::AmbiguousDates,
             ImportError::UnclosedQuote { .. } | ImportError::BadRows { .. } | ImportError::Profile { .. } => {

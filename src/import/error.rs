@@ -144,6 +144,9 @@ pub enum ImportError {
     #[error("{file}:1:1: not a workbook: {detail} — expected an .xlsx, .xls, .xlsb or .ods file, or a text table")]
     NotAWorkbook { file: String, detail: String },
 
+    #[error("{file}:1:1: refused: {detail} — expected a workbook within Excel's limits that fits in memory")]
+    TooLarge { file: String, detail: String },
+
     #[error(
         "{file}:1:1: the workbook is password-protected (encrypted) — open it in Excel or WPS, remove the \
          password (File → Info → Protect), save it, and import it again"
@@ -167,6 +170,7 @@ impl ImportError {
         match self {
             ImportError::Empty { file }
             | ImportError::NotAWorkbook { file, .. }
+            | ImportError::TooLarge { file, .. }
             | ImportError::Encrypted { file }
             | ImportError::Io { file, .. } => Location::new(file, None, 1, 1),
             ImportError::NoRows { at }

@@ -68,6 +68,7 @@ fn open_unguarded(file: &str, bytes: &[u8]) -> Result<Workbook, ImportError> {
             })
         }
         sniff::Container::Zip => {
+            super::workbook_limits::check(file, bytes)?;
             if let Ok(mut book) = calamine::open_workbook_from_rs::<Xlsx<_>, _>(cursor.clone()) {
                 let sheets = ranges(&mut book)
                     .map_err(|e| not_a_workbook(format!("the .xlsx workbook cannot be read ({e})")))?;

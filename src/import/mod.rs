@@ -23,6 +23,7 @@ pub mod rows;
 pub mod sniff;
 pub mod statement;
 pub mod table;
+mod workbook_limits;
 
 use std::path::Path;
 use std::sync::Arc;
