@@ -124,7 +124,8 @@ fn a_cell_that_inflates_a_thousandfold_is_a_zip_bomb() {
 #[test]
 fn more_rows_than_excel_has_are_refused() {
     let path = workbook("too-many-rows.xlsx", |out| {
-        out.write_all(br#"<row r="1"><c r="A1"><v>1</v></c></row>"#).expect("written");
+        out.write_all(br#"<row r="1"><c r="A1"><v>1</v></c></row>"#)
+            .expect("written");
         for r in 2..=1_100_000u32 {
             write!(out, r#"<row r="{r}"/>"#).expect("written");
         }

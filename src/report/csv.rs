@@ -28,12 +28,14 @@ pub fn write_findings<W: Write>(rec: &Reconciliation<'_>, lang: Lang, out: W) ->
 
 /// Writes the findings CSV to a file.
 pub fn save_findings(rec: &Reconciliation<'_>, lang: Lang, path: &Path) -> Result<(), ExportError> {
-    let file = std::fs::File::create(path).map_err(|source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    write_findings(rec, lang, std::io::BufWriter::new(file)).map_err(|source| ExportError::Csv {
-        path: path.to_owned(),
-        source,
+    super::atomic::replace(path, |partial| {
+        let file = std::fs::File::create(partial).map_err(|source| ExportError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        write_findings(rec, lang, std::io::BufWriter::new(file)).map_err(|source| ExportError::Csv {
+            path: path.to_owned(),
+            source,
+        })
     })
 }

@@ -258,19 +258,18 @@ pub fn write_report<W: Write>(
     out.write_all(b"\n").map_err(io)
 }
 
-/// Writes the JSON report to a file.
+/// Writes the JSON report to a file, whole or not at all (see [`super::atomic`]).
 pub fn save_report(rec: &Reconciliation<'_>, lang: Lang, layout: JsonLayout, path: &Path) -> Result<(), ExportError> {
-    let file = std::fs::File::create(path).map_err(|source| ExportError::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    let mut out = std::io::BufWriter::new(file);
-    write_report(rec, lang, layout, &mut out).map_err(|source| ExportError::Json {
-        path: path.to_owned(),
-        source,
-    })?;
-    out.flush().map_err(|source| ExportError::Io {
-        path: path.to_owned(),
-        source,
+    super::atomic::replace(path, |partial| {
+        let io = |source| ExportError::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let mut out = std::io::BufWriter::new(std::fs::File::create(partial).map_err(io)?);
+        write_report(rec, lang, layout, &mut out).map_err(|source| ExportError::Json {
+            path: path.to_owned(),
+            source,
+        })?;
+        out.flush().map_err(io)
     })
 }

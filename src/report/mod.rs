@@ -5,6 +5,7 @@
 //! [`Report`]. Labels and headers come in English or Chinese ([`Lang`]); any text cell that a spreadsheet could
 //! take for a formula is neutralised first ([`safe_text`]).
 
+pub mod atomic;
 pub mod csv;
 pub mod findings;
 pub mod json;

@@ -504,5 +504,6 @@ pub fn save_workbook(rec: &Reconciliation<'_>, lang: Lang, path: &Path) -> Resul
         path: path.to_owned(),
         source,
     };
-    workbook(rec, lang).map_err(wrap)?.save(path).map_err(wrap)
+    let mut book = workbook(rec, lang).map_err(wrap)?;
+    super::atomic::replace(path, |partial| book.save(partial).map_err(wrap))
 }
