@@ -84,3 +84,50 @@ fn help_names_every_reconcile_flag_of_the_issue() {
         assert!(text.contains(flag), "{flag} missing from --help");
     }
 }
+
+/// Escape sequences and a right-to-left override in a terminal ID and a memo reach the terminal
+/// escaped, in the summary, in inspect and in an error: a file cannot retitle the window, colour the screen or
+/// turn `exe.txt` around.
+#[test]
+fn text_from_files_never_reaches_the_terminal_raw() {
+    let dir = temp_dir("escapes");
+    // (A bell byte makes the file binary data, refused as a whole: tested elsewhere.)
+    let hostile_id = "\u{1b}]0;pwned\u{1b}\\T9";
+    let log = format!(
+        "交易日期,交易时间,商户号,终端号,卡号,交易类型,交易金额,参考号\n\
+         2026-10-05,10:00:00,898310058120345,{hostile_id},622848******1234,消费,58.00,\u{1b}[31m000000000001\n\
+         2026-10-05,11:00:00,898310058120345,{hostile_id},622848******1234,消费,12.00,000000000002\n"
+    );
+    let bank = "交易日期,摘要,收入金额,支出金额,余额\n2026-10-06,POS清算 \u{202e}txt.exe,69.58,,1000.00\n";
+    let path = |name: &str, text: &str| write(&dir, name, text).display().to_string();
+    let (log, bank) = (path("log.csv", &log), path("bank.csv", bank));
+    let bad = path("bad.csv", "交易日期,交易金额\n2026-10-05,\u{1b}[2J12x\n");
+    let runs = [
+        // The shop's own terminal is T1: the file's terminal is flagged unknown, its ID in the reason.
+        posrecon([
+            "reconcile",
+            "--terminal",
+            &log,
+            "--bank",
+            &bank,
+            "--known-terminals",
+            "T1",
+        ]),
+        posrecon(["inspect", &log]),
+        posrecon(["inspect", &bank]),
+        posrecon(["reconcile", "--terminal", &bad, "--bank", &bank]),
+    ];
+    for out in &runs {
+        let said = format!("{}{}", stdout(out), stderr(out));
+        assert!(
+            !said.contains(['\u{1b}', '\u{7}', '\u{202e}']),
+            "raw control text:\n{said:?}"
+        );
+    }
+    let summary = stdout(&runs[0]);
+    assert!(
+        summary.contains("\\u{1b}]0;pwned\\u{1b}\\T9"),
+        "the ID is shown escaped:\n{summary}"
+    );
+    assert!(stderr(&runs[3]).contains("\\u{1b}[2J12x"), "{}", stderr(&runs[3]));
+}

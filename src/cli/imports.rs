@@ -130,7 +130,7 @@ pub fn inspect(path: &Path, profile: Option<&Path>) -> Result<ExitCode, CliError
     let profile: Option<Profile> = profile.map(read_toml).transpose()?;
     let inspection = import::inspect::inspect_path(path, profile.as_ref());
     let mut out = std::io::stdout().lock();
-    out.write_all(inspection.text.as_bytes())
+    out.write_all(super::shown::shown_lines(&inspection.text).as_bytes())
         .and_then(|()| out.flush())
         .map_err(CliError::Stdout)?;
     Ok(if inspection.error.is_some() {

@@ -12,6 +12,7 @@ mod imports;
 mod reconcile;
 mod rules;
 mod settings;
+mod shown;
 mod summary;
 mod workspace;
 
@@ -115,9 +116,10 @@ where
         Ok(code) => code,
         Err(err) => {
             anstream::eprintln!(
-                "{}error:{} {err}",
+                "{}error:{} {}",
                 summary::ERROR_STYLE.render(),
-                summary::ERROR_STYLE.render_reset()
+                summary::ERROR_STYLE.render_reset(),
+                shown::shown(&err.to_string())
             );
             ExitCode::from(err.exit_code())
         }

@@ -123,7 +123,7 @@ pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
     ];
     let loaded = import_all(&sides, args.skip_bad_rows)?;
     for warning in &loaded.warnings {
-        anstream::eprintln!("warning: {warning}");
+        anstream::eprintln!("warning: {}", super::shown::shown(&warning.to_string()));
     }
     let report = engine::reconcile(&loaded.terminal, &loaded.bank, &config, &[]);
     let rec = Reconciliation {

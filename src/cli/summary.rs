@@ -56,7 +56,8 @@ fn count_line(out: &mut dyn Write, label: SummaryLabel, n: usize, lang: Lang, st
 /// Ends the summary with the files written.
 pub fn write_exports(out: &mut dyn Write, written: &[&std::path::Path], lang: Lang) -> io::Result<()> {
     for path in written {
-        writeln!(out, "  {} {}", lang.pick("wrote", "已写入"), path.display())?;
+        let path = path.display().to_string();
+        writeln!(out, "  {} {}", lang.pick("wrote", "已写入"), super::shown::shown(&path))?;
     }
     Ok(())
 }
@@ -143,9 +144,9 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
             style.render(),
             pad(what(first), 20),
             style.render_reset(),
-            rec.place_of(first.txn).file,
+            super::shown::shown(rec.place_of(first.txn).file),
             lines.join(","),
-            first.reason(lang, rec.report)
+            super::shown::shown(&first.reason(lang, rec.report))
         )?;
     }
     if groups.len() > FINDINGS_LISTED {

@@ -336,7 +336,7 @@ fn run_import(ws: &mut Workspace, args: &ImportArgs, out: &mut dyn Write) -> Res
                 }
                 Err(err) => {
                     failed = true;
-                    anstream::eprintln!("error: {err}");
+                    anstream::eprintln!("error: {}", super::shown::shown(&err.to_string()));
                 }
             }
         }
@@ -354,7 +354,7 @@ fn run_reconcile(ws: &Workspace, args: &WorkspaceReconcileArgs, out: &mut dyn Wr
     let rows = &done.rows;
     // A file that names no currency takes the other side's, as in `posrecon reconcile`; said as a warning.
     for adopted in &rows.adopted {
-        anstream::eprintln!("warning: {adopted}");
+        anstream::eprintln!("warning: {}", super::shown::shown(&adopted.to_string()));
     }
     let rec = Reconciliation {
         sources: &rows.sources,
