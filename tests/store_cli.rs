@@ -261,3 +261,28 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
         "{stdout}"
     );
 }
+
+/// Only regular files are imported: /dev/zero (which never ends) and a named pipe (which may never deliver)
+/// are refused at once, by the workspace as by reconcile, and the workspace stays empty.
+#[cfg(unix)]
+#[test]
+fn a_device_or_a_pipe_is_refused_not_read() {
+    let dir = temp_dir("devices");
+    let ws = dir.join("shop.posrecon");
+    let ws = ws.to_str().expect("UTF-8 path");
+    let fifo = dir.join("statement.csv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let mut inputs = vec!["/dev/zero".to_string()];
+    if made.is_ok_and(|s| s.success()) {
+        inputs.push(fifo.display().to_string());
+    }
+    for input in &inputs {
+        let out = posrecon(&["workspace", "import", "--workspace", ws, "--bank", input]);
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("not a regular file") || text(&out.stderr).contains("not a regular file"));
+        let out = posrecon(&["reconcile", "--terminal", input, "--bank", input]);
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", text(&out.stderr));
+    }
+    let out = posrecon(&["workspace", "status", "--workspace", ws]);
+    assert!(text(&out.stdout).contains("0 files imported"), "{}", text(&out.stdout));
+}

@@ -133,7 +133,7 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         error: None,
         currency: CurrencyNote::Stated,
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::import::file_bytes::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
             loaded.error = Some(Unreadable::of(

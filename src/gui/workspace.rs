@@ -159,7 +159,7 @@ pub fn record_files(
 /// Stores one file; a line for the notice when something is worth saying (refused, merged, failed).
 fn record_file(ws: &mut store::Workspace, file: &LoadedFile, replace: bool, language: Language) -> Option<String> {
     let name = file.path.display().to_string();
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match crate::import::file_bytes::read(&file.path) {
         Ok(bytes) => bytes,
         Err(source) => return Some(StoreError::Read { file: name, source }.to_string()),
     };

@@ -12,6 +12,7 @@ pub mod currency;
 pub mod delimited;
 pub mod error;
 pub mod excel;
+pub mod file_bytes;
 pub mod html_table;
 pub mod inspect;
 pub mod mapping;
@@ -128,7 +129,7 @@ pub struct ImportDetails {
 /// Imports a file from disk. See [`import_bytes`].
 pub fn import_path(path: &Path, opts: &ImportOptions) -> Result<Imported, ImportError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Io {
+    let bytes = file_bytes::read(path).map_err(|source| ImportError::Io {
         file: file.clone(),
         source,
     })?;
@@ -435,7 +436,7 @@ pub fn guess_side_of_header(header: &[String]) -> Option<Side> {
 /// [`guess_side`] for a file on disk: reads it only as far as its header.
 pub fn guess_side_of_path(path: &Path) -> Option<Side> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = file_bytes::read(path).ok()?;
     // OFX, CAMT.053 and MT940 are only ever bank statements.
     if statement::reader_for(&bytes).is_some() {
         return Some(Side::Bank);

@@ -131,7 +131,7 @@ impl Workspace {
     /// Imports a file from disk. See [`Workspace::import_bytes`].
     pub fn import_file(&mut self, path: &Path, opts: &ImportOptions) -> Result<ImportSummary, StoreError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| StoreError::Read {
+        let bytes = crate::import::file_bytes::read(path).map_err(|source| StoreError::Read {
             file: file.clone(),
             source,
         })?;
