@@ -286,3 +286,51 @@ fn a_device_or_a_pipe_is_refused_not_read() {
     let out = posrecon(&["workspace", "status", "--workspace", ws]);
     assert!(text(&out.stdout).contains("0 files imported"), "{}", text(&out.stdout));
 }
+
+/// Pointed at another application's SQLite database (or any file that is not a workspace), every workspace
+/// command refuses it with exit 2 and leaves it byte for byte as it was: no tables added, no WAL switch.
+#[test]
+fn another_applications_database_is_refused_untouched() {
+    let dir = temp_dir("foreign");
+    let foreign = dir.join("contacts.db");
+    {
+        let conn = rusqlite::Connection::open(&foreign).expect("a database");
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('王秀英');")
+            .expect("a table");
+    }
+    let not_sqlite = write(&dir, "notes.posrecon", "shopping list\n");
+    for file in [foreign.clone(), not_sqlite.clone()] {
+        let before = std::fs::read(&file).expect("there");
+        let path = file.to_str().expect("UTF-8 path");
+        for command in ["status", "verify"] {
+            let out = match command {
+                "status" => posrecon(&["workspace", "status", "--workspace", path]),
+                _ => posrecon(&["verify-log", "--workspace", path]),
+            };
+            assert_eq!(out.status.code(), Some(2), "{path} {command}: {}", text(&out.stderr));
+            assert!(
+                text(&out.stderr).contains("not a posrecon workspace"),
+                "{}",
+                text(&out.stderr)
+            );
+        }
+        assert_eq!(std::fs::read(&file).expect("there"), before, "{path} is unchanged");
+        let wal = std::path::PathBuf::from(format!("{path}-wal"));
+        assert!(!wal.exists(), "no WAL file beside {path}");
+    }
+    // A new file becomes a workspace, stamped as posrecon's.
+    let ws = dir.join("new.posrecon");
+    let path = ws.to_str().expect("UTF-8 path");
+    assert_eq!(
+        posrecon(&["workspace", "init", "--workspace", path]).status.code(),
+        Some(0)
+    );
+    let stamped: i32 = rusqlite::Connection::open(&ws)
+        .and_then(|c| c.pragma_query_value(None, "application_id", |r| r.get(0)))
+        .expect("readable");
+    assert_eq!(stamped, 0x504F_5352);
+    assert_eq!(
+        posrecon(&["workspace", "status", "--workspace", path]).status.code(),
+        Some(0)
+    );
+}

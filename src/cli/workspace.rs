@@ -152,7 +152,10 @@ pub struct WorkspaceReconcileArgs {
 /// The exit code for a store error: the user's input (a file, one imported before) or the workspace itself.
 pub fn exit_code(error: &StoreError) -> u8 {
     match error {
-        StoreError::AlreadyImported { .. } | StoreError::Import(_) | StoreError::Read { .. } => EXIT_BAD_INPUT,
+        StoreError::AlreadyImported { .. }
+        | StoreError::Import(_)
+        | StoreError::Read { .. }
+        | StoreError::NotAWorkspace { .. } => EXIT_BAD_INPUT,
         StoreError::NoSuchSource { .. }
         | StoreError::NoSuchDecision { .. }
         | StoreError::UnknownRow { .. }

@@ -12,6 +12,9 @@ pub enum StoreError {
     CreateDir { path: PathBuf, source: std::io::Error },
     #[error("{}: cannot open the workspace: {source}", path.display())]
     Open { path: PathBuf, source: rusqlite::Error },
+    /// A file that exists but is not a posrecon workspace: left untouched.
+    #[error("{}: not a posrecon workspace: {reason} — it was not changed; give a new file name for a workspace", path.display())]
+    NotAWorkspace { path: PathBuf, reason: String },
     #[error(
         "{}: the workspace has format version {found}, newer than this posrecon understands (up to {known}); \
          update posrecon",

@@ -22,6 +22,7 @@ pub mod address;
 pub mod audit;
 pub mod decisions;
 mod error;
+mod identity;
 pub mod overlap;
 pub mod rows;
 mod schema;
@@ -68,12 +69,17 @@ impl Workspace {
                 source,
             })?;
         }
+        identity::check(path)?;
         let mut conn = Connection::open(path).map_err(|source| StoreError::Open {
             path: path.to_path_buf(),
             source,
         })?;
         schema::configure(&conn, path)?;
         schema::migrate(&mut conn, path)?;
+        identity::stamp(&conn).map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         Ok(Workspace {
             conn,
             path: path.to_path_buf(),
