@@ -131,3 +131,58 @@ fn text_from_files_never_reaches_the_terminal_raw() {
     );
     assert!(stderr(&runs[3]).contains("\\u{1b}[2J12x"), "{}", stderr(&runs[3]));
 }
+
+/// A statement whose rows were shuffled out of file order cannot have its balances checked: the summary, the
+/// JSON report and inspect say the check was not made, instead of dropping it in silence.
+#[test]
+fn a_balance_check_not_made_is_said() {
+    let dir = temp_dir("shuffled");
+    let mut balance: i64 = 1_000_000;
+    let mut rows = Vec::new();
+    for day in 1..=9 {
+        let fen = 100_000 + day * 137;
+        balance += fen;
+        rows.push(format!(
+            "2026-10-{day:02},现金存入,{}.{:02},,{}.{:02}",
+            fen / 100,
+            fen % 100,
+            balance / 100,
+            balance % 100
+        ));
+    }
+    // File order 9, 2, 7, 4, 1, 8, 3, 6, 5: no two neighbours follow each other.
+    let order = [8, 1, 6, 3, 0, 7, 2, 5, 4];
+    let body: Vec<&str> = order.iter().map(|&i| rows[i].as_str()).collect();
+    let bank = write(
+        &dir,
+        "bank.csv",
+        &format!("交易日期,摘要,收入金额,支出金额,余额\n{}\n", body.join("\n")),
+    );
+    let log = write(
+        &dir,
+        "log.csv",
+        "交易日期,交易时间,商户号,终端号,卡号,交易类型,交易金额,参考号\n2026-10-05,10:00:00,898310058120345,T1,622848******1234,消费,58.00,000000000001\n",
+    );
+    let json = dir.join("report.json");
+    let (bank, log, json) = (
+        bank.display().to_string(),
+        log.display().to_string(),
+        json.display().to_string(),
+    );
+    let out = posrecon(["reconcile", "--terminal", &log, "--bank", &bank, "--json", &json]);
+    assert!(stdout(&out).contains("balance check not made"), "{}", stdout(&out));
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("report written")).expect("valid JSON");
+    let checks = report["summary"]["balance_checks"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        checks
+            .iter()
+            .any(|c| c["status"] == "not_in_order" && c["file"] == bank.as_str()),
+        "{checks:?}"
+    );
+    let inspected = stdout(&posrecon(["inspect", &bank]));
+    assert!(inspected.contains("NOT CHECKED"), "{inspected}");
+}

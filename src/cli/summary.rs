@@ -97,6 +97,24 @@ pub fn write_summary(out: &mut dyn Write, rec: &Reconciliation<'_>, lang: Lang) 
         )?;
     }
 
+    // A balance check not made is said, never left out in silence.
+    for check in &s.balance_checks {
+        if let Some((en, zh)) = check.check.not_made() {
+            let file = rec
+                .source(crate::model::SourceId(check.source))
+                .map_or("", |s| s.path.as_str());
+            writeln!(
+                out,
+                "  {}{}{} {}: {}",
+                WARN.render(),
+                lang.pick("balance check not made", "未做余额核对"),
+                WARN.render_reset(),
+                super::shown::shown(file),
+                lang.pick(&en, &zh)
+            )?;
+        }
+    }
+
     let list = findings(rec);
     let flagged: Vec<_> = list.iter().filter(|f| f.flag.is_some()).collect();
     let by = |sev| flagged.iter().filter(|f| f.severity() == Some(sev)).count();

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::engine::outcome::{Flag, RowId, RuleId};
+use crate::engine::outcome::{BalanceCheck, Flag, RowId, RuleId};
 use crate::engine::wording;
 use crate::model::{Currency, Money, Side, SourceId, Txn, TxnStatus};
 
@@ -36,11 +36,38 @@ pub struct Gap {
     pub currency: Currency,
 }
 
+/// What the balance check made of each file of `rows` (one side's rows).
+pub fn checks(rows: &[Txn]) -> BTreeMap<SourceId, BalanceCheck> {
+    let mut out: BTreeMap<SourceId, BalanceCheck> =
+        rows.iter().map(|t| (t.row.source, BalanceCheck::NoBalances)).collect();
+    for (source, check) in check_groups(rows).1 {
+        let slot = out.entry(source).or_insert(check);
+        *slot = match (*slot, check) {
+            (BalanceCheck::NotInOrder { jumps, steps }, _) | (_, BalanceCheck::NotInOrder { jumps, steps }) => {
+                BalanceCheck::NotInOrder { jumps, steps }
+            }
+            (BalanceCheck::Checked { steps: a, gaps: x }, BalanceCheck::Checked { steps: b, gaps: y }) => {
+                BalanceCheck::Checked {
+                    steps: a + b,
+                    gaps: x + y,
+                }
+            }
+            (_, check) => check,
+        };
+    }
+    out
+}
+
 /// Every balance gap in `rows` (one side's rows, any number of files), in row order.
 pub fn find(rows: &[Txn]) -> Vec<Gap> {
+    check_groups(rows).0
+}
+
+/// The gaps of every file, account and currency, and what the check made of each group.
+fn check_groups(rows: &[Txn]) -> (Vec<Gap>, Vec<(SourceId, BalanceCheck)>) {
     // Most terminal logs and many statements carry no balance at all: nothing to group.
     if rows.iter().all(|t| t.balance.is_none()) {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut groups: BTreeMap<(SourceId, Option<&str>, Currency), Vec<usize>> = BTreeMap::new();
     for (i, t) in rows.iter().enumerate() {
@@ -51,21 +78,24 @@ pub fn find(rows: &[Txn]) -> Vec<Gap> {
                 .push(i);
         }
     }
-    let mut gaps: Vec<Gap> = groups
-        .into_values()
-        .filter(|members| members.iter().any(|&i| rows[i].balance.is_some()))
-        .flat_map(|mut members| {
-            members.sort_by_key(|&i| rows[i].row.line);
-            check_group(rows, &members)
-        })
-        .collect();
+    let mut gaps = Vec::new();
+    let mut made = Vec::new();
+    for ((source, _, _), mut members) in groups {
+        if !members.iter().any(|&i| rows[i].balance.is_some()) {
+            continue;
+        }
+        members.sort_by_key(|&i| rows[i].row.line);
+        let (found, check) = check_group(rows, &members);
+        gaps.extend(found);
+        made.push((source, check));
+    }
     gaps.sort_by_key(|g| g.row);
-    gaps
+    (gaps, made)
 }
 
 /// The gaps of one file's account, rows in file order: read oldest first or newest first, whichever makes
 /// more rows add up.
-fn check_group(rows: &[Txn], members: &[usize]) -> Vec<Gap> {
+fn check_group(rows: &[Txn], members: &[usize]) -> (Vec<Gap>, BalanceCheck) {
     let (forward, forward_fit) = walk(rows, members.iter().copied());
     let (backward, backward_fit) = walk(rows, members.iter().rev().copied());
     let newest_first = match backward_fit.cmp(&forward_fit) {
@@ -82,7 +112,19 @@ fn check_group(rows: &[Txn], members: &[usize]) -> Vec<Gap> {
     } else {
         (forward, forward_fit)
     };
-    if gaps.len() > fitting.max(2) { Vec::new() } else { gaps }
+    if gaps.len() > fitting.max(2) {
+        let check = BalanceCheck::NotInOrder {
+            jumps: gaps.len(),
+            steps: fitting,
+        };
+        (Vec::new(), check)
+    } else {
+        let check = BalanceCheck::Checked {
+            steps: fitting,
+            gaps: gaps.len(),
+        };
+        (gaps, check)
+    }
 }
 
 /// Reads the rows in `order` (taken as oldest first): each row with a balance against the previous one with a

@@ -61,6 +61,7 @@ pub fn reconcile(terminal: &[Txn], bank: &[Txn], config: &Config, decisions: &[D
     attach_rule_flags(&mut report, terminal, bank, config, balances);
     decisions::annotations(&mut report, decisions);
     report.summary = summary::summarise(&work, &report);
+    report.summary.balance_checks = balance_checks(terminal, bank, balances.0);
     report
 }
 
@@ -83,6 +84,24 @@ fn attach_rule_flags(report: &mut Report, terminal: &[Txn], bank: &[Txn], config
             out.flags.push(flag);
         }
     }
+}
+
+/// What the balance check made of every bank file, and of the terminal files when any states balances.
+fn balance_checks(terminal: &[Txn], bank: &[Txn], terminal_balances: bool) -> Vec<FileBalanceCheck> {
+    let side = |rows: &[Txn], side: crate::model::Side| {
+        balance_gap::checks(rows)
+            .into_iter()
+            .map(move |(source, check)| FileBalanceCheck {
+                side,
+                source: source.0,
+                check,
+            })
+    };
+    let mut out: Vec<FileBalanceCheck> = side(bank, crate::model::Side::Bank).collect();
+    if terminal_balances {
+        out.extend(side(terminal, crate::model::Side::Terminal));
+    }
+    out
 }
 
 /// The one call site of `engine::rules::run`.

@@ -407,6 +407,46 @@ pub enum TiedBy {
     },
 }
 
+/// What the balance check made of one file: it is never skipped in silence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum BalanceCheck {
+    /// The rows with a balance were checked, step by step: `steps` added up, `gaps` jumps were found.
+    Checked { steps: usize, gaps: usize },
+    /// The file states no balance: there was nothing to check.
+    NoBalances,
+    /// The balances do not follow the rows in file order (more jumps than steps that add up): the rows may
+    /// be out of order, or the column is not a running balance. Not checked.
+    NotInOrder { jumps: usize, steps: usize },
+}
+
+impl BalanceCheck {
+    /// Why the check was not made, in English and Chinese; None when it was made.
+    pub fn not_made(&self) -> Option<(String, String)> {
+        match *self {
+            BalanceCheck::Checked { .. } => None,
+            BalanceCheck::NoBalances => {
+                Some(("the file states no balance".to_string(), "文件中没有余额列".to_string()))
+            }
+            BalanceCheck::NotInOrder { jumps, steps } => Some((
+                format!(
+                    "its balances do not follow its rows in file order ({jumps} jumps, {steps} steps add up): the rows may be out of order"
+                ),
+                format!("余额与文件中的行序不符（{jumps} 处跳变，{steps} 处相符）：行的顺序可能被打乱"),
+            )),
+        }
+    }
+}
+
+/// The balance check of one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileBalanceCheck {
+    pub side: Side,
+    /// The file (`SourceId`'s number).
+    pub source: u16,
+    pub check: BalanceCheck,
+}
+
 /// Counts for the summary cards and the JSON summary.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -423,6 +463,9 @@ pub struct Summary {
     /// finding: both rows are paid either way).
     #[serde(default)]
     pub interchangeable_pairs: usize,
+    /// What the balance check made of each bank file (and of each terminal file that states balances).
+    #[serde(default)]
+    pub balance_checks: Vec<FileBalanceCheck>,
     /// Number of flags per rule id (accepted flags included).
     pub flags: BTreeMap<String, usize>,
     /// Total fees over all batches.

@@ -199,8 +199,21 @@ fn describe_balances(out: &mut String, imported: &Imported) {
     let running = crate::engine::balance_gap::flags(&imported.txns, imported.source.side);
     let with_balance = imported.txns.iter().filter(|t| t.balance.is_some()).count();
     if statement_gaps.is_empty() && running.is_empty() {
-        if with_balance > 0 {
-            let _ = writeln!(out, "balances:    add up ({with_balance} rows with a balance)");
+        // A check that was not made is said: the balances may not follow the rows in file order.
+        let not_made = crate::engine::balance_gap::checks(&imported.txns)
+            .into_values()
+            .find_map(|check| check.not_made().filter(|_| with_balance > 0));
+        match not_made {
+            Some((reason, _)) => {
+                let _ = writeln!(out, "balances:    NOT CHECKED — {reason}");
+            }
+            None if with_balance > 0 => {
+                let _ = writeln!(out, "balances:    add up ({with_balance} rows with a balance)");
+            }
+            None if imported.source.side == crate::model::Side::Bank => {
+                let _ = writeln!(out, "balances:    none stated — no balance check");
+            }
+            None => {}
         }
         return;
     }

@@ -54,6 +54,18 @@ struct JsonSummary<'a> {
     unrelated: usize,
     interchangeable_pairs: usize,
     flags: &'a std::collections::BTreeMap<String, usize>,
+    balance_checks: Vec<JsonBalanceCheck<'a>>,
+}
+
+/// What the balance check made of one file: `{"file", "side", "status": "checked" | "no_balances" |
+/// "not_in_order", …, "not_made": reason or null}`.
+#[derive(Serialize)]
+struct JsonBalanceCheck<'a> {
+    file: &'a str,
+    side: Side,
+    #[serde(flatten)]
+    check: crate::engine::BalanceCheck,
+    not_made: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -119,8 +131,22 @@ fn place<'a>(rec: &Reconciliation<'a>, row: RowId) -> JsonPlace<'a> {
     }
 }
 
-fn summary(s: &Summary) -> JsonSummary<'_> {
+fn summary<'a>(rec: &Reconciliation<'a>, lang: Lang) -> JsonSummary<'a> {
+    let s: &'a Summary = &rec.report.summary;
+    let balance_checks = s
+        .balance_checks
+        .iter()
+        .map(|c| JsonBalanceCheck {
+            file: rec
+                .source(crate::model::SourceId(c.source))
+                .map_or("", |s| s.path.as_str()),
+            side: c.side,
+            check: c.check,
+            not_made: c.check.not_made().map(|(en, zh)| lang.pick(&en, &zh).to_string()),
+        })
+        .collect();
     JsonSummary {
+        balance_checks,
         terminal_rows: s.terminal_rows,
         bank_rows: s.bank_rows,
         matched: s.matched,
@@ -218,7 +244,7 @@ pub fn write_report<W: Write>(
         JsonLayout::Pretty => {
             let report = JsonReport {
                 version: VERSION,
-                summary: summary(&rec.report.summary),
+                summary: summary(rec, lang),
                 rows: rows().collect(),
                 batches: batches().collect(),
             };
@@ -226,7 +252,7 @@ pub fn write_report<W: Write>(
         }
         JsonLayout::Compact => {
             write!(out, "{{\"version\":{VERSION},\"summary\":").map_err(io)?;
-            serde_json::to_writer(&mut out, &summary(&rec.report.summary))?;
+            serde_json::to_writer(&mut out, &summary(rec, lang))?;
             out.write_all(b",\"rows\":[").map_err(io)?;
             for (k, r) in rows().enumerate() {
                 if k > 0 {
@@ -246,7 +272,7 @@ pub fn write_report<W: Write>(
         JsonLayout::Lines => {
             let header = Header {
                 version: VERSION,
-                summary: summary(&rec.report.summary),
+                summary: summary(rec, lang),
             };
             serde_json::to_writer(&mut out, &header)?;
             for line in rows().map(Line::Row).chain(batches().map(Line::Batch)) {
