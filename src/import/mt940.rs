@@ -2,7 +2,11 @@
 //! `:60F:`/`:60M:` opening balance, `:61:` entry lines (value date YYMMDD, optional entry date MMDD that may
 //! fall in the next or previous year, `C`/`D`/`RC`/`RD`, amount with a decimal comma, `N`+3 type code, customer
 //! reference, `//` bank reference, supplementary line), multi-line `:86:` text (free or German `?NN`
-//! sub-fields), `:62F:`/`:62M:` closing balance. Several statements in one file; SWIFT `{1:…}` headers ignored.
+//! sub-fields), `:62F:`/`:62M:` closing balance. Several statements in one file; what banks wrap around a message (SWIFT `{1:…}`
+//! blocks, a line with the BIC and "940", `:940:`, SOH/ETX characters, `-}` trailers) is passed over. Dialects
+//! read as their banks mean them: amounts without a decimal comma (`500`), a blank entry date, non-standard
+//! type codes (`MCI0`, `S   X`), a day past the month's end (`160230`: the last of February), a balance without
+//! its currency, an entry line wrapped before its amount.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -12,17 +16,21 @@ use crate::import::statement::common::{
 use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
-/// True when the bytes look like an MT940 file: a `:20:` line and a `:25:` line plus a balance or entry line.
+/// True when the bytes look like an MT940 file: a `:20:` line and a `:25:` line plus a balance or entry line,
+/// or (an excerpt without its header fields) an entry line `:61:` that starts with its value date YYMMDD.
 pub fn sniff(bytes: &[u8]) -> bool {
     let head = bytes.get(..bytes.len().min(64 * 1024)).unwrap_or_default();
-    let mut seen = [false; 3];
+    let mut seen = [false; 4];
     for line in head.split(|&b| b == b'\n') {
         let line = line.trim_ascii_start();
         seen[0] |= line.starts_with(b":20:");
         seen[1] |= line.starts_with(b":25:");
         seen[2] |= [&b":61:"[..], b":60F:", b":60M:"].iter().any(|t| line.starts_with(t));
+        seen[3] |= line
+            .strip_prefix(b":61:")
+            .is_some_and(|v| v.len() > 7 && v.iter().take(6).all(u8::is_ascii_digit));
     }
-    seen.iter().all(|s| *s)
+    seen[..3].iter().all(|s| *s) || seen[3]
 }
 
 /// Why [`sniff`] took a file for MT940 (shown by `posrecon inspect`).
@@ -53,6 +61,8 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
     for (index, raw) in text.split('\n').enumerate() {
         let line_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
         let line = raw.strip_suffix('\r').unwrap_or(raw);
+        // SOH/ETX control characters that frame a message on some banks' files.
+        let line = line.trim_matches(|c| c == '\u{1}' || c == '\u{3}');
         if let Some((tag, value)) = field_start(line) {
             if let Some(done) = field.take() {
                 reader.field(done)?;
@@ -71,9 +81,9 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
             }
         } else if let Some(current) = field.as_mut() {
             current.lines.push(line);
-        } else if !line.trim().is_empty() {
-            return Err(FormatError::new(line_no, 1, line, "a field such as :20: or :61:"));
         }
+        // Anything else outside a field is a transmission wrapper around a message: the sender's BIC, "940",
+        // ":940:", a header like "0000 01INGBNL2AXXXX00001". Passed over.
     }
     if let Some(done) = field.take() {
         reader.field(done)?;
@@ -133,14 +143,14 @@ impl Reader {
                 st.id = format!("{}/{}", st.id, first.trim());
             }
             "60F" | "60M" => {
-                let (balance, currency) = balance(&f, first)?;
+                let (balance, currency) = balance(&f, first, &self.currency.unwrap_or_default())?;
                 self.currency = Some(currency);
                 let st = self.statement(f.line);
                 st.currency = currency;
                 st.opening = Some(balance);
             }
             "62F" | "62M" => {
-                let (balance, currency) = balance(&f, first)?;
+                let (balance, currency) = balance(&f, first, &self.currency.unwrap_or_default())?;
                 self.currency.get_or_insert(currency);
                 self.statement(f.line).closing = Some(balance);
             }
@@ -251,12 +261,13 @@ impl<'a> Cursor<'a> {
     fn amount(&mut self) -> Result<Money, FormatError> {
         let start = self.pos;
         let text = self.take(15, |b| b.is_ascii_digit() || b == b',');
+        // `500` (no decimal comma) is 500 for the banks that write whole amounts so.
         parse_decimal(text, ',')
-            .filter(|_| text.contains(','))
+            .filter(|_| !text.is_empty() && !self.rest().starts_with('.'))
             .map(Money)
             .ok_or_else(|| {
                 self.pos = start;
-                self.error("an amount with a decimal comma such as 1234,56")
+                self.error("an amount such as 1234,56")
             })
     }
 }
@@ -266,11 +277,19 @@ fn yymmdd(digits: &str) -> Option<NaiveDate> {
     let year = 2000 + i32::try_from(n(0..2)?).ok()?;
     // SWIFT years 80–99 are 19xx in practice.
     let year = if year >= 2080 { year - 100 } else { year };
-    NaiveDate::from_ymd_opt(year, n(2..4)?, n(4..6)?)
+    let (month, day) = (n(2..4)?, n(4..6)?);
+    // Some banks write the 30th of February for the end of February: the month's last day.
+    NaiveDate::from_ymd_opt(year, month, day).or_else(|| {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        (29..=31)
+            .contains(&day)
+            .then(|| first.checked_add_months(chrono::Months::new(1))?.pred_opt())
+            .flatten()
+    })
 }
 
 /// `C261124EUR1234,56` (`:60F:`, `:62F:`).
-fn balance(f: &Field<'_>, first: &str) -> Result<(StatedBalance, Currency), FormatError> {
+fn balance(f: &Field<'_>, first: &str, known_currency: &Currency) -> Result<(StatedBalance, Currency), FormatError> {
     let mut cur = Cursor::new(f, first);
     let sign = match cur.take(1, |b| b == b'C' || b == b'D') {
         "C" => Money(rust_decimal::Decimal::ONE),
@@ -279,9 +298,13 @@ fn balance(f: &Field<'_>, first: &str) -> Result<(StatedBalance, Currency), Form
     };
     let date = cur.date()?;
     let code = cur.take(3, |b| b.is_ascii_alphabetic());
-    let currency = Currency::parse(code)
-        .filter(|_| code.len() == 3)
-        .ok_or_else(|| cur.error("a currency code"))?;
+    // A balance without its currency (`C020315105000,00`) is in the statement's currency.
+    let currency = match code.len() {
+        0 => *known_currency,
+        _ => Currency::parse(code)
+            .filter(|_| code.len() == 3)
+            .ok_or_else(|| cur.error("a currency code"))?,
+    };
     let amount = cur.amount()?;
     Ok((
         StatedBalance {
@@ -296,8 +319,27 @@ fn balance(f: &Field<'_>, first: &str) -> Result<(StatedBalance, Currency), Form
 /// `:61:2611241124C120,00NTRFNONREF//B261124-0042` plus an optional supplementary line.
 fn entry(f: &Field<'_>, currency: Currency) -> Result<StatementEntry, FormatError> {
     let first = f.lines.first().copied().unwrap_or_default();
+    match entry_line(f, first, f.lines.get(1).copied(), currency) {
+        // A line wrapped right after the debit/credit mark (`:61:1811261126CR` / `30,00N062NONREF`).
+        Err(e) if f.lines.len() > 1 && first.trim_end().ends_with(['C', 'D', 'R']) => {
+            let joined = format!("{}{}", first.trim_end(), f.lines[1].trim());
+            entry_line(f, &joined, f.lines.get(2).copied(), currency).map_err(|_| e)
+        }
+        read => read,
+    }
+}
+
+/// One `:61:` entry line, with the supplementary line below it.
+fn entry_line(
+    f: &Field<'_>,
+    first: &str,
+    supplementary: Option<&str>,
+    currency: Currency,
+) -> Result<StatementEntry, FormatError> {
     let mut cur = Cursor::new(f, first);
     let value_date = cur.date()?;
+    // A blank entry date (`240312    DD212,39`).
+    cur.take(4, |b| b == b' ');
     let entry_date = if cur.rest().as_bytes().first().is_some_and(u8::is_ascii_digit) {
         let digits = cur.take(4, |b| b.is_ascii_digit());
         let md = |r: std::ops::Range<usize>| digits.get(r).and_then(|s| s.parse::<u32>().ok());
@@ -320,8 +362,9 @@ fn entry(f: &Field<'_>, currency: Currency) -> Result<StatementEntry, FormatErro
         cur.pos += 1;
     }
     let amount = cur.amount()?;
-    let type_code = cur.take(4, |b| b.is_ascii_alphanumeric());
-    if type_code.len() != 4 || !matches!(type_code.as_bytes().first(), Some(b'N' | b'S' | b'F')) {
+    // N, S or F and a three-character code by the standard; banks also write their own (`MCI0`, `S   X`).
+    let type_code = cur.take(4, |b| b.is_ascii_alphanumeric() || b == b' ');
+    if !type_code.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
         cur.pos -= type_code.len();
         return Err(cur.error("a transaction type such as NTRF"));
     }
@@ -338,7 +381,7 @@ fn entry(f: &Field<'_>, currency: Currency) -> Result<StatementEntry, FormatErro
     e.value_date = Some(value_date);
     e.reversal = reversal;
     e.reference = pick(customer_ref).or_else(|| pick(bank_ref));
-    e.description = f.lines.get(1).and_then(|s| pick(s));
+    e.description = supplementary.and_then(pick);
     if matches!(type_code.get(1..), Some("CHG" | "COM")) {
         e.kind = TxnKind::Fee;
     }
@@ -464,13 +507,64 @@ mod tests {
             Some((3, 5, "a date YYMMDD in :61:".to_owned()))
         );
         let err = first_bad(":20:X\n:25:A\n:61:261231C1.5NTRF\n").map(|e| (e.column, e.expected));
-        assert_eq!(
-            err,
-            Some((12, "an amount with a decimal comma such as 1234,56 in :61:".to_owned()))
-        );
+        assert_eq!(err, Some((12, "an amount such as 1234,56 in :61:".to_owned())));
         let err = parse(":20:X\n:25:A\n:60F:C2612EUR1,\n")
             .err()
             .map(|e| (e.line, e.column));
         assert_eq!(err, Some((3, 7)));
+    }
+
+    fn amounts_and_dates(text: &str) -> Vec<(NaiveDate, Money)> {
+        let parsed = parse(text).unwrap_or_default();
+        assert_eq!(parsed.bad_entries, Vec::new());
+        parsed
+            .statements
+            .iter()
+            .flat_map(|s| s.entries.iter().map(|e| (e.date, e.amount)))
+            .collect()
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    #[test]
+    fn wrapper_lines_around_messages_are_passed_over() {
+        let text = "\u{1}\r\nABNANL2A\r\n940\r\n:940:\r\n0000 01INGBNL2AXXXX00001\r\n:20:A\r\n:25:1\r\n\
+                    :60F:C110614EUR10,00\r\n:61:110615D1,00NTRFNONREF\r\n:62F:C110615EUR9,00\r\n-}\r\n\u{3}\r\n\
+                    ABNANL2A\r\n940\r\n:20:B\r\n:25:1\r\n:61:110616C2,00NTRFNONREF\r\n-\r\n";
+        assert_eq!(
+            amounts_and_dates(text),
+            vec![(day(2011, 6, 15), Money(dec!(-1))), (day(2011, 6, 16), Money(dec!(2)))]
+        );
+    }
+
+    #[test]
+    fn dialects_of_the_entry_line() {
+        // No decimal comma, a blank entry date with a funds code, bank-own type codes, the 30th of February.
+        let text = ":20:X\n:25:A\n:61:1407290729C500NTRF29-07\n:61:240312    DD212,39NMSCNONREF//\n\
+                    :61:1610301031D0,42MCI0NONREF//055\n:61:1710111011DF2402,00S   X\n:61:160230DR6,00N024NONREF\n";
+        assert_eq!(
+            amounts_and_dates(text),
+            vec![
+                (day(2014, 7, 29), Money(dec!(500))),
+                (day(2024, 3, 12), Money(dec!(-212.39))),
+                (day(2016, 10, 31), Money(dec!(-0.42))),
+                (day(2017, 10, 11), Money(dec!(-2402.00))),
+                (day(2016, 2, 29), Money(dec!(-6.00))),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_excerpt_of_entry_lines_is_mt940_and_a_wrapped_line_is_joined() {
+        let text = ":61:1811261126CR\n30,00N062NONREF\n:86:166?00GUTSCHR\n";
+        assert!(sniff(text.as_bytes()));
+        assert_eq!(amounts_and_dates(text), vec![(day(2018, 11, 26), Money(dec!(30)))]);
+        // A balance without its currency is in the statement's.
+        let text = ":20:X\n:25:A\n:60F:C020315EUR0,\n:61:020317C5,NTRF\n:62M:C0203155,00\n";
+        let st = parse(text).unwrap_or_default().statements;
+        assert_eq!(st[0].closing.map(|b| b.amount), Some(Money(dec!(5))));
+        assert_eq!(st[0].currency, Currency::EUR);
     }
 }
