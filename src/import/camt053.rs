@@ -1,5 +1,7 @@
-//! CAMT.053 (ISO 20022 `BkToCstmrStmt`, any version) reader, streaming through quick-xml: every `<Stmt>` is a
-//! statement with its `OPBD`/`PRCD` and `CLBD` balances; every `<Ntry>` one entry, signed by `CdtDbtInd` (the
+//! CAMT.053 (ISO 20022 `BkToCstmrStmt`, any version) reader, streaming through quick-xml, that also reads the
+//! intraday account report camt.052 (`BkToCstmrAcctRpt`, `<Rpt>`) and the debit/credit notification camt.054
+//! (`BkToCstmrDbtCdtNtfctn`, `<Ntfctn>`), whose entries have the same shape: every `<Stmt>` (`<Rpt>`,
+//! `<Ntfctn>`) is a statement with its `OPBD`/`PRCD` and `CLBD` balances; every `<Ntry>` one entry, signed by `CdtDbtInd` (the
 //! direction the entry was booked, also for reversals flagged by `RvslInd`), `Sts` BOOK / PDNG / INFO,
 //! `BookgDt`/`ValDt` (date or date-time), references (`TxDtls/Refs/EndToEndId`, else `AcctSvcrRef`, else
 //! `NtryRef`), counterparty from `RltdPties` (the debtor of a credit, the creditor of a debit) and text from
@@ -16,9 +18,14 @@ use crate::import::statement::common::{
 use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
-/// True when the bytes look like a camt.053 document: XML (after an optional byte-order mark) with its namespace
-/// or its `BkToCstmrStmt` root near the top.
+/// True when the bytes look like a camt.053, camt.052 or camt.054 document: XML (after an optional byte-order
+/// mark) with its namespace or its root element near the top.
 pub fn sniff(bytes: &[u8]) -> bool {
+    kind(bytes).is_some()
+}
+
+/// Which of the three CAMT messages the bytes are, with why (shown by `posrecon inspect`).
+fn kind(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
     let head = bytes.get(..bytes.len().min(4096)).unwrap_or_default();
     let xml = head
         .strip_prefix(b"\xEF\xBB\xBF")
@@ -26,19 +33,33 @@ pub fn sniff(bytes: &[u8]) -> bool {
         .trim_ascii_start()
         .starts_with(b"<");
     let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
-    xml && (has(b"camt.053") || has(b"BkToCstmrStmt"))
+    if !xml {
+        None
+    } else if has(b"camt.053") || has(b"BkToCstmrStmt") {
+        Some(("CAMT.053", "an ISO 20022 camt.053 namespace or <BkToCstmrStmt> root"))
+    } else if has(b"camt.052") || has(b"BkToCstmrAcctRpt") {
+        Some((
+            "CAMT.052",
+            "an ISO 20022 camt.052 namespace or <BkToCstmrAcctRpt> root (account report)",
+        ))
+    } else if has(b"camt.054") || has(b"BkToCstmrDbtCdtNtfctn") {
+        Some((
+            "CAMT.054",
+            "an ISO 20022 camt.054 namespace or <BkToCstmrDbtCdtNtfctn> root (debit/credit notification)",
+        ))
+    } else {
+        None
+    }
 }
 
-/// Why [`sniff`] took a file for camt.053 (shown by `posrecon inspect`).
-const DETECTED_BY: &str = "an ISO 20022 camt.053 namespace or <BkToCstmrStmt> root";
-
-/// Imports a camt.053 file: one row per `<Ntry>`, for `opts.side`.
+/// Imports a camt.053 (camt.052, camt.054) file: one row per `<Ntry>`, for `opts.side`.
 pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, ImportError> {
     let (text, encoding) = decode(bytes, declared_label(bytes, "encoding=").as_deref());
+    let (format, reason) = kind(bytes).unwrap_or(("CAMT.053", "read as camt.053"));
     let how = Recognised {
-        format: "CAMT.053",
+        format,
         encoding,
-        reason: DETECTED_BY,
+        reason,
         size: bytes.len(),
     };
     into_imported(file_name, how, parse(&text), opts)
@@ -76,7 +97,12 @@ pub fn parse(text: &str) -> Result<Parsed, FormatError> {
                     }
                 }
                 let position = positions.position(before);
-                doc.start(name.as_ref(), position, before..after, currency);
+                // A camt.052 report and a camt.054 notification hold their entries as a statement does.
+                let name = match name.as_ref() {
+                    "Rpt" | "Ntfctn" => "Stmt",
+                    other => other,
+                };
+                doc.start(name, position, before..after, currency);
             }
             Event::End(_) => doc.end(&mut positions)?,
             Event::Text(t) => doc.text.push_str(&t.xml10_content()),
@@ -424,12 +450,19 @@ fn direction(value: &str) -> Option<bool> {
     }
 }
 
-/// `2026-11-24` or `2026-11-24T10:15:00[.000][+01:00|Z]`; the time is kept as the bank wrote it.
+/// `2026-11-24[+02:00|Z]` or `2026-11-24T10:15:00[.000][+01:00|Z]`; the date and time are kept as the bank
+/// wrote them (an offset says where, not another day).
 fn date_time(value: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let date = NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
+    let offset = |rest: &str| {
+        rest.is_empty()
+            || rest == "Z"
+            || (rest.len() == 6 && rest.starts_with(['+', '-']) && rest.get(3..4) == Some(":"))
+    };
     let time = match value.get(10..11) {
         None => None,
         Some("T") => Some(NaiveTime::parse_from_str(value.get(11..19)?, "%H:%M:%S").ok()?),
+        Some(_) if offset(value.get(10..)?) => None,
         Some(_) => return None,
     };
     Some((date, time))
@@ -487,6 +520,59 @@ mod tests {
         assert_eq!(
             err.map(|e| (e.line, e.column, e.expected)),
             Some((4, 1, "<CdtDbtInd> in this <Ntry>".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_date_with_a_utc_offset_is_that_day() {
+        let doc = DOC.replace("<DtTm>2026-11-24T09:30:00+01:00</DtTm>", "<Dt>2017-04-01+02:00</Dt>");
+        let parsed = parse(&doc).unwrap_or_default();
+        assert_eq!(parsed.bad_entries, Vec::new());
+        let e = &parsed.statements[0].entries[0];
+        assert_eq!(
+            (e.date, e.time),
+            (NaiveDate::from_ymd_opt(2017, 4, 1).unwrap_or_default(), None)
+        );
+        assert_eq!(
+            date_time("2017-04-01Z").map(|(d, _)| d.to_string()),
+            Some("2017-04-01".into())
+        );
+        assert_eq!(date_time("2017-04-01+2"), None);
+    }
+
+    #[test]
+    fn account_reports_and_notifications_are_read_like_statements() {
+        let report = DOC
+            .replace("camt.053.001.08", "camt.052.001.02")
+            .replace("BkToCstmrStmt>", "BkToCstmrAcctRpt>")
+            .replace("Stmt>", "Rpt>");
+        assert_eq!(kind(report.as_bytes()).map(|k| k.0), Some("CAMT.052"));
+        let notification = DOC
+            .replace("camt.053.001.08", "camt.054.001.02")
+            .replace("BkToCstmrStmt>", "BkToCstmrDbtCdtNtfctn>")
+            .replace("Stmt>", "Ntfctn>");
+        assert_eq!(kind(notification.as_bytes()).map(|k| k.0), Some("CAMT.054"));
+        for doc in [report, notification] {
+            let sts = parse(&doc).map(|p| p.statements).unwrap_or_default();
+            assert_eq!(sts.len(), 1, "{doc}");
+            assert_eq!(sts[0].entries[0].amount, Money(dec!(-10.50)));
+            assert_eq!(sts[0].account.as_deref(), Some("DE00"));
+        }
+    }
+
+    #[test]
+    fn a_document_without_entries_says_it_holds_no_transactions() {
+        let empty = DOC
+            .get(..DOC.find("<Ntry>").unwrap_or(0))
+            .unwrap_or_default()
+            .to_owned()
+            + "</Stmt></BkToCstmrStmt></Document>";
+        let err = read("empty.xml", empty.as_bytes(), &ImportOptions::default())
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            err.as_deref(),
+            Some("empty.xml:1:1: this CAMT.053 file holds no transactions — no statement in it has an entry")
         );
     }
 }

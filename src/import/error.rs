@@ -91,8 +91,13 @@ pub enum ImportError {
     #[error("{file}:1:1: the file is empty — expected a table with a header row and data rows")]
     Empty { file: String },
 
-    #[error("{at}: the file has no data rows — nothing but a header, blank lines or total lines")]
-    NoRows { at: Location },
+    #[error("{at}: {}", no_rows_message(format.as_deref()))]
+    NoRows {
+        at: Location,
+        /// The structured statement format (OFX, CAMT.053, MT940 …) when the file is one: it then says it holds
+        /// no transactions instead of speaking of a table.
+        format: Option<String>,
+    },
 
     #[error(
         "{at}: no header row found — recognised columns: {found}; missing: {missing}. \
@@ -173,7 +178,7 @@ impl ImportError {
             | ImportError::TooLarge { file, .. }
             | ImportError::Encrypted { file }
             | ImportError::Io { file, .. } => Location::new(file, None, 1, 1),
-            ImportError::NoRows { at }
+            ImportError::NoRows { at, .. }
             | ImportError::NoHeader { at, .. }
             | ImportError::Encoding { at, .. }
             | ImportError::Binary { at, .. }
@@ -221,5 +226,13 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
+    }
+}
+
+/// What [`ImportError::NoRows`] says: a table with nothing but a header, or a statement file with no entries.
+fn no_rows_message(format: Option<&str>) -> String {
+    match format {
+        Some(format) => format!("this {format} file holds no transactions — no statement in it has an entry"),
+        None => "the file has no data rows — nothing but a header, blank lines or total lines".to_owned(),
     }
 }

@@ -286,6 +286,7 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: 
     } = plan(file, sheet, &table.header, table.header_line, &given)?;
     if table.is_empty() && table.error_count == 0 {
         return Err(ImportError::NoRows {
+            format: None,
             at: Location::new(file, sheet, table.header_line.max(1), 1),
         });
     }

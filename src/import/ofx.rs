@@ -40,6 +40,15 @@ pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     } else {
         ("OFX", "an <OFX> element")
     };
+    // A brokerage's statement: only its cash movements (<INVBANKTRAN>) are rows; trades and positions are not.
+    let format = if text.contains("<INVSTMTRS>") {
+        match format {
+            "QFX" => "QFX investment statement (cash rows only)",
+            _ => "OFX investment statement (cash rows only)",
+        }
+    } else {
+        format
+    };
     let how = Recognised {
         format,
         encoding,

@@ -119,9 +119,11 @@ pub fn into_imported(
         rows,
     };
     let parsed = parsed.map_err(|e| bad_rows(1, vec![row_error(e)]))?;
-    if parsed.statements.is_empty() && parsed.bad_entries.is_empty() {
+    let no_entries = parsed.statements.iter().all(|s| s.entries.is_empty());
+    if no_entries && parsed.bad_entries.is_empty() {
         return Err(ImportError::NoRows {
             at: crate::import::Location::new(file, None, 1, 1),
+            format: Some(how.format.to_owned()),
         });
     }
     let bad_row_count = parsed.bad_entries.len();
