@@ -61,6 +61,7 @@ pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         encoding,
         reason,
         size: bytes.len(),
+        kind: crate::import::statement_kind::StatementKind::BankAccount,
     };
     into_imported(file_name, how, parse(&text), opts)
 }

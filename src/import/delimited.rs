@@ -620,16 +620,18 @@ pub fn import_streamed(
     opts: &ImportOptions,
 ) -> Result<Option<Imported>, ImportError> {
     let text: &str = &decoded.text;
-    let Ok(Plan {
-        mut profile,
-        preset,
-        map,
-    }) = super::plan(file, None, &layout.header, layout.header_line, given)
-    else {
+    let Ok(mut planned) = super::plan(file, None, &layout.header, layout.header_line, given) else {
         return Ok(None);
     };
     let shape = || Table::new(layout.header.clone(), layout.header_line, Some(layout.delimiter));
-    let head = read_head(file, text, layout, Head::new(shape(), &map))?;
+    let head = read_head(file, text, layout, Head::new(shape(), &planned.map))?;
+    planned.refine(&layout.header, &head.table, &layout.preamble, opts);
+    let Plan {
+        mut profile,
+        preset,
+        map,
+        refined,
+    } = planned;
     let decimal = decide_decimal_style(&head.table, &map, &profile);
     let currency = profile
         .currency
@@ -731,7 +733,12 @@ pub fn import_streamed(
         return Ok(Some(super::assemble(
             file,
             found,
-            Plan { profile, preset, map },
+            Plan {
+                profile,
+                preset,
+                map,
+                refined,
+            },
             read,
             opts,
         )));

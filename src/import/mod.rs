@@ -23,6 +23,7 @@ pub mod refunds;
 pub mod rows;
 pub mod sniff;
 pub mod statement;
+pub mod statement_kind;
 pub mod table;
 mod workbook_limits;
 
@@ -124,6 +125,11 @@ pub struct ImportDetails {
     pub bad_row_count: usize,
     /// Structured statements (OFX, CAMT.053, MT940): where opening balance + rows ≠ closing balance.
     pub balance_gaps: Vec<statement::BalanceGap>,
+    /// What the file is a statement of (bank account, credit card, payment app, acquirer); its
+    /// [`statement_kind::StatementKind::sign_convention`] says how its amounts were signed.
+    pub statement_kind: Option<statement_kind::StatementKind>,
+    /// What was decided from the rows rather than the header (a direction column, a card's sign convention).
+    pub decided: Vec<String>,
 }
 
 /// Imports a file from disk. See [`import_bytes`].
@@ -241,6 +247,26 @@ pub struct Plan {
     pub profile: Profile,
     pub preset: Option<presets::PresetMatch>,
     pub map: ColumnMap,
+    /// What [`Plan::refine`] decided from the rows.
+    pub refined: statement_kind::Refined,
+}
+
+impl Plan {
+    /// Decides from a sample of the rows what the header could not (see [`statement_kind::refine`]), and maps
+    /// the columns again when that changed the profile. A mapping given by the user is kept as given.
+    pub fn refine(&mut self, header: &[String], sample: &Table, preamble: &[SkippedLine], opts: &ImportOptions) {
+        let given = opts.profile.as_ref().is_some_and(|p| !p.columns.is_empty());
+        let preset = self.preset.as_ref().map(|m| m.preset.name);
+        if given {
+            self.refined.kind = Some(statement_kind::of_table(header, preamble, opts.side, preset));
+            return;
+        }
+        let before = self.profile.clone();
+        self.refined = statement_kind::refine(&mut self.profile, header, sample, preamble, opts.side, preset);
+        if self.profile != before {
+            self.map = ColumnMap::resolve(&self.profile, header).0;
+        }
+    }
 }
 
 /// Chooses the mapping for a header and checks that every column it names is there and every required field
@@ -272,18 +298,26 @@ pub fn plan(
             hint: String::new(),
         });
     }
-    Ok(Plan { profile, preset, map })
+    Ok(Plan {
+        profile,
+        preset,
+        map,
+        refined: statement_kind::Refined::default(),
+    })
 }
 
 /// Turns the rows of a table into transactions; `size` is the file's, for the last progress report.
 fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: u64) -> Result<Imported, ImportError> {
     let table = &found.table;
     let sheet = found.sheet.as_deref();
+    let mut planned = plan(file, sheet, &table.header, table.header_line, &given)?;
+    planned.refine(&table.header, table, &found.preamble, opts);
     let Plan {
         mut profile,
         preset,
         map,
-    } = plan(file, sheet, &table.header, table.header_line, &given)?;
+        refined,
+    } = planned;
     if table.is_empty() && table.error_count == 0 {
         return Err(ImportError::NoRows {
             format: None,
@@ -317,7 +351,13 @@ fn finish(file: &str, found: Found, given: Profile, opts: &ImportOptions, size: 
         bad_row_count,
         bytes: size,
     };
-    Ok(assemble(file, found, Plan { profile, preset, map }, read, opts))
+    let plan = Plan {
+        profile,
+        preset,
+        map,
+        refined,
+    };
+    Ok(assemble(file, found, plan, read, opts))
 }
 
 /// What the rows of a file gave.
@@ -340,7 +380,12 @@ pub fn assemble(file: &str, found: Found, plan: Plan, read: Read, opts: &ImportO
         sheet,
         preamble,
     } = found;
-    let Plan { profile, preset, .. } = plan;
+    let Plan {
+        profile,
+        preset,
+        refined,
+        ..
+    } = plan;
     if let Some(report) = &opts.progress {
         report(Progress {
             rows: read.txns.len(),
@@ -377,6 +422,8 @@ pub fn assemble(file: &str, found: Found, plan: Plan, read: Read, opts: &ImportO
         bad_rows: read.bad_rows,
         bad_row_count: read.bad_row_count,
         balance_gaps: Vec::new(),
+        statement_kind: refined.kind,
+        decided: refined.notes,
     };
     Imported {
         source,

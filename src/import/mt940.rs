@@ -44,6 +44,7 @@ pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
         encoding,
         reason: DETECTED_BY,
         size: bytes.len(),
+        kind: crate::import::statement_kind::StatementKind::BankAccount,
     };
     into_imported(file_name, how, parse(&text), opts)
 }

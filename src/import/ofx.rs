@@ -11,6 +11,7 @@ use crate::import::statement::common::{
     FormatError, LinePositions, Parsed, Recognised, StatedBalance, Statement, StatementEntry, declared_label, decode,
     into_imported, parse_decimal,
 };
+use crate::import::statement_kind::StatementKind;
 use crate::import::{ImportError, ImportOptions, Imported};
 use crate::model::{Currency, Money, TxnKind};
 
@@ -49,11 +50,18 @@ pub fn read(file_name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Impor
     } else {
         format
     };
+    // A card account's statement (<CCSTMTRS>) signs its rows from the holder's side already: charges negative.
+    let kind = if text.contains("<CCSTMTRS>") && !text.contains("<STMTRS>") {
+        StatementKind::CreditCard
+    } else {
+        StatementKind::BankAccount
+    };
     let how = Recognised {
         format,
         encoding,
         reason,
         size: bytes.len(),
+        kind,
     };
     into_imported(file_name, how, parse(&text), opts)
 }

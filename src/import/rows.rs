@@ -376,10 +376,14 @@ impl<'a> RowReader<'a> {
         );
         txn.date_only = date_only;
         txn.kind = kind;
-        txn.status = self
-            .cell(row, Field::Status)
-            .and_then(parse_status)
-            .unwrap_or(TxnStatus::Ok);
+        let status_cell = self.cell(row, Field::Status);
+        // A pending payment is shown but takes no part in matching: the status that keeps a row out of it.
+        let pending = status_cell.is_some_and(crate::import::parse::is_pending);
+        txn.status = if pending {
+            TxnStatus::Declined
+        } else {
+            status_cell.and_then(parse_status).unwrap_or(TxnStatus::Ok)
+        };
         if txn.status == TxnStatus::Ok && (balance_row || self.direction(row) == Some(Direction::Neutral)) {
             txn.status = TxnStatus::Neutral;
         }
@@ -387,9 +391,12 @@ impl<'a> RowReader<'a> {
             .money(row, Field::Fee)?
             .map(|f| Money(charged_fee(kind, as_written, f)));
         txn.net = net.map(Money);
-        txn.balance = self
-            .money(row, Field::Balance)?
-            .map(|b| Money(if self.negate_amounts { -b } else { b }));
+        // A balance masked in the export (`xx,yyyy.zz`, `***`: no digit at all) is no balance, not a bad row.
+        let masked = self
+            .cell(row, Field::Balance)
+            .is_some_and(|cell| !cell.bytes().any(|b| b.is_ascii_digit()));
+        let balance = if masked { None } else { self.money(row, Field::Balance)? };
+        txn.balance = balance.map(|b| Money(if self.negate_amounts { -b } else { b }));
         txn.currency = self
             .cell(row, Field::Currency)
             .and_then(Currency::parse)
@@ -400,7 +407,20 @@ impl<'a> RowReader<'a> {
         txn.terminal_id = self.text(row, Field::Terminal);
         txn.merchant_id = self.text(row, Field::Merchant);
         txn.card_masked = self.cell(row, Field::Card).and_then(mask_card);
-        txn.description = description;
+        // A note written beside the amount (`131.77(已退款89.84)`): said in the description.
+        let note = self
+            .cell(row, Field::Amount)
+            .and_then(|cell| crate::import::parse::amount::note_of(cell).map(|(_, note)| note));
+        let description = match (description, pending) {
+            (Some(text), true) => Some(format!("pending: {text}").as_str().into()),
+            (None, true) => Some("pending".into()),
+            (text, false) => text,
+        };
+        txn.description = match (description, note) {
+            (Some(text), Some(note)) => Some(format!("{text} ({note})").as_str().into()),
+            (None, Some(note)) => Some(note.into()),
+            (text, None) => text,
+        };
         txn.counterparty = self.free_text(row, Field::Counterparty);
         txn.account = self.free_text(row, Field::Account);
         if let Some(col) = self.map.get(Field::SettleDate) {

@@ -194,6 +194,24 @@ pub enum SignConvention {
     DirectionColumn,
 }
 
+/// Header words of an amount as booked to the account, which some statements put in a column that reads like
+/// money in.
+const BOOKED_AMOUNT: &[&str] = &["入账金额", "记账金额"];
+
+/// Header words of a posting (booking) date written beside the transaction date.
+const POSTING_DATES: &[&str] = &[
+    "记账日期",
+    "记账日",
+    "入账日期",
+    "银行记账日",
+    "postingdate",
+    "postdate",
+    "posteddate",
+    "bookingdate",
+    "buchungstag",
+    "valuedate",
+];
+
 /// A mapping of one file layout onto transactions. Every setting is optional: what is not set is detected.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -252,6 +270,29 @@ impl Profile {
             if matches!(field, Field::Amount | Field::Credit | Field::Debit) {
                 currency = currency.or(synonyms::currency_of(cell).filter(|c| *c != Currency::CNY));
             }
+        }
+        let key_of = |col: usize| header.get(col).map(|h| synonyms::normalise(h).key).unwrap_or_default();
+        // 入账金额 alone (no money-out column beside it) is the amount booked, not money in: credit-card
+        // statements write every row's booked amount there, charges and repayments alike.
+        if let (Some(&(_, col)), None) = (best.get(&Field::Credit), best.get(&Field::Debit))
+            && BOOKED_AMOUNT.contains(&key_of(col).as_str())
+        {
+            best.remove(&Field::Credit);
+            best.insert(Field::Amount, (0, col));
+        }
+        // A value date (`Date de valeur`, `Valuta`) that is the only date of the file is its date.
+        if !best.contains_key(&Field::Date)
+            && !best.contains_key(&Field::Time)
+            && let Some(settle) = best.remove(&Field::SettleDate)
+        {
+            best.insert(Field::Date, settle);
+        }
+        // A posting (booking) date beside the transaction date is the row's settlement date.
+        if !best.contains_key(&Field::SettleDate)
+            && let Some(&(_, date_col)) = best.get(&Field::Date)
+            && let Some(col) = (0..header.len()).find(|&c| c != date_col && POSTING_DATES.contains(&key_of(c).as_str()))
+        {
+            best.insert(Field::SettleDate, (0, col));
         }
         let columns: BTreeMap<Field, String> = best
             .into_iter()
@@ -414,5 +455,36 @@ mod tests {
     fn missing_required_fields_are_named() {
         let p = Profile::detect(&header(&["卡号", "终端号"]));
         assert_eq!(p.missing_required(), vec![Field::Date, Field::Amount]);
+    }
+
+    #[test]
+    fn a_lone_booked_amount_is_the_amount_and_a_posting_date_the_settlement_date() {
+        let header = [
+            "交易日期",
+            "入账日期",
+            "交易摘要",
+            "交易金额",
+            "交易货币",
+            "入账金额",
+            "入账货币",
+        ]
+        .map(String::from);
+        let profile = Profile::detect(&header);
+        assert_eq!(profile.sign, SignConvention::Signed);
+        assert_eq!(
+            profile.columns.get(&Field::Amount).map(String::as_str),
+            Some("入账金额")
+        );
+        assert_eq!(
+            profile.columns.get(&Field::SettleDate).map(String::as_str),
+            Some("入账日期")
+        );
+        // A value date that is the file's only date is its date.
+        let header = ["Date de valeur", "Libellé", "Montant"].map(String::from);
+        let profile = Profile::detect(&header);
+        assert_eq!(
+            profile.columns.get(&Field::Date).map(String::as_str),
+            Some("Date de valeur")
+        );
     }
 }

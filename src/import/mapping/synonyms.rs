@@ -34,6 +34,26 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "datum",
             "effectiveatutc",
             "effectiveat",
+            // French, German, Italian, Dutch, Spanish and Hungarian banks; booking times.
+            "datedopération",
+            "datedoperation",
+            "dateopération",
+            "datedecomptabilisation",
+            "buchungstag",
+            "buchungsdatum",
+            "dataoperazione",
+            "datacontabile",
+            "transactiedatum",
+            "boekdatum",
+            "fecha",
+            "fechaoperación",
+            "fechaoperacion",
+            "dátum",
+            "könyvelésdátuma",
+            "koenyvelesdatuma",
+            "bookingtime",
+            "bookingdatetime",
+            "postedat",
             // Revolut (Started Date: when the payment was made; Completed Date: when it was booked), Adyen, US
             // card statements; German and French banks; Japanese banks (年月日, 取引日, 日付).
             "starteddate",
@@ -83,14 +103,21 @@ const SYNONYMS: &[(Field, &[&str])] = &[
     (
         Field::Amount,
         &[
+            // What was paid or booked comes before what was asked: Meituan's 实付金额 over its 订单金额 (the list
+            // price), ICBC's 记账金额 over its 交易金额 (which may hold "-" where the booked money is).
+            "实付金额",
+            "实收金额",
+            "支付金额",
+            "付款金额",
+            "记账金额",
             "交易金额",
             "金额",
-            "订单金额",
+            "人民币金额",
             "发生额",
             "交易额",
-            "记账金额",
             "应结订单金额",
             "消费金额",
+            "订单金额",
             "amount",
             "transactionamount",
             "grosssales",
@@ -110,6 +137,14 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "importe",
             "importo",
             "valor",
+            // Hungarian, Dutch, Italian and Spanish banks.
+            "oesszeg",
+            "összeg",
+            "transactiebedrag",
+            "importooperazione",
+            "importedelmovimiento",
+            "amountpaid",
+            "paidamount",
         ],
     ),
     (
@@ -571,7 +606,8 @@ pub fn normalise(cell: &str) -> HeaderWord {
             c if c.is_whitespace()
                 || matches!(
                     c,
-                    '\u{feff}' | '`' | '\'' | '"' | '=' | '_' | '-' | '.' | '#' | ':' | '：' | '*'
+                    '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'
+                        ..='\u{202e}' | '`' | '\'' | '"' | '=' | '_' | '-' | '.' | '#' | ':' | '：' | '*'
                 ) => {}
             // German umlauts as banks also write them (`Währung`, `Waehrung`): one key for both.
             c => c.to_lowercase().for_each(|l| match l {
@@ -594,9 +630,11 @@ pub fn normalise(cell: &str) -> HeaderWord {
         "支出" | "借" | "借方" | "debit" | "dr" | "out" => Some(Field::Debit),
         _ => None,
     };
+    // Only a real currency: `Amount (fee)` is no amount in the currency FEE.
     let currency = match qualifier {
         "元" | "人民币元" | "人民币" => Some(Currency::CNY),
-        q => Currency::parse(q),
+        q if CODES.contains(&q.to_ascii_uppercase().as_str()) => Currency::parse(q),
+        _ => None,
     };
     HeaderWord {
         key,
@@ -820,5 +858,19 @@ mod tests {
         assert_eq!(field_of("2026-11-24"), None);
         assert_eq!(field_of("1,234.50"), None);
         assert_eq!(field_of(""), None);
+    }
+
+    #[test]
+    fn a_header_fragment_is_no_currency_and_direction_marks_are_ignored() {
+        assert_eq!(currency_of("Amount (fee)"), None);
+        assert_eq!(currency_of("Amount (eur)"), Some(Currency::EUR));
+        assert_eq!(field_of("\u{200f}Booking Time").map(|f| f.0), Some(Field::Date));
+        assert_eq!(field_of("\u{feff}Date de valeur").map(|f| f.0), Some(Field::SettleDate));
+        assert_eq!(field_of("人民币金额").map(|f| f.0), Some(Field::Amount));
+        assert_eq!(field_of("Buchungstag").map(|f| f.0), Some(Field::Date));
+        assert_eq!(field_of("Összeg").map(|f| f.0), Some(Field::Amount));
+        // Paid before list price, booked before the transaction's amount.
+        assert!(field_of("实付金额").map(|f| f.1) < field_of("订单金额").map(|f| f.1));
+        assert!(field_of("记账金额(收入)").map(|f| f.1) < field_of("交易金额(收入)").map(|f| f.1));
     }
 }

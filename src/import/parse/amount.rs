@@ -127,6 +127,18 @@ pub fn within_range(value: Decimal) -> bool {
     value.abs() < MAX_AMOUNT
 }
 
+/// An amount followed by a bracketed note in words: `131.77(已退款89.84)` → (`131.77`, `已退款89.84`). None for
+/// a cell without one, and for brackets around the amount itself (`(12.50)`, a negative amount).
+pub fn note_of(cell: &str) -> Option<(&str, &str)> {
+    let cell = cell.trim();
+    let close = cell.strip_suffix(')').or_else(|| cell.strip_suffix('）'))?;
+    let open = close.rfind(['(', '（'])?;
+    let (amount, note) = (close.get(..open)?.trim(), close.get(open..)?);
+    let note = note.trim_start_matches(['(', '（']);
+    let words = note.chars().any(|c| c.is_alphabetic());
+    (words && !amount.is_empty() && amount.ends_with(|c: char| c.is_ascii_digit())).then_some((amount, note))
+}
+
 /// [`parse_amount`] without the range check.
 fn read_amount(text: &str, style: DecimalStyle) -> Result<Option<Decimal>, FieldError> {
     if let Some(value) = plain_number(text.as_bytes(), style) {
@@ -134,9 +146,12 @@ fn read_amount(text: &str, style: DecimalStyle) -> Result<Option<Decimal>, Field
     }
     let cell = clean_cell(text);
     let cell = cell.as_ref();
-    if cell.is_empty() || cell.chars().all(|c| matches!(c, '-' | '−' | '–' | '—')) {
+    // Placeholders for "nothing here": "-", "--", "—", "/".
+    if cell.is_empty() || cell == "/" || cell.chars().all(|c| matches!(c, '-' | '−' | '–' | '—')) {
         return Ok(None);
     }
+    // `131.77(已退款89.84)`: the amount, and a note about it (said in the row's description).
+    let cell = note_of(cell).map_or(cell, |(amount, _)| amount);
     strip_decorations(cell)
         .and_then(|(negative, body)| {
             let value = parse_number(body, style)?;
@@ -504,5 +519,26 @@ mod tests {
             let _ = point(&text);
             let _ = comma(&text);
         }
+    }
+
+    #[test]
+    fn placeholders_are_empty_and_a_refund_note_is_not_the_amount() {
+        for cell in ["-", "--", "—", "/", " - \t"] {
+            assert_eq!(parse_amount(cell, DecimalStyle::Point), Ok(None), "{cell:?}");
+        }
+        assert_eq!(
+            parse_amount("131.77(已退款89.84)", DecimalStyle::Point),
+            Ok(Some(dec!(131.77)))
+        );
+        assert_eq!(note_of("131.77(已退款89.84)"), Some(("131.77", "已退款89.84")));
+        assert_eq!(note_of("(12.50)"), None);
+        assert_eq!(parse_amount("(12.50)", DecimalStyle::Point), Ok(Some(dec!(-12.50))));
+        assert_eq!(parse_amount("CNY 123.18", DecimalStyle::Point), Ok(Some(dec!(123.18))));
+        assert_eq!(parse_amount("RMB 5.00", DecimalStyle::Point), Ok(Some(dec!(5.00))));
+        // The scale the file gives is kept: rounding is for display.
+        assert_eq!(
+            parse_amount("115.8331", DecimalStyle::Point).map(|a| a.map(|d| d.scale())),
+            Ok(Some(4))
+        );
     }
 }

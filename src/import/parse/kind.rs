@@ -177,6 +177,8 @@ const STATUSES: &[Words<TxnStatus>] = &[
             "fehlgeschlagen",
             "abgelehnt",
             "storniert",
+            "closed",
+            "reversed",
         ],
     },
     Words {
@@ -204,6 +206,36 @@ const STATUSES: &[Words<TxnStatus>] = &[
 pub fn parse_status(text: &str) -> Option<TxnStatus> {
     thread_local!(static SEEN: RefCell<Memo<Option<TxnStatus>>> = RefCell::new(Memo::default()));
     remembered(&SEEN, text, |text| find_meaning(&clean_cell(text), STATUSES))
+}
+
+/// Words of a row the payment has not gone through yet: it is shown, but takes no part in matching.
+const PENDING: Words<bool> = Words {
+    meaning: true,
+    chinese: &[
+        "处理中",
+        "待处理",
+        "进行中",
+        "审核中",
+        "待入账",
+        "未入账",
+        "待支付",
+        "等待付款",
+    ],
+    english: &[
+        "pending",
+        "processing",
+        "inprogress",
+        "ausstehend",
+        "vorgemerkt",
+        "attente",
+        "behandeling",
+    ],
+};
+
+/// Whether a status cell says the payment is still pending (PENDING, processing, 处理中 …).
+pub fn is_pending(text: &str) -> bool {
+    let cell = clean_cell(text).replace(' ', "");
+    find_meaning(&cell, std::slice::from_ref(&PENDING)).unwrap_or(false)
 }
 
 const DIRECTIONS: &[(&str, Direction)] = &[
@@ -234,6 +266,23 @@ const DIRECTIONS: &[(&str, Direction)] = &[
     ("/", Direction::Neutral),
     ("中性", Direction::Neutral),
     ("neutral", Direction::Neutral),
+    // Transfers in and out (Alipay, banks), income/expense, German Soll/Haben, French Débit/Crédit.
+    ("转入", Direction::In),
+    ("转出", Direction::Out),
+    ("入", Direction::In),
+    ("出", Direction::Out),
+    ("income", Direction::In),
+    ("expense", Direction::Out),
+    ("expenses", Direction::Out),
+    ("haben", Direction::In),
+    ("soll", Direction::Out),
+    ("crédit", Direction::In),
+    ("débit", Direction::Out),
+    // Neither way said: kept and shown, not counted as money in or out.
+    ("其他", Direction::Neutral),
+    ("其它", Direction::Neutral),
+    ("未知方向", Direction::Neutral),
+    ("未知", Direction::Neutral),
 ];
 
 /// 收入/收/贷/入账/Credit/CR/In → In; 支出/支/借/出账/Debit/DR/Out → Out; 不计收支/"/"/中性 → Neutral.
@@ -430,5 +479,40 @@ mod tests {
         assert_eq!(parse_status("Abgelehnt"), Some(TxnStatus::Declined));
         assert_eq!(parse_status("Erfolgreich"), Some(TxnStatus::Ok));
         assert_eq!(parse_kind("Erstattung"), Some(TxnKind::Refund));
+    }
+
+    #[test]
+    fn direction_words_of_more_banks_and_apps() {
+        for (cell, d) in [
+            ("转入", Direction::In),
+            ("转出", Direction::Out),
+            ("income", Direction::In),
+            ("Expense", Direction::Out),
+            ("DR", Direction::Out),
+            ("CR", Direction::In),
+            ("借", Direction::Out),
+            ("贷", Direction::In),
+            ("Soll", Direction::Out),
+            ("Haben", Direction::In),
+            ("Débit", Direction::Out),
+            ("Crédit", Direction::In),
+            ("其他", Direction::Neutral),
+            ("未知方向", Direction::Neutral),
+        ] {
+            assert_eq!(parse_direction(cell), Some(d), "{cell}");
+        }
+    }
+
+    #[test]
+    fn pending_and_failed_status_words() {
+        for cell in ["PENDING", "Processing", "处理中", "In progress"] {
+            assert!(is_pending(cell), "{cell}");
+        }
+        for cell in ["COMPLETED", "交易成功", "Paid"] {
+            assert!(!is_pending(cell), "{cell}");
+        }
+        for cell in ["REVERTED", "DECLINED", "交易关闭", "支付失败", "closed"] {
+            assert_eq!(parse_status(cell), Some(TxnStatus::Declined), "{cell}");
+        }
     }
 }

@@ -46,7 +46,7 @@ pub use card::{luhn_valid, mask_card, mask_card_numbers};
 pub use clock::parse_time;
 pub use date_order::{DateEvidence, DateOrder, detect_date_order};
 pub use datetime::{combine_date_time, parse_datetime};
-pub use kind::{Direction, parse_direction, parse_kind, parse_status};
+pub use kind::{Direction, is_pending, parse_direction, parse_kind, parse_status};
 pub use text::clean_cell;
 
 /// Whether a cell reads as a date (or a date and time) in some day/month order: what tells a column of dates in

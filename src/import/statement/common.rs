@@ -101,6 +101,8 @@ pub struct Recognised {
     pub reason: &'static str,
     /// The file's size in bytes (for the progress report).
     pub size: usize,
+    /// A bank account's statement, or a credit card's (OFX `<CCSTMTRS>`).
+    pub kind: crate::import::statement_kind::StatementKind,
 }
 
 /// Turns what a reader parsed into an [`Imported`] file: rows for `opts.side` and `opts.source`, the balance
@@ -161,6 +163,7 @@ pub fn into_imported(
         bad_rows: bad,
         bad_row_count,
         balance_gaps,
+        statement_kind: Some(how.kind),
         ..ImportDetails::default()
     };
     let source = Source {
