@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::settings::read_toml;
 use super::{CliError, EXIT_BAD_INPUT};
+use crate::import::parse::DateOrder;
 use crate::import::{self, ImportOptions, Imported, Profile, Progress};
 use crate::model::{Side, Source, SourceId, Txn};
 
@@ -20,6 +21,41 @@ pub struct SideFiles<'a> {
     pub side: Side,
     pub files: &'a [PathBuf],
     pub profile: Option<&'a Path>,
+    /// `--date-order`: how to read day/month dates that nothing in a file decides.
+    pub date_order: Option<DateOrderArg>,
+}
+
+/// `--date-order dmy|mdy|ymd`: the order of day and month in dates a file leaves open (`05/01/2023`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DateOrderArg {
+    /// Day first: 05/01/2023 is 5 January.
+    Dmy,
+    /// Month first: 05/01/2023 is May 1.
+    Mdy,
+    /// Year first: 2023/05/01.
+    Ymd,
+}
+
+impl DateOrderArg {
+    pub fn order(self) -> DateOrder {
+        match self {
+            DateOrderArg::Dmy => DateOrder::DayFirst,
+            DateOrderArg::Mdy => DateOrder::MonthFirst,
+            DateOrderArg::Ymd => DateOrder::YearFirst,
+        }
+    }
+}
+
+/// The profile to read a side's files with: the one given, with the date order the command line gives.
+fn with_date_order(profile: Option<Profile>, date_order: Option<DateOrderArg>) -> Option<Profile> {
+    match date_order {
+        None => profile,
+        Some(order) => {
+            let mut profile = profile.unwrap_or_default();
+            profile.date_order = Some(order.order());
+            Some(profile)
+        }
+    }
 }
 
 /// Everything read from the command line's files.
@@ -69,7 +105,7 @@ pub fn import_all(sides: &[SideFiles<'_>], skip_bad_rows: bool) -> Result<Loaded
     let mut read: Vec<Imported> = Vec::new();
     let result: Result<(), CliError> = (|| {
         for side in sides {
-            let profile = side.profile.map(read_toml).transpose()?;
+            let profile = with_date_order(side.profile.map(read_toml).transpose()?, side.date_order);
             for path in side.files {
                 bar.set_message(path.display().to_string());
                 let id = SourceId(u16::try_from(read.len()).unwrap_or(u16::MAX));
@@ -123,11 +159,11 @@ fn add(loaded: &mut Loaded, imported: Imported) {
     loaded.sources.push(source);
 }
 
-/// `posrecon inspect FILE [--profile P.toml]`: prints what the importer sees in the file. Exit code 2 when the
-/// file would not import as it is (the errors are in the text printed).
-pub fn inspect(path: &Path, profile: Option<&Path>) -> Result<ExitCode, CliError> {
+/// `posrecon inspect FILE [--profile P.toml] [--date-order dmy|mdy|ymd]`: prints what the importer sees in the
+/// file. Exit code 2 when the file would not import as it is (the errors are in the text printed).
+pub fn inspect(path: &Path, profile: Option<&Path>, date_order: Option<DateOrderArg>) -> Result<ExitCode, CliError> {
     check_exists(std::slice::from_ref(&path.to_path_buf()))?;
-    let profile: Option<Profile> = profile.map(read_toml).transpose()?;
+    let profile = with_date_order(profile.map(read_toml).transpose()?, date_order);
     let inspection = import::inspect::inspect_path(path, profile.as_ref());
     let mut out = std::io::stdout().lock();
     out.write_all(super::shown::shown_lines(&inspection.text).as_bytes())

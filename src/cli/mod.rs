@@ -66,6 +66,9 @@ pub enum Command {
         /// Import profile (column mapping, TOML) to read it with, instead of detecting it.
         #[arg(long, value_name = "P.toml")]
         profile: Option<PathBuf>,
+        /// Day/month order of dates the file leaves open (05/01/2023): dmy, mdy or ymd.
+        #[arg(long, value_enum, value_name = "ORDER")]
+        date_order: Option<imports::DateOrderArg>,
     },
     /// List the suspicious-entry rules with their ids, severities and thresholds.
     Rules(RulesArgs),
@@ -107,7 +110,11 @@ where
         None => return Outcome::OpenApp(Vec::new()),
         Some(Command::Open { files }) => return Outcome::OpenApp(files),
         Some(Command::Reconcile(args)) => reconcile::run(&args),
-        Some(Command::Inspect { file, profile }) => imports::inspect(&file, profile.as_deref()),
+        Some(Command::Inspect {
+            file,
+            profile,
+            date_order,
+        }) => imports::inspect(&file, profile.as_deref(), date_order),
         Some(Command::Rules(args)) => rules::run(&args).map(|()| ExitCode::SUCCESS),
         Some(Command::Workspace(args)) => workspace::run(&args),
         Some(Command::VerifyLog { workspace }) => workspace::verify_log(workspace.as_deref()),

@@ -26,6 +26,10 @@ pub struct ReconcileArgs {
     /// Import profile (column mapping, TOML) for the terminal files, instead of detecting it.
     #[arg(long, value_name = "P.toml")]
     pub terminal_profile: Option<PathBuf>,
+    /// Day/month order of dates a file leaves open (05/01/2023): dmy, mdy or ymd. A mapping profile's own
+    /// date order is replaced.
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<super::imports::DateOrderArg>,
     /// Import profile (column mapping, TOML) for the bank files, instead of detecting it.
     #[arg(long, value_name = "P.toml")]
     pub bank_profile: Option<PathBuf>,
@@ -114,11 +118,13 @@ pub fn run(args: &ReconcileArgs) -> Result<ExitCode, CliError> {
             side: Side::Terminal,
             files: &args.terminal,
             profile: args.terminal_profile.as_deref(),
+            date_order: args.date_order,
         },
         SideFiles {
             side: Side::Bank,
             files: &args.bank,
             profile: args.bank_profile.as_deref(),
+            date_order: args.date_order,
         },
     ];
     let loaded = import_all(&sides, args.skip_bad_rows)?;

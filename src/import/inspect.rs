@@ -127,6 +127,12 @@ fn describe(out: &mut String, imported: &Imported) {
     let _ = writeln!(out, "mapping:\n{}", d.profile.describe());
     let side = guess_side(d).map_or("unknown (say --side)".to_owned(), |s| s.to_string());
     let _ = writeln!(out, "side:        {side}");
+    if let Some(kind) = d.statement_kind {
+        let _ = writeln!(out, "statement:   {kind} — {}", kind.sign_convention());
+    }
+    for note in &d.decided {
+        let _ = writeln!(out, "decided:     {note}");
+    }
     let _ = writeln!(out, "currency:    {}", currency_line(imported));
     let _ = writeln!(
         out,

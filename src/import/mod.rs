@@ -458,6 +458,10 @@ pub fn guess_side_of_header(header: &[String]) -> Option<Side> {
     if let Some(m) = presets::find(header) {
         return Some(m.preset.side);
     }
+    // A card issuer's statement carries the card's number but is the holder's account, not a terminal log.
+    if statement_kind::looks_like_card_statement(header) {
+        return Some(Side::Bank);
+    }
     let fields = sniff::fields_named(header);
     let count = |wanted: &[Field]| fields.iter().filter(|f| wanted.contains(f)).count();
     let terminal = count(&[

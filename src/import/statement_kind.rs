@@ -156,7 +156,7 @@ const BILLED_WORDS: &[&str] = &[
 
 /// A transaction date and a posting date, a card column or the billed amount beside the transaction's, and no
 /// running balance: how card issuers lay out a statement (a bank account always carries its balance).
-fn looks_like_card_statement(header: &[String]) -> bool {
+pub fn looks_like_card_statement(header: &[String]) -> bool {
     let keys: Vec<String> = header.iter().map(|h| synonyms::normalise(h).key).collect();
     let has = |words: &[&str]| keys.iter().any(|k| words.contains(&k.as_str()));
     let fields: Vec<Field> = header

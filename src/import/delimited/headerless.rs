@@ -15,10 +15,13 @@ use crate::import::parse::{DecimalStyle, reads_as_amount, reads_as_date};
 use crate::import::table::is_blank;
 
 /// The names a headerless table's columns get from what they hold (the rest are `#N`, N counted from 1).
-pub const NAMED_FROM_VALUES: [(&str, Field); 3] = [
+pub const NAMED_FROM_VALUES: [(&str, Field); 6] = [
     ("Date", Field::Date),
     ("Amount", Field::Amount),
     ("Description", Field::Description),
+    ("Debit", Field::Debit),
+    ("Credit", Field::Credit),
+    ("Balance", Field::Balance),
 ];
 
 /// The header to read a headerless table with, and the index (into `rows`) of its first data row; None when the
@@ -62,6 +65,35 @@ pub(super) fn named_columns(rows: &[Candidate]) -> Option<(Vec<String>, usize)> 
     let amounts: Vec<usize> = (0..width)
         .filter(|&c| c != date && share(c, &|cell| is_amount(cell)))
         .collect();
+    // Two columns that hold an amount in turn (one or the other on every row) are money out and money in, as
+    // North American banks write them (TD, RBC: withdrawals, then deposits); an amount on every row after
+    // them is the running balance, not the movement.
+    let pair = (0..width.saturating_sub(1)).map(|c| (c, c + 1)).find(|&(a, b)| {
+        let one_of = |r: &&Candidate| {
+            let filled = |c: usize| r.cells.get(c).is_some_and(|v| !is_blank(v));
+            let amount = |c: usize| r.cells.get(c).is_some_and(|v| is_amount(v.trim()));
+            (filled(a) != filled(b)) && (amount(a) || amount(b))
+        };
+        a != date && b != date && !amounts.contains(&a) && !amounts.contains(&b) && data.iter().all(one_of)
+    });
+    if let Some((debit, credit)) = pair {
+        let balance = amounts.iter().copied().find(|&c| c > credit);
+        let words = |c: usize| {
+            data.iter()
+                .any(|r| r.cells.get(c).is_some_and(|v| v.chars().any(char::is_alphabetic)))
+        };
+        let header = (0..width)
+            .map(|c| match c {
+                _ if c == date => "Date".to_owned(),
+                _ if c == debit => "Debit".to_owned(),
+                _ if c == credit => "Credit".to_owned(),
+                _ if Some(c) == balance => "Balance".to_owned(),
+                _ if words(c) => "Description".to_owned(),
+                _ => format!("#{}", c + 1),
+            })
+            .collect();
+        return Some((header, start));
+    }
     // An amount written with decimals beats a column of whole numbers (a check or sequence number).
     let amount = amounts
         .iter()
@@ -147,6 +179,17 @@ mod tests {
         let (header, start) = named_columns(&table).unwrap_or_default();
         assert_eq!(header, ["Date", "Amount", "#3", "#4", "Description"]);
         assert_eq!(start, 0);
+    }
+
+    #[test]
+    fn withdrawals_and_deposits_in_turn_are_not_taken_for_the_balance() {
+        let table = rows(&[
+            &["05/01/2023", "DOLLARAMA # 845", "1.96", "", "13.04"],
+            &["05/01/2023", "SFCA MSP", "", "0.01", "37.10"],
+            &["05/02/2023", "PTS TO: 0281", "10.00", "", "27.10"],
+        ]);
+        let (header, _) = named_columns(&table).unwrap_or_default();
+        assert_eq!(header, ["Date", "Description", "Debit", "Credit", "Balance"]);
     }
 
     #[test]
