@@ -18,31 +18,6 @@ fn inspect_describes_every_sample_file() {
 }
 
 #[test]
-fn inspect_says_the_statement_kind_and_takes_the_date_order_a_file_leaves_open() {
-    // A credit-card statement that lists charges positive: said, and read with charges as money out.
-    let out = posrecon(["inspect", "tests/formats/real/csv/deg-bmo-credit.csv"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
-    assert!(
-        text.contains("statement:   credit card — charges are money out"),
-        "{text}"
-    );
-    assert!(
-        text.contains("decided:     a credit-card statement listing charges as positive"),
-        "{text}"
-    );
-    // Every date of this TD export is 05/01–05/03/2023: refused until the order is given.
-    let td = "tests/formats/real/csv/deg-td.csv";
-    let out = posrecon(["inspect", td]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("could be 5 January or May 1"), "{}", stdout(&out));
-    let out = posrecon(["inspect", td, "--date-order", "mdy"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
-    assert!(stdout(&out).contains("2023-05-01"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("statement:   bank account"), "{}", stdout(&out));
-}
-
-#[test]
 fn inspect_a_missing_file_exits_2() {
     let out = posrecon(["inspect", "sample-data/no-such-file.csv"]);
     assert_eq!(out.status.code(), Some(2));

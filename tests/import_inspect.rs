@@ -91,3 +91,40 @@ fn every_sample_file_imports_cleanly_with_the_generator_row_counts() {
         );
     }
 }
+
+#[test]
+fn the_statement_kind_and_the_date_order_a_file_leaves_open() {
+    // A credit-card statement that lists charges positive: said, and read with charges as money out.
+    let report = inspect_path(std::path::Path::new("tests/formats/real/csv/deg-bmo-credit.csv"), None);
+    let text = report.text;
+    assert!(text.contains("side:        bank"), "{text}");
+    assert!(
+        text.contains("statement:   credit card — charges are money out"),
+        "{text}"
+    );
+    assert!(
+        text.contains("decided:     a credit-card statement listing charges as positive"),
+        "{text}"
+    );
+    assert!(text.contains("-3.27"), "{text}");
+    // Every date of this TD export is 05/01–05/03/2023: refused until the order is given (`--date-order mdy`).
+    let td = std::path::Path::new("tests/formats/real/csv/deg-td.csv");
+    let report = inspect_path(td, None);
+    assert!(report.text.contains("could be 5 January or May 1"), "{}", report.text);
+    let month_first = posrecon::import::Profile {
+        date_order: Some(posrecon::import::parse::DateOrder::MonthFirst),
+        ..posrecon::import::Profile::default()
+    };
+    let report = inspect_path(td, Some(&month_first));
+    assert!(report.error.is_none(), "{}", report.text);
+    assert!(report.text.contains("2023-05-01"), "{}", report.text);
+    assert!(report.text.contains("statement:   bank account"), "{}", report.text);
+    let outcome = posrecon::cli::run_with([
+        "posrecon",
+        "inspect",
+        "tests/formats/real/csv/deg-td.csv",
+        "--date-order",
+        "mdy",
+    ]);
+    assert!(matches!(outcome, posrecon::cli::Outcome::Exit(code) if code == std::process::ExitCode::SUCCESS));
+}
