@@ -12,7 +12,7 @@ use iced_test::runtime::{UserInterface, user_interface};
 use posrecon::engine::{Flag, Reason, Report, RowOutcome, RuleId, Severity, Status};
 use posrecon::gui::i18n::Language;
 use posrecon::gui::ledger::{Focus, Ledger, Query, SortColumn};
-use posrecon::gui::pipeline::{LoadedFile, Workspace};
+use posrecon::gui::pipeline::{LoadedFile, Reconciled};
 use posrecon::gui::review::Review;
 use posrecon::gui::theme;
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
@@ -28,7 +28,7 @@ fn rows_per_side() -> usize {
 }
 
 /// 1M rows (half terminal, half bank) with a spread of statuses and flags, as the engine would report them.
-fn million() -> Workspace {
+fn million() -> Reconciled {
     let rows_per_side = rows_per_side();
     let start = NaiveDate::from_ymd_opt(2026, 1, 1)
         .and_then(|d| d.and_hms_opt(8, 0, 0))
@@ -110,20 +110,20 @@ fn million() -> Workspace {
         error: None,
         currency: Default::default(),
     };
-    Workspace {
+    Reconciled {
         files: vec![file("terminal.csv", Side::Terminal), file("bank.csv", Side::Bank)],
         terminal,
         bank,
         report,
         ledger,
         tally,
-        ..Workspace::default()
+        ..Reconciled::default()
     }
 }
 
 fn bench(c: &mut Criterion) {
-    let workspace = million();
-    assert_eq!(workspace.ledger.len(), 2 * rows_per_side());
+    let reconciled = million();
+    assert_eq!(reconciled.ledger.len(), 2 * rows_per_side());
 
     let mut group = c.benchmark_group("review_table_1m");
     group.sample_size(10);
@@ -134,21 +134,21 @@ fn bench(c: &mut Criterion) {
             descending: true,
             ..Query::default()
         };
-        b.iter(|| black_box(workspace.ledger.select(&query)).len())
+        b.iter(|| black_box(reconciled.ledger.select(&query)).len())
     });
     group.bench_function("sort_all_by_amount", |b| {
         let query = Query {
             sort: SortColumn::Amount,
             ..Query::default()
         };
-        b.iter(|| black_box(workspace.ledger.select(&query)).len())
+        b.iter(|| black_box(reconciled.ledger.select(&query)).len())
     });
     group.bench_function("search_all_text", |b| {
         let query = Query {
             search: "rrn00012".into(),
             ..Query::default()
         };
-        b.iter(|| black_box(workspace.ledger.select(&query)).len())
+        b.iter(|| black_box(reconciled.ledger.select(&query)).len())
     });
 
     // One frame: build the review screen's view (scrolled to the middle of 1M rows) and lay it out.
@@ -163,13 +163,13 @@ fn bench(c: &mut Criterion) {
     ))
     .expect("a headless renderer");
     let mut review = Review::default();
-    review.reset(&workspace);
+    review.reset(&reconciled);
     review.viewport_height = 700.0;
     review.scroll_y = theme::ROW_HEIGHT * rows_per_side() as f32;
     let mut cache = user_interface::Cache::default();
     group.bench_function("view_and_layout_frame", |b| {
         b.iter(|| {
-            let element = review.view(Language::ZhCn, &workspace);
+            let element = review.view(Language::ZhCn, &reconciled);
             let ui = UserInterface::build(
                 element,
                 iced::Size::new(1400.0, 900.0),

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use posrecon::engine::Status;
 use posrecon::gui::i18n::{self, Language};
-use posrecon::gui::pipeline::{LoadedFile, Workspace};
+use posrecon::gui::pipeline::{LoadedFile, Reconciled};
 use posrecon::gui::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
@@ -88,16 +88,16 @@ fn small_shop() -> Vec<LoadedFile> {
 fn app_with(files: Vec<LoadedFile>) -> App {
     let (mut app, task) = App::boot(english(), Vec::new());
     drive(&mut app, task);
-    let workspace = Workspace::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
+    let reconciled = Reconciled::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
     send(
         &mut app,
-        Message::Loaded(posrecon::gui::Handoff::new((files, Some(workspace)))),
+        Message::Loaded(posrecon::gui::Handoff::new((files, Some(reconciled)))),
     );
     app
 }
 
 fn summary(app: &App) -> posrecon::engine::Summary {
-    app.workspace.as_ref().expect("reconciled").report.summary.clone()
+    app.reconciled.as_ref().expect("reconciled").report.summary.clone()
 }
 
 #[test]
@@ -120,10 +120,10 @@ fn summary_cards_show_the_counts_the_engine_reports() {
 fn missing_card_lists_only_missing_rows() {
     let mut app = app_with(small_shop());
     click(&mut app, "Missing in terminal");
-    let workspace = app.workspace.as_ref().expect("reconciled");
+    let reconciled = app.reconciled.as_ref().expect("reconciled");
     assert_eq!(app.review.shown.len(), 2);
     for position in &app.review.shown {
-        let row = workspace.ledger.row(*position).expect("listed row exists");
+        let row = reconciled.ledger.row(*position).expect("listed row exists");
         assert_eq!((row.status, row.id.side), (Status::Missing, Side::Bank));
     }
     assert!(shows(&app, &i18n::showing(Language::En, 2, 7)));
@@ -152,7 +152,7 @@ fn matching_a_candidate_updates_the_counts() {
         (6, 0, 1),
         "after the match: {s:?}"
     );
-    let decisions = &app.workspace.as_ref().expect("reconciled").decisions;
+    let decisions = &app.reconciled.as_ref().expect("reconciled").decisions;
     assert_eq!(decisions.len(), 1);
     assert!(shows(&app, "6"));
 }
@@ -246,9 +246,9 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
     }
     let s = summary(&app);
     assert!(s.terminal_rows > 1000 && s.bank_rows > 10, "{s:?}");
-    let workspace = app.workspace.as_ref().expect("reconciled");
-    let tally = workspace.ledger.tally();
-    assert_eq!(tally, workspace.tally);
+    let reconciled = app.reconciled.as_ref().expect("reconciled");
+    let tally = reconciled.ledger.tally();
+    assert_eq!(tally, reconciled.tally);
     assert_eq!(tally.matched, s.matched + s.matched_with_difference);
     assert_eq!(
         (
@@ -497,7 +497,7 @@ fn the_other_sides_file_dropped_on_the_review_joins_the_files_already_read() {
     send(&mut app, Message::FileDropped(sample.join("terminal-log.csv")));
     let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
     assert_eq!(sides, [Side::Bank, Side::Terminal]);
-    let review = app.workspace.as_ref().expect("reconciled");
+    let review = app.reconciled.as_ref().expect("reconciled");
     assert!(!review.terminal.is_empty() && !review.bank.is_empty());
     assert!(
         review.report.summary.in_batch > 0,

@@ -48,7 +48,7 @@ fn with_workspace(workspace: &Path) -> Prefs {
 }
 
 fn terminal_currencies(app: &App) -> Vec<Currency> {
-    app.workspace
+    app.reconciled
         .as_ref()
         .expect("a review")
         .terminal
@@ -72,7 +72,7 @@ fn an_export_without_currency_read_with_a_eur_statement_is_read_in_eur_and_the_i
         "the statement writes € in its amounts"
     );
     assert!(terminal_currencies(&app).iter().all(|c| *c == Currency::EUR));
-    let review = app.workspace.as_ref().expect("a review");
+    let review = app.reconciled.as_ref().expect("a review");
     assert_eq!(
         review.report.summary.missing_in_terminal, 0,
         "in EUR the payout pays the sales"
@@ -183,7 +183,7 @@ fn amounts_on_the_review_say_their_currency() {
         ],
     );
     assert_eq!(
-        app.workspace.as_ref().map(|w| w.currencies.clone()),
+        app.reconciled.as_ref().map(|r| r.currencies.clone()),
         Some(vec![Currency::USD])
     );
     assert!(
@@ -203,7 +203,11 @@ fn amounts_on_the_review_say_their_currency() {
     // A Hong Kong statement with a CNY row among HKD ones: each amount says its own currency.
     let hsbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/hsbc-hk-debit.csv");
     let app = start(in_memory(Language::En), vec![hsbc]);
-    let currencies = app.workspace.as_ref().map(|w| w.currencies.clone()).unwrap_or_default();
+    let currencies = app
+        .reconciled
+        .as_ref()
+        .map(|r| r.currencies.clone())
+        .unwrap_or_default();
     assert!(currencies.len() > 1, "{currencies:?}");
     assert!(
         text_containing(&app, "1,240.00 HKD").is_some(),
@@ -229,7 +233,7 @@ fn the_owner_chooses_the_currency_of_a_file_that_names_none() {
         "read again in dollars"
     );
     assert_eq!(
-        app.workspace.as_ref().map(|w| w.currencies.clone()),
+        app.reconciled.as_ref().map(|r| r.currencies.clone()),
         Some(vec![Currency::USD])
     );
     send(&mut app, Message::GoTo(Screen::ImportCheck));

@@ -82,7 +82,7 @@ fn unknown_column_names_are_suggested_from_the_values_and_read_once_the_owner_ac
     );
     assert_eq!(statement.side, Side::Bank);
     assert_eq!(app.screen, Screen::Review, "read, reconciled, and on to the review");
-    let review = app.workspace.as_ref().expect("a review");
+    let review = app.reconciled.as_ref().expect("a review");
     assert_eq!(
         (review.bank.len(), review.terminal.len()),
         (3, 1),

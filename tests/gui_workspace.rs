@@ -52,7 +52,12 @@ fn month(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn missing_in_bank(app: &App) -> usize {
-    app.workspace.as_ref().expect("a review").report.summary.missing_in_bank
+    app.reconciled
+        .as_ref()
+        .expect("a review")
+        .report
+        .summary
+        .missing_in_bank
 }
 
 /// Reads the month, pairs the late credit by hand in the review and closes the app.
@@ -89,7 +94,7 @@ fn a_decision_made_in_the_review_survives_closing_and_reopening_the_app() {
     // Opened again with no files: the workspace's files, reconciled with the decisions replayed.
     let app = start(&ws, Vec::new());
     assert_eq!(app.screen, Screen::Review);
-    let review = app.workspace.as_ref().expect("the review of what the workspace holds");
+    let review = app.reconciled.as_ref().expect("the review of what the workspace holds");
     assert_eq!((review.terminal.len(), review.bank.len()), (3, 3));
     assert_eq!(review.decisions.len(), 2);
     assert_eq!(missing_in_bank(&app), 0, "the hand match still holds");
@@ -140,7 +145,7 @@ fn reading_the_same_files_again_is_refused_naming_the_earlier_import_and_counts_
         notice.contains("terminal.csv: the same bytes were already imported") && notice.contains("bank.csv"),
         "{notice}"
     );
-    let review = again.workspace.as_ref().expect("review");
+    let review = again.reconciled.as_ref().expect("review");
     assert_eq!(
         (review.terminal.len(), review.bank.len()),
         (3, 3),
@@ -172,7 +177,7 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
         notice.contains("Decisions whose rows are gone (see History): 1"),
         "the match lost its bank row: {notice}"
     );
-    let review = app.workspace.as_ref().expect("the terminal log is still there");
+    let review = app.reconciled.as_ref().expect("the terminal log is still there");
     assert_eq!(
         review.decisions.len(),
         1,
@@ -231,7 +236,7 @@ fn a_statement_overlapping_an_earlier_export_is_merged_and_the_overlap_reported(
         notice.contains("bank-next.csv: 1 rows already in an earlier statement export, merged"),
         "{notice}"
     );
-    let review = app.workspace.as_ref().expect("review");
+    let review = app.reconciled.as_ref().expect("review");
     assert_eq!(
         (review.terminal.len(), review.bank.len()),
         (4, 4),
@@ -291,7 +296,7 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
     drop(app);
 
     let app = start(&ws, Vec::new());
-    let review = app.workspace.as_ref().expect("the review of what the workspace holds");
+    let review = app.reconciled.as_ref().expect("the review of what the workspace holds");
     let line3: Vec<(String, Option<&str>)> = review
         .terminal
         .iter()

@@ -20,7 +20,7 @@ use crate::engine::Status;
 use crate::engine::takings::contract_fee;
 use crate::engine::wording;
 use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::Workspace;
+use crate::gui::pipeline::Reconciled;
 use crate::gui::{Element, theme, widgets};
 use crate::model::{Currency, Money, Side, TxnKind};
 
@@ -52,7 +52,7 @@ impl Day {
 }
 
 /// The per-day figures of a reconciliation, in date order.
-pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
+pub fn daily_figures(reconciled: &Reconciled) -> Vec<Day> {
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let mut add = |date: NaiveDate, terminal: Money, settled: Money, rate: Option<Decimal>, contract_fee: Money| {
         let empty = Day {
@@ -70,13 +70,13 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
             d.fee_rate = rate;
         }
     };
-    let report = &workspace.report;
-    for (index, txn) in workspace.terminal.iter().enumerate() {
+    let report = &reconciled.report;
+    for (index, txn) in reconciled.terminal.iter().enumerate() {
         let status = report.terminal.get(index).map_or(Status::Missing, |o| o.status);
         let counts = matches!(txn.kind, TxnKind::Sale | TxnKind::Refund)
             && !matches!(status, Status::Unrelated | Status::Duplicate);
         if counts {
-            let fee = Money::from_minor(contract_fee(txn, &workspace.config.settlement));
+            let fee = Money::from_minor(contract_fee(txn, &reconciled.config.settlement));
             add(txn.date(), txn.amount, Money::ZERO, None, fee);
         }
     }
@@ -88,7 +88,7 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
         }
         let share = batch.actual.0 / batch.gross.0;
         for member in &batch.terminal_rows {
-            if let Some(sale) = workspace.txn(*member) {
+            if let Some(sale) = reconciled.txn(*member) {
                 add(
                     sale.date(),
                     Money::ZERO,
@@ -99,7 +99,7 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
             }
         }
     }
-    for (index, txn) in workspace.bank.iter().enumerate() {
+    for (index, txn) in reconciled.bank.iter().enumerate() {
         let Some(outcome) = report.bank.get(index) else {
             continue;
         };
@@ -107,7 +107,7 @@ pub fn daily_figures(workspace: &Workspace) -> Vec<Day> {
             let sale_day = outcome
                 .counterparts
                 .first()
-                .and_then(|c| workspace.txn(*c))
+                .and_then(|c| reconciled.txn(*c))
                 .filter(|t| t.side == Side::Terminal)
                 .map_or(txn.date(), |t| t.date());
             add(sale_day, Money::ZERO, txn.amount, None, Money::ZERO);
@@ -126,15 +126,15 @@ pub struct Charts {
 pub enum Message {}
 
 impl Charts {
-    pub fn reset(&mut self, workspace: &Workspace) {
-        self.days = daily_figures(workspace);
+    pub fn reset(&mut self, reconciled: &Reconciled) {
+        self.days = daily_figures(reconciled);
     }
 
     pub fn update(&mut self, message: Message) {
         match message {}
     }
 
-    pub fn view<'a>(&'a self, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
         if self.days.is_empty() {
             return widgets::empty_hint(i18n::no_days(language), i18n::nothing_loaded_hint(language));
         }
@@ -149,9 +149,9 @@ impl Charts {
             ]
             .spacing(6)
         };
-        let cfg = &workspace.config.settlement;
+        let cfg = &reconciled.config.settlement;
         let (contracted, per_day) = (cfg.fee_rate, !cfg.fee_fixed.is_zero());
-        let currency = workspace.terminal.first().map_or(Currency::CNY, |t| t.currency);
+        let currency = reconciled.terminal.first().map_or(Currency::CNY, |t| t.currency);
         let (contract_en, contract_zh) = wording::contract(cfg.fee_rate, cfg.fee_fixed, currency);
         let contract = if language == Language::ZhCn {
             contract_zh
@@ -452,13 +452,13 @@ mod tests {
             }],
             ..Report::default()
         };
-        let workspace = Workspace {
+        let reconciled = Reconciled {
             terminal,
             bank,
             report,
-            ..Workspace::default()
+            ..Reconciled::default()
         };
-        let days = daily_figures(&workspace);
+        let days = daily_figures(&reconciled);
         let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
         assert_eq!(dates, vec![day(10), day(11), day(13)]);
         assert_eq!(days[0].settled, Money::from_minor(9_940));
@@ -477,16 +477,16 @@ mod tests {
             terminal: vec![RowOutcome::default(); 5],
             ..Report::default()
         };
-        let mut workspace = Workspace {
+        let mut reconciled = Reconciled {
             terminal,
             report,
-            ..Workspace::default()
+            ..Reconciled::default()
         };
         (
-            workspace.config.settlement.fee_rate,
-            workspace.config.settlement.fee_fixed,
+            reconciled.config.settlement.fee_rate,
+            reconciled.config.settlement.fee_fixed,
         ) = (Decimal::new(29, 3), Decimal::new(30, 2));
-        let days = daily_figures(&workspace);
+        let days = daily_figures(&reconciled);
         let rates: Vec<Option<Decimal>> = days.iter().map(Day::contracted_rate).collect();
         assert_eq!(rates, vec![Some(Decimal::new(293, 4)), Some(Decimal::new(528, 4))]);
     }

@@ -8,7 +8,7 @@ use iced::{Center, Fill};
 use crate::engine::{Decision, RowId, RuleId, Status};
 use crate::gui::candidates::{self, Candidate, CandidateKind};
 use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::Workspace;
+use crate::gui::pipeline::Reconciled;
 use crate::gui::review::table::{reference, when};
 use crate::gui::{Element, theme, widgets};
 
@@ -49,14 +49,14 @@ pub enum Event {
 }
 
 impl Detail {
-    pub fn new(row: RowId, workspace: &Workspace) -> Detail {
+    pub fn new(row: RowId, reconciled: &Reconciled) -> Detail {
         let mut detail = Detail {
             row,
             candidates: Vec::new(),
             note: String::new(),
         };
-        detail.refresh(workspace);
-        detail.note = workspace
+        detail.refresh(reconciled);
+        detail.note = reconciled
             .report
             .outcome(row)
             .and_then(|o| o.note.clone())
@@ -65,18 +65,18 @@ impl Detail {
     }
 
     /// The report changed: look for candidates again.
-    pub fn refresh(&mut self, workspace: &Workspace) {
+    pub fn refresh(&mut self, reconciled: &Reconciled) {
         self.candidates = candidates::for_row(
             self.row,
-            &workspace.terminal,
-            &workspace.bank,
-            &workspace.report,
-            &workspace.config,
+            &reconciled.terminal,
+            &reconciled.bank,
+            &reconciled.report,
+            &reconciled.config,
         );
     }
 
-    pub fn update(&mut self, message: Message, workspace: &Workspace) -> Option<Event> {
-        let outcome = workspace.report.outcome(self.row)?;
+    pub fn update(&mut self, message: Message, reconciled: &Reconciled) -> Option<Event> {
+        let outcome = reconciled.report.outcome(self.row)?;
         match message {
             Message::Match(index) => self.candidates.get(index).map(|c| Event::Decide(c.decision(self.row))),
             // The key takes the best candidate only when its amount fits: a row of another amount is matched by
@@ -110,14 +110,14 @@ impl Detail {
         }
     }
 
-    pub fn view<'a>(&'a self, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
-        let (Some(txn), Some(outcome)) = (workspace.txn(self.row), workspace.report.outcome(self.row)) else {
+    pub fn view<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+        let (Some(txn), Some(outcome)) = (reconciled.txn(self.row), reconciled.report.outcome(self.row)) else {
             return widgets::empty_hint(i18n::row_gone(language), "");
         };
         let muted = |t: &iced::Theme| text::Style {
             color: Some(theme::muted(t)),
         };
-        let file = workspace.file_of(txn).map(|f| f.name()).unwrap_or_default();
+        let file = reconciled.file_of(txn).map(|f| f.name()).unwrap_or_default();
         // Every sum in the pane is in the row's currency, and says so.
         let money = |amount| format!("{} {}", widgets::money(amount), txn.currency);
         let mut pane = column![
@@ -137,7 +137,7 @@ impl Detail {
             widgets::field(i18n::time_column(language), when(txn)),
             widgets::field(
                 i18n::where_from(language),
-                format!("{file} · {}", i18n::at_row(language, workspace.line_row(self.row)))
+                format!("{file} · {}", i18n::at_row(language, reconciled.line_row(self.row)))
             ),
         ]
         .spacing(6);
@@ -159,7 +159,7 @@ impl Detail {
             pane = pane.push(widgets::field(i18n::fee(language), money(fee)));
         }
 
-        if let Some(batch) = outcome.batch.and_then(|b| workspace.report.batches.get(b as usize)) {
+        if let Some(batch) = outcome.batch.and_then(|b| reconciled.report.batches.get(b as usize)) {
             pane = pane.push(section(i18n::settlement_batch(language)));
             pane = pane.push(widgets::field(i18n::batch_id(language), batch.id.clone()));
             pane = pane.push(widgets::field(i18n::gross(language), money(batch.gross)));
@@ -181,12 +181,12 @@ impl Detail {
         if !others.is_empty() {
             pane = pane.push(section(i18n::counterparts(language)));
             for other in others.iter().take(MEMBERS_SHOWN) {
-                if let Some(t) = workspace.txn(*other) {
+                if let Some(t) = reconciled.txn(*other) {
                     let label = format!(
                         "{} · {} · {} {}",
                         i18n::side(language, other.side),
                         when(t),
-                        workspace.amount_shown(t.amount, t.currency),
+                        reconciled.amount_shown(t.amount, t.currency),
                         reference(t)
                     );
                     pane = pane.push(
@@ -250,7 +250,7 @@ impl Detail {
                 pane = pane.push(text(i18n::no_candidates(language)).size(theme::SMALL).style(muted));
             }
             for (index, candidate) in self.candidates.iter().enumerate() {
-                pane = pane.push(self.candidate_line(language, workspace, index, candidate));
+                pane = pane.push(self.candidate_line(language, reconciled, index, candidate));
             }
         }
 
@@ -289,7 +289,7 @@ impl Detail {
     fn candidate_line<'a>(
         &'a self,
         language: Language,
-        workspace: &'a Workspace,
+        reconciled: &'a Reconciled,
         index: usize,
         candidate: &'a Candidate,
     ) -> Element<'a, Message> {
@@ -299,7 +299,7 @@ impl Detail {
                 format!("{} {}", i18n::amount_differs_by(language), widgets::money(*gap))
             }
             CandidateKind::ShortBatch { batch, shortfall } => {
-                let id = workspace
+                let id = reconciled
                     .report
                     .batches
                     .get(*batch as usize)
@@ -313,13 +313,13 @@ impl Detail {
             }
             CandidateKind::Unpaired { gap } => format!("{} {}", i18n::also_unpaired(language), widgets::money(*gap)),
         };
-        let what = workspace
+        let what = reconciled
             .txn(candidate.row)
             .map(|t| {
                 format!(
                     "{} · {} · {}",
                     when(t),
-                    workspace.amount_shown(t.amount, t.currency),
+                    reconciled.amount_shown(t.amount, t.currency),
                     i18n::time_gap(language, candidate.time_gap_secs)
                 )
             })

@@ -1,7 +1,7 @@
 //! The desktop app (iced 0.14): home (drop or pick files, sample data, recent files), import check, review
 //! (summary cards, the results table and the detail pane), charts and settings. Each screen is a module with its
 //! own state, `Message`, `update` returning an `Event` for the root, and `view`; the root ([`App`]) owns the
-//! [`Workspace`](pipeline::Workspace) and turns events into long work on a worker thread.
+//! [`Reconciled`](pipeline::Reconciled) files and turns events into long work on a worker thread.
 
 pub mod candidates;
 pub mod charts;
@@ -31,7 +31,7 @@ use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 
 use crate::engine::Decision;
 use crate::gui::i18n::Language;
-use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Workspace};
+use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Reconciled};
 use crate::gui::prefs::Prefs;
 use crate::model;
 
@@ -144,7 +144,7 @@ pub struct App {
     pub settings: settings::Settings,
     /// The files of the last read, with their problems, before or without reconciliation.
     pub files: Vec<LoadedFile>,
-    pub workspace: Option<Workspace>,
+    pub reconciled: Option<Reconciled>,
     pub work: Option<Work>,
     /// A one-line message under the top bar (export written, export failed…).
     pub notice: Option<String>,
@@ -185,9 +185,9 @@ pub enum Message {
     /// The worker reports progress.
     Progress(Progress),
     /// The worker read the files and reconciled what could be read.
-    Loaded(Handoff<(Vec<LoadedFile>, Option<Workspace>)>),
+    Loaded(Handoff<(Vec<LoadedFile>, Option<Reconciled>)>),
     /// The worker re-ran the engine after a decision or a settings change.
-    Rerun(Handoff<Workspace>),
+    Rerun(Handoff<Reconciled>),
     /// Where to export (None when the save dialog was cancelled).
     ExportTo(Option<PathBuf>),
     /// The export finished: the file written, or why it failed.
@@ -212,7 +212,7 @@ impl App {
             charts: charts::Charts::default(),
             settings,
             files: Vec::new(),
-            workspace: None,
+            reconciled: None,
             work: None,
             notice: None,
             tour: None,
@@ -294,7 +294,7 @@ impl App {
                     Task::none()
                 }
                 Some(import_check::Event::Continue) => {
-                    self.screen = if self.workspace.is_some() {
+                    self.screen = if self.reconciled.is_some() {
                         Screen::Review
                     } else {
                         Screen::Home
@@ -304,10 +304,10 @@ impl App {
                 None => Task::none(),
             },
             Message::Review(message) => {
-                let Some(workspace) = &self.workspace else {
+                let Some(reconciled) = &self.reconciled else {
                     return Task::none();
                 };
-                match self.review.update(message, workspace) {
+                match self.review.update(message, reconciled) {
                     Some(review::Event::Decide(decision)) => self.decide(decision),
                     Some(review::Event::Export) => self.ask_export(),
                     Some(review::Event::Task(task)) => task.map(Message::Review),
@@ -332,11 +332,11 @@ impl App {
                 Some(settings::Event::Apply(config)) => {
                     self.prefs.config = config.clone();
                     self.save_prefs();
-                    match self.workspace.as_ref() {
-                        Some(workspace) => {
-                            let mut workspace = workspace.clone();
-                            workspace.config = config;
-                            self.rerun(workspace)
+                    match self.reconciled.as_ref() {
+                        Some(reconciled) => {
+                            let mut reconciled = reconciled.clone();
+                            reconciled.config = config;
+                            self.rerun(reconciled)
                         }
                         None => Task::none(),
                     }
@@ -395,7 +395,7 @@ impl App {
             }
             Message::Loaded(handoff) => {
                 self.work = None;
-                let Some((files, workspace)) = handoff.take() else {
+                let Some((files, reconciled)) = handoff.take() else {
                     return Task::none();
                 };
                 let trouble = files.iter().any(|f| !f.is_usable() || !f.problems.is_empty());
@@ -405,13 +405,13 @@ impl App {
                 self.home.clear_dropped();
                 self.files = files;
                 self.import_check.reset(&self.files);
-                self.workspace = workspace;
-                if let Some(workspace) = &self.workspace {
-                    self.review.reset(workspace);
-                    self.charts.reset(workspace);
-                    let mut said = pipeline::currency_notices(self.language(), &workspace.adopted);
+                self.reconciled = reconciled;
+                if let Some(reconciled) = &self.reconciled {
+                    self.review.reset(reconciled);
+                    self.charts.reset(reconciled);
+                    let mut said = pipeline::currency_notices(self.language(), &reconciled.adopted);
                     // Rows of one side only: every row would read as missing, as if the other side had lost them.
-                    if let Some(side) = pipeline::only_side(workspace) {
+                    if let Some(side) = pipeline::only_side(reconciled) {
                         said.insert(0, i18n::only_one_side(self.language(), side));
                     }
                     // Read again, the same things are said again: each once.
@@ -429,7 +429,7 @@ impl App {
                     parts.retain(|p| seen.insert(p.clone()));
                     self.notice = (!parts.is_empty()).then(|| parts.join(NOTICE_SEPARATOR));
                 }
-                self.screen = if trouble || self.workspace.is_none() {
+                self.screen = if trouble || self.reconciled.is_none() {
                     Screen::ImportCheck
                 } else {
                     Screen::Review
@@ -443,10 +443,10 @@ impl App {
             }
             Message::Rerun(handoff) => {
                 self.work = None;
-                if let Some(workspace) = handoff.take() {
-                    self.review.refresh(&workspace);
-                    self.charts.reset(&workspace);
-                    self.workspace = Some(workspace);
+                if let Some(reconciled) = handoff.take() {
+                    self.review.refresh(&reconciled);
+                    self.charts.reset(&reconciled);
+                    self.reconciled = Some(reconciled);
                 }
                 Task::none()
             }
@@ -495,7 +495,7 @@ impl App {
             let reporter: pipeline::Reporter = Arc::new(move |p| to_ui.send(Message::Progress(p)));
             let mut files = pipeline::read_files(&paths, &options, &reporter);
             let usable = files.iter().filter(|f| f.is_usable()).count();
-            let workspace = (usable > 0).then(|| {
+            let reconciled = (usable > 0).then(|| {
                 send.send(Message::Progress(Progress::Matching));
                 // With a workspace open, the files are recorded there and the review is everything it holds.
                 match shop
@@ -509,60 +509,60 @@ impl App {
                             pipeline::note_adopted(&mut files, &review.adopted);
                         }
                         send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Ok(opened)))));
-                        review.unwrap_or_else(|| Workspace::reconcile(files.clone(), config, Vec::new()))
+                        review.unwrap_or_else(|| Reconciled::reconcile(files.clone(), config, Vec::new()))
                     }
                     Some(Err(error)) => {
                         send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Err(error)))));
-                        Workspace::reconcile(files.clone(), config, Vec::new())
+                        Reconciled::reconcile(files.clone(), config, Vec::new())
                     }
-                    None => Workspace::reconcile(files.clone(), config, Vec::new()),
+                    None => Reconciled::reconcile(files.clone(), config, Vec::new()),
                 }
             });
-            send.send(Message::Loaded(Handoff::new((files, workspace))));
+            send.send(Message::Loaded(Handoff::new((files, reconciled))));
         })
     }
 
     /// Records a manual decision (in the workspace file too, with its audit entry) and re-runs the engine.
     fn decide(&mut self, decision: Decision) -> Task<Message> {
-        let Some(workspace) = &self.workspace else {
+        let Some(reconciled) = &self.reconciled else {
             return Task::none();
         };
         if let Err(error) = self.shop.record(&decision) {
             self.notice = Some(error);
         }
-        let mut workspace = workspace.clone();
-        workspace.decisions.push(decision);
-        self.rerun(workspace)
+        let mut reconciled = reconciled.clone();
+        reconciled.decisions.push(decision);
+        self.rerun(reconciled)
     }
 
-    fn rerun(&mut self, mut workspace: Workspace) -> Task<Message> {
+    fn rerun(&mut self, mut reconciled: Reconciled) -> Task<Message> {
         self.work = Some(Work {
             progress: Progress::Matching,
         });
         on_worker(move |send| {
-            workspace.rerun();
-            send.send(Message::Rerun(Handoff::new(workspace)));
+            reconciled.rerun();
+            send.send(Message::Rerun(Handoff::new(reconciled)));
         })
     }
 
     fn ask_export(&mut self) -> Task<Message> {
-        if self.workspace.is_none() {
+        if self.reconciled.is_none() {
             return Task::none();
         }
         Task::perform(widgets::pick_export_path(self.language()), Message::ExportTo)
     }
 
     fn export(&mut self, path: PathBuf) -> Task<Message> {
-        let Some(workspace) = &self.workspace else {
+        let Some(reconciled) = &self.reconciled else {
             return Task::none();
         };
-        let workspace = workspace.clone();
+        let reconciled = reconciled.clone();
         let lang = crate::report::Lang::from(self.language());
         self.work = Some(Work {
             progress: Progress::Exporting,
         });
         on_worker(move |send| {
-            let result = pipeline::export(&workspace, &path, lang).map(|()| path);
+            let result = pipeline::export(&reconciled, &path, lang).map(|()| path);
             send.send(Message::Exported(result));
         })
     }
@@ -614,7 +614,7 @@ impl App {
         if tour != Tour::Detail {
             return Task::none();
         }
-        let missing = self.workspace.as_ref().is_some_and(|w| w.tally.missing_in_bank > 0);
+        let missing = self.reconciled.as_ref().is_some_and(|r| r.tally.missing_in_bank > 0);
         let mut task = Task::none();
         if missing {
             task = self.update(Message::Review(review::Message::Focus(ledger::Focus::MissingInBank)));
@@ -630,11 +630,11 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         let language = self.language();
-        let body: Element<'_, Message> = match (self.screen, &self.workspace) {
+        let body: Element<'_, Message> = match (self.screen, &self.reconciled) {
             (Screen::Home, _) => self.home.view(language, &self.prefs.recent).map(Message::Home),
             (Screen::ImportCheck, _) => self.import_check.view(language, &self.files).map(Message::ImportCheck),
-            (Screen::Review, Some(workspace)) => self.review.view(language, workspace).map(Message::Review),
-            (Screen::Charts, Some(workspace)) => self.charts.view(language, workspace).map(Message::Charts),
+            (Screen::Review, Some(reconciled)) => self.review.view(language, reconciled).map(Message::Review),
+            (Screen::Charts, Some(reconciled)) => self.charts.view(language, reconciled).map(Message::Charts),
             (Screen::Settings, _) => self.settings.view(language, self.prefs.dark).map(Message::Settings),
             (Screen::History, _) => history::view(language, self.shop.history.as_ref()).map(Message::Shop),
             (Screen::Review | Screen::Charts, None) => {
@@ -653,7 +653,7 @@ impl App {
 
     fn top_bar(&self) -> Element<'_, Message> {
         let language = self.language();
-        let loaded = self.workspace.is_some();
+        let loaded = self.reconciled.is_some();
         let tab = |label: &'static str, screen: Screen, enabled: bool| {
             button(text(label).size(theme::TEXT))
                 .padding([6, 14])

@@ -196,9 +196,10 @@ pub fn other(side: Side) -> Side {
     side.other()
 }
 
-/// The files, their rows and the engine's report, with the decisions that produced it.
+/// The files reconciled: their rows and the engine's report, with the settings and decisions that produced it.
+/// What the review, the detail pane, the charts and the export show.
 #[derive(Clone, Debug, Default)]
-pub struct Workspace {
+pub struct Reconciled {
     pub files: Vec<LoadedFile>,
     pub sources: Vec<Source>,
     pub terminal: Vec<Txn>,
@@ -216,9 +217,9 @@ pub struct Workspace {
     pub currencies: Vec<crate::model::Currency>,
 }
 
-impl Workspace {
+impl Reconciled {
     /// Gathers the rows of the usable files by side and reconciles them.
-    pub fn reconcile(files: Vec<LoadedFile>, config: Config, decisions: Vec<Decision>) -> Workspace {
+    pub fn reconcile(files: Vec<LoadedFile>, config: Config, decisions: Vec<Decision>) -> Reconciled {
         let mut terminal = Vec::new();
         let mut bank = Vec::new();
         let mut sources = Vec::new();
@@ -248,7 +249,7 @@ impl Workspace {
                 Side::Bank => bank.extend(rows),
             }
         }
-        let mut workspace = Workspace {
+        let mut reconciled = Reconciled {
             files,
             sources,
             terminal,
@@ -256,10 +257,10 @@ impl Workspace {
             config,
             decisions,
             adopted,
-            ..Workspace::default()
+            ..Reconciled::default()
         };
-        workspace.rerun();
-        workspace
+        reconciled.rerun();
+        reconciled
     }
 
     /// Runs the engine again (after a decision or a settings change) and rebuilds the review list.
@@ -317,8 +318,8 @@ impl Workspace {
 }
 
 /// The side every row is on, when the other has none (only a statement, or only a terminal log, was read).
-pub fn only_side(workspace: &Workspace) -> Option<Side> {
-    match (workspace.terminal.is_empty(), workspace.bank.is_empty()) {
+pub fn only_side(reconciled: &Reconciled) -> Option<Side> {
+    match (reconciled.terminal.is_empty(), reconciled.bank.is_empty()) {
         (false, true) => Some(Side::Terminal),
         (true, false) => Some(Side::Bank),
         _ => None,
@@ -359,13 +360,13 @@ impl ExportFormat {
 }
 
 /// Writes the report to `path` in the format its extension names, its labels in `lang`.
-pub fn export(workspace: &Workspace, path: &Path, lang: crate::report::Lang) -> Result<(), String> {
+pub fn export(reconciled: &Reconciled, path: &Path, lang: crate::report::Lang) -> Result<(), String> {
     use crate::report::Reconciliation;
     let rec = Reconciliation {
-        sources: &workspace.sources,
-        terminal: &workspace.terminal,
-        bank: &workspace.bank,
-        report: &workspace.report,
+        sources: &reconciled.sources,
+        terminal: &reconciled.terminal,
+        bank: &reconciled.bank,
+        report: &reconciled.report,
     };
     let result = match ExportFormat::from_path(path) {
         ExportFormat::Xlsx => crate::report::xlsx::save_workbook(&rec, lang, path),

@@ -62,7 +62,7 @@ pub struct History {
 pub struct Opened {
     pub path: PathBuf,
     /// Everything the workspace holds, reconciled with the stored decisions; None when it holds no files.
-    pub review: Option<pipeline::Workspace>,
+    pub review: Option<pipeline::Reconciled>,
     pub rows: Arc<WorkspaceRows>,
     pub history: History,
     /// One line per file recorded, refused or merged, and any error, for the notice line.
@@ -252,7 +252,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
                 },
             })
             .collect();
-        let mut review = pipeline::Workspace {
+        let mut review = pipeline::Reconciled {
             files,
             sources: rows.sources.clone(),
             terminal: std::mem::take(&mut rows.terminal),
@@ -260,7 +260,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
             config,
             decisions,
             adopted: rows.adopted.clone(),
-            ..pipeline::Workspace::default()
+            ..pipeline::Reconciled::default()
         };
         review.rerun();
         review
@@ -367,7 +367,7 @@ impl crate::gui::App {
                     path: Some(path),
                     ..Shop::default()
                 };
-                self.workspace = None;
+                self.reconciled = None;
                 self.files.clear();
                 self.screen = Screen::History;
                 self.open_shop()
@@ -402,7 +402,7 @@ impl crate::gui::App {
                         if let Some(review) = opened.review {
                             self.review.reset(&review);
                             self.charts.reset(&review);
-                            self.workspace = Some(review);
+                            self.reconciled = Some(review);
                             self.screen = Screen::Review;
                             if let Some(tour) = self.tour.take() {
                                 task = self.take_tour(tour);

@@ -10,7 +10,7 @@ use crate::engine::{Decision, RuleId, Severity};
 use crate::gui::detail::{self, Detail};
 use crate::gui::i18n::{self, Language};
 use crate::gui::ledger::{Focus, Query, SideFilter, SortColumn};
-use crate::gui::pipeline::Workspace;
+use crate::gui::pipeline::Reconciled;
 use crate::gui::{Element, theme, widgets};
 
 /// The search box's id, for "/" to focus it.
@@ -107,50 +107,50 @@ impl std::fmt::Display for RuleChoice {
 
 impl Review {
     /// A new reconciliation: everything listed, nothing selected.
-    pub fn reset(&mut self, workspace: &Workspace) {
+    pub fn reset(&mut self, reconciled: &Reconciled) {
         *self = Review {
             side_by_side: self.side_by_side,
             viewport_height: self.viewport_height,
             ..Review::default()
         };
-        self.refresh(workspace);
+        self.refresh(reconciled);
     }
 
     /// The report changed (a decision, new settings): list again, keep the selected row and the pane.
-    pub fn refresh(&mut self, workspace: &Workspace) {
-        let selected = self.selected_row(workspace);
-        self.shown = workspace.ledger.select(&self.query);
+    pub fn refresh(&mut self, reconciled: &Reconciled) {
+        let selected = self.selected_row(reconciled);
+        self.shown = reconciled.ledger.select(&self.query);
         self.cursor = selected
-            .and_then(|id| workspace.ledger.position(id))
+            .and_then(|id| reconciled.ledger.position(id))
             .and_then(|position| self.shown.iter().position(|p| *p == position));
         if let Some(detail) = &mut self.detail {
-            detail.refresh(workspace);
+            detail.refresh(reconciled);
         }
     }
 
     /// The row id of the selection.
-    pub fn selected_row(&self, workspace: &Workspace) -> Option<crate::engine::RowId> {
+    pub fn selected_row(&self, reconciled: &Reconciled) -> Option<crate::engine::RowId> {
         let position = *self.shown.get(self.cursor?)?;
-        workspace.ledger.row(position).map(|r| r.id)
+        reconciled.ledger.row(position).map(|r| r.id)
     }
 
-    pub fn update(&mut self, message: Message, workspace: &Workspace) -> Option<Event> {
+    pub fn update(&mut self, message: Message, reconciled: &Reconciled) -> Option<Event> {
         match message {
             Message::Focus(focus) => {
                 self.query.focus = if self.query.focus == focus { Focus::All } else { focus };
-                self.relist(workspace)
+                self.relist(reconciled)
             }
             Message::Rule(choice) => {
                 self.query.rule = choice.rule;
-                self.relist(workspace)
+                self.relist(reconciled)
             }
             Message::Side(side) => {
                 self.query.side = side;
-                self.relist(workspace)
+                self.relist(reconciled)
             }
             Message::Search(search) => {
                 self.query.search = search;
-                self.relist(workspace)
+                self.relist(reconciled)
             }
             Message::Sort(column) => {
                 if self.query.sort == column {
@@ -159,7 +159,7 @@ impl Review {
                     self.query.sort = column;
                     self.query.descending = false;
                 }
-                self.relist(workspace)
+                self.relist(reconciled)
             }
             Message::Scrolled(viewport) => {
                 self.scroll_y = viewport.absolute_offset().y;
@@ -168,7 +168,7 @@ impl Review {
             }
             Message::Select(index) => {
                 self.cursor = (index < self.shown.len()).then_some(index);
-                self.open_detail(workspace);
+                self.open_detail(reconciled);
                 None
             }
             Message::Move(step) => {
@@ -182,12 +182,12 @@ impl Review {
                 };
                 self.cursor = Some(next);
                 if self.detail.is_some() {
-                    self.open_detail(workspace);
+                    self.open_detail(reconciled);
                 }
                 self.scroll_into_view(next).map(Event::Task)
             }
             Message::OpenDetail => {
-                self.open_detail(workspace);
+                self.open_detail(reconciled);
                 None
             }
             Message::CloseDetail => {
@@ -202,7 +202,7 @@ impl Review {
             Message::Export => Some(Event::Export),
             Message::Detail(message) => {
                 let detail = self.detail.as_mut()?;
-                match detail.update(message, workspace)? {
+                match detail.update(message, reconciled)? {
                     detail::Event::Decide(decision) => Some(Event::Decide(decision)),
                     detail::Event::Show(row) => {
                         // Jump to a counterpart: list everything so it is surely there.
@@ -211,11 +211,11 @@ impl Review {
                             descending: self.query.descending,
                             ..Query::default()
                         };
-                        self.shown = workspace.ledger.select(&self.query);
-                        let position = workspace.ledger.position(row)?;
+                        self.shown = reconciled.ledger.select(&self.query);
+                        let position = reconciled.ledger.position(row)?;
                         let index = self.shown.iter().position(|p| *p == position)?;
                         self.cursor = Some(index);
-                        self.open_detail(workspace);
+                        self.open_detail(reconciled);
                         self.scroll_into_view(index).map(Event::Task)
                     }
                 }
@@ -223,8 +223,8 @@ impl Review {
         }
     }
 
-    fn relist(&mut self, workspace: &Workspace) -> Option<Event> {
-        self.refresh(workspace);
+    fn relist(&mut self, reconciled: &Reconciled) -> Option<Event> {
+        self.refresh(reconciled);
         self.scroll_y = 0.0;
         Some(Event::Task(iced::widget::operation::scroll_to(
             table::TABLE_ID,
@@ -232,8 +232,8 @@ impl Review {
         )))
     }
 
-    fn open_detail(&mut self, workspace: &Workspace) {
-        self.detail = self.selected_row(workspace).map(|row| Detail::new(row, workspace));
+    fn open_detail(&mut self, reconciled: &Reconciled) {
+        self.detail = self.selected_row(reconciled).map(|row| Detail::new(row, reconciled));
     }
 
     /// Scrolls the table so row `index` is visible, when it is not.
@@ -254,13 +254,13 @@ impl Review {
         ))
     }
 
-    pub fn view<'a>(&'a self, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
-        let table = table::view(self, language, workspace);
-        let main = column![self.cards(language, workspace), self.filter_bar(language), table].spacing(10);
+    pub fn view<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+        let table = table::view(self, language, reconciled);
+        let main = column![self.cards(language, reconciled), self.filter_bar(language), table].spacing(10);
         let body: Element<'a, Message> = match &self.detail {
             Some(detail) => row![
                 container(main).width(iced::FillPortion(3)),
-                container(detail.view(language, workspace).map(Message::Detail))
+                container(detail.view(language, reconciled).map(Message::Detail))
                     .width(iced::FillPortion(2))
                     .height(Fill),
             ]
@@ -271,8 +271,8 @@ impl Review {
         container(body).padding(theme::PADDING).into()
     }
 
-    fn cards<'a>(&'a self, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
-        let tally = workspace.tally;
+    fn cards<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+        let tally = reconciled.tally;
         let focus = self.query.focus;
         let card = |label: &'a str, count: usize, accent: iced::Color, target: Focus| {
             widgets::summary_card(
@@ -284,7 +284,7 @@ impl Review {
             )
         };
         use crate::engine::Status;
-        let summary = &workspace.report.summary;
+        let summary = &reconciled.report.summary;
         let rate = summary.effective_fee_rate.map_or_else(
             || "—".to_string(),
             |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED),
@@ -295,7 +295,7 @@ impl Review {
             "{} {}{}",
             i18n::fees(language),
             widgets::money(summary.total_fees),
-            workspace.currency().map(|c| format!(" {c}")).unwrap_or_default()
+            reconciled.currency().map(|c| format!(" {c}")).unwrap_or_default()
         );
         let fee_card = container(
             column![

@@ -8,7 +8,7 @@ use iced::{Center, Fill, Length, Right};
 use crate::engine::{RowOutcome, Severity};
 use crate::gui::i18n::{self, Language};
 use crate::gui::ledger::{LedgerRow, SortColumn, rule_bit};
-use crate::gui::pipeline::Workspace;
+use crate::gui::pipeline::Reconciled;
 use crate::gui::review::{Message, Review};
 use crate::gui::{Element, theme, widgets};
 use crate::model::Txn;
@@ -32,12 +32,12 @@ const TIME: Length = Length::Fixed(140.0);
 const AMOUNT: Length = Length::Fixed(110.0);
 const STATUS: Length = Length::Fixed(130.0);
 
-pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace) -> Element<'a, Message> {
+pub fn view<'a>(review: &'a Review, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
     let total = review.shown.len();
-    let footer = text(i18n::showing(language, total, workspace.ledger.len())).size(theme::SMALL);
+    let footer = text(i18n::showing(language, total, reconciled.ledger.len())).size(theme::SMALL);
     if total == 0 {
         return column![
-            header(review, language, workspace),
+            header(review, language, reconciled),
             widgets::empty_hint(i18n::no_rows_match(language), i18n::no_rows_match_hint(language)),
             footer
         ]
@@ -47,14 +47,14 @@ pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace
     let (first, last) = visible_range(review.scroll_y, review.viewport_height, total);
     let mut rows = Column::new().push(space().height(first as f32 * theme::ROW_HEIGHT));
     for index in first..last {
-        let Some(ledger_row) = review.shown.get(index).and_then(|p| workspace.ledger.row(*p)) else {
+        let Some(ledger_row) = review.shown.get(index).and_then(|p| reconciled.ledger.row(*p)) else {
             continue;
         };
-        rows = rows.push(table_row(review, language, workspace, index, ledger_row));
+        rows = rows.push(table_row(review, language, reconciled, index, ledger_row));
     }
     rows = rows.push(space().height((total - last) as f32 * theme::ROW_HEIGHT));
     column![
-        header(review, language, workspace),
+        header(review, language, reconciled),
         scrollable(rows.width(Fill))
             .id(TABLE_ID)
             .on_scroll(Message::Scrolled)
@@ -67,8 +67,8 @@ pub fn view<'a>(review: &'a Review, language: Language, workspace: &'a Workspace
 }
 
 /// The column titles; the amount's names the currency when every row is in one.
-fn header<'a>(review: &'a Review, language: Language, workspace: &Workspace) -> Element<'a, Message> {
-    let amount_label = match workspace.currency() {
+fn header<'a>(review: &'a Review, language: Language, reconciled: &Reconciled) -> Element<'a, Message> {
+    let amount_label = match reconciled.currency() {
         Some(currency) => format!("{} ({currency})", i18n::amount_column(language)),
         None => i18n::amount_column(language).to_owned(),
     };
@@ -118,12 +118,12 @@ fn header<'a>(review: &'a Review, language: Language, workspace: &Workspace) -> 
 fn table_row<'a>(
     review: &'a Review,
     language: Language,
-    workspace: &'a Workspace,
+    reconciled: &'a Reconciled,
     index: usize,
     ledger_row: &'a LedgerRow,
 ) -> Element<'a, Message> {
-    let txn = workspace.txn(ledger_row.id);
-    let outcome = workspace.report.outcome(ledger_row.id);
+    let txn = reconciled.txn(ledger_row.id);
+    let outcome = reconciled.report.outcome(ledger_row.id);
     let cell = |content: String, width: Length| {
         container(text(content).size(theme::TEXT).wrapping(text::Wrapping::None))
             .padding([0, 6])
@@ -131,13 +131,13 @@ fn table_row<'a>(
             .clip(true)
     };
     let money = crate::model::Money::from_minor(ledger_row.amount_minor);
-    let shown = txn.map_or_else(|| widgets::money(money), |t| workspace.amount_shown(money, t.currency));
+    let shown = txn.map_or_else(|| widgets::money(money), |t| reconciled.amount_shown(money, t.currency));
     let amount = container(text(shown).size(theme::TEXT).wrapping(text::Wrapping::None))
         .padding([0, 6])
         .width(AMOUNT)
         .align_x(Right);
     let middle = if review.side_by_side {
-        counterpart(workspace, outcome)
+        counterpart(reconciled, outcome)
     } else {
         txn.map(reference).unwrap_or_default()
     };
@@ -223,13 +223,13 @@ pub fn reference(txn: &Txn) -> String {
 }
 
 /// The counterpart's time and amount (side-by-side view); for a batch, its size.
-fn counterpart(workspace: &Workspace, outcome: Option<&RowOutcome>) -> String {
+fn counterpart(reconciled: &Reconciled, outcome: Option<&RowOutcome>) -> String {
     let Some(outcome) = outcome else { return String::new() };
     match outcome.counterparts.as_slice() {
         [] => String::new(),
-        [one] => workspace
+        [one] => reconciled
             .txn(*one)
-            .map(|t| format!("{}  {}", when(t), workspace.amount_shown(t.amount, t.currency)))
+            .map(|t| format!("{}  {}", when(t), reconciled.amount_shown(t.amount, t.currency)))
             .unwrap_or_default(),
         many => format!("{} × …", many.len()),
     }
