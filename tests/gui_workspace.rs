@@ -319,11 +319,14 @@ fn without_a_file_dialog_choosing_a_workspace_says_why_and_keeps_the_current_one
     let dir = temp_dir("gui-workspace-no-dialog");
     let ws = dir.join("shop.posrecon");
     let mut app = start(&ws, Vec::new());
-    send(&mut app, Message::Shop(posrecon::gui::workspace::Message::NoDialog));
+    send(
+        &mut app,
+        Message::WorkspaceFile(posrecon::gui::workspace::Message::NoDialog),
+    );
     assert!(
         app.notice.as_deref().is_some_and(|n| n.contains("xdg-desktop-portal")),
         "{:?}",
         app.notice
     );
-    assert_eq!(app.shop.path.as_deref(), Some(ws.as_path()));
+    assert_eq!(app.workspace_file.path.as_deref(), Some(ws.as_path()));
 }

@@ -58,7 +58,7 @@ pub fn run(files: Vec<PathBuf>) -> iced::Result {
             let (mut app, task) = App::boot(Prefs::load(), files.clone());
             app.tour = tour;
             app.ready_file = ready_file.clone();
-            if files.is_empty() && !app.shop.opening {
+            if files.is_empty() && !app.workspace_file.opening {
                 app.announce_ready();
             }
             (app, task)
@@ -153,7 +153,7 @@ pub struct App {
     /// Created once the first screen with data is up (see [`run`]).
     pub ready_file: Option<PathBuf>,
     /// The workspace file imports and decisions are kept in (gui::workspace).
-    pub shop: workspace::Shop,
+    pub workspace_file: workspace::WorkspaceFile,
 }
 
 #[derive(Clone, Debug)]
@@ -195,7 +195,7 @@ pub enum Message {
     /// The notice line was closed.
     DismissNotice,
     /// The workspace file: opened, chosen, files recorded (gui::workspace).
-    Shop(workspace::Message),
+    WorkspaceFile(workspace::Message),
 }
 
 impl App {
@@ -217,10 +217,10 @@ impl App {
             notice: None,
             tour: None,
             ready_file: None,
-            shop: workspace::Shop::at_start(prefs_workspace.as_deref(), prefs_on_disk),
+            workspace_file: workspace::WorkspaceFile::at_start(prefs_workspace.as_deref(), prefs_on_disk),
         };
         let task = if files.is_empty() {
-            app.open_shop()
+            app.open_workspace_file()
         } else {
             app.load(files, ReadOptions::default())
         };
@@ -283,7 +283,7 @@ impl App {
             Message::ImportCheck(message) => match self.import_check.update(message, &mut self.files) {
                 Some(import_check::Event::Reread(options)) => {
                     // The owner corrected how the files are read: their earlier imports are replaced.
-                    self.shop.replace_next = true;
+                    self.workspace_file.replace_next = true;
                     let paths = self.files.iter().map(|f| f.path.clone()).collect();
                     self.load(paths, options)
                 }
@@ -377,7 +377,7 @@ impl App {
                     return Task::none();
                 }
                 // A workspace shows everything it holds: only the new files need reading into it.
-                let mut paths: Vec<PathBuf> = match self.shop.path {
+                let mut paths: Vec<PathBuf> = match self.workspace_file.path {
                     Some(_) => Vec::new(),
                     None => self.files.iter().map(|f| f.path.clone()).collect(),
                 };
@@ -464,7 +464,7 @@ impl App {
                 self.notice = None;
                 Task::none()
             }
-            Message::Shop(message) => self.shop_update(message),
+            Message::WorkspaceFile(message) => self.workspace_file_update(message),
         }
     }
 
@@ -477,9 +477,9 @@ impl App {
             .map(|l| (l.header.clone(), l.profile.clone()))
             .collect();
         let config = self.prefs.config.clone();
-        let (shop, replace, language) = (
-            self.shop.path.clone(),
-            std::mem::take(&mut self.shop.replace_next),
+        let (workspace_file, replace, language) = (
+            self.workspace_file.path.clone(),
+            std::mem::take(&mut self.workspace_file.replace_next),
             self.language(),
         );
         self.work = Some(Work {
@@ -498,7 +498,7 @@ impl App {
             let reconciled = (usable > 0).then(|| {
                 send.send(Message::Progress(Progress::Matching));
                 // With a workspace open, the files are recorded there and the review is everything it holds.
-                match shop
+                match workspace_file
                     .as_deref()
                     .map(|path| workspace::record_files(path, &files, replace, config.clone(), language))
                 {
@@ -508,11 +508,15 @@ impl App {
                         if let Some(review) = &review {
                             pipeline::note_adopted(&mut files, &review.adopted);
                         }
-                        send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Ok(opened)))));
+                        send.send(Message::WorkspaceFile(workspace::Message::Opened(Handoff::new(Ok(
+                            opened,
+                        )))));
                         review.unwrap_or_else(|| Reconciled::reconcile(files.clone(), config, Vec::new()))
                     }
                     Some(Err(error)) => {
-                        send.send(Message::Shop(workspace::Message::Opened(Handoff::new(Err(error)))));
+                        send.send(Message::WorkspaceFile(workspace::Message::Opened(Handoff::new(Err(
+                            error,
+                        )))));
                         Reconciled::reconcile(files.clone(), config, Vec::new())
                     }
                     None => Reconciled::reconcile(files.clone(), config, Vec::new()),
@@ -527,7 +531,7 @@ impl App {
         let Some(reconciled) = &self.reconciled else {
             return Task::none();
         };
-        if let Err(error) = self.shop.record(&decision) {
+        if let Err(error) = self.workspace_file.record(&decision) {
             self.notice = Some(error);
         }
         let mut reconciled = reconciled.clone();
@@ -636,7 +640,9 @@ impl App {
             (Screen::Review, Some(reconciled)) => self.review.view(language, reconciled).map(Message::Review),
             (Screen::Charts, Some(reconciled)) => self.charts.view(language, reconciled).map(Message::Charts),
             (Screen::Settings, _) => self.settings.view(language, self.prefs.dark).map(Message::Settings),
-            (Screen::History, _) => history::view(language, self.shop.history.as_ref()).map(Message::Shop),
+            (Screen::History, _) => {
+                history::view(language, self.workspace_file.history.as_ref()).map(Message::WorkspaceFile)
+            }
             (Screen::Review | Screen::Charts, None) => {
                 widgets::empty_hint(i18n::nothing_loaded(language), i18n::nothing_loaded_hint(language))
             }

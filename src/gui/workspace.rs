@@ -29,7 +29,7 @@ pub const HISTORY_LIMIT: usize = 500;
 
 /// The app's link to its workspace file.
 #[derive(Debug, Default)]
-pub struct Shop {
+pub struct WorkspaceFile {
     /// The open workspace; None when the app keeps everything in memory (no prefs file, as in tests).
     pub path: Option<PathBuf>,
     /// The keys of the review's rows, in the review's order, when the review came from the workspace.
@@ -85,16 +85,16 @@ pub enum Message {
     Opened(Handoff<Result<Opened, String>>),
 }
 
-impl Shop {
+impl WorkspaceFile {
     /// The workspace to open at start: the last one (from the prefs), else the default one — but none for prefs
     /// that live in memory only, so tests never touch the user's data.
-    pub fn at_start(remembered: Option<&Path>, prefs_on_disk: bool) -> Shop {
+    pub fn at_start(remembered: Option<&Path>, prefs_on_disk: bool) -> WorkspaceFile {
         let path = remembered
             .map(Path::to_path_buf)
             .or_else(|| prefs_on_disk.then(default_path).flatten());
-        Shop {
+        WorkspaceFile {
             path,
-            ..Shop::default()
+            ..WorkspaceFile::default()
         }
     }
 
@@ -319,7 +319,7 @@ pub async fn new_workspace(language: Language) -> Picked<PathBuf> {
 
 /// The app's message for a dialog's answer.
 fn chosen(picked: Picked<PathBuf>) -> crate::gui::Message {
-    crate::gui::Message::Shop(match picked {
+    crate::gui::Message::WorkspaceFile(match picked {
         Picked::Chosen(path) => Message::Chosen(Some(path)),
         Picked::Cancelled => Message::Chosen(None),
         Picked::NoDialog => Message::NoDialog,
@@ -328,22 +328,24 @@ fn chosen(picked: Picked<PathBuf>) -> crate::gui::Message {
 
 impl crate::gui::App {
     /// Opens the workspace file (at start, or the one just chosen) on the worker and shows what it holds.
-    pub(crate) fn open_shop(&mut self) -> iced::Task<crate::gui::Message> {
-        let Some(path) = self.shop.path.clone() else {
+    pub(crate) fn open_workspace_file(&mut self) -> iced::Task<crate::gui::Message> {
+        let Some(path) = self.workspace_file.path.clone() else {
             return iced::Task::none();
         };
         let config = self.prefs.config.clone();
-        self.shop.opening = true;
+        self.workspace_file.opening = true;
         self.work = Some(crate::gui::Work {
             progress: pipeline::Progress::Matching,
         });
         crate::gui::on_worker(move |send| {
             let opened = open(&path, config);
-            send.send(crate::gui::Message::Shop(Message::Opened(Handoff::new(opened))));
+            send.send(crate::gui::Message::WorkspaceFile(Message::Opened(Handoff::new(
+                opened,
+            ))));
         })
     }
 
-    pub(crate) fn shop_update(&mut self, message: Message) -> iced::Task<crate::gui::Message> {
+    pub(crate) fn workspace_file_update(&mut self, message: Message) -> iced::Task<crate::gui::Message> {
         use crate::gui::Screen;
         let language = self.language();
         match message {
@@ -355,7 +357,7 @@ impl crate::gui::App {
                 iced::Task::none()
             }
             Message::Withdraw(id) => {
-                if let Err(error) = self.shop.withdraw(id) {
+                if let Err(error) = self.workspace_file.withdraw(id) {
                     self.notice = Some(error);
                 }
                 iced::Task::none()
@@ -363,17 +365,17 @@ impl crate::gui::App {
             Message::Chosen(Some(path)) => {
                 self.prefs.workspace = Some(path.clone());
                 self.save_prefs();
-                self.shop = Shop {
+                self.workspace_file = WorkspaceFile {
                     path: Some(path),
-                    ..Shop::default()
+                    ..WorkspaceFile::default()
                 };
                 self.reconciled = None;
                 self.files.clear();
                 self.screen = Screen::History;
-                self.open_shop()
+                self.open_workspace_file()
             }
             Message::Opened(handoff) => {
-                let opening = std::mem::take(&mut self.shop.opening);
+                let opening = std::mem::take(&mut self.workspace_file.opening);
                 if opening {
                     self.work = None;
                 }
@@ -396,9 +398,9 @@ impl crate::gui::App {
                         }
                         self.notice = (!notices.is_empty()).then(|| notices.join("  ·  "));
                         self.home.workspace_has_files = opened.history.files > 0;
-                        self.shop.path = Some(opened.path);
-                        self.shop.rows = Some(opened.rows);
-                        self.shop.history = Some(opened.history);
+                        self.workspace_file.path = Some(opened.path);
+                        self.workspace_file.rows = Some(opened.rows);
+                        self.workspace_file.history = Some(opened.history);
                         if let Some(review) = opened.review {
                             self.review.reset(&review);
                             self.charts.reset(&review);
@@ -411,7 +413,7 @@ impl crate::gui::App {
                     }
                     Err(error) => {
                         self.notice = Some(error);
-                        self.shop.rows = None;
+                        self.workspace_file.rows = None;
                     }
                 }
                 if opening {
