@@ -11,7 +11,7 @@ use iced_test::core::renderer::Headless;
 use iced_test::runtime::{UserInterface, user_interface};
 use posrecon::engine::{Flag, Reason, Report, RowOutcome, RuleId, Severity, Status};
 use posrecon::gui::i18n::Language;
-use posrecon::gui::ledger::{Focus, Ledger, Query, SortColumn};
+use posrecon::gui::ledger::{Focus, Query, ReviewLedger, SortColumn};
 use posrecon::gui::pipeline::{LoadedFile, Reconciled};
 use posrecon::gui::review::Review;
 use posrecon::gui::theme;
@@ -93,7 +93,7 @@ fn million() -> Reconciled {
             ..RowOutcome::default()
         });
     }
-    let ledger = Ledger::build(&terminal, &bank, &report);
+    let ledger = ReviewLedger::build(&terminal, &bank, &report);
     let tally = ledger.tally();
     let file = |name: &str, side| LoadedFile {
         path: PathBuf::from(name),

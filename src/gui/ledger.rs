@@ -91,17 +91,17 @@ pub struct Tally {
     pub low: usize,
 }
 
-/// All rows of both sides, terminal first, in input order.
+/// The review list: all rows of both sides, terminal first, in input order.
 #[derive(Clone, Debug, Default)]
-pub struct Ledger {
+pub struct ReviewLedger {
     rows: Vec<LedgerRow>,
     terminal_len: usize,
 }
 
-impl Ledger {
+impl ReviewLedger {
     /// Digests the rows of both sides with their outcomes. Rows the report has no outcome for (it should have
     /// one for every row) are listed as missing.
-    pub fn build(terminal: &[Txn], bank: &[Txn], report: &Report) -> Ledger {
+    pub fn build(terminal: &[Txn], bank: &[Txn], report: &Report) -> ReviewLedger {
         let mut rows = Vec::with_capacity(terminal.len() + bank.len());
         for (side, txns) in [(Side::Terminal, terminal), (Side::Bank, bank)] {
             for (index, txn) in txns.iter().enumerate() {
@@ -112,7 +112,7 @@ impl Ledger {
                 rows.push(digest(id, txn, report));
             }
         }
-        Ledger {
+        ReviewLedger {
             rows,
             terminal_len: terminal.len(),
         }
@@ -126,7 +126,7 @@ impl Ledger {
         self.rows.is_empty()
     }
 
-    /// The row at a position of the ledger (as returned by [`Ledger::select`]).
+    /// The row at a position of the ledger (as returned by [`ReviewLedger::select`]).
     pub fn row(&self, position: u32) -> Option<&LedgerRow> {
         self.rows.get(position as usize)
     }
@@ -328,7 +328,7 @@ mod tests {
         }
     }
 
-    fn sample() -> Ledger {
+    fn sample() -> ReviewLedger {
         let terminal = vec![
             txn(Side::Terminal, 5, 1000, "RRN-A"),
             txn(Side::Terminal, 1, 2500, "rrn-b"),
@@ -350,7 +350,7 @@ mod tests {
             bank: vec![outcome(Status::Matched, &[]), outcome(Status::Missing, &[])],
             ..Report::default()
         };
-        Ledger::build(&terminal, &bank, &report)
+        ReviewLedger::build(&terminal, &bank, &report)
     }
 
     #[test]

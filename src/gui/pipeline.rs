@@ -10,7 +10,7 @@ use crate::engine::{self, Config, Decision, Report};
 use crate::gui::column_guess;
 use crate::gui::i18n::{self, Language};
 use crate::gui::importing::{FileChoices, read_one};
-use crate::gui::ledger::{Ledger, Tally};
+use crate::gui::ledger::{ReviewLedger, Tally};
 use crate::import::currency::{self, Adopted, FileCurrency, RowsCurrency};
 use crate::import::mapping::Profile;
 use crate::import::{self, ProgressFn};
@@ -207,7 +207,7 @@ pub struct Reconciled {
     pub config: Config,
     pub decisions: Vec<Decision>,
     pub report: Report,
-    pub ledger: Ledger,
+    pub ledger: ReviewLedger,
     /// The ledger's counts, kept so the summary cards do not count 1M rows every frame.
     pub tally: Tally,
     /// Files that name no currency and were read in the other side's.
@@ -273,7 +273,7 @@ impl Reconciled {
         }
         self.currencies.sort();
         self.report = engine::reconcile(&self.terminal, &self.bank, &self.config, &self.decisions);
-        self.ledger = Ledger::build(&self.terminal, &self.bank, &self.report);
+        self.ledger = ReviewLedger::build(&self.terminal, &self.bank, &self.report);
         self.tally = self.ledger.tally();
     }
 

@@ -19,7 +19,7 @@ pub const SEARCH_ID: &str = "review-search";
 #[derive(Clone, Debug)]
 pub struct Review {
     pub query: Query,
-    /// Ledger positions of the listed rows, in table order.
+    /// Review-ledger positions of the listed rows, in table order.
     pub shown: Vec<u32>,
     /// Index into `shown` of the selected row.
     pub cursor: Option<usize>,
