@@ -232,9 +232,9 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     let files = vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")];
     let (mut app, task) = App::boot(english(), files);
-    assert!(app.work.is_some(), "reading starts at once, with a progress bar");
+    assert!(app.progress.is_some(), "reading starts at once, with a progress bar");
     drive(&mut app, task);
-    assert!(app.work.is_none());
+    assert!(app.progress.is_none());
     let sides: Vec<Side> = app.files.iter().map(|f| f.side).collect();
     assert_eq!(
         sides,

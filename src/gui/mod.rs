@@ -127,12 +127,6 @@ impl Tour {
     }
 }
 
-/// Long work under way.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Work {
-    pub progress: Progress,
-}
-
 /// The root of the app.
 pub struct App {
     pub screen: Screen,
@@ -145,7 +139,8 @@ pub struct App {
     /// The files of the last read, with their problems, before or without reconciliation.
     pub files: Vec<LoadedFile>,
     pub reconciled: Option<Reconciled>,
-    pub work: Option<Work>,
+    /// The long work under way on the worker, as far as it has come (the progress bar under the top bar).
+    pub progress: Option<Progress>,
     /// A one-line message under the top bar (export written, export failed…).
     pub notice: Option<String>,
     /// The screen to show after the first read.
@@ -213,7 +208,7 @@ impl App {
             settings,
             files: Vec::new(),
             reconciled: None,
-            work: None,
+            progress: None,
             notice: None,
             tour: None,
             ready_file: None,
@@ -390,11 +385,11 @@ impl App {
             }
             Message::KeyPressed(key, modifiers) => self.key(key, modifiers),
             Message::Progress(progress) => {
-                self.work = Some(Work { progress });
+                self.progress = Some(progress);
                 Task::none()
             }
             Message::Loaded(handoff) => {
-                self.work = None;
+                self.progress = None;
                 let Some((files, reconciled)) = handoff.take() else {
                     return Task::none();
                 };
@@ -442,7 +437,7 @@ impl App {
                 task
             }
             Message::Rerun(handoff) => {
-                self.work = None;
+                self.progress = None;
                 if let Some(reconciled) = handoff.take() {
                     self.review.refresh(&reconciled);
                     self.charts.reset(&reconciled);
@@ -453,7 +448,7 @@ impl App {
             Message::ExportTo(None) => Task::none(),
             Message::ExportTo(Some(path)) => self.export(path),
             Message::Exported(result) => {
-                self.work = None;
+                self.progress = None;
                 self.notice = Some(match result {
                     Ok(path) => format!("{} {}", i18n::exported_to(self.language()), path.display()),
                     Err(error) => format!("{} {error}", i18n::export_failed(self.language())),
@@ -482,13 +477,11 @@ impl App {
             std::mem::take(&mut self.workspace_file.replace_next),
             self.language(),
         );
-        self.work = Some(Work {
-            progress: Progress::Reading {
-                name: String::new(),
-                done: 0,
-                total: paths.len(),
-                within: 0.0,
-            },
+        self.progress = Some(Progress::Reading {
+            name: String::new(),
+            done: 0,
+            total: paths.len(),
+            within: 0.0,
         });
         on_worker(move |send| {
             let to_ui = send.clone();
@@ -540,9 +533,7 @@ impl App {
     }
 
     fn rerun(&mut self, mut reconciled: Reconciled) -> Task<Message> {
-        self.work = Some(Work {
-            progress: Progress::Matching,
-        });
+        self.progress = Some(Progress::Matching);
         on_worker(move |send| {
             reconciled.rerun();
             send.send(Message::Rerun(Handoff::new(reconciled)));
@@ -562,9 +553,7 @@ impl App {
         };
         let reconciled = reconciled.clone();
         let lang = crate::report::Lang::from(self.language());
-        self.work = Some(Work {
-            progress: Progress::Exporting,
-        });
+        self.progress = Some(Progress::Exporting);
         on_worker(move |send| {
             let result = pipeline::export(&reconciled, &path, lang).map(|()| path);
             send.send(Message::Exported(result));
@@ -648,8 +637,8 @@ impl App {
             }
         };
         let mut page = column![self.top_bar()];
-        if let Some(work) = &self.work {
-            page = page.push(self.progress(work));
+        if let Some(progress) = &self.progress {
+            page = page.push(self.progress_line(progress));
         }
         if let Some(notice) = &self.notice {
             page = page.push(widgets::notice(notice, i18n::close(language), Message::DismissNotice));
@@ -692,9 +681,9 @@ impl App {
             .into()
     }
 
-    fn progress(&self, work: &Work) -> Element<'_, Message> {
+    fn progress_line(&self, progress: &Progress) -> Element<'_, Message> {
         let language = self.language();
-        let label = match &work.progress {
+        let label = match progress {
             Progress::Reading { name, done, total, .. } => i18n::reading_file(language, name, done + 1, *total),
             Progress::Matching => i18n::matching(language).to_string(),
             Progress::Exporting => i18n::exporting(language).to_string(),
@@ -702,7 +691,7 @@ impl App {
         container(
             column![
                 text(label).size(theme::SMALL),
-                progress_bar(0.0..=1.0, work.progress.fraction()).girth(6)
+                progress_bar(0.0..=1.0, progress.fraction()).girth(6)
             ]
             .spacing(4),
         )

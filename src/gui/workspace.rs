@@ -334,9 +334,7 @@ impl crate::gui::App {
         };
         let config = self.prefs.config.clone();
         self.workspace_file.opening = true;
-        self.work = Some(crate::gui::Work {
-            progress: pipeline::Progress::Matching,
-        });
+        self.progress = Some(pipeline::Progress::Matching);
         crate::gui::on_worker(move |send| {
             let opened = open(&path, config);
             send.send(crate::gui::Message::WorkspaceFile(Message::Opened(Handoff::new(
@@ -377,7 +375,7 @@ impl crate::gui::App {
             Message::Opened(handoff) => {
                 let opening = std::mem::take(&mut self.workspace_file.opening);
                 if opening {
-                    self.work = None;
+                    self.progress = None;
                 }
                 let Some(result) = handoff.take() else {
                     return iced::Task::none();
