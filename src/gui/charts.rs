@@ -249,7 +249,7 @@ impl<M> canvas::Program<M> for Bars<'_> {
             .map(|d| to_f32(d.terminal.0).max(to_f32(d.settled.0)))
             .fold(1.0_f32, f32::max);
         axis(&mut frame, plot, text_color, max, |v| {
-            widgets::money(Money(Decimal::from_f32_retain(v).unwrap_or_default().round_dp(0)))
+            i18n::money(Money(Decimal::from_f32_retain(v).unwrap_or_default().round_dp(0)))
         });
         let slot = plot.width / self.days.len().max(1) as f32;
         let bar = (slot * 0.38).max(1.0);

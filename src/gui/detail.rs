@@ -119,7 +119,7 @@ impl Detail {
         };
         let file = reconciled.file_of(txn).map(|f| f.name()).unwrap_or_default();
         // Every sum in the pane is in the row's currency, and says so.
-        let money = |amount| format!("{} {}", widgets::money(amount), txn.currency);
+        let money = |amount| format!("{} {}", i18n::money(amount), txn.currency);
         let mut pane = column![
             row![
                 text(format!(
@@ -296,7 +296,7 @@ impl Detail {
         let why = match &candidate.kind {
             CandidateKind::SameAmount => i18n::same_amount(language).to_string(),
             CandidateKind::NearAmount { gap } => {
-                format!("{} {}", i18n::amount_differs_by(language), widgets::money(*gap))
+                format!("{} {}", i18n::amount_differs_by(language), i18n::money(*gap))
             }
             CandidateKind::ShortBatch { batch, shortfall } => {
                 let id = reconciled
@@ -305,13 +305,9 @@ impl Detail {
                     .get(*batch as usize)
                     .map(|b| b.id.as_str())
                     .unwrap_or_default();
-                format!(
-                    "{} {id} ({})",
-                    i18n::batch_short_by(language),
-                    widgets::money(*shortfall)
-                )
+                format!("{} {id} ({})", i18n::batch_short_by(language), i18n::money(*shortfall))
             }
-            CandidateKind::Unpaired { gap } => format!("{} {}", i18n::also_unpaired(language), widgets::money(*gap)),
+            CandidateKind::Unpaired { gap } => format!("{} {}", i18n::also_unpaired(language), i18n::money(*gap)),
         };
         let what = reconciled
             .txn(candidate.row)

@@ -289,8 +289,8 @@ impl Reconciled {
     /// header names the one currency otherwise).
     pub fn amount_shown(&self, amount: crate::model::Money, currency: crate::model::Currency) -> String {
         match self.currency() {
-            Some(_) => crate::gui::widgets::money(amount),
-            None => format!("{} {currency}", crate::gui::widgets::money(amount)),
+            Some(_) => i18n::money(amount),
+            None => format!("{} {currency}", i18n::money(amount)),
         }
     }
 

@@ -1,5 +1,5 @@
 //! Small building blocks the screens share: summary cards, status and severity badges, empty-state hints,
-//! the notice line, money formatting, and the native file dialogs (rfd, async so the window keeps drawing).
+//! the notice line, and the native file dialogs (rfd, async so the window keeps drawing).
 
 use std::path::PathBuf;
 
@@ -10,7 +10,6 @@ use crate::engine::{Severity, Status};
 use crate::gui::Element;
 use crate::gui::i18n::{self, Language};
 use crate::gui::theme;
-use crate::model::Money;
 
 /// A coloured pill with a short label.
 pub fn badge<'a, M: 'a>(label: &'a str, color: Color) -> Element<'a, M> {
@@ -96,16 +95,6 @@ pub fn field<'a, M: 'a>(label: &'a str, value: String) -> Element<'a, M> {
     ]
     .spacing(8)
     .into()
-}
-
-/// `¥1,234.50` style: thousands separators, two decimals, a minus for money out.
-pub fn money(amount: Money) -> String {
-    let plain = amount.abs().to_string();
-    let (whole, cents) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
-    let grouped = whole
-        .parse::<usize>()
-        .map_or_else(|_| whole.to_string(), i18n::thousands);
-    format!("{}{grouped}.{cents}", if amount.is_negative() { "-" } else { "" })
 }
 
 /// A dialog that answers "nothing chosen" faster than anyone can cancel one was never shown: Linux without the
@@ -226,12 +215,5 @@ mod tests {
             folder.join("posrecon-report-2026-11-26-0915-2.xlsx"),
             "never over an earlier one"
         );
-    }
-
-    #[test]
-    fn money_groups_thousands_and_keeps_the_sign() {
-        assert_eq!(money(Money::from_minor(123_456_789)), "1,234,567.89");
-        assert_eq!(money(Money::from_minor(-1205)), "-12.05");
-        assert_eq!(money(Money::ZERO), "0.00");
     }
 }

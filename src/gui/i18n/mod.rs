@@ -1,6 +1,7 @@
 //! Every word the app shows, in Simplified Chinese and English: one function per string, each matching on
 //! [`Language`], so a missing translation is a compile error. Screens never hold literal text. The names of
 //! statuses, severities, rules and sides come from the one table in [`crate::report::labels`] (its `screen` names).
+//! Figures are written here too: [`thousands`] and [`money`] (`1,234.50`).
 
 mod strings;
 
@@ -310,6 +311,14 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `¥1,234.50` style: thousands separators, two decimals, a minus for money out.
+pub fn money(amount: crate::model::Money) -> String {
+    let plain = amount.abs().to_string();
+    let (whole, cents) = plain.split_once('.').unwrap_or((plain.as_str(), "00"));
+    let grouped = whole.parse::<usize>().map_or_else(|_| whole.to_string(), thousands);
+    format!("{}{grouped}.{cents}", if amount.is_negative() { "-" } else { "" })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +337,13 @@ mod tests {
         assert_eq!(at_row(Language::En, refund), "line 3, row 2 (3.2)");
         assert_eq!(at_row(Language::ZhCn, refund), "第 3 行第 2 笔（3.2）");
         assert_eq!(at_row(Language::En, crate::model::LineRow::first(3)), "line 3");
+    }
+
+    #[test]
+    fn money_groups_thousands_and_keeps_the_sign() {
+        assert_eq!(money(crate::model::Money::from_minor(123_456_789)), "1,234,567.89");
+        assert_eq!(money(crate::model::Money::from_minor(-1205)), "-12.05");
+        assert_eq!(money(crate::model::Money::ZERO), "0.00");
     }
 
     #[test]

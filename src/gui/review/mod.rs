@@ -294,7 +294,7 @@ impl Review {
         let fees = format!(
             "{} {}{}",
             i18n::fees(language),
-            widgets::money(summary.total_fees),
+            i18n::money(summary.total_fees),
             reconciled.currency().map(|c| format!(" {c}")).unwrap_or_default()
         );
         let fee_card = container(

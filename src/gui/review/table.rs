@@ -131,7 +131,7 @@ fn table_row<'a>(
             .clip(true)
     };
     let money = crate::model::Money::from_minor(ledger_row.amount_minor);
-    let shown = txn.map_or_else(|| widgets::money(money), |t| reconciled.amount_shown(money, t.currency));
+    let shown = txn.map_or_else(|| i18n::money(money), |t| reconciled.amount_shown(money, t.currency));
     let amount = container(text(shown).size(theme::TEXT).wrapping(text::Wrapping::None))
         .padding([0, 6])
         .width(AMOUNT)
