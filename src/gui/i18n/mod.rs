@@ -42,7 +42,7 @@ impl Language {
             .iter()
             .filter_map(|name| std::env::var(name).ok())
             .find(|value| !value.is_empty())
-            .or_else(sys_locale::get_locale)
+            .or_else(os_locale)
             .map_or(Language::En, |value| Language::from_locale(&value))
     }
 
@@ -53,6 +53,19 @@ impl Language {
             Language::En => "English",
         }
     }
+}
+
+/// The operating system's own language setting (Windows and macOS set no locale variables), read with sys-locale.
+/// sys-locale comes with the desktop app (the `gui` feature): without it only the variables are read, so the
+/// words and the prefs can be built and tested without the GUI's dependencies.
+#[cfg(feature = "gui")]
+fn os_locale() -> Option<String> {
+    sys_locale::get_locale()
+}
+
+#[cfg(not(feature = "gui"))]
+fn os_locale() -> Option<String> {
+    None
 }
 
 /// The app's language as the exports' [`Lang`], to read the shared names of statuses, severities, rules and sides.
