@@ -3,6 +3,7 @@
 //!
 //! Layers (each depends only on those above it): [`model`] → [`import`] → [`engine`] → [`report`] → [`cli`], `gui`.
 
+pub mod app;
 pub mod cli;
 pub mod engine;
 #[cfg(feature = "gui")]

@@ -8,10 +8,10 @@ mod gui_support;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use posrecon::app::i18n::{self, Language};
+use posrecon::app::pipeline::{LoadedFile, Reconciled};
+use posrecon::app::prefs::Prefs;
 use posrecon::engine::Status;
-use posrecon::gui::i18n::{self, Language};
-use posrecon::gui::pipeline::{LoadedFile, Reconciled};
-use posrecon::gui::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 
@@ -197,7 +197,7 @@ fn switching_language_changes_the_labels() {
 fn an_unreadable_row_is_shown_with_its_line() {
     let mut files = small_shop();
     if let Some(terminal) = files.first_mut() {
-        terminal.problems.push(posrecon::gui::pipeline::RowProblem {
+        terminal.problems.push(posrecon::app::pipeline::RowProblem {
             line: 17,
             column: Some("金额".into()),
             found: "12,3x".into(),

@@ -10,9 +10,9 @@ mod store_support;
 
 use std::path::{Path, PathBuf};
 
-use posrecon::gui::i18n::Language;
-use posrecon::gui::pipeline::CurrencyNote;
-use posrecon::gui::prefs::Prefs;
+use posrecon::app::i18n::Language;
+use posrecon::app::pipeline::CurrencyNote;
+use posrecon::app::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::Currency;
 

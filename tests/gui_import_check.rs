@@ -8,8 +8,8 @@ mod gui_support;
 
 use std::path::PathBuf;
 
-use posrecon::gui::i18n::Language;
-use posrecon::gui::prefs::Prefs;
+use posrecon::app::i18n::Language;
+use posrecon::app::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen, import_check};
 use posrecon::model::Side;
 

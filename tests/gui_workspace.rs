@@ -9,9 +9,9 @@ mod store_support;
 
 use std::path::{Path, PathBuf};
 
+use posrecon::app::i18n::Language;
+use posrecon::app::prefs::Prefs;
 use posrecon::gui::detail;
-use posrecon::gui::i18n::Language;
-use posrecon::gui::prefs::Prefs;
 use posrecon::gui::review;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::store::Workspace;

@@ -16,11 +16,11 @@ use iced::{Color, Fill, Point, Rectangle, Renderer, Size, Theme, mouse};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::Reconciled;
 use crate::engine::Status;
 use crate::engine::takings::contract_fee;
 use crate::engine::wording;
-use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::Reconciled;
 use crate::gui::{Element, theme, widgets};
 use crate::model::{Currency, Money, Side, TxnKind};
 

@@ -5,10 +5,10 @@
 use iced::widget::{button, column, container, row, scrollable, text, text_input};
 use iced::{Center, Fill};
 
+use crate::app::candidates::{self, Candidate, CandidateKind};
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::Reconciled;
 use crate::engine::{Decision, RowId, RuleId, Status};
-use crate::gui::candidates::{self, Candidate, CandidateKind};
-use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::Reconciled;
 use crate::gui::review::table::{reference, when};
 use crate::gui::{Element, theme, widgets};
 

@@ -9,7 +9,7 @@ use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Center, Fill};
 use serde_json::Value;
 
-use crate::gui::i18n::{self, Language};
+use crate::app::i18n::{self, Language};
 use crate::gui::workspace::{History, Message};
 use crate::gui::{Element, theme};
 use crate::model::Side;
@@ -52,7 +52,7 @@ pub fn detail(language: Language, entry: &AuditEntry, names: &HashMap<String, St
     let number = |key: &str| value[key].as_u64().unwrap_or(0) as usize;
     let file = value["file"]
         .as_str()
-        .map(|f| crate::gui::pipeline::file_name(std::path::Path::new(f)))
+        .map(|f| crate::app::pipeline::file_name(std::path::Path::new(f)))
         .unwrap_or_default();
     match entry.action.as_str() {
         "import" => {

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use iced::widget::{button, column, container, row, text};
 use iced::{Center, Fill};
 
-use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::{self, file_name};
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::{self, file_name};
 use crate::gui::{Element, theme};
 
 /// Files dropped one at a time are gathered until this many have arrived, then read.

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use iced::widget::{button, checkbox, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Center, Fill, Length};
 
-use crate::gui::column_guess;
-use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::{LoadedFile, ReadOptions, other};
-use crate::gui::prefs::SavedLayout;
-use crate::gui::read_trouble;
+use crate::app::column_guess;
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::{LoadedFile, ReadOptions, other};
+use crate::app::prefs::SavedLayout;
+use crate::app::read_trouble;
 use crate::gui::{Element, theme};
 use crate::import::mapping::{ColumnMap, Field, Profile, SignConvention};
 use crate::model::{Currency, Side};
@@ -597,7 +597,7 @@ fn preview<'a>(language: Language, header: &'a [String], rows: &'a [Vec<String>]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gui::pipeline::CurrencyNote;
+    use crate::app::pipeline::CurrencyNote;
 
     /// A file with this header and the mapping detected from it.
     fn file_with(header: &[&str]) -> LoadedFile {

@@ -3,20 +3,12 @@
 //! own state, `Message`, `update` returning an `Event` for the root, and `view`; the root ([`App`]) owns the
 //! [`Reconciled`](pipeline::Reconciled) files and turns events into long work on a worker thread.
 
-pub mod candidates;
 pub mod charts;
-pub mod column_guess;
 pub mod detail;
 pub mod history;
 pub mod home;
-pub mod i18n;
 pub mod identity;
 pub mod import_check;
-pub mod importing;
-pub mod ledger;
-pub mod pipeline;
-pub mod prefs;
-pub mod read_trouble;
 pub mod review;
 pub mod settings;
 pub mod theme;
@@ -29,10 +21,11 @@ use std::sync::{Arc, Mutex};
 use iced::widget::{button, column, container, progress_bar, row, text};
 use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions, Reconciled};
+use crate::app::prefs::Prefs;
+use crate::app::review_ledger;
 use crate::engine::Decision;
-use crate::gui::i18n::Language;
-use crate::gui::pipeline::{LoadedFile, Progress, ReadOptions, Reconciled};
-use crate::gui::prefs::Prefs;
 use crate::model;
 
 /// How long after a file is dropped outside the home screen the files dropped are read (a drop of several
@@ -610,7 +603,9 @@ impl App {
         let missing = self.reconciled.as_ref().is_some_and(|r| r.tally.missing_in_bank > 0);
         let mut task = Task::none();
         if missing {
-            task = self.update(Message::Review(review::Message::Focus(ledger::Focus::MissingInBank)));
+            task = self.update(Message::Review(review::Message::Focus(
+                review_ledger::Focus::MissingInBank,
+            )));
         }
         Task::batch([task, self.update(Message::Review(review::Message::Select(0)))])
     }

@@ -7,8 +7,8 @@ use iced::widget::{button, column, container, row, text, text_input};
 use iced::{Center, Fill};
 use rust_decimal::Decimal;
 
+use crate::app::i18n::{self, Language};
 use crate::engine::Config;
-use crate::gui::i18n::{self, Language};
 use crate::gui::{Element, theme};
 
 /// The settlement calendars offered: region, Chinese name, English name.

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use iced::widget::{button, column, container, row, text};
 use iced::{Center, Color, Fill};
 
+use crate::app::i18n::{self, Language};
 use crate::engine::{Severity, Status};
 use crate::gui::Element;
-use crate::gui::i18n::{self, Language};
 use crate::gui::theme;
 
 /// A coloured pill with a short label.

@@ -12,10 +12,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::{self, LoadedFile};
 use crate::engine::{Config, Decision};
 use crate::gui::Handoff;
-use crate::gui::i18n::{self, Language};
-use crate::gui::pipeline::{self, LoadedFile};
 use crate::gui::widgets::Picked;
 use crate::import::{ImportDetails, Imported};
 use crate::model::Source;

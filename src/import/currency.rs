@@ -220,7 +220,7 @@ pub struct Adopted {
 
 impl Adopted {
     /// What happened, without the file's name: `names no currency; read as EUR, the currency of the bank files`.
-    /// The app says it in Chinese too (`gui::i18n::currency_adopted`).
+    /// The app says it in Chinese too (`app::i18n::currency_adopted`).
     pub fn reading(&self) -> String {
         format!(
             "names no currency; read as {}, the currency of the {} files",

@@ -1,7 +1,7 @@
 //! The words of the exports in English and Chinese: sheet names, statuses, severities, rule names and the
 //! sentences for rows without a flag. One function per kind of string, each matching exhaustively, so the
 //! compiler points out a missing translation. Column headers live beside their columns in `report::table`.
-//! The names of statuses, severities, rules and sides are the one table the app's words (`gui::i18n`) read
+//! The names of statuses, severities, rules and sides are the one table the app's words (`app::i18n`) read
 //! too: [`status_names`], [`severity_names`], [`rule_names`], [`side_names`].
 
 use crate::engine::{RuleId, Severity, Status};

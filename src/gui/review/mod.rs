@@ -6,11 +6,11 @@ pub mod table;
 use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Center, Fill, Task};
 
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::Reconciled;
+use crate::app::review_ledger::{Focus, Query, SideFilter, SortColumn};
 use crate::engine::{Decision, RuleId, Severity};
 use crate::gui::detail::{self, Detail};
-use crate::gui::i18n::{self, Language};
-use crate::gui::ledger::{Focus, Query, SideFilter, SortColumn};
-use crate::gui::pipeline::Reconciled;
 use crate::gui::{Element, theme, widgets};
 
 /// The search box's id, for "/" to focus it.

@@ -5,10 +5,10 @@
 use iced::widget::{Column, button, column, container, row, scrollable, space, text};
 use iced::{Center, Fill, Length, Right};
 
+use crate::app::i18n::{self, Language};
+use crate::app::pipeline::Reconciled;
+use crate::app::review_ledger::{LedgerRow, SortColumn, rule_bit};
 use crate::engine::{RowOutcome, Severity};
-use crate::gui::i18n::{self, Language};
-use crate::gui::ledger::{LedgerRow, SortColumn, rule_bit};
-use crate::gui::pipeline::Reconciled;
 use crate::gui::review::{Message, Review};
 use crate::gui::{Element, theme, widgets};
 use crate::model::Txn;

@@ -7,7 +7,7 @@
 //! read by the importer itself, its columns named from what they hold (`Date`, `Amount`, `Description`, `#4`):
 //! [`shown_name`] says those as column numbers.
 
-use crate::gui::i18n::{self, Language};
+use crate::app::i18n::{self, Language};
 use crate::import::delimited::headerless::NAMED_FROM_VALUES;
 use crate::import::mapping::{Field, Profile, SignConvention};
 use crate::import::parse::{DecimalStyle, reads_as_amount, reads_as_date};

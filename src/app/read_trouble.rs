@@ -4,7 +4,7 @@
 //! own words kept underneath (without the path, which the card already shows) for whoever helps them. The
 //! "expected" text of a row that could not be read is put into Chinese here too.
 
-use crate::gui::i18n::{self, Language};
+use crate::app::i18n::{self, Language};
 use crate::import::ImportError;
 use crate::import::mapping::Field;
 

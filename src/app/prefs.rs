@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::i18n::Language;
 use crate::engine::Config;
-use crate::gui::i18n::Language;
 use crate::import::mapping::Profile;
 
 /// How many recent file sets are kept.

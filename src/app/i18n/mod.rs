@@ -89,10 +89,10 @@ macro_rules! translations {
     ($($(#[$doc:meta])* $name:ident => $zh:expr, $en:expr;)*) => {
         $(
             $(#[$doc])*
-            pub fn $name(language: $crate::gui::i18n::Language) -> &'static str {
+            pub fn $name(language: $crate::app::i18n::Language) -> &'static str {
                 match language {
-                    $crate::gui::i18n::Language::ZhCn => $zh,
-                    $crate::gui::i18n::Language::En => $en,
+                    $crate::app::i18n::Language::ZhCn => $zh,
+                    $crate::app::i18n::Language::En => $en,
                 }
             }
         )*

@@ -1,22 +1,22 @@
 //! The long work behind the app, free of iced types: reading the picked files, reconciling them with the
-//! user's decisions, exporting. Runs on a worker thread (see [`crate::gui::App`]); progress is reported through
+//! user's decisions, exporting. Runs on a worker thread (the app's, in `gui::App`); progress is reported through
 //! a callback so the window never freezes.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use crate::app::column_guess;
+use crate::app::i18n::{self, Language};
+use crate::app::importing::{FileChoices, read_one};
+use crate::app::review_ledger::{ReviewLedger, Tally};
 use crate::engine::{self, Config, Decision, Report};
-use crate::gui::column_guess;
-use crate::gui::i18n::{self, Language};
-use crate::gui::importing::{FileChoices, read_one};
-use crate::gui::ledger::{ReviewLedger, Tally};
 use crate::import::currency::{self, Adopted, FileCurrency, RowsCurrency};
 use crate::import::mapping::Profile;
 use crate::import::{self, ProgressFn};
 use crate::model::{Side, Source, SourceId, Txn};
 
-pub use crate::gui::importing::{CurrencyNote, LoadedFile, RowProblem, file_name};
+pub use crate::app::importing::{CurrencyNote, LoadedFile, RowProblem, file_name};
 
 /// How far the long work has come.
 #[derive(Clone, Debug, PartialEq)]

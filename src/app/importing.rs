@@ -1,14 +1,14 @@
 //! The one place the app calls the importer: reads one file with `import::import_bytes`, guessing its side
 //! from the header unless the user set it, and turns the answer into a [`LoadedFile`] the import-check screen
 //! shows (format, preview rows, the column each field came from, rows that could not be read). [`LoadedFile`],
-//! its [`RowProblem`]s and its [`CurrencyNote`] are defined here (and re-exported by `gui::pipeline`, which
+//! its [`RowProblem`]s and its [`CurrencyNote`] are defined here (and re-exported by `app::pipeline`, which
 //! reads the files through this module).
 
 use std::path::{Path, PathBuf};
 
-use crate::gui::column_guess;
-use crate::gui::i18n::{self, Language};
-use crate::gui::read_trouble::Unreadable;
+use crate::app::column_guess;
+use crate::app::i18n::{self, Language};
+use crate::app::read_trouble::Unreadable;
 use crate::import::currency::Adopted;
 use crate::import::mapping::{Field, Profile};
 use crate::import::{self, ImportError, ImportOptions, RowError};
@@ -64,7 +64,7 @@ pub struct LoadedFile {
     /// The file was refused because of its bad rows (reading it again with "skip bad rows" imports the rest).
     pub refused: bool,
     /// Why the file could not be read at all.
-    pub error: Option<crate::gui::read_trouble::Unreadable>,
+    pub error: Option<crate::app::read_trouble::Unreadable>,
     /// Where its currency came from: stated, assumed (CNY), or taken from the other side's files.
     pub currency: CurrencyNote,
 }
@@ -349,7 +349,7 @@ mod tests {
         let loaded = read_one(&path, SourceId(0), &FileChoices::default());
         assert!(loaded.is_usable(), "{:?}", loaded.error);
         assert!(
-            crate::gui::column_guess::is_made_up(&loaded.header),
+            crate::app::column_guess::is_made_up(&loaded.header),
             "{:?}",
             loaded.header
         );
@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(loaded.preview.len(), 3, "every row is data");
         // The owner says the description is in column 4 instead: the file is read again with that choice.
         let mut profile = loaded.profile.clone();
-        let key = crate::gui::column_guess::column_key(&loaded.header, 3).expect("column 4");
+        let key = crate::app::column_guess::column_key(&loaded.header, 3).expect("column 4");
         profile.columns.insert(Field::Description, key);
         let again = read_one(
             &path,
@@ -392,7 +392,7 @@ mod tests {
         assert_eq!(loaded.preview.len(), 2);
         assert!(matches!(
             loaded.error.as_ref().map(|e| &e.trouble),
-            Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })
+            Some(crate::app::read_trouble::Trouble::ChooseColumns { .. })
         ));
         assert_eq!(
             loaded.profile.columns.get(&Field::Amount).map(String::as_str),
@@ -446,7 +446,7 @@ mod tests {
         assert_eq!(loaded.header, ["Kirjauspäivä", "Selite", "Määrä"], "{:?}", loaded.error);
         assert!(matches!(
             loaded.error.as_ref().map(|e| &e.trouble),
-            Some(crate::gui::read_trouble::Trouble::ChooseColumns { .. })
+            Some(crate::app::read_trouble::Trouble::ChooseColumns { .. })
         ));
         let accepted = read_one(
             &path,
@@ -470,7 +470,7 @@ mod tests {
         assert!(loaded.header.is_empty());
         assert_eq!(
             loaded.error.map(|e| e.trouble),
-            Some(crate::gui::read_trouble::Trouble::NoTable)
+            Some(crate::app::read_trouble::Trouble::NoTable)
         );
     }
 
@@ -483,7 +483,7 @@ mod tests {
         );
         assert_eq!(
             loaded.error.map(|e| e.trouble),
-            Some(crate::gui::read_trouble::Trouble::Gone)
+            Some(crate::app::read_trouble::Trouble::Gone)
         );
     }
 }
