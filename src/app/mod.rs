@@ -7,9 +7,11 @@
 
 pub mod candidates;
 pub mod column_guess;
+pub mod history;
 pub mod i18n;
 pub mod importing;
 pub mod pipeline;
 pub mod prefs;
 pub mod read_trouble;
 pub mod review_ledger;
+pub mod workspace_file;

@@ -25,6 +25,7 @@ use crate::app::i18n::{self, Language};
 use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions, Reconciled};
 use crate::app::prefs::Prefs;
 use crate::app::review_ledger;
+use crate::app::workspace_file::{self, WorkspaceFile};
 use crate::engine::Decision;
 use crate::model;
 
@@ -141,7 +142,7 @@ pub struct App {
     /// Created once the first screen with data is up (see [`run`]).
     pub ready_file: Option<PathBuf>,
     /// The workspace file imports and decisions are kept in (gui::workspace).
-    pub workspace_file: workspace::WorkspaceFile,
+    pub workspace_file: WorkspaceFile,
 }
 
 #[derive(Clone, Debug)]
@@ -205,7 +206,7 @@ impl App {
             notice: None,
             tour: None,
             ready_file: None,
-            workspace_file: workspace::WorkspaceFile::at_start(prefs_workspace.as_deref(), prefs_on_disk),
+            workspace_file: WorkspaceFile::at_start(prefs_workspace.as_deref(), prefs_on_disk),
         };
         let task = if files.is_empty() {
             app.open_workspace_file()
@@ -486,7 +487,7 @@ impl App {
                 // With a workspace open, the files are recorded there and the review is everything it holds.
                 match workspace_file
                     .as_deref()
-                    .map(|path| workspace::record_files(path, &files, replace, config.clone(), language))
+                    .map(|path| workspace_file::record_files(path, &files, replace, config.clone(), language))
                 {
                     Some(Ok(mut opened)) => {
                         let review = opened.review.take();
