@@ -7,6 +7,7 @@
 
 pub mod candidates;
 pub mod column_guess;
+pub mod daily_figures;
 pub mod history;
 pub mod i18n;
 pub mod importing;
