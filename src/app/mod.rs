@@ -15,4 +15,5 @@ pub mod pipeline;
 pub mod prefs;
 pub mod read_trouble;
 pub mod review_ledger;
+pub mod sample_data;
 pub mod workspace_file;

@@ -377,21 +377,3 @@ pub fn export(reconciled: &Reconciled, path: &Path, lang: crate::report::Lang) -
     };
     result.map_err(|e| e.to_string())
 }
-
-/// The bundled sample pair: next to the executable, in the working directory, or in the source tree.
-pub fn sample_files() -> Option<Vec<PathBuf>> {
-    let names = ["terminal-log.csv", "bank-statement.xlsx"];
-    let mut folders = Vec::new();
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(Path::to_path_buf))
-    {
-        folders.push(dir.join("sample-data"));
-    }
-    folders.push(PathBuf::from("sample-data"));
-    folders.push(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data"));
-    folders
-        .into_iter()
-        .map(|folder| names.iter().map(|n| folder.join(n)).collect::<Vec<_>>())
-        .find(|paths| paths.iter().all(|p| p.is_file()))
-}

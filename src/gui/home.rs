@@ -2,15 +2,15 @@
 //! native file dialog (drag and drop is not delivered on Wayland, so the buttons always work), "try with
 //! sample data", and the recent file sets. On the first run (nothing opened yet) a welcome panel above the drop
 //! zone says what the two files are and where to get them, and holds the two buttons. The sample pair is built
-//! into the binary ([`sample_files`]), so an installed copy can show it with no source tree next to it.
+//! into the binary ([`crate::app::sample_data`]), so an installed copy can show it with no source tree next to it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use iced::widget::{button, column, container, row, text};
 use iced::{Center, Fill};
 
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::{self, file_name};
+use crate::app::pipeline::file_name;
 use crate::gui::{Element, theme};
 
 /// Files dropped one at a time are gathered until this many have arrived, then read.
@@ -193,48 +193,6 @@ fn muted(theme: &iced::Theme) -> text::Style {
     }
 }
 
-/// The bundled sample pair (a month of a GBK terminal log and its bank's XLSX statement), built into the binary.
-const SAMPLE: [(&str, &[u8]); 2] = [
-    ("terminal-log.csv", include_bytes!("../../sample-data/terminal-log.csv")),
-    (
-        "bank-statement.xlsx",
-        include_bytes!("../../sample-data/bank-statement.xlsx"),
-    ),
-];
-
-/// The sample pair as files the app can read: the copies built into the binary, written (again, when missing or
-/// changed) to `sample-data/` in `$POSRECON_HOME` or the user's local data folder. When that folder cannot be
-/// written, the sample-data folder next to the executable or in the source tree is used, if there is one.
-pub fn sample_files() -> Option<Vec<PathBuf>> {
-    sample_folder()
-        .and_then(|folder| write_sample(&folder).ok())
-        .or_else(pipeline::sample_files)
-}
-
-fn sample_folder() -> Option<PathBuf> {
-    match std::env::var_os("POSRECON_HOME") {
-        Some(home) => Some(PathBuf::from(home).join("sample-data")),
-        None => dirs::data_local_dir()
-            .map(|d| d.join("posrecon").join("sample-data"))
-            .or_else(|| Some(std::env::temp_dir().join("posrecon-sample-data"))),
-    }
-}
-
-/// Writes the built-in sample files into `folder` (skipping those already there unchanged) and returns their paths.
-pub fn write_sample(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(folder)?;
-    SAMPLE
-        .iter()
-        .map(|(name, bytes)| {
-            let path = folder.join(name);
-            if !std::fs::read(&path).is_ok_and(|found| found == *bytes) {
-                std::fs::write(&path, bytes)?;
-            }
-            Ok(path)
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,35 +210,6 @@ mod tests {
             home.dropped(PathBuf::from("b.xlsx")),
             Some(Event::Open(vec![PathBuf::from("a.csv"), PathBuf::from("b.xlsx")]))
         );
-    }
-
-    #[test]
-    fn the_built_in_sample_is_written_where_asked_and_matches_the_repository_copy() {
-        let folder = std::env::temp_dir().join(format!("posrecon-sample-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&folder);
-        let paths = write_sample(&folder).unwrap_or_default();
-        assert_eq!(
-            paths,
-            vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")]
-        );
-        let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-        for path in &paths {
-            let name = path.file_name().unwrap_or_default();
-            assert_eq!(
-                std::fs::read(path).ok(),
-                std::fs::read(repository.join(name)).ok(),
-                "{}",
-                path.display()
-            );
-        }
-        std::fs::write(&paths[0], b"changed by hand").ok();
-        assert!(write_sample(&folder).is_ok());
-        assert_eq!(
-            std::fs::read(&paths[0]).ok(),
-            std::fs::read(repository.join("terminal-log.csv")).ok(),
-            "a changed copy is restored"
-        );
-        let _ = std::fs::remove_dir_all(&folder);
     }
 
     #[test]

@@ -24,8 +24,8 @@ use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 use crate::app::i18n::{self, Language};
 use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions, Reconciled};
 use crate::app::prefs::Prefs;
-use crate::app::review_ledger;
 use crate::app::workspace_file::{self, WorkspaceFile};
+use crate::app::{review_ledger, sample_data};
 use crate::engine::Decision;
 use crate::model;
 
@@ -260,7 +260,7 @@ impl App {
                         None => Message::NoFileDialog,
                     })
                 }
-                Some(home::Event::TrySample) => match home::sample_files() {
+                Some(home::Event::TrySample) => match sample_data::sample_files() {
                     Some(paths) => self.load(paths, ReadOptions::default()),
                     None => {
                         self.notice = Some(i18n::sample_not_found(self.language()).to_string());
