@@ -8,6 +8,7 @@
 pub mod candidates;
 pub mod column_guess;
 pub mod daily_figures;
+pub mod export;
 pub mod history;
 pub mod i18n;
 pub mod importing;

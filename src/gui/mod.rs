@@ -25,7 +25,7 @@ use crate::app::i18n::{self, Language};
 use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions, Reconciled};
 use crate::app::prefs::Prefs;
 use crate::app::workspace_file::{self, WorkspaceFile};
-use crate::app::{review_ledger, sample_data};
+use crate::app::{export, review_ledger, sample_data};
 use crate::engine::Decision;
 use crate::model;
 
@@ -549,7 +549,7 @@ impl App {
         let lang = crate::report::Lang::from(self.language());
         self.progress = Some(Progress::Exporting);
         on_worker(move |send| {
-            let result = pipeline::export(&reconciled, &path, lang).map(|()| path);
+            let result = export::export(&reconciled, &path, lang).map(|()| path);
             send.send(Message::Exported(result));
         })
     }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use iced::widget::{button, column, container, row, text};
 use iced::{Center, Color, Fill};
 
+use crate::app::export::export_fallback;
 use crate::app::i18n::{self, Language};
 use crate::engine::{Severity, Status};
 use crate::gui::Element;
@@ -169,23 +170,6 @@ pub async fn pick_export_path(language: Language) -> Option<PathBuf> {
     }
 }
 
-/// Where an export goes when no save dialog can be shown: `posrecon-report-2026-11-26-0915.xlsx` in `folder`,
-/// never over an earlier one.
-pub fn export_fallback(folder: &std::path::Path, now: chrono::NaiveDateTime) -> PathBuf {
-    let stem = format!("posrecon-report-{}", now.format("%Y-%m-%d-%H%M"));
-    (1..1000)
-        .map(|n| {
-            if n == 1 {
-                format!("{stem}.xlsx")
-            } else {
-                format!("{stem}-{n}.xlsx")
-            }
-        })
-        .map(|name| folder.join(name))
-        .find(|path| !path.exists())
-        .unwrap_or_else(|| folder.join(format!("{stem}.xlsx")))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,22 +182,5 @@ mod tests {
         assert_eq!(Picked::of(std::time::Instant::now(), Some(3)), Picked::Chosen(3));
         let long_ago = std::time::Instant::now().checked_sub(std::time::Duration::from_secs(5));
         assert_eq!(long_ago.map(|t| Picked::of(t, None::<u8>)), Some(Picked::Cancelled));
-    }
-
-    #[test]
-    fn the_export_without_a_dialog_goes_to_a_new_file_named_by_the_time() {
-        let folder = std::env::temp_dir().join(format!("posrecon-export-fallback-{}", std::process::id()));
-        let _ = std::fs::create_dir_all(&folder);
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
-            .and_then(|d| d.and_hms_opt(9, 15, 0))
-            .expect("a time");
-        let first = export_fallback(&folder, now);
-        assert_eq!(first, folder.join("posrecon-report-2026-11-26-0915.xlsx"));
-        let _ = std::fs::write(&first, b"earlier");
-        assert_eq!(
-            export_fallback(&folder, now),
-            folder.join("posrecon-report-2026-11-26-0915-2.xlsx"),
-            "never over an earlier one"
-        );
     }
 }
