@@ -9,8 +9,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use posrecon::app::i18n::{self, Language};
-use posrecon::app::pipeline::{LoadedFile, Reconciled};
+use posrecon::app::pipeline::LoadedFile;
 use posrecon::app::prefs::Prefs;
+use posrecon::app::reconciled::Reconciled;
 use posrecon::engine::Status;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};

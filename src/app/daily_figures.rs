@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::app::pipeline::Reconciled;
+use crate::app::reconciled::Reconciled;
 use crate::engine::Status;
 use crate::engine::takings::contract_fee;
 use crate::model::{Money, Side, TxnKind};

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::pipeline::Reconciled;
+use crate::app::reconciled::Reconciled;
 
 /// The export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

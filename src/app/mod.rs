@@ -15,6 +15,7 @@ pub mod importing;
 pub mod pipeline;
 pub mod prefs;
 pub mod read_trouble;
+pub mod reconciled;
 pub mod review_ledger;
 pub mod sample_data;
 pub mod workspace_file;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use crate::app::history::History;
 use crate::app::i18n::{self, Language};
 use crate::app::pipeline::{self, LoadedFile};
+use crate::app::reconciled;
 use crate::engine::{Config, Decision};
 use crate::import::{ImportDetails, Imported};
 use crate::model::Source;
@@ -45,7 +46,7 @@ pub struct WorkspaceFile {
 pub struct Opened {
     pub path: PathBuf,
     /// Everything the workspace holds, reconciled with the stored decisions; None when it holds no files.
-    pub review: Option<pipeline::Reconciled>,
+    pub review: Option<reconciled::Reconciled>,
     pub rows: Arc<WorkspaceRows>,
     pub history: History,
     /// One line per file recorded, refused or merged, and any error, for the notice line.
@@ -219,7 +220,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
                 },
             })
             .collect();
-        let mut review = pipeline::Reconciled {
+        let mut review = reconciled::Reconciled {
             files,
             sources: rows.sources.clone(),
             terminal: std::mem::take(&mut rows.terminal),
@@ -227,7 +228,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
             config,
             decisions,
             adopted: rows.adopted.clone(),
-            ..pipeline::Reconciled::default()
+            ..reconciled::Reconciled::default()
         };
         review.rerun();
         review

@@ -15,7 +15,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::app::daily_figures::{Day, daily_figures};
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::Reconciled;
+use crate::app::reconciled::Reconciled;
 use crate::engine::Status;
 use crate::engine::wording;
 use crate::gui::{Element, theme, widgets};

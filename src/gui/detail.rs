@@ -7,7 +7,7 @@ use iced::{Center, Fill};
 
 use crate::app::candidates::{self, Candidate, CandidateKind};
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::Reconciled;
+use crate::app::reconciled::Reconciled;
 use crate::engine::{Decision, RowId, RuleId, Status};
 use crate::gui::review::table::{reference, when};
 use crate::gui::{Element, theme, widgets};

@@ -1,7 +1,7 @@
 //! The desktop app (iced 0.14): home (drop or pick files, sample data, recent files), import check, review
 //! (summary cards, the results table and the detail pane), charts and settings. Each screen is a module with its
 //! own state, `Message`, `update` returning an `Event` for the root, and `view`; the root ([`App`]) owns the
-//! [`Reconciled`](pipeline::Reconciled) files and turns events into long work on a worker thread.
+//! [`Reconciled`] files and turns events into long work on a worker thread.
 
 pub mod charts;
 pub mod detail;
@@ -22,8 +22,9 @@ use iced::widget::{button, column, container, progress_bar, row, text};
 use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions, Reconciled};
+use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions};
 use crate::app::prefs::Prefs;
+use crate::app::reconciled::{self, Reconciled};
 use crate::app::workspace_file::{self, WorkspaceFile};
 use crate::app::{export, review_ledger, sample_data};
 use crate::engine::Decision;
@@ -400,7 +401,7 @@ impl App {
                     self.charts.reset(reconciled);
                     let mut said = pipeline::currency_notices(self.language(), &reconciled.adopted);
                     // Rows of one side only: every row would read as missing, as if the other side had lost them.
-                    if let Some(side) = pipeline::only_side(reconciled) {
+                    if let Some(side) = reconciled::only_side(reconciled) {
                         said.insert(0, i18n::only_one_side(self.language(), side));
                     }
                     // Read again, the same things are said again: each once.

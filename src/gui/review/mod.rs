@@ -7,7 +7,7 @@ use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Center, Fill, Task};
 
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::Reconciled;
+use crate::app::reconciled::Reconciled;
 use crate::app::review_ledger::{Focus, Query, SideFilter, SortColumn};
 use crate::engine::{Decision, RuleId, Severity};
 use crate::gui::detail::{self, Detail};

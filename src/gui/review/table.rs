@@ -6,7 +6,7 @@ use iced::widget::{Column, button, column, container, row, scrollable, space, te
 use iced::{Center, Fill, Length, Right};
 
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::Reconciled;
+use crate::app::reconciled::Reconciled;
 use crate::app::review_ledger::{LedgerRow, SortColumn, rule_bit};
 use crate::engine::{RowOutcome, Severity};
 use crate::gui::review::{Message, Review};
