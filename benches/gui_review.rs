@@ -10,7 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use iced_test::core::renderer::Headless;
 use iced_test::runtime::{UserInterface, user_interface};
 use posrecon::app::i18n::Language;
-use posrecon::app::pipeline::LoadedFile;
+use posrecon::app::importing::LoadedFile;
 use posrecon::app::reconciled::Reconciled;
 use posrecon::app::review_ledger::{Focus, Query, ReviewLedger, SortColumn};
 use posrecon::engine::{Flag, Reason, Report, RowOutcome, RuleId, Severity, Status};

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use posrecon::app::i18n::{self, Language};
-use posrecon::app::pipeline::LoadedFile;
+use posrecon::app::importing::LoadedFile;
 use posrecon::app::prefs::Prefs;
 use posrecon::app::reconciled::Reconciled;
 use posrecon::engine::Status;
@@ -198,7 +198,7 @@ fn switching_language_changes_the_labels() {
 fn an_unreadable_row_is_shown_with_its_line() {
     let mut files = small_shop();
     if let Some(terminal) = files.first_mut() {
-        terminal.problems.push(posrecon::app::pipeline::RowProblem {
+        terminal.problems.push(posrecon::app::importing::RowProblem {
             line: 17,
             column: Some("金额".into()),
             found: "12,3x".into(),

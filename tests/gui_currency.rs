@@ -11,7 +11,7 @@ mod store_support;
 use std::path::{Path, PathBuf};
 
 use posrecon::app::i18n::Language;
-use posrecon::app::pipeline::CurrencyNote;
+use posrecon::app::importing::CurrencyNote;
 use posrecon::app::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::Currency;

@@ -62,7 +62,7 @@ pub fn detail(language: Language, entry: &AuditEntry, names: &HashMap<String, St
     let number = |key: &str| value[key].as_u64().unwrap_or(0) as usize;
     let file = value["file"]
         .as_str()
-        .map(|f| crate::app::pipeline::file_name(std::path::Path::new(f)))
+        .map(|f| crate::app::importing::file_name(std::path::Path::new(f)))
         .unwrap_or_default();
     match entry.action.as_str() {
         "import" => {

@@ -1,8 +1,8 @@
 //! The one place the app calls the importer: reads one file with `import::import_bytes`, guessing its side
 //! from the header unless the user set it, and turns the answer into a [`LoadedFile`] the import-check screen
 //! shows (format, preview rows, the column each field came from, rows that could not be read). [`LoadedFile`],
-//! its [`RowProblem`]s and its [`CurrencyNote`] are defined here (and re-exported by `app::pipeline`, which
-//! reads the files through this module).
+//! its [`RowProblem`]s and its [`CurrencyNote`] are defined here (the pipeline reads the files
+//! through this module).
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,9 @@
-//! The long work behind the app, free of iced types: reading the picked files, reconciling them with the
-//! user's decisions, exporting. Runs on a worker thread (the app's, in `gui::App`); progress is reported through
-//! a callback so the window never freezes.
+//! Reading the picked files, the long work before a reconciliation: each file in turn ([`importing`]), the
+//! sides balanced when every file was guessed to be on one, and a file that names no currency given the other
+//! side's. Runs on a worker thread (the app's, in `gui::App`); [`Progress`] is reported through a callback so the
+//! window never freezes.
+//!
+//! [`importing`]: crate::app::importing
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,13 +11,11 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::app::column_guess;
 use crate::app::i18n::{self, Language};
-use crate::app::importing::{FileChoices, read_one};
+use crate::app::importing::{CurrencyNote, FileChoices, LoadedFile, file_name, read_one};
 use crate::import::currency::{self, Adopted, FileCurrency, RowsCurrency};
 use crate::import::mapping::Profile;
 use crate::import::{self, ProgressFn};
 use crate::model::{Side, SourceId};
-
-pub use crate::app::importing::{CurrencyNote, LoadedFile, RowProblem, file_name};
 
 /// How far the long work has come.
 #[derive(Clone, Debug, PartialEq)]

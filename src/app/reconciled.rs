@@ -3,7 +3,7 @@
 //! show; re-run after each decision or settings change.
 
 use crate::app::i18n;
-use crate::app::pipeline::{CurrencyNote, LoadedFile};
+use crate::app::importing::{CurrencyNote, LoadedFile};
 use crate::app::review_ledger::{ReviewLedger, Tally};
 use crate::engine::{self, Config, Decision, Report};
 use crate::import::currency::Adopted;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::app::history::History;
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::{self, LoadedFile};
+use crate::app::importing::{CurrencyNote, LoadedFile};
 use crate::app::reconciled;
 use crate::engine::{Config, Decision};
 use crate::import::{ImportDetails, Imported};
@@ -214,9 +214,9 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
                 refused: false,
                 error: None,
                 currency: match rows.adopted.iter().find(|a| a.path == r.file_name) {
-                    Some(a) => pipeline::CurrencyNote::Adopted(a.clone()),
-                    None if r.currency_assumed => pipeline::CurrencyNote::Assumed,
-                    None => pipeline::CurrencyNote::Stated,
+                    Some(a) => CurrencyNote::Adopted(a.clone()),
+                    None if r.currency_assumed => CurrencyNote::Assumed,
+                    None => CurrencyNote::Stated,
                 },
             })
             .collect();

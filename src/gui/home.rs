@@ -10,7 +10,7 @@ use iced::widget::{button, column, container, row, text};
 use iced::{Center, Fill};
 
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::file_name;
+use crate::app::importing::file_name;
 use crate::gui::{Element, theme};
 
 /// Files dropped one at a time are gathered until this many have arrived, then read.

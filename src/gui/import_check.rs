@@ -9,7 +9,8 @@ use iced::{Center, Fill, Length};
 
 use crate::app::column_guess;
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::{LoadedFile, ReadOptions, other};
+use crate::app::importing::LoadedFile;
+use crate::app::pipeline::{ReadOptions, other};
 use crate::app::prefs::SavedLayout;
 use crate::app::read_trouble;
 use crate::gui::{Element, theme};
@@ -597,7 +598,7 @@ fn preview<'a>(language: Language, header: &'a [String], rows: &'a [Vec<String>]
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::pipeline::CurrencyNote;
+    use crate::app::importing::CurrencyNote;
 
     /// A file with this header and the mapping detected from it.
     fn file_with(header: &[&str]) -> LoadedFile {

@@ -22,7 +22,8 @@ use iced::widget::{button, column, container, progress_bar, row, text};
 use iced::{Fill, Subscription, Task, Theme, keyboard, window};
 
 use crate::app::i18n::{self, Language};
-use crate::app::pipeline::{self, LoadedFile, Progress, ReadOptions};
+use crate::app::importing::LoadedFile;
+use crate::app::pipeline::{self, Progress, ReadOptions};
 use crate::app::prefs::Prefs;
 use crate::app::reconciled::{self, Reconciled};
 use crate::app::workspace_file::{self, WorkspaceFile};
