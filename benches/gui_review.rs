@@ -14,7 +14,7 @@ use posrecon::app::importing::LoadedFile;
 use posrecon::app::reconciled::Reconciled;
 use posrecon::app::review_ledger::{Focus, Query, ReviewLedger, SortColumn};
 use posrecon::engine::{Flag, Reason, Report, RowOutcome, RuleId, Severity, Status};
-use posrecon::gui::review::Review;
+use posrecon::gui::screen::review::Review;
 use posrecon::gui::theme;
 use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
 

@@ -298,7 +298,7 @@ fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped(
 
 #[test]
 fn import_check_shows_where_the_date_and_the_amount_of_the_sample_files_come_from() {
-    use posrecon::gui::import_check::{shown_column, shown_fields};
+    use posrecon::gui::screen::import_check::{shown_column, shown_fields};
     use posrecon::import::mapping::Field;
     let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
     let files = vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")];

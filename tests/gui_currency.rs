@@ -190,7 +190,10 @@ fn amounts_on_the_review_say_their_currency() {
         text_containing(&app, "金额 (USD)").is_some(),
         "the amount column names the currency"
     );
-    send(&mut app, Message::Review(posrecon::gui::review::Message::Select(0)));
+    send(
+        &mut app,
+        Message::Review(posrecon::gui::screen::review::Message::Select(0)),
+    );
     let texts = all_texts(&app);
     let heading = texts
         .iter()
@@ -223,7 +226,7 @@ fn amounts_on_the_review_say_their_currency() {
 /// dollars says so on the import check, and can change it again.
 #[test]
 fn the_owner_chooses_the_currency_of_a_file_that_names_none() {
-    use posrecon::gui::import_check::Message as Check;
+    use posrecon::gui::screen::import_check::Message as Check;
     let chase = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/chase-checking.csv");
     let mut app = start(in_memory(Language::En), vec![chase]);
     assert_eq!(app.files[0].currency, CurrencyNote::Assumed);

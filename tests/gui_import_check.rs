@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use posrecon::app::i18n::Language;
 use posrecon::app::prefs::Prefs;
-use posrecon::gui::{App, Message, Screen, import_check};
+use posrecon::gui::screen::import_check;
+use posrecon::gui::{App, Message, Screen};
 use posrecon::model::Side;
 
 use gui_support::{click, drive, send, shows, text_containing};

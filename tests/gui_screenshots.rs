@@ -155,7 +155,7 @@ fn screenshots_of_every_screen() {
     }
 }
 
-/// The history screen (gui::history) of a workspace the owner worked on from the command line: the sample
+/// The history screen (gui::screen::history) of a workspace the owner worked on from the command line: the sample
 /// imported, a flag accepted and a note written with `posrecon workspace decide`; the app opens that workspace
 /// on start (no files given) and shows its audit log.
 #[test]

@@ -1,4 +1,4 @@
-//! The app with a workspace file (gui::workspace, gui::history), driven headless with iced_test like
+//! The app with a workspace file (gui::screen::workspace, gui::screen::history), driven headless with iced_test like
 //! tests/gui_app.rs: the files read are recorded in the workspace, a decision made in the review is stored and
 //! is still there after the app is closed and opened again, the history lists it with its hash-chain state,
 //! and the same files read again are refused (naming the earlier import) without counting anything twice.
@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use posrecon::app::i18n::Language;
 use posrecon::app::prefs::Prefs;
-use posrecon::gui::detail;
-use posrecon::gui::review;
+use posrecon::gui::screen::detail;
+use posrecon::gui::screen::review;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::store::Workspace;
 
@@ -321,7 +321,7 @@ fn without_a_file_dialog_choosing_a_workspace_says_why_and_keeps_the_current_one
     let mut app = start(&ws, Vec::new());
     send(
         &mut app,
-        Message::WorkspaceFile(posrecon::gui::workspace::Message::NoDialog),
+        Message::WorkspaceFile(posrecon::gui::screen::workspace::Message::NoDialog),
     );
     assert!(
         app.notice.as_deref().is_some_and(|n| n.contains("xdg-desktop-portal")),

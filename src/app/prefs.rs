@@ -22,7 +22,7 @@ pub struct Prefs {
     pub config: Config,
     /// Column layouts saved from the import check, reused for files with the same header.
     pub layouts: Vec<SavedLayout>,
-    /// The workspace file opened last (gui::workspace); None: the default one.
+    /// The workspace file opened last (app::workspace_file); None: the default one.
     pub workspace: Option<PathBuf>,
     /// Where they are saved; `None` (the default) keeps them in memory only.
     #[serde(skip)]

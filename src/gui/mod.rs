@@ -1,19 +1,14 @@
 //! The desktop app (iced 0.14): home (drop or pick files, sample data, recent files), import check, review
-//! (summary cards, the results table and the detail pane), charts and settings. Each screen is a module with its
-//! own state, `Message`, `update` returning an `Event` for the root, and `view`; the root ([`App`]) owns the
-//! [`Reconciled`] files and turns events into long work on a worker thread.
+//! (summary cards, the results table and the detail pane), charts, settings and the workspace's history. Each
+//! screen is a module of [`screen`] with its own state, `Message`, `update` returning an `Event` for the root, and
+//! `view`; the root ([`App`]) owns the [`Reconciled`] files and turns events into long work on a worker thread.
+//! Only iced code is here (with [`theme`], [`widgets`] and the window's [`identity`]): the work behind the
+//! screens, and the words they show, are in [`crate::app`], built and tested without iced.
 
-pub mod charts;
-pub mod detail;
-pub mod history;
-pub mod home;
 pub mod identity;
-pub mod import_check;
-pub mod review;
-pub mod settings;
+pub mod screen;
 pub mod theme;
 pub mod widgets;
-pub mod workspace;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -29,6 +24,7 @@ use crate::app::reconciled::{self, Reconciled};
 use crate::app::workspace_file::{self, WorkspaceFile};
 use crate::app::{export, review_ledger, sample_data};
 use crate::engine::Decision;
+use crate::gui::screen::{charts, detail, history, home, import_check, review, settings, workspace};
 use crate::model;
 
 /// How long after a file is dropped outside the home screen the files dropped are read (a drop of several
@@ -79,7 +75,7 @@ pub enum Screen {
     Review,
     Charts,
     Settings,
-    /// The workspace's audit log (gui::history).
+    /// The workspace's audit log (gui::screen::history).
     History,
 }
 
@@ -143,7 +139,7 @@ pub struct App {
     pub tour: Option<Tour>,
     /// Created once the first screen with data is up (see [`run`]).
     pub ready_file: Option<PathBuf>,
-    /// The workspace file imports and decisions are kept in (gui::workspace).
+    /// The workspace file imports and decisions are kept in (app::workspace_file).
     pub workspace_file: WorkspaceFile,
 }
 
@@ -185,7 +181,7 @@ pub enum Message {
     Exported(Result<PathBuf, String>),
     /// The notice line was closed.
     DismissNotice,
-    /// The workspace file: opened, chosen, files recorded (gui::workspace).
+    /// The workspace file: opened, chosen, files recorded (gui::screen::workspace).
     WorkspaceFile(workspace::Message),
 }
 

@@ -178,7 +178,7 @@ translations! {
     expected_whole_number => "应为整数，例如 30", "expected a whole number such as 30";
     expected_time => "应为时间，例如 08:00", "expected a time such as 08:00";
 
-    // Workspace and history (gui::workspace, gui::history)
+    // Workspace and history (gui::screen::workspace, gui::screen::history)
     history => "历史记录", "History";
     open_workspace => "打开工作区…", "Open workspace…";
     no_workspace_dialog => "这台电脑上打不开选择文件的窗口（缺少 xdg-desktop-portal），不能另选工作区；仍在使用当前的工作区。命令行可以：posrecon workspace --workspace 文件 …",

@@ -9,7 +9,7 @@ use crate::app::candidates::{self, Candidate, CandidateKind};
 use crate::app::i18n::{self, Language};
 use crate::app::reconciled::Reconciled;
 use crate::engine::{Decision, RowId, RuleId, Status};
-use crate::gui::review::table::{reference, when};
+use crate::gui::screen::review::table::{reference, when};
 use crate::gui::{Element, theme, widgets};
 
 /// Batch members listed at most in the pane.

@@ -8,7 +8,7 @@ use iced::{Center, Fill};
 
 use crate::app::history::{Chain, History, action, chain, decision_text, detail, local_time};
 use crate::app::i18n::{self, Language};
-use crate::gui::workspace::Message;
+use crate::gui::screen::workspace::Message;
 use crate::gui::{Element, theme};
 use crate::store::{Break, describe_key};
 

@@ -9,7 +9,7 @@ use crate::app::i18n::{self, Language};
 use crate::app::reconciled::Reconciled;
 use crate::app::review_ledger::{LedgerRow, SortColumn, rule_bit};
 use crate::engine::{RowOutcome, Severity};
-use crate::gui::review::{Message, Review};
+use crate::gui::screen::review::{Message, Review};
 use crate::gui::{Element, theme, widgets};
 use crate::model::Txn;
 

@@ -10,7 +10,7 @@ use crate::app::i18n::{self, Language};
 use crate::app::reconciled::Reconciled;
 use crate::app::review_ledger::{Focus, Query, SideFilter, SortColumn};
 use crate::engine::{Decision, RuleId, Severity};
-use crate::gui::detail::{self, Detail};
+use crate::gui::screen::detail::{self, Detail};
 use crate::gui::{Element, theme, widgets};
 
 /// The search box's id, for "/" to focus it.
