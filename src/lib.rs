@@ -1,7 +1,8 @@
 //! posrecon: reconcile a shop's POS-terminal log against its bank statement, and point out what is missing,
 //! duplicated or suspicious, each with a plain-language reason.
 //!
-//! Layers (each depends only on those above it): [`model`] → [`import`] → [`engine`] → [`report`] → [`cli`], `gui`.
+//! Layers (each depends only on those above it): [`model`] → [`import`] → [`engine`] → [`report`] → [`cli`], and
+//! [`app`] (the desktop app's work, no iced) → `gui` (the iced screens, feature `gui`).
 
 pub mod app;
 pub mod cli;
