@@ -1,7 +1,9 @@
 //! `posrecon inspect FILE`, `posrecon rules` and `--help` from the real binary.
 
-use crate::kit::cli::{clean_pair, posrecon, stderr, stdout, temp_dir, truth, write};
 use posrecon::engine::RuleId;
+
+use crate::kit::cli::{clean_pair, truth};
+use crate::kit::{posrecon, stderr, stdout, temp_dir, write};
 
 #[test]
 fn inspect_describes_every_sample_file() {
@@ -154,7 +156,7 @@ fn a_balance_check_not_made_is_said() {
     let bank = write(
         &dir,
         "bank.csv",
-        &format!("交易日期,摘要,收入金额,支出金额,余额\n{}\n", body.join("\n")),
+        format!("交易日期,摘要,收入金额,支出金额,余额\n{}\n", body.join("\n")),
     );
     let log = write(
         &dir,

@@ -2,8 +2,10 @@
 //! missing file or a bad row (with `file:line:column`), `--skip-bad-rows`, 3 only when `--fail-on` finds
 //! something; and a formula planted in an input description comes out neutralised in the workbook.
 
-use crate::kit::cli::{clean_pair, posrecon, stderr, stdout, temp_dir, write};
 use calamine::{Data, Reader, open_workbook_auto};
+
+use crate::kit::cli::clean_pair;
+use crate::kit::{posrecon, stderr, stdout, temp_dir, write};
 
 fn path_arg(p: &std::path::Path) -> String {
     p.display().to_string()

@@ -2,8 +2,9 @@
 //! Stripe's payments export against the shop's bank statement, under Stripe's 2.9 % + 0.30 (T+2 from the
 //! config file), has no `fee_above_contract`; without `--fee-fixed` it has. A bad amount is refused.
 
-use crate::kit::cli::{posrecon, stderr, stdout, temp_dir, write};
 use serde_json::Value;
+
+use crate::kit::{posrecon, stderr, stdout, temp_dir, write};
 
 /// The rule ids flagged anywhere in a JSON report.
 fn rules(report: &str) -> Vec<String> {

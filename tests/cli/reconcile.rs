@@ -2,8 +2,10 @@
 //! documents, every anomaly planted by the generator (sample-data/truth.json) is reported on the right file and
 //! line, `--lang zh` gives Chinese reasons, and `--fail-on` turns findings into exit code 3.
 
-use crate::kit::cli::{posrecon, scenario_args, stderr, temp_dir, truth};
 use serde_json::Value;
+
+use crate::kit::cli::{scenario_args, truth};
+use crate::kit::{posrecon, stderr, temp_dir};
 
 const STATUSES: [&str; 6] = [
     "matched",

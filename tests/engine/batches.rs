@@ -2,9 +2,11 @@
 //! a 23:00 cut-off, a weekend roll-up, two merchants on one day, a fee column vs the contracted rate, an unpaid
 //! sale, short and over settlements, a fee above contract, a refund's fee given back.
 
-use crate::kit::engine::{money, sale, settlement};
 use posrecon::engine::{Config, RowId, RuleId, Status, reconcile};
 use posrecon::model::{Money, Txn};
+
+use crate::kit::engine::{rules, sale, settlement};
+use crate::kit::money;
 
 /// Sales of one day for merchant M1 with the given times and amounts.
 fn day(date: &str, first_line: u32, sales: &[(&str, &str)]) -> Vec<Txn> {
@@ -22,10 +24,6 @@ fn typical(date: &str, first_line: u32) -> Vec<Txn> {
         first_line,
         &[("09:15:00", "100.00"), ("12:40:10", "58.00"), ("18:02:33", "33.30")],
     )
-}
-
-fn rules(o: &posrecon::engine::RowOutcome) -> Vec<RuleId> {
-    o.flags.iter().map(|f| f.rule).collect()
 }
 
 #[test]

@@ -3,10 +3,12 @@
 //! fee back, a higher rate on top of the fixed fee is named — and the same files under a rate-only contract are
 //! short, so the tests can fail.
 
-use crate::kit::engine::{bank_row, credit, money, sale, settlement};
 use posrecon::engine::{Config, RuleId, Status, reconcile};
 use posrecon::model::{Txn, TxnKind};
 use rust_decimal::Decimal;
+
+use crate::kit::engine::{bank_row, credit, rules, sale, settlement};
+use crate::kit::money;
 
 /// 2.9 % + 0.30 per sale, paid two days after the business day.
 fn stripe() -> Config {
@@ -22,10 +24,6 @@ fn rate_only() -> Config {
     let mut config = stripe();
     config.settlement.fee_fixed = Decimal::ZERO;
     config
-}
-
-fn rules(o: &posrecon::engine::RowOutcome) -> Vec<RuleId> {
-    o.flags.iter().map(|f| f.rule).collect()
 }
 
 /// 5 October: one sale of 1,000.00 (fee 29.00 + 0.30, paid 970.70 on the 7th). 6 October: twenty sales of 12.50

@@ -1,9 +1,10 @@
 //! Scenario tests of the one-to-one passes, triage, duplicates and manual decisions: small shops built by hand,
 //! checked for the status and flags a shop owner would see.
 
-use crate::kit::engine::{bank_row, credit, sale, settlement};
 use posrecon::engine::{Config, Decision, MatchRule, RowId, RuleId, Status, reconcile};
 use posrecon::model::{SourceId, TxnKind, TxnStatus};
+
+use crate::kit::engine::{bank_row, credit, sale, settlement};
 
 fn statuses(outcomes: &[posrecon::engine::RowOutcome]) -> Vec<Status> {
     outcomes.iter().map(|o| o.status).collect()

@@ -5,8 +5,10 @@
 use chrono::Duration;
 use posrecon::engine::match_time::pair_by_amount_and_time;
 use posrecon::engine::{Config, MatchRule, Report, RowId, Status, reconcile};
-use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
+use posrecon::model::{Money, Side, Txn};
 use proptest::prelude::*;
+
+use crate::kit::{at, txn};
 
 const PRICES: [i64; 3] = [1800, 5800, 10000];
 
@@ -14,17 +16,18 @@ const PRICES: [i64; 3] = [1800, 5800, 10000];
 type RowSpec = (usize, i64, bool, Option<u8>);
 
 fn build(side: Side, specs: &[RowSpec]) -> Vec<Txn> {
-    let base = crate::kit::engine::at("2026-10-05 10:00:00");
+    let base = at("2026-10-05 10:00:00");
     specs
         .iter()
         .enumerate()
         .map(|(k, &(price, offset, date_only, reference))| {
             let time = base + Duration::seconds(offset);
-            let row = RowRef {
-                source: SourceId(if side == Side::Bank { 1 } else { 0 }),
-                line: k as u32 + 2,
-            };
-            let mut t = Txn::new(row, side, time, Money::from_minor(PRICES[price % PRICES.len()]));
+            let mut t = txn(
+                side,
+                k as u32 + 2,
+                time,
+                Money::from_minor(PRICES[price % PRICES.len()]),
+            );
             if side == Side::Bank {
                 t.counterparty = Some("银联商务".into());
                 if date_only {

@@ -8,23 +8,19 @@ use posrecon::model::SourceId;
 use posrecon::samplegen::truth::Truth;
 use posrecon::samplegen::{SampleOptions, generate, write_to_dir};
 
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
+use crate::kit::{sample_dir, temp_dir};
 
 fn committed_truth() -> Truth {
     let text = std::fs::read_to_string(sample_dir().join("truth.json")).expect("sample-data/truth.json is committed");
     serde_json::from_str(&text).expect("truth.json parses")
 }
 
-/// A fresh folder under the system temp dir, removed again when dropped.
+/// A fresh folder ([`temp_dir`]), removed again when dropped.
 struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("posrecon-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        TempDir(dir)
+        TempDir(temp_dir(name))
     }
 }
 

@@ -8,13 +8,14 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::kit::truth::{Imported, describe};
 use posrecon::engine::{Report, RowOutcome};
 use posrecon::model::Txn;
 use posrecon::samplegen::truth::{Scenario, Truth};
 use posrecon::samplegen::{SETTLEMENT_FAMILIES, SampleOptions, generate, write_to_dir};
+
+use crate::kit::temp_dir;
+use crate::kit::truth::{Imported, describe};
 
 /// The flags that say a credit or a fee debit does not pay what it should.
 const SETTLEMENT_FLAGS: [&str; 4] = [
@@ -37,11 +38,8 @@ impl Generated {
     fn new(seed: u64, clean: bool) -> Generated {
         let set = generate(&SampleOptions { seed, clean }).expect("the generator runs");
         // Tests run in parallel and may generate the same set: each gets a folder of its own.
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, Ordering::Relaxed);
         let kind = if clean { "clean" } else { "planted" };
-        let dir = std::env::temp_dir().join(format!("posrecon-families-{kind}-{seed}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let dir = temp_dir(&format!("families-{kind}-{seed}"));
         write_to_dir(&set, &dir).expect("writes into a temp dir");
         Generated { dir, truth: set.truth }
     }

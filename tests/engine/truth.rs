@@ -2,15 +2,13 @@
 //! reported with its status and/or flag on the file + line truth.json names, and a clean generated set (the
 //! same shops, nothing planted) yields no flag at all and no `missing` row.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::kit::truth::{Imported, describe};
 use posrecon::samplegen::truth::Truth;
 use posrecon::samplegen::{SampleOptions, generate, write_to_dir};
 
-fn sample_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data")
-}
+use crate::kit::truth::{Imported, describe};
+use crate::kit::{sample_dir, temp_dir};
 
 /// What the engine fails to report of the anomalies `truth` plants in the files under `dir`.
 fn unreported(dir: &Path, truth: &Truth) -> Vec<String> {
@@ -78,7 +76,7 @@ fn findings_on_clean_set(seed: u64) -> Vec<String> {
     let mut findings = Vec::new();
     let set = generate(&SampleOptions { seed, clean: true }).expect("the generator runs");
     assert!(set.truth.clean && set.truth.anomalies.is_empty());
-    let dir = std::env::temp_dir().join(format!("posrecon-clean-{seed}-{}", std::process::id()));
+    let dir = temp_dir(&format!("clean-{seed}"));
     write_to_dir(&set, &dir).expect("writes into a temp dir");
     for scenario in &set.truth.scenarios {
         let rows = Imported::load(&dir, scenario);
@@ -104,7 +102,7 @@ fn findings_on_clean_set(seed: u64) -> Vec<String> {
 /// What the engine misses of the anomalies planted with `seed`.
 fn unreported_with_seed(seed: u64) -> Vec<String> {
     let set = generate(&SampleOptions { seed, clean: false }).expect("the generator runs");
-    let dir = std::env::temp_dir().join(format!("posrecon-planted-{seed}-{}", std::process::id()));
+    let dir = temp_dir(&format!("planted-{seed}"));
     write_to_dir(&set, &dir).expect("writes into a temp dir");
     let failures = unreported(&dir, &set.truth);
     let _ = std::fs::remove_dir_all(&dir);

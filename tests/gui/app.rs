@@ -1,8 +1,6 @@
 //! Headless tests of the desktop app with iced_test's Simulator: they build the real `App`, click what a user
 //! clicks, feed the resulting messages back into `update`, and run the tasks `update` returns (the worker
 //! threads that read, reconcile and re-run the engine) to completion.
-#![cfg(feature = "gui")]
-
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -12,30 +10,16 @@ use posrecon::app::prefs::Prefs;
 use posrecon::app::reconciled::Reconciled;
 use posrecon::engine::Status;
 use posrecon::gui::{App, Message, Screen};
-use posrecon::model::{Money, RowRef, Side, SourceId, Txn};
+use posrecon::model::{Money, Side, Txn};
 
-use crate::kit::gui::{click, drive, send, shows, text_containing};
-
-fn english() -> Prefs {
-    Prefs {
-        language: Language::En,
-        ..Prefs::default()
-    }
-}
+use crate::kit::gui::{click, drive, in_memory, send, shows, text_containing};
+use crate::kit::{sample_dir, temp_dir, txn};
 
 fn sale(side: Side, line: u32, day: u32, hour: u32, minute: u32, fen: i64) -> Txn {
     let time = NaiveDate::from_ymd_opt(2026, 11, day)
         .and_then(|d| d.and_hms_opt(hour, minute, 0))
         .expect("valid time");
-    let mut txn = Txn::new(
-        RowRef {
-            source: SourceId(if side == Side::Terminal { 0 } else { 1 }),
-            line,
-        },
-        side,
-        time,
-        Money::from_minor(fen),
-    );
+    let mut txn = txn(side, line, time, Money::from_minor(fen));
     if side == Side::Bank {
         txn.description = Some("银联商户入账 POS".into());
     } else {
@@ -85,7 +69,7 @@ fn small_shop() -> Vec<LoadedFile> {
 
 /// The app with `files` reconciled by the real engine, as the worker would hand them over.
 fn app_with(files: Vec<LoadedFile>) -> App {
-    let (mut app, task) = App::boot(english(), Vec::new());
+    let (mut app, task) = App::boot(in_memory(Language::En), Vec::new());
     drive(&mut app, task);
     let reconciled = Reconciled::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
     send(
@@ -218,7 +202,7 @@ fn an_unreadable_row_is_shown_with_its_line() {
 
 #[test]
 fn home_screen_offers_the_sample_and_the_file_dialog() {
-    let (app, _) = App::boot(english(), Vec::new());
+    let (app, _) = App::boot(in_memory(Language::En), Vec::new());
     assert_eq!(app.screen, Screen::Home);
     assert!(shows(&app, "Drop your bank statement and terminal log here"));
     assert!(shows(&app, "Choose files…"));
@@ -228,9 +212,9 @@ fn home_screen_offers_the_sample_and_the_file_dialog() {
 
 #[test]
 fn sample_data_loads_and_the_cards_show_the_engines_counts() {
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let folder = sample_dir();
     let files = vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")];
-    let (mut app, task) = App::boot(english(), files);
+    let (mut app, task) = App::boot(in_memory(Language::En), files);
     assert!(app.progress.is_some(), "reading starts at once, with a progress bar");
     drive(&mut app, task);
     assert!(app.progress.is_none());
@@ -266,8 +250,7 @@ fn sample_data_loads_and_the_cards_show_the_engines_counts() {
 
 #[test]
 fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped() {
-    let folder = std::env::temp_dir().join(format!("posrecon-gui-app-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).expect("temp folder");
+    let folder = temp_dir("gui-app");
     let log = folder.join("pos.csv");
     std::fs::write(
         &log,
@@ -276,7 +259,7 @@ fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped(
          2026-11-03,10:05:00,T1,M1,622202******1234,12x.00,R2\n",
     )
     .expect("write the log");
-    let (mut app, task) = App::boot(english(), vec![log]);
+    let (mut app, task) = App::boot(in_memory(Language::En), vec![log]);
     drive(&mut app, task);
     assert_eq!(app.screen, Screen::ImportCheck);
     let problem = text_containing(&app, "line 3").expect("the bad row is listed with its line");
@@ -298,9 +281,9 @@ fn a_file_with_a_bad_amount_is_refused_with_its_line_until_bad_rows_are_skipped(
 fn import_check_shows_where_the_date_and_the_amount_of_the_sample_files_come_from() {
     use posrecon::gui::screen::import_check::{shown_column, shown_fields};
     use posrecon::import::mapping::Field;
-    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let folder = sample_dir();
     let files = vec![folder.join("terminal-log.csv"), folder.join("bank-statement.xlsx")];
-    let (mut app, task) = App::boot(english(), files);
+    let (mut app, task) = App::boot(in_memory(Language::En), files);
     drive(&mut app, task);
     send(&mut app, Message::GoTo(Screen::ImportCheck));
     let [log, statement] = app.files.as_slice() else {
@@ -364,7 +347,7 @@ fn first_run_greets_explains_the_two_files_and_the_sample_reaches_the_review() {
             assert!(shows(&app, label), "{language}: the first-run screen shows {label:?}");
         }
     }
-    let (mut app, task) = App::boot(english(), Vec::new());
+    let (mut app, task) = App::boot(in_memory(Language::En), Vec::new());
     drive(&mut app, task);
     // The sample is built into the binary: no sample-data folder is needed next to an installed copy.
     click(&mut app, "Try with sample data");
@@ -383,14 +366,13 @@ fn first_run_greets_explains_the_two_files_and_the_sample_reaches_the_review() {
 
 #[test]
 fn two_files_dropped_from_a_folder_with_a_chinese_name_are_read_and_reconciled() {
-    let folder = std::env::temp_dir().join(format!("posrecon 对账 {}", std::process::id()));
-    std::fs::create_dir_all(&folder).expect("create the folder");
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let folder = temp_dir("posrecon 对账");
+    let sample = sample_dir();
     let log = folder.join("终端交易明细.csv");
     let statement = folder.join("银行流水 10月.xlsx");
     std::fs::copy(sample.join("terminal-log.csv"), &log).expect("copy the log");
     std::fs::copy(sample.join("bank-statement.xlsx"), &statement).expect("copy the statement");
-    let (mut app, task) = App::boot(english(), Vec::new());
+    let (mut app, task) = App::boot(in_memory(Language::En), Vec::new());
     drive(&mut app, task);
     // A drop from the file manager arrives as one event per file; the second starts the reading.
     send(&mut app, Message::FileDropped(statement.clone()));
@@ -482,8 +464,8 @@ fn a_statement_read_alone_says_the_terminal_log_is_missing() {
 /// statement and the two are reconciled (one file dropped outside the home screen did nothing before).
 #[test]
 fn the_other_sides_file_dropped_on_the_review_joins_the_files_already_read() {
-    let sample = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-    let (mut app, task) = App::boot(english(), vec![sample.join("bank-statement.xlsx")]);
+    let sample = sample_dir();
+    let (mut app, task) = App::boot(in_memory(Language::En), vec![sample.join("bank-statement.xlsx")]);
     drive(&mut app, task);
     assert_eq!(app.screen, Screen::Review);
     assert!(

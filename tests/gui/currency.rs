@@ -3,46 +3,17 @@
 //! `posrecon reconcile`, and says so in the import check and the notice line, in English and Chinese. With a
 //! workspace open, a statement read later gives the export read earlier its currency, and reopening says so.
 //! Driven headless with iced_test, as tests/gui_app.rs and tests/gui_workspace.rs are.
-#![cfg(feature = "gui")]
-
-use std::path::{Path, PathBuf};
 
 use posrecon::app::i18n::Language;
 use posrecon::app::importing::CurrencyNote;
-use posrecon::app::prefs::Prefs;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::Currency;
 
-use crate::kit::gui::{all_texts, drive, send, text_containing};
-use crate::kit::store::temp_dir;
+use crate::kit::gui::{all_texts, in_memory, send, start, text_containing, with_workspace};
+use crate::kit::{fixture_path as fixture, temp_dir};
 
 const READ_AS_EUR: &str = "names no currency; read as EUR, the currency of the bank files";
 const READ_AS_EUR_ZH: &str = "未注明币种；按 EUR 读取，即银行文件的币种";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats").join(name)
-}
-
-fn start(prefs: Prefs, files: Vec<PathBuf>) -> App {
-    let (mut app, task) = App::boot(prefs, files);
-    drive(&mut app, task);
-    app
-}
-
-fn in_memory(language: Language) -> Prefs {
-    Prefs {
-        language,
-        ..Prefs::default()
-    }
-}
-
-fn with_workspace(workspace: &Path) -> Prefs {
-    Prefs {
-        language: Language::En,
-        workspace: Some(workspace.to_path_buf()),
-        ..Prefs::default()
-    }
-}
 
 fn terminal_currencies(app: &App) -> Vec<Currency> {
     app.reconciled
@@ -201,7 +172,7 @@ fn amounts_on_the_review_say_their_currency() {
     );
 
     // A Hong Kong statement with a CNY row among HKD ones: each amount says its own currency.
-    let hsbc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/hsbc-hk-debit.csv");
+    let hsbc = fixture("unseen/hsbc-hk-debit.csv");
     let app = start(in_memory(Language::En), vec![hsbc]);
     let currencies = app
         .reconciled
@@ -224,7 +195,7 @@ fn amounts_on_the_review_say_their_currency() {
 #[test]
 fn the_owner_chooses_the_currency_of_a_file_that_names_none() {
     use posrecon::gui::screen::import_check::Message as Check;
-    let chase = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats/unseen/chase-checking.csv");
+    let chase = fixture("unseen/chase-checking.csv");
     let mut app = start(in_memory(Language::En), vec![chase]);
     assert_eq!(app.files[0].currency, CurrencyNote::Assumed);
     send(&mut app, Message::ImportCheck(Check::SetCurrency(0, Currency::USD)));

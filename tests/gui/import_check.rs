@@ -2,17 +2,13 @@
 //! is: a bank export whose column names are in words the app does not know, a file with no header row, an
 //! empty file and a picture saved as .csv. The owner must read, in the app's language, what went wrong and what
 //! to do, and must be able to finish the mapping on this screen.
-#![cfg(feature = "gui")]
-
-use std::path::PathBuf;
-
 use posrecon::app::i18n::Language;
-use posrecon::app::prefs::Prefs;
 use posrecon::gui::screen::import_check;
-use posrecon::gui::{App, Message, Screen};
+use posrecon::gui::{Message, Screen};
 use posrecon::model::Side;
 
-use crate::kit::gui::{click, drive, send, shows, text_containing};
+use crate::kit::gui::{click, in_memory, send, shows, start, text_containing};
+use crate::kit::{temp_dir, write};
 
 /// A Finnish bank's export (`;`, decimal commas, Latin-1): no header word the app knows.
 const FINNISH: &[u8] =
@@ -26,38 +22,14 @@ const HEADERLESS: &str = "\"11/24/2026\",\"1240.00\",\"*\",\"\",\"DEPOSIT ADYEN\
 const TERMINAL: &str =
     "交易时间,终端号,商户号,卡号,交易金额,参考号\n2026-11-24 10:00:00,T1,M1,622202******1234,1240.00,R1\n";
 
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("posrecon-gui-import-check-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    dir
-}
-
-fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("write a test file");
-    path
-}
-
-fn start(language: Language, files: Vec<PathBuf>) -> App {
-    let (mut app, task) = App::boot(
-        Prefs {
-            language,
-            ..Prefs::default()
-        },
-        files,
-    );
-    drive(&mut app, task);
-    app
-}
-
 #[test]
 fn unknown_column_names_are_suggested_from_the_values_and_read_once_the_owner_accepts_them() {
-    let dir = folder("unknown");
+    let dir = temp_dir("gui-import-check-unknown");
     let files = vec![
         write(&dir, "tiliote.csv", FINNISH),
         write(&dir, "terminal.csv", TERMINAL.as_bytes()),
     ];
-    let mut app = start(Language::ZhCn, files);
+    let mut app = start(in_memory(Language::ZhCn), files);
     assert_eq!(
         app.screen,
         Screen::ImportCheck,
@@ -91,12 +63,12 @@ fn unknown_column_names_are_suggested_from_the_values_and_read_once_the_owner_ac
 
 #[test]
 fn a_file_with_no_header_row_is_read_as_a_bank_statement_and_its_columns_are_said_by_number() {
-    let dir = folder("headerless");
+    let dir = temp_dir("gui-import-check-headerless");
     let files = vec![
         write(&dir, "checking.csv", HEADERLESS.as_bytes()),
         write(&dir, "terminal.csv", TERMINAL.as_bytes()),
     ];
-    let mut app = start(Language::ZhCn, files);
+    let mut app = start(in_memory(Language::ZhCn), files);
     let statement = app.files.first().expect("the statement");
     assert!(statement.is_usable(), "{:?}", statement.error);
     assert_eq!(statement.side, Side::Bank);
@@ -114,14 +86,14 @@ fn a_file_with_no_header_row_is_read_as_a_bank_statement_and_its_columns_are_sai
 
 #[test]
 fn an_empty_file_and_a_picture_are_explained_in_the_language_of_the_app_without_a_side_to_swap() {
-    let dir = folder("broken");
+    let dir = temp_dir("gui-import-check-broken");
     let picture = include_bytes!("../../assets/icon/png/posrecon-16.png");
     let files = vec![
         write(&dir, "empty.csv", b""),
         write(&dir, "statement.csv", picture),
         write(&dir, "terminal.csv", TERMINAL.as_bytes()),
     ];
-    let app = start(Language::ZhCn, files);
+    let app = start(in_memory(Language::ZhCn), files);
     assert_eq!(app.screen, Screen::ImportCheck);
     assert!(text_containing(&app, "这个文件是空的").is_some());
     assert!(text_containing(&app, "这不是表格文件").is_some());
@@ -130,7 +102,10 @@ fn an_empty_file_and_a_picture_are_explained_in_the_language_of_the_app_without_
         text_containing(&app, &dir.display().to_string()).is_some_and(|t| !t.contains("无法读取")),
         "the path only on its own line"
     );
-    let english = start(Language::En, vec![dir.join("empty.csv"), dir.join("terminal.csv")]);
+    let english = start(
+        in_memory(Language::En),
+        vec![dir.join("empty.csv"), dir.join("terminal.csv")],
+    );
     assert!(text_containing(&english, "This file is empty").is_some());
     // The first swap button on screen is the terminal log's (the third file): the unreadable ones have none.
     let mut ui = iced_test::Simulator::with_size(crate::kit::gui::settings(), (1600.0, 1000.0), app.view());

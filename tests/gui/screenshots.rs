@@ -3,10 +3,10 @@
 //! waits until the picture is steady, and saves `target/screenshots/<name>.png` with ImageMagick's `import`.
 //! Fails when the app exits early, or a screenshot is missing or blank. Needs xvfb-run and ImageMagick
 //! (`.ci/run` installs them).
-#![cfg(feature = "gui")]
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::kit::root;
 
 /// Waits up to this many seconds for the picture to settle.
 const MAX_WAIT_SECS: u32 = 120;
@@ -36,10 +36,6 @@ kill "$app" 2>/dev/null
 wait "$app" 2>/dev/null
 exit 0
 "#;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A private copy of the binary, so that a build running at the same time cannot swap it mid-test.
 fn binary(folder: &Path) -> PathBuf {

@@ -2,36 +2,18 @@
 //! tests/gui_app.rs: the files read are recorded in the workspace, a decision made in the review is stored and
 //! is still there after the app is closed and opened again, the history lists it with its hash-chain state,
 //! and the same files read again are refused (naming the earlier import) without counting anything twice.
-#![cfg(feature = "gui")]
-
 use std::path::{Path, PathBuf};
 
-use posrecon::app::i18n::Language;
-use posrecon::app::prefs::Prefs;
 use posrecon::gui::screen::detail;
 use posrecon::gui::screen::review;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::store::Workspace;
 
-use crate::kit::gui::{click, drive, send, shows, text_containing};
-use crate::kit::store::{statement, temp_dir, terminal_log, write};
+use crate::kit::gui::{click, send, shows, start, text_containing, with_workspace};
+use crate::kit::store::{statement, terminal_log};
+use crate::kit::{fixture_path, temp_dir, write};
 
 /// English, kept in memory, with this workspace file.
-fn prefs(workspace: &Path) -> Prefs {
-    Prefs {
-        language: Language::En,
-        workspace: Some(workspace.to_path_buf()),
-        ..Prefs::default()
-    }
-}
-
-/// Starts the app as the owner does: with `files` to read, or none (it opens the workspace).
-fn start(workspace: &Path, files: Vec<PathBuf>) -> App {
-    let (mut app, task) = App::boot(prefs(workspace), files);
-    drive(&mut app, task);
-    app
-}
-
 /// A terminal log and a statement: two sales settled on time, and a 300.00 sale the bank credited two days
 /// later (outside the matching window, so the owner pairs it by hand).
 fn month(dir: &Path) -> Vec<PathBuf> {
@@ -59,7 +41,7 @@ fn missing_in_bank(app: &App) -> usize {
 
 /// Reads the month, pairs the late credit by hand in the review and closes the app.
 fn month_with_a_hand_match(dir: &Path, ws: &Path) {
-    let mut app = start(ws, month(dir));
+    let mut app = start(with_workspace(ws), month(dir));
     assert_eq!(app.screen, Screen::Review, "notice: {:?}", app.notice);
     assert_eq!(missing_in_bank(&app), 1, "the late credit is not matched by the engine");
     click(&mut app, "Missing in bank");
@@ -89,7 +71,7 @@ fn a_decision_made_in_the_review_survives_closing_and_reopening_the_app() {
     assert_eq!(stored.len(), 2, "the match and the note are in the workspace file");
 
     // Opened again with no files: the workspace's files, reconciled with the decisions replayed.
-    let app = start(&ws, Vec::new());
+    let app = start(with_workspace(&ws), Vec::new());
     assert_eq!(app.screen, Screen::Review);
     let review = app.reconciled.as_ref().expect("the review of what the workspace holds");
     assert_eq!((review.terminal.len(), review.bank.len()), (3, 3));
@@ -110,7 +92,7 @@ fn the_history_lists_the_imports_and_the_decision_with_the_chain_intact() {
     let dir = temp_dir("gui-history");
     let ws = dir.join("shop.posrecon");
     month_with_a_hand_match(&dir, &ws);
-    let mut app = start(&ws, Vec::new());
+    let mut app = start(with_workspace(&ws), Vec::new());
     click(&mut app, "History");
     assert_eq!(app.screen, Screen::History);
     assert!(
@@ -133,10 +115,10 @@ fn reading_the_same_files_again_is_refused_naming_the_earlier_import_and_counts_
     let dir = temp_dir("gui-reimport");
     let ws = dir.join("shop.posrecon");
     let files = month(&dir);
-    let first = start(&ws, files.clone());
+    let first = start(with_workspace(&ws), files.clone());
     assert_eq!(first.notice, None);
     drop(first);
-    let again = start(&ws, files);
+    let again = start(with_workspace(&ws), files);
     let notice = again.notice.clone().unwrap_or_default();
     assert!(
         notice.contains("terminal.csv: the same bytes were already imported") && notice.contains("bank.csv"),
@@ -168,7 +150,7 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
         let bank = store.find_source("bank.csv").expect("the statement");
         store.remove_source(bank.id).expect("remove the statement");
     }
-    let mut app = start(&ws, Vec::new());
+    let mut app = start(with_workspace(&ws), Vec::new());
     let notice = app.notice.clone().unwrap_or_default();
     assert!(
         notice.contains("Decisions whose rows are gone (see History): 1"),
@@ -215,19 +197,19 @@ fn decisions_whose_rows_are_gone_are_shown_in_the_history_not_dropped() {
 fn a_statement_overlapping_an_earlier_export_is_merged_and_the_overlap_reported() {
     let dir = temp_dir("gui-overlap");
     let ws = dir.join("shop.posrecon");
-    drop(start(&ws, month(&dir)));
+    drop(start(with_workspace(&ws), month(&dir)));
     // Next month's export repeats the last day of this one.
     let terminal = write(
         &dir,
         "terminal-next.csv",
-        &terminal_log(&[("R9", "2026-11-06 09:00:00", "50.00")]),
+        terminal_log(&[("R9", "2026-11-06 09:00:00", "50.00")]),
     );
     let overlap = statement(&[
         ("LATE", "2026-11-05 12:00:00", "300.00"),
         ("R9", "2026-11-06 09:04:00", "50.00"),
     ]);
     let bank = write(&dir, "bank-next.csv", &overlap);
-    let app = start(&ws, vec![terminal, bank]);
+    let app = start(with_workspace(&ws), vec![terminal, bank]);
     let notice = app.notice.clone().unwrap_or_default();
     assert!(
         notice.contains("bank-next.csv: 1 rows already in an earlier statement export, merged"),
@@ -252,7 +234,7 @@ fn an_audit_entry_changed_behind_the_apps_back_shows_where_the_chain_breaks() {
     )
     .expect("tamper with the match's entry");
     drop(conn);
-    let mut app = start(&ws, Vec::new());
+    let mut app = start(with_workspace(&ws), Vec::new());
     click(&mut app, "History");
     let line = text_containing(&app, "hash chain BROKEN at entry #3").expect("the break is named");
     assert!(line.contains("changed after it was written"), "{line}");
@@ -268,12 +250,11 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
     // A Stripe charge with Amount Refunded is its sale and its refund, both read from the charge's line 3.
     let dir = temp_dir("gui-two-rows");
     let ws = dir.join("shop.posrecon");
-    let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
     let files = vec![
-        formats.join("stripe-payments.csv"),
-        formats.join("stripe-payments-counterpart.csv"),
+        fixture_path("stripe-payments.csv"),
+        fixture_path("stripe-payments-counterpart.csv"),
     ];
-    let mut app = start(&ws, files);
+    let mut app = start(with_workspace(&ws), files);
     assert_eq!(app.screen, Screen::Review, "notice: {:?}", app.notice);
     // The refund alone is listed for its amount; selected as the owner clicks it.
     send(&mut app, Message::Review(review::Message::Search("-12.50".into())));
@@ -292,7 +273,7 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
     assert_eq!(app.notice, None, "nothing went wrong storing the note");
     drop(app);
 
-    let app = start(&ws, Vec::new());
+    let app = start(with_workspace(&ws), Vec::new());
     let review = app.reconciled.as_ref().expect("the review of what the workspace holds");
     let line3: Vec<(String, Option<&str>)> = review
         .terminal
@@ -315,7 +296,7 @@ fn a_note_on_the_refund_of_a_refunded_charge_comes_back_on_the_refund_not_the_sa
 fn without_a_file_dialog_choosing_a_workspace_says_why_and_keeps_the_current_one() {
     let dir = temp_dir("gui-workspace-no-dialog");
     let ws = dir.join("shop.posrecon");
-    let mut app = start(&ws, Vec::new());
+    let mut app = start(with_workspace(&ws), Vec::new());
     send(
         &mut app,
         Message::WorkspaceFile(posrecon::gui::screen::workspace::Message::NoDialog),

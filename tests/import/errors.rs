@@ -1,10 +1,11 @@
 //! Bad inputs: each must be refused with an error naming the file, line and column (`file:line:column: …`),
 //! the text found and what was expected — never a panic, never a half import.
 
-use crate::kit::import::{error_at, gbk, opts};
 use posrecon::import::{ImportError, import_bytes};
 use posrecon::model::Side;
 use proptest::prelude::*;
+
+use crate::kit::import::{error_at, gbk, opts};
 
 #[test]
 fn empty_file() {

@@ -2,11 +2,12 @@
 //! numbers and the sheet name, numbers come out without float artefacts, date and time cells are read as dates
 //! and times, and errors point at `book.xlsx[sheet]:row:column`.
 
-use crate::kit::import::{import, opts};
 use posrecon::import::{ImportError, import_bytes};
 use posrecon::model::{Money, Side};
 use rust_decimal_macros::dec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::kit::import::{import, opts};
 
 /// Day of October, (hour, minute, second), 摘要, income, expense, balance, counterparty.
 type StatementRow = (u8, (u16, u8, u16), &'static str, f64, f64, f64, &'static str);

@@ -8,12 +8,13 @@
 
 use std::path::PathBuf;
 
-use crate::kit::import::{import, import_watching_progress, opts};
 use posrecon::import::mapping::Field;
 use posrecon::import::{ImportError, Imported, import_bytes};
 use posrecon::model::{Money, Side, TxnKind};
 use rust_decimal_macros::dec;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::kit::import::{import, import_watching_progress, opts};
 
 fn fixture(name: &str) -> Vec<u8> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))

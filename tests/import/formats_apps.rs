@@ -3,33 +3,15 @@
 //! with no mapping step, and yields the right rows — amount, sign, time, reference — and skips its preamble and
 //! trailer lines.
 
-use posrecon::import::{ImportOptions, Imported, import_bytes};
-use posrecon::model::{Currency, Money, Side, SourceId, TxnKind, TxnStatus};
-use rust_decimal::Decimal;
-use std::str::FromStr;
+use posrecon::import::Imported;
+use posrecon::model::{Currency, Money, Side, TxnKind, TxnStatus};
 
+use crate::kit::formats::rows;
+use crate::kit::money;
+
+/// A fixture of tests/formats/ read as the bank side.
 fn import(name: &str) -> Imported {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let opts = ImportOptions {
-        side: Side::Bank,
-        source: SourceId(2),
-        ..ImportOptions::default()
-    };
-    import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn money(text: &str) -> Money {
-    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
-}
-
-/// (line, amount, time as printed, reference) of each row.
-fn rows(imported: &Imported) -> Vec<(u32, Money, String, Option<&str>)> {
-    imported
-        .txns
-        .iter()
-        .map(|t| (t.row.line, t.amount, t.time.to_string(), t.reference.as_deref()))
-        .collect()
+    crate::kit::formats::import(name, Side::Bank)
 }
 
 #[test]

@@ -8,11 +8,13 @@
 //! The two workbooks are made by `bash tests/formats/make-cn-workbooks.sh` (the ignored test
 //! `write_workbook_sources` below, then LibreOffice for the .xls).
 
-use crate::kit::formats::{import, money, rows};
 use posrecon::import::{Imported, guess_side};
 use posrecon::model::{Money, Side, TxnKind, TxnStatus};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+
+use crate::kit::formats::{import, rows};
+use crate::kit::{fixture, money};
 
 /// The lines reported as totals/trailer.
 fn trailer_lines(imported: &Imported) -> Vec<u32> {
@@ -556,8 +558,7 @@ fn inspect_names_the_preset_and_why() {
         ),
     ];
     for (name, preset, also) in cases {
-        let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let bytes = fixture(name);
         let shown = posrecon::import::inspect::inspect_bytes(name, &bytes, None).text;
         assert!(shown.contains(preset) && shown.contains(also), "{name}:\n{shown}");
         assert!(shown.contains("errors:      none"), "{name}:\n{shown}");

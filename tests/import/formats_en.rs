@@ -7,16 +7,13 @@
 //! column), in the currency Stripe pays out in with the customer's own amount in the description, a lost dispute
 //! as a chargeback and an authorisation never captured as declined (also any layout with those columns).
 
-use crate::kit::formats::{import, money, rows};
 use posrecon::import::inspect::inspect_bytes;
 use posrecon::import::mapping::Field;
 use posrecon::import::{ImportOptions, Imported, Profile, guess_side, import_bytes};
 use posrecon::model::{Currency, Side, SourceId, TxnKind, TxnStatus};
 
-fn fixture_bytes(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use crate::kit::formats::{import, rows};
+use crate::kit::{fixture, money};
 
 /// Imports a file written in the test, as `side`, with no mapping given.
 fn import_text(name: &str, text: &str, side: Side) -> Imported {
@@ -109,12 +106,7 @@ fn stripe_payouts_report_one_row_a_payout_read_as_the_bank() {
     assert_eq!(rows[0].1, money("850.00"));
     assert_eq!(imported.txns[0].status, TxnStatus::Ok);
     assert_eq!(imported.txns[2].status, TxnStatus::Declined);
-    let shown = inspect_bytes(
-        "stripe-payouts-report.csv",
-        &fixture_bytes("stripe-payouts-report.csv"),
-        None,
-    )
-    .text;
+    let shown = inspect_bytes("stripe-payouts-report.csv", &fixture("stripe-payouts-report.csv"), None).text;
     assert!(shown.contains("sign: Signed (the other party's: turned)"), "{shown}");
 }
 
@@ -238,7 +230,7 @@ fn a_charge_in_the_customers_currency_is_read_as_what_stripe_paid_the_shop() {
         (money("43.92"), money("-10.98"), Currency::USD)
     );
     assert_eq!((refund.row.line, refund.kind), (4, TxnKind::Refund));
-    let shown = inspect_bytes("c.csv", &fixture_bytes("stripe-payments-converted.csv"), None).text;
+    let shown = inspect_bytes("c.csv", &fixture("stripe-payments-converted.csv"), None).text;
     let both = shown.contains("customer_amount ← Amount") && shown.contains("amount       ← Converted Amount");
     assert!(both, "{shown}");
 }

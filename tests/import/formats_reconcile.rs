@@ -24,10 +24,7 @@ use posrecon::import::currency::{Adopted, adopt_counterpart_currency};
 use posrecon::import::{ImportOptions, Imported, import_bytes, inspect::inspect_bytes};
 use posrecon::model::{Side, SourceId, Txn, TxnStatus};
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+use crate::kit::{fixture, temp_dir};
 
 fn import(name: &str, bytes: &[u8], side: Side, source: u16) -> Vec<Txn> {
     imported(name, bytes, side, source).txns
@@ -550,8 +547,7 @@ fn a_file_without_the_needed_columns_says_what_it_found_and_how_to_map_it() {
         "{shown}"
     );
 
-    let dir = std::env::temp_dir().join(format!("posrecon-h6-odd-{}", std::process::id()));
-    let _ = std::fs::create_dir_all(&dir);
+    let dir = temp_dir("h6-odd");
     let (odd, till) = (dir.join("odd.csv"), dir.join("till.csv"));
     let written =
         std::fs::write(&odd, export).and_then(|()| std::fs::write(&till, fixture("icbc-debit-counterpart.csv")));
@@ -838,8 +834,7 @@ fn a_refunded_charge_keeps_its_refund_row_through_the_workspace() {
 /// The fixtures imported into a new workspace (in a folder named after `name` under the test target folder,
 /// removed after) as `side`, reconciled with the default settings.
 fn through_the_workspace(name: &str, files: &[(&str, Side)]) -> posrecon::store::Reconciled {
-    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = temp_dir(name);
     let mut workspace = posrecon::store::Workspace::open(&dir.join("w.posrecon")).unwrap_or_else(|e| panic!("{e}"));
     for &(name, side) in files {
         let opts = ImportOptions {

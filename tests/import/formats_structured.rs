@@ -2,30 +2,17 @@
 //! fixtures in tests/formats/: each is recognised, yields the right rows (amount, sign, date, time, reference,
 //! line where the record starts), checks its balances, and never panics on damaged input.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 use posrecon::engine::{Config, Status, reconcile};
 use posrecon::import::statement::{Statement, StatementEntry, balance_gaps};
 use posrecon::import::{ImportOptions, Imported, camt053, import_bytes, mt940, ofx};
-use posrecon::model::{Currency, Money, Side, SourceId, TxnKind, TxnStatus};
+use posrecon::model::{Currency, Side, SourceId, TxnKind, TxnStatus};
 use proptest::prelude::*;
-use rust_decimal::Decimal;
-use std::str::FromStr;
 
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn money(text: &str) -> Money {
-    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
-}
+use crate::kit::{at, fixture, fixture_path, money};
 
 fn day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|e| panic!("{text}: {e}"))
-}
-
-fn at(text: &str) -> NaiveDateTime {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").unwrap_or_else(|e| panic!("{text}: {e}"))
 }
 
 fn ids(statements: &[Statement]) -> Vec<&str> {
@@ -43,12 +30,7 @@ fn detected(bytes: &[u8]) -> [bool; 3] {
 
 /// The fixture through the public entry point, as the bank side's fourth file.
 fn import(name: &str) -> Imported {
-    let opts = ImportOptions {
-        side: Side::Bank,
-        source: SourceId(3),
-        ..ImportOptions::default()
-    };
-    import_bytes(name, &fixture(name), &opts).unwrap_or_else(|e| panic!("{e}"))
+    crate::kit::formats::import(name, Side::Bank)
 }
 
 /// What `import_bytes` says about damaged bytes.
@@ -516,7 +498,6 @@ proptest! {
 
 #[test]
 fn structured_statements_are_guessed_to_be_the_bank_side() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats");
     for name in [
         "ofx1-checking-cp1252.ofx",
         "ofx2-two-accounts.ofx",
@@ -524,13 +505,13 @@ fn structured_statements_are_guessed_to_be_the_bank_side() {
         "mt940-year-end.sta",
     ] {
         assert_eq!(
-            posrecon::import::guess_side_of_path(&dir.join(name)),
+            posrecon::import::guess_side_of_path(&fixture_path(name)),
             Some(Side::Bank),
             "{name}"
         );
     }
     assert_eq!(
-        posrecon::import::guess_side_of_path(&dir.join("camt053-counterpart-terminal.csv")),
+        posrecon::import::guess_side_of_path(&fixture_path("camt053-counterpart-terminal.csv")),
         Some(Side::Terminal)
     );
 }

@@ -5,15 +5,17 @@
 //! must be read with the right signs, dates, references and currency, or refused with an error that says what
 //! is missing.
 
-use crate::kit::formats::{import, money, rows};
 use posrecon::import::currency::assumed;
 use posrecon::import::mapping::Field;
 use posrecon::import::{ImportError, ImportOptions, guess_side, import_bytes};
 use posrecon::model::{Currency, Side, SourceId, TxnKind, TxnStatus};
 
+use crate::kit::formats::{import, rows};
+use crate::kit::money;
+
+/// A fixture of tests/formats/unseen/.
 fn fixture(name: &str) -> Vec<u8> {
-    let path = format!("{}/tests/formats/unseen/{name}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    crate::kit::fixture(&format!("unseen/{name}"))
 }
 
 /// The error a first drop of the file gives (no mapping, bad rows not skipped).

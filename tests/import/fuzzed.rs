@@ -1,10 +1,11 @@
 //! Inputs the fuzz targets (fuzz/, see fuzz/README.md) found panicking or breaking a rule of the import, each
 //! cut down to what matters: now refused with an error naming file, line and column, or imported whole.
 
-use crate::kit::import::{error_at, opts};
 use posrecon::engine::{Config, reconcile};
 use posrecon::import::{ImportError, ImportOptions, import_bytes};
 use posrecon::model::Side;
+
+use crate::kit::import::{error_at, opts};
 
 /// A 29-digit order number in the amount column was read as an amount of 4.2e28: computing its minor units,
 /// or adding two such rows in a batch, overflowed `Decimal` and panicked.

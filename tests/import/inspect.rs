@@ -1,10 +1,11 @@
 //! `posrecon inspect` (the text of [`inspect_bytes`]): on a bank export whose header is on line 7, on a file
 //! with bad rows, and on every file of sample-data/ (imports with zero errors and the generator's row counts).
 
-use crate::kit::import::{gbk, opts};
 use posrecon::import::import_path;
 use posrecon::import::inspect::{inspect_bytes, inspect_path};
 use posrecon::model::Side;
+
+use crate::kit::import::{gbk, opts};
 
 #[test]
 fn header_on_line_seven() {
@@ -54,7 +55,7 @@ fn bad_rows_are_listed_with_line_and_column() {
 
 #[test]
 fn every_sample_file_imports_cleanly_with_the_generator_row_counts() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let dir = crate::kit::sample_dir();
     let truth: serde_json::Value = match std::fs::read_to_string(dir.join("truth.json")) {
         Ok(text) => serde_json::from_str(&text).expect("truth.json parses"),
         Err(_) => return, // the generator's output is checked by tests/sample_data.rs once it exists

@@ -3,10 +3,11 @@
 //! decide is still found (and every row read with it), and a bad row anywhere is reported with its line and
 //! column exactly as in a small file — never a half import.
 
-use crate::kit::import::{import_watching_progress, opts};
 use posrecon::import::{ImportError, ImportOptions, import_bytes};
 use posrecon::model::{Money, Side};
 use rust_decimal_macros::dec;
+
+use crate::kit::import::{import_watching_progress, opts};
 
 /// Data rows in the generated files (≈ 5.6 MiB).
 const ROWS: usize = 45_000;

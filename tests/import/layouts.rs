@@ -3,12 +3,13 @@
 //! and time in separate cells, quoted fields spanning lines, an HTML table saved as .xls, a TSV saved as .xls,
 //! explicit profiles, skipped bad rows, card masking.
 
-use crate::kit::import::{gbk, import, import_with, opts};
 use posrecon::import::mapping::{Field, Profile, SignConvention};
 use posrecon::import::parse::DateOrder;
 use posrecon::import::{ImportOptions, guess_side, import_bytes};
 use posrecon::model::{Money, Side, TxnKind, TxnStatus};
 use rust_decimal_macros::dec;
+
+use crate::kit::import::{gbk, import, import_with, opts};
 
 const TERMINAL_LOG: &str = "商户名称：测试便利店\r\n商户编号：898310058120345\r\n查询时间段：2026-10-01 至 2026-10-02\r\n\
 导出时间：2026-10-03 09:00:00\r\n\r\n\

@@ -1,51 +1,9 @@
-//! Shared helpers of the command-line tests: run the real `posrecon` binary, make temporary input files,
-//! read sample-data/truth.json.
-#![allow(dead_code)]
+//! What the command-line tests share: a clean pair of small files, sample-data/truth.json and the `reconcile`
+//! flags of one of its scenarios.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-/// The repository root: the tests run the binary from here so that `sample-data/…` paths work as given.
-pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Runs `posrecon ARGS…` from the repository root, without colours.
-pub fn posrecon<I, S>(args: I) -> Output
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
-{
-    Command::new(env!("CARGO_BIN_EXE_posrecon"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the posrecon binary runs")
-}
-
-pub fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-pub fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh directory for one test's files.
-pub fn temp_dir(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("posrecon-cli-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-/// Writes a small file and returns its path.
-pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("test file written");
-    path
-}
+use super::{root, write};
 
 /// A per-transaction pair that reconciles cleanly: two card sales and the acquirer's two credits minutes later.
 /// `description` goes into the first sale's Description cell.
@@ -54,7 +12,7 @@ pub fn clean_pair(dir: &Path, description: &str) -> (PathBuf, PathBuf) {
     let terminal = write(
         dir,
         "terminal.csv",
-        &format!(
+        format!(
             "Date,Time,Terminal ID,Reference,Card,Amount,Description\n\
              2026-10-05,13:05:09,T0001,R100001,622848******1234,58.00,\"{quoted}\"\n\
              2026-10-05,15:20:00,T0001,R100002,622848******9876,23.50,coffee\n"

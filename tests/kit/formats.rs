@@ -3,24 +3,18 @@
 
 use posrecon::import::{ImportOptions, Imported, import_bytes};
 use posrecon::model::{Money, Side, SourceId};
-use rust_decimal::Decimal;
-use std::str::FromStr;
+
+use super::fixture;
 
 /// Imports tests/formats/`name` as `side`; panics with the import error.
 pub fn import(name: &str, side: Side) -> Imported {
-    let path = format!("{}/tests/formats/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let bytes = fixture(name);
     let opts = ImportOptions {
         side,
         source: SourceId(3),
         ..ImportOptions::default()
     };
     import_bytes(name, &bytes, &opts).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// A money value from its text, e.g. `money("-28.16")`.
-pub fn money(text: &str) -> Money {
-    Money(Decimal::from_str(text).unwrap_or_else(|e| panic!("{text}: {e}")))
 }
 
 /// (line, amount, time as printed, reference) of each row.

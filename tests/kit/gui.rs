@@ -1,10 +1,37 @@
 //! Helpers shared by the headless app tests (iced_test's Simulator): run a task to its end feeding its messages
 //! back into the app, click what a user clicks, find text on screen.
-#![allow(dead_code)]
 
 use iced::Task;
 use iced_test::Simulator;
+use std::path::{Path, PathBuf};
+
+use posrecon::app::i18n::Language;
+use posrecon::app::prefs::Prefs;
 use posrecon::gui::{App, Message, theme};
+
+/// Prefs in `language`, kept in memory only: no prefs file, so the app opens no workspace of the user's.
+pub fn in_memory(language: Language) -> Prefs {
+    Prefs {
+        language,
+        ..Prefs::default()
+    }
+}
+
+/// English prefs, in memory, with this workspace file.
+pub fn with_workspace(workspace: &Path) -> Prefs {
+    Prefs {
+        workspace: Some(workspace.to_path_buf()),
+        ..in_memory(Language::En)
+    }
+}
+
+/// Starts the app as the owner does, with `files` to read (or none: it opens the workspace of the prefs), and
+/// runs what that starts to its end.
+pub fn start(prefs: Prefs, files: Vec<PathBuf>) -> App {
+    let (mut app, task) = App::boot(prefs, files);
+    drive(&mut app, task);
+    app
+}
 
 pub fn settings() -> iced_test::core::Settings {
     iced_test::core::Settings {

@@ -1,5 +1,4 @@
 //! Helpers shared by the import tests: options, GBK bytes, and asserting where an error points.
-#![allow(dead_code)]
 
 use posrecon::import::{ImportError, ImportOptions, Imported, Profile, import_bytes};
 use posrecon::model::{Side, SourceId};

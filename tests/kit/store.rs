@@ -1,38 +1,7 @@
-//! Helpers shared by the workspace tests: a fresh folder per test, and small terminal logs and statements.
-#![allow(dead_code)]
-
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+//! What the workspace tests share: import options, and small terminal logs and statements.
 
 use posrecon::import::ImportOptions;
 use posrecon::model::Side;
-
-/// A fresh, empty folder under Cargo's temporary directory for tests.
-pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("store-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create test folder");
-    dir
-}
-
-pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("write test file");
-    path
-}
-
-/// Runs the posrecon binary as the owner would.
-pub fn posrecon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_posrecon"))
-        .args(args)
-        .output()
-        .expect("run posrecon")
-}
-
-/// What a command printed, as text.
-pub fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 pub fn options(side: Side) -> ImportOptions {
     ImportOptions {

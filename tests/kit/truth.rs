@@ -1,7 +1,6 @@
 //! Shared by the tests that run the engine on the generator's scenarios (tests/truth.rs,
 //! tests/engine_settlement_families.rs): a scenario's files imported as truth.json lists them, reconciled with its
 //! settings, and its rows found by file and line.
-#![allow(dead_code)]
 
 use std::path::Path;
 

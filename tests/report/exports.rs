@@ -4,11 +4,13 @@
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 use posrecon::engine::{Batch, Flag, Reason, Report, RowId, RowOutcome, RuleId, Severity, Status, Summary};
-use posrecon::model::{Money, RowRef, Side, Source, SourceId, Txn, TxnKind};
+use posrecon::model::{Money, Side, Source, SourceId, Txn, TxnKind};
 use posrecon::report::json::JsonLayout;
 use posrecon::report::{self, Lang, Reconciliation};
 use rust_decimal_macros::dec;
 use serde_json::Value;
+
+use crate::kit::{temp_dir, txn};
 
 const FORMULA: &str = "=HYPERLINK(\"http://x\",\"y\")";
 
@@ -68,17 +70,7 @@ fn fixture() -> Fixture {
             format: "XLSX".into(),
         },
     ];
-    let t = |line, time, amount| {
-        Txn::new(
-            RowRef {
-                source: SourceId(0),
-                line,
-            },
-            Side::Terminal,
-            time,
-            Money(amount),
-        )
-    };
+    let t = |line, time, amount| txn(Side::Terminal, line, time, Money(amount));
     let mut sale = t(7, at(3, 13, 5, 9), dec!(58.00));
     sale.reference = Some("RRN1".into());
     sale.terminal_id = Some("10293847".into());
@@ -91,26 +83,10 @@ fn fixture() -> Fixture {
     refund.kind = TxnKind::Refund;
     refund.description = Some(FORMULA.into());
     let unpaid = t(10, at(3, 16, 0, 0), dec!(100.00));
-    let mut credit = Txn::new(
-        RowRef {
-            source: SourceId(1),
-            line: 5,
-        },
-        Side::Bank,
-        at(4, 0, 0, 0),
-        Money(dec!(100.00)),
-    );
+    let mut credit = txn(Side::Bank, 5, at(4, 0, 0, 0), Money(dec!(100.00)));
     credit.date_only = true;
     credit.description = Some("POS清算".into());
-    let mut rent = Txn::new(
-        RowRef {
-            source: SourceId(1),
-            line: 6,
-        },
-        Side::Bank,
-        at(5, 0, 0, 0),
-        Money(dec!(-3000.00)),
-    );
+    let mut rent = txn(Side::Bank, 6, at(5, 0, 0, 0), Money(dec!(-3000.00)));
     rent.date_only = true;
     rent.kind = TxnKind::Other;
     rent.description = Some("-rent".into());
@@ -236,10 +212,9 @@ fn the_json_layouts_hold_the_same_report() {
     );
 }
 
+/// A path for an export in a fresh folder.
 fn temp_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("posrecon-report-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir.join(name)
+    temp_dir("report").join(name)
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! `posrecon workspace …` and `posrecon verify-log` as the owner runs them: exit codes and the lines they print.
 
-use crate::kit::store::{posrecon, statement, temp_dir, terminal_log, text, write};
+use crate::kit::store::{statement, terminal_log};
+use crate::kit::{posrecon, stderr, stdout, temp_dir, write};
 
 #[test]
 fn import_reconcile_history_and_verify_log_from_the_command_line() {
@@ -10,17 +11,13 @@ fn import_reconcile_history_and_verify_log_from_the_command_line() {
     let terminal = write(
         &dir,
         "terminal.csv",
-        &terminal_log(&[("R1", "2026-10-05 13:05:09", "58.00")]),
+        terminal_log(&[("R1", "2026-10-05 13:05:09", "58.00")]),
     );
-    let first = write(
-        &dir,
-        "bank-1.csv",
-        &statement(&[("R1", "2026-10-05 13:06:10", "58.00")]),
-    );
+    let first = write(&dir, "bank-1.csv", statement(&[("R1", "2026-10-05 13:06:10", "58.00")]));
     let second = write(
         &dir,
         "bank-2.csv",
-        &statement(&[
+        statement(&[
             ("R1", "2026-10-05 13:06:10", "58.00"),
             ("R7", "2026-10-06 09:00:00", "12.00"),
         ]),
@@ -31,10 +28,10 @@ fn import_reconcile_history_and_verify_log_from_the_command_line() {
         second.to_str().unwrap_or(""),
     );
 
-    let out = posrecon(&["verify-log", "--workspace", ws]);
-    assert_eq!(out.status.code(), Some(2), "no workspace yet: {}", text(&out.stderr));
+    let out = posrecon(["verify-log", "--workspace", ws]);
+    assert_eq!(out.status.code(), Some(2), "no workspace yet: {}", stderr(&out));
 
-    let out = posrecon(&[
+    let out = posrecon([
         "workspace",
         "import",
         "--workspace",
@@ -45,48 +42,40 @@ fn import_reconcile_history_and_verify_log_from_the_command_line() {
         b1,
         b2,
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("bank-2.csv (bank): 2 rows, 1 already in an earlier statement export"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("bank-2.csv (bank): 2 rows, 1 already in an earlier statement export"));
 
-    let out = posrecon(&["workspace", "import", "--workspace", ws, "--bank", b1]);
+    let out = posrecon(["workspace", "import", "--workspace", ws, "--bank", b1]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("already imported as"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(stderr(&out).contains("already imported as"), "{}", stderr(&out));
 
-    let out = posrecon(&["workspace", "reconcile", "--workspace", ws]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = posrecon(["workspace", "reconcile", "--workspace", ws]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        text(&out.stdout).contains("Bank rows 2"),
+        stdout(&out).contains("Bank rows 2"),
         "the overlap row is not counted twice: {}",
-        text(&out.stdout)
+        stdout(&out)
     );
 
-    let out = posrecon(&["workspace", "history", "--workspace", ws]);
+    let out = posrecon(["workspace", "history", "--workspace", ws]);
     assert_eq!(
-        text(&out.stdout).lines().filter(|l| l.contains(" import ")).count(),
+        stdout(&out).lines().filter(|l| l.contains(" import ")).count(),
         3,
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
 
-    let out = posrecon(&["verify-log", "--workspace", ws]);
+    let out = posrecon(["verify-log", "--workspace", ws]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(
-        text(&out.stdout).contains("audit log intact, 3 entries"),
-        "{}",
-        text(&out.stdout)
-    );
+    assert!(stdout(&out).contains("audit log intact, 3 entries"), "{}", stdout(&out));
 
     let conn = rusqlite::Connection::open(ws).expect("raw connection");
     conn.execute_batch("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET at = '2020-01-01' WHERE id = 2;")
         .expect("tamper");
     drop(conn);
-    let out = posrecon(&["verify-log", "--workspace", ws]);
+    let out = posrecon(["verify-log", "--workspace", ws]);
     assert_eq!(out.status.code(), Some(3));
-    assert!(text(&out.stdout).contains("broken at entry 2"), "{}", text(&out.stdout));
+    assert!(stdout(&out).contains("broken at entry 2"), "{}", stdout(&out));
 }
 
 #[test]
@@ -97,7 +86,7 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
     let terminal = write(
         &dir,
         "terminal.csv",
-        &terminal_log(&[
+        terminal_log(&[
             ("R1", "2026-10-05 13:05:09", "58.00"),
             ("R2", "2026-10-05 14:00:00", "30.00"),
         ]),
@@ -105,7 +94,7 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
     let bank = write(
         &dir,
         "bank.csv",
-        &statement(&[
+        statement(&[
             ("R1", "2026-10-05 13:06:10", "58.00"),
             ("X9", "2026-10-05 15:00:00", "29.90"),
         ]),
@@ -117,11 +106,11 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
         bank.to_str().unwrap_or(""),
         config.to_str().unwrap_or(""),
     );
-    let out = posrecon(&["workspace", "import", "--workspace", ws, "--terminal", t, "--bank", b]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = posrecon(["workspace", "import", "--workspace", ws, "--terminal", t, "--bank", b]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let reconcile = || {
-        posrecon(&[
+        posrecon([
             "workspace",
             "reconcile",
             "--workspace",
@@ -133,15 +122,10 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
         ])
     };
     let out = reconcile();
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "unknown terminal is high: {}",
-        text(&out.stdout)
-    );
+    assert_eq!(out.status.code(), Some(3), "unknown terminal is high: {}", stdout(&out));
 
     for (row, at) in [("terminal.csv:2", "first"), ("terminal.csv:3", "second")] {
-        let out = posrecon(&[
+        let out = posrecon([
             "workspace",
             "decide",
             "--workspace",
@@ -151,11 +135,11 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
             "--rule",
             "unknown_terminal",
         ]);
-        assert_eq!(out.status.code(), Some(0), "{at}: {}", text(&out.stderr));
+        assert_eq!(out.status.code(), Some(0), "{at}: {}", stderr(&out));
         assert!(
-            text(&out.stdout).contains(&format!("accept unknown_terminal on {row}")),
+            stdout(&out).contains(&format!("accept unknown_terminal on {row}")),
             "{}",
-            text(&out.stdout)
+            stdout(&out)
         );
     }
     let out = reconcile();
@@ -163,11 +147,11 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
         out.status.code(),
         Some(0),
         "accepted flags must not fail the run: {}",
-        text(&out.stdout)
+        stdout(&out)
     );
 
     // Match the 30.00 sale with the 29.90 credit by hand; note it; wrong rows are refused with the file and line.
-    let out = posrecon(&[
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -178,8 +162,8 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
         "--bank",
         "bank.csv:3",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = posrecon(&[
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -188,8 +172,8 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
         "bank.csv:3",
         "called the acquirer on 11-05",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = posrecon(&[
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -202,61 +186,61 @@ fn decisions_from_the_command_line_are_audited_replayed_and_accepted_flags_do_no
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("bank.csv:2: this row is on the bank side"),
+        stderr(&out).contains("bank.csv:2: this row is on the bank side"),
         "{}",
-        text(&out.stderr)
+        stderr(&out)
     );
-    let out = posrecon(&["workspace", "decide", "--workspace", ws, "unmatch", "terminal.csv:40"]);
+    let out = posrecon(["workspace", "decide", "--workspace", ws, "unmatch", "terminal.csv:40"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("terminal.csv:40: no row on this line"),
+        stderr(&out).contains("terminal.csv:40: no row on this line"),
         "{}",
-        text(&out.stderr)
+        stderr(&out)
     );
-    let out = posrecon(&["workspace", "decide", "--workspace", ws, "unmatch", "nosuch.csv:2"]);
+    let out = posrecon(["workspace", "decide", "--workspace", ws, "unmatch", "nosuch.csv:2"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        text(&out.stderr).contains("no imported file is named \"nosuch.csv\""),
+        stderr(&out).contains("no imported file is named \"nosuch.csv\""),
         "{}",
-        text(&out.stderr)
+        stderr(&out)
     );
 
-    let out = posrecon(&["workspace", "reconcile", "--workspace", ws]);
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("decisions replayed: 4"), "{stdout}");
-    let missing = stdout
+    let out = posrecon(["workspace", "reconcile", "--workspace", ws]);
+    let printed = stdout(&out);
+    assert!(printed.contains("decisions replayed: 4"), "{printed}");
+    let missing = printed
         .lines()
         .find(|l| l.contains("Missing in bank"))
         .and_then(|l| l.split_whitespace().last());
-    assert_eq!(missing, Some("0"), "the hand match pairs the last sale: {stdout}");
+    assert_eq!(missing, Some("0"), "the hand match pairs the last sale: {printed}");
 
-    let out = posrecon(&["workspace", "history", "--workspace", ws]);
+    let out = posrecon(["workspace", "history", "--workspace", ws]);
     assert_eq!(
-        text(&out.stdout).lines().filter(|l| l.contains(" decision ")).count(),
+        stdout(&out).lines().filter(|l| l.contains(" decision ")).count(),
         4,
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
-    let out = posrecon(&["workspace", "status", "--workspace", ws]);
+    let out = posrecon(["workspace", "status", "--workspace", ws]);
     assert!(
-        text(&out.stdout).contains("note on bank.csv:3: \"called the acquirer on 11-05\""),
+        stdout(&out).contains("note on bank.csv:3: \"called the acquirer on 11-05\""),
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
 
     // The bank file goes: the match and the note are orphaned, shown with the file's name, not dropped.
-    let out = posrecon(&["workspace", "remove", "--workspace", ws, "2"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let out = posrecon(&["workspace", "reconcile", "--workspace", ws]);
-    let stdout = text(&out.stdout);
-    assert!(stdout.contains("decisions replayed: 2"), "{stdout}");
+    let out = posrecon(["workspace", "remove", "--workspace", ws, "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = posrecon(["workspace", "reconcile", "--workspace", ws]);
+    let printed = stdout(&out);
+    assert!(printed.contains("decisions replayed: 2"), "{printed}");
     assert_eq!(
-        stdout
+        printed
             .lines()
             .filter(|l| l.contains("orphaned decision") && l.contains("bank.csv:3"))
             .count(),
         2,
-        "{stdout}"
+        "{printed}"
     );
 }
 
@@ -275,14 +259,14 @@ fn a_device_or_a_pipe_is_refused_not_read() {
         inputs.push(fifo.display().to_string());
     }
     for input in &inputs {
-        let out = posrecon(&["workspace", "import", "--workspace", ws, "--bank", input]);
-        assert_eq!(out.status.code(), Some(2), "{input}: {}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("not a regular file") || text(&out.stderr).contains("not a regular file"));
-        let out = posrecon(&["reconcile", "--terminal", input, "--bank", input]);
-        assert_eq!(out.status.code(), Some(2), "{input}: {}", text(&out.stderr));
+        let out = posrecon(["workspace", "import", "--workspace", ws, "--bank", input]);
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
+        assert!(stdout(&out).contains("not a regular file") || stderr(&out).contains("not a regular file"));
+        let out = posrecon(["reconcile", "--terminal", input, "--bank", input]);
+        assert_eq!(out.status.code(), Some(2), "{input}: {}", stderr(&out));
     }
-    let out = posrecon(&["workspace", "status", "--workspace", ws]);
-    assert!(text(&out.stdout).contains("0 files imported"), "{}", text(&out.stdout));
+    let out = posrecon(["workspace", "status", "--workspace", ws]);
+    assert!(stdout(&out).contains("0 files imported"), "{}", stdout(&out));
 }
 
 /// Pointed at another application's SQLite database (or any file that is not a workspace), every workspace
@@ -302,15 +286,11 @@ fn another_applications_database_is_refused_untouched() {
         let path = file.to_str().expect("UTF-8 path");
         for command in ["status", "verify"] {
             let out = match command {
-                "status" => posrecon(&["workspace", "status", "--workspace", path]),
-                _ => posrecon(&["verify-log", "--workspace", path]),
+                "status" => posrecon(["workspace", "status", "--workspace", path]),
+                _ => posrecon(["verify-log", "--workspace", path]),
             };
-            assert_eq!(out.status.code(), Some(2), "{path} {command}: {}", text(&out.stderr));
-            assert!(
-                text(&out.stderr).contains("not a posrecon workspace"),
-                "{}",
-                text(&out.stderr)
-            );
+            assert_eq!(out.status.code(), Some(2), "{path} {command}: {}", stderr(&out));
+            assert!(stderr(&out).contains("not a posrecon workspace"), "{}", stderr(&out));
         }
         assert_eq!(std::fs::read(&file).expect("there"), before, "{path} is unchanged");
         let wal = std::path::PathBuf::from(format!("{path}-wal"));
@@ -320,7 +300,7 @@ fn another_applications_database_is_refused_untouched() {
     let ws = dir.join("new.posrecon");
     let path = ws.to_str().expect("UTF-8 path");
     assert_eq!(
-        posrecon(&["workspace", "init", "--workspace", path]).status.code(),
+        posrecon(["workspace", "init", "--workspace", path]).status.code(),
         Some(0)
     );
     let stamped: i32 = rusqlite::Connection::open(&ws)
@@ -328,7 +308,7 @@ fn another_applications_database_is_refused_untouched() {
         .expect("readable");
     assert_eq!(stamped, 0x504F_5352);
     assert_eq!(
-        posrecon(&["workspace", "status", "--workspace", path]).status.code(),
+        posrecon(["workspace", "status", "--workspace", path]).status.code(),
         Some(0)
     );
 }

@@ -6,10 +6,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::kit::store::temp_dir;
 use posrecon::store::Workspace;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
+
+use crate::kit::temp_dir;
 
 /// Rows of the generated log: enough that the write takes a good share of the import.
 const ROWS: u64 = 10_000;

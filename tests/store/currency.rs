@@ -3,18 +3,14 @@
 //! before its EUR statement is read in EUR once the statement is in, and in CNY again when it is taken out).
 //! A workspace written before the column existed still opens, its files stating their currency.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use posrecon::engine::{Config, Status};
 use posrecon::model::{Currency, Side};
 use posrecon::store::Workspace;
 
-use crate::kit::store::{options, temp_dir};
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats").join(name)
-}
+use crate::kit::store::options;
+use crate::kit::{fixture_path as fixture, temp_dir};
 
 fn terminal_currencies(ws: &Workspace) -> Vec<Currency> {
     ws.rows().expect("rows").terminal.iter().map(|t| t.currency).collect()

@@ -3,22 +3,20 @@
 //! review (by row) and from `posrecon workspace decide FILE:LINE.2` — and every report names the refund
 //! `FILE:LINE.2`. Workspaces and decisions written before rows of one line were told apart read as they did.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::kit::store::{options, posrecon, temp_dir, text, write};
 use posrecon::engine::{Config, Decision, RowId, RuleId, Status};
 use posrecon::model::{Side, TxnKind};
 use posrecon::report::{Lang, Reconciliation};
 use posrecon::store::{Reconciled, RowKey, StoredDecision, Workspace, decisions};
 
+use crate::kit::store::options;
+use crate::kit::{fixture_path as fixture, posrecon, stderr, stdout, temp_dir, write};
+
 /// The Stripe payments export: line 3 is Order 1002, 12.50 charged and 12.50 refunded; line 5 Order 1004, 80.00
 /// charged and 30.00 refunded.
 const PAYMENTS: &str = "stripe-payments.csv";
 const PAYOUTS: &str = "stripe-payments-counterpart.csv";
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/formats").join(name)
-}
 
 fn stripe_workspace(dir: &Path) -> Workspace {
     let mut ws = Workspace::open(&dir.join("shop.posrecon")).expect("workspace");
@@ -126,12 +124,12 @@ fn a_refund_keeps_its_key_and_its_decision_when_its_sale_is_merged_and_comes_bac
     let early = write(
         &dir,
         "statement-1.csv",
-        &format!("{header}\n2026-10-02,Card sale,R1,20.00,0.00\n"),
+        format!("{header}\n2026-10-02,Card sale,R1,20.00,0.00\n"),
     );
     let late = write(
         &dir,
         "statement-2.csv",
-        &format!("{header}\n2026-10-02,Card sale,R1,20.00,5.00\n2026-10-03,Card sale,R2,30.00,0.00\n"),
+        format!("{header}\n2026-10-02,Card sale,R1,20.00,5.00\n2026-10-03,Card sale,R2,30.00,0.00\n"),
     );
     let mut ws = Workspace::open(&dir.join("shop.posrecon")).expect("workspace");
     let first = ws
@@ -266,11 +264,11 @@ fn the_command_line_decides_on_the_refund_as_line_3_2_and_the_reports_print_it()
     let ws = ws.to_str().expect("utf-8 path");
     let (payments, payouts) = (fixture(PAYMENTS), fixture(PAYOUTS));
     let (t, b) = (payments.to_str().expect("utf-8"), payouts.to_str().expect("utf-8"));
-    let out = posrecon(&["workspace", "import", "--workspace", ws, "--terminal", t, "--bank", b]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = posrecon(["workspace", "import", "--workspace", ws, "--terminal", t, "--bank", b]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     let (refund, deposit) = ("stripe-payments.csv:3.2", "stripe-payments-counterpart.csv:4");
-    let out = posrecon(&[
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -281,12 +279,12 @@ fn the_command_line_decides_on_the_refund_as_line_3_2_and_the_reports_print_it()
         "--bank",
         deposit,
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
-        text(&out.stdout).trim(),
+        stdout(&out).trim(),
         format!("decision #1 recorded: match {refund} with {deposit}")
     );
-    let out = posrecon(&[
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -296,12 +294,12 @@ fn the_command_line_decides_on_the_refund_as_line_3_2_and_the_reports_print_it()
         "sale ok",
     ]);
     assert_eq!(
-        text(&out.stdout).trim(),
+        stdout(&out).trim(),
         r#"decision #2 recorded: note on stripe-payments.csv:3: "sale ok""#
     );
 
     // A third row on a line of two: refused, naming the two.
-    let out = posrecon(&[
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -311,9 +309,9 @@ fn the_command_line_decides_on_the_refund_as_line_3_2_and_the_reports_print_it()
         "?",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
+    let err = stderr(&out);
     assert!(err.contains("stripe-payments.csv:3, stripe-payments.csv:3.2"), "{err}");
-    let out = posrecon(&[
+    let out = posrecon([
         "workspace",
         "decide",
         "--workspace",
@@ -323,27 +321,19 @@ fn the_command_line_decides_on_the_refund_as_line_3_2_and_the_reports_print_it()
         "?",
     ]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        text(&out.stderr).contains("12.2: line 12's second row"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert!(stderr(&out).contains("12.2: line 12's second row"), "{}", stderr(&out));
 
-    let out = posrecon(&["workspace", "status", "--workspace", ws]);
+    let out = posrecon(["workspace", "status", "--workspace", ws]);
     assert!(
-        text(&out.stdout).contains("match stripe-payments.csv:3.2 with"),
+        stdout(&out).contains("match stripe-payments.csv:3.2 with"),
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
 
     let (json, xlsx) = (dir.join("report.json"), dir.join("report.xlsx"));
     let (j, x) = (json.to_str().expect("utf-8"), xlsx.to_str().expect("utf-8"));
-    let out = posrecon(&["workspace", "reconcile", "--workspace", ws, "--json", j, "--xlsx", x]);
-    assert!(
-        text(&out.stdout).contains("decisions replayed: 2"),
-        "{}",
-        text(&out.stdout)
-    );
+    let out = posrecon(["workspace", "reconcile", "--workspace", ws, "--json", j, "--xlsx", x]);
+    assert!(stdout(&out).contains("decisions replayed: 2"), "{}", stdout(&out));
 
     // JSON: the refund is line 3, row 2 of it, matched with the deposit, which names it so; the sale is line 3
     // as before (no row_on_line).

@@ -2,10 +2,12 @@
 //! overlapping statement exports are merged, decisions survive closing, new files and removed files, and the
 //! audit log shows where it was tampered with.
 
-use crate::kit::store::{options, statement, temp_dir, terminal_log, write};
 use posrecon::engine::{Config, Decision, RowId, RuleId, Status};
 use posrecon::model::Side;
 use posrecon::store::{StoreError, StoredDecision, Workspace};
+
+use crate::kit::store::{options, statement, terminal_log};
+use crate::kit::{temp_dir, write};
 
 #[test]
 fn importing_the_same_bytes_again_is_refused_naming_the_earlier_import() {
@@ -55,7 +57,7 @@ fn overlapping_statement_exports_are_merged_row_by_row_and_counted() {
     let early = write(
         &dir,
         "statement-1.csv",
-        &statement(&[
+        statement(&[
             ("B1", "2026-10-01 10:00:00", "10.00"),
             ("B2", "2026-10-02 10:00:00", "20.00"),
             ("B3", "2026-10-03 10:00:00", "30.00"),
@@ -65,7 +67,7 @@ fn overlapping_statement_exports_are_merged_row_by_row_and_counted() {
     let late = write(
         &dir,
         "statement-2.csv",
-        &statement(&[
+        statement(&[
             ("B2", "2026-10-02 10:00:00", "20.00"),
             ("B3", "2026-10-03 10:00:00", "30.00"),
             ("B4", "2026-10-03 11:00:00", "31.00"),
@@ -110,12 +112,12 @@ fn decisions_survive_closing_new_files_and_removed_files() {
     let old_log = write(
         &dir,
         "terminal-september.csv",
-        &terminal_log(&[("S1", "2026-09-30 09:00:00", "5.00")]),
+        terminal_log(&[("S1", "2026-09-30 09:00:00", "5.00")]),
     );
     let log = write(
         &dir,
         "terminal-october.csv",
-        &terminal_log(&[
+        terminal_log(&[
             ("R1", "2026-10-05 13:05:09", "58.00"),
             ("R2", "2026-10-05 15:20:00", "23.50"),
         ]),
@@ -124,7 +126,7 @@ fn decisions_survive_closing_new_files_and_removed_files() {
     let bank = write(
         &dir,
         "statement.csv",
-        &statement(&[
+        statement(&[
             ("R1", "2026-10-05 13:06:10", "58.00"),
             ("X77", "2026-10-07 09:00:00", "21.00"),
         ]),
@@ -165,7 +167,7 @@ fn decisions_survive_closing_new_files_and_removed_files() {
     let november = write(
         &dir,
         "terminal-november.csv",
-        &terminal_log(&[("N1", "2026-11-02 10:00:00", "9.90")]),
+        terminal_log(&[("N1", "2026-11-02 10:00:00", "9.90")]),
     );
     let mut ws = Workspace::open(&path).expect("reopen");
     let september = ws
@@ -219,7 +221,7 @@ fn a_tampered_audit_entry_is_found_at_that_entry() {
         let file = write(
             &dir,
             name,
-            &terminal_log(&[(&format!("R{i}"), "2026-10-05 13:05:09", "58.00")]),
+            terminal_log(&[(&format!("R{i}"), "2026-10-05 13:05:09", "58.00")]),
         );
         ws.import_file(&file, &options(Side::Terminal)).expect("import");
     }
@@ -250,7 +252,7 @@ fn a_deleted_audit_entry_breaks_the_chain_at_the_next_one() {
         let file = write(
             &dir,
             name,
-            &terminal_log(&[(&format!("R{i}"), "2026-10-05 13:05:09", "58.00")]),
+            terminal_log(&[(&format!("R{i}"), "2026-10-05 13:05:09", "58.00")]),
         );
         ws.import_file(&file, &options(Side::Terminal)).expect("import");
     }
