@@ -11,7 +11,7 @@ use iced_test::core::renderer::Headless;
 use iced_test::runtime::{UserInterface, user_interface};
 use posrecon::app::i18n::Language;
 use posrecon::app::importing::LoadedFile;
-use posrecon::app::reconciled::Reconciled;
+use posrecon::app::reconciled::ReconciledFiles;
 use posrecon::app::review_ledger::{Focus, Query, ReviewLedger, SortColumn};
 use posrecon::engine::{Flag, Reason, Report, RowOutcome, RuleId, Severity, Status};
 use posrecon::gui::screen::review::Review;
@@ -29,7 +29,7 @@ fn rows_per_side() -> usize {
 }
 
 /// 1M rows (half terminal, half bank) with a spread of statuses and flags, as the engine would report them.
-fn million() -> Reconciled {
+fn million() -> ReconciledFiles {
     let rows_per_side = rows_per_side();
     let start = NaiveDate::from_ymd_opt(2026, 1, 1)
         .and_then(|d| d.and_hms_opt(8, 0, 0))
@@ -111,14 +111,14 @@ fn million() -> Reconciled {
         error: None,
         currency: Default::default(),
     };
-    Reconciled {
+    ReconciledFiles {
         files: vec![file("terminal.csv", Side::Terminal), file("bank.csv", Side::Bank)],
         terminal,
         bank,
         report,
         ledger,
         tally,
-        ..Reconciled::default()
+        ..ReconciledFiles::default()
     }
 }
 

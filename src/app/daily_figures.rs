@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::app::reconciled::Reconciled;
+use crate::app::reconciled::ReconciledFiles;
 use crate::engine::Status;
 use crate::engine::takings::contract_fee;
 use crate::model::{Money, Side, TxnKind};
@@ -45,7 +45,7 @@ impl Day {
 }
 
 /// The per-day figures of a reconciliation, in date order.
-pub fn daily_figures(reconciled: &Reconciled) -> Vec<Day> {
+pub fn daily_figures(reconciled: &ReconciledFiles) -> Vec<Day> {
     let mut days: BTreeMap<NaiveDate, Day> = BTreeMap::new();
     let mut add = |date: NaiveDate, terminal: Money, settled: Money, rate: Option<Decimal>, contract_fee: Money| {
         let empty = Day {
@@ -169,11 +169,11 @@ mod tests {
             }],
             ..Report::default()
         };
-        let reconciled = Reconciled {
+        let reconciled = ReconciledFiles {
             terminal,
             bank,
             report,
-            ..Reconciled::default()
+            ..ReconciledFiles::default()
         };
         let days = daily_figures(&reconciled);
         let dates: Vec<NaiveDate> = days.iter().map(|d| d.date).collect();
@@ -194,10 +194,10 @@ mod tests {
             terminal: vec![RowOutcome::default(); 5],
             ..Report::default()
         };
-        let mut reconciled = Reconciled {
+        let mut reconciled = ReconciledFiles {
             terminal,
             report,
-            ..Reconciled::default()
+            ..ReconciledFiles::default()
         };
         (
             reconciled.config.settlement.fee_rate,

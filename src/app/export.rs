@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::app::reconciled::Reconciled;
+use crate::app::reconciled::ReconciledFiles;
 
 /// The export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl ExportFormat {
 }
 
 /// Writes the report to `path` in the format its extension names, its labels in `lang`.
-pub fn export(reconciled: &Reconciled, path: &Path, lang: crate::report::Lang) -> Result<(), String> {
+pub fn export(reconciled: &ReconciledFiles, path: &Path, lang: crate::report::Lang) -> Result<(), String> {
     use crate::report::Reconciliation;
     let rec = Reconciliation {
         sources: &reconciled.sources,

@@ -12,7 +12,7 @@ use crate::model::{Side, Source, SourceId, Txn};
 /// The files reconciled: their rows and the engine's report, with the settings and decisions that produced it.
 /// What the review, the detail pane, the charts and the export show.
 #[derive(Clone, Debug, Default)]
-pub struct Reconciled {
+pub struct ReconciledFiles {
     pub files: Vec<LoadedFile>,
     pub sources: Vec<Source>,
     pub terminal: Vec<Txn>,
@@ -30,9 +30,9 @@ pub struct Reconciled {
     pub currencies: Vec<crate::model::Currency>,
 }
 
-impl Reconciled {
+impl ReconciledFiles {
     /// Gathers the rows of the usable files by side and reconciles them.
-    pub fn reconcile(files: Vec<LoadedFile>, config: Config, decisions: Vec<Decision>) -> Reconciled {
+    pub fn reconcile(files: Vec<LoadedFile>, config: Config, decisions: Vec<Decision>) -> ReconciledFiles {
         let mut terminal = Vec::new();
         let mut bank = Vec::new();
         let mut sources = Vec::new();
@@ -62,7 +62,7 @@ impl Reconciled {
                 Side::Bank => bank.extend(rows),
             }
         }
-        let mut reconciled = Reconciled {
+        let mut reconciled = ReconciledFiles {
             files,
             sources,
             terminal,
@@ -70,7 +70,7 @@ impl Reconciled {
             config,
             decisions,
             adopted,
-            ..Reconciled::default()
+            ..ReconciledFiles::default()
         };
         reconciled.rerun();
         reconciled
@@ -131,7 +131,7 @@ impl Reconciled {
 }
 
 /// The side every row is on, when the other has none (only a statement, or only a terminal log, was read).
-pub fn only_side(reconciled: &Reconciled) -> Option<Side> {
+pub fn only_side(reconciled: &ReconciledFiles) -> Option<Side> {
     match (reconciled.terminal.is_empty(), reconciled.bank.is_empty()) {
         (false, true) => Some(Side::Terminal),
         (true, false) => Some(Side::Bank),

@@ -46,7 +46,7 @@ pub struct WorkspaceFile {
 pub struct Opened {
     pub path: PathBuf,
     /// Everything the workspace holds, reconciled with the stored decisions; None when it holds no files.
-    pub review: Option<reconciled::Reconciled>,
+    pub review: Option<reconciled::ReconciledFiles>,
     pub rows: Arc<WorkspaceRows>,
     pub history: History,
     /// One line per file recorded, refused or merged, and any error, for the notice line.
@@ -220,7 +220,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
                 },
             })
             .collect();
-        let mut review = reconciled::Reconciled {
+        let mut review = reconciled::ReconciledFiles {
             files,
             sources: rows.sources.clone(),
             terminal: std::mem::take(&mut rows.terminal),
@@ -228,7 +228,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
             config,
             decisions,
             adopted: rows.adopted.clone(),
-            ..reconciled::Reconciled::default()
+            ..reconciled::ReconciledFiles::default()
         };
         review.rerun();
         review

@@ -1,7 +1,7 @@
 //! The desktop app (iced 0.14): home (drop or pick files, sample data, recent files), import check, review
 //! (summary cards, the results table and the detail pane), charts, settings and the workspace's history. Each
 //! screen is a module of [`screen`] with its own state, `Message`, `update` returning an `Event` for the root, and
-//! `view`; the root ([`App`]) owns the [`Reconciled`] files and turns events into long work on a worker thread.
+//! `view`; the root ([`App`]) owns the [`ReconciledFiles`] and turns events into long work on a worker thread.
 //! Only iced code is here (with [`theme`], [`widgets`] and the window's [`identity`]): the work behind the
 //! screens, and the words they show, are in [`crate::app`], built and tested without iced.
 
@@ -20,7 +20,7 @@ use crate::app::i18n::{self, Language};
 use crate::app::importing::LoadedFile;
 use crate::app::pipeline::{self, Progress, ReadOptions};
 use crate::app::prefs::Prefs;
-use crate::app::reconciled::{self, Reconciled};
+use crate::app::reconciled::{self, ReconciledFiles};
 use crate::app::workspace_file::{self, WorkspaceFile};
 use crate::app::{export, review_ledger, sample_data};
 use crate::engine::Decision;
@@ -130,7 +130,7 @@ pub struct App {
     pub settings: settings::Settings,
     /// The files of the last read, with their problems, before or without reconciliation.
     pub files: Vec<LoadedFile>,
-    pub reconciled: Option<Reconciled>,
+    pub reconciled: Option<ReconciledFiles>,
     /// The long work under way on the worker, as far as it has come (the progress bar under the top bar).
     pub progress: Option<Progress>,
     /// A one-line message under the top bar (export written, export failed…).
@@ -172,9 +172,9 @@ pub enum Message {
     /// The worker reports progress.
     Progress(Progress),
     /// The worker read the files and reconciled what could be read.
-    Loaded(Handoff<(Vec<LoadedFile>, Option<Reconciled>)>),
+    Loaded(Handoff<(Vec<LoadedFile>, Option<ReconciledFiles>)>),
     /// The worker re-ran the engine after a decision or a settings change.
-    Rerun(Handoff<Reconciled>),
+    Rerun(Handoff<ReconciledFiles>),
     /// Where to export (None when the save dialog was cancelled).
     ExportTo(Option<PathBuf>),
     /// The export finished: the file written, or why it failed.
@@ -496,15 +496,15 @@ impl App {
                         send.send(Message::WorkspaceFile(workspace::Message::Opened(Handoff::new(Ok(
                             opened,
                         )))));
-                        review.unwrap_or_else(|| Reconciled::reconcile(files.clone(), config, Vec::new()))
+                        review.unwrap_or_else(|| ReconciledFiles::reconcile(files.clone(), config, Vec::new()))
                     }
                     Some(Err(error)) => {
                         send.send(Message::WorkspaceFile(workspace::Message::Opened(Handoff::new(Err(
                             error,
                         )))));
-                        Reconciled::reconcile(files.clone(), config, Vec::new())
+                        ReconciledFiles::reconcile(files.clone(), config, Vec::new())
                     }
-                    None => Reconciled::reconcile(files.clone(), config, Vec::new()),
+                    None => ReconciledFiles::reconcile(files.clone(), config, Vec::new()),
                 }
             });
             send.send(Message::Loaded(Handoff::new((files, reconciled))));
@@ -524,7 +524,7 @@ impl App {
         self.rerun(reconciled)
     }
 
-    fn rerun(&mut self, mut reconciled: Reconciled) -> Task<Message> {
+    fn rerun(&mut self, mut reconciled: ReconciledFiles) -> Task<Message> {
         self.progress = Some(Progress::Matching);
         on_worker(move |send| {
             reconciled.rerun();

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use posrecon::app::i18n::{self, Language};
 use posrecon::app::importing::LoadedFile;
 use posrecon::app::prefs::Prefs;
-use posrecon::app::reconciled::Reconciled;
+use posrecon::app::reconciled::ReconciledFiles;
 use posrecon::engine::Status;
 use posrecon::gui::{App, Message, Screen};
 use posrecon::model::{Money, Side, Txn};
@@ -71,7 +71,7 @@ fn small_shop() -> Vec<LoadedFile> {
 fn app_with(files: Vec<LoadedFile>) -> App {
     let (mut app, task) = App::boot(in_memory(Language::En), Vec::new());
     drive(&mut app, task);
-    let reconciled = Reconciled::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
+    let reconciled = ReconciledFiles::reconcile(files.clone(), app.prefs.config.clone(), Vec::new());
     send(
         &mut app,
         Message::Loaded(posrecon::gui::Handoff::new((files, Some(reconciled)))),

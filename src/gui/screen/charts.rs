@@ -15,7 +15,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use crate::app::daily_figures::{Day, daily_figures};
 use crate::app::i18n::{self, Language};
-use crate::app::reconciled::Reconciled;
+use crate::app::reconciled::ReconciledFiles;
 use crate::engine::Status;
 use crate::engine::wording;
 use crate::gui::{Element, theme, widgets};
@@ -31,7 +31,7 @@ pub struct Charts {
 pub enum Message {}
 
 impl Charts {
-    pub fn reset(&mut self, reconciled: &Reconciled) {
+    pub fn reset(&mut self, reconciled: &ReconciledFiles) {
         self.days = daily_figures(reconciled);
     }
 
@@ -39,7 +39,7 @@ impl Charts {
         match message {}
     }
 
-    pub fn view<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, language: Language, reconciled: &'a ReconciledFiles) -> Element<'a, Message> {
         if self.days.is_empty() {
             return widgets::empty_hint(i18n::no_days(language), i18n::nothing_loaded_hint(language));
         }

@@ -7,7 +7,7 @@ use iced::{Center, Fill};
 
 use crate::app::candidates::{self, Candidate, CandidateKind};
 use crate::app::i18n::{self, Language};
-use crate::app::reconciled::Reconciled;
+use crate::app::reconciled::ReconciledFiles;
 use crate::engine::{Decision, RowId, RuleId, Status};
 use crate::gui::screen::review::table::{reference, when};
 use crate::gui::{Element, theme, widgets};
@@ -49,7 +49,7 @@ pub enum Event {
 }
 
 impl Detail {
-    pub fn new(row: RowId, reconciled: &Reconciled) -> Detail {
+    pub fn new(row: RowId, reconciled: &ReconciledFiles) -> Detail {
         let mut detail = Detail {
             row,
             candidates: Vec::new(),
@@ -65,7 +65,7 @@ impl Detail {
     }
 
     /// The report changed: look for candidates again.
-    pub fn refresh(&mut self, reconciled: &Reconciled) {
+    pub fn refresh(&mut self, reconciled: &ReconciledFiles) {
         self.candidates = candidates::for_row(
             self.row,
             &reconciled.terminal,
@@ -75,7 +75,7 @@ impl Detail {
         );
     }
 
-    pub fn update(&mut self, message: Message, reconciled: &Reconciled) -> Option<Event> {
+    pub fn update(&mut self, message: Message, reconciled: &ReconciledFiles) -> Option<Event> {
         let outcome = reconciled.report.outcome(self.row)?;
         match message {
             Message::Match(index) => self.candidates.get(index).map(|c| Event::Decide(c.decision(self.row))),
@@ -110,7 +110,7 @@ impl Detail {
         }
     }
 
-    pub fn view<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, language: Language, reconciled: &'a ReconciledFiles) -> Element<'a, Message> {
         let (Some(txn), Some(outcome)) = (reconciled.txn(self.row), reconciled.report.outcome(self.row)) else {
             return widgets::empty_hint(i18n::row_gone(language), "");
         };
@@ -289,7 +289,7 @@ impl Detail {
     fn candidate_line<'a>(
         &'a self,
         language: Language,
-        reconciled: &'a Reconciled,
+        reconciled: &'a ReconciledFiles,
         index: usize,
         candidate: &'a Candidate,
     ) -> Element<'a, Message> {

@@ -7,7 +7,7 @@ use iced::widget::{button, column, container, pick_list, row, text, text_input};
 use iced::{Center, Fill, Task};
 
 use crate::app::i18n::{self, Language};
-use crate::app::reconciled::Reconciled;
+use crate::app::reconciled::ReconciledFiles;
 use crate::app::review_ledger::{Focus, Query, SideFilter, SortColumn};
 use crate::engine::{Decision, RuleId, Severity};
 use crate::gui::screen::detail::{self, Detail};
@@ -107,7 +107,7 @@ impl std::fmt::Display for RuleChoice {
 
 impl Review {
     /// A new reconciliation: everything listed, nothing selected.
-    pub fn reset(&mut self, reconciled: &Reconciled) {
+    pub fn reset(&mut self, reconciled: &ReconciledFiles) {
         *self = Review {
             side_by_side: self.side_by_side,
             viewport_height: self.viewport_height,
@@ -117,7 +117,7 @@ impl Review {
     }
 
     /// The report changed (a decision, new settings): list again, keep the selected row and the pane.
-    pub fn refresh(&mut self, reconciled: &Reconciled) {
+    pub fn refresh(&mut self, reconciled: &ReconciledFiles) {
         let selected = self.selected_row(reconciled);
         self.shown = reconciled.ledger.select(&self.query);
         self.cursor = selected
@@ -129,12 +129,12 @@ impl Review {
     }
 
     /// The row id of the selection.
-    pub fn selected_row(&self, reconciled: &Reconciled) -> Option<crate::engine::RowId> {
+    pub fn selected_row(&self, reconciled: &ReconciledFiles) -> Option<crate::engine::RowId> {
         let position = *self.shown.get(self.cursor?)?;
         reconciled.ledger.row(position).map(|r| r.id)
     }
 
-    pub fn update(&mut self, message: Message, reconciled: &Reconciled) -> Option<Event> {
+    pub fn update(&mut self, message: Message, reconciled: &ReconciledFiles) -> Option<Event> {
         match message {
             Message::Focus(focus) => {
                 self.query.focus = if self.query.focus == focus { Focus::All } else { focus };
@@ -223,7 +223,7 @@ impl Review {
         }
     }
 
-    fn relist(&mut self, reconciled: &Reconciled) -> Option<Event> {
+    fn relist(&mut self, reconciled: &ReconciledFiles) -> Option<Event> {
         self.refresh(reconciled);
         self.scroll_y = 0.0;
         Some(Event::Task(iced::widget::operation::scroll_to(
@@ -232,7 +232,7 @@ impl Review {
         )))
     }
 
-    fn open_detail(&mut self, reconciled: &Reconciled) {
+    fn open_detail(&mut self, reconciled: &ReconciledFiles) {
         self.detail = self.selected_row(reconciled).map(|row| Detail::new(row, reconciled));
     }
 
@@ -254,7 +254,7 @@ impl Review {
         ))
     }
 
-    pub fn view<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, language: Language, reconciled: &'a ReconciledFiles) -> Element<'a, Message> {
         let table = table::view(self, language, reconciled);
         let main = column![self.cards(language, reconciled), self.filter_bar(language), table].spacing(10);
         let body: Element<'a, Message> = match &self.detail {
@@ -271,7 +271,7 @@ impl Review {
         container(body).padding(theme::PADDING).into()
     }
 
-    fn cards<'a>(&'a self, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+    fn cards<'a>(&'a self, language: Language, reconciled: &'a ReconciledFiles) -> Element<'a, Message> {
         let tally = reconciled.tally;
         let focus = self.query.focus;
         let card = |label: &'a str, count: usize, accent: iced::Color, target: Focus| {

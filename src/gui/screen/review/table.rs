@@ -6,7 +6,7 @@ use iced::widget::{Column, button, column, container, row, scrollable, space, te
 use iced::{Center, Fill, Length, Right};
 
 use crate::app::i18n::{self, Language};
-use crate::app::reconciled::Reconciled;
+use crate::app::reconciled::ReconciledFiles;
 use crate::app::review_ledger::{LedgerRow, SortColumn, rule_bit};
 use crate::engine::{RowOutcome, Severity};
 use crate::gui::screen::review::{Message, Review};
@@ -32,7 +32,7 @@ const TIME: Length = Length::Fixed(140.0);
 const AMOUNT: Length = Length::Fixed(110.0);
 const STATUS: Length = Length::Fixed(130.0);
 
-pub fn view<'a>(review: &'a Review, language: Language, reconciled: &'a Reconciled) -> Element<'a, Message> {
+pub fn view<'a>(review: &'a Review, language: Language, reconciled: &'a ReconciledFiles) -> Element<'a, Message> {
     let total = review.shown.len();
     let footer = text(i18n::showing(language, total, reconciled.ledger.len())).size(theme::SMALL);
     if total == 0 {
@@ -67,7 +67,7 @@ pub fn view<'a>(review: &'a Review, language: Language, reconciled: &'a Reconcil
 }
 
 /// The column titles; the amount's names the currency when every row is in one.
-fn header<'a>(review: &'a Review, language: Language, reconciled: &Reconciled) -> Element<'a, Message> {
+fn header<'a>(review: &'a Review, language: Language, reconciled: &ReconciledFiles) -> Element<'a, Message> {
     let amount_label = match reconciled.currency() {
         Some(currency) => format!("{} ({currency})", i18n::amount_column(language)),
         None => i18n::amount_column(language).to_owned(),
@@ -118,7 +118,7 @@ fn header<'a>(review: &'a Review, language: Language, reconciled: &Reconciled) -
 fn table_row<'a>(
     review: &'a Review,
     language: Language,
-    reconciled: &'a Reconciled,
+    reconciled: &'a ReconciledFiles,
     index: usize,
     ledger_row: &'a LedgerRow,
 ) -> Element<'a, Message> {
@@ -223,7 +223,7 @@ pub fn reference(txn: &Txn) -> String {
 }
 
 /// The counterpart's time and amount (side-by-side view); for a batch, its size.
-fn counterpart(reconciled: &Reconciled, outcome: Option<&RowOutcome>) -> String {
+fn counterpart(reconciled: &ReconciledFiles, outcome: Option<&RowOutcome>) -> String {
     let Some(outcome) = outcome else { return String::new() };
     match outcome.counterparts.as_slice() {
         [] => String::new(),
