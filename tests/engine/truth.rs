@@ -120,7 +120,7 @@ fn a_clean_set_has_no_flag_and_no_missing_row() {
     );
 }
 
-/// A wider sweep over seeds (slow in debug builds): `cargo test --test truth -- --ignored`.
+/// A wider sweep over seeds (slow in debug builds): `cargo test --test engine -- --ignored truth::`.
 #[test]
 #[ignore]
 fn many_seeds_planted_and_clean() {

@@ -2,7 +2,7 @@
 //! written) read with a EUR statement: the app gives it the statement's currency by the same rule as
 //! `posrecon reconcile`, and says so in the import check and the notice line, in English and Chinese. With a
 //! workspace open, a statement read later gives the export read earlier its currency, and reopening says so.
-//! Driven headless with iced_test, as tests/gui_app.rs and tests/gui_workspace.rs are.
+//! Driven headless with iced_test, as tests/gui/app.rs and tests/gui/workspace.rs are.
 
 use posrecon::app::i18n::Language;
 use posrecon::app::importing::CurrencyNote;

@@ -1,4 +1,4 @@
-//! The import check with files nobody prepared the app for, driven headless with iced_test as tests/gui_app.rs
+//! The import check with files nobody prepared the app for, driven headless with iced_test as tests/gui/app.rs
 //! is: a bank export whose column names are in words the app does not know, a file with no header row, an
 //! empty file and a picture saved as .csv. The owner must read, in the app's language, what went wrong and what
 //! to do, and must be able to finish the mapping on this screen.

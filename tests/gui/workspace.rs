@@ -1,5 +1,5 @@
 //! The app with a workspace file (gui::screen::workspace, gui::screen::history), driven headless with iced_test like
-//! tests/gui_app.rs: the files read are recorded in the workspace, a decision made in the review is stored and
+//! tests/gui/app.rs: the files read are recorded in the workspace, a decision made in the review is stored and
 //! is still there after the app is closed and opened again, the history lists it with its hash-chain state,
 //! and the same files read again are refused (naming the earlier import) without counting anything twice.
 use std::path::{Path, PathBuf};

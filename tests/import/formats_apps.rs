@@ -217,7 +217,7 @@ fn sumup_english_and_stripe_payments() {
     let stripe = import("stripe-payments.csv");
     assert_eq!(stripe.details.preset.as_deref(), Some("en-stripe-payments"));
     let r = rows(&stripe);
-    // Four charges; the two refunded ones (lines 3 and 5) are each a sale and a refund (tests/formats_en.rs).
+    // Four charges; the two refunded ones (lines 3 and 5) are each a sale and a refund (tests/import/formats_en.rs).
     assert_eq!(r.len(), 6);
     assert_eq!(
         r[0],

@@ -1,4 +1,4 @@
-//! The Chinese exports a shop owner has besides the personal bills (tests/formats_apps.rs): the WeChat Pay bill as
+//! The Chinese exports a shop owner has besides the personal bills (tests/import/formats_apps.rs): the WeChat Pay bill as
 //! a workbook and the merchant "ALL" bill, the older Alipay web export and the merchant 账务明细, CCB in all three
 //! containers (CSV, HTML saved as .xls, real .xls), and acquirer settlement files (Allinpay, and ChinaUMS- and
 //! Lakala-style layouts). Each fixture in tests/formats/ is hand-written from the published layout (no real

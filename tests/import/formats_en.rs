@@ -1,4 +1,4 @@
-//! English-language acquirer reports beyond the per-transaction exports of tests/formats_apps.rs: Stripe's
+//! English-language acquirer reports beyond the per-transaction exports of tests/import/formats_apps.rs: Stripe's
 //! balance (or payout reconciliation) report, payouts report and payments export, read from the hand-written
 //! fixtures in tests/formats/ (layouts from Stripe's published report schema, no real data). Each must be
 //! recognised as its preset with no mapping step: the balance report gives each balance transaction with its

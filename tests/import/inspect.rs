@@ -58,7 +58,7 @@ fn every_sample_file_imports_cleanly_with_the_generator_row_counts() {
     let dir = crate::kit::sample_dir();
     let truth: serde_json::Value = match std::fs::read_to_string(dir.join("truth.json")) {
         Ok(text) => serde_json::from_str(&text).expect("truth.json parses"),
-        Err(_) => return, // the generator's output is checked by tests/sample_data.rs once it exists
+        Err(_) => return, // the generator's output is checked by tests/engine/sample_data.rs once it exists
     };
     let files = truth["files"].as_array().expect("files list");
     assert!(!files.is_empty());

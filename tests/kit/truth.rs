@@ -1,5 +1,5 @@
-//! Shared by the tests that run the engine on the generator's scenarios (tests/truth.rs,
-//! tests/engine_settlement_families.rs): a scenario's files imported as truth.json lists them, reconciled with its
+//! Shared by the tests that run the engine on the generator's scenarios (tests/engine/truth.rs,
+//! tests/engine/settlement_families.rs): a scenario's files imported as truth.json lists them, reconciled with its
 //! settings, and its rows found by file and line.
 
 use std::path::Path;
