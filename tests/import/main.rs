@@ -11,6 +11,7 @@ mod excel_variants;
 mod formats_apps;
 mod formats_cn;
 mod formats_en;
+mod formats_real;
 mod formats_reconcile;
 mod formats_structured;
 mod formats_unseen;

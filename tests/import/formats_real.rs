@@ -4,7 +4,7 @@
 //! and amount. A file posrecon cannot read must be refused with a message that says why; a file read with other
 //! values than its origin's fails the test (the worst outcome: read wrong in silence).
 //!
-//! `POSRECON_REAL_REPORT=1 cargo test --test formats_real -- --nocapture` prints the agreement per format family.
+//! `POSRECON_REAL_REPORT=1 cargo test --test import formats_real -- --nocapture` prints the agreement per format family.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
