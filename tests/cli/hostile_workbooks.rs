@@ -8,6 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::kit::temp_dir;
+
 /// The memory any of these files may cost: 512 MiB.
 const BUDGET_KIB: i64 = 512 * 1024;
 
@@ -15,9 +17,7 @@ const BUDGET_KIB: i64 = 512 * 1024;
 /// `<sheetData>`) straight into the zip: the test process stays small, since a child's peak memory as the kernel
 /// counts it starts from its parent's.
 fn workbook(name: &str, sheet_data: impl FnOnce(&mut dyn Write)) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("posrecon-hostile-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    let path = dir.join(name);
+    let path = temp_dir("hostile").join(name);
     let file = std::fs::File::create(&path).expect("created");
     let mut out = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);

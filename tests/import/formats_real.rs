@@ -14,6 +14,8 @@ use posrecon::model::{Side, SourceId, TxnStatus};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
+use crate::kit::fixture;
+
 #[derive(Deserialize)]
 struct Expectations {
     file: Vec<Expected>,
@@ -69,8 +71,7 @@ fn decimal(text: &str) -> Decimal {
 }
 
 fn check(e: &Expected) -> Outcome {
-    let path = format!("{}/tests/formats/real/{}", env!("CARGO_MANIFEST_DIR"), e.path);
-    let bytes = std::fs::read(&path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let bytes = fixture(&format!("real/{}", e.path));
     let side = if e.side == "terminal" {
         Side::Terminal
     } else {
