@@ -110,6 +110,7 @@ fn million() -> ReconciledFiles {
         refused: false,
         error: None,
         currency: Default::default(),
+        kind: None,
     };
     ReconciledFiles {
         files: vec![file("terminal.csv", Side::Terminal), file("bank.csv", Side::Bank)],

@@ -67,6 +67,9 @@ pub struct LoadedFile {
     pub error: Option<crate::app::read_trouble::Unreadable>,
     /// Where its currency came from: stated, assumed (CNY), or taken from the other side's files.
     pub currency: CurrencyNote,
+    /// What kind of statement it is (bank account, credit card, payment app, acquirer), when the importer could
+    /// tell: the import check shows it with the sign convention it implies.
+    pub kind: Option<crate::import::statement_kind::StatementKind>,
 }
 
 /// Where a file's currency came from, as the import check says it.
@@ -132,6 +135,7 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
         refused: false,
         error: None,
         currency: CurrencyNote::Stated,
+        kind: None,
     };
     let bytes = match crate::import::file_bytes::read(path) {
         Ok(bytes) => bytes,
@@ -197,6 +201,7 @@ pub fn read_one(path: &Path, source: SourceId, choices: &FileChoices) -> LoadedF
             let details = &imported.details;
             loaded.side = choices.side.or_else(|| import::guess_side(details)).unwrap_or(guessed);
             loaded.format = describe_format(details);
+            loaded.kind = details.statement_kind;
             if loaded.header.is_empty() {
                 loaded.header = details.header.clone();
             }

@@ -213,6 +213,7 @@ fn review(ws: &store::Workspace, config: Config, notices: Vec<String>) -> Result
                 bad_rows: 0,
                 refused: false,
                 error: None,
+                kind: None,
                 currency: match rows.adopted.iter().find(|a| a.path == r.file_name) {
                     Some(a) => CurrencyNote::Adopted(a.clone()),
                     None if r.currency_assumed => CurrencyNote::Assumed,

@@ -66,6 +66,18 @@ impl StatementKind {
     }
 }
 
+impl StatementKind {
+    /// [`Self::sign_convention`] in Chinese.
+    pub fn sign_convention_zh(self) -> &'static str {
+        match self {
+            StatementKind::BankAccount => "贷方/收入为入账（+），借方/支出为出账（−）",
+            StatementKind::CreditCard => "消费为支出（−），即使账单上写成正数；还款和退款为收入（+）",
+            StatementKind::PaymentApp => "收入为入账（+），支出为出账（−），不计收支两者都不是",
+            StatementKind::Acquirer => "交易为收入（+），退货为支出（−），手续费另列",
+        }
+    }
+}
+
 impl std::fmt::Display for StatementKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.label())

@@ -44,6 +44,7 @@ fn file(name: &str, side: Side, txns: Vec<Txn>) -> LoadedFile {
         refused: false,
         error: None,
         currency: Default::default(),
+        kind: None,
     }
 }
 

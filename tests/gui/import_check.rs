@@ -119,3 +119,21 @@ fn an_empty_file_and_a_picture_are_explained_in_the_language_of_the_app_without_
         "{clicked:?}"
     );
 }
+
+/// The import check says what kind of statement each file is and how its signs were read (a credit card's
+/// charges are money out even where they are listed positive).
+#[test]
+fn the_import_check_says_the_kind_of_statement_and_its_signs() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+    let files = vec![root.join("terminal-log.csv"), root.join("bank-statement.xlsx")];
+    let mut app = start(in_memory(Language::En), files.clone());
+    click(&mut app, "Import check");
+    assert_eq!(app.screen, Screen::ImportCheck);
+    assert!(
+        text_containing(&app, "Statement kind: bank account (credits are money in").is_some(),
+        "the statement's kind and signs are said"
+    );
+    let mut app = start(in_memory(Language::ZhCn), files);
+    click(&mut app, "导入检查");
+    assert!(text_containing(&app, "账单类型：银行账户").is_some(), "and in Chinese");
+}

@@ -294,6 +294,14 @@ fn file_card<'a>(
             ))
             .size(theme::TEXT),
         );
+        // The kind of statement, and how its signs were read: a credit card's charges are money out.
+        if let Some(kind) = file.kind {
+            let said = match language {
+                Language::ZhCn => format!("账单类型：{}（{}）", kind.label_zh(), kind.sign_convention_zh()),
+                Language::En => format!("Statement kind: {} ({})", kind.label(), kind.sign_convention()),
+            };
+            card = card.push(text(said).size(theme::SMALL).style(muted));
+        }
     }
     // Columns the importer could not name: say that the file has no header row, or that the mapping is a guess.
     let headerless = column_guess::is_made_up(&file.header);
@@ -617,6 +625,7 @@ mod tests {
             refused: false,
             error: None,
             currency: CurrencyNote::Stated,
+            kind: None,
         }
     }
 
